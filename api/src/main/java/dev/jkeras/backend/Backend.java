@@ -1,0 +1,101 @@
+package dev.jkeras.backend;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import java.util.List;
+import java.util.function.Supplier;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * What jkeras needs from a tensor runtime: tensor operations, eager execution for arrays, and one
+ * graph per model for training. Found at run time by {@link Backends#get()}.
+ *
+ * <p>Tensor operations build in the <em>current context</em>: the graph being traced inside {@link
+ * ModelGraph#trace} or the eager context inside {@link #eager}. Axes may be negative.
+ */
+public interface Backend {
+
+  /** A short name, e.g. {@code "tensorflow"}. */
+  String name();
+
+  /** The backend's version, for diagnostics. */
+  String version();
+
+  /**
+   * Runs {@code body} eagerly and returns the values of the tensors it returns as Java-owned
+   * arrays; every native resource used is released before this returns.
+   */
+  List<NdArray<?>> eager(Supplier<List<KerasTensor>> body);
+
+  /** A new, empty graph with its own session, for one model. */
+  ModelGraph newGraph(String name);
+
+  /** The graph being traced on this thread, if any. */
+  java.util.Optional<ModelGraph> currentGraph();
+
+  // Creation
+
+  /** A constant holding {@code value}; a {@code ByteNdArray} is read as uint8. */
+  KerasTensor constant(NdArray<?> value);
+
+  KerasTensor constant(double value, DType dtype);
+
+  /** A tensor of {@code shape} filled with {@code value}. */
+  KerasTensor fill(Shape shape, double value, DType dtype);
+
+  /** Random values of the given dynamic shape (a 1-D int tensor); {@code seed} 0 means unseeded. */
+  KerasTensor random(RandomDistribution distribution, KerasTensor shape, DType dtype, long seed);
+
+  /** {@code x} with its first dimension randomly permuted. */
+  KerasTensor shuffle(KerasTensor x, long seed);
+
+  // Element-wise
+
+  KerasTensor cast(KerasTensor x, DType dtype);
+
+  KerasTensor unary(UnaryOp op, KerasTensor x);
+
+  KerasTensor binary(BinaryOp op, KerasTensor x, KerasTensor y);
+
+  KerasTensor leakyRelu(KerasTensor x, double negativeSlope);
+
+  KerasTensor where(KerasTensor condition, KerasTensor x, KerasTensor y);
+
+  // Reductions and arg functions
+
+  /** Reduces over {@code axes}, or over every axis when {@code axes} is empty. */
+  KerasTensor reduce(ReduceOp op, KerasTensor x, int[] axes, boolean keepDims);
+
+  KerasTensor argmax(KerasTensor x, int axis);
+
+  // Linear algebra and neural-network kernels
+
+  KerasTensor matmul(KerasTensor a, KerasTensor b);
+
+  KerasTensor softmax(KerasTensor x, int axis);
+
+  KerasTensor logSoftmax(KerasTensor x, int axis);
+
+  KerasTensor oneHot(KerasTensor indices, int depth, DType dtype);
+
+  // Shapes
+
+  /** {@code x} reshaped; one dimension may be {@link Shape#UNKNOWN}, inferred from the others. */
+  KerasTensor reshape(KerasTensor x, Shape shape);
+
+  KerasTensor expandDims(KerasTensor x, int axis);
+
+  KerasTensor squeeze(KerasTensor x, int axis);
+
+  KerasTensor concatenate(List<KerasTensor> xs, int axis);
+
+  /** The run-time shape of {@code x} as a 1-D int32 tensor. */
+  KerasTensor shapeOf(KerasTensor x);
+
+  /** The rows of {@code x} selected by the 1-D int {@code indices}. */
+  KerasTensor gather(KerasTensor x, KerasTensor indices);
+
+  /** {@code x} as a constant as far as gradients are concerned. */
+  KerasTensor stopGradient(KerasTensor x);
+}

@@ -1,0 +1,54 @@
+package dev.jkeras.backend;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import java.util.List;
+import java.util.function.Supplier;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * One model's graph and session: its variables, and the functions (train, test and predict steps)
+ * traced into it. Closing it releases every native resource.
+ */
+public interface ModelGraph extends AutoCloseable {
+
+  /** Runs {@code body} with this graph as the current context, so tensor operations build in it. */
+  <T> T trace(Supplier<T> body);
+
+  /** A value fed at run time. */
+  KerasTensor placeholder(String name, DType dtype, Shape shape);
+
+  /**
+   * Creates a variable and gives it the value {@code initializer} computes (traced in this graph
+   * and run once, now).
+   */
+  Variable variable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer);
+
+  /** The gradients of the scalar {@code target} with respect to each variable (null when unconnected). */
+  List<KerasTensor> gradients(KerasTensor target, List<Variable> sources);
+
+  /** Groups updates into one; the result runs all of them. */
+  Update group(List<Update> updates);
+
+  /** Traces {@code body} so that what it builds runs only after {@code dependencies}. */
+  <T> T after(List<Update> dependencies, Supplier<T> body);
+
+  /** The fused kernels optimizers apply updates with. */
+  OptimizerKernels optimizerKernels();
+
+  /**
+   * A callable function of this graph: feeds {@code inputs} (placeholders), runs {@code updates} and
+   * returns the values of {@code outputs}.
+   */
+  GraphFunction function(List<KerasTensor> inputs, List<KerasTensor> outputs, List<Update> updates);
+
+  /** Copies an array into native memory once, to be fed many times. */
+  Feed feed(NdArray<?> value);
+
+  /** A small int32 vector to feed, e.g. the indices of one batch. */
+  Feed feed(int[] values, int from, int to);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,513 @@
+package dev.jkeras.ops;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Backend;
+import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.BinaryOp;
+import dev.jkeras.backend.RandomDistribution;
+import dev.jkeras.backend.ReduceOp;
+import dev.jkeras.backend.UnaryOp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * NumPy-like tensor functions, the {@code keras.ops} analogue.
+ *
+ * <p>Each function works two ways: on {@link KerasTensor}s inside a layer's {@code call} it adds
+ * operations to the model's graph; on {@link NdArray}s it runs at once (eagerly, in TensorFlow) and
+ * returns a new array. A {@code ByteNdArray} is read as uint8, as Keras's image datasets are.
+ */
+public final class Ops {
+  private Ops() {}
+
+  private static Backend backend() {
+    return Backends.get();
+  }
+
+  // ---------------------------------------------------------------- eager execution on arrays
+
+  /** Runs {@code fn} eagerly on constants holding {@code args} and returns its value. */
+  private static NdArray<?> eager(Function<List<KerasTensor>, KerasTensor> fn, NdArray<?>... args) {
+    Backend b = backend();
+    return b.eager(() -> List.of(fn.apply(Arrays.stream(args).map(b::constant).toList()))).get(0);
+  }
+
+  /** An array converted to a tensor in the current context (graph or eager). */
+  public static KerasTensor convertToTensor(NdArray<?> value) {
+    return backend().constant(value);
+  }
+
+  public static NdArray<?> cast(NdArray<?> x, String dtype) {
+    DType target = DType.of(dtype);
+    return eager(t -> cast(t.get(0), target), x);
+  }
+
+  public static NdArray<?> add(NdArray<?> x, NdArray<?> y) {
+    return eager(t -> add(t.get(0), t.get(1)), x, y);
+  }
+
+  public static NdArray<?> add(NdArray<?> x, double y) {
+    return eager(t -> add(t.get(0), y), x);
+  }
+
+  public static NdArray<?> subtract(NdArray<?> x, NdArray<?> y) {
+    return eager(t -> subtract(t.get(0), t.get(1)), x, y);
+  }
+
+  public static NdArray<?> subtract(NdArray<?> x, double y) {
+    return eager(t -> subtract(t.get(0), y), x);
+  }
+
+  public static NdArray<?> multiply(NdArray<?> x, NdArray<?> y) {
+    return eager(t -> multiply(t.get(0), t.get(1)), x, y);
+  }
+
+  public static NdArray<?> multiply(NdArray<?> x, double y) {
+    return eager(t -> multiply(t.get(0), y), x);
+  }
+
+  public static NdArray<?> divide(NdArray<?> x, NdArray<?> y) {
+    return eager(t -> divide(t.get(0), t.get(1)), x, y);
+  }
+
+  public static NdArray<?> divide(NdArray<?> x, double y) {
+    return eager(t -> divide(t.get(0), y), x);
+  }
+
+  public static NdArray<?> reshape(NdArray<?> x, long... newShape) {
+    return eager(t -> reshape(t.get(0), newShape), x);
+  }
+
+  public static NdArray<?> expandDims(NdArray<?> x, int axis) {
+    return eager(t -> expandDims(t.get(0), axis), x);
+  }
+
+  /** Joins arrays along an existing axis. */
+  public static NdArray<?> concatenate(List<? extends NdArray<?>> xs, int axis) {
+    return eager(t -> backend().concatenate(t, axis), xs.toArray(NdArray<?>[]::new));
+  }
+
+  /** Shuffles the first dimension; {@code seed} 0 draws a fresh permutation each call. */
+  public static NdArray<?> shuffle(NdArray<?> x, long seed) {
+    return eager(t -> backend().shuffle(t.get(0), seed), x);
+  }
+
+  public static NdArray<?> argmax(NdArray<?> x, int axis) {
+    return eager(t -> argmax(t.get(0), axis), x);
+  }
+
+  /** The mean over {@code axes}, or over all elements when none are given. */
+  public static NdArray<?> mean(NdArray<?> x, int... axes) {
+    return eager(t -> mean(t.get(0), axes), x);
+  }
+
+  /** The standard deviation over {@code axes}, or over all elements when none are given. */
+  public static NdArray<?> std(NdArray<?> x, int... axes) {
+    return eager(t -> std(t.get(0), axes), x);
+  }
+
+  public static NdArray<?> sum(NdArray<?> x, int... axes) {
+    return eager(t -> sum(t.get(0), axes), x);
+  }
+
+  /** An array of zeros. */
+  public static NdArray<?> zerosArray(Shape shape, String dtype) {
+    DType type = DType.of(dtype);
+    return backend().eager(() -> List.of(zeros(shape, type))).get(0);
+  }
+
+  /** An array of ones. */
+  public static NdArray<?> onesArray(Shape shape, String dtype) {
+    DType type = DType.of(dtype);
+    return backend().eager(() -> List.of(ones(shape, type))).get(0);
+  }
+
+  /** An array of values drawn uniformly from [minval, maxval). */
+  public static NdArray<?> randomUniformArray(Shape shape, double minval, double maxval, long seed) {
+    return backend().eager(() -> List.of(randomUniform(shape, minval, maxval, DType.FLOAT32, seed))).get(0);
+  }
+
+  /** An array of values drawn from a normal distribution. */
+  public static NdArray<?> randomNormalArray(Shape shape, double mean, double stddev, long seed) {
+    return backend().eager(() -> List.of(randomNormal(shape, mean, stddev, DType.FLOAT32, seed))).get(0);
+  }
+
+  // ---------------------------------------------------------------- symbolic tensors
+
+  public static KerasTensor cast(KerasTensor x, DType dtype) {
+    return x.dtype() == dtype ? x : backend().cast(x, dtype);
+  }
+
+  public static KerasTensor cast(KerasTensor x, String dtype) {
+    return cast(x, DType.of(dtype));
+  }
+
+  /** A scalar constant of {@code like}'s dtype, for mixing tensors and Java numbers. */
+  public static KerasTensor scalar(double value, DType dtype) {
+    return backend().constant(value, dtype);
+  }
+
+  private static KerasTensor binary(BinaryOp op, KerasTensor x, KerasTensor y) {
+    return backend().binary(op, x, y);
+  }
+
+  private static KerasTensor binary(BinaryOp op, KerasTensor x, double y) {
+    return backend().binary(op, x, scalar(y, x.dtype()));
+  }
+
+  public static KerasTensor add(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.ADD, x, y);
+  }
+
+  public static KerasTensor add(KerasTensor x, double y) {
+    return binary(BinaryOp.ADD, x, y);
+  }
+
+  public static KerasTensor subtract(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.SUBTRACT, x, y);
+  }
+
+  public static KerasTensor subtract(KerasTensor x, double y) {
+    return binary(BinaryOp.SUBTRACT, x, y);
+  }
+
+  /** {@code x - y} for a Java number {@code x}. */
+  public static KerasTensor subtract(double x, KerasTensor y) {
+    return binary(BinaryOp.SUBTRACT, scalar(x, y.dtype()), y);
+  }
+
+  public static KerasTensor multiply(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.MULTIPLY, x, y);
+  }
+
+  public static KerasTensor multiply(KerasTensor x, double y) {
+    return binary(BinaryOp.MULTIPLY, x, y);
+  }
+
+  public static KerasTensor divide(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.DIVIDE, x, y);
+  }
+
+  public static KerasTensor divide(KerasTensor x, double y) {
+    return binary(BinaryOp.DIVIDE, x, y);
+  }
+
+  /** {@code x / y}, with 0 where {@code y} is 0. */
+  public static KerasTensor divideNoNan(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.DIVIDE_NO_NAN, x, y);
+  }
+
+  public static KerasTensor power(KerasTensor x, double y) {
+    return binary(BinaryOp.POWER, x, y);
+  }
+
+  public static KerasTensor maximum(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.MAXIMUM, x, y);
+  }
+
+  public static KerasTensor maximum(KerasTensor x, double y) {
+    return binary(BinaryOp.MAXIMUM, x, y);
+  }
+
+  public static KerasTensor minimum(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.MINIMUM, x, y);
+  }
+
+  public static KerasTensor minimum(KerasTensor x, double y) {
+    return binary(BinaryOp.MINIMUM, x, y);
+  }
+
+  /** {@code x} limited to [min, max]. */
+  public static KerasTensor clip(KerasTensor x, double min, double max) {
+    return minimum(maximum(x, min), max);
+  }
+
+  public static KerasTensor equal(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.EQUAL, x, y);
+  }
+
+  public static KerasTensor notEqual(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.NOT_EQUAL, x, y);
+  }
+
+  public static KerasTensor greater(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.GREATER, x, y);
+  }
+
+  public static KerasTensor greater(KerasTensor x, double y) {
+    return binary(BinaryOp.GREATER, x, y);
+  }
+
+  public static KerasTensor greaterEqual(KerasTensor x, double y) {
+    return binary(BinaryOp.GREATER_EQUAL, x, y);
+  }
+
+  public static KerasTensor less(KerasTensor x, double y) {
+    return binary(BinaryOp.LESS, x, y);
+  }
+
+  public static KerasTensor lessEqual(KerasTensor x, double y) {
+    return binary(BinaryOp.LESS_EQUAL, x, y);
+  }
+
+  public static KerasTensor logicalAnd(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.LOGICAL_AND, x, y);
+  }
+
+  public static KerasTensor logicalOr(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.LOGICAL_OR, x, y);
+  }
+
+  public static KerasTensor logicalNot(KerasTensor x) {
+    return backend().unary(UnaryOp.LOGICAL_NOT, x);
+  }
+
+  /** Elements of {@code x} where {@code condition} holds, else of {@code y}. */
+  public static KerasTensor where(KerasTensor condition, KerasTensor x, KerasTensor y) {
+    return backend().where(condition, x, y);
+  }
+
+  public static KerasTensor negative(KerasTensor x) {
+    return backend().unary(UnaryOp.NEGATE, x);
+  }
+
+  public static KerasTensor abs(KerasTensor x) {
+    return backend().unary(UnaryOp.ABS, x);
+  }
+
+  public static KerasTensor sign(KerasTensor x) {
+    return backend().unary(UnaryOp.SIGN, x);
+  }
+
+  public static KerasTensor square(KerasTensor x) {
+    return backend().unary(UnaryOp.SQUARE, x);
+  }
+
+  public static KerasTensor sqrt(KerasTensor x) {
+    return backend().unary(UnaryOp.SQRT, x);
+  }
+
+  public static KerasTensor exp(KerasTensor x) {
+    return backend().unary(UnaryOp.EXP, x);
+  }
+
+  public static KerasTensor log(KerasTensor x) {
+    return backend().unary(UnaryOp.LOG, x);
+  }
+
+  public static KerasTensor log1p(KerasTensor x) {
+    return backend().unary(UnaryOp.LOG1P, x);
+  }
+
+  public static KerasTensor erf(KerasTensor x) {
+    return backend().unary(UnaryOp.ERF, x);
+  }
+
+  public static KerasTensor floor(KerasTensor x) {
+    return backend().unary(UnaryOp.FLOOR, x);
+  }
+
+  public static KerasTensor round(KerasTensor x) {
+    return backend().unary(UnaryOp.ROUND, x);
+  }
+
+  // Reductions
+
+  public static KerasTensor sum(KerasTensor x, int... axes) {
+    return backend().reduce(ReduceOp.SUM, x, axes, false);
+  }
+
+  public static KerasTensor sum(KerasTensor x, int[] axes, boolean keepDims) {
+    return backend().reduce(ReduceOp.SUM, x, axes, keepDims);
+  }
+
+  public static KerasTensor mean(KerasTensor x, int... axes) {
+    return backend().reduce(ReduceOp.MEAN, x, axes, false);
+  }
+
+  public static KerasTensor mean(KerasTensor x, int[] axes, boolean keepDims) {
+    return backend().reduce(ReduceOp.MEAN, x, axes, keepDims);
+  }
+
+  public static KerasTensor max(KerasTensor x, int... axes) {
+    return backend().reduce(ReduceOp.MAX, x, axes, false);
+  }
+
+  public static KerasTensor max(KerasTensor x, int[] axes, boolean keepDims) {
+    return backend().reduce(ReduceOp.MAX, x, axes, keepDims);
+  }
+
+  public static KerasTensor min(KerasTensor x, int... axes) {
+    return backend().reduce(ReduceOp.MIN, x, axes, false);
+  }
+
+  /** The population variance over {@code axes} (all when none), as NumPy's {@code var}. */
+  public static KerasTensor var(KerasTensor x, int... axes) {
+    KerasTensor centered = subtract(x, mean(x, axes, true));
+    return mean(square(centered), axes);
+  }
+
+  /** The population standard deviation over {@code axes} (all when none), as NumPy's {@code std}. */
+  public static KerasTensor std(KerasTensor x, int... axes) {
+    return sqrt(var(x, axes));
+  }
+
+  /** The index of the largest value along {@code axis}, as int64. */
+  public static KerasTensor argmax(KerasTensor x, int axis) {
+    return backend().argmax(x, axis);
+  }
+
+  // Linear algebra and neural-network functions
+
+  public static KerasTensor matmul(KerasTensor a, KerasTensor b) {
+    return backend().matmul(a, b);
+  }
+
+  public static KerasTensor relu(KerasTensor x) {
+    return backend().unary(UnaryOp.RELU, x);
+  }
+
+  public static KerasTensor sigmoid(KerasTensor x) {
+    return backend().unary(UnaryOp.SIGMOID, x);
+  }
+
+  public static KerasTensor tanh(KerasTensor x) {
+    return backend().unary(UnaryOp.TANH, x);
+  }
+
+  public static KerasTensor softplus(KerasTensor x) {
+    return backend().unary(UnaryOp.SOFTPLUS, x);
+  }
+
+  /** ELU with {@code alpha} = 1. */
+  public static KerasTensor elu(KerasTensor x) {
+    return backend().unary(UnaryOp.ELU, x);
+  }
+
+  /** ELU: {@code x} for positive values, else {@code alpha * (exp(x) - 1)}. */
+  public static KerasTensor elu(KerasTensor x, double alpha) {
+    if (alpha == 1.0) {
+      return elu(x);
+    }
+    return where(greater(x, 0), x, multiply(elu(x), alpha));
+  }
+
+  public static KerasTensor selu(KerasTensor x) {
+    return backend().unary(UnaryOp.SELU, x);
+  }
+
+  /** GELU, exact ({@code 0.5 x (1 + erf(x / sqrt 2))}) or with the tanh approximation. */
+  public static KerasTensor gelu(KerasTensor x, boolean approximate) {
+    if (approximate) {
+      KerasTensor cube = multiply(power(x, 3), 0.044715);
+      KerasTensor inner = multiply(add(x, cube), Math.sqrt(2 / Math.PI));
+      return multiply(multiply(x, 0.5), add(tanh(inner), 1));
+    }
+    return multiply(multiply(x, 0.5), add(erf(divide(x, Math.sqrt(2))), 1));
+  }
+
+  /** Swish / SiLU: {@code x * sigmoid(x)}. */
+  public static KerasTensor silu(KerasTensor x) {
+    return multiply(x, sigmoid(x));
+  }
+
+  public static KerasTensor leakyRelu(KerasTensor x, double negativeSlope) {
+    return backend().leakyRelu(x, negativeSlope);
+  }
+
+  public static KerasTensor softmax(KerasTensor x, int axis) {
+    return backend().softmax(x, axis);
+  }
+
+  public static KerasTensor logSoftmax(KerasTensor x, int axis) {
+    return backend().logSoftmax(x, axis);
+  }
+
+  /** One-hot vectors of length {@code depth} for integer {@code indices}. */
+  public static KerasTensor oneHot(KerasTensor indices, int depth, DType dtype) {
+    return backend().oneHot(indices, depth, dtype);
+  }
+
+  // Shapes
+
+  /** {@code x} reshaped; one dimension may be -1, inferred from the others. */
+  public static KerasTensor reshape(KerasTensor x, long... newShape) {
+    return backend().reshape(x, Shape.of(newShape));
+  }
+
+  public static KerasTensor expandDims(KerasTensor x, int axis) {
+    return backend().expandDims(x, axis);
+  }
+
+  public static KerasTensor squeeze(KerasTensor x, int axis) {
+    return backend().squeeze(x, axis);
+  }
+
+  public static KerasTensor concatenate(KerasTensor[] xs, int axis) {
+    return backend().concatenate(List.of(xs), axis);
+  }
+
+  /** The run-time shape of {@code x}, a 1-D int32 tensor. */
+  public static KerasTensor shape(KerasTensor x) {
+    return backend().shapeOf(x);
+  }
+
+  /** The rows of {@code x} at {@code indices}. */
+  public static KerasTensor take(KerasTensor x, KerasTensor indices) {
+    return backend().gather(x, indices);
+  }
+
+  public static KerasTensor stopGradient(KerasTensor x) {
+    return backend().stopGradient(x);
+  }
+
+  // Creation
+
+  public static KerasTensor zeros(Shape shape, DType dtype) {
+    return backend().fill(shape, 0, dtype);
+  }
+
+  public static KerasTensor ones(Shape shape, DType dtype) {
+    return backend().fill(shape, 1, dtype);
+  }
+
+  public static KerasTensor full(Shape shape, double value, DType dtype) {
+    return backend().fill(shape, value, dtype);
+  }
+
+  /** Tensors of zeros and ones with the shape and dtype of {@code x}. */
+  public static KerasTensor zerosLike(KerasTensor x) {
+    return multiply(x, 0);
+  }
+
+  private static KerasTensor shapeTensor(Shape shape) {
+    return backend().constant(org.tensorflow.ndarray.NdArrays.vectorOf(
+        Arrays.stream(shape.asArray()).mapToInt(Math::toIntExact).toArray()));
+  }
+
+  /** Values drawn uniformly from [minval, maxval). */
+  public static KerasTensor randomUniform(Shape shape, double minval, double maxval, DType dtype, long seed) {
+    return randomUniform(shapeTensor(shape), minval, maxval, dtype, seed);
+  }
+
+  /** Values drawn uniformly from [minval, maxval) for a run-time shape. */
+  public static KerasTensor randomUniform(KerasTensor shape, double minval, double maxval, DType dtype, long seed) {
+    KerasTensor unit = backend().random(RandomDistribution.UNIFORM, shape, dtype, seed);
+    return add(multiply(unit, maxval - minval), minval);
+  }
+
+  public static KerasTensor randomNormal(Shape shape, double mean, double stddev, DType dtype, long seed) {
+    KerasTensor unit = backend().random(RandomDistribution.NORMAL, shapeTensor(shape), dtype, seed);
+    return add(multiply(unit, stddev), mean);
+  }
+
+  /** Normal values, with those beyond two standard deviations redrawn. */
+  public static KerasTensor truncatedNormal(Shape shape, double mean, double stddev, DType dtype, long seed) {
+    KerasTensor unit = backend().random(RandomDistribution.TRUNCATED_NORMAL, shapeTensor(shape), dtype, seed);
+    return add(multiply(unit, stddev), mean);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.DType;
+import dev.jkeras.Shape;
+import org.tensorflow.Operand;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.BooleanNdArray;
+import org.tensorflow.ndarray.ByteNdArray;
+import org.tensorflow.ndarray.DoubleNdArray;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.LongNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
+
+/** Conversions between jkeras values (DType, Shape, NdArray) and TensorFlow's. */
+final class Tensors {
+  private Tensors() {}
+
+  static Class<? extends TType> typeOf(DType dtype) {
+    return switch (dtype) {
+      case FLOAT32 -> TFloat32.class;
+      case FLOAT64 -> TFloat64.class;
+      case INT32 -> TInt32.class;
+      case INT64 -> TInt64.class;
+      case UINT8 -> TUint8.class;
+      case BOOL -> TBool.class;
+    };
+  }
+
+  static DType dtypeOf(Class<? extends TType> type) {
+    for (DType dtype : DType.values()) {
+      if (typeOf(dtype) == type) {
+        return dtype;
+      }
+    }
+    throw new IllegalArgumentException("TensorFlow type " + type.getSimpleName() + " is not supported by jkeras");
+  }
+
+  /** The dtype an array's element type maps to; a {@code ByteNdArray} is uint8. */
+  static DType dtypeOf(NdArray<?> array) {
+    if (array instanceof FloatNdArray) {
+      return DType.FLOAT32;
+    } else if (array instanceof DoubleNdArray) {
+      return DType.FLOAT64;
+    } else if (array instanceof IntNdArray) {
+      return DType.INT32;
+    } else if (array instanceof LongNdArray) {
+      return DType.INT64;
+    } else if (array instanceof ByteNdArray) {
+      return DType.UINT8;
+    } else if (array instanceof BooleanNdArray) {
+      return DType.BOOL;
+    }
+    throw new IllegalArgumentException(
+        "Unsupported array type " + array.getClass().getSimpleName()
+            + "; use FloatNdArray, DoubleNdArray, IntNdArray, LongNdArray, ByteNdArray or BooleanNdArray");
+  }
+
+  static org.tensorflow.ndarray.Shape toTf(Shape shape) {
+    return org.tensorflow.ndarray.Shape.of(shape.asArray());
+  }
+
+  static Shape fromTf(org.tensorflow.ndarray.Shape shape) {
+    if (shape.isUnknown()) {
+      throw new IllegalStateException("A tensor of unknown rank reached jkeras");
+    }
+    return Shape.of(shape.asArray());
+  }
+
+  static Shape staticShape(Operand<?> operand) {
+    return fromTf(operand.shape());
+  }
+
+  /** A new native tensor holding a copy of {@code array}; the caller closes it. */
+  static Tensor toTensor(NdArray<?> array) {
+    org.tensorflow.ndarray.Shape shape = array.shape();
+    return switch (dtypeOf(array)) {
+      case FLOAT32 -> TFloat32.tensorOf(shape, t -> ((FloatNdArray) array).copyTo(t));
+      case FLOAT64 -> TFloat64.tensorOf(shape, t -> ((DoubleNdArray) array).copyTo(t));
+      case INT32 -> TInt32.tensorOf(shape, t -> ((IntNdArray) array).copyTo(t));
+      case INT64 -> TInt64.tensorOf(shape, t -> ((LongNdArray) array).copyTo(t));
+      case UINT8 -> TUint8.tensorOf(shape, t -> ((ByteNdArray) array).copyTo(t));
+      case BOOL -> TBool.tensorOf(shape, t -> ((BooleanNdArray) array).copyTo(t));
+    };
+  }
+
+  /** A Java-heap copy of a native tensor, which stays open. */
+  static NdArray<?> toNdArray(Tensor tensor) {
+    org.tensorflow.ndarray.Shape shape = tensor.shape();
+    if (tensor instanceof TFloat32 t) {
+      FloatNdArray out = NdArrays.ofFloats(shape);
+      t.copyTo(out);
+      return out;
+    } else if (tensor instanceof TFloat64 t) {
+      DoubleNdArray out = NdArrays.ofDoubles(shape);
+      t.copyTo(out);
+      return out;
+    } else if (tensor instanceof TInt32 t) {
+      IntNdArray out = NdArrays.ofInts(shape);
+      t.copyTo(out);
+      return out;
+    } else if (tensor instanceof TInt64 t) {
+      LongNdArray out = NdArrays.ofLongs(shape);
+      t.copyTo(out);
+      return out;
+    } else if (tensor instanceof TUint8 t) {
+      ByteNdArray out = NdArrays.ofBytes(shape);
+      t.copyTo(out);
+      return out;
+    } else if (tensor instanceof TBool t) {
+      BooleanNdArray out = NdArrays.ofBooleans(shape);
+      t.copyTo(out);
+      return out;
+    }
+    throw new IllegalArgumentException("Unsupported tensor type " + tensor.dataType());
+  }
+}

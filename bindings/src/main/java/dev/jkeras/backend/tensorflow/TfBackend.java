@@ -1,0 +1,387 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Backend;
+import dev.jkeras.backend.BinaryOp;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.RandomDistribution;
+import dev.jkeras.backend.ReduceOp;
+import dev.jkeras.backend.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.tensorflow.EagerSession;
+import org.tensorflow.Operand;
+import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.op.random.RandomShuffle;
+import org.tensorflow.op.random.RandomStandardNormal;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.op.random.TruncatedNormal;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * The TensorFlow backend: every tensor operation becomes a TensorFlow op in the current context
+ * (a model's graph while tracing, an eager session for {@code Ops} on arrays).
+ *
+ * <p>TensorFlow Java's op classes are typed by element type; jkeras tracks dtypes itself, so this
+ * class works with raw operands.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+public final class TfBackend implements Backend {
+
+  /** Loads TensorFlow; instantiated by {@link java.util.ServiceLoader}. */
+  public TfBackend() {
+    NativeLibrary.ensureLoaded();
+  }
+
+  @Override
+  public String name() {
+    return "tensorflow";
+  }
+
+  @Override
+  public String version() {
+    return NativeLibrary.ensureLoaded();
+  }
+
+  @Override
+  public List<NdArray<?>> eager(Supplier<List<KerasTensor>> body) {
+    try (EagerSession session = EagerSession.create()) {
+      return Context.with(Ops.create(session), null, () -> {
+        List<NdArray<?>> values = new ArrayList<>();
+        for (KerasTensor result : body.get()) {
+          values.add(Tensors.toNdArray(operand(result).asTensor()));
+        }
+        return values;
+      });
+    } catch (TensorFlowException e) {
+      throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
+  public ModelGraph newGraph(String name) {
+    return new TfModelGraph(name);
+  }
+
+  @Override
+  public Optional<ModelGraph> currentGraph() {
+    return Optional.ofNullable(Context.currentGraph());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static Operand operand(KerasTensor x) {
+    return ((TfTensor) x.value()).operand();
+  }
+
+  static KerasTensor wrap(Operand<?> operand) {
+    return new KerasTensor(Tensors.staticShape(operand), Tensors.dtypeOf(operand.type()), new TfTensor(operand));
+  }
+
+  private static Ops tf() {
+    return Context.current().tf();
+  }
+
+  private static Operand<TInt32> ints(int... values) {
+    return tf().constant(values);
+  }
+
+  private static Operand<TInt32> axes(KerasTensor x, int[] axes) {
+    int rank = x.rank();
+    int[] resolved = axes.length == 0
+        ? IntStream.range(0, rank).toArray()
+        : IntStream.of(axes).map(a -> x.shape().normalizeAxis(a)).toArray();
+    return ints(resolved);
+  }
+
+  /** Operands of one dtype: an integer side is cast to the floating side, else to the wider type. */
+  private static KerasTensor[] promote(KerasTensor x, KerasTensor y) {
+    if (x.dtype() == y.dtype()) {
+      return new KerasTensor[] {x, y};
+    }
+    DType common;
+    if (x.dtype().isFloating() != y.dtype().isFloating()) {
+      common = x.dtype().isFloating() ? x.dtype() : y.dtype();
+    } else if (x.dtype().isFloating()) {
+      common = DType.FLOAT64;
+    } else {
+      common = DType.INT64;
+    }
+    return new KerasTensor[] {castTo(x, common), castTo(y, common)};
+  }
+
+  private static KerasTensor castTo(KerasTensor x, DType dtype) {
+    return x.dtype() == dtype ? x : wrap(tf().dtypes.cast(operand(x), Tensors.typeOf(dtype)));
+  }
+
+  private static Operand scalarOperand(double value, DType dtype) {
+    Ops tf = tf();
+    return switch (dtype) {
+      case FLOAT32 -> tf.constant((float) value);
+      case FLOAT64 -> tf.constant(value);
+      case INT32 -> tf.constant((int) value);
+      case INT64 -> tf.constant((long) value);
+      case UINT8 -> tf.constant((byte) value);
+      case BOOL -> tf.constant(value != 0);
+    };
+  }
+
+  // ------------------------------------------------------------------ creation
+
+  @Override
+  public KerasTensor constant(NdArray<?> value) {
+    try (Tensor tensor = Tensors.toTensor(value)) {
+      return wrap(tf().constantOf((TType) tensor));
+    }
+  }
+
+  @Override
+  public KerasTensor constant(double value, DType dtype) {
+    return wrap(scalarOperand(value, dtype));
+  }
+
+  @Override
+  public KerasTensor fill(Shape shape, double value, DType dtype) {
+    long[] dims = shape.asArray();
+    return wrap(tf().fill(tf().constant(dims), scalarOperand(value, dtype)));
+  }
+
+  @Override
+  public KerasTensor random(RandomDistribution distribution, KerasTensor shape, DType dtype, long seed) {
+    Ops tf = tf();
+    Operand shapeOperand = operand(shape);
+    Class type = Tensors.typeOf(dtype);
+    Operand result = switch (distribution) {
+      case UNIFORM -> seed == 0
+          ? tf.random.randomUniform(shapeOperand, type)
+          : tf.random.randomUniform(shapeOperand, type, RandomUniform.seed(seed), RandomUniform.seed2(seed));
+      case NORMAL -> seed == 0
+          ? tf.random.randomStandardNormal(shapeOperand, type)
+          : tf.random.randomStandardNormal(shapeOperand, type, RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(seed));
+      case TRUNCATED_NORMAL -> seed == 0
+          ? tf.random.truncatedNormal(shapeOperand, type)
+          : tf.random.truncatedNormal(shapeOperand, type, TruncatedNormal.seed(seed), TruncatedNormal.seed2(seed));
+    };
+    return wrap(result);
+  }
+
+  @Override
+  public KerasTensor shuffle(KerasTensor x, long seed) {
+    Ops tf = tf();
+    return wrap(seed == 0
+        ? tf.random.randomShuffle(operand(x))
+        : tf.random.randomShuffle(operand(x), RandomShuffle.seed(seed), RandomShuffle.seed2(seed)));
+  }
+
+  // ------------------------------------------------------------------ element-wise
+
+  @Override
+  public KerasTensor cast(KerasTensor x, DType dtype) {
+    return castTo(x, dtype);
+  }
+
+  @Override
+  public KerasTensor unary(UnaryOp op, KerasTensor x) {
+    Ops tf = tf();
+    Operand a = operand(x);
+    Operand result = switch (op) {
+      case NEGATE -> tf.math.neg(a);
+      case ABS -> tf.math.abs(a);
+      case SIGN -> tf.math.sign(a);
+      case SQUARE -> tf.math.square(a);
+      case SQRT -> tf.math.sqrt(a);
+      case EXP -> tf.math.exp(a);
+      case LOG -> tf.math.log(a);
+      case LOG1P -> tf.math.log1p(a);
+      case ERF -> tf.math.erf(a);
+      case RELU -> tf.nn.relu(a);
+      case SIGMOID -> tf.math.sigmoid(a);
+      case TANH -> tf.math.tanh(a);
+      case SOFTPLUS -> tf.math.softplus(a);
+      case ELU -> tf.nn.elu(a);
+      case SELU -> tf.nn.selu(a);
+      case FLOOR -> tf.math.floor(a);
+      case ROUND -> tf.math.round(a);
+      case LOGICAL_NOT -> tf.math.logicalNot(a);
+    };
+    return wrap(result);
+  }
+
+  @Override
+  public KerasTensor binary(BinaryOp op, KerasTensor x, KerasTensor y) {
+    boolean logical = op == BinaryOp.LOGICAL_AND || op == BinaryOp.LOGICAL_OR;
+    KerasTensor[] xy = logical ? new KerasTensor[] {x, y} : promote(x, y);
+    Ops tf = tf();
+    Operand a = operand(xy[0]);
+    Operand b = operand(xy[1]);
+    try {
+      Operand result = switch (op) {
+        case ADD -> tf.math.add(a, b);
+        case SUBTRACT -> tf.math.sub(a, b);
+        case MULTIPLY -> tf.math.mul(a, b);
+        case DIVIDE -> xy[0].dtype().isFloating() ? tf.math.div(a, b) : tf.math.floorDiv(a, b);
+        case DIVIDE_NO_NAN -> tf.math.divNoNan(a, b);
+        case POWER -> tf.math.pow(a, b);
+        case MAXIMUM -> tf.math.maximum(a, b);
+        case MINIMUM -> tf.math.minimum(a, b);
+        case EQUAL -> tf.math.equal(a, b);
+        case NOT_EQUAL -> tf.math.notEqual(a, b);
+        case GREATER -> tf.math.greater(a, b);
+        case GREATER_EQUAL -> tf.math.greaterEqual(a, b);
+        case LESS -> tf.math.less(a, b);
+        case LESS_EQUAL -> tf.math.lessEqual(a, b);
+        case LOGICAL_AND -> tf.math.logicalAnd(a, b);
+        case LOGICAL_OR -> tf.math.logicalOr(a, b);
+      };
+      return wrap(result);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException(
+          "Cannot apply " + op.name().toLowerCase() + " to shapes " + x.shape() + " and " + y.shape()
+              + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
+  public KerasTensor leakyRelu(KerasTensor x, double negativeSlope) {
+    return wrap(tf().nn.leakyRelu(operand(x), LeakyRelu.alpha((float) negativeSlope)));
+  }
+
+  @Override
+  public KerasTensor where(KerasTensor condition, KerasTensor x, KerasTensor y) {
+    KerasTensor[] xy = promote(x, y);
+    return wrap(tf().select(operand(condition), operand(xy[0]), operand(xy[1])));
+  }
+
+  // ------------------------------------------------------------------ reductions
+
+  @Override
+  public KerasTensor reduce(ReduceOp op, KerasTensor x, int[] axes, boolean keepDims) {
+    Ops tf = tf();
+    Operand a = operand(x);
+    Operand<TInt32> dims = axes(x, axes);
+    Operand result = switch (op) {
+      case SUM -> tf.sum(a, dims, org.tensorflow.op.core.Sum.keepDims(keepDims));
+      case MEAN -> tf.math.mean(a, dims, org.tensorflow.op.math.Mean.keepDims(keepDims));
+      case MAX -> tf.max(a, dims, org.tensorflow.op.core.Max.keepDims(keepDims));
+      case MIN -> tf.min(a, dims, org.tensorflow.op.core.Min.keepDims(keepDims));
+      case PROD -> tf.prod(a, dims, org.tensorflow.op.core.Prod.keepDims(keepDims));
+    };
+    return wrap(result);
+  }
+
+  @Override
+  public KerasTensor argmax(KerasTensor x, int axis) {
+    return wrap(tf().math.argMax(operand(x), ints(x.shape().normalizeAxis(axis))));
+  }
+
+  // ------------------------------------------------------------------ nn
+
+  @Override
+  public KerasTensor matmul(KerasTensor a, KerasTensor b) {
+    if (a.rank() != 2 || b.rank() != 2) {
+      throw new IllegalArgumentException(
+          "matmul supports 2-D tensors; got shapes " + a.shape() + " and " + b.shape());
+    }
+    if (a.shape().get(1) != Shape.UNKNOWN && b.shape().get(0) != Shape.UNKNOWN
+        && a.shape().get(1) != b.shape().get(0)) {
+      throw new IllegalArgumentException(
+          "matmul: inner dimensions differ, shapes " + a.shape() + " and " + b.shape());
+    }
+    KerasTensor[] ab = promote(a, b);
+    return wrap(tf().linalg.matMul(operand(ab[0]), operand(ab[1])));
+  }
+
+  private static void requireLastAxis(KerasTensor x, int axis, String what) {
+    if (x.shape().normalizeAxis(axis) != x.rank() - 1) {
+      throw new IllegalArgumentException(what + " is supported over the last axis only; got axis " + axis
+          + " for shape " + x.shape());
+    }
+  }
+
+  @Override
+  public KerasTensor softmax(KerasTensor x, int axis) {
+    requireLastAxis(x, axis, "softmax");
+    return wrap(tf().nn.softmax(operand(x)));
+  }
+
+  @Override
+  public KerasTensor logSoftmax(KerasTensor x, int axis) {
+    requireLastAxis(x, axis, "log_softmax");
+    return wrap(tf().nn.logSoftmax(operand(x)));
+  }
+
+  @Override
+  public KerasTensor oneHot(KerasTensor indices, int depth, DType dtype) {
+    KerasTensor ints = indices.dtype().isFloating() || indices.dtype() == DType.BOOL
+        ? castTo(indices, DType.INT64) : indices;
+    return wrap(tf().oneHot(operand(ints), ints(depth), scalarOperand(1, dtype), scalarOperand(0, dtype)));
+  }
+
+  // ------------------------------------------------------------------ shapes
+
+  @Override
+  public KerasTensor reshape(KerasTensor x, Shape shape) {
+    try {
+      return wrap(tf().reshape(operand(x), tf().constant(shape.asArray())));
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException(
+          "Cannot reshape a tensor of shape " + x.shape() + " to " + shape + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
+  public KerasTensor expandDims(KerasTensor x, int axis) {
+    int resolved = axis < 0 ? axis + x.rank() + 1 : axis;
+    return wrap(tf().expandDims(operand(x), ints(resolved)));
+  }
+
+  @Override
+  public KerasTensor squeeze(KerasTensor x, int axis) {
+    return wrap(tf().squeeze(operand(x), org.tensorflow.op.core.Squeeze.axis(List.of((long) x.shape().normalizeAxis(axis)))));
+  }
+
+  @Override
+  public KerasTensor concatenate(List<KerasTensor> xs, int axis) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException("concatenate needs at least one tensor");
+    }
+    List<Operand> operands = new ArrayList<>();
+    DType dtype = xs.get(0).dtype();
+    for (KerasTensor x : xs) {
+      operands.add(operand(castTo(x, dtype)));
+    }
+    int resolved = xs.get(0).shape().normalizeAxis(axis);
+    try {
+      return wrap(tf().concat((Iterable) operands, ints(resolved)));
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot concatenate shapes "
+          + xs.stream().map(t -> t.shape().toString()).toList() + " along axis " + axis + ": "
+          + ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
+  public KerasTensor shapeOf(KerasTensor x) {
+    return wrap(tf().shape(operand(x)));
+  }
+
+  @Override
+  public KerasTensor gather(KerasTensor x, KerasTensor indices) {
+    return wrap(tf().gather(operand(x), operand(indices), ints(0)));
+  }
+
+  @Override
+  public KerasTensor stopGradient(KerasTensor x) {
+    return wrap(tf().stopGradient(operand(x)));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.backend.Feed;
+import dev.jkeras.backend.GraphFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.op.Op;
+
+/** One traced function: feeds in, one session run, outputs copied out. */
+final class TfGraphFunction implements GraphFunction {
+  private final Session session;
+  private final List<Operand<?>> inputs;
+  private final List<Operand<?>> outputs;
+  private final List<Op> updates;
+
+  TfGraphFunction(Session session, List<Operand<?>> inputs, List<Operand<?>> outputs, List<Op> updates) {
+    this.session = session;
+    this.inputs = List.copyOf(inputs);
+    this.outputs = List.copyOf(outputs);
+    this.updates = List.copyOf(updates);
+  }
+
+  private Session.Runner runner(List<Feed> feeds) {
+    if (feeds.size() != inputs.size()) {
+      throw new IllegalArgumentException("Expected " + inputs.size() + " feeds, got " + feeds.size());
+    }
+    Session.Runner runner = session.runner();
+    for (int i = 0; i < feeds.size(); i++) {
+      runner.feed(inputs.get(i), ((TfFeed) feeds.get(i)).tensor());
+    }
+    updates.forEach(runner::addTarget);
+    return runner;
+  }
+
+  @Override
+  public List<NdArray<?>> call(List<Feed> feeds) {
+    Session.Runner runner = runner(feeds);
+    outputs.forEach(runner::fetch);
+    try (Result result = runner.run()) {
+      List<NdArray<?>> values = new ArrayList<>(outputs.size());
+      for (int i = 0; i < outputs.size(); i++) {
+        values.add(Tensors.toNdArray(result.get(i)));
+      }
+      return values;
+    } catch (TFInvalidArgumentException e) {
+      throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+    } catch (TensorFlowException e) {
+      throw new IllegalStateException(ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
+  public void run(List<Feed> feeds) {
+    try (Result ignored = runner(feeds).run()) {
+      // Updates only.
+    } catch (TFInvalidArgumentException e) {
+      throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+    } catch (TensorFlowException e) {
+      throw new IllegalStateException(ErrorMessages.clean(e), e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Feed;
+import dev.jkeras.backend.GraphFunction;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TInt32;
+
+/** A model's TensorFlow graph and the session that runs it. */
+@SuppressWarnings({"rawtypes", "unchecked"})
+final class TfModelGraph implements ModelGraph {
+  private final String name;
+  private final Graph graph;
+  private final Session session;
+  private final Ops tf;
+  private final OptimizerKernels kernels;
+  private int traceCount;
+  private int traceDepth;
+
+  TfModelGraph(String name) {
+    this.name = name;
+    this.graph = new Graph();
+    this.session = new Session(graph);
+    this.tf = Ops.create(graph);
+    this.kernels = new TfOptimizerKernels();
+  }
+
+  Session session() {
+    return session;
+  }
+
+  /** Identifies the current trace, so variables read once per trace. */
+  int traceId() {
+    return traceCount;
+  }
+
+  @Override
+  public <T> T trace(Supplier<T> body) {
+    if (traceDepth == 0) {
+      traceCount++;
+    }
+    traceDepth++;
+    try {
+      return Context.with(tf, this, body);
+    } finally {
+      traceDepth--;
+    }
+  }
+
+  private String uniqueName(String base) {
+    String valid = base.replaceAll("[^A-Za-z0-9_./-]", "_");
+    if (valid.isEmpty() || !Character.isLetterOrDigit(valid.charAt(0))) {
+      valid = "t" + valid;
+    }
+    return tf.scope().makeUnique(valid);
+  }
+
+  @Override
+  public KerasTensor placeholder(String name, DType dtype, Shape shape) {
+    return TfBackend.wrap(tf.withName(uniqueName(name))
+        .placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape))));
+  }
+
+  @Override
+  public Variable variable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer) {
+    String opName = uniqueName(name);
+    Operand handle = tf.withName(opName).varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape));
+    TfVariable variable = new TfVariable(this, name, shape, dtype, handle);
+    KerasTensor initial = trace(initializer);
+    if (!initial.shape().equals(shape) || initial.dtype() != dtype) {
+      throw new IllegalArgumentException("The initializer of variable '" + name + "' produced "
+          + initial.dtype() + initial.shape() + ", expected " + dtype + shape);
+    }
+    run(tf.assignVariableOp(handle, TfBackend.operand(initial)));
+    return variable;
+  }
+
+  void run(Op op) {
+    try {
+      session.runner().addTarget(op).run().close();
+    } catch (TensorFlowException e) {
+      throw new IllegalStateException(ErrorMessages.clean(e), e);
+    }
+  }
+
+  Ops tf() {
+    return Context.currentGraph() == this ? Context.current().tf() : tf;
+  }
+
+  Ops baseOps() {
+    return tf;
+  }
+
+  @Override
+  public List<KerasTensor> gradients(KerasTensor target, List<Variable> sources) {
+    Output<?>[] reads = sources.stream()
+        .map(v -> TfBackend.operand(v.value()).asOutput())
+        .toArray(Output<?>[]::new);
+    Output<?>[] grads;
+    try {
+      grads = graph.addGradients(TfBackend.operand(target).asOutput(), reads);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalStateException("Could not compute gradients: " + ErrorMessages.clean(e), e);
+    }
+    List<KerasTensor> result = new ArrayList<>();
+    for (Output<?> grad : grads) {
+      result.add(grad == null || grad.op() == null ? null : TfBackend.wrap(grad));
+    }
+    return result;
+  }
+
+  @Override
+  public Update group(List<Update> updates) {
+    return new TfUpdate(tf().withControlDependencies(ops(updates)).noOp());
+  }
+
+  @Override
+  public <T> T after(List<Update> dependencies, Supplier<T> body) {
+    return trace(() -> Context.with(tf().withControlDependencies(ops(dependencies)), this, true, body));
+  }
+
+  private static List<Op> ops(List<Update> updates) {
+    return updates.stream().map(u -> ((TfUpdate) u).op()).toList();
+  }
+
+  @Override
+  public OptimizerKernels optimizerKernels() {
+    return kernels;
+  }
+
+  @Override
+  public GraphFunction function(List<KerasTensor> inputs, List<KerasTensor> outputs, List<Update> updates) {
+    return new TfGraphFunction(
+        session,
+        inputs.stream().<Operand<?>>map(TfBackend::operand).toList(),
+        outputs.stream().<Operand<?>>map(TfBackend::operand).toList(),
+        ops(updates));
+  }
+
+  @Override
+  public Feed feed(NdArray<?> value) {
+    return new TfFeed(Tensors.toTensor(value));
+  }
+
+  @Override
+  public Feed feed(int[] values, int from, int to) {
+    return new TfFeed(TInt32.vectorOf(Arrays.copyOfRange(values, from, to)));
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ModelGraph[" + name + "]";
+  }
+}

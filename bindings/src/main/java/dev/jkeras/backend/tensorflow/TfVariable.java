@@ -1,0 +1,125 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.AssignVariableOp;
+import org.tensorflow.op.core.Placeholder;
+
+/** A TensorFlow resource variable of one model graph. */
+@SuppressWarnings({"rawtypes", "unchecked"})
+final class TfVariable implements Variable {
+  private final TfModelGraph graph;
+  private final String name;
+  private final Shape shape;
+  private final DType dtype;
+  private final Operand handle;
+
+  private int readTrace = -1;
+  private KerasTensor traceRead;
+  private Operand snapshot;
+  private Placeholder writeValue;
+  private AssignVariableOp writeOp;
+
+  TfVariable(TfModelGraph graph, String name, Shape shape, DType dtype, Operand handle) {
+    this.graph = graph;
+    this.name = name;
+    this.shape = shape;
+    this.dtype = dtype;
+    this.handle = handle;
+  }
+
+  Operand handle() {
+    return handle;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Shape shape() {
+    return shape;
+  }
+
+  @Override
+  public DType dtype() {
+    return dtype;
+  }
+
+  @Override
+  public KerasTensor value() {
+    Context context = Context.current();
+    if (context.graph() != graph) {
+      throw new IllegalStateException("Variable '" + name + "' belongs to " + graph
+          + " and cannot be read while tracing another graph");
+    }
+    if (context.freshReads()) {
+      return readIn(context.tf());
+    }
+    if (readTrace != graph.traceId()) {
+      traceRead = readIn(context.tf());
+      readTrace = graph.traceId();
+    }
+    return traceRead;
+  }
+
+  private KerasTensor readIn(Ops tf) {
+    return TfBackend.wrap(tf.readVariableOp(handle, Tensors.typeOf(dtype)));
+  }
+
+  @Override
+  public Update assign(KerasTensor value) {
+    return new TfUpdate(graph.tf().assignVariableOp(handle, TfBackend.operand(value)));
+  }
+
+  @Override
+  public Update assignAdd(KerasTensor delta) {
+    return new TfUpdate(graph.tf().assignAddVariableOp(handle, TfBackend.operand(delta)));
+  }
+
+  @Override
+  public NdArray<?> read() {
+    if (snapshot == null) {
+      snapshot = graph.baseOps().readVariableOp(handle, Tensors.typeOf(dtype));
+    }
+    try (Result result = graph.session().runner().fetch(snapshot).run()) {
+      return Tensors.toNdArray(result.get(0));
+    }
+  }
+
+  @Override
+  public void write(NdArray<?> value) {
+    Shape given = Shape.of(value.shape().asArray());
+    if (!given.equals(shape)) {
+      throw new IllegalArgumentException("Variable '" + name + "' has shape " + shape
+          + " but the value given has shape " + given);
+    }
+    DType givenType = Tensors.dtypeOf(value);
+    if (givenType != dtype) {
+      throw new IllegalArgumentException("Variable '" + name + "' has dtype " + dtype
+          + " but the value given has dtype " + givenType);
+    }
+    if (writeOp == null) {
+      Ops tf = graph.baseOps();
+      writeValue = tf.placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape)));
+      writeOp = tf.assignVariableOp(handle, writeValue);
+    }
+    try (Tensor tensor = Tensors.toTensor(value)) {
+      graph.session().runner().feed(writeValue, tensor).addTarget(writeOp).run().close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<Variable '" + name + "' shape=" + shape + ", dtype=" + dtype + ">";
+  }
+}
