@@ -3,6 +3,13 @@ package dev.jkeras;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.tensorflow.ndarray.BooleanNdArray;
+import org.tensorflow.ndarray.ByteNdArray;
+import org.tensorflow.ndarray.DoubleNdArray;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.LongNdArray;
+import org.tensorflow.ndarray.NdArray;
 
 /** The element type of a tensor, named as Keras names it ({@code "float32"}, {@code "int64"}, ...). */
 public enum DType {
@@ -35,6 +42,28 @@ public enum DType {
     throw new IllegalArgumentException(
         "Unknown dtype '" + name + "'. Valid dtypes: "
             + Arrays.stream(values()).map(DType::kerasName).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * The dtype of an array's elements; a {@code ByteNdArray} is read as uint8, as TensorFlow Java's
+   * {@code TUint8} and Keras's image datasets are.
+   */
+  public static DType of(NdArray<?> array) {
+    if (array instanceof FloatNdArray) {
+      return FLOAT32;
+    } else if (array instanceof DoubleNdArray) {
+      return FLOAT64;
+    } else if (array instanceof IntNdArray) {
+      return INT32;
+    } else if (array instanceof LongNdArray) {
+      return INT64;
+    } else if (array instanceof ByteNdArray) {
+      return UINT8;
+    } else if (array instanceof BooleanNdArray) {
+      return BOOL;
+    }
+    throw new IllegalArgumentException("Unsupported array type " + array.getClass().getSimpleName()
+        + "; use FloatNdArray, DoubleNdArray, IntNdArray, LongNdArray, ByteNdArray or BooleanNdArray");
   }
 
   /** The Keras name, e.g. {@code "float32"}. */

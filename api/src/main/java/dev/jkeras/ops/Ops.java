@@ -201,6 +201,10 @@ public final class Ops {
     return binary(BinaryOp.DIVIDE_NO_NAN, x, y);
   }
 
+  public static KerasTensor power(KerasTensor x, KerasTensor y) {
+    return binary(BinaryOp.POWER, x, y);
+  }
+
   public static KerasTensor power(KerasTensor x, double y) {
     return binary(BinaryOp.POWER, x, y);
   }

@@ -44,26 +44,6 @@ final class Tensors {
     throw new IllegalArgumentException("TensorFlow type " + type.getSimpleName() + " is not supported by jkeras");
   }
 
-  /** The dtype an array's element type maps to; a {@code ByteNdArray} is uint8. */
-  static DType dtypeOf(NdArray<?> array) {
-    if (array instanceof FloatNdArray) {
-      return DType.FLOAT32;
-    } else if (array instanceof DoubleNdArray) {
-      return DType.FLOAT64;
-    } else if (array instanceof IntNdArray) {
-      return DType.INT32;
-    } else if (array instanceof LongNdArray) {
-      return DType.INT64;
-    } else if (array instanceof ByteNdArray) {
-      return DType.UINT8;
-    } else if (array instanceof BooleanNdArray) {
-      return DType.BOOL;
-    }
-    throw new IllegalArgumentException(
-        "Unsupported array type " + array.getClass().getSimpleName()
-            + "; use FloatNdArray, DoubleNdArray, IntNdArray, LongNdArray, ByteNdArray or BooleanNdArray");
-  }
-
   static org.tensorflow.ndarray.Shape toTf(Shape shape) {
     return org.tensorflow.ndarray.Shape.of(shape.asArray());
   }
@@ -82,7 +62,7 @@ final class Tensors {
   /** A new native tensor holding a copy of {@code array}; the caller closes it. */
   static Tensor toTensor(NdArray<?> array) {
     org.tensorflow.ndarray.Shape shape = array.shape();
-    return switch (dtypeOf(array)) {
+    return switch (DType.of(array)) {
       case FLOAT32 -> TFloat32.tensorOf(shape, t -> ((FloatNdArray) array).copyTo(t));
       case FLOAT64 -> TFloat64.tensorOf(shape, t -> ((DoubleNdArray) array).copyTo(t));
       case INT32 -> TInt32.tensorOf(shape, t -> ((IntNdArray) array).copyTo(t));

@@ -96,6 +96,10 @@ public final class TfBackend implements Backend {
     return tf().constant(values);
   }
 
+  private static Operand<TInt32> scalarInt(int value) {
+    return tf().constant(value);
+  }
+
   private static Operand<TInt32> axes(KerasTensor x, int[] axes) {
     int rank = x.rank();
     int[] resolved = axes.length == 0
@@ -281,7 +285,7 @@ public final class TfBackend implements Backend {
 
   @Override
   public KerasTensor argmax(KerasTensor x, int axis) {
-    return wrap(tf().math.argMax(operand(x), ints(x.shape().normalizeAxis(axis))));
+    return wrap(tf().math.argMax(operand(x), scalarInt(x.shape().normalizeAxis(axis))));
   }
 
   // ------------------------------------------------------------------ nn
@@ -324,7 +328,7 @@ public final class TfBackend implements Backend {
   public KerasTensor oneHot(KerasTensor indices, int depth, DType dtype) {
     KerasTensor ints = indices.dtype().isFloating() || indices.dtype() == DType.BOOL
         ? castTo(indices, DType.INT64) : indices;
-    return wrap(tf().oneHot(operand(ints), ints(depth), scalarOperand(1, dtype), scalarOperand(0, dtype)));
+    return wrap(tf().oneHot(operand(ints), scalarInt(depth), scalarOperand(1, dtype), scalarOperand(0, dtype)));
   }
 
   // ------------------------------------------------------------------ shapes
@@ -342,7 +346,7 @@ public final class TfBackend implements Backend {
   @Override
   public KerasTensor expandDims(KerasTensor x, int axis) {
     int resolved = axis < 0 ? axis + x.rank() + 1 : axis;
-    return wrap(tf().expandDims(operand(x), ints(resolved)));
+    return wrap(tf().expandDims(operand(x), scalarInt(resolved)));
   }
 
   @Override
@@ -362,7 +366,7 @@ public final class TfBackend implements Backend {
     }
     int resolved = xs.get(0).shape().normalizeAxis(axis);
     try {
-      return wrap(tf().concat((Iterable) operands, ints(resolved)));
+      return wrap(tf().concat((Iterable) operands, scalarInt(resolved)));
     } catch (IllegalArgumentException | TensorFlowException e) {
       throw new IllegalArgumentException("Cannot concatenate shapes "
           + xs.stream().map(t -> t.shape().toString()).toList() + " along axis " + axis + ": "
@@ -377,7 +381,7 @@ public final class TfBackend implements Backend {
 
   @Override
   public KerasTensor gather(KerasTensor x, KerasTensor indices) {
-    return wrap(tf().gather(operand(x), operand(indices), ints(0)));
+    return wrap(tf().gather(operand(x), operand(indices), scalarInt(0)));
   }
 
   @Override

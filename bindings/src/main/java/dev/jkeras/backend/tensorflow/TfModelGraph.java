@@ -22,6 +22,7 @@ import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TInt32;
 
 /** A model's TensorFlow graph and the session that runs it. */
@@ -65,24 +66,33 @@ final class TfModelGraph implements ModelGraph {
     }
   }
 
-  private String uniqueName(String base) {
-    String valid = base.replaceAll("[^A-Za-z0-9_./-]", "_");
-    if (valid.isEmpty() || !Character.isLetterOrDigit(valid.charAt(0))) {
-      valid = "t" + valid;
+  /** Ops that name the next op {@code path} ({@code "dense/kernel"}: op kernel in scope dense), made unique. */
+  private Ops named(String path) {
+    String[] parts = path.split("/");
+    Ops scoped = tf;
+    for (int i = 0; i < parts.length - 1; i++) {
+      scoped = scoped.withSubScope(validName(parts[i]));
     }
-    return tf.scope().makeUnique(valid);
+    return scoped.withName(scoped.scope().makeUnique(validName(parts[parts.length - 1])));
+  }
+
+  private static String validName(String name) {
+    String valid = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    return valid.isEmpty() || !Character.isLetterOrDigit(valid.charAt(0)) ? "t" + valid : valid;
   }
 
   @Override
   public KerasTensor placeholder(String name, DType dtype, Shape shape) {
-    return TfBackend.wrap(tf.withName(uniqueName(name))
+    return TfBackend.wrap(named(name)
         .placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape))));
   }
 
   @Override
   public Variable variable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer) {
-    String opName = uniqueName(name);
-    Operand handle = tf.withName(opName).varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape));
+    Ops scoped = named(name);
+    // A variable's resource is found by its shared name; an empty one would alias every variable.
+    String sharedName = scoped.scope().makeOpName("VarHandleOp");
+    Operand handle = scoped.varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape), VarHandleOp.sharedName(sharedName));
     TfVariable variable = new TfVariable(this, name, shape, dtype, handle);
     KerasTensor initial = trace(initializer);
     if (!initial.shape().equals(shape) || initial.dtype() != dtype) {

@@ -103,7 +103,7 @@ final class TfVariable implements Variable {
       throw new IllegalArgumentException("Variable '" + name + "' has shape " + shape
           + " but the value given has shape " + given);
     }
-    DType givenType = Tensors.dtypeOf(value);
+    DType givenType = DType.of(value);
     if (givenType != dtype) {
       throw new IllegalArgumentException("Variable '" + name + "' has dtype " + dtype
           + " but the value given has dtype " + givenType);

@@ -1,0 +1,24 @@
+package dev.jkeras.initializers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.ops.Ops;
+
+/** Every element set to one value; {@code Zeros} and {@code Ones} are constants too. */
+public final class Constant implements Initializer {
+  private final double value;
+
+  public Constant(double value) {
+    this.value = value;
+  }
+
+  public double value() {
+    return value;
+  }
+
+  @Override
+  public KerasTensor apply(Shape shape, DType dtype) {
+    return Ops.full(shape, value, dtype);
+  }
+}

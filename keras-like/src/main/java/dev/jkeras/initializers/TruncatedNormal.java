@@ -1,0 +1,28 @@
+package dev.jkeras.initializers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.ops.Ops;
+
+/** Normal values beyond two standard deviations redrawn; Keras's defaults are mean 0, stddev 0.05. */
+public final class TruncatedNormal implements Initializer {
+  private final double mean;
+  private final double stddev;
+  private final long seed;
+
+  public TruncatedNormal() {
+    this(0, 0.05, 0);
+  }
+
+  public TruncatedNormal(double mean, double stddev, long seed) {
+    this.mean = mean;
+    this.stddev = stddev;
+    this.seed = seed;
+  }
+
+  @Override
+  public KerasTensor apply(Shape shape, DType dtype) {
+    return Ops.truncatedNormal(shape, mean, stddev, dtype, seed);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.jkeras.initializers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.ops.Ops;
+import java.util.Locale;
+
+/**
+ * Keras's {@code VarianceScaling}: samples with variance {@code scale / n}, where {@code n} is the
+ * number of inputs ({@code fan_in}), outputs ({@code fan_out}) or their average ({@code fan_avg}).
+ * Glorot, He and LeCun initializers are instances of it.
+ */
+public class VarianceScaling implements Initializer {
+  /** Standard deviation of a unit normal truncated to two standard deviations. */
+  private static final double TRUNCATED_STDDEV = 0.87962566103423978;
+
+  public enum Mode { FAN_IN, FAN_OUT, FAN_AVG }
+
+  public enum Distribution { TRUNCATED_NORMAL, UNTRUNCATED_NORMAL, UNIFORM }
+
+  private final double scale;
+  private final Mode mode;
+  private final Distribution distribution;
+  private final long seed;
+
+  public VarianceScaling(double scale, Mode mode, Distribution distribution, long seed) {
+    if (scale <= 0) {
+      throw new IllegalArgumentException("VarianceScaling scale must be positive, got " + scale);
+    }
+    this.scale = scale;
+    this.mode = mode;
+    this.distribution = distribution;
+    this.seed = seed;
+  }
+
+  /** Keras's defaults: scale 1, fan_in, truncated normal. */
+  public VarianceScaling() {
+    this(1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, 0);
+  }
+
+  @Override
+  public KerasTensor apply(Shape shape, DType dtype) {
+    double[] fans = fans(shape);
+    double n = switch (mode) {
+      case FAN_IN -> fans[0];
+      case FAN_OUT -> fans[1];
+      case FAN_AVG -> (fans[0] + fans[1]) / 2;
+    };
+    double variance = scale / Math.max(1.0, n);
+    return switch (distribution) {
+      case TRUNCATED_NORMAL -> Ops.truncatedNormal(shape, 0, Math.sqrt(variance) / TRUNCATED_STDDEV, dtype, seed);
+      case UNTRUNCATED_NORMAL -> Ops.randomNormal(shape, 0, Math.sqrt(variance), dtype, seed);
+      case UNIFORM -> {
+        double limit = Math.sqrt(3 * variance);
+        yield Ops.randomUniform(shape, -limit, limit, dtype, seed);
+      }
+    };
+  }
+
+  /** {@code fan_in} and {@code fan_out} as Keras computes them. */
+  static double[] fans(Shape shape) {
+    long[] dims = shape.asArray();
+    if (dims.length == 0) {
+      return new double[] {1, 1};
+    }
+    if (dims.length == 1) {
+      return new double[] {dims[0], dims[0]};
+    }
+    double receptiveField = 1;
+    for (int i = 0; i < dims.length - 2; i++) {
+      receptiveField *= dims[i];
+    }
+    return new double[] {dims[dims.length - 2] * receptiveField, dims[dims.length - 1] * receptiveField};
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(scale=" + scale + ", mode=" + mode.name().toLowerCase(Locale.ROOT)
+        + ", distribution=" + distribution.name().toLowerCase(Locale.ROOT) + ")";
+  }
+}

@@ -1,0 +1,30 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.activations.ActivationFunction;
+import dev.jkeras.activations.Activations;
+
+/** Applies an activation function, e.g. {@code new Activation("relu")}. */
+public class Activation extends Layer {
+  private final ActivationFunction function;
+  private final String functionName;
+
+  public Activation(String name) {
+    this.function = Activations.get(name);
+    this.functionName = name;
+  }
+
+  public Activation(ActivationFunction function) {
+    this.function = function;
+    this.functionName = "custom";
+  }
+
+  public String activationName() {
+    return functionName;
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    return function.apply(inputs);
+  }
+}

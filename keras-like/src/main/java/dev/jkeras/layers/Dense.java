@@ -1,0 +1,138 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.activations.ActivationFunction;
+import dev.jkeras.activations.Activations;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.regularizers.Regularizer;
+
+/** A densely connected layer: {@code activation(inputs . kernel + bias)}. */
+public class Dense extends Layer {
+  private final int units;
+  private String activationName = "linear";
+  private ActivationFunction activation = Activations::linear;
+  private boolean useBias = true;
+  private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+  private Initializer biasInitializer = Initializers.zeros();
+  private Regularizer kernelRegularizer;
+  private Regularizer biasRegularizer;
+
+  private Variable kernel;
+  private Variable bias;
+
+  public Dense(int units) {
+    if (units <= 0) {
+      throw new IllegalArgumentException("Dense units must be positive, got " + units);
+    }
+    this.units = units;
+  }
+
+  /** {@code new Dense(300, "relu")}, as {@code Dense(300, activation="relu")}. */
+  public Dense(int units, String activation) {
+    this(units);
+    activation(activation);
+  }
+
+  public int units() {
+    return units;
+  }
+
+  public String activationName() {
+    return activationName;
+  }
+
+  public Dense activation(String name) {
+    checkNotBuilt("activation");
+    this.activation = Activations.get(name);
+    this.activationName = name == null ? "linear" : name;
+    return this;
+  }
+
+  public Dense activation(ActivationFunction function) {
+    checkNotBuilt("activation");
+    this.activation = function;
+    this.activationName = "custom";
+    return this;
+  }
+
+  public Dense useBias(boolean useBias) {
+    checkNotBuilt("useBias");
+    this.useBias = useBias;
+    return this;
+  }
+
+  public Dense kernelInitializer(String name) {
+    return kernelInitializer(Initializers.get(name));
+  }
+
+  public Dense kernelInitializer(Initializer initializer) {
+    checkNotBuilt("kernelInitializer");
+    this.kernelInitializer = initializer;
+    return this;
+  }
+
+  public Dense biasInitializer(String name) {
+    return biasInitializer(Initializers.get(name));
+  }
+
+  public Dense biasInitializer(Initializer initializer) {
+    checkNotBuilt("biasInitializer");
+    this.biasInitializer = initializer;
+    return this;
+  }
+
+  public Dense kernelRegularizer(Regularizer regularizer) {
+    checkNotBuilt("kernelRegularizer");
+    this.kernelRegularizer = regularizer;
+    return this;
+  }
+
+  public Dense biasRegularizer(Regularizer regularizer) {
+    checkNotBuilt("biasRegularizer");
+    this.biasRegularizer = regularizer;
+    return this;
+  }
+
+  @Override
+  public Dense name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  @Override
+  public Dense inputShape(int... shape) {
+    super.inputShape(shape);
+    return this;
+  }
+
+  @Override
+  protected void build(Shape inputShape) {
+    if (inputShape.rank() != 2) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) expects inputs of rank 2 "
+          + "(batch, features), got shape " + inputShape + ". Add a Flatten layer before it.");
+    }
+    long inputDim = inputShape.get(-1);
+    if (inputDim == Shape.UNKNOWN) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs a known last input dimension, got "
+          + inputShape);
+    }
+    kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer);
+    if (useBias) {
+      bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer);
+    }
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    KerasTensor outputs = Ops.matmul(Ops.cast(inputs, DType.FLOAT32), kernel.value());
+    if (useBias) {
+      outputs = Ops.add(outputs, bias.value());
+    }
+    return activation.apply(outputs);
+  }
+}

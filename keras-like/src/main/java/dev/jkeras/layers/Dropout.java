@@ -1,0 +1,46 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
+
+/**
+ * Sets a fraction {@code rate} of inputs to 0 while training and scales the rest by
+ * {@code 1 / (1 - rate)}; passes inputs through unchanged otherwise.
+ */
+public class Dropout extends Layer {
+  private final double rate;
+  private long seed;
+
+  public Dropout(double rate) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
+    }
+    this.rate = rate;
+  }
+
+  public Dropout(double rate, long seed) {
+    this(rate);
+    this.seed = seed;
+  }
+
+  public double rate() {
+    return rate;
+  }
+
+  /** A fixed seed for the dropout mask (0 means unseeded). */
+  public Dropout seed(long seed) {
+    checkNotBuilt("seed");
+    this.seed = seed;
+    return this;
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    if (!training || rate == 0) {
+      return inputs;
+    }
+    KerasTensor noise = Ops.randomUniform(Ops.shape(inputs), 0, 1, inputs.dtype(), seed);
+    KerasTensor keep = Ops.cast(Ops.greaterEqual(noise, rate), inputs.dtype());
+    return Ops.multiply(inputs, Ops.divide(keep, 1 - rate));
+  }
+}

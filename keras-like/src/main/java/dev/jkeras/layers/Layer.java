@@ -1,0 +1,299 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.utils.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * The base of every layer: a named computation with weights, built on its first input.
+ *
+ * <p>A custom layer overrides {@link #build(Shape)} to create weights with {@link #addWeight} and
+ * {@link #call(KerasTensor, boolean)} to compute with {@link dev.jkeras.ops.Ops}. Options are set
+ * with fluent methods before the layer is used; changing one afterwards is an error.
+ */
+public abstract class Layer {
+  private static final ConcurrentHashMap<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
+  private static final ThreadLocal<Boolean> TRAINING = ThreadLocal.withInitial(() -> false);
+
+  private String name;
+  private Shape declaredInputShape;
+  private boolean trainable = true;
+  private boolean built;
+  private Shape builtInputShape;
+  private Shape outputShape;
+  private final List<Weight> weights = new ArrayList<>();
+
+  /** A weight and how training treats it. */
+  private record Weight(Variable variable, boolean trainable, Regularizer regularizer) {}
+
+  protected Layer() {
+    this.name = uniqueName(defaultName());
+  }
+
+  private String defaultName() {
+    String simple = getClass().getSimpleName();
+    return simple.isEmpty() ? "layer" : Identifiers.snakeCase(simple);
+  }
+
+  /** Keras's automatic names: {@code dense}, {@code dense_1}, {@code dense_2}, ... */
+  protected static String uniqueName(String base) {
+    int count = NAME_COUNTS.computeIfAbsent(base, k -> new AtomicInteger()).getAndIncrement();
+    return count == 0 ? base : base + "_" + count;
+  }
+
+  // ------------------------------------------------------------------ options
+
+  public String name() {
+    return name;
+  }
+
+  /** Sets the layer's name (unique names are the user's responsibility, as in Keras). */
+  public Layer name(String name) {
+    checkNotBuilt("name");
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("A layer name must not be empty");
+    }
+    this.name = name;
+    return this;
+  }
+
+  /** Declares the shape of one input sample (without the batch dimension). */
+  public Layer inputShape(int... shape) {
+    checkNotBuilt("inputShape");
+    this.declaredInputShape = Shape.of(shape);
+    return this;
+  }
+
+  /** The declared input shape of one sample, or null. */
+  public Shape declaredInputShape() {
+    return declaredInputShape;
+  }
+
+  public boolean trainable() {
+    return trainable;
+  }
+
+  /** Freezes ({@code false}) or unfreezes the layer's weights; takes effect at the next compile. */
+  public Layer trainable(boolean trainable) {
+    this.trainable = trainable;
+    return this;
+  }
+
+  /** Fails when an option is changed after the layer was built. */
+  protected final void checkNotBuilt(String option) {
+    if (built) {
+      throw new IllegalStateException("Cannot set option '" + option + "' of layer '" + name
+          + "': the layer is already built. Set options before the layer is first used.");
+    }
+  }
+
+  // ------------------------------------------------------------------ building and calling
+
+  public boolean isBuilt() {
+    return built;
+  }
+
+  /** The input shape the layer was built for (with the batch dimension), or null. */
+  public Shape builtInputShape() {
+    return builtInputShape;
+  }
+
+  /** The shape of the layer's output when it was last called (with the batch dimension), or null. */
+  public Shape outputShape() {
+    return outputShape;
+  }
+
+  /** Creates the layer's weights for inputs of {@code inputShape}; the default creates none. */
+  protected void build(Shape inputShape) {}
+
+  /** The layer's computation. */
+  protected abstract KerasTensor call(KerasTensor inputs, boolean training);
+
+  /** Calls the layer, in training mode when the enclosing model is training. */
+  public KerasTensor apply(KerasTensor inputs) {
+    return apply(inputs, TRAINING.get());
+  }
+
+  /** Calls the layer with an explicit training mode (e.g. {@code true} for Monte Carlo dropout). */
+  public KerasTensor apply(KerasTensor inputs, boolean training) {
+    Objects.requireNonNull(inputs, "inputs");
+    checkInputShape(inputs.shape());
+    if (!built) {
+      build(inputs.shape());
+      builtInputShape = inputs.shape();
+      built = true;
+    }
+    boolean outer = TRAINING.get();
+    TRAINING.set(training);
+    try {
+      KerasTensor outputs = call(inputs, training);
+      outputShape = outputs.shape();
+      return outputs;
+    } finally {
+      TRAINING.set(outer);
+    }
+  }
+
+  /** Runs {@code body} with layers called without an explicit mode in {@code training} mode. */
+  protected static <T> T inTrainingMode(boolean training, Supplier<T> body) {
+    boolean outer = TRAINING.get();
+    TRAINING.set(training);
+    try {
+      return body.get();
+    } finally {
+      TRAINING.set(outer);
+    }
+  }
+
+  /**
+   * Whether {@link #apply} checks inputs against the shape the layer was built for or declared;
+   * containers leave the check to the layers they hold.
+   */
+  protected boolean checksInputShape() {
+    return true;
+  }
+
+  /**
+   * Forgets the build (weights, shapes); models call it on their layers when a failed build or a
+   * change of layers releases the graph the weights lived in.
+   */
+  public void resetBuild() {
+    built = false;
+    builtInputShape = null;
+    outputShape = null;
+    weights.clear();
+  }
+
+  private void checkInputShape(Shape actual) {
+    if (!checksInputShape()) {
+      return;
+    }
+    Shape expected = built ? builtInputShape
+        : declaredInputShape == null ? null : declaredInputShape.prepend(Shape.UNKNOWN);
+    if (expected == null || inputFits(expected, actual)) {
+      return;
+    }
+    throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
+        + "expected shape=" + expected.with(0, Shape.UNKNOWN) + ", found shape=" + actual);
+  }
+
+  /** Same rank, and every known dimension after the batch dimension equal. */
+  private static boolean inputFits(Shape expected, Shape actual) {
+    if (expected.rank() != actual.rank()) {
+      return false;
+    }
+    for (int i = 1; i < expected.rank(); i++) {
+      long e = expected.get(i);
+      long a = actual.get(i);
+      if (e != Shape.UNKNOWN && a != Shape.UNKNOWN && e != a) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ weights
+
+  /** Creates a weight of this layer in the model graph being traced. */
+  protected Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable) {
+    return addWeight(weightName, shape, initializer, trainable, null);
+  }
+
+  /** Creates a weight whose {@code regularizer} penalty (may be null) joins the training loss. */
+  protected Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
+      Regularizer regularizer) {
+    ModelGraph graph = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+        "Layer '" + name + "' can create weights only while a model is built; add it to a model"));
+    DType dtype = DType.FLOAT32;
+    Variable variable = graph.variable(name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
+    weights.add(new Weight(variable, trainable, regularizer));
+    return variable;
+  }
+
+  /** All weights, trainable first as Keras lists them. */
+  public List<Variable> weights() {
+    List<Variable> all = new ArrayList<>(trainableWeights());
+    all.addAll(nonTrainableWeights());
+    return all;
+  }
+
+  /** Weights the optimizer updates: none when the layer is frozen. */
+  public List<Variable> trainableWeights() {
+    return trainable ? weightsWhere(true) : List.of();
+  }
+
+  public List<Variable> nonTrainableWeights() {
+    if (!trainable) {
+      return ownWeights();
+    }
+    return weightsWhere(false);
+  }
+
+  private List<Variable> ownWeights() {
+    return weights.stream().map(Weight::variable).toList();
+  }
+
+  private List<Variable> weightsWhere(boolean trainableWeight) {
+    return weights.stream().filter(w -> w.trainable() == trainableWeight).map(Weight::variable).toList();
+  }
+
+  /** The regularization penalties of this layer's weights, in the graph being traced. */
+  public List<KerasTensor> losses() {
+    return weights.stream()
+        .filter(w -> w.regularizer() != null)
+        .map(w -> w.regularizer().apply(w.variable().value()))
+        .toList();
+  }
+
+  /** The current weight values, copied out, in the order of {@link #weights()}. */
+  public List<NdArray<?>> getWeights() {
+    return weights().stream().<NdArray<?>>map(Variable::read).toList();
+  }
+
+  /** Sets the weight values; the number and shapes must match {@link #getWeights()}. */
+  public void setWeights(List<? extends NdArray<?>> values) {
+    List<Variable> targets = weights();
+    if (values.size() != targets.size()) {
+      throw new IllegalArgumentException("Layer '" + name + "' expects " + targets.size()
+          + " weights, but the list given has " + values.size());
+    }
+    for (int i = 0; i < values.size(); i++) {
+      Shape given = Shape.of(values.get(i).shape().asArray());
+      if (!given.equals(targets.get(i).shape())) {
+        throw new IllegalArgumentException("Layer '" + name + "' weight '" + targets.get(i).name()
+            + "' has shape " + targets.get(i).shape() + ", which is not compatible with the provided shape "
+            + given);
+      }
+    }
+    for (int i = 0; i < values.size(); i++) {
+      targets.get(i).write(values.get(i));
+    }
+  }
+
+  /** The number of scalars in the layer's weights. */
+  public long countParams() {
+    if (!built) {
+      throw new IllegalStateException("You tried to call countParams on layer '" + name
+          + "', but the layer isn't built. Build it first, e.g. by calling the model on data or model.build(shape).");
+    }
+    return weights().stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
+  @Override
+  public String toString() {
+    return "<" + getClass().getSimpleName() + " name=" + name + ", built=" + built + ">";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.jkeras.metrics;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.ops.Ops;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A streaming metric: state in graph variables, updated batch by batch inside the train and test
+ * steps, read with {@link #result()} and reset at the start of each epoch or evaluation.
+ */
+public abstract class Metric {
+  private final String name;
+  private final List<Variable> variables = new ArrayList<>();
+  private ModelGraph graph;
+
+  protected Metric(String name) {
+    this.name = name;
+  }
+
+  /** The name logs use, e.g. {@code accuracy}. */
+  public String name() {
+    return name;
+  }
+
+  /** Creates the state variables in the graph being traced (once per graph). */
+  protected abstract void buildState();
+
+  /** Adds a zero-initialized state variable. */
+  protected final Variable addVariable(String variableName, Shape shape) {
+    Variable variable = graph.variable(name + "/" + variableName, shape, DType.FLOAT32,
+        () -> Ops.zeros(shape, DType.FLOAT32));
+    variables.add(variable);
+    return variable;
+  }
+
+  /** Makes sure the state variables exist in the graph being traced. */
+  protected final void ensureState() {
+    ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+        "Metric '" + name + "' is updated only inside a model's train or test step"));
+    if (current != graph) {
+      graph = current;
+      variables.clear();
+      buildState();
+    }
+  }
+
+  /** The updates that fold one batch of targets and predictions into the state. */
+  public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
+    throw new UnsupportedOperationException("Metric '" + name + "' is not computed from targets and predictions");
+  }
+
+  /** The metric's value from its state. */
+  public final KerasTensor result() {
+    ensureState();
+    return compute();
+  }
+
+  protected abstract KerasTensor compute();
+
+  /** The updates that zero the state. */
+  public final List<Update> resetState() {
+    ensureState();
+    return variables.stream().map(v -> v.assign(Ops.zeros(v.shape(), v.dtype()))).toList();
+  }
+
+  /** The state variables in the current graph. */
+  public List<Variable> variables() {
+    return List.copyOf(variables);
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "(name=" + name + ")";
+  }
+}

@@ -1,0 +1,64 @@
+package dev.jkeras.metrics;
+
+import com.google.common.collect.ImmutableMap;
+import dev.jkeras.Shape;
+import dev.jkeras.utils.Identifiers;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Keras's metrics by name, including {@code "accuracy"} resolved from the shapes of targets and predictions. */
+public final class Metrics {
+  private Metrics() {}
+
+  private static final Map<String, Function<String, Metric>> BY_NAME =
+      ImmutableMap.<String, Function<String, Metric>>builder()
+          .put("binary_accuracy", Metrics::binaryAccuracy)
+          .put("categorical_accuracy", Metrics::categoricalAccuracy)
+          .put("sparse_categorical_accuracy", Metrics::sparseCategoricalAccuracy)
+          .put("mean_absolute_error", n -> new MeanMetricWrapper(n, MetricFunctions::meanAbsoluteError))
+          .put("mae", n -> new MeanMetricWrapper(n, MetricFunctions::meanAbsoluteError))
+          .put("mean_squared_error", n -> new MeanMetricWrapper(n, MetricFunctions::meanSquaredError))
+          .put("mse", n -> new MeanMetricWrapper(n, MetricFunctions::meanSquaredError))
+          .build();
+
+  /** Names resolved from the shapes of targets and predictions. */
+  private static final java.util.Set<String> ACCURACY = java.util.Set.of("accuracy", "acc");
+
+  /**
+   * The metric Keras calls {@code name}, for targets and predictions of the given shapes;
+   * {@code "accuracy"} becomes binary, sparse categorical or categorical accuracy as in Keras.
+   */
+  public static Metric get(String name, Shape yTrueShape, Shape yPredShape) {
+    if (!ACCURACY.contains(name.toLowerCase(Locale.ROOT))) {
+      return Identifiers.lookup("metric", name, BY_NAME, ACCURACY).apply(name);
+    }
+    long predLast = yPredShape.rank() == 0 ? 1 : yPredShape.get(-1);
+    long trueLast = yTrueShape.rank() == 0 ? 1 : yTrueShape.get(-1);
+    boolean binary = predLast == 1;
+    boolean sparse = yTrueShape.rank() < yPredShape.rank() || (trueLast == 1 && predLast > 1);
+    if (binary) {
+      return binaryAccuracy(name);
+    }
+    return sparse ? sparseCategoricalAccuracy(name) : categoricalAccuracy(name);
+  }
+
+  /** Fails, listing the valid names, unless {@code name} is a metric Keras knows. */
+  public static void requireKnown(String name) {
+    if (name == null || !ACCURACY.contains(name.toLowerCase(Locale.ROOT))) {
+      Identifiers.lookup("metric", name, BY_NAME, ACCURACY);
+    }
+  }
+
+  public static Metric binaryAccuracy(String name) {
+    return new MeanMetricWrapper(name, (t, p) -> MetricFunctions.binaryAccuracy(t, p, 0.5));
+  }
+
+  public static Metric categoricalAccuracy(String name) {
+    return new MeanMetricWrapper(name, MetricFunctions::categoricalAccuracy);
+  }
+
+  public static Metric sparseCategoricalAccuracy(String name) {
+    return new MeanMetricWrapper(name, MetricFunctions::sparseCategoricalAccuracy);
+  }
+}

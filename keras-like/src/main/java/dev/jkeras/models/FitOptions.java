@@ -1,0 +1,125 @@
+package dev.jkeras.models;
+
+import dev.jkeras.callbacks.Callback;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.ndarray.NdArray;
+
+/** The keyword arguments of {@code fit}, with Keras's defaults. */
+public final class FitOptions {
+  private int epochs = 1;
+  private int batchSize = 32;
+  private int verbose = 1;
+  private double validationSplit;
+  private NdArray<?> validationX;
+  private NdArray<?> validationY;
+  private boolean shuffle = true;
+  private int initialEpoch;
+  private final List<Callback> callbacks = new ArrayList<>();
+
+  FitOptions() {}
+
+  public FitOptions epochs(int epochs) {
+    if (epochs <= 0) {
+      throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+    }
+    this.epochs = epochs;
+    return this;
+  }
+
+  public FitOptions batchSize(int batchSize) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /** 0 silent, 1 progress bar, 2 one line per epoch. */
+  public FitOptions verbose(int verbose) {
+    if (verbose < 0 || verbose > 2) {
+      throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+    }
+    this.verbose = verbose;
+    return this;
+  }
+
+  /** The fraction of the data, taken from its end before shuffling, held out for validation. */
+  public FitOptions validationSplit(double validationSplit) {
+    if (!(validationSplit >= 0 && validationSplit < 1)) {
+      throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + validationSplit);
+    }
+    this.validationSplit = validationSplit;
+    return this;
+  }
+
+  public FitOptions validationData(NdArray<?> x, NdArray<?> y) {
+    if (x == null || y == null) {
+      throw new IllegalArgumentException("validationData needs both x and y");
+    }
+    this.validationX = x;
+    this.validationY = y;
+    return this;
+  }
+
+  /** Whether to shuffle the training data before each epoch (default true). */
+  public FitOptions shuffle(boolean shuffle) {
+    this.shuffle = shuffle;
+    return this;
+  }
+
+  /** The epoch to start from (0-based), to resume a previous run. */
+  public FitOptions initialEpoch(int initialEpoch) {
+    if (initialEpoch < 0) {
+      throw new IllegalArgumentException("initialEpoch must be >= 0, got " + initialEpoch);
+    }
+    this.initialEpoch = initialEpoch;
+    return this;
+  }
+
+  public FitOptions callbacks(Callback... callbacks) {
+    this.callbacks.addAll(List.of(callbacks));
+    return this;
+  }
+
+  public FitOptions callbacks(List<? extends Callback> callbacks) {
+    this.callbacks.addAll(callbacks);
+    return this;
+  }
+
+  int epochs() {
+    return epochs;
+  }
+
+  int batchSize() {
+    return batchSize;
+  }
+
+  int verbose() {
+    return verbose;
+  }
+
+  double validationSplit() {
+    return validationSplit;
+  }
+
+  NdArray<?> validationX() {
+    return validationX;
+  }
+
+  NdArray<?> validationY() {
+    return validationY;
+  }
+
+  boolean shuffle() {
+    return shuffle;
+  }
+
+  int initialEpoch() {
+    return initialEpoch;
+  }
+
+  List<Callback> callbacks() {
+    return List.copyOf(callbacks);
+  }
+}

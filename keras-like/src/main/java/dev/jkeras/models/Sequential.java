@@ -1,0 +1,88 @@
+package dev.jkeras.models;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.layers.InputLayer;
+import dev.jkeras.layers.Layer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain stack of layers, each feeding the next. Built at once when the first layer declares its
+ * input shape (or an {@link InputLayer} does), otherwise on first use.
+ */
+public class Sequential extends Model {
+  private final List<Layer> layers = new ArrayList<>();
+  private Shape sampleShape;
+
+  public Sequential(Layer... layers) {
+    for (Layer layer : layers) {
+      add(layer);
+    }
+  }
+
+  /** Appends a layer; a built model is rebuilt to include it. */
+  public void add(Layer layer) {
+    if (layer == null) {
+      throw new IllegalArgumentException("Cannot add null to Sequential model '" + name() + "'");
+    }
+    if (layer instanceof InputLayer) {
+      if (!layers.isEmpty()) {
+        throw new IllegalArgumentException("An InputLayer must come first in Sequential model '" + name() + "'");
+      }
+      sampleShape = layer.declaredInputShape();
+      return;
+    }
+    if (layers.isEmpty() && layer.declaredInputShape() != null) {
+      sampleShape = layer.declaredInputShape();
+    }
+    if (layers.contains(layer)) {
+      throw new IllegalArgumentException("Layer '" + layer.name() + "' is already in model '" + name() + "'");
+    }
+    layers.add(layer);
+    rebuild();
+  }
+
+  /** Removes the last layer; a built model is rebuilt without it. */
+  public Layer pop() {
+    if (layers.isEmpty()) {
+      throw new IllegalStateException("There are no layers in model '" + name() + "' to pop");
+    }
+    Layer removed = layers.remove(layers.size() - 1);
+    rebuild();
+    return removed;
+  }
+
+  private void rebuild() {
+    Shape batchShape = isBuilt() ? inputShape() : sampleShape == null ? null : sampleShape.prepend(Shape.UNKNOWN);
+    if (isBuilt()) {
+      forgetBuildKeepingWeights();
+    }
+    if (batchShape != null && !layers.isEmpty()) {
+      build(batchShape);
+    }
+  }
+
+  /** Unbuilds the model itself; layers keep their weights in the graph and are traced again. */
+  private void forgetBuildKeepingWeights() {
+    resetBuild();
+    invalidateSteps();
+  }
+
+  @Override
+  public List<Layer> layers() {
+    return List.copyOf(layers);
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    if (layers.isEmpty()) {
+      throw new IllegalStateException("Sequential model '" + name() + "' has no layers; add some first");
+    }
+    KerasTensor x = inputs;
+    for (Layer layer : layers) {
+      x = layer.apply(x, training);
+    }
+    return x;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.jkeras.optimizers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.ops.Ops;
+import java.util.List;
+
+/**
+ * Adam: {@code m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
+ * w -= lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + epsilon)}; with AMSGrad, the running maximum of
+ * {@code v} is used. Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
+ */
+public class Adam extends Optimizer {
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final boolean amsgrad;
+
+  public Adam() {
+    this(0.001);
+  }
+
+  public Adam(double learningRate) {
+    this(learningRate, 0.9, 0.999, 1e-7, false);
+  }
+
+  public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+    super("Adam", learningRate);
+    if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon < 0) {
+      throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
+          + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.amsgrad = amsgrad;
+  }
+
+  public boolean amsgrad() {
+    return amsgrad;
+  }
+
+  @Override
+  protected List<String> slotNames() {
+    return amsgrad ? List.of("momentum", "velocity", "velocity_hat") : List.of("momentum", "velocity");
+  }
+
+  @Override
+  protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
+      KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
+    KerasTensor beta1Power = Ops.power(constant(beta1), step);
+    KerasTensor beta2Power = Ops.power(constant(beta2), step);
+    return kernels.adam(variable, slots.get(0), slots.get(1), amsgrad ? slots.get(2) : null, beta1Power,
+        beta2Power, learningRate, constant(beta1), constant(beta2), constant(epsilon), gradient);
+  }
+}

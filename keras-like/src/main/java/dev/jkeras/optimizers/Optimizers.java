@@ -1,0 +1,20 @@
+package dev.jkeras.optimizers;
+
+import com.google.common.collect.ImmutableMap;
+import dev.jkeras.utils.Identifiers;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Keras's optimizers by name ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"}), with Keras's defaults. */
+public final class Optimizers {
+  private Optimizers() {}
+
+  private static final Map<String, Supplier<Optimizer>> BY_NAME = ImmutableMap.of(
+      "sgd", SGD::new,
+      "rmsprop", RMSprop::new,
+      "adam", Adam::new);
+
+  public static Optimizer get(String name) {
+    return Identifiers.lookup("optimizer", name, BY_NAME).get();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.jkeras.optimizers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import java.util.List;
+
+/**
+ * RMSprop: {@code v = rho*v + (1-rho)*g^2; w -= lr*g / sqrt(v + epsilon)} (with momentum and the
+ * centered variant as in Keras). Keras's defaults: learning rate 0.001, rho 0.9, momentum 0,
+ * epsilon 1e-7.
+ */
+public class RMSprop extends Optimizer {
+  private final double rho;
+  private final double momentum;
+  private final double epsilon;
+  private final boolean centered;
+
+  public RMSprop() {
+    this(0.001);
+  }
+
+  public RMSprop(double learningRate) {
+    this(learningRate, 0.9, 0.0, 1e-7, false);
+  }
+
+  public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
+    super("RMSprop", learningRate);
+    if (rho < 0 || rho >= 1 || momentum < 0 || epsilon < 0) {
+      throw new IllegalArgumentException("RMSprop needs 0 <= rho < 1, momentum >= 0 and epsilon >= 0; got rho="
+          + rho + ", momentum=" + momentum + ", epsilon=" + epsilon);
+    }
+    this.rho = rho;
+    this.momentum = momentum;
+    this.epsilon = epsilon;
+    this.centered = centered;
+  }
+
+  @Override
+  protected List<String> slotNames() {
+    // TensorFlow's kernel always keeps a momentum accumulator; with momentum 0 it holds lr*g/sqrt(v+eps).
+    return centered ? List.of("velocity", "momentum", "average_gradient") : List.of("velocity", "momentum");
+  }
+
+  @Override
+  protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
+      KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
+    return kernels.rmsProp(variable, slots.get(0), centered ? slots.get(2) : null, slots.get(1), learningRate,
+        constant(rho), constant(momentum), constant(epsilon), gradient, centered);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.jkeras.optimizers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import java.util.List;
+
+/**
+ * Gradient descent, with optional momentum: {@code m = momentum*m - lr*g; w += m}, or with Nesterov
+ * {@code w += momentum*m - lr*g}. Keras's defaults: learning rate 0.01, no momentum.
+ */
+public class SGD extends Optimizer {
+  private final double momentum;
+  private final boolean nesterov;
+
+  public SGD() {
+    this(0.01);
+  }
+
+  public SGD(double learningRate) {
+    this(learningRate, 0.0, false);
+  }
+
+  public SGD(double learningRate, double momentum, boolean nesterov) {
+    super("SGD", learningRate);
+    if (momentum < 0 || momentum > 1) {
+      throw new IllegalArgumentException("SGD momentum must be in [0, 1], got " + momentum);
+    }
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+  }
+
+  public double momentum() {
+    return momentum;
+  }
+
+  public boolean nesterov() {
+    return nesterov;
+  }
+
+  @Override
+  protected List<String> slotNames() {
+    return momentum == 0 ? List.of() : List.of("momentum");
+  }
+
+  @Override
+  protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
+      KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
+    if (momentum == 0) {
+      return kernels.gradientDescent(variable, learningRate, gradient);
+    }
+    return kernels.kerasMomentum(variable, slots.get(0), learningRate, gradient, constant(momentum), nesterov);
+  }
+}

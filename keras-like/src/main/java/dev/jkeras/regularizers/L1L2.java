@@ -1,0 +1,44 @@
+package dev.jkeras.regularizers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
+
+/** {@code l1 * sum(|w|) + l2 * sum(w^2)}, Keras's L1, L2 and L1L2 regularizers. */
+public final class L1L2 implements Regularizer {
+  private final double l1;
+  private final double l2;
+
+  public L1L2(double l1, double l2) {
+    if (l1 < 0 || l2 < 0) {
+      throw new IllegalArgumentException("Regularization factors must be >= 0, got l1=" + l1 + ", l2=" + l2);
+    }
+    this.l1 = l1;
+    this.l2 = l2;
+  }
+
+  public double l1() {
+    return l1;
+  }
+
+  public double l2() {
+    return l2;
+  }
+
+  @Override
+  public KerasTensor apply(KerasTensor weight) {
+    KerasTensor penalty = null;
+    if (l1 > 0) {
+      penalty = Ops.multiply(Ops.sum(Ops.abs(weight)), l1);
+    }
+    if (l2 > 0) {
+      KerasTensor squares = Ops.multiply(Ops.sum(Ops.square(weight)), l2);
+      penalty = penalty == null ? squares : Ops.add(penalty, squares);
+    }
+    return penalty == null ? Ops.scalar(0, weight.dtype()) : penalty;
+  }
+
+  @Override
+  public String toString() {
+    return "L1L2(l1=" + l1 + ", l2=" + l2 + ")";
+  }
+}
