@@ -50,13 +50,15 @@ final class NativeLibrary {
     try {
       return TensorFlow.version();
     } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
-      throw new IllegalStateException(
-          "TensorFlow's native library could not be loaded on "
-              + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ". "
-              + "jkeras needs org.tensorflow:tensorflow-core-native:1.1.0 with the classifier "
-              + "'linux-x86_64' (CPU) or 'linux-x86_64-gpu' (CUDA; build with -Pgpu) on the class "
-              + "path, and a glibc-based Linux x86-64. Cause: " + e,
-          e);
+      throw new IllegalStateException(loadFailureMessage(e), e);
     }
+  }
+
+  static String loadFailureMessage(Throwable cause) {
+    return "TensorFlow's native library could not be loaded on "
+        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ". "
+        + "jkeras needs org.tensorflow:tensorflow-core-native:1.1.0 with the classifier "
+        + "'linux-x86_64' (CPU) or 'linux-x86_64-gpu' (CUDA; build with -Pgpu) on the class "
+        + "path, and a glibc-based Linux x86-64. Cause: " + cause;
   }
 }
