@@ -1,0 +1,138 @@
+package dev.jkeras.utils;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.tensorflow.ndarray.ByteNdArray;
+import org.tensorflow.ndarray.DoubleNdArray;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.LongNdArray;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.ShortNdArray;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/** Keras's {@code keras.utils} helpers. */
+public final class Utils {
+  private Utils() {}
+
+  /**
+   * One-hot encodes class labels, as {@code keras.utils.to_categorical(labels, num_classes)}: labels
+   * of shape {@code (n)} give floats of shape {@code (n, numClasses)} with a 1 in each row's label
+   * column. Labels of another shape {@code s} give {@code s + (numClasses)}, a trailing dimension of 1
+   * dropped first, as in Keras.
+   *
+   * @param labels integer labels: an {@code IntNdArray}, {@code LongNdArray}, {@code ShortNdArray},
+   *     {@code ByteNdArray} (read unsigned, 0..255), or a {@code FloatNdArray}/{@code DoubleNdArray}
+   *     of whole numbers
+   * @param numClasses the number of classes; every label must be in {@code [0, numClasses)}
+   * @throws IllegalArgumentException if a label is out of range or not a whole number, or the array
+   *     type holds no numbers
+   */
+  public static FloatNdArray toCategorical(NdArray<?> labels, int numClasses) {
+    Objects.requireNonNull(labels, "labels");
+    return oneHot(labelValues(labels), categoricalShape(labels.shape()), numClasses);
+  }
+
+  /** As {@link #toCategorical(NdArray, int)}, with {@code numClasses} the largest label plus one. */
+  public static FloatNdArray toCategorical(NdArray<?> labels) {
+    Objects.requireNonNull(labels, "labels");
+    long[] values = labelValues(labels);
+    return oneHot(values, categoricalShape(labels.shape()), inferNumClasses(values));
+  }
+
+  /** One-hot encodes {@code labels}: shape {@code (labels.length, numClasses)}. */
+  public static FloatNdArray toCategorical(int[] labels, int numClasses) {
+    Objects.requireNonNull(labels, "labels");
+    return oneHot(Arrays.stream(labels).asLongStream().toArray(), Shape.of(labels.length), numClasses);
+  }
+
+  /** As {@link #toCategorical(int[], int)}, with {@code numClasses} the largest label plus one. */
+  public static FloatNdArray toCategorical(int[] labels) {
+    Objects.requireNonNull(labels, "labels");
+    long[] values = Arrays.stream(labels).asLongStream().toArray();
+    return oneHot(values, Shape.of(labels.length), inferNumClasses(values));
+  }
+
+  private static FloatNdArray oneHot(long[] labels, Shape batchShape, int numClasses) {
+    if (numClasses <= 0) {
+      throw new IllegalArgumentException("numClasses must be positive; got " + numClasses);
+    }
+    if ((long) labels.length * numClasses > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(labels.length + " labels x " + numClasses
+          + " classes is too large for one array (at most 2^31 elements)");
+    }
+    float[] encoded = new float[labels.length * numClasses];
+    for (int i = 0; i < labels.length; i++) {
+      long label = labels[i];
+      if (label < 0 || label >= numClasses) {
+        throw new IllegalArgumentException("Label " + label + " (at flat index " + i + ") is out of range for "
+            + numClasses + " classes; labels must be in [0, " + numClasses + ")");
+      }
+      encoded[i * numClasses + (int) label] = 1f;
+    }
+    return NdArrays.wrap(batchShape.append(numClasses), DataBuffers.of(encoded, false, false));
+  }
+
+  private static int inferNumClasses(long[] labels) {
+    if (labels.length == 0) {
+      throw new IllegalArgumentException("Cannot infer numClasses from no labels; pass numClasses");
+    }
+    long max = Arrays.stream(labels).max().getAsLong();
+    if (max < 0 || max >= Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("Cannot infer numClasses: the largest label is " + max
+          + "; labels must be in [0, numClasses)");
+    }
+    return (int) max + 1;
+  }
+
+  /** Keras drops a trailing dimension of 1 from labels of rank 2 or more. */
+  private static Shape categoricalShape(Shape labelShape) {
+    int rank = labelShape.numDimensions();
+    return rank > 1 && labelShape.get(rank - 1) == 1 ? labelShape.take(rank - 1) : labelShape;
+  }
+
+  private static long[] labelValues(NdArray<?> labels) {
+    long size = labels.size();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("Too many labels for one array: " + size);
+    }
+    int n = (int) size;
+    long[] values = new long[n];
+    if (labels instanceof IntNdArray ints) {
+      int[] raw = new int[n];
+      ints.copyTo(DataBuffers.of(raw, false, false));
+      Arrays.setAll(values, i -> raw[i]);
+    } else if (labels instanceof LongNdArray longs) {
+      longs.copyTo(DataBuffers.of(values, false, false));
+    } else if (labels instanceof ByteNdArray bytes) {
+      byte[] raw = new byte[n];
+      bytes.copyTo(DataBuffers.of(raw, false, false));
+      Arrays.setAll(values, i -> Byte.toUnsignedInt(raw[i]));
+    } else if (labels instanceof ShortNdArray shorts) {
+      short[] raw = new short[n];
+      shorts.copyTo(DataBuffers.of(raw, false, false));
+      Arrays.setAll(values, i -> raw[i]);
+    } else if (labels instanceof FloatNdArray floats) {
+      float[] raw = new float[n];
+      floats.copyTo(DataBuffers.of(raw, false, false));
+      Arrays.setAll(values, i -> wholeNumber(raw[i], i));
+    } else if (labels instanceof DoubleNdArray doubles) {
+      double[] raw = new double[n];
+      doubles.copyTo(DataBuffers.of(raw, false, false));
+      Arrays.setAll(values, i -> wholeNumber(raw[i], i));
+    } else {
+      throw new IllegalArgumentException("Labels must be integers (IntNdArray, LongNdArray, ShortNdArray,"
+          + " ByteNdArray) or whole-number floats; got " + labels.getClass().getSimpleName());
+    }
+    return values;
+  }
+
+  private static long wholeNumber(double label, int index) {
+    if (label != Math.rint(label) || Double.isInfinite(label)) {
+      throw new IllegalArgumentException("Label " + label + " (at flat index " + index + ") is not a whole number");
+    }
+    return (long) label;
+  }
+}

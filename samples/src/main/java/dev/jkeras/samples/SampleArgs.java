@@ -1,0 +1,76 @@
+package dev.jkeras.samples;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Command-line options every sample understands, and the figures a run records.
+ *
+ * <ul>
+ *   <li>{@code --epochs N}: train for N epochs instead of the seed's number;
+ *   <li>{@code --smoke}: tiny data and one epoch, to check a sample runs (used by the tests);
+ *   <li>{@code --subset}: use the Fashion-MNIST subset shipped in the repository.
+ * </ul>
+ */
+public final class SampleArgs {
+  private final Integer epochs;
+  private final boolean smoke;
+  private final boolean subset;
+  private final Map<String, Object> results = new LinkedHashMap<>();
+
+  private SampleArgs(Integer epochs, boolean smoke, boolean subset) {
+    this.epochs = epochs;
+    this.smoke = smoke;
+    this.subset = subset;
+  }
+
+  public static SampleArgs parse(String... args) {
+    Integer epochs = null;
+    boolean smoke = false;
+    boolean subset = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--epochs" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("--epochs needs a number");
+          }
+          epochs = Integer.parseInt(args[++i]);
+          if (epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+          }
+        }
+        case "--smoke" -> smoke = true;
+        case "--subset" -> subset = true;
+        default -> throw new IllegalArgumentException("Unknown option '" + args[i]
+            + "'. Options: --epochs N, --smoke, --subset");
+      }
+    }
+    return new SampleArgs(epochs, smoke, subset);
+  }
+
+  /** The epochs to train: the user's choice, 1 in smoke mode, else the seed's {@code seedEpochs}. */
+  public int epochs(int seedEpochs) {
+    if (epochs != null) {
+      return epochs;
+    }
+    return smoke ? 1 : seedEpochs;
+  }
+
+  public boolean smoke() {
+    return smoke;
+  }
+
+  public boolean subset() {
+    return subset;
+  }
+
+  /** Records a figure of this run (test accuracy, epochs run, ...). */
+  public void record(String name, Object value) {
+    results.put(name, value);
+  }
+
+  public Map<String, Object> results() {
+    return Collections.unmodifiableMap(results);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.jkeras.samples;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sample picker: {@code Samples} lists the samples, {@code Samples NAME [options]} runs one.
+ * With no arguments it runs the main job, {@code fashion_mnist_mlp}.
+ */
+public final class Samples {
+  private Samples() {}
+
+  /** Every sample, the main job first. */
+  public static List<Sample> all() {
+    return List.of(new FashionMnistMlp());
+  }
+
+  public static Optional<Sample> find(String name) {
+    return all().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("--list") || args[0].equals("list"))) {
+      all().forEach(s -> System.out.printf("%-24s %s%n", s.name(), s.description()));
+      return;
+    }
+    boolean named = args.length > 0 && !args[0].startsWith("--");
+    String name = named ? args[0] : all().get(0).name();
+    String[] options = named ? Arrays.copyOfRange(args, 1, args.length) : args;
+    Sample sample = find(name).orElseThrow(() -> new IllegalArgumentException("No sample named '" + name
+        + "'. Samples: " + all().stream().map(Sample::name).toList()));
+    sample.run(SampleArgs.parse(options));
+  }
+}
