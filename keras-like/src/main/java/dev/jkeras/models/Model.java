@@ -234,15 +234,8 @@ public class Model extends Layer implements AutoCloseable {
     int stepsPerEpoch = ceilDiv(trainCount, o.batchSize());
 
     History history = new History();
-    List<Callback> all = new ArrayList<>();
-    all.add(history);
-    if (o.verbose() > 0) {
-      all.add(new ProgbarLogger());
-    }
-    all.addAll(o.callbacks());
-    CallbackList callbacks = new CallbackList(all);
-    callbacks.setModel(this);
-    callbacks.setParams(Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
+    CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
+        Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
 
     try (Feed xFeed = graph().feed(x); Feed yFeed = graph().feed(y);
         Validation validation = Validation.of(this, o, xFeed, yFeed, trainCount, n)) {
@@ -304,14 +297,8 @@ public class Model extends Layer implements AutoCloseable {
     int n = DataChecks.samples(x, y);
     prepare(x, y, t);
     Trainer.Steps steps = t.steps(signature(x, y));
-    List<Callback> all = new ArrayList<>();
-    if (o.verbose() > 0) {
-      all.add(new ProgbarLogger());
-    }
-    all.addAll(o.callbacks());
-    CallbackList callbacks = new CallbackList(all);
-    callbacks.setModel(this);
-    callbacks.setParams(Map.of("steps", ceilDiv(n, o.batchSize()), "verbose", o.verbose()));
+    CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(),
+        Map.of("steps", ceilDiv(n, o.batchSize()), "verbose", o.verbose()));
     try (Feed xFeed = graph().feed(x); Feed yFeed = graph().feed(y)) {
       return runTest(steps, xFeed, yFeed, range(0, n), o.batchSize(), callbacks);
     }
@@ -348,15 +335,8 @@ public class Model extends Layer implements AutoCloseable {
     int n = DataChecks.samples(x, null);
     ensureBuiltFor(x);
     GraphFunction step = predictSteps.computeIfAbsent(signature(x, null), this::tracePredict);
-    List<Callback> all = new ArrayList<>();
-    if (o.verbose() > 0) {
-      all.add(new ProgbarLogger());
-    }
-    all.addAll(o.callbacks());
-    CallbackList callbacks = new CallbackList(all);
-    callbacks.setModel(this);
     int batches = ceilDiv(n, o.batchSize());
-    callbacks.setParams(Map.of("steps", batches, "verbose", o.verbose()));
+    CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
     int[] indices = range(0, n);
     PredictionCollector collector = new PredictionCollector(n);
     callbacks.onPredictBegin(Map.of());
@@ -385,6 +365,22 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** History (when given) first, then the progress bar when verbose, then the user's callbacks. */
+  private CallbackList callbacks(History history, int verbose, List<Callback> user, Map<String, Object> params) {
+    List<Callback> all = new ArrayList<>();
+    if (history != null) {
+      all.add(history);
+    }
+    if (verbose > 0) {
+      all.add(new ProgbarLogger());
+    }
+    all.addAll(user);
+    CallbackList list = new CallbackList(all);
+    list.setModel(this);
+    list.setParams(params);
+    return list;
+  }
 
   /** Builds for x if needed, and checks the labels fit the loss. */
   private void prepare(NdArray<?> x, NdArray<?> y, Trainer t) {

@@ -22,7 +22,8 @@ public final class Progbar {
   private final boolean dynamic;
   private final LongSupplier clock;
   private final long start;
-  private long lastDraw = Long.MIN_VALUE;
+  private long lastDraw;
+  private boolean drawn;
   private int lastLength;
 
   public Progbar(int target, int verbose) {
@@ -69,9 +70,10 @@ public final class Progbar {
       out.flush();
       return;
     }
-    if (!dynamic || now - lastDraw < INTERVAL_NANOS) {
+    if (!dynamic || drawn && now - lastDraw < INTERVAL_NANOS) {
       return;
     }
+    drawn = true;
     lastDraw = now;
     String line = counter(current) + " " + bar(current) + eta(elapsed, current) + values(values);
     out.print("\r" + padded(line));
