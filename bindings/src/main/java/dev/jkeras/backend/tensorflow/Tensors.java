@@ -35,6 +35,10 @@ final class Tensors {
     };
   }
 
+  static DType dtypeOf(Tensor tensor) {
+    return dtypeOf(((TType) tensor).type());
+  }
+
   static DType dtypeOf(Class<? extends TType> type) {
     for (DType dtype : DType.values()) {
       if (typeOf(dtype) == type) {
@@ -61,15 +65,20 @@ final class Tensors {
 
   /** A new native tensor holding a copy of {@code array}; the caller closes it. */
   static Tensor toTensor(NdArray<?> array) {
-    org.tensorflow.ndarray.Shape shape = array.shape();
-    return switch (DType.of(array)) {
-      case FLOAT32 -> TFloat32.tensorOf(shape, t -> ((FloatNdArray) array).copyTo(t));
-      case FLOAT64 -> TFloat64.tensorOf(shape, t -> ((DoubleNdArray) array).copyTo(t));
-      case INT32 -> TInt32.tensorOf(shape, t -> ((IntNdArray) array).copyTo(t));
-      case INT64 -> TInt64.tensorOf(shape, t -> ((LongNdArray) array).copyTo(t));
-      case UINT8 -> TUint8.tensorOf(shape, t -> ((ByteNdArray) array).copyTo(t));
-      case BOOL -> TBool.tensorOf(shape, t -> ((BooleanNdArray) array).copyTo(t));
-    };
+    Tensor tensor = allocate(DType.of(array), array.shape());
+    copyInto(array, tensor);
+    return tensor;
+  }
+
+  /** A new, uninitialized native tensor; the caller closes it. */
+  static Tensor allocate(DType dtype, org.tensorflow.ndarray.Shape shape) {
+    return Tensor.of(typeOf(dtype), shape);
+  }
+
+  /** Copies {@code array} into {@code tensor}, which has its dtype and shape. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static void copyInto(NdArray<?> array, Tensor tensor) {
+    ((NdArray) array).copyTo((NdArray) tensor);
   }
 
   /** A Java-heap copy of a native tensor, which stays open. */

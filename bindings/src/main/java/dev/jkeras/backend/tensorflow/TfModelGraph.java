@@ -33,6 +33,7 @@ final class TfModelGraph implements ModelGraph {
   private final Session session;
   private final Ops tf;
   private final OptimizerKernels kernels;
+  private final FeedPool feeds = new FeedPool();
   private int traceCount;
   private int traceDepth;
 
@@ -167,7 +168,7 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public Feed feed(NdArray<?> value) {
-    return new TfFeed(Tensors.toTensor(value));
+    return feeds.feed(value);
   }
 
   @Override
@@ -177,6 +178,7 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public void close() {
+    feeds.close();
     session.close();
     graph.close();
   }
