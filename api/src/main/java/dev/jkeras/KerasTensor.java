@@ -8,18 +8,29 @@ import java.util.Objects;
  * its TensorFlow graph. It has a static {@link Shape} (with {@code None} for sizes known only at run
  * time), a {@link DType}, and the backend's tensor it stands for.
  *
+ * <p>Tensors made while building a Functional model also carry their {@link KerasHistory}: the
+ * layer call that produced them, from which the model is traced again for training.
+ *
  * <p>Compute with it through {@link dev.jkeras.ops.Ops}, the {@code keras.ops} analogue.
  */
 public final class KerasTensor {
   private final Shape shape;
   private final DType dtype;
   private final BackendTensor value;
+  private final String name;
+  private final KerasHistory history;
 
   /** For backends: wraps a backend tensor with its static shape and dtype. */
   public KerasTensor(Shape shape, DType dtype, BackendTensor value) {
+    this(shape, dtype, value, null, null);
+  }
+
+  private KerasTensor(Shape shape, DType dtype, BackendTensor value, String name, KerasHistory history) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.dtype = Objects.requireNonNull(dtype, "dtype");
     this.value = Objects.requireNonNull(value, "value");
+    this.name = name;
+    this.history = history;
   }
 
   public Shape shape() {
@@ -39,8 +50,31 @@ public final class KerasTensor {
     return value;
   }
 
+  /** The name given with {@link #name(String)}, or null. */
+  public String name() {
+    return name;
+  }
+
+  /** This tensor under a name, e.g. a Functional model's input name: {@code Input.of(5).name("wide_input")}. */
+  public KerasTensor name(String newName) {
+    if (newName == null || newName.isBlank()) {
+      throw new IllegalArgumentException("A tensor name must not be empty");
+    }
+    return new KerasTensor(shape, dtype, value, newName, history);
+  }
+
+  /** The layer call that produced this tensor while a Functional model was built, or null. */
+  public KerasHistory history() {
+    return history;
+  }
+
+  /** This tensor with the layer call that produced it; for layers. */
+  public KerasTensor withHistory(KerasHistory origin) {
+    return new KerasTensor(shape, dtype, value, name, origin);
+  }
+
   @Override
   public String toString() {
-    return "<KerasTensor shape=" + shape + ", dtype=" + dtype + ">";
+    return "<KerasTensor shape=" + shape + ", dtype=" + dtype + (name == null ? "" : ", name=" + name) + ">";
   }
 }

@@ -34,6 +34,9 @@ public interface Backend {
   /** The graph being traced on this thread, if any. */
   java.util.Optional<ModelGraph> currentGraph();
 
+  /** The graph a symbolic tensor belongs to; empty for eager tensors. */
+  java.util.Optional<ModelGraph> graphOf(KerasTensor x);
+
   // Creation
 
   /** A constant holding {@code value}; a {@code ByteNdArray} is read as uint8. */

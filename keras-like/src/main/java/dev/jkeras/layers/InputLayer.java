@@ -1,12 +1,31 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
 
-/** Declares the shape of one input sample, e.g. {@code new InputLayer(28, 28)}; passes inputs through. */
+/**
+ * The entry point of a model: declares the shape (and dtype) of one input sample, e.g.
+ * {@code new InputLayer(28, 28)} in a Sequential model; {@link Input#of} makes one for Functional
+ * models. Passes inputs through.
+ */
 public class InputLayer extends Layer {
+  private final DType dtype;
 
   public InputLayer(int... shape) {
+    this(DType.FLOAT32, shape);
+  }
+
+  public InputLayer(DType dtype, int... shape) {
+    this.dtype = dtype;
     inputShape(shape);
+    Shape batchShape = Shape.of(shape).prepend(Shape.UNKNOWN);
+    markBuilt(batchShape, batchShape);
+  }
+
+  /** The dtype of the inputs. */
+  public DType dtype() {
+    return dtype;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.jkeras.layers;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
+import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
@@ -12,6 +13,7 @@ import dev.jkeras.utils.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -116,35 +118,100 @@ public abstract class Layer {
     return outputShape;
   }
 
+  /** Marks a layer that needs no call to be built, such as an input layer, as built for these shapes. */
+  protected final void markBuilt(Shape inputShape, Shape outputShape) {
+    this.builtInputShape = inputShape;
+    this.outputShape = outputShape;
+    this.built = true;
+  }
+
   /** Creates the layer's weights for inputs of {@code inputShape}; the default creates none. */
   protected void build(Shape inputShape) {}
 
-  /** The layer's computation. */
-  protected abstract KerasTensor call(KerasTensor inputs, boolean training);
+  /** Creates the weights of a layer with several inputs; the default builds for the first input. */
+  protected void build(List<Shape> inputShapes) {
+    build(inputShapes.get(0));
+  }
 
-  /** Calls the layer, in training mode when the enclosing model is training. */
-  public KerasTensor apply(KerasTensor inputs) {
-    return apply(inputs, TRAINING.get());
+  /** The computation of a single-input, single-output layer. */
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    throw new UnsupportedOperationException("Layer '" + name + "' must override call(KerasTensor, boolean) "
+        + "or call(List<KerasTensor>, boolean)");
+  }
+
+  /** The computation of a layer with several inputs or outputs; the default calls the single-input form. */
+  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
+    if (inputs.size() != 1) {
+      throw new IllegalArgumentException("Layer \"" + name + "\" takes one input, but was called on "
+          + inputs.size() + " inputs");
+    }
+    KerasTensor output = call(inputs.get(0), training);
+    return output == null ? null : List.of(output);
+  }
+
+  /** Calls the layer on one or more inputs, in training mode when the enclosing model is training. */
+  public KerasTensor apply(KerasTensor... inputs) {
+    return single(applyAll(List.of(inputs), TRAINING.get()));
+  }
+
+  /** Calls the layer on a list of inputs, as Keras's {@code layer([a, b])}. */
+  public KerasTensor apply(List<KerasTensor> inputs) {
+    return single(applyAll(inputs, TRAINING.get()));
   }
 
   /** Calls the layer with an explicit training mode (e.g. {@code true} for Monte Carlo dropout). */
   public KerasTensor apply(KerasTensor inputs, boolean training) {
-    Objects.requireNonNull(inputs, "inputs");
-    checkInputShape(inputs.shape());
+    return single(applyAll(List.of(inputs), training));
+  }
+
+  private KerasTensor single(List<KerasTensor> outputs) {
+    if (outputs.size() != 1) {
+      throw new IllegalStateException("Layer '" + name + "' returns " + outputs.size()
+          + " outputs; use applyAll to get them all");
+    }
+    return outputs.get(0);
+  }
+
+  /**
+   * Calls the layer and returns all its outputs. Called on the inputs of a Functional model under
+   * construction, it runs in that model's graph and records the call, so the model can replay it.
+   */
+  public List<KerasTensor> applyAll(List<KerasTensor> inputs, boolean training) {
+    if (inputs.isEmpty() || inputs.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("Layer '" + name + "' was called without inputs (or with null)");
+    }
+    Backend backend = Backends.get();
+    Optional<ModelGraph> home = backend.graphOf(inputs.get(0));
+    for (KerasTensor input : inputs) {
+      if (!backend.graphOf(input).equals(home)) {
+        throw new IllegalArgumentException("The inputs of layer '" + name + "' belong to different models");
+      }
+    }
+    if (home.isPresent() && !home.equals(backend.currentGraph())) {
+      return home.get().trace(() -> applyAll(inputs, training));
+    }
+    List<Shape> shapes = inputs.stream().map(KerasTensor::shape).toList();
+    if (inputs.size() == 1) {
+      checkInputShape(shapes.get(0));
+    }
     if (!built) {
-      build(inputs.shape());
-      builtInputShape = inputs.shape();
+      build(shapes);
+      builtInputShape = shapes.get(0);
       built = true;
     }
     boolean outer = TRAINING.get();
     TRAINING.set(training);
+    List<KerasTensor> outputs;
     try {
-      KerasTensor outputs = call(inputs, training);
-      outputShape = outputs.shape();
-      return outputs;
+      outputs = call(inputs, training);
     } finally {
       TRAINING.set(outer);
     }
+    if (outputs == null || outputs.isEmpty() || outputs.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalStateException("call() of layer '" + name + "' returned nothing; it must return its outputs");
+    }
+    outputShape = outputs.get(0).shape();
+    return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
   }
 
   /** Runs {@code body} with layers called without an explicit mode in {@code training} mode. */

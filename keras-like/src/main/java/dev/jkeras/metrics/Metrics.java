@@ -30,17 +30,22 @@ public final class Metrics {
    * {@code "accuracy"} becomes binary, sparse categorical or categorical accuracy as in Keras.
    */
   public static Metric get(String name, Shape yTrueShape, Shape yPredShape) {
+    return get(name, name, yTrueShape, yPredShape);
+  }
+
+  /** As {@link #get(String, Shape, Shape)}, logging the metric under {@code logName}. */
+  public static Metric get(String logName, String name, Shape yTrueShape, Shape yPredShape) {
     if (!ACCURACY.contains(name.toLowerCase(Locale.ROOT))) {
-      return Identifiers.lookup("metric", name, BY_NAME, ACCURACY).apply(name);
+      return Identifiers.lookup("metric", name, BY_NAME, ACCURACY).apply(logName);
     }
     long predLast = yPredShape.rank() == 0 ? 1 : yPredShape.get(-1);
     long trueLast = yTrueShape.rank() == 0 ? 1 : yTrueShape.get(-1);
     boolean binary = predLast == 1;
     boolean sparse = yTrueShape.rank() < yPredShape.rank() || (trueLast == 1 && predLast > 1);
     if (binary) {
-      return binaryAccuracy(name);
+      return binaryAccuracy(logName);
     }
-    return sparse ? sparseCategoricalAccuracy(name) : categoricalAccuracy(name);
+    return sparse ? sparseCategoricalAccuracy(logName) : categoricalAccuracy(logName);
   }
 
   /** Fails, listing the valid names, unless {@code name} is a metric Keras knows. */

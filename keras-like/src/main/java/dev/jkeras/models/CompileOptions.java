@@ -7,12 +7,23 @@ import dev.jkeras.metrics.Metrics;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.optimizers.Optimizers;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The keyword arguments of {@code compile}: {@code c -> c.optimizer("adam").loss("mse").metrics("mae")}. */
+/**
+ * The keyword arguments of {@code compile}:
+ * {@code c -> c.optimizer("sgd").loss("mse", "mse").lossWeights(0.9, 0.1).metrics("mae")}.
+ *
+ * <p>With several outputs, give one loss per output (in order, or by output name), or one loss for
+ * all; metrics given once apply to every output.
+ */
 public final class CompileOptions {
   private Optimizer optimizer = Optimizers.get("rmsprop");
-  private Loss loss;
+  private final List<Loss> losses = new ArrayList<>();
+  private final Map<String, Loss> lossesByOutput = new LinkedHashMap<>();
+  private double[] lossWeights;
+  private Map<String, Double> lossWeightsByOutput;
   private final List<Object> metrics = new ArrayList<>();
 
   CompileOptions() {}
@@ -30,15 +41,37 @@ public final class CompileOptions {
     return this;
   }
 
-  public CompileOptions loss(String name) {
-    return loss(Losses.get(name));
+  /** One loss for all outputs, or one per output in order: {@code loss("mse", "mse")}. */
+  public CompileOptions loss(String... names) {
+    return loss(java.util.Arrays.stream(names).map(Losses::get).toArray(Loss[]::new));
   }
 
-  public CompileOptions loss(Loss loss) {
-    if (loss == null) {
-      throw new IllegalArgumentException("loss must not be null");
+  public CompileOptions loss(Loss... losses) {
+    for (Loss loss : losses) {
+      if (loss == null) {
+        throw new IllegalArgumentException("loss must not be null");
+      }
     }
-    this.loss = loss;
+    this.losses.clear();
+    this.losses.addAll(List.of(losses));
+    return this;
+  }
+
+  /** Losses by output name: {@code lossByOutput(Map.of("main_output", "mse", "aux_output", "mse"))}. */
+  public CompileOptions lossByOutput(Map<String, String> names) {
+    lossesByOutput.clear();
+    names.forEach((output, name) -> lossesByOutput.put(output, Losses.get(name)));
+    return this;
+  }
+
+  /** Weights of each output's loss in the total loss, in output order. */
+  public CompileOptions lossWeights(double... weights) {
+    this.lossWeights = weights.clone();
+    return this;
+  }
+
+  public CompileOptions lossWeights(Map<String, Double> weightsByOutput) {
+    this.lossWeightsByOutput = Map.copyOf(weightsByOutput);
     return this;
   }
 
@@ -60,8 +93,58 @@ public final class CompileOptions {
     return optimizer;
   }
 
-  Loss loss() {
-    return loss;
+  boolean hasLoss() {
+    return !losses.isEmpty() || !lossesByOutput.isEmpty();
+  }
+
+  /** The loss of each output, in order. */
+  List<Loss> lossesFor(List<String> outputNames) {
+    if (!lossesByOutput.isEmpty()) {
+      checkKeys("loss", lossesByOutput.keySet(), outputNames);
+      return outputNames.stream().map(name -> {
+        Loss loss = lossesByOutput.get(name);
+        if (loss == null) {
+          throw new IllegalArgumentException("No loss given for output '" + name + "'; outputs: " + outputNames);
+        }
+        return loss;
+      }).toList();
+    }
+    if (losses.size() == 1) {
+      return java.util.Collections.nCopies(outputNames.size(), losses.get(0));
+    }
+    if (losses.size() != outputNames.size()) {
+      throw new IllegalArgumentException("The model has " + outputNames.size() + " outputs " + outputNames
+          + " but " + losses.size() + " losses were given");
+    }
+    return List.copyOf(losses);
+  }
+
+  /** The weight of each output's loss, in order (1 by default). */
+  double[] weightsFor(List<String> outputNames) {
+    double[] weights = new double[outputNames.size()];
+    java.util.Arrays.fill(weights, 1.0);
+    if (lossWeightsByOutput != null) {
+      checkKeys("lossWeights", lossWeightsByOutput.keySet(), outputNames);
+      for (int i = 0; i < weights.length; i++) {
+        weights[i] = lossWeightsByOutput.getOrDefault(outputNames.get(i), 1.0);
+      }
+    } else if (lossWeights != null) {
+      if (lossWeights.length != weights.length) {
+        throw new IllegalArgumentException("The model has " + weights.length + " outputs " + outputNames
+            + " but " + lossWeights.length + " loss weights were given");
+      }
+      System.arraycopy(lossWeights, 0, weights, 0, weights.length);
+    }
+    return weights;
+  }
+
+  private static void checkKeys(String what, java.util.Set<String> keys, List<String> outputNames) {
+    for (String key : keys) {
+      if (!outputNames.contains(key)) {
+        throw new IllegalArgumentException(what + " names output '" + key + "', but the model's outputs are "
+            + outputNames);
+      }
+    }
   }
 
   /** Names and metric objects, in the order given. */

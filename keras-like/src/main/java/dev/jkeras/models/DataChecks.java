@@ -4,6 +4,7 @@ import dev.jkeras.DType;
 import dev.jkeras.Shape;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.losses.SparseCategoricalCrossentropy;
+import java.util.List;
 import org.tensorflow.ndarray.NdArray;
 
 /** Checks of user data before it reaches the graph, with Keras-style messages. */
@@ -16,6 +17,24 @@ final class DataChecks {
 
   static DType dtypeOf(NdArray<?> array) {
     return DType.of(array);
+  }
+
+  /** The number of samples, the same in every array of xs and ys, and at least one. */
+  static int samples(List<? extends NdArray<?>> xs, List<? extends NdArray<?>> ys) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException("x must hold at least one array");
+    }
+    int n = samples(xs.get(0), null);
+    List<NdArray<?>> all = new java.util.ArrayList<>(xs);
+    all.addAll(ys);
+    for (NdArray<?> array : all) {
+      if (samples(array, null) != n) {
+        throw new IllegalArgumentException("Data cardinality is ambiguous: the arrays have "
+            + all.stream().map(a -> Long.toString(a.shape().get(0))).toList()
+            + " samples. Make sure all arrays contain the same number of samples.");
+      }
+    }
+    return n;
   }
 
   /** The number of samples, the same in x and y (y may be null), and at least one. */

@@ -11,8 +11,8 @@ public final class FitOptions {
   private int batchSize = 32;
   private int verbose = 1;
   private double validationSplit;
-  private NdArray<?> validationX;
-  private NdArray<?> validationY;
+  private List<NdArray<?>> validationX;
+  private List<NdArray<?>> validationY;
   private boolean shuffle = true;
   private int initialEpoch;
   private final List<Callback> callbacks = new ArrayList<>();
@@ -57,8 +57,16 @@ public final class FitOptions {
     if (x == null || y == null) {
       throw new IllegalArgumentException("validationData needs both x and y");
     }
-    this.validationX = x;
-    this.validationY = y;
+    return validationData(List.of(x), List.of(y));
+  }
+
+  /** Validation inputs and targets of a model with several inputs or outputs, one array each. */
+  public FitOptions validationData(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y) {
+    if (x == null || y == null || x.isEmpty() || y.isEmpty()) {
+      throw new IllegalArgumentException("validationData needs both x and y");
+    }
+    this.validationX = List.copyOf(x);
+    this.validationY = List.copyOf(y);
     return this;
   }
 
@@ -103,11 +111,11 @@ public final class FitOptions {
     return validationSplit;
   }
 
-  NdArray<?> validationX() {
+  List<NdArray<?>> validationX() {
     return validationX;
   }
 
-  NdArray<?> validationY() {
+  List<NdArray<?>> validationY() {
     return validationY;
   }
 

@@ -3,6 +3,7 @@ package dev.jkeras.models;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
+import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.Feed;
 import dev.jkeras.backend.GraphFunction;
@@ -12,7 +13,9 @@ import dev.jkeras.callbacks.Callback;
 import dev.jkeras.callbacks.CallbackList;
 import dev.jkeras.callbacks.History;
 import dev.jkeras.callbacks.ProgbarLogger;
+import dev.jkeras.layers.Input;
 import dev.jkeras.layers.Layer;
+import dev.jkeras.layers.Node;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.losses.Losses;
 import dev.jkeras.metrics.Metric;
@@ -43,13 +46,54 @@ public class Model extends Layer implements AutoCloseable {
   private final Map<Trainer.Signature, GraphFunction> predictSteps = new HashMap<>();
   private final Random shuffler = new Random();
 
-  protected Model() {}
+  private final Functional functional;
+  private List<Shape> builtOutputShapes = List.of();
+  private List<Shape> builtInputShapes = List.of();
+
+  /** For subclasses: override {@link #call(List, boolean)} (or the single-input form). */
+  protected Model() {
+    this.functional = null;
+  }
+
+  /**
+   * A Functional model from the {@link dev.jkeras.layers.Input}s to the outputs of the layers
+   * called on them: {@code new Model(List.of(inputA, inputB), List.of(output, auxOutput))}.
+   */
+  public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    this.functional = new Functional(inputs, outputs);
+    Backend backend = Backends.get();
+    this.graph = backend.graphOf(inputs.get(0)).orElseThrow();
+    for (KerasTensor t : concat(inputs, outputs)) {
+      if (!backend.graphOf(t).equals(java.util.Optional.of(graph))) {
+        throw new IllegalArgumentException("Tensor " + t + " was not built from this model's inputs: create a "
+            + "model's Inputs, call its layers, and construct the Model before starting another model");
+      }
+    }
+    Input.release(graph);
+    this.builtInputShapes = inputs.stream().map(KerasTensor::shape).toList();
+    this.builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
+    markBuilt(builtInputShapes.get(0), builtOutputShapes.get(0));
+  }
+
+  /** A Functional model with one input and one output. */
+  public Model(KerasTensor input, KerasTensor output) {
+    this(List.of(input), List.of(output));
+  }
+
+  private static List<KerasTensor> concat(List<KerasTensor> a, List<KerasTensor> b) {
+    List<KerasTensor> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
 
   // ------------------------------------------------------------------ structure
 
-  /** The layers this model holds, in order. */
+  /**
+   * The layers this model holds, in order: a Functional model's in call order (inputs first), a
+   * subclassed model's from its fields (a {@code Layer} or a collection of them).
+   */
   public List<Layer> layers() {
-    return List.of();
+    return functional != null ? functional.layers() : LayerFields.of(this);
   }
 
   /** The layer called {@code name}; fails listing the names there are. */
@@ -69,15 +113,66 @@ public class Model extends Layer implements AutoCloseable {
     return graph;
   }
 
+  /** A Functional model replays its layer calls; subclasses override this or the single-input form. */
+  @Override
+  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
+    return functional != null ? functional.replay(inputs, training) : super.call(inputs, training);
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     throw new UnsupportedOperationException("Model '" + name() + "' has no call(): subclasses of Model override "
-        + "call(KerasTensor inputs, boolean training)");
+        + "call(List<KerasTensor> inputs, boolean training) or call(KerasTensor inputs, boolean training)");
   }
 
   @Override
   protected boolean checksInputShape() {
     return false;
+  }
+
+  /** The names of the inputs: the names given to the Inputs, else their layers' names. */
+  public List<String> inputNames() {
+    if (functional != null) {
+      return functional.inputs().stream()
+          .map(t -> t.name() != null ? t.name() : Node.of(t).call().layer().name()).toList();
+    }
+    int count = Math.max(1, builtInputShapes.size());
+    return count == 1 ? List.of("input") : java.util.stream.IntStream.rangeClosed(1, count)
+        .mapToObj(i -> "input_" + i).toList();
+  }
+
+  /** The names of the outputs: the names of the layers producing them (Keras's convention). */
+  public List<String> outputNames() {
+    if (functional != null) {
+      return functional.outputs().stream().map(t -> Node.of(t).call().layer().name()).toList();
+    }
+    List<Layer> layers = layers();
+    if (builtOutputShapes.size() <= 1) {
+      return List.of(layers.isEmpty() ? "output" : layers.get(layers.size() - 1).name());
+    }
+    return java.util.stream.IntStream.rangeClosed(1, builtOutputShapes.size()).mapToObj(i -> "output_" + i).toList();
+  }
+
+  private int expectedInputCount() {
+    return functional != null ? functional.inputs().size() : isBuilt() ? builtInputShapes.size() : -1;
+  }
+
+  private int expectedOutputCount() {
+    return isBuilt() ? builtOutputShapes.size() : -1;
+  }
+
+  /** The output shapes (batch dimension included) once built. */
+  public List<Shape> outputShapes() {
+    return builtOutputShapes;
+  }
+
+  private DType inputDtype(int index) {
+    return functional != null ? functional.inputs().get(index).dtype() : DType.FLOAT32;
+  }
+
+  /** The Functional structure, for the summary; null for other models. */
+  Functional functional() {
+    return functional;
   }
 
   /**
@@ -86,13 +181,22 @@ public class Model extends Layer implements AutoCloseable {
    */
   @Override
   public void build(Shape batchInputShape) {
+    build(List.of(batchInputShape));
+  }
+
+  /** Builds a model with several inputs, one batch shape each. */
+  @Override
+  public void build(List<Shape> batchInputShapes) {
     if (building || isBuilt()) {
       return;
     }
     building = true;
     try {
       ModelGraph g = graph();
-      g.trace(() -> apply(g.placeholder("input", DType.FLOAT32, batchInputShape), false));
+      List<KerasTensor> outputs = g.trace(() -> applyAll(
+          batchInputShapes.stream().map(shape -> g.placeholder("input", DType.FLOAT32, shape)).toList(), false));
+      builtInputShapes = List.copyOf(batchInputShapes);
+      builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
     } catch (RuntimeException e) {
       forgetBuild();
       throw e;
@@ -110,6 +214,8 @@ public class Model extends Layer implements AutoCloseable {
   protected void forgetBuild() {
     layers().forEach(Layer::resetBuild);
     resetBuild();
+    builtInputShapes = List.of();
+    builtOutputShapes = List.of();
     trainer = null;
     predictSteps.clear();
     if (graph != null) {
@@ -186,10 +292,10 @@ public class Model extends Layer implements AutoCloseable {
   public void compile(Consumer<CompileOptions> options) {
     CompileOptions compileOptions = new CompileOptions();
     options.accept(compileOptions);
-    if (compileOptions.loss() == null) {
-      throw new IllegalArgumentException("compile needs a loss, e.g. loss(\"mse\"). Valid losses: see Losses.get");
+    if (!compileOptions.hasLoss()) {
+      throw new IllegalArgumentException("compile needs a loss, e.g. c -> c.loss(\"mse\")");
     }
-    trainer = new Trainer(this, compileOptions.optimizer(), compileOptions.loss(), compileOptions.metrics());
+    trainer = new Trainer(this, compileOptions);
   }
 
   public boolean isCompiled() {
@@ -208,6 +314,46 @@ public class Model extends Layer implements AutoCloseable {
     return trainer;
   }
 
+  // ------------------------------------------------------------------ data
+
+  /** The arrays of a call's x and y as the model takes them, checked. */
+  ModelData modelData(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, String what) {
+    if (x == null || y == null) {
+      throw new IllegalArgumentException(what + " needs both x and y");
+    }
+    int n = DataChecks.samples(x, y);
+    int inputs = expectedInputCount();
+    if (inputs >= 0 && x.size() != inputs) {
+      throw new IllegalArgumentException("Model '" + name() + "' expects " + inputs + " input array(s) "
+          + inputNames() + " but " + what + " received " + x.size());
+    }
+    int outputs = expectedOutputCount();
+    if (y.size() > 0 && outputs >= 0 && y.size() != outputs) {
+      throw new IllegalArgumentException("Model '" + name() + "' has " + outputs + " output(s) "
+          + outputNames() + " but " + what + " received " + y.size() + " target array(s)");
+    }
+    return new ModelData(List.copyOf(x), List.copyOf(y), n);
+  }
+
+  /** Arrays from a map keyed by input or output names, in the model's order. */
+  private static List<NdArray<?>> byName(Map<String, ? extends NdArray<?>> arrays, List<String> names, String kind) {
+    for (String key : arrays.keySet()) {
+      if (!names.contains(key)) {
+        throw new IllegalArgumentException("No " + kind + " named '" + key + "'; the model's " + kind + "s are " + names);
+      }
+    }
+    List<NdArray<?>> ordered = new ArrayList<>();
+    for (String name : names) {
+      NdArray<?> array = arrays.get(name);
+      if (array == null) {
+        throw new IllegalArgumentException("Missing data for " + kind + " '" + name + "'; the model's " + kind
+            + "s are " + names);
+      }
+      ordered.add(array);
+    }
+    return ordered;
+  }
+
   // ------------------------------------------------------------------ fit
 
   public History fit(NdArray<?> x, NdArray<?> y) {
@@ -216,15 +362,27 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Trains the model: {@code fit(x, y, fit -> fit.epochs(10).batchSize(128).validationSplit(0.1))}. */
   public History fit(NdArray<?> x, NdArray<?> y, Consumer<FitOptions> options) {
+    return fit(List.of(x), List.of(y), options);
+  }
+
+  /** Trains a model with several inputs or outputs, given by name. */
+  public History fit(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y,
+      Consumer<FitOptions> options) {
+    ensureBuiltForNames();
+    return fit(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+  }
+
+  /** Trains a model with several inputs or outputs: one array per input and per output, in order. */
+  public History fit(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Consumer<FitOptions> options) {
     FitOptions o = new FitOptions();
     options.accept(o);
     Trainer t = requireCompiled("fit()");
-    int n = DataChecks.samples(x, y);
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
-    prepare(x, y, t);
-    Trainer.Steps steps = t.steps(signature(x, y));
+    ModelData data = prepare(x, y, t, "fit");
+    int n = data.samples();
+    Trainer.Steps steps = t.steps(data.signature());
 
     int trainCount = o.validationSplit() > 0 ? (int) Math.ceil(n * (1 - o.validationSplit())) : n;
     if (trainCount == 0 || trainCount == n && o.validationSplit() > 0) {
@@ -237,8 +395,8 @@ public class Model extends Layer implements AutoCloseable {
     CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
 
-    try (Feed xFeed = graph().feed(x); Feed yFeed = graph().feed(y);
-        Validation validation = Validation.of(this, o, xFeed, yFeed, trainCount, n)) {
+    try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays());
+        Validation validation = Validation.of(this, o, feeds, trainCount, n)) {
       int[] order = range(0, trainCount);
       stopTraining = false;
       Map<String, Double> logs = Map.of();
@@ -255,14 +413,14 @@ public class Model extends Layer implements AutoCloseable {
           int to = Math.min(from + o.batchSize(), trainCount);
           List<NdArray<?>> results;
           try (Feed batch = graph().feed(order, from, to)) {
-            results = steps.train().call(List.of(xFeed, yFeed, batch));
+            results = steps.train().call(feeds.with(batch));
           }
           logs = toLogs(steps.logNames(), results);
           callbacks.onTrainBatchEnd(step, logs);
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validation != null) {
-          Map<String, Double> valLogs = runTest(steps, validation.x(), validation.y(), validation.indices(),
+          Map<String, Double> valLogs = runTest(steps, validation.feeds(), validation.indices(),
               o.batchSize(), new CallbackList(o.callbacks()));
           valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
         }
@@ -291,20 +449,35 @@ public class Model extends Layer implements AutoCloseable {
 
   /** The loss and metrics on {@code (x, y)}, loss first, as an ordered map. */
   public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y, Consumer<EvaluateOptions> options) {
+    return evaluate(List.of(x), List.of(y), options);
+  }
+
+  public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y) {
+    return evaluate(x, y, o -> {});
+  }
+
+  public Map<String, Double> evaluate(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y,
+      Consumer<EvaluateOptions> options) {
+    ensureBuiltForNames();
+    return evaluate(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+  }
+
+  /** The loss (total and per output) and metrics of a model with several inputs or outputs. */
+  public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
+      Consumer<EvaluateOptions> options) {
     EvaluateOptions o = new EvaluateOptions();
     options.accept(o);
     Trainer t = requireCompiled("evaluate()");
-    int n = DataChecks.samples(x, y);
-    prepare(x, y, t);
-    Trainer.Steps steps = t.steps(signature(x, y));
+    ModelData data = prepare(x, y, t, "evaluate");
+    Trainer.Steps steps = t.steps(data.signature());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(),
-        Map.of("steps", ceilDiv(n, o.batchSize()), "verbose", o.verbose()));
-    try (Feed xFeed = graph().feed(x); Feed yFeed = graph().feed(y)) {
-      return runTest(steps, xFeed, yFeed, range(0, n), o.batchSize(), callbacks);
+        Map.of("steps", ceilDiv(data.samples(), o.batchSize()), "verbose", o.verbose()));
+    try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays())) {
+      return runTest(steps, feeds, range(0, data.samples()), o.batchSize(), callbacks);
     }
   }
 
-  private Map<String, Double> runTest(Trainer.Steps steps, Feed x, Feed y, int[] indices, int batchSize,
+  private Map<String, Double> runTest(Trainer.Steps steps, DataFeeds feeds, int[] indices, int batchSize,
       CallbackList callbacks) {
     steps.reset().run(List.of());
     callbacks.onTestBegin(Map.of());
@@ -314,7 +487,7 @@ public class Model extends Layer implements AutoCloseable {
       callbacks.onTestBatchBegin(step, Map.of());
       int from = step * batchSize;
       try (Feed batch = graph().feed(indices, from, Math.min(from + batchSize, indices.length))) {
-        logs = toLogs(steps.logNames(), steps.test().call(List.of(x, y, batch)));
+        logs = toLogs(steps.logNames(), steps.test().call(feeds.with(batch)));
       }
       callbacks.onTestBatchEnd(step, logs);
     }
@@ -328,40 +501,76 @@ public class Model extends Layer implements AutoCloseable {
     return predict(x, o -> {});
   }
 
-  /** The model's outputs for {@code x}, computed in batches (inference mode). */
+  /** The model's output for {@code x}, computed in batches (inference mode); for single-output models. */
   public NdArray<?> predict(NdArray<?> x, Consumer<EvaluateOptions> options) {
+    List<NdArray<?>> outputs = predict(List.of(x), options);
+    if (outputs.size() != 1) {
+      throw new IllegalStateException("Model '" + name() + "' has " + outputs.size() + " outputs "
+          + outputNames() + "; use predict(List.of(...)) to get them all");
+    }
+    return outputs.get(0);
+  }
+
+  public List<NdArray<?>> predict(List<? extends NdArray<?>> x) {
+    return predict(x, o -> {});
+  }
+
+  /** One array per output (e.g. {@code [main, aux]}) for the inputs {@code x}. */
+  public List<NdArray<?>> predict(List<? extends NdArray<?>> x, Consumer<EvaluateOptions> options) {
     EvaluateOptions o = new EvaluateOptions();
     options.accept(o);
-    int n = DataChecks.samples(x, null);
-    ensureBuiltFor(x);
-    GraphFunction step = predictSteps.computeIfAbsent(signature(x, null), this::tracePredict);
+    ModelData data = modelData(x, List.of(), "predict");
+    ensureBuiltFor(data.xs());
+    int n = data.samples();
+    GraphFunction step = predictSteps.computeIfAbsent(data.signature(), this::tracePredict);
     int batches = ceilDiv(n, o.batchSize());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
     int[] indices = range(0, n);
-    PredictionCollector collector = new PredictionCollector(n);
+    List<PredictionCollector> collectors = new ArrayList<>();
     callbacks.onPredictBegin(Map.of());
-    try (Feed xFeed = graph().feed(x)) {
+    try (DataFeeds feeds = DataFeeds.of(graph(), data.xs())) {
       for (int b = 0; b < batches; b++) {
         callbacks.onPredictBatchBegin(b, Map.of());
         int from = b * o.batchSize();
+        List<NdArray<?>> outputs;
         try (Feed batch = graph().feed(indices, from, Math.min(from + o.batchSize(), n))) {
-          collector.add(from, step.call(List.of(xFeed, batch)).get(0));
+          outputs = step.call(feeds.with(batch));
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+          if (collectors.size() <= i) {
+            collectors.add(new PredictionCollector(n));
+          }
+          collectors.get(i).add(from, outputs.get(i));
         }
         callbacks.onPredictBatchEnd(b, Map.of());
       }
     }
     callbacks.onPredictEnd(Map.of());
-    return collector.result();
+    return collectors.stream().<NdArray<?>>map(PredictionCollector::result).toList();
   }
 
   private GraphFunction tracePredict(Trainer.Signature sig) {
     ModelGraph g = graph();
     return g.trace(() -> {
-      KerasTensor xAll = g.placeholder("x", sig.xType(), sig.xSample().prepend(Shape.UNKNOWN));
+      List<KerasTensor> inputs = new ArrayList<>();
+      for (int i = 0; i < sig.xTypes().size(); i++) {
+        inputs.add(g.placeholder("x", sig.xTypes().get(i), sig.xSamples().get(i).prepend(Shape.UNKNOWN)));
+      }
       KerasTensor indices = g.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
-      KerasTensor output = apply(Ops.cast(Ops.take(xAll, indices), DType.FLOAT32), false);
-      return g.function(List.of(xAll, indices), List.of(output), List.of());
+      List<KerasTensor> outputs = applyAll(batchInputs(inputs, indices), false);
+      List<KerasTensor> fed = new ArrayList<>(inputs);
+      fed.add(indices);
+      return g.function(fed, outputs, List.of());
     });
+  }
+
+  /** The rows {@code indices} of each fed input, in the dtype the model takes. */
+  List<KerasTensor> batchInputs(List<KerasTensor> fed, KerasTensor indices) {
+    List<KerasTensor> batch = new ArrayList<>();
+    for (int i = 0; i < fed.size(); i++) {
+      batch.add(Ops.cast(Ops.take(fed.get(i), indices), inputDtype(i)));
+    }
+    return batch;
   }
 
   // ------------------------------------------------------------------ helpers
@@ -380,27 +589,6 @@ public class Model extends Layer implements AutoCloseable {
     list.setModel(this);
     list.setParams(params);
     return list;
-  }
-
-  /** Builds for x if needed, and checks the labels fit the loss. */
-  private void prepare(NdArray<?> x, NdArray<?> y, Trainer t) {
-    ensureBuiltFor(x);
-    DataChecks.checkLabels(t.loss(), y, outputShape());
-  }
-
-  private void ensureBuiltFor(NdArray<?> x) {
-    if (!isBuilt()) {
-      build(DataChecks.shapeOf(x).with(0, Shape.UNKNOWN));
-    }
-  }
-
-  private static Trainer.Signature signature(NdArray<?> x, NdArray<?> y) {
-    Shape xShape = DataChecks.shapeOf(x);
-    DType xType = DataChecks.dtypeOf(x);
-    if (y == null) {
-      return new Trainer.Signature(xType, xShape.dropFirst(), DType.FLOAT32, Shape.scalar());
-    }
-    return new Trainer.Signature(xType, xShape.dropFirst(), DataChecks.dtypeOf(y), DataChecks.shapeOf(y).dropFirst());
   }
 
   private static Map<String, Double> toLogs(List<String> names, List<NdArray<?>> values) {
@@ -430,6 +618,30 @@ public class Model extends Layer implements AutoCloseable {
 
   private static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
+  }
+
+  /** Builds for x if needed, and checks the inputs and the labels fit the model. */
+  private ModelData prepare(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Trainer t, String what) {
+    ModelData data = modelData(x, y, what);
+    ensureBuiltFor(data.xs());
+    List<Shape> outputShapes = outputShapes();
+    List<dev.jkeras.losses.Loss> losses = t.losses();
+    for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
+      DataChecks.checkLabels(losses.get(i), data.ys().get(i), outputShapes.get(i));
+    }
+    return data;
+  }
+
+  private void ensureBuiltFor(List<NdArray<?>> xs) {
+    if (!isBuilt()) {
+      build(xs.stream().map(x -> DataChecks.shapeOf(x).with(0, Shape.UNKNOWN)).toList());
+    }
+  }
+
+  private void ensureBuiltForNames() {
+    if (!isBuilt() && functional == null) {
+      throw new IllegalStateException("Build model '" + name() + "' before passing data by name");
+    }
   }
 
   // ------------------------------------------------------------------ summary

@@ -15,46 +15,49 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A compiled model's steps, traced once per data signature into the model's graph: the train step
  * (forward, loss, gradients, fused optimizer update and metric updates in one session run), the
- * test step, the predict step and the metric reset.
+ * test step and the metric reset.
  *
  * <p>Each step takes the whole data set as fed tensors and the indices of one batch; the batch is
  * gathered inside the graph, so nothing per batch is copied in Java.
  */
 final class Trainer {
   private final Model model;
-  private final Optimizer optimizer;
-  private final Loss loss;
-  private final List<Object> metricSpecs;
+  private final CompileOptions options;
   private final Mean lossTracker = new Mean("loss");
+  private List<Loss> losses;
+  private double[] lossWeights;
+  private List<Mean> outputLossTrackers;
   private List<Metric> metrics;
 
   private Signature signature;
   private Steps steps;
 
-  /** The dtypes and sample shapes of x and y a set of steps was traced for. */
-  record Signature(DType xType, Shape xSample, DType yType, Shape ySample) {}
+  /** The dtypes and sample shapes of the inputs and targets a set of steps was traced for. */
+  record Signature(List<DType> xTypes, List<Shape> xSamples, List<DType> yTypes, List<Shape> ySamples) {}
 
   /** The traced steps and the names of the values the train and test steps return. */
   record Steps(GraphFunction train, GraphFunction test, GraphFunction reset, List<String> logNames) {}
 
-  Trainer(Model model, Optimizer optimizer, Loss loss, List<Object> metricSpecs) {
+  Trainer(Model model, CompileOptions options) {
     this.model = model;
-    this.optimizer = Objects.requireNonNull(optimizer);
-    this.loss = Objects.requireNonNull(loss);
-    this.metricSpecs = List.copyOf(metricSpecs);
+    this.options = options;
   }
 
   Optimizer optimizer() {
-    return optimizer;
+    return options.optimizer();
   }
 
-  Loss loss() {
-    return loss;
+  /** The loss of each output; known once the model's outputs are. */
+  List<Loss> losses() {
+    if (losses == null) {
+      losses = options.lossesFor(model.outputNames());
+      lossWeights = options.weightsFor(model.outputNames());
+    }
+    return losses;
   }
 
   /** Forgets the traced steps; the next use traces them again. */
@@ -75,33 +78,58 @@ final class Trainer {
   private Steps trace(Signature sig) {
     ModelGraph graph = model.graph();
     return graph.trace(() -> {
-      KerasTensor xAll = graph.placeholder("x", sig.xType(), sig.xSample().prepend(Shape.UNKNOWN));
-      KerasTensor yAll = graph.placeholder("y", sig.yType(), sig.ySample().prepend(Shape.UNKNOWN));
+      List<KerasTensor> placeholders = new ArrayList<>();
+      for (int i = 0; i < sig.xTypes().size(); i++) {
+        placeholders.add(graph.placeholder("x", sig.xTypes().get(i), sig.xSamples().get(i).prepend(Shape.UNKNOWN)));
+      }
+      for (int i = 0; i < sig.yTypes().size(); i++) {
+        placeholders.add(graph.placeholder("y", sig.yTypes().get(i), sig.ySamples().get(i).prepend(Shape.UNKNOWN)));
+      }
       KerasTensor indices = graph.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
-      List<KerasTensor> inputs = List.of(xAll, yAll, indices);
-      KerasTensor x = Ops.cast(Ops.take(xAll, indices), DType.FLOAT32);
-      KerasTensor y = Ops.take(yAll, indices);
+      List<KerasTensor> inputs = new ArrayList<>(placeholders);
+      inputs.add(indices);
+      int xCount = sig.xTypes().size();
+      List<KerasTensor> xs = model.batchInputs(placeholders.subList(0, xCount), indices);
+      List<KerasTensor> ys = placeholders.subList(xCount, placeholders.size()).stream()
+          .map(y -> Ops.take(y, indices)).toList();
 
-      GraphFunction train = graph.function(inputs, step(graph, x, y, true), List.of());
-      GraphFunction test = graph.function(inputs, step(graph, x, y, false), List.of());
+      GraphFunction train = graph.function(inputs, step(graph, xs, ys, true), List.of());
+      GraphFunction test = graph.function(inputs, step(graph, xs, ys, false), List.of());
       List<Update> resets = new ArrayList<>(lossTracker.resetState());
+      outputLossTrackers.forEach(t -> resets.addAll(t.resetState()));
       metrics.forEach(m -> resets.addAll(m.resetState()));
       GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resets)));
-
-      List<String> names = new ArrayList<>();
-      names.add("loss");
-      metrics.forEach(m -> names.add(m.name()));
-      return new Steps(train, test, reset, List.copyOf(names));
+      return new Steps(train, test, reset, logNames());
     });
   }
 
+  private List<String> logNames() {
+    List<String> names = new ArrayList<>();
+    names.add("loss");
+    outputLossTrackers.forEach(t -> names.add(t.name()));
+    metrics.forEach(m -> names.add(m.name()));
+    return List.copyOf(names);
+  }
+
   /** One train or test step on a batch; returns the metric results after this batch. */
-  private List<KerasTensor> step(ModelGraph graph, KerasTensor x, KerasTensor y, boolean training) {
-    KerasTensor yPred = model.apply(x, training);
-    if (metrics == null) {
-      metrics = resolveMetrics(y.shape(), yPred.shape());
+  private List<KerasTensor> step(ModelGraph graph, List<KerasTensor> xs, List<KerasTensor> ys, boolean training) {
+    List<KerasTensor> yPreds = model.applyAll(xs, training);
+    if (yPreds.size() != ys.size()) {
+      throw new IllegalArgumentException("The model has " + yPreds.size() + " outputs " + model.outputNames()
+          + " but " + ys.size() + " targets were given");
     }
-    KerasTensor total = loss.apply(y, yPred);
+    List<Loss> outputLosses = losses();
+    if (metrics == null) {
+      resolveMetrics(ys, yPreds);
+    }
+    List<KerasTensor> perOutput = new ArrayList<>();
+    KerasTensor total = null;
+    for (int i = 0; i < yPreds.size(); i++) {
+      KerasTensor value = outputLosses.get(i).apply(ys.get(i), yPreds.get(i));
+      perOutput.add(value);
+      KerasTensor weighted = lossWeights[i] == 1.0 ? value : Ops.multiply(value, lossWeights[i]);
+      total = total == null ? weighted : Ops.add(total, weighted);
+    }
     for (KerasTensor penalty : model.losses()) {
       total = Ops.add(total, penalty);
     }
@@ -109,27 +137,52 @@ final class Trainer {
     if (training) {
       List<Variable> trainable = model.trainableWeights();
       if (!trainable.isEmpty()) {
-        updates.add(optimizer.applyGradients(graph.gradients(total, trainable), trainable));
+        updates.add(optimizer().applyGradients(graph.gradients(total, trainable), trainable));
       }
     }
-    KerasTensor batchSize = Ops.cast(Ops.take(Ops.shape(x), Ops.scalar(0, DType.INT32)), DType.FLOAT32);
+    KerasTensor batchSize = Ops.cast(Ops.take(Ops.shape(xs.get(0)), Ops.scalar(0, DType.INT32)), DType.FLOAT32);
     updates.addAll(lossTracker.updateWeighted(total, batchSize));
-    for (Metric metric : metrics) {
-      updates.addAll(metric.updateState(y, yPred));
+    for (int i = 0; i < outputLossTrackers.size(); i++) {
+      updates.addAll(outputLossTrackers.get(i).updateWeighted(perOutput.get(i), batchSize));
+    }
+    int perOutputMetrics = metrics.size() / yPreds.size();
+    for (int m = 0; m < metrics.size(); m++) {
+      int output = m / perOutputMetrics;
+      updates.addAll(metrics.get(m).updateState(ys.get(output), yPreds.get(output)));
     }
     return graph.after(updates, () -> {
       List<KerasTensor> results = new ArrayList<>();
       results.add(lossTracker.result());
+      outputLossTrackers.forEach(t -> results.add(t.result()));
       metrics.forEach(m -> results.add(m.result()));
       return results;
     });
   }
 
-  private List<Metric> resolveMetrics(Shape yTrue, Shape yPred) {
-    List<Metric> resolved = new ArrayList<>();
-    for (Object spec : metricSpecs) {
-      resolved.add(spec instanceof Metric metric ? metric : Metrics.get((String) spec, yTrue, yPred));
+  /** Metrics for each output, named {@code <output>_<metric>} when there are several outputs. */
+  private void resolveMetrics(List<KerasTensor> ys, List<KerasTensor> yPreds) {
+    List<String> outputNames = model.outputNames();
+    boolean multi = yPreds.size() > 1;
+    outputLossTrackers = new ArrayList<>();
+    if (multi) {
+      outputNames.forEach(name -> outputLossTrackers.add(new Mean(name + "_loss")));
     }
-    return resolved;
+    List<Metric> resolved = new ArrayList<>();
+    for (int i = 0; i < yPreds.size(); i++) {
+      for (Object spec : options.metrics()) {
+        if (spec instanceof Metric metric) {
+          if (multi) {
+            throw new IllegalArgumentException("Metric objects are supported for single-output models; "
+                + "give metric names for models with outputs " + outputNames);
+          }
+          resolved.add(metric);
+        } else {
+          String name = (String) spec;
+          String logName = multi ? outputNames.get(i) + "_" + name : name;
+          resolved.add(Metrics.get(logName, name, ys.get(i).shape(), yPreds.get(i).shape()));
+        }
+      }
+    }
+    metrics = resolved;
   }
 }

@@ -1,20 +1,16 @@
 package dev.jkeras.models;
 
-import dev.jkeras.backend.Feed;
-
 /** The validation data of one {@code fit}: its feeds and the sample indices to use. */
-record Validation(Feed x, Feed y, int[] indices, boolean ownsFeeds) implements AutoCloseable {
+record Validation(DataFeeds feeds, int[] indices, boolean ownsFeeds) implements AutoCloseable {
 
   /** From validationData, from the tail of the training feeds (validationSplit), or null. */
-  static Validation of(Model model, FitOptions options, Feed xTrain, Feed yTrain, int trainCount, int n) {
+  static Validation of(Model model, FitOptions options, DataFeeds training, int trainCount, int n) {
     if (options.validationX() != null) {
-      int count = DataChecks.samples(options.validationX(), options.validationY());
-      Feed x = model.graph().feed(options.validationX());
-      Feed y = model.graph().feed(options.validationY());
-      return new Validation(x, y, Model.range(0, count), true);
+      ModelData data = model.modelData(options.validationX(), options.validationY(), "validationData");
+      return new Validation(DataFeeds.of(model.graph(), data.arrays()), Model.range(0, data.samples()), true);
     }
     if (trainCount < n) {
-      return new Validation(xTrain, yTrain, Model.range(trainCount, n), false);
+      return new Validation(training, Model.range(trainCount, n), false);
     }
     return null;
   }
@@ -22,8 +18,7 @@ record Validation(Feed x, Feed y, int[] indices, boolean ownsFeeds) implements A
   @Override
   public void close() {
     if (ownsFeeds) {
-      x.close();
-      y.close();
+      feeds.close();
     }
   }
 }

@@ -78,6 +78,11 @@ public final class TfBackend implements Backend {
     return Optional.ofNullable(Context.currentGraph());
   }
 
+  @Override
+  public Optional<ModelGraph> graphOf(KerasTensor x) {
+    return Optional.ofNullable(TfModelGraph.owning(operand(x)));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static Operand operand(KerasTensor x) {

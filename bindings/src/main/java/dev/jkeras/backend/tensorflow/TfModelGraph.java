@@ -37,9 +37,18 @@ final class TfModelGraph implements ModelGraph {
   private int traceCount;
   private int traceDepth;
 
+  private static final java.util.Map<Graph, TfModelGraph> BY_GRAPH =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /** The model graph an operand was built in, or null for eager operands. */
+  static TfModelGraph owning(Operand<?> operand) {
+    return operand.env() instanceof Graph g ? BY_GRAPH.get(g) : null;
+  }
+
   TfModelGraph(String name) {
     this.name = name;
     this.graph = new Graph();
+    BY_GRAPH.put(graph, this);
     this.session = new Session(graph);
     this.tf = Ops.create(graph);
     this.kernels = new TfOptimizerKernels();
@@ -178,6 +187,7 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public void close() {
+    BY_GRAPH.remove(graph);
     feeds.close();
     session.close();
     graph.close();
