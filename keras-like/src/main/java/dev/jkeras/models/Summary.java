@@ -10,25 +10,43 @@ import java.util.function.Consumer;
 final class Summary {
   private static final int[] WIDTHS = {33, 24, 15};
   private static final String[] HEADERS = {"Layer (type)", "Output Shape", "Param #"};
+  private static final int[] FUNCTIONAL_WIDTHS = {31, 22, 12, 24};
+  private static final String[] FUNCTIONAL_HEADERS = {"Layer (type)", "Output Shape", "Param #", "Connected to"};
 
   private final Model model;
+  private final int[] widths;
+  private final String[] headers;
 
   Summary(Model model) {
     this.model = model;
+    boolean functional = model.functional() != null;
+    this.widths = functional ? FUNCTIONAL_WIDTHS : WIDTHS;
+    this.headers = functional ? FUNCTIONAL_HEADERS : HEADERS;
   }
 
   void print(Consumer<String> out) {
     out.accept("Model: \"" + model.name() + "\"");
     out.accept(rule('┏', '━', '┳', '┓'));
-    out.accept(row('┃', HEADERS));
+    out.accept(row('┃', headers));
     out.accept(rule('┡', '━', '╇', '┩'));
     List<Layer> layers = model.layers();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      out.accept(row('│', new String[] {
+      String[] cells = {
           layer.name() + " (" + layer.getClass().getSimpleName() + ")",
           layer.outputShape() == null ? "?" : layer.outputShape().toString(),
-          layer.isBuilt() ? String.format(Locale.ROOT, "%,d", layer.countParams()) : "0 (unbuilt)"}));
+          layer.isBuilt() ? String.format(Locale.ROOT, "%,d", layer.countParams()) : "0 (unbuilt)",
+          ""};
+      if (model.functional() == null) {
+        out.accept(row('│', java.util.Arrays.copyOf(cells, 3)));
+      } else {
+        List<String> inbound = model.functional().inboundOf(layer);
+        cells[3] = inbound.isEmpty() ? "-" : inbound.get(0);
+        out.accept(row('│', cells));
+        for (String more : inbound.subList(Math.min(1, inbound.size()), inbound.size())) {
+          out.accept(row('│', new String[] {"", "", "", more}));
+        }
+      }
       if (i < layers.size() - 1) {
         out.accept(rule('├', '─', '┼', '┤'));
       }
@@ -57,21 +75,22 @@ final class Summary {
     return String.format(Locale.ROOT, "%,d (%.2f %s)", count, bytes, units[unit]);
   }
 
-  private static String rule(char left, char fill, char join, char right) {
+  private String rule(char left, char fill, char join, char right) {
     StringBuilder line = new StringBuilder().append(left);
-    for (int c = 0; c < WIDTHS.length; c++) {
-      line.append(String.valueOf(fill).repeat(WIDTHS[c]));
-      line.append(c < WIDTHS.length - 1 ? join : right);
+    for (int c = 0; c < widths.length; c++) {
+      line.append(String.valueOf(fill).repeat(widths[c]));
+      line.append(c < widths.length - 1 ? join : right);
     }
     return line.toString();
   }
 
-  private static String row(char border, String[] cells) {
+  /** A table row; the parameter count is right-aligned, as Keras aligns it. */
+  private String row(char border, String[] cells) {
     StringBuilder line = new StringBuilder().append(border);
-    for (int c = 0; c < WIDTHS.length; c++) {
-      int inner = WIDTHS[c] - 2;
+    for (int c = 0; c < widths.length; c++) {
+      int inner = widths[c] - 2;
       String text = cells[c].length() > inner ? cells[c].substring(0, inner - 1) + "…" : cells[c];
-      String padded = c == WIDTHS.length - 1
+      String padded = c == 2
           ? " ".repeat(inner - text.length()) + text
           : text + " ".repeat(inner - text.length());
       line.append(' ').append(padded).append(' ').append(border);

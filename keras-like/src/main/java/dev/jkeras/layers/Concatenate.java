@@ -1,0 +1,51 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.ops.Ops;
+import java.util.List;
+
+/** Joins its inputs along {@code axis} (default -1, the features); other dimensions must match. */
+public class Concatenate extends Merge {
+  private final int axis;
+
+  public Concatenate() {
+    this(-1);
+  }
+
+  public Concatenate(int axis) {
+    this.axis = axis;
+  }
+
+  public int axis() {
+    return axis;
+  }
+
+  @Override
+  protected int minimumInputs() {
+    return 1;
+  }
+
+  @Override
+  protected void checkShapes(List<Shape> shapes) {
+    Shape first = shapes.get(0);
+    int concatAxis = first.normalizeAxis(axis);
+    for (Shape shape : shapes) {
+      boolean fits = shape.rank() == first.rank();
+      for (int d = 0; fits && d < shape.rank(); d++) {
+        long a = first.get(d);
+        long b = shape.get(d);
+        fits = d == concatAxis || a == Shape.UNKNOWN || b == Shape.UNKNOWN || a == b;
+      }
+      if (!fits) {
+        throw new IllegalArgumentException("Layer \"" + name() + "\" (Concatenate) needs inputs with matching "
+            + "shapes except for the concatenation axis " + axis + ", got " + describe(shapes));
+      }
+    }
+  }
+
+  @Override
+  protected KerasTensor merge(List<KerasTensor> inputs) {
+    return Ops.concatenate(inputs.toArray(KerasTensor[]::new), axis);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The base of layers that combine several inputs of one shape into one output. */
+public abstract class Merge extends Layer {
+
+  /** The combination of the inputs, all checked to have compatible shapes. */
+  protected abstract KerasTensor merge(List<KerasTensor> inputs);
+
+  @Override
+  protected void build(List<Shape> inputShapes) {
+    if (inputShapes.size() < minimumInputs()) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (" + getClass().getSimpleName() + ") needs at least "
+          + minimumInputs() + " inputs, got " + inputShapes.size());
+    }
+    checkShapes(inputShapes);
+  }
+
+  protected int minimumInputs() {
+    return 2;
+  }
+
+  /** Element-wise merges need equal shapes (an unknown size matches any). */
+  protected void checkShapes(List<Shape> shapes) {
+    Shape first = shapes.get(0);
+    for (Shape shape : shapes) {
+      if (!first.isCompatibleWith(shape)) {
+        throw new IllegalArgumentException("Layer \"" + name() + "\" (" + getClass().getSimpleName()
+            + ") needs inputs of the same shape, got " + describe(shapes));
+      }
+    }
+  }
+
+  static String describe(List<Shape> shapes) {
+    return shapes.stream().map(Shape::toString).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  @Override
+  protected final List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
+    checkShapes(inputs.stream().map(KerasTensor::shape).toList());
+    return List.of(merge(inputs));
+  }
+}
