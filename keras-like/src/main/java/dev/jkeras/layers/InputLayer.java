@@ -23,6 +23,16 @@ public class InputLayer extends Layer {
     markBuilt(batchShape, batchShape);
   }
 
+  /** Renames the input; allowed at any time, as an input layer holds no weights. */
+  @Override
+  public InputLayer name(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("A layer name must not be empty");
+    }
+    rename(name);
+    return this;
+  }
+
   /** The dtype of the inputs. */
   public DType dtype() {
     return dtype;

@@ -72,6 +72,11 @@ public abstract class Layer {
     return this;
   }
 
+  /** Sets the name without the built check, for layers whose name does not name weights. */
+  protected final void rename(String newName) {
+    this.name = newName;
+  }
+
   /** Declares the shape of one input sample (without the batch dimension). */
   public Layer inputShape(int... shape) {
     checkNotBuilt("inputShape");

@@ -60,6 +60,13 @@ public class Model extends Layer implements AutoCloseable {
    * called on them: {@code new Model(List.of(inputA, inputB), List.of(output, auxOutput))}.
    */
   public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    rename(uniqueName("functional"));
+    for (KerasTensor input : inputs) {
+      Node node = Node.of(input);
+      if (input.name() != null && node != null && node.call().layer() instanceof dev.jkeras.layers.InputLayer layer) {
+        layer.name(input.name());
+      }
+    }
     this.functional = new Functional(inputs, outputs);
     Backend backend = Backends.get();
     this.graph = backend.graphOf(inputs.get(0)).orElseThrow();
@@ -133,8 +140,7 @@ public class Model extends Layer implements AutoCloseable {
   /** The names of the inputs: the names given to the Inputs, else their layers' names. */
   public List<String> inputNames() {
     if (functional != null) {
-      return functional.inputs().stream()
-          .map(t -> t.name() != null ? t.name() : Node.of(t).call().layer().name()).toList();
+      return functional.inputs().stream().map(t -> Node.of(t).call().layer().name()).toList();
     }
     int count = Math.max(1, builtInputShapes.size());
     return count == 1 ? List.of("input") : java.util.stream.IntStream.rangeClosed(1, count)
