@@ -43,7 +43,7 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   private Trainer trainer;
   private boolean stopTraining;
-  private final Map<Trainer.Signature, GraphFunction> predictSteps = new HashMap<>();
+  private final Map<PredictKey, GraphFunction> predictSteps = new HashMap<>();
   private final Random shuffler = new Random();
 
   private final Functional functional;
@@ -508,7 +508,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** The model's output for {@code x}, computed in batches (inference mode); for single-output models. */
-  public NdArray<?> predict(NdArray<?> x, Consumer<EvaluateOptions> options) {
+  public NdArray<?> predict(NdArray<?> x, Consumer<PredictOptions> options) {
     List<NdArray<?>> outputs = predict(List.of(x), options);
     if (outputs.size() != 1) {
       throw new IllegalStateException("Model '" + name() + "' has " + outputs.size() + " outputs "
@@ -522,13 +522,13 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** One array per output (e.g. {@code [main, aux]}) for the inputs {@code x}. */
-  public List<NdArray<?>> predict(List<? extends NdArray<?>> x, Consumer<EvaluateOptions> options) {
-    EvaluateOptions o = new EvaluateOptions();
+  public List<NdArray<?>> predict(List<? extends NdArray<?>> x, Consumer<PredictOptions> options) {
+    PredictOptions o = new PredictOptions();
     options.accept(o);
     ModelData data = modelData(x, List.of(), "predict");
     ensureBuiltFor(data.xs());
     int n = data.samples();
-    GraphFunction step = predictSteps.computeIfAbsent(data.signature(), this::tracePredict);
+    GraphFunction step = predictSteps.computeIfAbsent(new PredictKey(data.signature(), o.training()), this::tracePredict);
     int batches = ceilDiv(n, o.batchSize());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
     int[] indices = range(0, n);
@@ -555,7 +555,11 @@ public class Model extends Layer implements AutoCloseable {
     return collectors.stream().<NdArray<?>>map(PredictionCollector::result).toList();
   }
 
-  private GraphFunction tracePredict(Trainer.Signature sig) {
+  /** A traced predict step: for inputs of a signature, in inference or training mode. */
+  private record PredictKey(Trainer.Signature signature, boolean training) {}
+
+  private GraphFunction tracePredict(PredictKey key) {
+    Trainer.Signature sig = key.signature();
     ModelGraph g = graph();
     return g.trace(() -> {
       List<KerasTensor> inputs = new ArrayList<>();
@@ -563,7 +567,7 @@ public class Model extends Layer implements AutoCloseable {
         inputs.add(g.placeholder("x", sig.xTypes().get(i), sig.xSamples().get(i).prepend(Shape.UNKNOWN)));
       }
       KerasTensor indices = g.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
-      List<KerasTensor> outputs = applyAll(batchInputs(inputs, indices), false);
+      List<KerasTensor> outputs = applyAll(batchInputs(inputs, indices), key.training());
       List<KerasTensor> fed = new ArrayList<>(inputs);
       fed.add(indices);
       return g.function(fed, outputs, List.of());

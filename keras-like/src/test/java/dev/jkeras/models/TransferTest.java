@@ -1,0 +1,69 @@
+package dev.jkeras.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.Dropout;
+import dev.jkeras.layers.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
+
+/** Freezing layers and Monte Carlo dropout (seed 004). */
+class TransferTest {
+  private final TestData.Blobs data = TestData.blobs(400, 8, 3, 11);
+
+  private static List<float[]> snapshot(Layer layer) {
+    List<float[]> values = new ArrayList<>();
+    for (NdArray<?> w : layer.getWeights()) {
+      float[] copy = new float[(int) w.size()];
+      ((FloatNdArray) w).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(copy, false, false));
+      values.add(copy);
+    }
+    return values;
+  }
+
+  @Test
+  void frozenLayersStayBitIdenticalAndUnfreezingTakesEffectAtCompile() {
+    Dense lower = new Dense(16, "relu");
+    try (var model = new Sequential(lower.inputShape(8), new Dense(3, "softmax"))) {
+      lower.trainable(false);
+      model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+      assertEquals(3 * 16 + 3, model.trainableWeights().stream().mapToLong(v -> v.shape().size()).sum());
+      List<String> summary = new ArrayList<>();
+      model.summary(summary::add);
+      assertTrue(String.join("\n", summary).contains("Non-trainable params: 144 (576.00 B)"), summary.toString());
+
+      List<float[]> before = snapshot(lower);
+      model.fit(data.x(), data.y(), f -> f.epochs(2).verbose(0));
+      List<float[]> after = snapshot(lower);
+      for (int i = 0; i < before.size(); i++) {
+        assertTrue(java.util.Arrays.equals(before.get(i), after.get(i)), "frozen weight " + i + " changed");
+      }
+
+      lower.trainable(true);
+      model.compile(new dev.jkeras.optimizers.Adam(1e-4), "sparse_categorical_crossentropy", "accuracy");
+      model.fit(data.x(), data.y(), f -> f.epochs(1).verbose(0));
+      assertTrue(!java.util.Arrays.equals(after.get(0), snapshot(lower).get(0)), "unfrozen weights did not train");
+    }
+  }
+
+  @Test
+  void monteCarloDropoutVariesWhilePlainPredictDoesNot() {
+    try (var model = new Sequential(new Dense(32, "relu").inputShape(8), new Dropout(0.5), new Dense(3, "softmax"))) {
+      model.compile("adam", "sparse_categorical_crossentropy");
+      model.fit(data.x(), data.y(), f -> f.epochs(1).verbose(0));
+      FloatNdArray plain1 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0));
+      FloatNdArray plain2 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0));
+      FloatNdArray mc1 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0).training(true));
+      FloatNdArray mc2 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0).training(true));
+      assertEquals(plain1, plain2);
+      assertNotEquals(mc1, mc2);
+      assertNotEquals(plain1, mc1);
+    }
+  }
+}
