@@ -49,6 +49,9 @@ public interface ModelGraph extends AutoCloseable {
   /** A small int32 vector to feed, e.g. the indices of one batch. */
   Feed feed(int[] values, int from, int to);
 
+  /** True once {@link #close()} released the graph. */
+  boolean isClosed();
+
   @Override
   void close();
 }

@@ -27,4 +27,9 @@ public interface Variable {
 
   /** Sets its value now; the shape must match. */
   void write(NdArray<?> value);
+
+  /** The variable as it exists in {@code graph}; a graph's own variables are that already. */
+  default Variable in(ModelGraph graph) {
+    return this;
+  }
 }

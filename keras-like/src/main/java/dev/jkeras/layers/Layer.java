@@ -1,6 +1,7 @@
 package dev.jkeras.layers;
 
 import dev.jkeras.DType;
+import dev.jkeras.KerasVariable;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backend;
@@ -287,10 +288,12 @@ public abstract class Layer {
   /** Creates a weight whose {@code regularizer} penalty (may be null) joins the training loss. */
   protected Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
       Regularizer regularizer) {
-    ModelGraph graph = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
-        "Layer '" + name + "' can create weights only while a model is built; add it to a model"));
+    if (Backends.get().currentGraph().isEmpty()) {
+      throw new IllegalStateException("Layer '" + name + "' can create weights only while a model is built; "
+          + "add it to a model");
+    }
     DType dtype = DType.FLOAT32;
-    Variable variable = graph.variable(name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
+    Variable variable = new KerasVariable(name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
     weights.add(new Weight(variable, trainable, regularizer));
     return variable;
   }

@@ -2,6 +2,7 @@ package dev.jkeras.models;
 
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.KerasVariable;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
@@ -645,6 +646,17 @@ public class Model extends Layer implements AutoCloseable {
   private void ensureBuiltFor(List<NdArray<?>> xs) {
     if (!isBuilt()) {
       build(xs.stream().map(x -> DataChecks.shapeOf(x).with(0, Shape.UNKNOWN)).toList());
+    }
+    claimWeights();
+  }
+
+  /** Makes this model's graph hold the current value of every weight, which layers shared with other models may have changed. */
+  private void claimWeights() {
+    ModelGraph g = graph();
+    for (Variable weight : weights()) {
+      if (weight instanceof KerasVariable shared) {
+        shared.makeHome(g);
+      }
     }
   }
 

@@ -35,6 +35,7 @@ final class TfModelGraph implements ModelGraph {
   private final OptimizerKernels kernels;
   private final FeedPool feeds = new FeedPool();
   private int traceCount;
+  private boolean closed;
   private int traceDepth;
 
   private static final java.util.Map<Graph, TfModelGraph> BY_GRAPH =
@@ -186,7 +187,16 @@ final class TfModelGraph implements ModelGraph {
   }
 
   @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     BY_GRAPH.remove(graph);
     feeds.close();
     session.close();

@@ -19,7 +19,7 @@ final class TfOptimizerKernels implements OptimizerKernels {
   }
 
   private static Operand handle(Variable v) {
-    return ((TfVariable) v).handle();
+    return ((TfVariable) v.in(Context.currentGraph())).handle();
   }
 
   @Override

@@ -1,0 +1,118 @@
+package dev.jkeras;
+
+import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * A layer's weight, independent of any one model: a layer shared by several models (reused layers
+ * in transfer learning, a model nested in another) has one KerasVariable with a copy in each
+ * model's graph. The copy in its <em>home</em> graph holds the current value; a model makes its own
+ * copy home before it runs, so training one model is seen by every model sharing the layer.
+ */
+public final class KerasVariable implements Variable {
+  private final String name;
+  private final Shape shape;
+  private final DType dtype;
+  private final Map<ModelGraph, Variable> copies = new WeakHashMap<>();
+  private ModelGraph home;
+
+  /** Creates the variable in the graph being traced, with the value {@code initializer} computes. */
+  public KerasVariable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer) {
+    this.name = name;
+    this.shape = shape;
+    this.dtype = dtype;
+    ModelGraph graph = tracingGraph();
+    copies.put(graph, graph.variable(name, shape, dtype, initializer));
+    home = graph;
+  }
+
+  private ModelGraph tracingGraph() {
+    return Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+        "Variable '" + name + "' is used only while a model is traced"));
+  }
+
+  /** The copy in {@code graph}, created from the current value when the graph has none yet. */
+  @Override
+  public synchronized Variable in(ModelGraph graph) {
+    Variable copy = copies.get(graph);
+    if (copy == null) {
+      Variable source = homeCopy();
+      NdArray<?> current = source.read();
+      Variable created = graph.variable(name, shape, dtype, () -> Backends.get().constant(current));
+      copies.put(graph, created);
+      copy = created;
+    }
+    return copy;
+  }
+
+  /** Makes {@code graph}'s copy hold the current value and become the one reads and writes use. */
+  public synchronized void makeHome(ModelGraph graph) {
+    if (home == graph) {
+      return;
+    }
+    Variable copy = in(graph);
+    if (!home.isClosed()) {
+      copy.write(homeCopy().read());
+    }
+    home = graph;
+  }
+
+  private Variable homeCopy() {
+    Variable copy = copies.get(home);
+    if (copy == null || home.isClosed()) {
+      throw new IllegalStateException("The model holding variable '" + name + "' was closed");
+    }
+    return copy;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Shape shape() {
+    return shape;
+  }
+
+  @Override
+  public DType dtype() {
+    return dtype;
+  }
+
+  @Override
+  public KerasTensor value() {
+    return in(tracingGraph()).value();
+  }
+
+  @Override
+  public Update assign(KerasTensor value) {
+    return in(tracingGraph()).assign(value);
+  }
+
+  @Override
+  public Update assignAdd(KerasTensor delta) {
+    return in(tracingGraph()).assignAdd(delta);
+  }
+
+  @Override
+  public synchronized NdArray<?> read() {
+    return homeCopy().read();
+  }
+
+  @Override
+  public synchronized void write(NdArray<?> value) {
+    homeCopy().write(value);
+  }
+
+  @Override
+  public String toString() {
+    return "<KerasVariable '" + name + "' shape=" + shape + ", dtype=" + dtype + ">";
+  }
+}
