@@ -21,6 +21,7 @@ public final class KerasVariable implements Variable {
   private final DType dtype;
   private final Map<ModelGraph, Variable> copies = new WeakHashMap<>();
   private ModelGraph home;
+  private NdArray<?> detached;
 
   /** Creates the variable in the graph being traced, with the value {@code initializer} computes. */
   public KerasVariable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer) {
@@ -42,8 +43,7 @@ public final class KerasVariable implements Variable {
   public synchronized Variable in(ModelGraph graph) {
     Variable copy = copies.get(graph);
     if (copy == null) {
-      Variable source = homeCopy();
-      NdArray<?> current = source.read();
+      NdArray<?> current = read();
       Variable created = graph.variable(name, shape, dtype, () -> Backends.get().constant(current));
       copies.put(graph, created);
       copy = created;
@@ -57,10 +57,9 @@ public final class KerasVariable implements Variable {
       return;
     }
     Variable copy = in(graph);
-    if (!home.isClosed()) {
-      copy.write(homeCopy().read());
-    }
+    copy.write(read());
     home = graph;
+    detached = null;
   }
 
   private Variable homeCopy() {
@@ -101,14 +100,40 @@ public final class KerasVariable implements Variable {
     return in(tracingGraph()).assignAdd(delta);
   }
 
+  /**
+   * Called before {@code closing} is closed: if it holds the current value, the value moves to
+   * another model's copy, or to the Java heap when no other model has one.
+   */
+  public synchronized void evacuate(ModelGraph closing) {
+    Variable closingCopy = copies.remove(closing);
+    if (home != closing || closingCopy == null) {
+      return;
+    }
+    NdArray<?> value = closingCopy.read();
+    home = null;
+    detached = value;
+    for (Map.Entry<ModelGraph, Variable> other : copies.entrySet()) {
+      if (!other.getKey().isClosed()) {
+        other.getValue().write(value);
+        home = other.getKey();
+        detached = null;
+        return;
+      }
+    }
+  }
+
   @Override
   public synchronized NdArray<?> read() {
-    return homeCopy().read();
+    return home == null ? detached : homeCopy().read();
   }
 
   @Override
   public synchronized void write(NdArray<?> value) {
-    homeCopy().write(value);
+    if (home == null) {
+      detached = value;
+    } else {
+      homeCopy().write(value);
+    }
   }
 
   @Override

@@ -682,6 +682,11 @@ public class Model extends Layer implements AutoCloseable {
   @Override
   public void close() {
     if (graph != null) {
+      for (Variable weight : weights()) {
+        if (weight instanceof KerasVariable shared) {
+          shared.evacuate(graph);
+        }
+      }
       graph.close();
       graph = null;
     }

@@ -66,4 +66,51 @@ class TransferTest {
       assertNotEquals(plain1, mc1);
     }
   }
+
+  @Test
+  void reusedLayersAreSharedWithTheModelTheyCameFrom() {
+    try (var modelA = new Sequential(new Dense(16, "relu").inputShape(8), new Dense(3, "softmax"))) {
+      modelA.compile("adam", "sparse_categorical_crossentropy");
+      modelA.fit(data.x(), data.y(), f -> f.epochs(2).verbose(0));
+      Layer reused = modelA.layers().get(0);
+      FloatNdArray beforeA = (FloatNdArray) modelA.predict(data.x(), p -> p.verbose(0));
+
+      org.tensorflow.ndarray.FloatNdArray isFirstClass = org.tensorflow.ndarray.NdArrays.ofFloats(
+          org.tensorflow.ndarray.Shape.of(data.y().shape().get(0)));
+      for (long i = 0; i < data.y().shape().get(0); i++) {
+        isFirstClass.setFloat(data.y().getInt(i) == 0 ? 1f : 0f, i);
+      }
+      try (var modelB = new Sequential(reused, new Dense(1, "sigmoid"))) {
+        reused.trainable(false);
+        modelB.compile("adam", "binary_crossentropy", "accuracy");
+        List<float[]> frozen = snapshot(reused);
+        modelB.fit(data.x(), isFirstClass, f -> f.epochs(3).verbose(0));
+        assertTrue(java.util.Arrays.equals(frozen.get(0), snapshot(reused).get(0)), "frozen reused layer changed");
+
+        reused.trainable(true);
+        modelB.compile(new dev.jkeras.optimizers.Adam(1e-3), "binary_crossentropy", "accuracy");
+        modelB.fit(data.x(), isFirstClass, f -> f.epochs(2).verbose(0));
+        assertTrue(!java.util.Arrays.equals(frozen.get(0), snapshot(reused).get(0)), "fine-tuning changed nothing");
+      }
+      FloatNdArray afterA = (FloatNdArray) modelA.predict(data.x(), p -> p.verbose(0));
+      assertNotEquals(beforeA, afterA, "model A should see the fine-tuned shared layer, as in Keras");
+    }
+  }
+
+  @Test
+  void aModelIsALayerOfAnotherModel() {
+    var inner = dev.jkeras.layers.Input.of(8);
+    var base = new Model(inner, new Dense(16, "relu").apply(inner));
+    var input = dev.jkeras.layers.Input.of(8);
+    var output = new Dense(3, "softmax").apply(base.apply(input));
+    try (var model = new Model(input, output)) {
+      assertEquals(8 * 16 + 16 + 16 * 3 + 3, model.countParams());
+      model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+      var history = model.fit(data.x(), data.y(), f -> f.epochs(10).verbose(0));
+      assertTrue(history.history().get("accuracy").get(9) > 0.9, history.toString());
+      assertTrue(model.layers().contains(base));
+    } finally {
+      base.close();
+    }
+  }
 }

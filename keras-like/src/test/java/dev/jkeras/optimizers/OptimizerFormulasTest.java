@@ -140,12 +140,15 @@ class OptimizerFormulasTest {
     for (int s = 0; s < Y.length; s++) {
       y[s][0] = Y[s];
     }
+    double learningRate = optimizer.learningRate();
     try (Sequential model = new Sequential(new Dense(1).useBias(false).inputShape(W0.length))) {
       model.setWeights(List.of(StdArrays.ndCopyOf(floats(kernel))));
       model.compile(optimizer, "mse");
       model.fit(StdArrays.ndCopyOf(floats(X)), StdArrays.ndCopyOf(floats(y)),
           f -> f.epochs(STEPS).batchSize(X.length).shuffle(false).verbose(0));
       assertEquals(STEPS, optimizer.iterations(), "optimizer.iterations()");
+      // The rate now lives in a float32 graph variable; it reads back unchanged.
+      assertEquals(learningRate, optimizer.learningRate(), 1e-7 * learningRate, "optimizer.learningRate()");
       FloatNdArray trained = (FloatNdArray) model.getWeights().get(0);
       double[] w = new double[W0.length];
       for (int j = 0; j < W0.length; j++) {
@@ -273,10 +276,28 @@ class OptimizerFormulasTest {
   }
 
   @Test
-  void learningRateReadsBackAfterTraining() {
-    Adam adam = new Adam(0.02);
-    train(adam);
-    assertEquals(0.02, adam.learningRate(), 1e-8);
-    assertEquals(STEPS, adam.iterations());
+  void learningRateSetWhileTrainingTakesEffectAtTheNextStep() {
+    // One step at 0.05, then the rate is changed to 0.01 for the next fit: SGD rule with both rates.
+    SGD sgd = new SGD(0.05);
+    double[] w = W0.clone();
+    sgd(0.05).step(w, gradient(w), 1);
+    sgd(0.01).step(w, gradient(w), 2);
+    double[][] kernel = {{W0[0]}, {W0[1]}, {W0[2]}};
+    double[][] y = {{Y[0]}, {Y[1]}, {Y[2]}, {Y[3]}};
+    try (Sequential model = new Sequential(new Dense(1).useBias(false).inputShape(W0.length))) {
+      model.setWeights(List.of(StdArrays.ndCopyOf(floats(kernel))));
+      model.compile(sgd, "mse");
+      model.fit(StdArrays.ndCopyOf(floats(X)), StdArrays.ndCopyOf(floats(y)),
+          f -> f.epochs(1).batchSize(X.length).shuffle(false).verbose(0));
+      sgd.learningRate(0.01);
+      assertEquals(0.01, sgd.learningRate(), 1e-9);
+      model.fit(StdArrays.ndCopyOf(floats(X)), StdArrays.ndCopyOf(floats(y)),
+          f -> f.epochs(1).batchSize(X.length).shuffle(false).verbose(0));
+      assertEquals(2, sgd.iterations());
+      FloatNdArray trained = (FloatNdArray) model.getWeights().get(0);
+      for (int j = 0; j < W0.length; j++) {
+        assertEquals(w[j], trained.getFloat(j, 0), 1e-5 * Math.max(1, Math.abs(w[j])), "kernel[" + j + "]");
+      }
+    }
   }
 }
