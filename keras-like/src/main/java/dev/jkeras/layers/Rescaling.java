@@ -1,0 +1,26 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
+
+/** {@code inputs * scale + offset}, e.g. {@code new Rescaling(1.0 / 255)} for pixels. */
+public class Rescaling extends Layer {
+  private final double scale;
+  private final double offset;
+
+  public Rescaling(double scale) {
+    this(scale, 0);
+  }
+
+  public Rescaling(double scale, double offset) {
+    this.scale = scale;
+    this.offset = offset;
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
+    return Ops.add(Ops.multiply(x, scale), offset);
+  }
+}
