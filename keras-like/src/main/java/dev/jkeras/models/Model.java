@@ -321,6 +321,50 @@ public class Model extends Layer implements AutoCloseable {
     return trainer;
   }
 
+  // ------------------------------------------------------------------ the training step
+
+  /**
+   * One training step on a batch, traced once into the graph; override it for custom training
+   * logic, as Keras's {@code train_step}. The default: forward pass in training mode, the compiled
+   * loss, gradients of it for the trainable weights, the optimizer's update, then the metrics.
+   *
+   * @return the logs of the step (as {@link #computeMetrics} returns them)
+   */
+  protected Map<String, KerasTensor> trainStep(List<KerasTensor> x, List<KerasTensor> y) {
+    List<KerasTensor> yPred = applyAll(x, true);
+    KerasTensor loss = computeLoss(y, yPred);
+    List<Variable> trainable = trainableWeights();
+    applyGradients(gradients(loss, trainable), trainable);
+    return computeMetrics(y, yPred, loss);
+  }
+
+  /** One evaluation step on a batch; Keras's {@code test_step}. */
+  protected Map<String, KerasTensor> testStep(List<KerasTensor> x, List<KerasTensor> y) {
+    List<KerasTensor> yPred = applyAll(x, false);
+    return computeMetrics(y, yPred, computeLoss(y, yPred));
+  }
+
+  /** The compiled losses of the outputs (weighted) plus the layers' regularization losses. */
+  protected final KerasTensor computeLoss(List<KerasTensor> y, List<KerasTensor> yPred) {
+    return requireCompiled("computeLoss").computeLoss(y, yPred);
+  }
+
+  /** The gradients of {@code loss} with respect to {@code variables} (null where unconnected). */
+  protected final List<KerasTensor> gradients(KerasTensor loss, List<Variable> variables) {
+    return variables.isEmpty() ? List.of() : graph().gradients(loss, variables);
+  }
+
+  /** Applies gradients with the compiled optimizer as part of this step. */
+  protected final void applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
+    requireCompiled("applyGradients").applyGradients(gradients, variables);
+  }
+
+  /** Updates the loss trackers and compiled metrics with this batch; returns the logs after it. */
+  protected final Map<String, KerasTensor> computeMetrics(List<KerasTensor> y, List<KerasTensor> yPred,
+      KerasTensor loss) {
+    return requireCompiled("computeMetrics").computeMetrics(y, yPred, loss);
+  }
+
   // ------------------------------------------------------------------ data
 
   /** The arrays of a call's x and y as the model takes them, checked. */
@@ -422,7 +466,7 @@ public class Model extends Layer implements AutoCloseable {
           try (Feed batch = graph().feed(order, from, to)) {
             results = steps.train().call(feeds.with(batch));
           }
-          logs = toLogs(steps.logNames(), results);
+          logs = toLogs(steps.trainNames(), results);
           callbacks.onTrainBatchEnd(step, logs);
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
@@ -494,7 +538,7 @@ public class Model extends Layer implements AutoCloseable {
       callbacks.onTestBatchBegin(step, Map.of());
       int from = step * batchSize;
       try (Feed batch = graph().feed(indices, from, Math.min(from + batchSize, indices.length))) {
-        logs = toLogs(steps.logNames(), steps.test().call(feeds.with(batch)));
+        logs = toLogs(steps.testNames(), steps.test().call(feeds.with(batch)));
       }
       callbacks.onTestBatchEnd(step, logs);
     }

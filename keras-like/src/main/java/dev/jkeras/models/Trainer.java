@@ -15,6 +15,7 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled model's steps, traced once per data signature into the model's graph: the train step
@@ -40,7 +41,8 @@ final class Trainer {
   record Signature(List<DType> xTypes, List<Shape> xSamples, List<DType> yTypes, List<Shape> ySamples) {}
 
   /** The traced steps and the names of the values the train and test steps return. */
-  record Steps(GraphFunction train, GraphFunction test, GraphFunction reset, List<String> logNames) {}
+  record Steps(GraphFunction train, List<String> trainNames, GraphFunction test, List<String> testNames,
+      GraphFunction reset) {}
 
   Trainer(Model model, CompileOptions options) {
     this.model = model;
@@ -93,27 +95,55 @@ final class Trainer {
       List<KerasTensor> ys = placeholders.subList(xCount, placeholders.size()).stream()
           .map(y -> Ops.take(y, indices)).toList();
 
-      GraphFunction train = graph.function(inputs, step(graph, xs, ys, true), List.of());
-      GraphFunction test = graph.function(inputs, step(graph, xs, ys, false), List.of());
+      StepOutputs train = traceStep(() -> model.trainStep(xs, ys));
+      StepOutputs test = traceStep(() -> model.testStep(xs, ys));
       List<Update> resets = new ArrayList<>(lossTracker.resetState());
       outputLossTrackers.forEach(t -> resets.addAll(t.resetState()));
       metrics.forEach(m -> resets.addAll(m.resetState()));
       GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resets)));
-      return new Steps(train, test, reset, logNames());
+      return new Steps(graph.function(inputs, train.values(), List.of()), train.names(),
+          graph.function(inputs, test.values(), List.of()), test.names(), reset);
     });
   }
 
-  private List<String> logNames() {
-    List<String> names = new ArrayList<>();
-    names.add("loss");
-    outputLossTrackers.forEach(t -> names.add(t.name()));
-    metrics.forEach(m -> names.add(m.name()));
-    return List.copyOf(names);
+  /** The logs a step returns: names and the tensors holding their values after the step's updates. */
+  private record StepOutputs(List<String> names, List<KerasTensor> values) {}
+
+  /** The updates of the step being traced, which its logs are read after. */
+  private List<Update> pending;
+
+  private StepOutputs traceStep(java.util.function.Supplier<Map<String, KerasTensor>> step) {
+    pending = new ArrayList<>();
+    try {
+      Map<String, KerasTensor> logs = step.get();
+      if (logs == null || logs.isEmpty()) {
+        throw new IllegalStateException("trainStep/testStep of model '" + model.name()
+            + "' returned no logs; return computeMetrics(...)");
+      }
+      List<Update> updates = pending;
+      List<String> names = List.copyOf(logs.keySet());
+      List<KerasTensor> values = model.graph().after(updates, () -> {
+        List<KerasTensor> fresh = new ArrayList<>();
+        for (String name : names) {
+          fresh.add(Ops.add(logs.get(name), 0));
+        }
+        return fresh;
+      });
+      return new StepOutputs(names, values);
+    } finally {
+      pending = null;
+    }
   }
 
-  /** One train or test step on a batch; returns the metric results after this batch. */
-  private List<KerasTensor> step(ModelGraph graph, List<KerasTensor> xs, List<KerasTensor> ys, boolean training) {
-    List<KerasTensor> yPreds = model.applyAll(xs, training);
+  private List<Update> pending() {
+    if (pending == null) {
+      throw new IllegalStateException("This is usable only inside trainStep or testStep");
+    }
+    return pending;
+  }
+
+  /** The compiled loss of each output, weighted and summed, plus the layers' regularization losses. */
+  KerasTensor computeLoss(List<KerasTensor> ys, List<KerasTensor> yPreds) {
     if (yPreds.size() != ys.size()) {
       throw new IllegalArgumentException("The model has " + yPreds.size() + " outputs " + model.outputNames()
           + " but " + ys.size() + " targets were given");
@@ -122,39 +152,51 @@ final class Trainer {
     if (metrics == null) {
       resolveMetrics(ys, yPreds);
     }
-    List<KerasTensor> perOutput = new ArrayList<>();
+    lastOutputLosses = new ArrayList<>();
     KerasTensor total = null;
     for (int i = 0; i < yPreds.size(); i++) {
       KerasTensor value = outputLosses.get(i).apply(ys.get(i), yPreds.get(i));
-      perOutput.add(value);
+      lastOutputLosses.add(value);
       KerasTensor weighted = lossWeights[i] == 1.0 ? value : Ops.multiply(value, lossWeights[i]);
       total = total == null ? weighted : Ops.add(total, weighted);
     }
     for (KerasTensor penalty : model.losses()) {
       total = Ops.add(total, penalty);
     }
-    List<Update> updates = new ArrayList<>();
-    if (training) {
-      List<Variable> trainable = model.trainableWeights();
-      if (!trainable.isEmpty()) {
-        updates.add(optimizer().applyGradients(graph.gradients(total, trainable), trainable));
-      }
+    return total;
+  }
+
+  /** The per-output losses of the last {@link #computeLoss} in this trace. */
+  private List<KerasTensor> lastOutputLosses = List.of();
+
+  /** Applies gradients with the compiled optimizer, as part of the step being traced. */
+  void applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
+    if (!variables.isEmpty()) {
+      pending().add(optimizer().applyGradients(gradients, variables));
     }
-    KerasTensor batchSize = Ops.cast(Ops.take(Ops.shape(xs.get(0)), Ops.scalar(0, DType.INT32)), DType.FLOAT32);
-    updates.addAll(lossTracker.updateWeighted(total, batchSize));
-    for (int i = 0; i < outputLossTrackers.size(); i++) {
-      updates.addAll(outputLossTrackers.get(i).updateWeighted(perOutput.get(i), batchSize));
+  }
+
+  /** Folds this batch into the loss trackers and metrics; returns their values after it. */
+  Map<String, KerasTensor> computeMetrics(List<KerasTensor> ys, List<KerasTensor> yPreds, KerasTensor loss) {
+    if (metrics == null) {
+      resolveMetrics(ys, yPreds);
+    }
+    List<Update> updates = pending();
+    KerasTensor batchSize = Ops.cast(Ops.take(Ops.shape(yPreds.get(0)), Ops.scalar(0, DType.INT32)), DType.FLOAT32);
+    updates.addAll(lossTracker.updateWeighted(loss, batchSize));
+    for (int i = 0; i < outputLossTrackers.size() && i < lastOutputLosses.size(); i++) {
+      updates.addAll(outputLossTrackers.get(i).updateWeighted(lastOutputLosses.get(i), batchSize));
     }
     int perOutputMetrics = metrics.size() / yPreds.size();
     for (int m = 0; m < metrics.size(); m++) {
       int output = m / perOutputMetrics;
       updates.addAll(metrics.get(m).updateState(ys.get(output), yPreds.get(output)));
     }
-    return graph.after(updates, () -> {
-      List<KerasTensor> results = new ArrayList<>();
-      results.add(lossTracker.result());
-      outputLossTrackers.forEach(t -> results.add(t.result()));
-      metrics.forEach(m -> results.add(m.result()));
+    return model.graph().after(updates, () -> {
+      Map<String, KerasTensor> results = new java.util.LinkedHashMap<>();
+      results.put("loss", lossTracker.result());
+      outputLossTrackers.forEach(t -> results.put(t.name(), t.result()));
+      metrics.forEach(m -> results.put(m.name(), m.result()));
       return results;
     });
   }
