@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -73,6 +75,27 @@ class DenseGradientTest {
   @ValueSource(strings = {"linear", "relu", "sigmoid", "tanh", "softmax", "softplus", "elu", "selu", "gelu",
       "swish", "silu", "leaky_relu"})
   void gradientsMatchFiniteDifferences(String activation) {
+    checkGradients(activation, () -> new Dense(UNITS, activation));
+  }
+
+  /**
+   * Activations reachable through {@link Ops} with non-default parameters, whose gradients go through
+   * other TensorFlow ops: Select (elu with alpha != 1), LeakyRelu with another slope, Pow (tanh
+   * approximation of gelu).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"elu_alpha_0.5", "leaky_relu_0.1", "gelu_approximate"})
+  void parameterizedActivationGradientsMatchFiniteDifferences(String variant) {
+    ActivationFunction function = switch (variant) {
+      case "elu_alpha_0.5" -> x -> Ops.elu(x, 0.5);
+      case "leaky_relu_0.1" -> x -> Ops.leakyRelu(x, 0.1);
+      case "gelu_approximate" -> x -> Ops.gelu(x, true);
+      default -> throw new IllegalArgumentException(variant);
+    };
+    checkGradients(variant, () -> new Dense(UNITS).activation(function));
+  }
+
+  private void checkGradients(String activation, Supplier<Dense> factory) {
     // Perturbing one weight by h moves a pre-activation by at most h * max|x| = 0.019 (bias: h); with
     // all |z| above that, no difference crosses the kinks of relu, leaky_relu, elu or selu at 0.
     double[][] z = preActivations(KERNEL, BIAS);
@@ -87,7 +110,7 @@ class DenseGradientTest {
     try (ModelGraph graph = Backends.get().newGraph("grad_" + activation)) {
       Dense[] dense = new Dense[1];
       GraphFunction f = graph.trace(() -> {
-        dense[0] = new Dense(UNITS, activation);
+        dense[0] = factory.get();
         KerasTensor x = Ops.convertToTensor(StdArrays.ndCopyOf(X));
         KerasTensor y = dense[0].apply(x);
         KerasTensor loss = Ops.sum(Ops.multiply(y, Ops.convertToTensor(StdArrays.ndCopyOf(C))));
