@@ -198,7 +198,7 @@ public abstract class Layer {
     }
     List<Shape> shapes = inputs.stream().map(KerasTensor::shape).toList();
     if (inputs.size() == 1) {
-      checkInputShape(shapes.get(0));
+      checkInputShape(inputs.get(0));
     }
     if (!built) {
       build(shapes);
@@ -250,17 +250,22 @@ public abstract class Layer {
     weights.clear();
   }
 
-  private void checkInputShape(Shape actual) {
+  private void checkInputShape(KerasTensor input) {
     if (!checksInputShape()) {
       return;
     }
+    Shape actual = input.shape();
     Shape expected = built ? builtInputShape
         : declaredInputShape == null ? null : declaredInputShape.prepend(Shape.UNKNOWN);
     if (expected == null || inputFits(expected, actual)) {
       return;
     }
+    Node source = Node.of(input);
+    String from = source == null || source.call().layer() instanceof InputLayer && source.call().inputs().isEmpty()
+        && source.call().layer().name().startsWith("input_layer") ? ""
+        : " (the output of layer \"" + source.call().layer().name() + "\")";
     throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
-        + "expected shape=" + expected.with(0, Shape.UNKNOWN) + ", found shape=" + actual);
+        + "expected shape=" + expected.with(0, Shape.UNKNOWN) + ", found shape=" + actual + from);
   }
 
   /** Same rank, and every known dimension after the batch dimension equal. */

@@ -726,6 +726,9 @@ public class Model extends Layer implements AutoCloseable {
   @Override
   public void close() {
     if (graph != null) {
+      if (trainer != null) {
+        trainer.optimizer().release(graph);
+      }
       for (Variable weight : weights()) {
         if (weight instanceof KerasVariable shared) {
           shared.evacuate(graph);

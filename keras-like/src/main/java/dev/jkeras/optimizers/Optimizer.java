@@ -26,6 +26,7 @@ public abstract class Optimizer {
 
   private ModelGraph graph;
   private Variable iterations;
+  private long finishedIterations;
   private Variable learningRateVariable;
   private final Map<Variable, List<Variable>> slots = new IdentityHashMap<>();
 
@@ -57,7 +58,23 @@ public abstract class Optimizer {
 
   /** The number of steps applied so far. */
   public long iterations() {
-    return iterations == null ? 0 : ((Number) iterations.read().getObject()).longValue();
+    return iterations == null ? finishedIterations : ((Number) iterations.read().getObject()).longValue();
+  }
+
+  /**
+   * Called before {@code closing} (a model's graph) is closed: the optimizer keeps its learning
+   * rate and step count, and builds its state anew in the next model it serves.
+   */
+  public void release(ModelGraph closing) {
+    if (graph != closing || iterations == null) {
+      return;
+    }
+    finishedIterations = iterations();
+    learningRate = learningRate();
+    graph = null;
+    iterations = null;
+    learningRateVariable = null;
+    slots.clear();
   }
 
   /** The updates that apply {@code gradients} to {@code variables}, then count the step. */
@@ -87,7 +104,7 @@ public abstract class Optimizer {
       graph = current;
       slots.clear();
       iterations = current.variable(name.toLowerCase() + "/iterations", Shape.scalar(), DType.INT64,
-          () -> Ops.zeros(Shape.scalar(), DType.INT64));
+          () -> Ops.full(Shape.scalar(), finishedIterations, DType.INT64));
       learningRateVariable = current.variable(name.toLowerCase() + "/learning_rate", Shape.scalar(), DType.FLOAT32,
           () -> Ops.scalar(learningRate, DType.FLOAT32));
     }

@@ -101,6 +101,17 @@ class FitTest {
   }
 
   @Test
+  void theOptimizerOutlivesItsModel() {
+    var optimizer = new Adam(0.005);
+    try (Sequential model = classifier()) {
+      model.compile(optimizer, "sparse_categorical_crossentropy");
+      model.fit(data.x(), data.y(), fit -> fit.epochs(1).batchSize(100).verbose(0));
+    }
+    assertEquals(6, optimizer.iterations());
+    assertEquals(0.005, optimizer.learningRate(), 1e-9);
+  }
+
+  @Test
   void initialEpochResumesCounting() {
     try (Sequential model = classifier()) {
       model.compile("sgd", "sparse_categorical_crossentropy");

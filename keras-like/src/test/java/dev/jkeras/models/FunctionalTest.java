@@ -165,6 +165,12 @@ class FunctionalTest {
     e = assertThrows(IllegalArgumentException.class, () -> dense.apply(Input.of(5)));
     assertTrue(e.getMessage().contains(dense.name()) && e.getMessage().contains("(None, 3)")
         && e.getMessage().contains("(None, 5)"), e.getMessage());
+    Dense producer = new Dense(7).name("producer");
+    Dense consumer = new Dense(2).name("consumer");
+    consumer.apply(Input.of(4));
+    e = assertThrows(IllegalArgumentException.class, () -> consumer.apply(producer.apply(Input.of(4))));
+    assertTrue(e.getMessage().contains("\"consumer\"") && e.getMessage().contains("\"producer\"")
+        && e.getMessage().contains("(None, 4)") && e.getMessage().contains("(None, 7)"), e.getMessage());
   }
 
   @Test

@@ -92,10 +92,15 @@ class SubclassingTest {
     Loss meanAbsoluteCubed = Loss.of("abs_cubed", (yTrue, yPred) ->
         Ops.mean(Ops.power(Ops.abs(Ops.subtract(yPred, Ops.expandDims(Ops.cast(yTrue, DType.FLOAT32), -1))), 3), -1));
     try (var model = new Sequential(new Scale().inputShape(8), new Dense(16, "tanh"), new Dense(1))) {
-      model.compile(new dev.jkeras.optimizers.Adam(0.01), meanAbsoluteCubed);
+      var withinHalf = new dev.jkeras.metrics.MeanMetricWrapper("within_half", (yTrue, yPred) -> Ops.cast(
+          Ops.lessEqual(Ops.abs(Ops.subtract(yPred, Ops.expandDims(Ops.cast(yTrue, DType.FLOAT32), -1))), 0.5),
+          DType.FLOAT32));
+      model.compile(new dev.jkeras.optimizers.Adam(0.01), meanAbsoluteCubed, withinHalf);
       var history = model.fit(data.all(), data.y(), o -> o.epochs(10).verbose(0));
       List<Double> loss = history.history().get("loss");
       assertTrue(loss.get(9) < 0.5 * loss.get(0), loss.toString());
+      List<Double> within = history.history().get("within_half");
+      assertTrue(within.get(9) > within.get(0) && within.get(9) <= 1.0, within.toString());
       assertEquals(8 + 8 * 16 + 16 + 17, model.countParams());
     }
   }
