@@ -9,6 +9,7 @@ public class ProgbarLogger extends Callback {
   private int target;
   private int verbose;
   private int epochs;
+  private int seen;
 
   @Override
   public void setParams(Map<String, Object> params) {
@@ -23,23 +24,34 @@ public class ProgbarLogger extends Callback {
     if (verbose > 0 && epochs > 0) {
       System.out.println("Epoch " + (epoch + 1) + "/" + epochs);
     }
+    start();
+  }
+
+  private void start() {
     progbar = new Progbar(target, verbose);
+    seen = 0;
+  }
+
+  /** The step to end a bar at: the target, or the steps seen when the target is unknown. */
+  private int last() {
+    return target > 0 ? target : seen;
   }
 
   @Override
   public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-    progbar.update(batch + 1, logs, false);
+    seen = batch + 1;
+    progbar.update(seen, logs, false);
   }
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    progbar.update(target, logs, true);
+    progbar.update(last(), logs, true);
   }
 
   @Override
   public void onTestBegin(Map<String, Double> logs) {
     if (model() != null && progbarForEvaluation()) {
-      progbar = new Progbar(target, verbose);
+      start();
     }
   }
 
@@ -51,29 +63,31 @@ public class ProgbarLogger extends Callback {
   @Override
   public void onTestBatchEnd(int batch, Map<String, Double> logs) {
     if (progbarForEvaluation()) {
-      progbar.update(batch + 1, logs, false);
+      seen = batch + 1;
+      progbar.update(seen, logs, false);
     }
   }
 
   @Override
   public void onTestEnd(Map<String, Double> logs) {
     if (progbarForEvaluation()) {
-      progbar.update(target, logs, true);
+      progbar.update(last(), logs, true);
     }
   }
 
   @Override
   public void onPredictBegin(Map<String, Double> logs) {
-    progbar = new Progbar(target, verbose);
+    start();
   }
 
   @Override
   public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
-    progbar.update(batch + 1, Map.of(), false);
+    seen = batch + 1;
+    progbar.update(seen, Map.of(), false);
   }
 
   @Override
   public void onPredictEnd(Map<String, Double> logs) {
-    progbar.update(target, Map.of(), true);
+    progbar.update(last(), Map.of(), true);
   }
 }

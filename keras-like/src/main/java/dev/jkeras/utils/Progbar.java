@@ -1,148 +1,285 @@
 package dev.jkeras.utils;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Keras's progress bar:
- * {@code 1719/1719 [==============================] - 3s 2ms/step - loss: 0.7124 - accuracy: 0.7653}.
+ * Keras's progress bar, as printed by {@code fit}, {@code evaluate} and {@code predict}:
  *
- * <p>On a terminal the bar is redrawn in place (at most every 0.05 s); elsewhere (files, CI logs)
- * only the final line is printed. Verbose 2 prints one line at the end; 0 prints nothing.
+ * <pre>
+ * 1719/1719 [==============================] - 3s 2ms/step - loss: 0.7124 - accuracy: 0.7653
+ * </pre>
+ *
+ * <p>With {@code verbose} 1 on an interactive terminal the bar is redrawn in place with a carriage
+ * return, at most every {@link #INTERVAL_SECONDS} seconds, showing {@code ETA: 12s} until the final
+ * update replaces it with the total time and the time per step. On any other stream (files, CI logs,
+ * test runners) only the final line is printed. With {@code verbose} 2 one line
+ * {@code 1719/1719 - 3s - 2ms/step - loss: 0.7124} is printed at the final update; with 0 nothing is.
+ *
+ * <p>The values given to {@link #update} are shown as they are (they are already averaged by the
+ * model); a metric given once keeps being shown, with its last value, after later updates that omit
+ * it. Metrics appear in the order in which they were first given. A Progbar is not thread-safe.
  */
 public final class Progbar {
-  private static final int WIDTH = 30;
+  /** Width of the bar in characters, between the brackets. */
+  public static final int WIDTH = 30;
+
+  /** Minimum time between two redraws of a dynamic bar, except for the final update. */
+  public static final double INTERVAL_SECONDS = 0.05;
+
   private static final long INTERVAL_NANOS = 50_000_000L;
 
   private final int target;
   private final int verbose;
   private final PrintStream out;
   private final boolean dynamic;
-  private final LongSupplier clock;
+  private final LongSupplier nanoTime;
   private final long start;
+  private final Map<String, Double> values = new LinkedHashMap<>();
+  private int seenSoFar;
+  private long timeAfterFirstStep;
+  private boolean firstStepSeen;
   private long lastDraw;
   private boolean drawn;
-  private int lastLength;
+  private int previousWidth;
 
+  /**
+   * A progress bar on {@code System.out}, redrawn in place when {@link #isInteractive()}.
+   *
+   * @param target the number of steps, or -1 when unknown
+   * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
+   */
   public Progbar(int target, int verbose) {
-    this(target, verbose, System.out, isInteractive(), System::nanoTime);
+    this(target, verbose, System.out);
   }
 
   /**
+   * A progress bar on {@code out}, redrawn in place only when {@code out} is {@code System.out} and
+   * {@link #isInteractive()}.
+   *
    * @param target the number of steps, or -1 when unknown
-   * @param dynamic redraw in place with carriage returns (for terminals)
-   * @param clock nanosecond time source
+   * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
+   * @param out where to print
    */
-  public Progbar(int target, int verbose, PrintStream out, boolean dynamic, LongSupplier clock) {
+  public Progbar(int target, int verbose, PrintStream out) {
+    this(target, verbose, out, out == System.out && isInteractive());
+  }
+
+  /**
+   * A progress bar on {@code out} that is redrawn in place or not as {@code dynamic} says.
+   *
+   * @param target the number of steps, or -1 when unknown
+   * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
+   * @param out where to print
+   * @param dynamic redraw the bar in place with carriage returns; when false only the final line
+   *     of a verbose-1 bar is printed
+   */
+  public Progbar(int target, int verbose, PrintStream out, boolean dynamic) {
+    this(target, verbose, out, dynamic, System::nanoTime);
+  }
+
+  /**
+   * A progress bar with its own clock, for deterministic output.
+   *
+   * @param target the number of steps, or -1 when unknown
+   * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
+   * @param out where to print
+   * @param dynamic redraw the bar in place with carriage returns; when false only the final line
+   *     of a verbose-1 bar is printed
+   * @param nanoTime monotonic time in nanoseconds, as {@link System#nanoTime()}; read once here as
+   *     the start of the bar, then once per update
+   */
+  public Progbar(int target, int verbose, PrintStream out, boolean dynamic, LongSupplier nanoTime) {
+    if (verbose < 0 || verbose > 2) {
+      throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
+    }
     this.target = target;
     this.verbose = verbose;
-    this.out = out;
+    this.out = Objects.requireNonNull(out, "out");
     this.dynamic = dynamic;
-    this.clock = clock;
-    this.start = clock.getAsLong();
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.start = nanoTime.getAsLong();
   }
 
-  /** True when standard output is a terminal that can redraw a line. */
+  /**
+   * Whether standard output is an interactive terminal that can redraw a line: a console is
+   * attached, {@code TERM} is set and not {@code dumb}, and {@code CI} is not set.
+   */
   public static boolean isInteractive() {
     String term = System.getenv("TERM");
-    return System.console() != null && System.getenv("CI") == null && term != null && !term.equals("dumb");
+    String ci = System.getenv("CI");
+    boolean onCi = ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false");
+    return System.console() != null && term != null && !term.equals("dumb") && !onCi;
   }
 
-  /** Shows progress at step {@code current}; {@code finalize} ends the bar with its total time. */
+  /** The number of steps, or a negative number when unknown. */
+  public int target() {
+    return target;
+  }
+
+  /** Whether the bar is redrawn in place. */
+  public boolean isDynamic() {
+    return dynamic;
+  }
+
+  /**
+   * Shows progress at step {@code current}; the update is final when the target is known and
+   * reached.
+   *
+   * @see #update(int, Map, boolean)
+   */
+  public void update(int current, Map<String, Double> values) {
+    update(current, values, target > 0 && current >= target);
+  }
+
+  /** Advances the bar by {@code steps} steps. */
+  public void add(int steps, Map<String, Double> values) {
+    update(seenSoFar + steps, values);
+  }
+
+  /**
+   * Shows progress at step {@code current}.
+   *
+   * @param current the number of steps done
+   * @param values metric values to show, already averaged, in display order; may be null
+   * @param finalize whether this is the last update: the bar then shows the total time and the time
+   *     per step instead of the ETA, and ends its line
+   */
   public void update(int current, Map<String, Double> values, boolean finalize) {
-    if (verbose == 0) {
-      return;
+    if (values != null) {
+      this.values.putAll(values);
     }
-    long now = clock.getAsLong();
+    seenSoFar = current;
+    long now = nanoTime.getAsLong();
+    double secondsPerStep = estimateStepDuration(current, now);
     double elapsed = (now - start) / 1e9;
-    if (verbose == 2) {
-      if (finalize) {
-        out.println(counter(current) + " - " + Math.round(elapsed) + "s - " + perStep(elapsed, current) + values(values));
+    if (verbose == 1) {
+      if (!finalize && (!dynamic || drawn && now - lastDraw < INTERVAL_NANOS)) {
+        return;
       }
-      return;
+      drawn = true;
+      lastDraw = now;
+      draw(current, finalize, elapsed, secondsPerStep);
+    } else if (verbose == 2 && finalize) {
+      out.print(counter(current) + " - " + formatSeconds(elapsed) + " - " + formatStepTime(secondsPerStep)
+          + metrics() + "\n");
+      out.flush();
+    }
+  }
+
+  private void draw(int current, boolean finalize, double elapsed, double secondsPerStep) {
+    StringBuilder line = new StringBuilder();
+    if (target > 0) {
+      line.append(counter(current)).append(' ').append(bar(current));
+    } else {
+      line.append(String.format(Locale.ROOT, "%7d/Unknown", current));
+    }
+    if (target > 0 && !finalize) {
+      line.append(" - ETA: ").append(formatEta(secondsPerStep * (target - current)));
+    } else {
+      line.append(" - ").append(formatSeconds(elapsed)).append(' ').append(formatStepTime(secondsPerStep));
+    }
+    line.append(metrics());
+    int width = line.length();
+    if (dynamic) {
+      line.insert(0, '\r');
+      if (previousWidth > width) {
+        line.append(" ".repeat(previousWidth - width));
+      }
     }
     if (finalize) {
-      String line = counter(current) + " " + bar(current) + " - " + Math.round(elapsed) + "s "
-          + perStep(elapsed, current) + values(values);
-      out.print(dynamic ? "\r" + padded(line) + "\n" : line + "\n");
-      out.flush();
-      return;
+      line.append('\n');
     }
-    if (!dynamic || drawn && now - lastDraw < INTERVAL_NANOS) {
-      return;
-    }
-    drawn = true;
-    lastDraw = now;
-    String line = counter(current) + " " + bar(current) + eta(elapsed, current) + values(values);
-    out.print("\r" + padded(line));
+    previousWidth = width;
+    out.print(line);
     out.flush();
   }
 
-  private String padded(String line) {
-    String result = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
-    lastLength = line.length();
-    return result;
+  /** Seconds per step, leaving out the first step (graph building and warm-up) once there are others. */
+  private double estimateStepDuration(int current, long now) {
+    if (current <= 0) {
+      return 0;
+    }
+    double seconds = firstStepSeen && current > 1
+        ? (now - timeAfterFirstStep) / 1e9 / (current - 1)
+        : (now - start) / 1e9 / current;
+    if (current == 1) {
+      timeAfterFirstStep = now;
+      firstStepSeen = true;
+    }
+    return seconds;
   }
 
   private String counter(int current) {
-    if (target < 0) {
+    if (target <= 0) {
       return Integer.toString(current);
     }
     String total = Integer.toString(target);
-    return String.format("%" + total.length() + "d/%s", current, total);
+    return String.format(Locale.ROOT, "%" + total.length() + "d/%s", current, total);
   }
 
   private String bar(int current) {
-    if (target <= 0) {
-      return "";
-    }
-    int filled = (int) ((long) WIDTH * Math.min(current, target) / target);
-    StringBuilder bar = new StringBuilder("[");
+    int filled = (int) (WIDTH * ((double) current / target));
+    filled = Math.max(0, Math.min(WIDTH, filled));
+    StringBuilder bar = new StringBuilder(WIDTH + 2).append('[');
     if (filled > 0) {
       bar.append("=".repeat(filled - 1)).append(current < target ? '>' : '=');
     }
     return bar.append(".".repeat(WIDTH - filled)).append(']').toString();
   }
 
-  private String eta(double elapsed, int current) {
-    if (target <= 0 || current <= 0) {
-      return " - " + Math.round(elapsed) + "s";
-    }
-    long eta = Math.round(elapsed / current * (target - current));
-    String text;
-    if (eta > 3600) {
-      text = String.format("%d:%02d:%02d", eta / 3600, (eta % 3600) / 60, eta % 60);
-    } else if (eta > 60) {
-      text = String.format("%d:%02d", eta / 60, eta % 60);
-    } else {
-      text = eta + "s";
-    }
-    return " - ETA: " + text;
-  }
-
-  /** Keras's time per step: {@code 2s/step}, {@code 2ms/step} or {@code 250us/step}. */
-  static String perStep(double elapsedSeconds, int steps) {
-    double perStep = steps > 0 ? elapsedSeconds / steps : 0;
-    if (perStep >= 1) {
-      return String.format(Locale.ROOT, "%.0fs/step", perStep);
-    } else if (perStep >= 1e-3) {
-      return String.format(Locale.ROOT, "%.0fms/step", perStep * 1e3);
-    }
-    return String.format(Locale.ROOT, "%.0fus/step", perStep * 1e6);
-  }
-
-  private static String values(Map<String, Double> values) {
+  private String metrics() {
     StringBuilder text = new StringBuilder();
-    values.forEach((name, value) -> text.append(" - ").append(name).append(": ").append(format(value)));
+    values.forEach((name, value) -> text.append(" - ").append(name).append(": ").append(formatValue(value)));
     return text.toString();
   }
 
-  /** Keras's number format: 4 decimals, scientific notation for magnitudes below 1e-3. */
-  static String format(double value) {
+  /**
+   * Formats a metric value as Keras does: {@code 0.7124} ({@code %.4f}), or {@code 1.2340e-04}
+   * ({@code %.4e}) when it is not zero and its magnitude is not above 1e-3; {@code nan}, {@code inf}
+   * and {@code -inf} as in Python.
+   */
+  public static String formatValue(double value) {
+    if (Double.isNaN(value)) {
+      return "nan";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
     return Math.abs(value) > 1e-3 || value == 0
         ? String.format(Locale.ROOT, "%.4f", value)
         : String.format(Locale.ROOT, "%.4e", value);
+  }
+
+  /** Whole seconds, rounded half to even as Python's {@code %.0f}: {@code 3s}. */
+  static String formatSeconds(double seconds) {
+    return (long) Math.rint(seconds) + "s";
+  }
+
+  /** Keras's remaining time: {@code 12s}, {@code 1:05} past a minute, {@code 1:00:05} past an hour. */
+  static String formatEta(double seconds) {
+    long eta = (long) Math.max(0, seconds);
+    if (seconds > 3600) {
+      return String.format(Locale.ROOT, "%d:%02d:%02d", eta / 3600, eta % 3600 / 60, eta % 60);
+    }
+    if (seconds > 60) {
+      return String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60);
+    }
+    return eta + "s";
+  }
+
+  /** Keras's time per step: {@code 2s/step} from one second on, {@code 2ms/step}, or {@code 250us/step}. */
+  static String formatStepTime(double secondsPerStep) {
+    if (secondsPerStep >= 1 || secondsPerStep == 0) {
+      return (long) Math.rint(secondsPerStep) + "s/step";
+    }
+    if (secondsPerStep >= 1e-3) {
+      return (long) Math.rint(secondsPerStep * 1e3) + "ms/step";
+    }
+    return (long) Math.rint(secondsPerStep * 1e6) + "us/step";
   }
 }
