@@ -1,21 +1,16 @@
 package dev.jkeras.models;
 
-import dev.jkeras.callbacks.Callback;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.ndarray.NdArray;
 
 /** The keyword arguments of {@code fit}, with Keras's defaults. */
-public final class FitOptions {
+public final class FitOptions extends LoopOptions<FitOptions> {
   private int epochs = 1;
-  private int batchSize = 32;
-  private int verbose = 1;
   private double validationSplit;
   private List<NdArray<?>> validationX;
   private List<NdArray<?>> validationY;
   private boolean shuffle = true;
   private int initialEpoch;
-  private final List<Callback> callbacks = new ArrayList<>();
 
   FitOptions() {}
 
@@ -24,23 +19,6 @@ public final class FitOptions {
       throw new IllegalArgumentException("epochs must be positive, got " + epochs);
     }
     this.epochs = epochs;
-    return this;
-  }
-
-  public FitOptions batchSize(int batchSize) {
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
-    }
-    this.batchSize = batchSize;
-    return this;
-  }
-
-  /** 0 silent, 1 progress bar, 2 one line per epoch. */
-  public FitOptions verbose(int verbose) {
-    if (verbose < 0 || verbose > 2) {
-      throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
-    }
-    this.verbose = verbose;
     return this;
   }
 
@@ -85,26 +63,8 @@ public final class FitOptions {
     return this;
   }
 
-  public FitOptions callbacks(Callback... callbacks) {
-    this.callbacks.addAll(List.of(callbacks));
-    return this;
-  }
-
-  public FitOptions callbacks(List<? extends Callback> callbacks) {
-    this.callbacks.addAll(callbacks);
-    return this;
-  }
-
   int epochs() {
     return epochs;
-  }
-
-  int batchSize() {
-    return batchSize;
-  }
-
-  int verbose() {
-    return verbose;
   }
 
   double validationSplit() {
@@ -125,9 +85,5 @@ public final class FitOptions {
 
   int initialEpoch() {
     return initialEpoch;
-  }
-
-  List<Callback> callbacks() {
-    return List.copyOf(callbacks);
   }
 }
