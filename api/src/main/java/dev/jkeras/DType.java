@@ -18,7 +18,9 @@ public enum DType {
   INT32("int32", false),
   INT64("int64", false),
   UINT8("uint8", false),
-  BOOL("bool", false);
+  BOOL("bool", false),
+  /** Byte strings, as in serialized {@code tf.Example} inputs of imported SavedModels. */
+  STRING("string", false);
 
   private final String kerasName;
   private final boolean floating;
@@ -61,6 +63,8 @@ public enum DType {
       return UINT8;
     } else if (array instanceof BooleanNdArray) {
       return BOOL;
+    } else if (array.size() > 0 && array.getObject(new long[array.rank()]) instanceof String) {
+      return STRING;
     }
     throw new IllegalArgumentException("Unsupported array type " + array.getClass().getSimpleName()
         + "; use FloatNdArray, DoubleNdArray, IntNdArray, LongNdArray, ByteNdArray or BooleanNdArray");

@@ -31,6 +31,9 @@ public interface Backend {
   /** A new, empty graph with its own session, for one model. */
   ModelGraph newGraph(String name);
 
+  /** Loads the SavedModel in {@code directory} with the given tags ({@code serve} when none). */
+  ImportedModel loadSavedModel(java.nio.file.Path directory, String... tags);
+
   /** The graph being traced on this thread, if any. */
   java.util.Optional<ModelGraph> currentGraph();
 

@@ -31,6 +31,7 @@ final class PredictionCollector {
       case INT64 -> NdArrays.ofLongs(shape);
       case UINT8 -> NdArrays.ofBytes(shape);
       case BOOL -> NdArrays.ofBooleans(shape);
+      case STRING -> NdArrays.ofObjects(String.class, shape);
     };
   }
 

@@ -20,6 +20,9 @@ final class FeedPool implements AutoCloseable {
 
   synchronized Feed feed(NdArray<?> array) {
     DType dtype = DType.of(array);
+    if (dtype == DType.STRING) {
+      return new TfFeed(Tensors.toTensor(array));
+    }
     Tensor tensor = take(dtype, array.shape());
     try {
       Tensors.copyInto(array, tensor);

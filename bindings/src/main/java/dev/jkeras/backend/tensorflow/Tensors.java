@@ -13,6 +13,7 @@ import org.tensorflow.ndarray.LongNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
@@ -32,6 +33,7 @@ final class Tensors {
       case INT64 -> TInt64.class;
       case UINT8 -> TUint8.class;
       case BOOL -> TBool.class;
+      case STRING -> TString.class;
     };
   }
 
@@ -64,7 +66,11 @@ final class Tensors {
   }
 
   /** A new native tensor holding a copy of {@code array}; the caller closes it. */
+  @SuppressWarnings("unchecked")
   static Tensor toTensor(NdArray<?> array) {
+    if (DType.of(array) == DType.STRING) {
+      return TString.tensorOf((NdArray<String>) array);
+    }
     Tensor tensor = allocate(DType.of(array), array.shape());
     copyInto(array, tensor);
     return tensor;
@@ -102,6 +108,10 @@ final class Tensors {
       return out;
     } else if (tensor instanceof TUint8 t) {
       ByteNdArray out = NdArrays.ofBytes(shape);
+      t.copyTo(out);
+      return out;
+    } else if (tensor instanceof TString t) {
+      NdArray<String> out = NdArrays.ofObjects(String.class, shape);
       t.copyTo(out);
       return out;
     } else if (tensor instanceof TBool t) {

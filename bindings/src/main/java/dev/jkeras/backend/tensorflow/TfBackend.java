@@ -74,6 +74,11 @@ public final class TfBackend implements Backend {
   }
 
   @Override
+  public dev.jkeras.backend.ImportedModel loadSavedModel(java.nio.file.Path directory, String... tags) {
+    return TfImportedModel.load(directory, tags);
+  }
+
+  @Override
   public Optional<ModelGraph> currentGraph() {
     return Optional.ofNullable(Context.currentGraph());
   }
@@ -142,6 +147,7 @@ public final class TfBackend implements Backend {
       case INT64 -> tf.constant((long) value);
       case UINT8 -> tf.constant((byte) value);
       case BOOL -> tf.constant(value != 0);
+      case STRING -> throw new IllegalArgumentException("A number cannot be a string tensor");
     };
   }
 
