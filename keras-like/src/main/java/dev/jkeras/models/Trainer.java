@@ -101,13 +101,16 @@ final class Trainer {
       outputLossTrackers.forEach(t -> resets.addAll(t.resetState()));
       metrics.forEach(m -> resets.addAll(m.resetState()));
       GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resets)));
-      return new Steps(graph.function(inputs, train.values(), List.of()), train.names(),
-          graph.function(inputs, test.values(), List.of()), test.names(), reset);
+      return new Steps(graph.function(inputs, train.values(), train.updates()), train.names(),
+          graph.function(inputs, test.values(), test.updates()), test.names(), reset);
     });
   }
 
-  /** The logs a step returns: names and the tensors holding their values after the step's updates. */
-  private record StepOutputs(List<String> names, List<KerasTensor> values) {}
+  /**
+   * The logs a step returns (names and tensors) and the updates it runs; logs from
+   * {@link #computeMetrics} are read after the updates, others whenever TensorFlow schedules them.
+   */
+  private record StepOutputs(List<String> names, List<KerasTensor> values, List<Update> updates) {}
 
   /** The updates of the step being traced, which its logs are read after. */
   private List<Update> pending;
@@ -120,16 +123,9 @@ final class Trainer {
         throw new IllegalStateException("trainStep/testStep of model '" + model.name()
             + "' returned no logs; return computeMetrics(...)");
       }
-      List<Update> updates = pending;
       List<String> names = List.copyOf(logs.keySet());
-      List<KerasTensor> values = model.graph().after(updates, () -> {
-        List<KerasTensor> fresh = new ArrayList<>();
-        for (String name : names) {
-          fresh.add(Ops.add(logs.get(name), 0));
-        }
-        return fresh;
-      });
-      return new StepOutputs(names, values);
+      List<KerasTensor> values = names.stream().map(logs::get).toList();
+      return new StepOutputs(names, values, List.copyOf(pending));
     } finally {
       pending = null;
     }

@@ -241,7 +241,8 @@ public final class TfBackend implements Backend {
     Operand b = operand(xy[1]);
     try {
       Operand result = switch (op) {
-        case ADD -> tf.math.add(a, b);
+        case ADD -> isBias(xy[0], xy[1]) ? tf.nn.biasAdd(a, b)
+            : isBias(xy[1], xy[0]) ? tf.nn.biasAdd(b, a) : tf.math.add(a, b);
         case SUBTRACT -> tf.math.sub(a, b);
         case MULTIPLY -> tf.math.mul(a, b);
         case DIVIDE -> xy[0].dtype().isFloating() ? tf.math.div(a, b) : tf.math.floorDiv(a, b);
@@ -264,6 +265,15 @@ public final class TfBackend implements Backend {
           "Cannot apply " + op.name().toLowerCase() + " to shapes " + x.shape() + " and " + y.shape()
               + ": " + ErrorMessages.clean(e), e);
     }
+  }
+
+  /**
+   * True when adding {@code bias} to {@code x} is a bias addition (a vector along the last axis):
+   * TensorFlow's BiasAdd then computes it, whose gradient is one op instead of a broadcast reduction.
+   */
+  private static boolean isBias(KerasTensor x, KerasTensor bias) {
+    return bias.rank() == 1 && x.rank() >= 2 && x.dtype().isFloating()
+        && bias.shape().get(0) != Shape.UNKNOWN && bias.shape().get(0) == x.shape().get(-1);
   }
 
   @Override
