@@ -134,6 +134,28 @@ class FunctionalTest {
     }
   }
 
+  @Test
+  void lossesByOutputNameAndMetricsPerOutput() {
+    Regression train = regression(300, 8);
+    var input = Input.of(8);
+    var hidden = new Dense(8, "relu").apply(input);
+    var main = new Dense(1).name("price").apply(hidden);
+    var aux = new Dense(1).name("helper").apply(hidden);
+    try (var model = new Model(List.of(input), List.of(main, aux))) {
+      model.compile(c -> c.optimizer("adam").lossByOutput(Map.of("price", "mse", "helper", "mae"))
+          .lossWeights(Map.of("price", 1.0, "helper", 0.5)).metrics("mae"));
+      var scores = model.evaluate(List.of(train.all()), List.of(train.y(), train.y()), e -> e.verbose(0));
+      assertEquals(List.of("loss", "price_loss", "helper_loss", "price_mae", "helper_mae"), List.copyOf(scores.keySet()));
+      assertEquals(scores.get("helper_mae"), scores.get("helper_loss"), 1e-5);
+      assertEquals(scores.get("price_loss") + 0.5 * scores.get("helper_loss"), scores.get("loss"), 1e-4);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+        model.compile(c -> c.lossByOutput(Map.of("prize", "mse")));
+        model.evaluate(List.of(train.all()), List.of(train.y(), train.y()), o -> o.verbose(0));
+      });
+      assertTrue(e.getMessage().contains("prize") && e.getMessage().contains("[price, helper]"), e.getMessage());
+    }
+  }
+
   // ---------------------------------------------------------------- errors
 
   @Test

@@ -68,6 +68,10 @@ class SubclassingTest {
         assertEquals(f.get(e), s.get(e), 1e-5 * Math.max(1, f.get(e)), "epoch " + e + ": " + f + " vs " + s);
       }
       assertEquals(List.of("output_1", "output_2"), subclassed.outputNames());
+      List<String> summary = new java.util.ArrayList<>();
+      subclassed.summary(summary::add);
+      String text = String.join("\n", summary);
+      assertTrue(text.contains("(Dense)") && text.contains("(None, 30)") && text.contains("Total params: 1,"), text);
     }
   }
 
