@@ -102,6 +102,15 @@ public interface Backend {
   /** The rows of {@code x} selected by the 1-D int {@code indices}. */
   KerasTensor gather(KerasTensor x, KerasTensor indices);
 
+  /**
+   * The logits {@code x} was computed from when {@code x} is the output of a softmax (last axis),
+   * so cross-entropy can use them as Keras's TensorFlow backend does; empty otherwise.
+   */
+  java.util.Optional<KerasTensor> softmaxLogits(KerasTensor x);
+
+  /** The logits {@code x} was computed from when {@code x} is the output of a sigmoid; empty otherwise. */
+  java.util.Optional<KerasTensor> sigmoidLogits(KerasTensor x);
+
   /** {@code x} as a constant as far as gradients are concerned. */
   KerasTensor stopGradient(KerasTensor x);
 }

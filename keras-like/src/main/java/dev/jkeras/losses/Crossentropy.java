@@ -1,17 +1,24 @@
 package dev.jkeras.losses;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.Backends;
 import dev.jkeras.ops.Ops;
 
 /** The cross-entropy formulas the losses share, composed from ops that have gradients in TensorFlow. */
 final class Crossentropy {
   private Crossentropy() {}
 
-  /** {@code -sum(target * log p)} over the last axis, with Keras's normalizing and clipping of p. */
+  /**
+   * {@code -sum(target * log p)} over the last axis. Probabilities computed by a softmax are taken
+   * from its logits, as Keras's TensorFlow backend does; other probabilities are normalized and
+   * clipped to [1e-7, 1 - 1e-7].
+   */
   static KerasTensor categorical(KerasTensor target, KerasTensor output, boolean fromLogits) {
     KerasTensor logProbabilities;
-    if (fromLogits) {
-      logProbabilities = Ops.logSoftmax(output, -1);
+    java.util.Optional<KerasTensor> logits = fromLogits ? java.util.Optional.of(output)
+        : Backends.get().softmaxLogits(output);
+    if (logits.isPresent()) {
+      logProbabilities = Ops.logSoftmax(logits.get(), -1);
     } else {
       KerasTensor normalized = Ops.divide(output, Ops.sum(output, new int[] {-1}, true));
       logProbabilities = Ops.log(Ops.clip(normalized, Loss.EPSILON, 1 - Loss.EPSILON));
@@ -19,10 +26,13 @@ final class Crossentropy {
     return Ops.negative(Ops.sum(Ops.multiply(target, logProbabilities), -1));
   }
 
-  /** Element-wise binary cross-entropy, averaged over the last axis. */
-  static KerasTensor binary(KerasTensor target, KerasTensor output, boolean fromLogits) {
+  /** Element-wise binary cross-entropy, averaged over the last axis; sigmoid outputs use their logits. */
+  static KerasTensor binary(KerasTensor target, KerasTensor probabilitiesOrLogits, boolean fromLogits) {
+    java.util.Optional<KerasTensor> logits = fromLogits ? java.util.Optional.of(probabilitiesOrLogits)
+        : Backends.get().sigmoidLogits(probabilitiesOrLogits);
+    KerasTensor output = logits.orElse(probabilitiesOrLogits);
     KerasTensor elementwise;
-    if (fromLogits) {
+    if (logits.isPresent()) {
       // max(x, 0) - x * z + log(1 + exp(-|x|)), stable for any logit x.
       KerasTensor positive = Ops.maximum(output, 0);
       KerasTensor softplusNegAbs = Ops.log1p(Ops.exp(Ops.negative(Ops.abs(output))));

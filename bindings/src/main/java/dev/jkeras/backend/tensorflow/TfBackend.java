@@ -406,6 +406,25 @@ public final class TfBackend implements Backend {
   }
 
   @Override
+  public Optional<KerasTensor> softmaxLogits(KerasTensor x) {
+    return producerInput(x, "Softmax");
+  }
+
+  @Override
+  public Optional<KerasTensor> sigmoidLogits(KerasTensor x) {
+    return producerInput(x, "Sigmoid");
+  }
+
+  private static Optional<KerasTensor> producerInput(KerasTensor x, String opType) {
+    org.tensorflow.Operation producer = operand(x).op();
+    if (producer instanceof org.tensorflow.GraphOperation graphOp && graphOp.type().equals(opType)
+        && graphOp.numInputs() == 1) {
+      return Optional.of(wrap(graphOp.input(0)));
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public KerasTensor stopGradient(KerasTensor x) {
     return wrap(tf().stopGradient(operand(x)));
   }
