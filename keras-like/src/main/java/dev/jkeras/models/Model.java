@@ -447,7 +447,8 @@ public class Model extends Layer implements AutoCloseable {
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
 
     try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays());
-        Validation validation = Validation.of(this, o, feeds, trainCount, n)) {
+        Validation validation = Validation.of(this, o, data, feeds, trainCount, n)) {
+      Trainer.Steps validationSteps = validation == null ? null : t.steps(validation.signature());
       int[] order = range(0, trainCount);
       stopTraining = false;
       Map<String, Double> logs = Map.of();
@@ -471,7 +472,7 @@ public class Model extends Layer implements AutoCloseable {
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validation != null) {
-          Map<String, Double> valLogs = runTest(steps, validation.feeds(), validation.indices(),
+          Map<String, Double> valLogs = runTest(validationSteps, validation.feeds(), validation.indices(),
               o.batchSize(), new CallbackList(o.callbacks()));
           valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
         }

@@ -34,8 +34,7 @@ final class Trainer {
   private List<Mean> outputLossTrackers;
   private List<Metric> metrics;
 
-  private Signature signature;
-  private Steps steps;
+  private final Map<Signature, Steps> traced = new java.util.HashMap<>();
 
   /** The dtypes and sample shapes of the inputs and targets a set of steps was traced for. */
   record Signature(List<DType> xTypes, List<Shape> xSamples, List<DType> yTypes, List<Shape> ySamples) {}
@@ -64,15 +63,15 @@ final class Trainer {
 
   /** Forgets the traced steps; the next use traces them again. */
   void invalidate() {
-    signature = null;
-    steps = null;
+    traced.clear();
   }
 
   /** The steps for data of this signature, traced on first use. */
   Steps steps(Signature wanted) {
-    if (!wanted.equals(signature)) {
+    Steps steps = traced.get(wanted);
+    if (steps == null) {
       steps = trace(wanted);
-      signature = wanted;
+      traced.put(wanted, steps);
     }
     return steps;
   }

@@ -1,16 +1,19 @@
 package dev.jkeras.models;
 
 /** The validation data of one {@code fit}: its feeds and the sample indices to use. */
-record Validation(DataFeeds feeds, int[] indices, boolean ownsFeeds) implements AutoCloseable {
+record Validation(DataFeeds feeds, int[] indices, Trainer.Signature signature, boolean ownsFeeds)
+    implements AutoCloseable {
 
   /** From validationData, from the tail of the training feeds (validationSplit), or null. */
-  static Validation of(Model model, FitOptions options, DataFeeds training, int trainCount, int n) {
+  static Validation of(Model model, FitOptions options, ModelData trainingData, DataFeeds training, int trainCount,
+      int n) {
     if (options.validationX() != null) {
       ModelData data = model.modelData(options.validationX(), options.validationY(), "validationData");
-      return new Validation(DataFeeds.of(model.graph(), data.arrays()), Model.range(0, data.samples()), true);
+      return new Validation(DataFeeds.of(model.graph(), data.arrays()), Model.range(0, data.samples()),
+          data.signature(), true);
     }
     if (trainCount < n) {
-      return new Validation(training, Model.range(trainCount, n), false);
+      return new Validation(training, Model.range(trainCount, n), trainingData.signature(), false);
     }
     return null;
   }

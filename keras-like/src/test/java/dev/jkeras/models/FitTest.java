@@ -101,6 +101,21 @@ class FitTest {
   }
 
   @Test
+  void validationDataMayHaveOtherDtypesThanTrainingData() {
+    org.tensorflow.ndarray.LongNdArray longLabels = NdArrays.ofLongs(Shape.of(600));
+    for (long i = 0; i < 600; i++) {
+      longLabels.setLong(data.y().getInt(i), i);
+    }
+    try (Sequential model = classifier()) {
+      model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+      History history = model.fit(data.x(), data.y(), fit -> fit.epochs(2).verbose(0)
+          .validationData(data.x(), longLabels));
+      Map<String, Double> scores = model.evaluate(data.x(), data.y(), e -> e.verbose(0));
+      assertEquals(scores.get("accuracy"), history.history().get("val_accuracy").get(1), 1e-6);
+    }
+  }
+
+  @Test
   void theOptimizerOutlivesItsModel() {
     var optimizer = new Adam(0.005);
     try (Sequential model = classifier()) {
