@@ -49,6 +49,13 @@ public interface ModelGraph extends AutoCloseable {
   /** A small int32 vector to feed, e.g. the indices of one batch. */
   Feed feed(int[] values, int from, int to);
 
+  /**
+   * Writes this graph, its variables' current values and the given signatures as a TensorFlow
+   * SavedModel (tag {@code serve}) to {@code directory}, written under a temporary name and moved
+   * into place.
+   */
+  void exportSavedModel(java.nio.file.Path directory, List<ExportSignature> signatures);
+
   /** True once {@link #close()} released the graph. */
   boolean isClosed();
 

@@ -629,6 +629,45 @@ public class Model extends Layer implements AutoCloseable {
     return batch;
   }
 
+  // ------------------------------------------------------------------ export
+
+  /**
+   * Writes the model as a TensorFlow SavedModel for serving (tag {@code serve}, signature
+   * {@code serving_default}), with inputs and outputs named as the model names them; TensorFlow's
+   * own loaders (TF Serving, Python's {@code tf.saved_model.load}, {@link dev.jkeras.saving.SavedModels})
+   * run it with the outputs {@code predict} gives.
+   */
+  public void export(String directory) {
+    export(java.nio.file.Path.of(directory));
+  }
+
+  public void export(java.nio.file.Path directory) {
+    if (!isBuilt()) {
+      throw new IllegalStateException("Model '" + name() + "' is not built yet: build it, or fit or predict once, "
+          + "before exporting");
+    }
+    claimWeights();
+    ModelGraph g = graph();
+    List<String> inputNames = inputNames();
+    List<String> outputNames = outputNames();
+    dev.jkeras.backend.ExportSignature serving = g.trace(() -> {
+      Map<String, KerasTensor> inputs = new LinkedHashMap<>();
+      List<KerasTensor> placeholders = new ArrayList<>();
+      for (int i = 0; i < inputNames.size(); i++) {
+        KerasTensor placeholder = g.placeholder(inputNames.get(i), inputDtype(i), builtInputShapes.get(i));
+        placeholders.add(placeholder);
+        inputs.put(inputNames.get(i), placeholder);
+      }
+      List<KerasTensor> results = applyAll(placeholders, false);
+      Map<String, KerasTensor> outputs = new LinkedHashMap<>();
+      for (int i = 0; i < results.size(); i++) {
+        outputs.put(outputNames.get(i), results.get(i));
+      }
+      return new dev.jkeras.backend.ExportSignature("serving_default", inputs, outputs);
+    });
+    g.exportSavedModel(directory, List.of(serving));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** History (when given) first, then the progress bar when verbose, then the user's callbacks. */

@@ -34,6 +34,7 @@ final class TfModelGraph implements ModelGraph {
   private final Ops tf;
   private final OptimizerKernels kernels;
   private final FeedPool feeds = new FeedPool();
+  private final List<TfVariable> variables = new ArrayList<>();
   private int traceCount;
   private boolean closed;
   private int traceDepth;
@@ -104,7 +105,8 @@ final class TfModelGraph implements ModelGraph {
     // A variable's resource is found by its shared name; an empty one would alias every variable.
     String sharedName = scoped.scope().makeOpName("VarHandleOp");
     Operand handle = scoped.varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape), VarHandleOp.sharedName(sharedName));
-    TfVariable variable = new TfVariable(this, name, shape, dtype, handle);
+    TfVariable variable = new TfVariable(this, name, shape, dtype, handle, sharedName);
+    variables.add(variable);
     KerasTensor initial = trace(initializer);
     if (!initial.shape().equals(shape) || initial.dtype() != dtype) {
       throw new IllegalArgumentException("The initializer of variable '" + name + "' produced "
@@ -184,6 +186,24 @@ final class TfModelGraph implements ModelGraph {
   @Override
   public Feed feed(int[] values, int from, int to) {
     return new TfFeed(TInt32.vectorOf(Arrays.copyOfRange(values, from, to)));
+  }
+
+  @Override
+  public void exportSavedModel(java.nio.file.Path directory, List<dev.jkeras.backend.ExportSignature> signatures) {
+    java.nio.file.Path target = directory.toAbsolutePath().normalize();
+    try {
+      java.nio.file.Path parent = target.getParent();
+      java.nio.file.Files.createDirectories(parent);
+      java.nio.file.Path staging = java.nio.file.Files.createTempDirectory(parent, target.getFileName() + ".tmp-");
+      try {
+        SavedModelWriter.write(graph, session, variables, signatures, staging);
+        Files2.replaceDirectory(staging, target);
+      } finally {
+        Files2.deleteRecursively(staging);
+      }
+    } catch (java.io.IOException | TensorFlowException e) {
+      throw new IllegalStateException("Could not export a SavedModel to " + target + ": " + ErrorMessages.clean(e), e);
+    }
   }
 
   @Override

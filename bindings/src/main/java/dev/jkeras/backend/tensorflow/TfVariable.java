@@ -21,6 +21,7 @@ final class TfVariable implements Variable {
   private final Shape shape;
   private final DType dtype;
   private final Operand handle;
+  private final String checkpointKey;
 
   private int readTrace = -1;
   private KerasTensor traceRead;
@@ -28,7 +29,8 @@ final class TfVariable implements Variable {
   private Placeholder writeValue;
   private AssignVariableOp writeOp;
 
-  TfVariable(TfModelGraph graph, String name, Shape shape, DType dtype, Operand handle) {
+  TfVariable(TfModelGraph graph, String name, Shape shape, DType dtype, Operand handle, String checkpointKey) {
+    this.checkpointKey = checkpointKey;
     this.graph = graph;
     this.name = name;
     this.shape = shape;
@@ -38,6 +40,11 @@ final class TfVariable implements Variable {
 
   Operand handle() {
     return handle;
+  }
+
+  /** The variable's unique name in its graph, used as its key in checkpoints. */
+  String checkpointKey() {
+    return checkpointKey;
   }
 
   @Override

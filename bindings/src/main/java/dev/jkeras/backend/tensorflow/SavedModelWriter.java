@@ -1,0 +1,104 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.ExportSignature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SaverDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Writes a model graph as a TensorFlow SavedModel: the graph, a V2 checkpoint of its resource
+ * variables (TensorFlow Java's own saver only knows reference variables) with the save and restore
+ * ops TensorFlow's loader runs, and the signatures.
+ */
+@SuppressWarnings({"rawtypes", "unchecked"})
+final class SavedModelWriter {
+  private static final String SERVE = "serve";
+  private static final String PREDICT_METHOD = "tensorflow/serving/predict";
+
+  private SavedModelWriter() {}
+
+  static void write(Graph graph, Session session, List<TfVariable> variables, List<ExportSignature> signatures,
+      Path directory) throws IOException {
+    Ops tf = Ops.create(graph).withSubScope("saver");
+    Placeholder<TString> prefix = tf.withName("filename").placeholder(TString.class);
+    List<String> names = variables.stream().map(TfVariable::checkpointKey).toList();
+    Operand<TString> keys = tf.constant(NdArrays.vectorOfObjects(names.toArray(String[]::new)));
+    Operand<TString> slices = tf.constant(NdArrays.vectorOfObjects(names.stream().map(n -> "").toArray(String[]::new)));
+
+    List<Operand<?>> values = new ArrayList<>();
+    List<Class<? extends TType>> types = new ArrayList<>();
+    for (TfVariable variable : variables) {
+      Class<? extends TType> type = Tensors.typeOf(variable.dtype());
+      values.add(tf.readVariableOp(variable.handle(), type));
+      types.add(type);
+    }
+    Op save = tf.withName("save_all").train.save(prefix, keys, slices, values);
+    Restore restored = tf.train.restore(prefix, keys, slices, types);
+    List<Op> assigns = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      assigns.add(tf.assignVariableOp(variables.get(i).handle(), restored.tensors().get(i)));
+    }
+    Op restoreAll = tf.withControlDependencies(assigns).withName("restore_all").noOp();
+
+    Path variablesDir = Files.createDirectories(directory.resolve("variables"));
+    try (TString path = TString.scalarOf(variablesDir.resolve("variables").toString())) {
+      session.runner().feed(prefix, path).addTarget(save).run().close();
+    }
+
+    MetaGraphDef.Builder meta = MetaGraphDef.newBuilder()
+        .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder()
+            .addTags(SERVE)
+            .setTensorflowVersion(TensorFlow.version()))
+        .setGraphDef(graph.toGraphDef())
+        .setSaverDef(SaverDef.newBuilder()
+            .setFilenameTensorName(prefix.op().name() + ":0")
+            .setSaveTensorName(save.op().name())
+            .setRestoreOpName(restoreAll.op().name())
+            .setVersion(SaverDef.CheckpointFormatVersion.V2));
+    for (ExportSignature signature : signatures) {
+      SignatureDef.Builder def = SignatureDef.newBuilder().setMethodName(PREDICT_METHOD);
+      signature.inputs().forEach((name, tensor) -> def.putInputs(name, info(tensor)));
+      signature.outputs().forEach((name, tensor) -> def.putOutputs(name, info(tensor)));
+      meta.putSignatureDef(signature.key(), def.build());
+    }
+    SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(meta).build();
+    try (OutputStream out = Files.newOutputStream(directory.resolve("saved_model.pb"))) {
+      model.writeTo(out);
+    }
+  }
+
+  private static TensorInfo info(KerasTensor tensor) {
+    Output<?> output = TfBackend.operand(tensor).asOutput();
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (long dim : tensor.shape().asArray()) {
+      shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(dim));
+    }
+    return TensorInfo.newBuilder()
+        .setName(output.op().name() + ":" + output.index())
+        .setDtype(output.dataType())
+        .setTensorShape(shape)
+        .build();
+  }
+}

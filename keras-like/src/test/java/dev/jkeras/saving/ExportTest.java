@@ -1,0 +1,102 @@
+package dev.jkeras.saving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jkeras.DType;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.ImportedModel;
+import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.Input;
+import dev.jkeras.layers.Layers;
+import dev.jkeras.models.Model;
+import dev.jkeras.models.Sequential;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.NdArrays;
+
+/** {@code model.export(dir)} writes a SavedModel that TensorFlow's loader runs like {@code predict}. */
+class ExportTest {
+  @TempDir Path dir;
+
+  private static FloatNdArray random(int n, int features) {
+    Random random = new Random(n);
+    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(n, features));
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < features; f++) {
+        x.setFloat((float) random.nextGaussian(), i, f);
+      }
+    }
+    return x;
+  }
+
+  @Test
+  void exportedSequentialServesWhatPredictGives() throws Exception {
+    FloatNdArray x = random(64, 4);
+    IntNdArray y = NdArrays.ofInts(org.tensorflow.ndarray.Shape.of(64));
+    try (var model = new Sequential(new Dense(8, "relu").inputShape(4), new Dense(3, "softmax"))) {
+      model.compile("adam", "sparse_categorical_crossentropy");
+      model.fit(x, y, f -> f.epochs(2).verbose(0));
+      Path exported = dir.resolve("exported/1");
+      model.export(exported.toString());
+      model.export(exported.toString());
+      assertTrue(Files.isRegularFile(exported.resolve("saved_model.pb")));
+      try (var siblings = Files.list(exported.getParent())) {
+        assertEquals(List.of(exported), siblings.toList(), "no temporary or old directories left behind");
+      }
+      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      try (ImportedModel served = SavedModels.load(exported)) {
+        assertEquals(List.of("serve"), served.tags());
+        var signature = served.signatures().get("serving_default");
+        assertEquals(DType.FLOAT32, signature.inputs().get("input").dtype());
+        assertEquals(Shape.of(Shape.UNKNOWN, 4), signature.inputs().get("input").shape());
+        String output = model.outputNames().get(0);
+        FloatNdArray actual = (FloatNdArray) served.call("serving_default", Map.of("input", x)).get(output);
+        assertEquals(expected.shape(), actual.shape());
+        for (long i = 0; i < 64; i++) {
+          for (long j = 0; j < 3; j++) {
+            assertEquals(expected.getFloat(i, j), actual.getFloat(i, j), 1e-6, "row " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void exportedFunctionalModelKeepsInputAndOutputNames() {
+    var wide = Input.of(2).name("wide_input");
+    var deep = Input.of(3).name("deep_input");
+    var hidden = new Dense(4, "relu").apply(deep);
+    var main = new Dense(1).name("main_output").apply(Layers.concatenate(wide, hidden));
+    var aux = new Dense(1).name("aux_output").apply(hidden);
+    try (var model = new Model(List.of(wide, deep), List.of(main, aux))) {
+      FloatNdArray a = random(5, 2);
+      FloatNdArray b = random(5, 3);
+      List<org.tensorflow.ndarray.NdArray<?>> expected = model.predict(List.of(a, b), p -> p.verbose(0));
+      model.export(dir.resolve("wide_deep"));
+      try (ImportedModel served = SavedModels.load(dir.resolve("wide_deep"))) {
+        var outputs = served.call("serving_default", Map.of("wide_input", a, "deep_input", b));
+        assertEquals(expected.get(0), outputs.get("main_output"));
+        assertEquals(expected.get(1), outputs.get("aux_output"));
+      }
+    }
+  }
+
+  @Test
+  void anUnbuiltModelCannotBeExported() {
+    try (var model = new Sequential(new Dense(2))) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.export(dir.resolve("x").toString()));
+      assertTrue(e.getMessage().contains("not built"), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("x")));
+    }
+  }
+}
