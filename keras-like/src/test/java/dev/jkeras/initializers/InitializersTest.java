@@ -68,7 +68,7 @@ class InitializersTest {
     assertEquals(1.0 / 500, variance(lecun), 0.05 / 500);
     float[] uniform = sample(new RandomUniform(), Shape.of(1000));
     for (float v : uniform) {
-      assertTrue(v >= -0.05 && v < 0.05, "out of Keras's default range: " + v);
+      assertTrue(v >= -0.05f && v <= 0.05f, "out of Keras's default range: " + v);
     }
     assertEquals(0.05 * 0.05, variance(sample(new RandomNormal(), Shape.of(20000))), 0.0002);
   }

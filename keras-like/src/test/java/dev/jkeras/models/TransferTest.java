@@ -105,7 +105,7 @@ class TransferTest {
     var output = new Dense(3, "softmax").apply(base.apply(input));
     try (var model = new Model(input, output)) {
       assertEquals(8 * 16 + 16 + 16 * 3 + 3, model.countParams());
-      model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+      model.compile(new dev.jkeras.optimizers.Adam(0.01), "sparse_categorical_crossentropy", "accuracy");
       var history = model.fit(data.x(), data.y(), f -> f.epochs(10).verbose(0));
       assertTrue(history.history().get("accuracy").get(9) > 0.9, history.toString());
       assertTrue(model.layers().contains(base));
