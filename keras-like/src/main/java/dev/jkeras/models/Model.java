@@ -24,7 +24,6 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.optimizers.Optimizers;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   private Trainer trainer;
   private boolean stopTraining;
-  private final Map<PredictKey, GraphFunction> predictSteps = new HashMap<>();
+  private final PredictLoop predictLoop = new PredictLoop(this);
   private final Random shuffler = new Random();
 
   private final Functional functional;
@@ -168,12 +167,17 @@ public class Model extends Layer implements AutoCloseable {
     return isBuilt() ? builtOutputShapes.size() : -1;
   }
 
+  /** The input shapes (batch dimension included) once built. */
+  List<Shape> inputShapes() {
+    return builtInputShapes;
+  }
+
   /** The output shapes (batch dimension included) once built. */
   public List<Shape> outputShapes() {
     return builtOutputShapes;
   }
 
-  private DType inputDtype(int index) {
+  DType inputDtype(int index) {
     return functional != null ? functional.inputs().get(index).dtype() : DType.FLOAT32;
   }
 
@@ -224,7 +228,7 @@ public class Model extends Layer implements AutoCloseable {
     builtInputShapes = List.of();
     builtOutputShapes = List.of();
     trainer = null;
-    predictSteps.clear();
+    predictLoop.forget();
     if (graph != null) {
       graph.close();
       graph = null;
@@ -236,7 +240,7 @@ public class Model extends Layer implements AutoCloseable {
     if (trainer != null) {
       trainer.invalidate();
     }
-    predictSteps.clear();
+    predictLoop.forget();
   }
 
   /** The batch input shape the model was built for, or null. */
@@ -573,51 +577,9 @@ public class Model extends Layer implements AutoCloseable {
     options.accept(o);
     ModelData data = modelData(x, List.of(), "predict");
     ensureBuiltFor(data.xs());
-    int n = data.samples();
-    GraphFunction step = predictSteps.computeIfAbsent(new PredictKey(data.signature(), o.training()), this::tracePredict);
-    int batches = ceilDiv(n, o.batchSize());
+    int batches = ceilDiv(data.samples(), o.batchSize());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
-    int[] indices = range(0, n);
-    List<PredictionCollector> collectors = new ArrayList<>();
-    callbacks.onPredictBegin(Map.of());
-    try (DataFeeds feeds = DataFeeds.of(graph(), data.xs())) {
-      for (int b = 0; b < batches; b++) {
-        callbacks.onPredictBatchBegin(b, Map.of());
-        int from = b * o.batchSize();
-        List<NdArray<?>> outputs;
-        try (Feed batch = graph().feed(indices, from, Math.min(from + o.batchSize(), n))) {
-          outputs = step.call(feeds.with(batch));
-        }
-        for (int i = 0; i < outputs.size(); i++) {
-          if (collectors.size() <= i) {
-            collectors.add(new PredictionCollector(n));
-          }
-          collectors.get(i).add(from, outputs.get(i));
-        }
-        callbacks.onPredictBatchEnd(b, Map.of());
-      }
-    }
-    callbacks.onPredictEnd(Map.of());
-    return collectors.stream().<NdArray<?>>map(PredictionCollector::result).toList();
-  }
-
-  /** A traced predict step: for inputs of a signature, in inference or training mode. */
-  private record PredictKey(Trainer.Signature signature, boolean training) {}
-
-  private GraphFunction tracePredict(PredictKey key) {
-    Trainer.Signature sig = key.signature();
-    ModelGraph g = graph();
-    return g.trace(() -> {
-      List<KerasTensor> inputs = new ArrayList<>();
-      for (int i = 0; i < sig.xTypes().size(); i++) {
-        inputs.add(g.placeholder("x", sig.xTypes().get(i), sig.xSamples().get(i).prepend(Shape.UNKNOWN)));
-      }
-      KerasTensor indices = g.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
-      List<KerasTensor> outputs = applyAll(batchInputs(inputs, indices), key.training());
-      List<KerasTensor> fed = new ArrayList<>(inputs);
-      fed.add(indices);
-      return g.function(fed, outputs, List.of());
-    });
+    return predictLoop.run(data, o.batchSize(), o.training(), callbacks);
   }
 
   /** The rows {@code indices} of each fed input, in the dtype the model takes. */
@@ -647,25 +609,7 @@ public class Model extends Layer implements AutoCloseable {
           + "before exporting");
     }
     claimWeights();
-    ModelGraph g = graph();
-    List<String> inputNames = inputNames();
-    List<String> outputNames = outputNames();
-    dev.jkeras.backend.ExportSignature serving = g.trace(() -> {
-      Map<String, KerasTensor> inputs = new LinkedHashMap<>();
-      List<KerasTensor> placeholders = new ArrayList<>();
-      for (int i = 0; i < inputNames.size(); i++) {
-        KerasTensor placeholder = g.placeholder(inputNames.get(i), inputDtype(i), builtInputShapes.get(i));
-        placeholders.add(placeholder);
-        inputs.put(inputNames.get(i), placeholder);
-      }
-      List<KerasTensor> results = applyAll(placeholders, false);
-      Map<String, KerasTensor> outputs = new LinkedHashMap<>();
-      for (int i = 0; i < results.size(); i++) {
-        outputs.put(outputNames.get(i), results.get(i));
-      }
-      return new dev.jkeras.backend.ExportSignature("serving_default", inputs, outputs);
-    });
-    g.exportSavedModel(directory, List.of(serving));
+    graph().exportSavedModel(directory, List.of(ServingSignature.trace(this, "serving_default")));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -735,7 +679,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Makes this model's graph hold the current value of every weight, which layers shared with other models may have changed. */
-  private void claimWeights() {
+  void claimWeights() {
     ModelGraph g = graph();
     for (Variable weight : weights()) {
       if (weight instanceof KerasVariable shared) {
