@@ -6,8 +6,6 @@ import dev.jkeras.KerasVariable;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
-import dev.jkeras.backend.Feed;
-import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.callbacks.Callback;
@@ -18,16 +16,12 @@ import dev.jkeras.layers.Input;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Node;
 import dev.jkeras.losses.Loss;
-import dev.jkeras.losses.Losses;
 import dev.jkeras.metrics.Metric;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
-import dev.jkeras.optimizers.Optimizers;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.tensorflow.ndarray.NdArray;
 
@@ -44,7 +38,7 @@ public class Model extends Layer implements AutoCloseable {
   private Trainer trainer;
   private boolean stopTraining;
   private final PredictLoop predictLoop = new PredictLoop(this);
-  private final Random shuffler = new Random();
+  private final TrainingLoop loop = new TrainingLoop(this);
 
   private final Functional functional;
   private List<Shape> builtOutputShapes = List.of();
@@ -437,8 +431,6 @@ public class Model extends Layer implements AutoCloseable {
     }
     ModelData data = prepare(x, y, t, "fit");
     int n = data.samples();
-    Trainer.Steps steps = t.steps(data.signature());
-
     int trainCount = o.validationSplit() > 0 ? (int) Math.ceil(n * (1 - o.validationSplit())) : n;
     if (trainCount == 0 || trainCount == n && o.validationSplit() > 0) {
       throw new IllegalArgumentException("validationSplit " + o.validationSplit() + " of " + n
@@ -449,42 +441,7 @@ public class Model extends Layer implements AutoCloseable {
     History history = new History();
     CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
-
-    try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays());
-        Validation validation = Validation.of(this, o, data, feeds, trainCount, n)) {
-      Trainer.Steps validationSteps = validation == null ? null : t.steps(validation.signature());
-      int[] order = range(0, trainCount);
-      stopTraining = false;
-      Map<String, Double> logs = Map.of();
-      callbacks.onTrainBegin(Map.of());
-      for (int epoch = o.initialEpoch(); epoch < o.epochs() && !stopTraining; epoch++) {
-        callbacks.onEpochBegin(epoch, Map.of());
-        steps.reset().run(List.of());
-        if (o.shuffle()) {
-          shuffle(order);
-        }
-        for (int step = 0; step < stepsPerEpoch && !stopTraining; step++) {
-          callbacks.onTrainBatchBegin(step, Map.of());
-          int from = step * o.batchSize();
-          int to = Math.min(from + o.batchSize(), trainCount);
-          List<NdArray<?>> results;
-          try (Feed batch = graph().feed(order, from, to)) {
-            results = steps.train().call(feeds.with(batch));
-          }
-          logs = toLogs(steps.trainNames(), results);
-          callbacks.onTrainBatchEnd(step, logs);
-        }
-        Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
-        if (validation != null) {
-          Map<String, Double> valLogs = runTest(validationSteps, validation.feeds(), validation.indices(),
-              o.batchSize(), new CallbackList(o.callbacks()));
-          valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
-        }
-        callbacks.onEpochEnd(epoch, epochLogs);
-        logs = epochLogs;
-      }
-      callbacks.onTrainEnd(logs);
-    }
+    loop.fit(t, data, o, trainCount, callbacks);
     return history;
   }
 
@@ -529,26 +486,8 @@ public class Model extends Layer implements AutoCloseable {
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(),
         Map.of("steps", ceilDiv(data.samples(), o.batchSize()), "verbose", o.verbose()));
     try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays())) {
-      return runTest(steps, feeds, range(0, data.samples()), o.batchSize(), callbacks);
+      return loop.test(steps, feeds, range(0, data.samples()), o.batchSize(), callbacks);
     }
-  }
-
-  private Map<String, Double> runTest(Trainer.Steps steps, DataFeeds feeds, int[] indices, int batchSize,
-      CallbackList callbacks) {
-    steps.reset().run(List.of());
-    callbacks.onTestBegin(Map.of());
-    Map<String, Double> logs = Map.of();
-    int batches = ceilDiv(indices.length, batchSize);
-    for (int step = 0; step < batches; step++) {
-      callbacks.onTestBatchBegin(step, Map.of());
-      int from = step * batchSize;
-      try (Feed batch = graph().feed(indices, from, Math.min(from + batchSize, indices.length))) {
-        logs = toLogs(steps.testNames(), steps.test().call(feeds.with(batch)));
-      }
-      callbacks.onTestBatchEnd(step, logs);
-    }
-    callbacks.onTestEnd(logs);
-    return logs;
   }
 
   // ------------------------------------------------------------------ predict
@@ -630,23 +569,6 @@ public class Model extends Layer implements AutoCloseable {
     return list;
   }
 
-  private static Map<String, Double> toLogs(List<String> names, List<NdArray<?>> values) {
-    Map<String, Double> logs = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      logs.put(names.get(i), ((Number) values.get(i).getObject()).doubleValue());
-    }
-    return logs;
-  }
-
-  private void shuffle(int[] order) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = shuffler.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-  }
-
   static int[] range(int from, int to) {
     int[] values = new int[to - from];
     for (int i = 0; i < values.length; i++) {
@@ -655,7 +577,7 @@ public class Model extends Layer implements AutoCloseable {
     return values;
   }
 
-  private static int ceilDiv(int a, int b) {
+  static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
   }
 

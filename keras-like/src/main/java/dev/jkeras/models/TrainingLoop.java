@@ -1,0 +1,95 @@
+package dev.jkeras.models;
+
+import dev.jkeras.backend.Feed;
+import dev.jkeras.callbacks.CallbackList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * The loops of {@code fit} and {@code evaluate}: epochs of shuffled batches, each one session run of
+ * the traced step, with the callbacks called around them. Java does only the batching and the logs.
+ */
+final class TrainingLoop {
+  private final Model model;
+  private final Random shuffler = new Random();
+
+  TrainingLoop(Model model) {
+    this.model = model;
+  }
+
+  /** Trains on the first {@code trainCount} samples; validates on the rest or on validationData. */
+  void fit(Trainer trainer, ModelData data, FitOptions options, int trainCount, CallbackList callbacks) {
+    Trainer.Steps steps = trainer.steps(data.signature());
+    int stepsPerEpoch = Model.ceilDiv(trainCount, options.batchSize());
+    try (DataFeeds feeds = DataFeeds.of(model.graph(), data.arrays());
+        Validation validation = Validation.of(model, options, data, feeds, trainCount, data.samples())) {
+      Trainer.Steps validationSteps = validation == null ? null : trainer.steps(validation.signature());
+      int[] order = Model.range(0, trainCount);
+      model.stopTraining(false);
+      Map<String, Double> logs = Map.of();
+      callbacks.onTrainBegin(Map.of());
+      for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTraining(); epoch++) {
+        callbacks.onEpochBegin(epoch, Map.of());
+        steps.reset().run(List.of());
+        if (options.shuffle()) {
+          shuffle(order);
+        }
+        for (int step = 0; step < stepsPerEpoch && !model.stopTraining(); step++) {
+          callbacks.onTrainBatchBegin(step, Map.of());
+          int from = step * options.batchSize();
+          List<NdArray<?>> results;
+          try (Feed batch = model.graph().feed(order, from, Math.min(from + options.batchSize(), trainCount))) {
+            results = steps.train().call(feeds.with(batch));
+          }
+          logs = toLogs(steps.trainNames(), results);
+          callbacks.onTrainBatchEnd(step, logs);
+        }
+        Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
+        if (validation != null) {
+          test(validationSteps, validation.feeds(), validation.indices(), options.batchSize(),
+              new CallbackList(options.callbacks()))
+              .forEach((name, value) -> epochLogs.put("val_" + name, value));
+        }
+        callbacks.onEpochEnd(epoch, epochLogs);
+        logs = epochLogs;
+      }
+      callbacks.onTrainEnd(logs);
+    }
+  }
+
+  /** Runs the test step over {@code indices} in batches; returns the logs after the last batch. */
+  Map<String, Double> test(Trainer.Steps steps, DataFeeds feeds, int[] indices, int batchSize, CallbackList callbacks) {
+    steps.reset().run(List.of());
+    callbacks.onTestBegin(Map.of());
+    Map<String, Double> logs = Map.of();
+    for (int step = 0, from = 0; from < indices.length; step++, from += batchSize) {
+      callbacks.onTestBatchBegin(step, Map.of());
+      try (Feed batch = model.graph().feed(indices, from, Math.min(from + batchSize, indices.length))) {
+        logs = toLogs(steps.testNames(), steps.test().call(feeds.with(batch)));
+      }
+      callbacks.onTestBatchEnd(step, logs);
+    }
+    callbacks.onTestEnd(logs);
+    return logs;
+  }
+
+  private void shuffle(int[] order) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = shuffler.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  }
+
+  private static Map<String, Double> toLogs(List<String> names, List<NdArray<?>> values) {
+    Map<String, Double> logs = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      logs.put(names.get(i), ((Number) values.get(i).getObject()).doubleValue());
+    }
+    return logs;
+  }
+}
