@@ -101,6 +101,18 @@ class FitTest {
   }
 
   @Test
+  void validationSplitTakesTheLastSamplesBeforeShuffling() {
+    try (Sequential model = classifier()) {
+      model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+      History history = model.fit(data.x(), data.y(), fit -> fit.epochs(1).verbose(0).validationSplit(0.25));
+      var tail = org.tensorflow.ndarray.index.Indices.range(450, 600);
+      Map<String, Double> onTail = model.evaluate(data.x().slice(tail), data.y().slice(tail), e -> e.verbose(0));
+      assertEquals(onTail.get("loss"), history.history().get("val_loss").get(0), 1e-5);
+      assertEquals(onTail.get("accuracy"), history.history().get("val_accuracy").get(0), 1e-9);
+    }
+  }
+
+  @Test
   void validationDataMayHaveOtherDtypesThanTrainingData() {
     org.tensorflow.ndarray.LongNdArray longLabels = NdArrays.ofLongs(Shape.of(600));
     for (long i = 0; i < 600; i++) {
