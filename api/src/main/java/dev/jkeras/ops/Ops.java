@@ -483,11 +483,6 @@ public final class Ops {
     return backend().fill(shape, value, dtype);
   }
 
-  /** Tensors of zeros and ones with the shape and dtype of {@code x}. */
-  public static KerasTensor zerosLike(KerasTensor x) {
-    return multiply(x, 0);
-  }
-
   private static KerasTensor shapeTensor(Shape shape) {
     return backend().constant(org.tensorflow.ndarray.NdArrays.vectorOf(
         Arrays.stream(shape.asArray()).mapToInt(Math::toIntExact).toArray()));

@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -218,17 +217,6 @@ public abstract class Layer {
     }
     outputShape = outputs.get(0).shape();
     return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
-  }
-
-  /** Runs {@code body} with layers called without an explicit mode in {@code training} mode. */
-  protected static <T> T inTrainingMode(boolean training, Supplier<T> body) {
-    boolean outer = TRAINING.get();
-    TRAINING.set(training);
-    try {
-      return body.get();
-    } finally {
-      TRAINING.set(outer);
-    }
   }
 
   /**

@@ -32,17 +32,4 @@ public final class MetricFunctions {
   public static KerasTensor categoricalAccuracy(KerasTensor yTrue, KerasTensor yPred) {
     return Ops.cast(Ops.equal(Ops.argmax(yTrue, -1), Ops.argmax(yPred, -1)), DType.FLOAT32);
   }
-
-  public static KerasTensor meanAbsoluteError(KerasTensor yTrue, KerasTensor yPred) {
-    return Ops.mean(Ops.abs(Ops.subtract(yPred, matchRank(yTrue, yPred))), -1);
-  }
-
-  public static KerasTensor meanSquaredError(KerasTensor yTrue, KerasTensor yPred) {
-    return Ops.mean(Ops.square(Ops.subtract(yPred, matchRank(yTrue, yPred))), -1);
-  }
-
-  private static KerasTensor matchRank(KerasTensor yTrue, KerasTensor yPred) {
-    KerasTensor target = Ops.cast(yTrue, yPred.dtype());
-    return target.rank() == yPred.rank() - 1 ? Ops.expandDims(target, -1) : target;
-  }
 }

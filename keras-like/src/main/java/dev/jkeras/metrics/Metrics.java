@@ -2,9 +2,12 @@ package dev.jkeras.metrics;
 
 import com.google.common.collect.ImmutableMap;
 import dev.jkeras.Shape;
+import dev.jkeras.losses.MeanAbsoluteError;
+import dev.jkeras.losses.MeanSquaredError;
 import dev.jkeras.utils.Identifiers;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Keras's metrics by name, including {@code "accuracy"} resolved from the shapes of targets and predictions. */
@@ -16,14 +19,14 @@ public final class Metrics {
           .put("binary_accuracy", Metrics::binaryAccuracy)
           .put("categorical_accuracy", Metrics::categoricalAccuracy)
           .put("sparse_categorical_accuracy", Metrics::sparseCategoricalAccuracy)
-          .put("mean_absolute_error", n -> new MeanMetricWrapper(n, MetricFunctions::meanAbsoluteError))
-          .put("mae", n -> new MeanMetricWrapper(n, MetricFunctions::meanAbsoluteError))
-          .put("mean_squared_error", n -> new MeanMetricWrapper(n, MetricFunctions::meanSquaredError))
-          .put("mse", n -> new MeanMetricWrapper(n, MetricFunctions::meanSquaredError))
+          .put("mean_absolute_error", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call))
+          .put("mae", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call))
+          .put("mean_squared_error", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call))
+          .put("mse", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call))
           .build();
 
   /** Names resolved from the shapes of targets and predictions. */
-  private static final java.util.Set<String> ACCURACY = java.util.Set.of("accuracy", "acc");
+  private static final Set<String> ACCURACY = Set.of("accuracy", "acc");
 
   /**
    * The metric Keras calls {@code name}, for targets and predictions of the given shapes;

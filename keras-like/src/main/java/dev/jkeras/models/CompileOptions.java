@@ -7,9 +7,12 @@ import dev.jkeras.metrics.Metrics;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.optimizers.Optimizers;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The keyword arguments of {@code compile}:
@@ -43,7 +46,7 @@ public final class CompileOptions {
 
   /** One loss for all outputs, or one per output in order: {@code loss("mse", "mse")}. */
   public CompileOptions loss(String... names) {
-    return loss(java.util.Arrays.stream(names).map(Losses::get).toArray(Loss[]::new));
+    return loss(Arrays.stream(names).map(Losses::get).toArray(Loss[]::new));
   }
 
   public CompileOptions loss(Loss... losses) {
@@ -110,7 +113,7 @@ public final class CompileOptions {
       }).toList();
     }
     if (losses.size() == 1) {
-      return java.util.Collections.nCopies(outputNames.size(), losses.get(0));
+      return Collections.nCopies(outputNames.size(), losses.get(0));
     }
     if (losses.size() != outputNames.size()) {
       throw new IllegalArgumentException("The model has " + outputNames.size() + " outputs " + outputNames
@@ -122,7 +125,7 @@ public final class CompileOptions {
   /** The weight of each output's loss, in order (1 by default). */
   double[] weightsFor(List<String> outputNames) {
     double[] weights = new double[outputNames.size()];
-    java.util.Arrays.fill(weights, 1.0);
+    Arrays.fill(weights, 1.0);
     if (lossWeightsByOutput != null) {
       checkKeys("lossWeights", lossWeightsByOutput.keySet(), outputNames);
       for (int i = 0; i < weights.length; i++) {
@@ -138,7 +141,7 @@ public final class CompileOptions {
     return weights;
   }
 
-  private static void checkKeys(String what, java.util.Set<String> keys, List<String> outputNames) {
+  private static void checkKeys(String what, Set<String> keys, List<String> outputNames) {
     for (String key : keys) {
       if (!outputNames.contains(key)) {
         throw new IllegalArgumentException(what + " names output '" + key + "', but the model's outputs are "

@@ -15,10 +15,6 @@ final class DataChecks {
     return Shape.of(array.shape().asArray());
   }
 
-  static DType dtypeOf(NdArray<?> array) {
-    return DType.of(array);
-  }
-
   /** The number of samples, the same in every array of xs and ys, and at least one. */
   static int samples(List<? extends NdArray<?>> xs, List<? extends NdArray<?>> ys) {
     if (xs.isEmpty()) {

@@ -13,16 +13,20 @@ import dev.jkeras.callbacks.CallbackList;
 import dev.jkeras.callbacks.History;
 import dev.jkeras.callbacks.ProgbarLogger;
 import dev.jkeras.layers.Input;
+import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Node;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.metrics.Metric;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -57,7 +61,7 @@ public class Model extends Layer implements AutoCloseable {
     rename(uniqueName("functional"));
     for (KerasTensor input : inputs) {
       Node node = Node.of(input);
-      if (input.name() != null && node != null && node.call().layer() instanceof dev.jkeras.layers.InputLayer layer) {
+      if (input.name() != null && node != null && node.call().layer() instanceof InputLayer layer) {
         layer.name(input.name());
       }
     }
@@ -65,7 +69,7 @@ public class Model extends Layer implements AutoCloseable {
     Backend backend = Backends.get();
     this.graph = backend.graphOf(inputs.get(0)).orElseThrow();
     for (KerasTensor t : concat(inputs, outputs)) {
-      if (!backend.graphOf(t).equals(java.util.Optional.of(graph))) {
+      if (!backend.graphOf(t).equals(Optional.of(graph))) {
         throw new IllegalArgumentException("Tensor " + t + " was not built from this model's inputs: create a "
             + "model's Inputs, call its layers, and construct the Model before starting another model");
       }
@@ -137,8 +141,7 @@ public class Model extends Layer implements AutoCloseable {
       return functional.inputs().stream().map(t -> Node.of(t).call().layer().name()).toList();
     }
     int count = Math.max(1, builtInputShapes.size());
-    return count == 1 ? List.of("input") : java.util.stream.IntStream.rangeClosed(1, count)
-        .mapToObj(i -> "input_" + i).toList();
+    return count == 1 ? List.of("input") : numbered("input", count);
   }
 
   /** The names of the outputs: the names of the layers producing them (Keras's convention). */
@@ -150,7 +153,12 @@ public class Model extends Layer implements AutoCloseable {
     if (builtOutputShapes.size() <= 1) {
       return List.of(layers.isEmpty() ? "output" : layers.get(layers.size() - 1).name());
     }
-    return java.util.stream.IntStream.rangeClosed(1, builtOutputShapes.size()).mapToObj(i -> "output_" + i).toList();
+    return numbered("output", builtOutputShapes.size());
+  }
+
+  /** Keras's names for unnamed inputs and outputs: {@code output_1}, {@code output_2}, ... */
+  private static List<String> numbered(String prefix, int count) {
+    return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "_" + i).toList();
   }
 
   private int expectedInputCount() {
@@ -539,10 +547,10 @@ public class Model extends Layer implements AutoCloseable {
    * run it with the outputs {@code predict} gives.
    */
   public void export(String directory) {
-    export(java.nio.file.Path.of(directory));
+    export(Path.of(directory));
   }
 
-  public void export(java.nio.file.Path directory) {
+  public void export(Path directory) {
     if (!isBuilt()) {
       throw new IllegalStateException("Model '" + name() + "' is not built yet: build it, or fit or predict once, "
           + "before exporting");
@@ -586,7 +594,7 @@ public class Model extends Layer implements AutoCloseable {
     ModelData data = modelData(x, y, what);
     ensureBuiltFor(data.xs());
     List<Shape> outputShapes = outputShapes();
-    List<dev.jkeras.losses.Loss> losses = t.losses();
+    List<Loss> losses = t.losses();
     for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
       DataChecks.checkLabels(losses.get(i), data.ys().get(i), outputShapes.get(i));
     }

@@ -14,6 +14,7 @@ import dev.jkeras.metrics.Metrics;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ final class Trainer {
   private List<Mean> outputLossTrackers;
   private List<Metric> metrics;
 
-  private final Map<Signature, Steps> traced = new java.util.HashMap<>();
+  private final Map<Signature, Steps> traced = new HashMap<>();
 
   /** The dtypes and sample shapes of the inputs and targets a set of steps was traced for. */
   record Signature(List<DType> xTypes, List<Shape> xSamples, List<DType> yTypes, List<Shape> ySamples) {}
