@@ -77,4 +77,14 @@ public final class Activations {
   public static KerasTensor leakyRelu(KerasTensor x) {
     return Ops.leakyRelu(x, 0.2);
   }
+
+  /** The name a layer saves for its activation; a Java function given in place of a name cannot be saved. */
+  public static String serialize(String name, Object layer) {
+    if ("custom".equals(name)) {
+      throw new IllegalArgumentException("Cannot save " + layer + ": its activation is a Java function, which a "
+          + "file cannot hold. Use a named activation (e.g. \"relu\") or an Activation layer subclass annotated with "
+          + "@RegisterSerializable.");
+    }
+    return name;
+  }
 }

@@ -1,5 +1,8 @@
 package dev.jkeras.initializers;
 
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -15,6 +18,17 @@ public final class Constant implements Initializer {
 
   public double value() {
     return value;
+  }
+
+  public static Constant fromConfig(Config config) {
+    return new Constant(config.getDouble("value", 0));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("value", value);
+    return config;
   }
 
   @Override

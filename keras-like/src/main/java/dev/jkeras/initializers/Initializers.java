@@ -1,5 +1,6 @@
 package dev.jkeras.initializers;
 
+import dev.jkeras.saving.Serialization;
 import com.google.common.collect.ImmutableMap;
 import dev.jkeras.utils.Identifiers;
 import java.util.Map;
@@ -31,14 +32,26 @@ public final class Initializers {
   }
 
   public static Initializer zeros() {
-    return new Constant(0);
+    return new Zeros();
   }
 
   public static Initializer ones() {
-    return new Constant(1);
+    return new Ones();
   }
 
   public static Initializer constant(double value) {
     return new Constant(value);
+  }
+
+  /** An initializer from a file: a name ({@code "glorot_uniform"}) or a serialized object. */
+  @SuppressWarnings("unchecked")
+  public static Initializer deserialize(Object saved) {
+    if (saved instanceof String name) {
+      return get(name);
+    }
+    if (saved instanceof Map<?, ?> map) {
+      return Serialization.deserialize((Map<String, ?>) map, Initializer.class);
+    }
+    throw new IllegalArgumentException("Expected an initializer (a name or a saved object), got " + saved);
   }
 }

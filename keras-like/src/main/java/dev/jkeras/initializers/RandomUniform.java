@@ -1,5 +1,8 @@
 package dev.jkeras.initializers;
 
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -22,6 +25,19 @@ public final class RandomUniform implements Initializer {
     this.minval = minval;
     this.maxval = maxval;
     this.seed = seed;
+  }
+
+  public static RandomUniform fromConfig(Config config) {
+    return new RandomUniform(config.getDouble("minval", -0.05), config.getDouble("maxval", 0.05), config.getLong("seed", 0));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("minval", minval);
+    config.put("maxval", maxval);
+    config.put("seed", seed == 0 ? null : seed);
+    return config;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.jkeras.initializers;
 
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -19,6 +22,19 @@ public final class TruncatedNormal implements Initializer {
     this.mean = mean;
     this.stddev = stddev;
     this.seed = seed;
+  }
+
+  public static TruncatedNormal fromConfig(Config config) {
+    return new TruncatedNormal(config.getDouble("mean", 0), config.getDouble("stddev", 0.05), config.getLong("seed", 0));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("mean", mean);
+    config.put("stddev", stddev);
+    config.put("seed", seed == 0 ? null : seed);
+    return config;
   }
 
   @Override

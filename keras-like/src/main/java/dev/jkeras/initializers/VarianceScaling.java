@@ -1,5 +1,8 @@
 package dev.jkeras.initializers;
 
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -37,6 +40,26 @@ public class VarianceScaling implements Initializer {
   /** Keras's defaults: scale 1, fan_in, truncated normal. */
   public VarianceScaling() {
     this(1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL, 0);
+  }
+
+  public static VarianceScaling fromConfig(Config config) {
+    return new VarianceScaling(config.getDouble("scale", 1.0),
+        Mode.valueOf(config.getString("mode", "fan_in").toUpperCase(Locale.ROOT)),
+        Distribution.valueOf(config.getString("distribution", "truncated_normal").toUpperCase(Locale.ROOT)),
+        config.getLong("seed", 0));
+  }
+
+  /** Keras's options; the named variants (GlorotUniform, HeNormal, ...) have only a seed. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    if (getClass() == VarianceScaling.class) {
+      config.put("scale", scale);
+      config.put("mode", mode.name().toLowerCase(Locale.ROOT));
+      config.put("distribution", distribution.name().toLowerCase(Locale.ROOT));
+    }
+    config.put("seed", seed == 0 ? null : seed);
+    return config;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.activations.Activations;
@@ -26,5 +28,16 @@ public class Activation extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     return function.apply(inputs);
+  }
+
+  public static Activation fromConfig(Config config) {
+    return new Activation(config.getString("activation", "linear"));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("activation", Activations.serialize(functionName, this));
+    return config;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
@@ -47,5 +49,16 @@ public class Concatenate extends Merge {
   @Override
   protected KerasTensor merge(List<KerasTensor> inputs) {
     return Ops.concatenate(inputs.toArray(KerasTensor[]::new), axis);
+  }
+
+  public static Concatenate fromConfig(Config config) {
+    return new Concatenate(config.getInt("axis", -1));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("axis", axis);
+    return config;
   }
 }

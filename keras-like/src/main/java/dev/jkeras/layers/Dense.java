@@ -1,5 +1,9 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import dev.jkeras.regularizers.Regularizers;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -134,5 +138,35 @@ public class Dense extends Layer {
       outputs = Ops.add(outputs, bias.value());
     }
     return activation.apply(outputs);
+  }
+
+  public static Dense fromConfig(Config config) {
+    Dense dense = new Dense(config.getInt("units", 0));
+    dense.activation(config.getString("activation", "linear"));
+    dense.useBias(config.getBoolean("use_bias", true));
+    if (config.get("kernel_initializer") != null) {
+      dense.kernelInitializer(Initializers.deserialize(config.get("kernel_initializer")));
+    }
+    if (config.get("bias_initializer") != null) {
+      dense.biasInitializer(Initializers.deserialize(config.get("bias_initializer")));
+    }
+    dense.kernelRegularizer(Regularizers.deserialize(config.get("kernel_regularizer")));
+    dense.biasRegularizer(Regularizers.deserialize(config.get("bias_regularizer")));
+    return dense;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("units", units);
+    config.put("activation", Activations.serialize(activationName, this));
+    config.put("use_bias", useBias);
+    config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
+    config.put("bias_initializer", Serialization.serialize(biasInitializer));
+    config.put("kernel_regularizer", kernelRegularizer == null ? null : Serialization.serialize(kernelRegularizer));
+    config.put("bias_regularizer", biasRegularizer == null ? null : Serialization.serialize(biasRegularizer));
+    config.put("kernel_constraint", null);
+    config.put("bias_constraint", null);
+    return config;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
 
@@ -42,5 +44,18 @@ public class Dropout extends Layer {
     KerasTensor noise = Ops.randomUniform(Ops.shape(inputs), 0, 1, inputs.dtype(), seed);
     KerasTensor keep = Ops.cast(Ops.greaterEqual(noise, rate), inputs.dtype());
     return Ops.multiply(inputs, Ops.divide(keep, 1 - rate));
+  }
+
+  public static Dropout fromConfig(Config config) {
+    return new Dropout(config.getDouble("rate", 0), config.getLong("seed", 0));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("rate", rate);
+    config.put("seed", seed == 0 ? null : seed);
+    config.put("noise_shape", null);
+    return config;
   }
 }

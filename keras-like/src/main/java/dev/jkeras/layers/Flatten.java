@@ -1,5 +1,6 @@
 package dev.jkeras.layers;
 
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
@@ -15,5 +16,12 @@ public class Flatten extends Layer {
           + inputs.shape());
     }
     return Ops.reshape(inputs, Shape.UNKNOWN, sample.size());
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("data_format", "channels_last");
+    return config;
   }
 }

@@ -1,5 +1,9 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Shapes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -41,5 +45,23 @@ public class InputLayer extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     return inputs;
+  }
+
+  public static InputLayer fromConfig(Config config) {
+    int[] batchShape = config.getIntArray(config.has("batch_shape") ? "batch_shape" : "batch_input_shape");
+    return new InputLayer(DType.of(config.getString("dtype", "float32")),
+        java.util.Arrays.copyOfRange(batchShape, 1, batchShape.length));
+  }
+
+  /** Keras's InputLayer config: the batch shape, dtype and name (no trainable flag). */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("batch_shape", Shapes.toJson(builtInputShape()));
+    config.put("dtype", dtype.toString());
+    config.put("sparse", false);
+    config.put("ragged", false);
+    config.put("name", name());
+    return config;
   }
 }

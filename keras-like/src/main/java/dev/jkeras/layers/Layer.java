@@ -1,5 +1,9 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.KerasSerializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasVariable;
 import dev.jkeras.KerasTensor;
@@ -26,7 +30,7 @@ import org.tensorflow.ndarray.NdArray;
  * {@link #call(KerasTensor, boolean)} to compute with {@link dev.jkeras.ops.Ops}. Options are set
  * with fluent methods before the layer is used; changing one afterwards is an error.
  */
-public abstract class Layer {
+public abstract class Layer implements KerasSerializable {
   private static final ConcurrentHashMap<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
   private static final ThreadLocal<Boolean> TRAINING = ThreadLocal.withInitial(() -> false);
 
@@ -358,6 +362,47 @@ public abstract class Layer {
           + "', but the layer isn't built. Build it first, e.g. by calling the model on data or model.build(shape).");
     }
     return weights().stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
+  /** The layer's own weights, trainable ones first, in creation order whether or not it is frozen: Keras's saving order. */
+  public List<Variable> ownVariables() {
+    List<Variable> all = new ArrayList<>(weightsWhere(true));
+    all.addAll(weightsWhere(false));
+    return all;
+  }
+
+  // ------------------------------------------------------------------ serialization
+
+  /**
+   * The options that rebuild this layer, as Keras's {@code get_config}: {@code name},
+   * {@code trainable} and {@code dtype} here; subclasses add theirs and provide a static
+   * {@code fromConfig(Config)} (or a no-argument constructor) to rebuild from them.
+   */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name);
+    config.put("trainable", trainable);
+    config.put("dtype", dtypePolicy("float32"));
+    return config;
+  }
+
+  /** Keras 3's serialized {@code DTypePolicy}. */
+  protected static Map<String, Object> dtypePolicy(String dtype) {
+    Map<String, Object> policy = new LinkedHashMap<>();
+    policy.put("module", "keras");
+    policy.put("class_name", "DTypePolicy");
+    policy.put("config", Map.of("name", dtype));
+    policy.put("registered_name", null);
+    return policy;
+  }
+
+  /** Restores the base options ({@code name}, {@code trainable}) of a layer rebuilt from {@code config}. */
+  public void applyBaseConfig(Config config) {
+    if (config.has("name")) {
+      rename(config.getString("name", name));
+    }
+    trainable(config.getBoolean("trainable", true));
   }
 
   @Override

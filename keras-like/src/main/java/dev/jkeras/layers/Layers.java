@@ -1,5 +1,10 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import dev.jkeras.saving.Shapes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import java.util.List;
 
@@ -38,5 +43,30 @@ public final class Layers {
 
   public static KerasTensor minimum(KerasTensor... inputs) {
     return new Minimum().apply(List.of(inputs));
+  }
+
+  /** A layer as a Functional or Sequential config lists it: serialized, with its build shape once built. */
+  public static Map<String, Object> serialize(Layer layer) {
+    Map<String, Object> serialized = Serialization.serialize(layer);
+    if (layer.isBuilt() && !(layer instanceof InputLayer)) {
+      Map<String, Object> build = new LinkedHashMap<>();
+      build.put("input_shape", Shapes.toJson(layer.builtInputShape()));
+      serialized.put("build_config", build);
+    }
+    return serialized;
+  }
+
+  /** Rebuilds a saved layer (or model) with its name and trainable flag, as {@code keras.layers.deserialize}. */
+  @SuppressWarnings("unchecked")
+  public static Layer deserialize(Object saved) {
+    if (!(saved instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("Expected a saved layer (a dictionary), got " + saved);
+    }
+    Layer layer = Serialization.deserialize((Map<String, ?>) map, Layer.class);
+    Object config = map.get("config");
+    if (config instanceof Map<?, ?> values) {
+      layer.applyBaseConfig(new Config(layer.getClass().getSimpleName(), (Map<String, ?>) values));
+    }
+    return layer;
   }
 }

@@ -1,5 +1,6 @@
 package dev.jkeras.layers;
 
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -81,5 +82,16 @@ public class Normalization extends Layer {
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
     return Ops.divide(Ops.subtract(x, mean.value()), Ops.maximum(Ops.sqrt(variance.value()), EPSILON));
+  }
+
+  /** Keras's options; the adapted statistics travel as the layer's weights. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("axis", -1);
+    config.put("mean", null);
+    config.put("variance", null);
+    config.put("invert", false);
+    return config;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
@@ -22,5 +24,17 @@ public class Rescaling extends Layer {
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
     return Ops.add(Ops.multiply(x, scale), offset);
+  }
+
+  public static Rescaling fromConfig(Config config) {
+    return new Rescaling(config.getDouble("scale", 1), config.getDouble("offset", 0));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("scale", scale);
+    config.put("offset", offset);
+    return config;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
@@ -41,5 +43,16 @@ public class Reshape extends Layer {
     full[0] = -1;
     System.arraycopy(target, 0, full, 1, target.length);
     return Ops.reshape(inputs, full);
+  }
+
+  public static Reshape fromConfig(Config config) {
+    return new Reshape(config.getIntArray("target_shape"));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("target_shape", java.util.Arrays.stream(targetShape).boxed().toList());
+    return config;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.models;
 
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.losses.Losses;
 import dev.jkeras.metrics.Metric;
@@ -28,6 +30,7 @@ public final class CompileOptions {
   private double[] lossWeights;
   private Map<String, Double> lossWeightsByOutput;
   private final List<Object> metrics = new ArrayList<>();
+  private Object lossConfig;
 
   CompileOptions() {}
 
@@ -57,6 +60,8 @@ public final class CompileOptions {
     }
     this.losses.clear();
     this.losses.addAll(List.of(losses));
+    List<String> names = Arrays.stream(losses).map(Loss::name).toList();
+    this.lossConfig = names.size() == 1 ? names.get(0) : names;
     return this;
   }
 
@@ -64,6 +69,7 @@ public final class CompileOptions {
   public CompileOptions lossByOutput(Map<String, String> names) {
     lossesByOutput.clear();
     names.forEach((output, name) -> lossesByOutput.put(output, Losses.get(name)));
+    lossConfig = new LinkedHashMap<>(names);
     return this;
   }
 
@@ -153,5 +159,50 @@ public final class CompileOptions {
   /** Names and metric objects, in the order given. */
   List<Object> metrics() {
     return List.copyOf(metrics);
+  }
+
+  /** Keras's {@code compile_config}: what {@link #fromConfig} needs to compile a loaded model the same way. */
+  Map<String, Object> toConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("optimizer", Serialization.serialize(optimizer));
+    config.put("loss", lossConfig);
+    config.put("loss_weights", lossWeightsByOutput != null ? lossWeightsByOutput
+        : lossWeights == null ? null : Arrays.stream(lossWeights).boxed().toList());
+    config.put("metrics", metrics.stream().map(m -> m instanceof Metric metric ? metric.name() : m).toList());
+    config.put("weighted_metrics", null);
+    config.put("run_eagerly", false);
+    config.put("steps_per_execution", 1);
+    config.put("jit_compile", false);
+    return config;
+  }
+
+  /** Sets the options a saved {@code compile_config} holds. */
+  @SuppressWarnings("unchecked")
+  void fromConfig(Config config) {
+    optimizer(Optimizers.deserialize(config.get("optimizer")));
+    Object loss = config.get("loss");
+    if (loss instanceof String name) {
+      loss(name);
+    } else if (loss instanceof List<?> names) {
+      loss(names.stream().map(String::valueOf).toArray(String[]::new));
+    } else if (loss instanceof Map<?, ?> byOutput) {
+      Map<String, String> names = new LinkedHashMap<>();
+      byOutput.forEach((output, name) -> names.put(String.valueOf(output), String.valueOf(name)));
+      lossByOutput(names);
+    } else if (loss != null) {
+      throw new IllegalArgumentException("Unsupported saved loss " + loss);
+    }
+    Object weights = config.get("loss_weights");
+    if (weights instanceof List<?> list) {
+      lossWeights(list.stream().mapToDouble(w -> ((Number) w).doubleValue()).toArray());
+    } else if (weights instanceof Map<?, ?> map) {
+      Map<String, Double> byOutput = new LinkedHashMap<>();
+      map.forEach((output, w) -> byOutput.put(String.valueOf(output), ((Number) w).doubleValue()));
+      lossWeights(byOutput);
+    }
+    Object metricNames = config.get("metrics");
+    if (metricNames instanceof List<?> list) {
+      metrics(list.stream().map(String::valueOf).toArray(String[]::new));
+    }
   }
 }

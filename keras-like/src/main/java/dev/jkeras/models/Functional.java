@@ -1,5 +1,11 @@
 package dev.jkeras.models;
 
+import dev.jkeras.layers.Input;
+import dev.jkeras.layers.Layers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Shapes;
+import dev.jkeras.Shape;
+import java.util.LinkedHashMap;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
@@ -124,5 +130,154 @@ final class Functional {
       }
     }
     return outputs.stream().map(t -> computed.get(Node.of(t))).toList();
+  }
+
+  // ------------------------------------------------------------------ config
+
+  /** Keras's Functional config entries: every layer with its inbound nodes, and the input and output layers. */
+  void writeConfig(Map<String, Object> config) {
+    Map<Node.Call, Integer> nodeIndex = new IdentityHashMap<>();
+    Map<Layer, Integer> callCounts = new IdentityHashMap<>();
+    inputs.forEach(t -> nodeIndex.put(Node.of(t).call(), 0));
+    for (Node.Call call : calls) {
+      nodeIndex.put(call, callCounts.merge(call.layer(), 1, Integer::sum) - 1);
+    }
+    List<Map<String, Object>> layerConfigs = new ArrayList<>();
+    for (Layer layer : layers) {
+      Map<String, Object> entry = Layers.serialize(layer);
+      entry.put("name", layer.name());
+      List<Object> inbound = new ArrayList<>();
+      for (Node.Call call : calls) {
+        if (call.layer() == layer) {
+          List<Object> tensors = call.inputs().stream().<Object>map(t -> kerasTensor(t, nodeIndex)).toList();
+          Map<String, Object> node = new LinkedHashMap<>();
+          node.put("args", tensors.size() == 1 ? tensors : List.of(tensors));
+          node.put("kwargs", Map.of());
+          inbound.add(node);
+        }
+      }
+      entry.put("inbound_nodes", inbound);
+      layerConfigs.add(entry);
+    }
+    config.put("layers", layerConfigs);
+    config.put("input_layers", inputs.stream().map(t -> history(t, nodeIndex)).toList());
+    config.put("output_layers", outputs.stream().map(t -> history(t, nodeIndex)).toList());
+  }
+
+  private static Map<String, Object> kerasTensor(KerasTensor tensor, Map<Node.Call, Integer> nodeIndex) {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("shape", Shapes.toJson(tensor.shape()));
+    config.put("dtype", tensor.dtype().toString());
+    config.put("keras_history", history(tensor, nodeIndex));
+    Map<String, Object> serialized = new LinkedHashMap<>();
+    serialized.put("class_name", "__keras_tensor__");
+    serialized.put("config", config);
+    return serialized;
+  }
+
+  private static List<Object> history(KerasTensor tensor, Map<Node.Call, Integer> nodeIndex) {
+    Node node = Node.of(tensor);
+    return List.of(node.call().layer().name(), nodeIndex.get(node.call()), node.outputIndex());
+  }
+
+  /**
+   * Rebuilds the layers of a saved Functional config and calls them as recorded; returns the
+   * model's inputs and outputs, ready for {@code new Model(inputs, outputs)}.
+   */
+  static List<List<KerasTensor>> rebuild(Config config) {
+    Map<String, List<List<KerasTensor>>> outputsByLayer = new HashMap<>();
+    List<Object[]> pending = new ArrayList<>();
+    for (Object entry : listOf(config.get("layers"), "layers")) {
+      Map<?, ?> layerEntry = (Map<?, ?>) entry;
+      String name = String.valueOf(layerEntry.get("name"));
+      Layer layer = Layers.deserialize(layerEntry);
+      if (layer instanceof InputLayer input) {
+        KerasTensor tensor = Input.of(input.dtype(), dims(input.builtInputShape())).name(input.name());
+        outputsByLayer.computeIfAbsent(name, k -> new ArrayList<>()).add(List.of(tensor));
+        continue;
+      }
+      for (Object node : listOf(layerEntry.get("inbound_nodes"), "inbound_nodes of " + name)) {
+        pending.add(new Object[] {name, layer, node});
+      }
+    }
+    while (!pending.isEmpty()) {
+      boolean progress = false;
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        Object[] item = it.next();
+        List<KerasTensor> arguments = arguments(((Map<?, ?>) item[2]).get("args"), outputsByLayer);
+        if (arguments == null) {
+          continue;
+        }
+        Layer layer = (Layer) item[1];
+        outputsByLayer.computeIfAbsent((String) item[0], k -> new ArrayList<>())
+            .add(layer.applyAll(arguments, false));
+        it.remove();
+        progress = true;
+      }
+      if (!progress) {
+        throw new IllegalArgumentException("The saved Functional model cannot be rebuilt: the inputs of layers "
+            + pending.stream().map(p -> p[0]).distinct().toList() + " are never produced");
+      }
+    }
+    List<KerasTensor> inputs = tensorsOf(config.get("input_layers"), outputsByLayer);
+    List<KerasTensor> outputs = tensorsOf(config.get("output_layers"), outputsByLayer);
+    return List.of(inputs, outputs);
+  }
+
+  private static int[] dims(Shape batchShape) {
+    long[] all = batchShape.asArray();
+    int[] dims = new int[all.length - 1];
+    for (int i = 1; i < all.length; i++) {
+      dims[i - 1] = (int) all[i];
+    }
+    return dims;
+  }
+
+  /** The tensors a node's args name, or null while one of them is not computed yet. */
+  private static List<KerasTensor> arguments(Object args, Map<String, List<List<KerasTensor>>> outputsByLayer) {
+    List<?> list = listOf(args, "args");
+    if (list.size() == 1 && list.get(0) instanceof List<?> inner) {
+      list = inner;
+    }
+    List<KerasTensor> tensors = new ArrayList<>();
+    for (Object arg : list) {
+      Map<?, ?> tensor = (Map<?, ?>) arg;
+      Object history = ((Map<?, ?>) tensor.get("config")).get("keras_history");
+      KerasTensor value = lookup(history, outputsByLayer);
+      if (value == null) {
+        return null;
+      }
+      tensors.add(value);
+    }
+    return tensors;
+  }
+
+  private static KerasTensor lookup(Object history, Map<String, List<List<KerasTensor>>> outputsByLayer) {
+    List<?> triple = listOf(history, "keras_history");
+    List<List<KerasTensor>> nodes = outputsByLayer.get(String.valueOf(triple.get(0)));
+    int node = ((Number) triple.get(1)).intValue();
+    int index = ((Number) triple.get(2)).intValue();
+    return nodes == null || node >= nodes.size() ? null : nodes.get(node).get(index);
+  }
+
+  private static List<KerasTensor> tensorsOf(Object saved, Map<String, List<List<KerasTensor>>> outputsByLayer) {
+    List<?> list = listOf(saved, "input_layers/output_layers");
+    List<?> triples = !list.isEmpty() && !(list.get(0) instanceof List<?>) ? List.of(list) : list;
+    List<KerasTensor> tensors = new ArrayList<>();
+    for (Object triple : triples) {
+      KerasTensor tensor = lookup(triple, outputsByLayer);
+      if (tensor == null) {
+        throw new IllegalArgumentException("The saved Functional model names a missing tensor " + triple);
+      }
+      tensors.add(tensor);
+    }
+    return tensors;
+  }
+
+  private static List<?> listOf(Object value, String what) {
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException("The saved Functional config has no valid '" + what + "': " + value);
+    }
+    return list;
   }
 }

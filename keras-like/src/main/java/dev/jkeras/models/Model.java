@@ -1,5 +1,12 @@
 package dev.jkeras.models;
 
+import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.KerasArchive;
+import dev.jkeras.saving.Serialization;
+import dev.jkeras.saving.Shapes;
+import dev.jkeras.saving.WeightsFile;
+import java.util.LinkedHashMap;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.KerasVariable;
@@ -557,6 +564,184 @@ public class Model extends Layer implements AutoCloseable {
     }
     claimWeights();
     graph().exportSavedModel(directory, List.of(ServingSignature.trace(this, "serving_default")));
+  }
+
+  // ------------------------------------------------------------------ saving
+
+  /**
+   * Saves the model to a {@code .keras} file, Keras 3's format: the architecture
+   * ({@code config.json}), the weights and the optimizer's state ({@code model.weights.h5}) in a zip.
+   * {@link Models#loadModel} gives back a model that predicts the same and, compiled as saved,
+   * continues training where this one stopped. The file is written under a temporary name and
+   * moved into place.
+   */
+  public void save(String path) {
+    save(Path.of(path));
+  }
+
+  public void save(Path path) {
+    if (!path.getFileName().toString().endsWith(".keras")) {
+      throw new IllegalArgumentException("Invalid filepath extension for saving: " + path + ". Add a `.keras` "
+          + "extension for Keras's model format, or use saveWeights for the weights alone.");
+    }
+    requireBuiltFor("save");
+    KerasArchive.write(path, serialize(), savedValues(true));
+  }
+
+  /** Writes the weights (and the optimizer's state) as Keras's HDF5 weights file; any file name is accepted. */
+  public void saveWeights(String path) {
+    saveWeights(Path.of(path));
+  }
+
+  public void saveWeights(Path path) {
+    requireBuiltFor("saveWeights");
+    Map<String, WeightsFile.SavedObject> values = savedValues(true);
+    AtomicFiles.write(path, staging -> WeightsFile.write(staging, values));
+  }
+
+  /**
+   * Loads weights written by {@link #saveWeights} (or Keras's {@code save_weights}) into this model,
+   * matched by layer position and class as Keras does; a file from a different architecture is refused
+   * with the first mismatch, and nothing is changed then.
+   */
+  public void loadWeights(String path) {
+    loadWeights(Path.of(path));
+  }
+
+  public void loadWeights(Path path) {
+    requireBuiltFor("loadWeights");
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("No such weights file: " + path.toAbsolutePath());
+    }
+    Map<String, List<NdArray<?>>> saved;
+    try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(path)) {
+      saved = WeightsFile.read(h5, path.toString());
+    } catch (io.jhdf.exceptions.HdfException e) {
+      throw new IllegalArgumentException(path + " is not a readable HDF5 weights file (corrupt or truncated): "
+          + e.getMessage(), e);
+    }
+    restore(saved, path.toString());
+  }
+
+  /** The model as Keras serializes it in {@code config.json}: class, config, build and compile configs. */
+  Map<String, Object> serialize() {
+    Map<String, Object> serialized = Serialization.serialize(this);
+    Map<String, Object> build = new LinkedHashMap<>();
+    List<Shape> shapes = inputShapes();
+    build.put("input_shape", shapes.size() == 1 ? Shapes.toJson(shapes.get(0))
+        : shapes.stream().map(Shapes::toJson).toList());
+    serialized.put("build_config", build);
+    if (trainer != null) {
+      serialized.put("compile_config", trainer.options().toConfig());
+    }
+    return serialized;
+  }
+
+  /** The current value of every saved variable, by object path; builds the optimizer's state first. */
+  private Map<String, WeightsFile.SavedObject> savedValues(boolean withOptimizer) {
+    claimWeights();
+    buildOptimizerState();
+    Map<String, WeightsFile.SavedObject> values = new LinkedHashMap<>();
+    SavedState.of(this, withOptimizer).forEach((path, entry) -> values.put(path,
+        new WeightsFile.SavedObject(entry.name(), entry.variables().stream().<NdArray<?>>map(Variable::read).toList())));
+    return values;
+  }
+
+  /** Creates the optimizer's slots for every trainable weight, as Keras builds its optimizer. */
+  private void buildOptimizerState() {
+    if (trainer != null) {
+      ModelGraph g = graph();
+      List<Variable> trainable = trainableWeights();
+      g.trace(() -> {
+        trainer.optimizer().build(trainable);
+        return null;
+      });
+    }
+  }
+
+  /** Assigns saved values to this model's variables, after checking every one fits. */
+  void restore(Map<String, List<NdArray<?>>> saved, String source) {
+    claimWeights();
+    buildOptimizerState();
+    Map<String, SavedState.Entry> expected = SavedState.of(this, true);
+    List<Runnable> writes = new ArrayList<>();
+    for (Map.Entry<String, SavedState.Entry> item : expected.entrySet()) {
+      String path = item.getKey();
+      List<Variable> variables = item.getValue().variables();
+      List<NdArray<?>> values = saved.getOrDefault(path, List.of());
+      if (path.equals("optimizer") && values.size() != variables.size()) {
+        if (!values.isEmpty()) {
+          System.err.println("WARNING: Skipping variable loading for optimizer '" + item.getValue().name()
+              + "', because it has " + variables.size() + " variables whereas the saved optimizer has "
+              + values.size() + " variables.");
+        }
+        continue;
+      }
+      if (values.size() != variables.size()) {
+        throw new IllegalArgumentException("Layer '" + item.getValue().name() + "' expected " + variables.size()
+            + " variables, but " + source + " has " + values.size() + " at '" + path + "'. The file was saved from "
+            + "a model with a different architecture; it holds weights for " + savedPaths(saved));
+      }
+      for (int i = 0; i < values.size(); i++) {
+        Variable variable = variables.get(i);
+        NdArray<?> value = values.get(i);
+        Shape shape = Shape.of(value.shape().asArray());
+        if (!shape.equals(variable.shape())) {
+          throw new IllegalArgumentException("Layer '" + item.getValue().name() + "' weight '" + variable.name()
+              + "' has shape " + variable.shape() + ", but " + source + " holds shape " + shape + " at '" + path
+              + "/vars/" + i + "'. The file was saved from a model with a different architecture.");
+        }
+        writes.add(() -> variable.write(value));
+      }
+    }
+    for (Map.Entry<String, List<NdArray<?>>> item : saved.entrySet()) {
+      boolean optimizerOfUncompiled = item.getKey().equals("optimizer");
+      if (!item.getValue().isEmpty() && !expected.containsKey(item.getKey()) && !optimizerOfUncompiled) {
+        throw new IllegalArgumentException(source + " holds weights at '" + item.getKey() + "', which model '"
+            + name() + "' does not have: the file was saved from a model with a different architecture. "
+            + "This model's objects are " + expected.keySet());
+      }
+    }
+    writes.forEach(Runnable::run);
+  }
+
+  private static List<String> savedPaths(Map<String, List<NdArray<?>>> saved) {
+    return saved.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+  }
+
+  private void requireBuiltFor(String what) {
+    if (!isBuilt()) {
+      throw new IllegalStateException("Model '" + name() + "' is not built yet, so it has no weights to " + what
+          + ": build it (model.build(shape)), or fit or predict once, first.");
+    }
+  }
+
+  /** A Functional model's layer graph, a Sequential's layers, or a subclass's name and trainable flag. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    if (functional != null) {
+      config.remove("dtype");
+      functional.writeConfig(config);
+    }
+    return config;
+  }
+
+  /** {@code Functional} for models made from Inputs and outputs, as Keras names them. */
+  @Override
+  public String kerasClassName() {
+    return functional != null && getClass() == Model.class ? "Functional" : super.kerasClassName();
+  }
+
+  /** Rebuilds a Functional model from its saved config. */
+  public static Model fromConfig(Config config) {
+    List<List<KerasTensor>> ends = Functional.rebuild(config);
+    return new Model(ends.get(0), ends.get(1));
+  }
+
+  /** Compiles this model as a saved {@code compile_config} says. */
+  void compileFromConfig(Config config) {
+    compile(options -> options.fromConfig(config));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -1,5 +1,9 @@
 package dev.jkeras.models;
 
+import dev.jkeras.layers.Layers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Shapes;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.layers.InputLayer;
@@ -84,5 +88,46 @@ public class Sequential extends Model {
       x = layer.apply(x, training);
     }
     return x;
+  }
+
+  /** Keras's Sequential config: its layers (an InputLayer first when the input shape is known) and build shape. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    List<Map<String, Object>> layerConfigs = new ArrayList<>();
+    Shape batchShape = isBuilt() ? inputShape() : sampleShape == null ? null : sampleShape.prepend(Shape.UNKNOWN);
+    if (batchShape != null) {
+      InputLayer input = new InputLayer(dims(batchShape));
+      input.name("input_layer");
+      layerConfigs.add(Layers.serialize(input));
+    }
+    layers.forEach(layer -> layerConfigs.add(Layers.serialize(layer)));
+    config.put("layers", layerConfigs);
+    config.put("build_input_shape", Shapes.toJson(batchShape));
+    return config;
+  }
+
+  private static int[] dims(Shape batchShape) {
+    long[] all = batchShape.asArray();
+    int[] dims = new int[all.length - 1];
+    for (int i = 1; i < all.length; i++) {
+      dims[i - 1] = (int) all[i];
+    }
+    return dims;
+  }
+
+  /** Rebuilds a Sequential model from its saved config, built when the config knows its input shape. */
+  public static Sequential fromConfig(Config config) {
+    Sequential model = new Sequential();
+    Object layers = config.get("layers");
+    if (!(layers instanceof List<?> list)) {
+      throw new IllegalArgumentException("The saved Sequential config has no layers list");
+    }
+    list.forEach(entry -> model.add(Layers.deserialize(entry)));
+    Shape buildShape = Shapes.fromJson(config.get("build_input_shape"));
+    if (!model.isBuilt() && buildShape != null && !model.layers.isEmpty()) {
+      model.build(buildShape);
+    }
+    return model;
   }
 }

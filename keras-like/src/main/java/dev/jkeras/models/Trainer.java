@@ -44,6 +44,10 @@ final class Trainer {
   record Steps(GraphFunction train, List<String> trainNames, GraphFunction test, List<String> testNames,
       GraphFunction reset) {}
 
+  CompileOptions options() {
+    return options;
+  }
+
   Trainer(Model model, CompileOptions options) {
     this.model = model;
     this.options = options;

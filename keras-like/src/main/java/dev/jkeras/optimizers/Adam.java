@@ -1,5 +1,7 @@
 package dev.jkeras.optimizers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
@@ -54,5 +56,26 @@ public class Adam extends Optimizer {
     KerasTensor beta2Power = Ops.power(constant(beta2), step);
     return kernels.adam(variable, slots.get(0), slots.get(1), amsgrad ? slots.get(2) : null, beta1Power,
         beta2Power, learningRate, constant(beta1), constant(beta2), constant(epsilon), gradient);
+  }
+
+  @Override
+  protected List<List<String>> savedSlotGroups() {
+    return amsgrad ? List.of(List.of("momentum", "velocity"), List.of("velocity_hat"))
+        : List.of(List.of("momentum", "velocity"));
+  }
+
+  public static Adam fromConfig(Config config) {
+    return new Adam(config.getDouble("learning_rate", 0.001), config.getDouble("beta_1", 0.9),
+        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7), config.getBoolean("amsgrad", false));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("beta_1", beta1);
+    config.put("beta_2", beta2);
+    config.put("epsilon", epsilon);
+    config.put("amsgrad", amsgrad);
+    return config;
   }
 }

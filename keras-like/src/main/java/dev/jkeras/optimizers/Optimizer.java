@@ -1,5 +1,7 @@
 package dev.jkeras.optimizers;
 
+import dev.jkeras.saving.KerasSerializable;
+import java.util.LinkedHashMap;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -20,7 +22,7 @@ import org.tensorflow.ndarray.NdArrays;
  * The base of optimizers: keeps the iteration count and learning rate as graph variables, creates
  * per-weight slot variables, and applies gradients with TensorFlow's fused kernels.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements KerasSerializable {
   private final String name;
   private double learningRate;
 
@@ -29,6 +31,7 @@ public abstract class Optimizer {
   private long finishedIterations;
   private Variable learningRateVariable;
   private final Map<Variable, List<Variable>> slots = new IdentityHashMap<>();
+  private final List<Variable> slotOwners = new ArrayList<>();
 
   protected Optimizer(String name, double learningRate) {
     this.name = name;
@@ -75,6 +78,7 @@ public abstract class Optimizer {
     iterations = null;
     learningRateVariable = null;
     slots.clear();
+    slotOwners.clear();
   }
 
   /** The updates that apply {@code gradients} to {@code variables}, then count the step. */
@@ -90,7 +94,7 @@ public abstract class Optimizer {
       KerasTensor gradient = gradients.get(i);
       if (gradient != null) {
         Variable variable = variables.get(i);
-        List<Variable> variableSlots = slots.computeIfAbsent(variable, this::createSlots);
+        List<Variable> variableSlots = slotsOf(variable);
         updates.add(update(kernels, variable, variableSlots, gradient, lr, step));
       }
     }
@@ -103,11 +107,34 @@ public abstract class Optimizer {
     if (current != graph) {
       graph = current;
       slots.clear();
+      slotOwners.clear();
       iterations = current.variable(name.toLowerCase() + "/iterations", Shape.scalar(), DType.INT64,
           () -> Ops.full(Shape.scalar(), finishedIterations, DType.INT64));
       learningRateVariable = current.variable(name.toLowerCase() + "/learning_rate", Shape.scalar(), DType.FLOAT32,
           () -> Ops.scalar(learningRate, DType.FLOAT32));
     }
+  }
+
+  /**
+   * Creates the optimizer's state for {@code variables} in the model graph being traced, as Keras's
+   * {@code optimizer.build(variables)}; state that exists already is kept.
+   */
+  public void build(List<Variable> variables) {
+    ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+        "Optimizer '" + name + "' builds its state only inside a model's graph"));
+    ensureState(current);
+    variables.forEach(this::slotsOf);
+  }
+
+  private List<Variable> slotsOf(Variable variable) {
+    List<Variable> existing = slots.get(variable);
+    if (existing != null) {
+      return existing;
+    }
+    List<Variable> created = createSlots(variable);
+    slots.put(variable, created);
+    slotOwners.add(variable);
+    return created;
   }
 
   private List<Variable> createSlots(Variable variable) {
@@ -126,15 +153,53 @@ public abstract class Optimizer {
   protected abstract Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step);
 
-  /** The state variables (iterations, learning rate, slots) in the current graph. */
+  /**
+   * The optimizer's state in Keras's order, as saved: iterations, learning rate, then each group of
+   * {@link #savedSlotGroups()} with the slots of every variable in the order they were built.
+   */
   public List<Variable> variables() {
     List<Variable> all = new ArrayList<>();
-    if (iterations != null) {
-      all.add(iterations);
-      all.add(learningRateVariable);
+    if (iterations == null) {
+      return all;
     }
-    slots.values().forEach(all::addAll);
+    all.add(iterations);
+    all.add(learningRateVariable);
+    List<String> names = slotNames();
+    for (List<String> group : savedSlotGroups()) {
+      for (Variable owner : slotOwners) {
+        for (String slot : group) {
+          all.add(slots.get(owner).get(names.indexOf(slot)));
+        }
+      }
+    }
     return all;
+  }
+
+  /**
+   * The slots as Keras creates them: each group is interleaved over the variables (Adam: momentum
+   * and velocity of each variable in turn), groups one after the other. Slots that are scratch space
+   * for TensorFlow's kernel rather than state may be left out.
+   */
+  protected List<List<String>> savedSlotGroups() {
+    return List.of(slotNames());
+  }
+
+  /** Keras's base optimizer options; subclasses add their hyperparameters. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name);
+    config.put("learning_rate", learningRate());
+    config.put("weight_decay", null);
+    config.put("clipnorm", null);
+    config.put("global_clipnorm", null);
+    config.put("clipvalue", null);
+    config.put("use_ema", false);
+    config.put("ema_momentum", 0.99);
+    config.put("ema_overwrite_frequency", null);
+    config.put("loss_scale_factor", null);
+    config.put("gradient_accumulation_steps", null);
+    return config;
   }
 
   protected static KerasTensor constant(double value) {

@@ -1,5 +1,6 @@
 package dev.jkeras.optimizers;
 
+import dev.jkeras.saving.Serialization;
 import com.google.common.collect.ImmutableMap;
 import dev.jkeras.utils.Identifiers;
 import java.util.Map;
@@ -16,5 +17,17 @@ public final class Optimizers {
 
   public static Optimizer get(String name) {
     return Identifiers.lookup("optimizer", name, BY_NAME).get();
+  }
+
+  /** An optimizer from a file: a name ({@code "adam"}) or a serialized object. */
+  @SuppressWarnings("unchecked")
+  public static Optimizer deserialize(Object saved) {
+    if (saved instanceof String name) {
+      return get(name);
+    }
+    if (saved instanceof Map<?, ?> map) {
+      return Serialization.deserialize((Map<String, ?>) map, Optimizer.class);
+    }
+    throw new IllegalArgumentException("Expected an optimizer (a name or a saved object), got " + saved);
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.optimizers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
@@ -48,5 +50,34 @@ public class RMSprop extends Optimizer {
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
     return kernels.rmsProp(variable, slots.get(0), centered ? slots.get(2) : null, slots.get(1), learningRate,
         constant(rho), constant(momentum), constant(epsilon), gradient, centered);
+  }
+
+  /** Keras keeps a momentum slot only when momentum > 0; with 0, TensorFlow's accumulator holds no state. */
+  @Override
+  protected List<List<String>> savedSlotGroups() {
+    List<List<String>> groups = new java.util.ArrayList<>();
+    groups.add(List.of("velocity"));
+    if (momentum > 0) {
+      groups.add(List.of("momentum"));
+    }
+    if (centered) {
+      groups.add(List.of("average_gradient"));
+    }
+    return groups;
+  }
+
+  public static RMSprop fromConfig(Config config) {
+    return new RMSprop(config.getDouble("learning_rate", 0.001), config.getDouble("rho", 0.9),
+        config.getDouble("momentum", 0), config.getDouble("epsilon", 1e-7), config.getBoolean("centered", false));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("rho", rho);
+    config.put("momentum", momentum);
+    config.put("epsilon", epsilon);
+    config.put("centered", centered);
+    return config;
   }
 }

@@ -1,5 +1,7 @@
 package dev.jkeras.optimizers;
 
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
@@ -51,5 +53,18 @@ public class SGD extends Optimizer {
       return kernels.gradientDescent(variable, learningRate, gradient);
     }
     return kernels.kerasMomentum(variable, slots.get(0), learningRate, gradient, constant(momentum), nesterov);
+  }
+
+  public static SGD fromConfig(Config config) {
+    return new SGD(config.getDouble("learning_rate", 0.01), config.getDouble("momentum", 0),
+        config.getBoolean("nesterov", false));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("momentum", momentum);
+    config.put("nesterov", nesterov);
+    return config;
   }
 }

@@ -1,5 +1,8 @@
 package dev.jkeras.regularizers;
 
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
 
@@ -22,6 +25,19 @@ public final class L1L2 implements Regularizer {
 
   public double l2() {
     return l2;
+  }
+
+  /** Also reads Keras's {@code L1} and {@code L2} configs, which hold one of the two factors. */
+  public static L1L2 fromConfig(Config config) {
+    return new L1L2(config.getDouble("l1", 0), config.getDouble("l2", 0));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("l1", l1);
+    config.put("l2", l2);
+    return config;
   }
 
   @Override

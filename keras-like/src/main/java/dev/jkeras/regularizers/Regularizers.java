@@ -1,5 +1,6 @@
 package dev.jkeras.regularizers;
 
+import dev.jkeras.saving.Serialization;
 import com.google.common.collect.ImmutableMap;
 import dev.jkeras.utils.Identifiers;
 import java.util.Map;
@@ -33,5 +34,20 @@ public final class Regularizers {
 
   public static Regularizer l1L2(double l1, double l2) {
     return new L1L2(l1, l2);
+  }
+
+  /** A regularizer from a file: null, a name ({@code "l2"}) or a serialized object. */
+  @SuppressWarnings("unchecked")
+  public static Regularizer deserialize(Object saved) {
+    if (saved == null) {
+      return null;
+    }
+    if (saved instanceof String name) {
+      return get(name);
+    }
+    if (saved instanceof Map<?, ?> map) {
+      return Serialization.deserialize((Map<String, ?>) map, Regularizer.class);
+    }
+    throw new IllegalArgumentException("Expected a regularizer (a name or a saved object), got " + saved);
   }
 }

@@ -1,0 +1,81 @@
+package dev.jkeras.models;
+
+import dev.jkeras.backend.Variable;
+import dev.jkeras.layers.Layer;
+import dev.jkeras.utils.Identifiers;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where each of a model's variables lives in a weights file, following Keras 3's walk: the model's
+ * own variables at the root, its layers under {@code layers/<class>} (numbered {@code _1},
+ * {@code _2}, ... when a class repeats), a subclassed model's layers under their field names, and
+ * the optimizer's state under {@code optimizer}.
+ */
+final class SavedState {
+  /** One object of the walk: its name and its variables in saving order. */
+  record Entry(String name, List<Variable> variables) {}
+
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Set<Layer> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private SavedState() {}
+
+  /** The objects of {@code model} by path; with the optimizer's state when {@code withOptimizer}. */
+  static Map<String, Entry> of(Model model, boolean withOptimizer) {
+    SavedState state = new SavedState();
+    state.model(model, "");
+    if (withOptimizer && model.isCompiled()) {
+      var optimizer = model.optimizer();
+      state.entries.put("optimizer", new Entry(optimizer.name(), optimizer.variables()));
+    }
+    return state.entries;
+  }
+
+  private void model(Model model, String path) {
+    visited.add(model);
+    entries.put(path, new Entry(model.name(), List.of()));
+    if (model.functional() != null || model instanceof Sequential) {
+      list(model.layers(), join(path, "layers"));
+      return;
+    }
+    LayerFields.named(model).forEach((field, value) -> {
+      if (value instanceof Layer layer) {
+        layer(layer, join(path, field));
+      } else if (value instanceof Collection<?> collection) {
+        list(collection.stream().filter(Layer.class::isInstance).map(Layer.class::cast).toList(), join(path, field));
+      }
+    });
+  }
+
+  private void list(List<Layer> layers, String path) {
+    Map<String, Integer> used = new HashMap<>();
+    for (Layer layer : layers) {
+      String base = Identifiers.snakeCase(layer.getClass().getSimpleName());
+      int count = used.merge(base, 1, Integer::sum) - 1;
+      layer(layer, join(path, count == 0 ? base : base + "_" + count));
+    }
+  }
+
+  private void layer(Layer layer, String path) {
+    if (!visited.add(layer)) {
+      return;
+    }
+    if (layer instanceof Model nested) {
+      visited.remove(nested);
+      model(nested, path);
+    } else {
+      entries.put(path, new Entry(layer.name(), layer.ownVariables()));
+    }
+  }
+
+  private static String join(String path, String child) {
+    return path.isEmpty() ? child : path + "/" + child;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.jkeras.saving;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns objects into Keras 3's serialized form ({@code module}, {@code class_name}, {@code config},
+ * {@code registered_name}) and back.
+ *
+ * <p>jkeras's own classes are saved under Keras's module names ({@code keras.layers},
+ * {@code keras.optimizers}, ...) so files read like Keras's. Custom classes are saved under their Java
+ * package and rebuilt only when registered: annotated with {@link RegisterSerializable} or passed to
+ * {@link #register}. Nothing else named in a file is ever instantiated.
+ */
+public final class Serialization {
+  private static final String JKERAS = "dev.jkeras.";
+  private static final Map<String, String> KERAS_MODULE_TO_PACKAGE = Map.of(
+      "keras", "models",
+      "keras.models", "models",
+      "keras.layers", "layers",
+      "keras.initializers", "initializers",
+      "keras.regularizers", "regularizers",
+      "keras.optimizers", "optimizers");
+  /** Keras class names that jkeras implements under another class. */
+  private static final Map<String, String> ALIASES = Map.of(
+      "Functional", "Model",
+      "L1", "L1L2",
+      "L2", "L1L2");
+  private static final Map<String, Class<?>> REGISTERED = new ConcurrentHashMap<>();
+
+  private Serialization() {}
+
+  /**
+   * Registers a custom class so files naming it can be loaded, as Keras's
+   * {@code custom_objects} or {@code register_keras_serializable}.
+   */
+  public static void register(Class<? extends KerasSerializable> type) {
+    REGISTERED.put(registeredName(type), type);
+  }
+
+  /** {@code package>name} for custom classes, null for jkeras's own (as Keras's built-ins). */
+  static String registeredName(Class<?> type) {
+    if (isBuiltIn(type)) {
+      return null;
+    }
+    RegisterSerializable annotation = type.getAnnotation(RegisterSerializable.class);
+    String pkg = annotation == null ? "Custom" : annotation.packageName();
+    String name = annotation == null || annotation.name().isEmpty() ? type.getSimpleName() : annotation.name();
+    return pkg + ">" + name;
+  }
+
+  private static boolean isBuiltIn(Class<?> type) {
+    return type.getName().startsWith(JKERAS) && !type.isAnonymousClass() && !type.isMemberClass()
+        && type.getPackageName().chars().filter(c -> c == '.').count() == 2;
+  }
+
+  /** The object as {@code {module, class_name, config, registered_name}}. */
+  public static Map<String, Object> serialize(KerasSerializable object) {
+    Class<?> type = object.getClass();
+    if (type.isAnonymousClass() || type.isLocalClass()) {
+      throw new IllegalArgumentException("Cannot save " + object + ": it is an instance of an anonymous or local "
+          + "class. Make it a named class annotated with @RegisterSerializable.");
+    }
+    Map<String, Object> serialized = new LinkedHashMap<>();
+    String registered = registeredName(type);
+    if (registered == null) {
+      String pkg = type.getPackageName().substring(JKERAS.length());
+      serialized.put("module", pkg.equals("models") ? "keras" : "keras." + pkg);
+    } else {
+      String binary = type.getName();
+      serialized.put("module", binary.substring(0, binary.length() - type.getSimpleName().length()));
+      if (type.isAnnotationPresent(RegisterSerializable.class)) {
+        REGISTERED.putIfAbsent(registered, type);
+      }
+    }
+    serialized.put("class_name", object.kerasClassName());
+    serialized.put("config", object.getConfig());
+    serialized.put("registered_name", registered);
+    return serialized;
+  }
+
+  /** Rebuilds the object {@code serialized} describes, which must be a {@code expected}. */
+  public static <T> T deserialize(Map<String, ?> serialized, Class<T> expected) {
+    Object className = serialized.get("class_name");
+    if (!(className instanceof String name)) {
+      throw new IllegalArgumentException("A saved object has no class_name: " + serialized);
+    }
+    Class<?> type = resolve(name, (String) serialized.get("module"), (String) serialized.get("registered_name"));
+    if (!expected.isAssignableFrom(type)) {
+      throw new IllegalArgumentException("The saved " + name + " is not a " + expected.getSimpleName());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> config = serialized.get("config") instanceof Map<?, ?> m ? (Map<String, ?>) m : Map.of();
+    return expected.cast(instantiate(type, new Config(name, config)));
+  }
+
+  private static Class<?> resolve(String className, String module, String registeredName) {
+    if (registeredName != null && REGISTERED.containsKey(registeredName)) {
+      return REGISTERED.get(registeredName);
+    }
+    String jkerasPackage = module == null ? null : KERAS_MODULE_TO_PACKAGE.get(module);
+    if (jkerasPackage != null) {
+      try {
+        Class<?> type = Class.forName(JKERAS + jkerasPackage + "." + ALIASES.getOrDefault(className, className));
+        if (KerasSerializable.class.isAssignableFrom(type) && isBuiltIn(type)) {
+          return type;
+        }
+      } catch (ClassNotFoundException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException("jkeras has no " + module + "." + className
+          + " (the file was probably saved by Keras with a class jkeras does not implement yet)");
+    }
+    if (module != null) {
+      String binaryName = module.endsWith("$") ? module + className : module + "." + className;
+      try {
+        Class<?> type = Class.forName(binaryName);
+        if (type.isAnnotationPresent(RegisterSerializable.class) && KerasSerializable.class.isAssignableFrom(type)) {
+          return type;
+        }
+      } catch (ClassNotFoundException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("Could not locate class '" + className + "' (registered name "
+        + registeredName + ", module " + module + "). Annotate it with @RegisterSerializable and make sure it is on "
+        + "the class path, or call Serialization.register(" + className + ".class) before loading.");
+  }
+
+  private static Object instantiate(Class<?> type, Config config) {
+    try {
+      Method factory = fromConfigMethod(type);
+      if (factory != null) {
+        return factory.invoke(null, config);
+      }
+      Constructor<?> constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException("Cannot rebuild " + type.getName() + ": give it a static fromConfig(Config) "
+          + "method or a no-argument constructor", e);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalArgumentException("Rebuilding " + type.getName() + " failed: " + cause, cause);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("Cannot rebuild " + type.getName() + ": " + e, e);
+    }
+  }
+
+  private static Method fromConfigMethod(Class<?> type) {
+    try {
+      Method method = type.getDeclaredMethod("fromConfig", Config.class);
+      if (Modifier.isStatic(method.getModifiers())) {
+        method.setAccessible(true);
+        return method;
+      }
+    } catch (NoSuchMethodException e) {
+      // falls back to the constructor
+    }
+    return null;
+  }
+
+  /** A list of serialized objects rebuilt one by one. */
+  public static <T> List<T> deserializeAll(List<?> serialized, Class<T> expected) {
+    return serialized.stream().map(item -> {
+      if (!(item instanceof Map<?, ?> map)) {
+        throw new IllegalArgumentException("Expected a saved " + expected.getSimpleName() + ", got " + item);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, ?> typed = (Map<String, ?>) map;
+      return deserialize(typed, expected);
+    }).toList();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.jkeras.saving;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfException;
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+
+/**
+ * Keras 3's weights file ({@code model.weights.h5}): for each saved object a group
+ * {@code <path>/vars} holding its variables as datasets {@code 0}, {@code 1}, ... in order.
+ */
+public final class WeightsFile {
+  private WeightsFile() {}
+
+  /** Writes {@code variables} (object path to values, {@code ""} for the model itself) to {@code file}. */
+  public static void write(Path file, Map<String, SavedObject> objects) {
+    try (WritableHdfFile h5 = HdfFile.write(file)) {
+      for (Map.Entry<String, SavedObject> entry : objects.entrySet()) {
+        List<NdArray<?>> values = entry.getValue().values();
+        // Keras also writes an empty, name-tagged group for objects without variables; its loader
+        // does not need them, and jHDF 0.9.4 writes unreadable files with empty groups beside others.
+        if (values.isEmpty()) {
+          continue;
+        }
+        WritableGroup vars = group(h5, entry.getKey().isEmpty() ? "vars" : entry.getKey() + "/vars");
+        vars.putAttribute("name", entry.getValue().name());
+        for (int i = 0; i < values.size(); i++) {
+          vars.putDataset(Integer.toString(i), toJava(values.get(i)));
+        }
+      }
+    } catch (HdfException e) {
+      throw new IllegalStateException("Could not write the weights file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static WritableGroup group(WritableGroup root, String path) {
+    WritableGroup current = root;
+    for (String part : path.split("/")) {
+      Node child = current.getChild(part);
+      current = child instanceof WritableGroup existing ? existing : current.putGroup(part);
+    }
+    return current;
+  }
+
+  /** Reads every {@code vars} group of {@code h5}: object path to the values in index order. */
+  public static Map<String, List<NdArray<?>>> read(HdfFile h5, String source) {
+    Map<String, List<NdArray<?>>> objects = new LinkedHashMap<>();
+    try {
+      collect(h5, "", objects, source);
+    } catch (HdfException | ClassCastException e) {
+      throw new IllegalArgumentException("The weights in " + source + " are corrupt or not in Keras's layout: "
+          + e.getMessage(), e);
+    }
+    return objects;
+  }
+
+  private static void collect(Group group, String path, Map<String, List<NdArray<?>>> objects, String source) {
+    for (Node child : group) {
+      String childPath = path.isEmpty() ? child.getName() : path + "/" + child.getName();
+      if (!(child instanceof Group childGroup)) {
+        continue;
+      }
+      if (child.getName().equals("vars")) {
+        objects.put(path, values(childGroup, childPath, source));
+      } else {
+        collect(childGroup, childPath, objects, source);
+      }
+    }
+  }
+
+  private static List<NdArray<?>> values(Group vars, String path, String source) {
+    List<NdArray<?>> values = new ArrayList<>();
+    for (int i = 0; i < vars.getChildren().size(); i++) {
+      Node node = vars.getChild(Integer.toString(i));
+      if (!(node instanceof Dataset dataset)) {
+        throw new IllegalArgumentException("The weights in " + source + " are corrupt: " + path + " has no dataset "
+            + i + " (it holds " + vars.getChildren().keySet() + ")");
+      }
+      values.add(toNdArray(dataset));
+    }
+    return values;
+  }
+
+  // ------------------------------------------------------------------ arrays
+
+  private static Object toJava(NdArray<?> value) {
+    int rank = value.rank();
+    Object first = value.rank() == 0 ? value.getObject() : value.getObject(new long[rank]);
+    if (value.shape().size() == 0 && rank > 0) {
+      throw new IllegalArgumentException("Cannot save an empty weight of shape " + value.shape());
+    }
+    if (rank == 0) {
+      return first;
+    }
+    Class<?> component = first instanceof Float ? float.class : first instanceof Double ? double.class
+        : first instanceof Integer ? int.class : first instanceof Long ? long.class
+        : first instanceof Boolean ? boolean.class : null;
+    if (component == null) {
+      throw new IllegalArgumentException("Cannot save a weight of element type " + first.getClass().getSimpleName());
+    }
+    int[] dims = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      dims[i] = Math.toIntExact(value.shape().get(i));
+    }
+    Object array = Array.newInstance(component, dims);
+    long[] index = new long[rank];
+    fill(value, array, index, 0);
+    return array;
+  }
+
+  private static void fill(NdArray<?> value, Object array, long[] index, int axis) {
+    int length = Array.getLength(array);
+    for (int i = 0; i < length; i++) {
+      index[axis] = i;
+      if (axis == index.length - 1) {
+        Array.set(array, i, value.getObject(index));
+      } else {
+        fill(value, Array.get(array, i), index, axis + 1);
+      }
+    }
+  }
+
+  private static NdArray<?> toNdArray(Dataset dataset) {
+    Object data = dataset.getData();
+    if (dataset.isScalar()) {
+      if (data instanceof Float f) {
+        return NdArrays.scalarOf(f);
+      }
+      if (data instanceof Double d) {
+        return NdArrays.scalarOf(d);
+      }
+      if (data instanceof Integer n) {
+        return NdArrays.scalarOf(n);
+      }
+      if (data instanceof Long n) {
+        return NdArrays.scalarOf(n);
+      }
+      throw new IllegalArgumentException("Unsupported weight type " + data.getClass().getSimpleName() + " in "
+          + dataset.getPath());
+    }
+    Class<?> type = dataset.getJavaType();
+    int[] dims = dataset.getDimensions();
+    long[] shape = new long[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      shape[i] = dims[i];
+    }
+    Object flat = dataset.getDataFlat();
+    org.tensorflow.ndarray.Shape ndShape = org.tensorflow.ndarray.Shape.of(shape);
+    if (type == float.class) {
+      return NdArrays.wrap(ndShape, DataBuffers.of((float[]) flat, false, false));
+    }
+    if (type == double.class) {
+      return NdArrays.wrap(ndShape, DataBuffers.of((double[]) flat, false, false));
+    }
+    if (type == int.class) {
+      return NdArrays.wrap(ndShape, DataBuffers.of((int[]) flat, false, false));
+    }
+    if (type == long.class) {
+      return NdArrays.wrap(ndShape, DataBuffers.of((long[]) flat, false, false));
+    }
+    throw new IllegalArgumentException("Unsupported weight type " + type.getSimpleName() + " in " + dataset.getPath());
+  }
+
+  /** One saved object: its name (the group's {@code name} attribute) and its variables' values. */
+  public record SavedObject(String name, List<NdArray<?>> values) {}
+}
