@@ -33,33 +33,36 @@ final class TfImportedModel implements ImportedModel {
   private final ImportedSignatures signatures;
   private final Map<String, List<String>> ops;
 
-  private TfImportedModel(Path path, SavedModelBundle bundle, MetaGraphDef metaGraph) {
+  private TfImportedModel(Path path, SavedModelBundle bundle, MetaGraphDef metaGraph, ImportedSignatures signatures) {
     this.path = path;
     this.bundle = bundle;
     this.tags = List.copyOf(metaGraph.getMetaInfoDef().getTagsList());
-    this.signatures = new ImportedSignatures(metaGraph, bundle.graph());
+    this.signatures = signatures;
     this.ops = OpScreen.inventory(metaGraph.getGraphDef());
   }
 
+  /**
+   * Reads the SavedModel in {@code directory}, screens the ops of the meta graph {@code options}
+   * chooses, checks its variables files and signatures, then has TensorFlow load what was screened.
+   */
   static TfImportedModel load(Path directory, SavedModelOptions options) {
     SavedModelFile file = SavedModelFile.read(directory);
     List<String> tags = options.effectiveTags();
     MetaGraphDef metaGraph = file.metaGraph(tags);
     OpScreen.check(metaGraph.getGraphDef(), options.allowedOps(), file.directory());
     file.checkVariables(metaGraph);
+    ImportedSignatures signatures = new ImportedSignatures(metaGraph);
     SavedModelBundle bundle;
-    try {
-      bundle = SavedModelBundle.load(file.directory().toString(), tags.toArray(String[]::new));
-    } catch (TensorFlowException e) {
-      throw new IllegalArgumentException("Could not load the SavedModel in " + file.directory() + " with tags "
-          + tags + " (are its variables files intact?): " + ErrorMessages.clean(e), e);
+    try (StagedSavedModel staged = StagedSavedModel.of(file.directory(), signatures.withoutBad(metaGraph))) {
+      try {
+        bundle = SavedModelBundle.load(staged.directory().toString(), tags.toArray(String[]::new));
+      } catch (TensorFlowException e) {
+        throw new IllegalArgumentException("Could not load the SavedModel in " + file.directory() + " with tags "
+            + tags + " (are its variables files intact?): "
+            + ErrorMessages.clean(e).replace(staged.directory().toString(), file.directory().toString()), e);
+      }
     }
-    try {
-      return new TfImportedModel(file.directory(), bundle, metaGraph);
-    } catch (RuntimeException e) {
-      bundle.close();
-      throw e;
-    }
+    return new TfImportedModel(file.directory(), bundle, metaGraph, signatures);
   }
 
   @Override
