@@ -56,13 +56,18 @@ final class TfImportedModel implements ImportedModel {
     try (StagedSavedModel staged = StagedSavedModel.of(file.directory(), signatures.withoutBad(metaGraph))) {
       try {
         bundle = SavedModelBundle.load(staged.directory().toString(), tags.toArray(String[]::new));
-      } catch (TensorFlowException e) {
+      } catch (TensorFlowException | IllegalArgumentException | IndexOutOfBoundsException e) {
         throw new IllegalArgumentException("Could not load the SavedModel in " + file.directory() + " with tags "
             + tags + " (are its variables files intact?): "
             + ErrorMessages.clean(e).replace(staged.directory().toString(), file.directory().toString()), e);
       }
     }
-    return new TfImportedModel(file.directory(), bundle, metaGraph, signatures);
+    try {
+      return new TfImportedModel(file.directory(), bundle, metaGraph, signatures);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
   }
 
   @Override
