@@ -32,7 +32,25 @@ public interface Backend {
   ModelGraph newGraph(String name);
 
   /** Loads the SavedModel in {@code directory} with the given tags ({@code serve} when none). */
-  ImportedModel loadSavedModel(java.nio.file.Path directory, String... tags);
+  default ImportedModel loadSavedModel(java.nio.file.Path directory, String... tags) {
+    return loadSavedModel(directory, SavedModelOptions.defaults().tags(tags));
+  }
+
+  /**
+   * Loads the SavedModel in {@code directory} after screening the ops of the meta graph chosen by
+   * {@code options}: ops that touch files, the network or processes, and ops the runtime does not
+   * know, are refused unless {@code options} allows them.
+   */
+  ImportedModel loadSavedModel(java.nio.file.Path directory, SavedModelOptions options);
+
+  /** The tag sets of the meta graphs in the SavedModel in {@code directory}, read without loading it. */
+  List<java.util.Set<String>> savedModelTagSets(java.nio.file.Path directory);
+
+  /**
+   * The op types the meta graph chosen by {@code options} uses, each with where it occurs (graph
+   * nodes and function nodes), read without loading or screening the model.
+   */
+  java.util.Map<String, List<String>> savedModelOps(java.nio.file.Path directory, SavedModelOptions options);
 
   /** The graph being traced on this thread, if any. */
   java.util.Optional<ModelGraph> currentGraph();

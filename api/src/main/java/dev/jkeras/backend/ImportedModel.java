@@ -15,10 +15,25 @@ public interface ImportedModel extends AutoCloseable {
   /** The tags of the loaded meta graph, e.g. {@code [serve]}. */
   List<String> tags();
 
-  /** The signatures by name, e.g. {@code serving_default}. */
+  /** The signatures that can be called, by name, e.g. {@code serving_default}. */
   Map<String, SignatureSpec> signatures();
 
-  /** Runs a signature on inputs named as the signature names them; returns its outputs by name. */
+  /**
+   * The signatures jkeras could not read, by name, each with the reason (a tensor missing from the
+   * graph, an unsupported dtype, ...). Calling one fails with that reason; the others work.
+   */
+  Map<String, String> badSignatures();
+
+  /**
+   * The op types the loaded meta graph uses, in its graph and in every function of its library, each
+   * with where it occurs, e.g. {@code "graph node 'save/SaveV2'"} or {@code "function 'f' node 'add'"}.
+   */
+  Map<String, List<String>> ops();
+
+  /**
+   * Runs a signature on inputs named as the signature names them; returns its outputs by name. Inputs
+   * are checked against the signature's names, dtypes and static shapes before anything runs.
+   */
   Map<String, NdArray<?>> call(String signature, Map<String, ? extends NdArray<?>> inputs);
 
   @Override

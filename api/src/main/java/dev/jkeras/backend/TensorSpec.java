@@ -3,10 +3,24 @@ package dev.jkeras.backend;
 import dev.jkeras.DType;
 import dev.jkeras.Shape;
 
-/** The name, dtype and shape of one input or output of a signature ({@code Shape.UNKNOWN} where free). */
-public record TensorSpec(String name, DType dtype, Shape shape) {
+/**
+ * The name, dtype and shape of one input or output of a signature ({@code Shape.UNKNOWN} where a
+ * dimension is free). When {@code rankKnown} is false any shape fits and {@code shape} is the scalar
+ * shape as a placeholder.
+ */
+public record TensorSpec(String name, DType dtype, Shape shape, boolean rankKnown) {
+  /** A spec whose rank is known. */
+  public TensorSpec(String name, DType dtype, Shape shape) {
+    this(name, dtype, shape, true);
+  }
+
+  /** True when a value of shape {@code given} may be fed here: same rank and every known dimension equal. */
+  public boolean accepts(Shape given) {
+    return !rankKnown || shape.isCompatibleWith(given);
+  }
+
   @Override
   public String toString() {
-    return name + ": " + dtype + shape;
+    return name + ": " + dtype + (rankKnown ? shape.toString() : "(any shape)");
   }
 }

@@ -74,8 +74,20 @@ public final class TfBackend implements Backend {
   }
 
   @Override
-  public dev.jkeras.backend.ImportedModel loadSavedModel(java.nio.file.Path directory, String... tags) {
-    return TfImportedModel.load(directory, tags);
+  public dev.jkeras.backend.ImportedModel loadSavedModel(java.nio.file.Path directory,
+      dev.jkeras.backend.SavedModelOptions options) {
+    return TfImportedModel.load(directory, options);
+  }
+
+  @Override
+  public List<java.util.Set<String>> savedModelTagSets(java.nio.file.Path directory) {
+    return SavedModelFile.read(directory).tagSets();
+  }
+
+  @Override
+  public java.util.Map<String, List<String>> savedModelOps(java.nio.file.Path directory,
+      dev.jkeras.backend.SavedModelOptions options) {
+    return OpScreen.inventory(SavedModelFile.read(directory).metaGraph(options.effectiveTags()).getGraphDef());
   }
 
   @Override

@@ -3,86 +3,71 @@ package dev.jkeras.backend.tensorflow;
 import dev.jkeras.DType;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.ImportedModel;
+import dev.jkeras.backend.SavedModelOptions;
 import dev.jkeras.backend.SignatureSpec;
 import dev.jkeras.backend.TensorSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArray;
-import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorShapeProto;
 
-/** A SavedModel loaded with TensorFlow's own loader; signatures run by feeding and fetching their tensors. */
+/**
+ * A SavedModel loaded with TensorFlow's own loader after jkeras has read its file, chosen the meta
+ * graph, passed its ops through {@link OpScreen} and checked its variables files; signatures run by
+ * feeding and fetching their tensors.
+ */
 final class TfImportedModel implements ImportedModel {
   private final Path path;
   private final SavedModelBundle bundle;
   private final List<String> tags;
-  private final Map<String, SignatureSpec> signatures = new TreeMap<>();
-  private final Map<String, SignatureDef> definitions = new TreeMap<>();
+  private final ImportedSignatures signatures;
+  private final Map<String, List<String>> ops;
 
-  private TfImportedModel(Path path, SavedModelBundle bundle) {
+  private TfImportedModel(Path path, SavedModelBundle bundle, MetaGraphDef metaGraph, ImportedSignatures signatures) {
     this.path = path;
     this.bundle = bundle;
-    this.tags = List.copyOf(bundle.metaGraphDef().getMetaInfoDef().getTagsList());
-    bundle.metaGraphDef().getSignatureDefMap().forEach((name, def) -> {
-      if (name.startsWith("__")) {
-        return; // TensorFlow's own entries, such as __saved_model_init_op, are not callable signatures
+    this.tags = List.copyOf(metaGraph.getMetaInfoDef().getTagsList());
+    this.signatures = signatures;
+    this.ops = OpScreen.inventory(metaGraph.getGraphDef());
+  }
+
+  /**
+   * Reads the SavedModel in {@code directory}, screens the ops of the meta graph {@code options}
+   * chooses, checks its variables files and signatures, then has TensorFlow load what was screened.
+   */
+  static TfImportedModel load(Path directory, SavedModelOptions options) {
+    SavedModelFile file = SavedModelFile.read(directory);
+    List<String> tags = options.effectiveTags();
+    MetaGraphDef metaGraph = file.metaGraph(tags);
+    OpScreen.check(metaGraph.getGraphDef(), options.allowedOps(), file.directory());
+    file.checkVariables(metaGraph);
+    ImportedSignatures signatures = new ImportedSignatures(metaGraph);
+    SavedModelBundle bundle;
+    try (StagedSavedModel staged = StagedSavedModel.of(file.directory(), signatures.withoutBad(metaGraph))) {
+      try {
+        bundle = SavedModelBundle.load(staged.directory().toString(), tags.toArray(String[]::new));
+      } catch (TensorFlowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+        throw new IllegalArgumentException("Could not load the SavedModel in " + file.directory() + " with tags "
+            + tags + " (are its variables files intact?): "
+            + ErrorMessages.clean(e).replace(staged.directory().toString(), file.directory().toString()), e);
       }
-      definitions.put(name, def);
-      signatures.put(name, new SignatureSpec(name, def.getMethodName(), specs(def.getInputsMap()),
-          specs(def.getOutputsMap())));
-    });
-  }
-
-  static TfImportedModel load(Path directory, String... tags) {
-    if (!Files.isRegularFile(directory.resolve("saved_model.pb"))) {
-      throw new IllegalArgumentException("No SavedModel in " + directory.toAbsolutePath()
-          + ": expected a saved_model.pb there (and a variables/ folder)");
     }
-    String[] wanted = tags.length == 0 ? new String[] {SavedModelBundle.DEFAULT_TAG} : tags;
     try {
-      return new TfImportedModel(directory, SavedModelBundle.load(directory.toString(), wanted));
-    } catch (TensorFlowException e) {
-      throw new IllegalArgumentException("Could not load the SavedModel in " + directory + " with tags "
-          + List.of(wanted) + ": " + ErrorMessages.clean(e), e);
+      return new TfImportedModel(file.directory(), bundle, metaGraph, signatures);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
     }
-  }
-
-  private static Map<String, TensorSpec> specs(Map<String, TensorInfo> infos) {
-    Map<String, TensorSpec> specs = new TreeMap<>();
-    infos.forEach((name, info) -> specs.put(name, new TensorSpec(name, dtype(info.getDtype()), shape(info.getTensorShape()))));
-    return specs;
-  }
-
-  private static DType dtype(DataType type) {
-    return switch (type) {
-      case DT_FLOAT -> DType.FLOAT32;
-      case DT_DOUBLE -> DType.FLOAT64;
-      case DT_INT32 -> DType.INT32;
-      case DT_INT64 -> DType.INT64;
-      case DT_UINT8 -> DType.UINT8;
-      case DT_BOOL -> DType.BOOL;
-      case DT_STRING -> DType.STRING;
-      default -> throw new IllegalArgumentException("jkeras does not support SavedModel tensors of type " + type);
-    };
-  }
-
-  private static Shape shape(TensorShapeProto proto) {
-    if (proto.getUnknownRank()) {
-      return Shape.scalar();
-    }
-    return Shape.of(proto.getDimList().stream().mapToLong(d -> d.getSize() < 0 ? Shape.UNKNOWN : d.getSize()).toArray());
   }
 
   @Override
@@ -97,17 +82,32 @@ final class TfImportedModel implements ImportedModel {
 
   @Override
   public Map<String, SignatureSpec> signatures() {
-    return signatures;
+    return Collections.unmodifiableMap(signatures.specs);
+  }
+
+  @Override
+  public Map<String, String> badSignatures() {
+    return Collections.unmodifiableMap(signatures.bad);
+  }
+
+  @Override
+  public Map<String, List<String>> ops() {
+    return Collections.unmodifiableMap(ops);
   }
 
   @Override
   public Map<String, NdArray<?>> call(String signature, Map<String, ? extends NdArray<?>> inputs) {
-    SignatureDef def = definitions.get(signature);
+    if (signatures.bad.containsKey(signature)) {
+      throw new IllegalArgumentException("Signature '" + signature + "' of the SavedModel in " + path
+          + " cannot be called: " + signatures.bad.get(signature));
+    }
+    SignatureDef def = signatures.definitions.get(signature);
     if (def == null) {
       throw new IllegalArgumentException("The SavedModel in " + path + " has no signature '" + signature
-          + "'. Signatures: " + signatures.keySet());
+          + "'. Signatures: " + signatures.specs.keySet()
+          + (signatures.bad.isEmpty() ? "" : " (unusable: " + signatures.bad.keySet() + ")"));
     }
-    SignatureSpec spec = signatures.get(signature);
+    SignatureSpec spec = signatures.specs.get(signature);
     for (String name : inputs.keySet()) {
       if (!spec.inputs().containsKey(name)) {
         throw new IllegalArgumentException("Signature '" + signature + "' has no input '" + name + "'. Inputs: "
@@ -127,6 +127,12 @@ final class TfImportedModel implements ImportedModel {
         if (given != input.dtype()) {
           throw new IllegalArgumentException("Input '" + input.name() + "' of signature '" + signature + "' must be "
               + input.dtype() + ", got " + given);
+        }
+        Shape shape = Shape.of(value.shape().asArray());
+        if (!input.accepts(shape)) {
+          throw new IllegalArgumentException("Input '" + input.name() + "' of signature '" + signature
+              + "' must have shape " + input.shape() + " (rank " + input.shape().rank() + "), got " + shape
+              + " (rank " + shape.rank() + ")");
         }
         Tensor tensor = Tensors.toTensor(value);
         opened.add(tensor);
@@ -156,6 +162,6 @@ final class TfImportedModel implements ImportedModel {
 
   @Override
   public String toString() {
-    return "ImportedModel[" + path + ", tags=" + tags + ", signatures=" + signatures.keySet() + "]";
+    return "ImportedModel[" + path + ", tags=" + tags + ", signatures=" + signatures.specs.keySet() + "]";
   }
 }

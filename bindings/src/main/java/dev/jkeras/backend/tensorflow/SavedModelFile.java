@@ -1,0 +1,132 @@
+package dev.jkeras.backend.tensorflow;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+
+/**
+ * A SavedModel directory read as data, before TensorFlow touches it: its {@code saved_model.pb}
+ * parsed, the meta graph chosen by tags, and its variables files checked to be there.
+ */
+final class SavedModelFile {
+  private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp", "_VarHandlesOp");
+  private static final Pattern DATA_SHARD = Pattern.compile("variables\\.data-(\\d+)-of-(\\d+)");
+
+  private final Path directory;
+  private final SavedModel proto;
+
+  private SavedModelFile(Path directory, SavedModel proto) {
+    this.directory = directory;
+    this.proto = proto;
+  }
+
+  /** Reads and parses {@code directory/saved_model.pb}; fails with a message naming the file. */
+  static SavedModelFile read(Path directory) {
+    Path absolute = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(absolute)) {
+      throw new IllegalArgumentException("No SavedModel at " + absolute
+          + ": there is no such directory. Pass the directory that holds saved_model.pb and variables/");
+    }
+    Path file = absolute.resolve("saved_model.pb");
+    if (!Files.isRegularFile(file)) {
+      String hint = Files.isRegularFile(absolute.resolve("saved_model.pbtxt"))
+          ? " (there is a saved_model.pbtxt: jkeras reads the binary saved_model.pb only)"
+          : "; is this the directory tf.saved_model.save wrote?";
+      throw new IllegalArgumentException("No SavedModel in " + absolute + ": expected a saved_model.pb there"
+          + hint);
+    }
+    try {
+      SavedModel proto = SavedModel.parseFrom(Files.readAllBytes(file));
+      if (proto.getMetaGraphsCount() == 0) {
+        throw new IllegalArgumentException(file + " holds no meta graph: the file is empty or truncated");
+      }
+      return new SavedModelFile(absolute, proto);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(file + " is not a valid SavedModel (truncated or corrupt: "
+          + e.getMessage() + "). Export the model again.", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  /** The tag sets of the meta graphs, in file order. */
+  List<Set<String>> tagSets() {
+    List<Set<String>> sets = new ArrayList<>();
+    proto.getMetaGraphsList().forEach(graph -> sets.add(Set.copyOf(graph.getMetaInfoDef().getTagsList())));
+    return sets;
+  }
+
+  /** The meta graph tagged exactly {@code tags} (order ignored); fails listing the tag sets there are. */
+  MetaGraphDef metaGraph(List<String> tags) {
+    Set<String> wanted = Set.copyOf(tags);
+    for (MetaGraphDef graph : proto.getMetaGraphsList()) {
+      if (Set.copyOf(graph.getMetaInfoDef().getTagsList()).equals(wanted)) {
+        return graph;
+      }
+    }
+    List<List<String>> available = new ArrayList<>();
+    proto.getMetaGraphsList().forEach(graph -> available.add(graph.getMetaInfoDef().getTagsList()));
+    throw new IllegalArgumentException("The SavedModel in " + directory + " has no meta graph tagged " + tags
+        + ". Its tag sets: " + available + "; load with one of them, e.g. SavedModels.load(dir, "
+        + String.join(", ", available.get(0).stream().map(t -> '"' + t + '"').toList()) + ")");
+  }
+
+  /**
+   * Checks that the variables files are there when {@code graph} has variables: TensorFlow's loader
+   * silently skips restoring when {@code variables/variables.index} is missing.
+   */
+  void checkVariables(MetaGraphDef graph) {
+    boolean hasVariables = false;
+    for (NodeDef node : graph.getGraphDef().getNodeList()) {
+      hasVariables |= VARIABLE_OPS.contains(node.getOp());
+    }
+    if (!hasVariables) {
+      return;
+    }
+    Path variables = directory.resolve("variables");
+    Path index = variables.resolve("variables.index");
+    if (!Files.isRegularFile(index)) {
+      throw new IllegalArgumentException("The SavedModel in " + directory + " has variables but " + index
+          + " is missing: copy the whole SavedModel directory, variables/ included");
+    }
+    Set<String> missing = new LinkedHashSet<>();
+    int shards = -1;
+    try (var files = Files.list(variables)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Matcher m = DATA_SHARD.matcher(file.getFileName().toString());
+        if (m.matches()) {
+          shards = Integer.parseInt(m.group(2));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not list " + variables + ": " + e.getMessage(), e);
+    }
+    if (shards < 0) {
+      missing.add("variables.data-00000-of-00001");
+    }
+    for (int i = 0; i < shards; i++) {
+      String name = String.format("variables.data-%05d-of-%05d", i, shards);
+      if (!Files.isRegularFile(variables.resolve(name))) {
+        missing.add(name);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("The SavedModel in " + directory + " is missing variables files "
+          + missing + " in " + variables + ": copy the whole SavedModel directory, variables/ included");
+    }
+  }
+}
