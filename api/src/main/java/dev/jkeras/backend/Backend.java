@@ -34,6 +34,15 @@ public interface Backend {
   /** Loads the SavedModel in {@code directory} with the given tags ({@code serve} when none). */
   ImportedModel loadSavedModel(java.nio.file.Path directory, String... tags);
 
+  /**
+   * Signature {@code signature} of the MetaGraph tagged {@code tag} in the SavedModel in {@code
+   * directory}, read without loading the model; a tensor of unknown rank has a null shape.
+   *
+   * @throws IllegalArgumentException when there is no SavedModel, no such tag or no such signature
+   *     (the message lists the signatures there are)
+   */
+  SignatureSpec savedModelSignature(java.nio.file.Path directory, String tag, String signature);
+
   /** The graph being traced on this thread, if any. */
   java.util.Optional<ModelGraph> currentGraph();
 
