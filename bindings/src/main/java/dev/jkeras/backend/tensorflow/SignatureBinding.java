@@ -58,6 +58,10 @@ final class SignatureBinding {
     org.tensorflow.ndarray.Shape inferred = output.shape();
     Shape shape = inferred.isUnknown() ? null : Tensors.fromTf(inferred);
     shape = refine(shape, SavedModelFile.shape(info));
+    if (declared != null && shape != null && !compatible(shape, declared)) {
+      throw new IllegalArgumentException("The declared outputShape " + declared + " of output '" + name
+          + "' contradicts its shape " + shape);
+    }
     shape = refine(shape, declared);
     if (shape == null) {
       throw new IllegalArgumentException("The rank of output '" + name + "' is unknown (the SavedModel does not "
