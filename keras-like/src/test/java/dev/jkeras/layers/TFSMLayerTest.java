@@ -89,6 +89,19 @@ class TFSMLayerTest {
   }
 
   @Test
+  void gradientsFlowThroughTheImportedOpsToLayersBeforeIt() {
+    // y = 0.5 * (w x) + 2 with w trained toward 4: the imported Mul and Add pass gradients on.
+    Dense before = new Dense(1).useBias(false).kernelInitializer("ones");
+    try (var model = new Sequential(new InputLayer(1), before, new TFSMLayer(HALF_PLUS_TWO))) {
+      model.compile(new dev.jkeras.optimizers.SGD(0.1), "mse");
+      FloatNdArray x = column(1, -1, 2, 0.5f);
+      FloatNdArray y = column(4, 0, 6, 3);
+      model.fit(x, y, f -> f.epochs(100).verbose(0));
+      assertEquals(4f, kernel(before), 0.05f);
+    }
+  }
+
+  @Test
   void sequentialModelWithInputLayer() {
     Dense head = new Dense(1).kernelInitializer("ones");
     try (var model = new Sequential(new InputLayer(1), new TFSMLayer(HALF_PLUS_TWO), head)) {
