@@ -255,6 +255,7 @@ final class TfModelGraph implements ModelGraph {
     }
     closed = true;
     BY_GRAPH.remove(graph);
+    savedModels.clear();
     feeds.close();
     session.close();
     graph.close();
