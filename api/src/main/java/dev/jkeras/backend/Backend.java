@@ -52,6 +52,15 @@ public interface Backend {
    */
   java.util.Map<String, List<String>> savedModelOps(java.nio.file.Path directory, SavedModelOptions options);
 
+  /**
+   * Signature {@code signature} of the MetaGraph tagged {@code tag} in the SavedModel in {@code
+   * directory}, read without loading the model; a tensor of unknown rank has a null shape.
+   *
+   * @throws IllegalArgumentException when there is no SavedModel, no such tag or no such signature
+   *     (the message lists the signatures there are)
+   */
+  SignatureSpec savedModelSignature(java.nio.file.Path directory, String tag, String signature);
+
   /** The graph being traced on this thread, if any. */
   java.util.Optional<ModelGraph> currentGraph();
 

@@ -56,6 +56,20 @@ public interface ModelGraph extends AutoCloseable {
    */
   void exportSavedModel(java.nio.file.Path directory, List<ExportSignature> signatures);
 
+  /**
+   * Calls signature {@code signature} of the SavedModel in {@code directory} (its MetaGraph tagged
+   * {@code tag}) on {@code inputs}, keyed by the signature's input names, in the graph being traced.
+   * The SavedModel's variables are restored into this graph once, from the SavedModel's own files,
+   * and stay frozen; every call (each trace) shares them. Outputs of unknown rank take their shape
+   * from {@code outputShapes} (by output name, batch dimension included; may be empty).
+   *
+   * @return the signature's outputs by name, in name order
+   * @throws IllegalArgumentException when the SavedModel, tag or signature is missing, or an input's
+   *     dtype or shape does not fit the signature
+   */
+  java.util.SortedMap<String, KerasTensor> callSavedModel(java.nio.file.Path directory, String tag, String signature,
+      java.util.Map<String, KerasTensor> inputs, java.util.Map<String, Shape> outputShapes);
+
   /** True once {@link #close()} released the graph. */
   boolean isClosed();
 

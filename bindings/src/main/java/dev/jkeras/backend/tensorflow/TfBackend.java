@@ -91,6 +91,12 @@ public final class TfBackend implements Backend {
   }
 
   @Override
+  public dev.jkeras.backend.SignatureSpec savedModelSignature(java.nio.file.Path directory, String tag,
+      String signature) {
+    return TaggedMetaGraph.read(directory, tag).spec(signature);
+  }
+
+  @Override
   public Optional<ModelGraph> currentGraph() {
     return Optional.ofNullable(Context.currentGraph());
   }

@@ -35,6 +35,7 @@ final class TfModelGraph implements ModelGraph {
   private final OptimizerKernels kernels;
   private final FeedPool feeds = new FeedPool();
   private final List<TfVariable> variables = new ArrayList<>();
+  private final java.util.Map<String, ImportedSavedModel> savedModels = new java.util.HashMap<>();
   private int traceCount;
   private boolean closed;
   private int traceDepth;
@@ -191,6 +192,12 @@ final class TfModelGraph implements ModelGraph {
   @Override
   public void exportSavedModel(java.nio.file.Path directory, List<dev.jkeras.backend.ExportSignature> signatures) {
     java.nio.file.Path target = directory.toAbsolutePath().normalize();
+    if (!savedModels.isEmpty()) {
+      throw new IllegalStateException("Cannot export " + this + " to " + target + ": it calls the SavedModel(s) "
+          + savedModels.values().stream().map(m -> m.file().directory().toString()).sorted().toList()
+          + " (a TFSMLayer), and exporting imported SavedModel variables is not supported yet. Export the "
+          + "head on its own, or save its weights, and keep the Python SavedModel beside it.");
+    }
     try {
       java.nio.file.Path parent = target.getParent();
       java.nio.file.Files.createDirectories(parent);
@@ -207,6 +214,36 @@ final class TfModelGraph implements ModelGraph {
   }
 
   @Override
+  public java.util.SortedMap<String, KerasTensor> callSavedModel(java.nio.file.Path directory, String tag,
+      String signature, java.util.Map<String, KerasTensor> inputs, java.util.Map<String, Shape> outputShapes) {
+    ImportedSavedModel imported = importedSavedModel(directory, tag);
+    SignatureBinding.checkInputs(imported.file(), signature, inputs);
+    return trace(() -> {
+      java.util.Map<String, Output<?>> bound = new java.util.TreeMap<>();
+      inputs.forEach((name, tensor) -> bound.put(name, TfBackend.operand(tensor).asOutput()));
+      java.util.Map<String, Output<?>> outputs = imported.call(signature, bound);
+      java.util.SortedMap<String, KerasTensor> result = new java.util.TreeMap<>();
+      var infos = imported.file().signature(signature).getOutputsMap();
+      outputs.forEach((name, output) -> result.put(name,
+          SignatureBinding.output(name, output, infos.get(name), outputShapes.get(name), tf())));
+      return result;
+    });
+  }
+
+  /** The SavedModel imported into this graph, importing it and restoring its variables on first use. */
+  private ImportedSavedModel importedSavedModel(java.nio.file.Path directory, String tag) {
+    String key = directory.toAbsolutePath().normalize() + "\0" + tag;
+    ImportedSavedModel imported = savedModels.get(key);
+    if (imported == null) {
+      TaggedMetaGraph file = TaggedMetaGraph.read(directory, tag);
+      String scope = tf.scope().makeUnique(validName(file.directory().getFileName() + "_import"));
+      imported = ImportedSavedModel.load(file, graph, session, scope);
+      savedModels.put(key, imported);
+    }
+    return imported;
+  }
+
+  @Override
   public boolean isClosed() {
     return closed;
   }
@@ -218,6 +255,7 @@ final class TfModelGraph implements ModelGraph {
     }
     closed = true;
     BY_GRAPH.remove(graph);
+    savedModels.clear();
     feeds.close();
     session.close();
     graph.close();

@@ -1,0 +1,82 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.DType;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.SignatureSpec;
+import dev.jkeras.backend.TensorSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
+
+/** The MetaGraph of a SavedModel directory read from its {@code saved_model.pb}, without loading it. */
+record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph) {
+
+  /**
+   * Reads the MetaGraph tagged {@code tag}, after the checks {@link SavedModelFile} makes and the
+   * {@link OpScreen} (a model imported into a jkeras graph gets no exemptions); fails saying what is wrong.
+   */
+  static TaggedMetaGraph read(Path directory, String tag) {
+    SavedModelFile file = SavedModelFile.read(directory);
+    MetaGraphDef metaGraph = file.metaGraph(List.of(tag));
+    OpScreen.check(metaGraph.getGraphDef(), java.util.Set.of(), file.directory());
+    return new TaggedMetaGraph(file.directory(), tag, metaGraph);
+  }
+
+  /** The callable signatures' names (TensorFlow's own entries such as {@code __saved_model_init_op} left out). */
+  TreeSet<String> signatureNames() {
+    TreeSet<String> names = new TreeSet<>(metaGraph.getSignatureDefMap().keySet());
+    names.removeIf(n -> n.startsWith("__"));
+    return names;
+  }
+
+  /** The definition of signature {@code name}; fails listing the signatures there are. */
+  SignatureDef signature(String name) {
+    SignatureDef def = name.startsWith("__") ? null : metaGraph.getSignatureDefMap().get(name);
+    if (def == null) {
+      throw new IllegalArgumentException("The SavedModel in " + directory + " has no signature '" + name
+          + "'. Signatures: " + signatureNames());
+    }
+    return def;
+  }
+
+  /** Signature {@code name} in jkeras's terms; a tensor of unknown rank has a null shape. */
+  SignatureSpec spec(String name) {
+    SignatureDef def = signature(name);
+    return new SignatureSpec(name, def.getMethodName(), specs(def.getInputsMap()), specs(def.getOutputsMap()));
+  }
+
+  private static Map<String, TensorSpec> specs(Map<String, TensorInfo> infos) {
+    Map<String, TensorSpec> specs = new TreeMap<>();
+    infos.forEach((name, info) -> specs.put(name, new TensorSpec(name, dtype(info.getDtype()), shape(info))));
+    return specs;
+  }
+
+  static DType dtype(DataType type) {
+    return switch (type) {
+      case DT_FLOAT -> DType.FLOAT32;
+      case DT_DOUBLE -> DType.FLOAT64;
+      case DT_INT32 -> DType.INT32;
+      case DT_INT64 -> DType.INT64;
+      case DT_UINT8 -> DType.UINT8;
+      case DT_BOOL -> DType.BOOL;
+      case DT_STRING -> DType.STRING;
+      default -> throw new IllegalArgumentException("jkeras does not support SavedModel tensors of type " + type);
+    };
+  }
+
+  /** The shape a signature declares ({@link Shape#UNKNOWN} for free sizes), or null when its rank is unknown. */
+  static Shape shape(TensorInfo info) {
+    TensorShapeProto proto = info.getTensorShape();
+    if (!info.hasTensorShape() || proto.getUnknownRank()) {
+      return null;
+    }
+    return Shape.of(proto.getDimList().stream().mapToLong(d -> d.getSize() < 0 ? Shape.UNKNOWN : d.getSize()).toArray());
+  }
+}
