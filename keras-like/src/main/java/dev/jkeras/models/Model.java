@@ -48,6 +48,7 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   private Trainer trainer;
   private boolean stopTraining;
+  private int resumeEpoch;
   private final PredictLoop predictLoop = new PredictLoop(this);
   private final TrainingLoop loop = new TrainingLoop(this);
 
@@ -458,6 +459,25 @@ public class Model extends Layer implements AutoCloseable {
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
     loop.fit(t, data, o, trainCount, callbacks);
     return history;
+  }
+
+  /**
+   * Makes the {@code fit} that is starting begin at {@code epoch} (0-based) instead of its
+   * {@code initialEpoch}; for callbacks such as {@link dev.jkeras.callbacks.BackupAndRestore}
+   * that resume an interrupted run from {@code onTrainBegin}.
+   */
+  public void resumeFromEpoch(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+    }
+    this.resumeEpoch = epoch;
+  }
+
+  /** The epoch set by {@link #resumeFromEpoch} for this fit (0 if none), cleared once read. */
+  int takeResumeEpoch() {
+    int epoch = resumeEpoch;
+    resumeEpoch = 0;
+    return epoch;
   }
 
   /** Stops {@code fit} after the current batch; for callbacks such as early stopping. */

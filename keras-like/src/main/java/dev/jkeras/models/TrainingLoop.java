@@ -31,7 +31,8 @@ final class TrainingLoop {
       model.stopTraining(false);
       Map<String, Double> logs = Map.of();
       callbacks.onTrainBegin(Map.of());
-      for (int epoch = options.initialEpoch(); epoch < options.epochs() && !model.stopTraining(); epoch++) {
+      int firstEpoch = Math.max(options.initialEpoch(), model.takeResumeEpoch());
+      for (int epoch = firstEpoch; epoch < options.epochs() && !model.stopTraining(); epoch++) {
         callbacks.onEpochBegin(epoch, Map.of());
         steps.reset().run(List.of());
         if (options.shuffle()) {

@@ -166,7 +166,7 @@ class TFSMLayerTest {
   @Test
   void errorsSayWhatIsWrong() {
     var missing = assertThrows(IllegalArgumentException.class, () -> new TFSMLayer(FIXTURES.resolve("nope")));
-    assertTrue(missing.getMessage().contains("No SavedModel in") && missing.getMessage().contains("nope"),
+    assertTrue(missing.getMessage().contains("No SavedModel at") && missing.getMessage().contains("nope"),
         missing.getMessage());
 
     var unknown = assertThrows(IllegalArgumentException.class, () -> new TFSMLayer(HALF_PLUS_TWO, "predict"));
