@@ -32,7 +32,7 @@ public final class Models {
     }
     build(model, contents.config().get("build_config"));
     Object compileConfig = contents.config().get("compile_config");
-    if (compileConfig instanceof Map<?, ?> map) {
+    if (compileConfig instanceof Map<?, ?> map && !map.isEmpty()) {
       compile(model, map, path);
     }
     model.restore(contents.weights(), path.toString());

@@ -11,12 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Where each of a model's variables lives in a weights file, following Keras 3's walk: the model's
  * own variables at the root, its layers under {@code layers/<class>} (numbered {@code _1},
- * {@code _2}, ... when a class repeats), a subclassed model's layers under their field names, and
- * the optimizer's state under {@code optimizer}.
+ * {@code _2}, ... when a class repeats), and
+ * the optimizer's state under {@code optimizer}. A subclassed model's fields are walked in sorted
+ * order with {@code layers} (all its layers) among them, so a layer appears under the first name
+ * that reaches it.
  */
 final class SavedState {
   /** One object of the walk: its name and its variables in saving order. */
@@ -45,7 +48,10 @@ final class SavedState {
       list(model.layers(), join(path, "layers"));
       return;
     }
-    LayerFields.named(model).forEach((field, value) -> {
+    // Keras walks a subclassed model's attributes in sorted order, "layers" (all its layers) among them.
+    Map<String, Object> attributes = new TreeMap<>(LayerFields.named(model));
+    attributes.putIfAbsent("layers", model.layers());
+    attributes.forEach((field, value) -> {
       if (value instanceof Layer layer) {
         layer(layer, join(path, field));
       } else if (value instanceof Collection<?> collection) {
