@@ -1,5 +1,15 @@
 package dev.jkeras.backend.tensorflow;
 
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteCheckpointReader;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteStatus;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_GetCode;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_Message;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewCheckpointReader;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewStatus;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_OK;
+
+import org.tensorflow.internal.c_api.TF_CheckpointReader;
+import org.tensorflow.internal.c_api.TF_Status;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,6 +137,23 @@ final class SavedModelFile {
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("The SavedModel in " + directory + " is missing variables files "
           + missing + " in " + variables + ": copy the whole SavedModel directory, variables/ included");
+    }
+    checkIndex(variables.resolve("variables"));
+  }
+
+  /** Opens the checkpoint's index with TensorFlow's reader, which parses it without running any graph. */
+  private void checkIndex(Path prefix) {
+    TF_Status status = TF_NewStatus();
+    try {
+      TF_CheckpointReader reader = TF_NewCheckpointReader(prefix.toString(), status);
+      if (TF_GetCode(status) != TF_OK) {
+        throw new IllegalArgumentException("Could not load the SavedModel in " + directory + ": its variables index "
+            + prefix + ".index is unreadable (" + TF_Message(status).getString().lines().findFirst().orElse("")
+            + "); copy the SavedModel again");
+      }
+      TF_DeleteCheckpointReader(reader);
+    } finally {
+      TF_DeleteStatus(status);
     }
   }
 }

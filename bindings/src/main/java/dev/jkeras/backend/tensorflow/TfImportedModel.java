@@ -28,14 +28,17 @@ import org.tensorflow.proto.SignatureDef;
  */
 final class TfImportedModel implements ImportedModel {
   private final Path path;
-  private final SavedModelBundle bundle;
+  private final List<String> loadTags;
+  private final MetaGraphDef screened;
+  private SavedModelBundle bundle;
   private final List<String> tags;
   private final ImportedSignatures signatures;
   private final Map<String, List<String>> ops;
 
-  private TfImportedModel(Path path, SavedModelBundle bundle, MetaGraphDef metaGraph, ImportedSignatures signatures) {
+  private TfImportedModel(Path path, List<String> loadTags, MetaGraphDef metaGraph, ImportedSignatures signatures) {
     this.path = path;
-    this.bundle = bundle;
+    this.loadTags = loadTags;
+    this.screened = signatures.withoutBad(metaGraph);
     this.tags = List.copyOf(metaGraph.getMetaInfoDef().getTagsList());
     this.signatures = signatures;
     this.ops = OpScreen.inventory(metaGraph.getGraphDef());
@@ -43,7 +46,8 @@ final class TfImportedModel implements ImportedModel {
 
   /**
    * Reads the SavedModel in {@code directory}, screens the ops of the meta graph {@code options}
-   * chooses, checks its variables files and signatures, then has TensorFlow load what was screened.
+   * chooses and checks its variables files and signatures. Nothing runs: TensorFlow loads what was
+   * screened (restoring the variables) when a signature is first called.
    */
   static TfImportedModel load(Path directory, SavedModelOptions options) {
     SavedModelFile file = SavedModelFile.read(directory);
@@ -51,23 +55,23 @@ final class TfImportedModel implements ImportedModel {
     MetaGraphDef metaGraph = file.metaGraph(tags);
     OpScreen.check(metaGraph.getGraphDef(), options.allowedOps(), file.directory());
     file.checkVariables(metaGraph);
-    ImportedSignatures signatures = new ImportedSignatures(metaGraph);
-    SavedModelBundle bundle;
-    try (StagedSavedModel staged = StagedSavedModel.of(file.directory(), signatures.withoutBad(metaGraph))) {
-      try {
-        bundle = SavedModelBundle.load(staged.directory().toString(), tags.toArray(String[]::new));
-      } catch (TensorFlowException | IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw new IllegalArgumentException("Could not load the SavedModel in " + file.directory() + " with tags "
-            + tags + " (are its variables files intact?): "
-            + ErrorMessages.clean(e).replace(staged.directory().toString(), file.directory().toString()), e);
+    return new TfImportedModel(file.directory(), tags, metaGraph, new ImportedSignatures(metaGraph));
+  }
+
+  /** The loaded bundle, loaded from the screened meta graph on first use. */
+  private synchronized SavedModelBundle bundle() {
+    if (bundle == null) {
+      try (StagedSavedModel staged = StagedSavedModel.of(path, screened)) {
+        try {
+          bundle = SavedModelBundle.load(staged.directory().toString(), loadTags.toArray(String[]::new));
+        } catch (TensorFlowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+          throw new IllegalArgumentException("Could not load the SavedModel in " + path + " with tags "
+              + loadTags + " (are its variables files intact?): "
+              + ErrorMessages.clean(e).replace(staged.directory().toString(), path.toString()), e);
+        }
       }
     }
-    try {
-      return new TfImportedModel(file.directory(), bundle, metaGraph, signatures);
-    } catch (RuntimeException e) {
-      bundle.close();
-      throw e;
-    }
+    return bundle;
   }
 
   @Override
@@ -116,7 +120,7 @@ final class TfImportedModel implements ImportedModel {
     }
     List<Tensor> opened = new ArrayList<>();
     try {
-      Session.Runner runner = bundle.session().runner();
+      Session.Runner runner = bundle().session().runner();
       for (TensorSpec input : spec.inputs().values()) {
         NdArray<?> value = inputs.get(input.name());
         if (value == null) {
@@ -156,8 +160,11 @@ final class TfImportedModel implements ImportedModel {
   }
 
   @Override
-  public void close() {
-    bundle.close();
+  public synchronized void close() {
+    if (bundle != null) {
+      bundle.close();
+      bundle = null;
+    }
   }
 
   @Override
