@@ -578,12 +578,28 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   public void export(Path directory) {
+    export(directory, options -> {});
+  }
+
+  /**
+   * Writes the SavedModel with extra signatures:
+   * {@code export("exported/1", e -> e.endpoint("mc_dropout", s -> s.training(true)))}.
+   */
+  public void export(String directory, Consumer<ExportOptions> options) {
+    export(Path.of(directory), options);
+  }
+
+  public void export(Path directory, Consumer<ExportOptions> options) {
     if (!isBuilt()) {
       throw new IllegalStateException("Model '" + name() + "' is not built yet: build it, or fit or predict once, "
           + "before exporting");
     }
+    ExportOptions export = new ExportOptions();
+    options.accept(export);
     claimWeights();
-    graph().exportSavedModel(directory, List.of(ServingSignature.trace(this, "serving_default")));
+    List<dev.jkeras.backend.ExportSignature> signatures = new ArrayList<>();
+    export.endpoints().forEach((key, endpoint) -> signatures.add(ServingSignature.trace(this, key, endpoint)));
+    graph().exportSavedModel(directory, signatures);
   }
 
   // ------------------------------------------------------------------ saving

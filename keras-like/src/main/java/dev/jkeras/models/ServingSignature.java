@@ -12,10 +12,16 @@ import java.util.Map;
 final class ServingSignature {
   private ServingSignature() {}
 
-  static ExportSignature trace(Model model, String key) {
+  static ExportSignature trace(Model model, String key, ExportOptions.Endpoint endpoint) {
     ModelGraph g = model.graph();
     List<String> inputNames = model.inputNames();
     List<String> outputNames = model.outputNames();
+    for (String wanted : endpoint.outputs()) {
+      if (!outputNames.contains(wanted)) {
+        throw new IllegalArgumentException("Export signature '" + key + "' asks for output '" + wanted
+            + "', but model '" + model.name() + "' has outputs " + outputNames);
+      }
+    }
     return g.trace(() -> {
       Map<String, KerasTensor> inputs = new LinkedHashMap<>();
       List<KerasTensor> placeholders = new ArrayList<>();
@@ -24,10 +30,12 @@ final class ServingSignature {
         placeholders.add(placeholder);
         inputs.put(inputNames.get(i), placeholder);
       }
-      List<KerasTensor> results = model.applyAll(placeholders, false);
+      List<KerasTensor> results = model.applyAll(placeholders, endpoint.training());
       Map<String, KerasTensor> outputs = new LinkedHashMap<>();
       for (int i = 0; i < results.size(); i++) {
-        outputs.put(outputNames.get(i), results.get(i));
+        if (endpoint.outputs().isEmpty() || endpoint.outputs().contains(outputNames.get(i))) {
+          outputs.put(outputNames.get(i), results.get(i));
+        }
       }
       return new ExportSignature(key, inputs, outputs);
     });

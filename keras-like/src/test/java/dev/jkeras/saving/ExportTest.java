@@ -99,4 +99,33 @@ class ExportTest {
       assertFalse(Files.exists(dir.resolve("x")));
     }
   }
+
+  @Test
+  void extraSignaturesServeTrainingModeAndChosenOutputs() {
+    FloatNdArray x = random(32, 4);
+    var input = Input.of(4).name("features");
+    var hidden = new dev.jkeras.layers.Dropout(0.5).apply(new Dense(16, "relu").apply(input));
+    var main = new Dense(1).name("main_output").apply(hidden);
+    var aux = new Dense(1).name("aux_output").apply(hidden);
+    try (Model model = new Model(List.of(input), List.of(main, aux))) {
+      Path exported = dir.resolve("endpoints");
+      model.export(exported, e -> e
+          .endpoint("mc_dropout", s -> s.training(true))
+          .endpoint("main_only", s -> s.outputs("main_output")));
+      List<?> predicted = model.predict(List.of(x));
+      try (ImportedModel served = SavedModels.load(exported)) {
+        assertEquals(java.util.Set.of("serving_default", "mc_dropout", "main_only"), served.signatures().keySet());
+        assertEquals(java.util.Set.of("main_output"), served.signatures().get("main_only").outputs().keySet());
+        var inference = served.call("serving_default", Map.of("features", x));
+        assertEquals(predicted.get(0), inference.get("main_output"));
+        assertEquals(inference.get("main_output"), served.call("main_only", Map.of("features", x)).get("main_output"));
+        var sampleA = served.call("mc_dropout", Map.of("features", x)).get("main_output");
+        var sampleB = served.call("mc_dropout", Map.of("features", x)).get("main_output");
+        assertFalse(sampleA.equals(sampleB), "dropout is active in the training-mode signature");
+      }
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> model.export(dir.resolve("bad"), o -> o.endpoint("x", s -> s.outputs("nope"))));
+      assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("aux_output"), e.getMessage());
+    }
+  }
 }
