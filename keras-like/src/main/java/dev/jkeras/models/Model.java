@@ -2,6 +2,7 @@ package dev.jkeras.models;
 
 import dev.jkeras.saving.AtomicFiles;
 import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Json;
 import dev.jkeras.saving.KerasArchive;
 import dev.jkeras.saving.Serialization;
 import dev.jkeras.saving.Shapes;
@@ -657,6 +658,11 @@ public class Model extends Layer implements AutoCloseable {
           + e.getMessage(), e);
     }
     restore(saved, path.toString());
+  }
+
+  /** The model's architecture as JSON, as Keras's {@code model.to_json()}: what {@code config.json} holds. */
+  public String toJson() {
+    return Json.write(serialize());
   }
 
   /** The model as Keras serializes it in {@code config.json}: class, config, build and compile configs. */

@@ -3,6 +3,7 @@ package dev.jkeras.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.models.Model;
@@ -10,6 +11,7 @@ import dev.jkeras.models.Sequential;
 import dev.jkeras.ops.Ops;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -21,6 +23,11 @@ class TFSMLayerTest {
   private static final Path FIXTURES = Path.of("../../shared/fixtures/savedmodels");
   private static final Path HALF_PLUS_TWO = FIXTURES.resolve("half_plus_two_tf1");
   private static final Path TF2 = FIXTURES.resolve("python_tf2_multi_signature");
+
+  @BeforeAll
+  static void fixturesPresent() {
+    assumeTrue(java.nio.file.Files.isDirectory(HALF_PLUS_TWO), "fixtures missing: " + FIXTURES.toAbsolutePath());
+  }
 
   private static FloatNdArray column(float... values) {
     FloatNdArray x = NdArrays.ofFloats(Shape.of(values.length, 1));
@@ -200,6 +207,22 @@ class TFSMLayerTest {
       var error = assertThrows(IllegalStateException.class, () -> model.export(dir.resolve("exported")));
       assertTrue(error.getMessage().contains("half_plus_two_tf1") && error.getMessage().contains("not supported"),
           error.getMessage());
+    }
+  }
+
+  @Test
+  void aModelWithATFSMLayerSavesAndLoadsAsKerasFile(@TempDir Path dir) {
+    var input = Input.of(1);
+    Dense head = new Dense(1);
+    try (var model = new Model(input, head.apply(new TFSMLayer(HALF_PLUS_TWO).apply(input)))) {
+      model.compile("sgd", "mse");
+      model.fit(column(1, 2, 3), column(3, 5, 7), f -> f.epochs(2).verbose(0));
+      Path file = dir.resolve("transfer.keras");
+      model.save(file);
+      try (Model loaded = dev.jkeras.models.Models.loadModel(file)) {
+        assertTrue(loaded.layers().get(1) instanceof TFSMLayer);
+        assertEquals(model.predict(column(1, 2, 3)), loaded.predict(column(1, 2, 3)));
+      }
     }
   }
 }
