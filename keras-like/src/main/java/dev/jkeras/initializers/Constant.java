@@ -1,12 +1,12 @@
 package dev.jkeras.initializers;
 
-import dev.jkeras.saving.Config;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Every element set to one value; {@code Zeros} and {@code Ones} are constants too. */
 public final class Constant implements Initializer {

@@ -1,7 +1,7 @@
 package dev.jkeras.initializers;
 
-import dev.jkeras.saving.Serialization;
 import com.google.common.collect.ImmutableMap;
+import dev.jkeras.saving.Serialization;
 import dev.jkeras.utils.Identifiers;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,12 +1,12 @@
 package dev.jkeras.initializers;
 
-import dev.jkeras.saving.Config;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Normal values; Keras's defaults are mean 0 and standard deviation 0.05. */
 public final class RandomNormal implements Initializer {

@@ -1,12 +1,12 @@
 package dev.jkeras.initializers;
 
-import dev.jkeras.saving.Config;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Uniform values in [minval, maxval); Keras's default range is [-0.05, 0.05). */
 public final class RandomUniform implements Initializer {

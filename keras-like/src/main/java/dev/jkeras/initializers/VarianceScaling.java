@@ -1,13 +1,13 @@
 package dev.jkeras.initializers;
 
-import dev.jkeras.saving.Config;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Keras's {@code VarianceScaling}: samples with variance {@code scale / n}, where {@code n} is the

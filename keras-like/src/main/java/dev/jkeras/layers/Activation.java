@@ -1,10 +1,10 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.activations.Activations;
+import dev.jkeras.saving.Config;
+import java.util.Map;
 
 /** Applies an activation function, e.g. {@code new Activation("relu")}. */
 public class Activation extends Layer {

@@ -1,11 +1,11 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
 import java.util.List;
+import java.util.Map;
 
 /** Joins its inputs along {@code axis} (default -1, the features); other dimensions must match. */
 public class Concatenate extends Merge {

@@ -1,9 +1,5 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
-import dev.jkeras.regularizers.Regularizers;
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -14,6 +10,10 @@ import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.regularizers.Regularizers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import java.util.Map;
 
 /** A densely connected layer: {@code activation(inputs . kernel + bias)}. */
 public class Dense extends Layer {

@@ -1,9 +1,9 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.Map;
 
 /**
  * Sets a fraction {@code rate} of inputs to 0 while training and scales the rest by

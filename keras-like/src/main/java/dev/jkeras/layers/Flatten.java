@@ -1,9 +1,9 @@
 package dev.jkeras.layers;
 
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import java.util.Map;
 
 /** Flattens each sample to a vector: {@code (batch, 28, 28)} becomes {@code (batch, 784)}. */
 public class Flatten extends Layer {

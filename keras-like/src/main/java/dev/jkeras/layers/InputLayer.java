@@ -1,12 +1,12 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Shapes;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jkeras.DType;
-import dev.jkeras.KerasTensor;
-import dev.jkeras.Shape;
 
 /**
  * The entry point of a model: declares the shape (and dtype) of one input sample, e.g.
@@ -56,12 +56,26 @@ public class InputLayer extends Layer {
   /** Keras's InputLayer config: the batch shape, dtype and name (no trainable flag). */
   @Override
   public Map<String, Object> getConfig() {
+    return config(builtInputShape(), dtype, name());
+  }
+
+  private static Map<String, Object> config(Shape batchShape, DType dtype, String name) {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("batch_shape", Shapes.toJson(builtInputShape()));
+    config.put("batch_shape", Shapes.toJson(batchShape));
     config.put("dtype", dtype.toString());
     config.put("sparse", false);
     config.put("ragged", false);
-    config.put("name", name());
+    config.put("name", name);
     return config;
+  }
+
+  /** An InputLayer as Keras serializes it, without creating one (which would take a layer name). */
+  public static Map<String, Object> serialized(Shape batchShape, DType dtype, String name) {
+    Map<String, Object> serialized = new LinkedHashMap<>();
+    serialized.put("module", "keras.layers");
+    serialized.put("class_name", "InputLayer");
+    serialized.put("config", config(batchShape, dtype, name));
+    serialized.put("registered_name", null);
+    return serialized;
   }
 }

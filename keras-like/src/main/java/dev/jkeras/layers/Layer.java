@@ -1,12 +1,8 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import dev.jkeras.saving.KerasSerializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import dev.jkeras.DType;
-import dev.jkeras.KerasVariable;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.KerasVariable;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
@@ -14,9 +10,13 @@ import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.KerasSerializable;
 import dev.jkeras.utils.Identifiers;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

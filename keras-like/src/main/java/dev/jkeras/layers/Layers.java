@@ -1,12 +1,12 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.KerasTensor;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Serialization;
 import dev.jkeras.saving.Shapes;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import dev.jkeras.KerasTensor;
 import java.util.List;
+import java.util.Map;
 
 /** Keras's functional merge helpers: {@code Layers.concatenate(inputA, hidden2)}. */
 public final class Layers {

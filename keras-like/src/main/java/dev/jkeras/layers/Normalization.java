@@ -1,6 +1,5 @@
 package dev.jkeras.layers;
 
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -8,6 +7,7 @@ import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.ops.Ops;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 

@@ -1,10 +1,10 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.Map;
 
 /** {@code inputs * scale + offset}, e.g. {@code new Rescaling(1.0 / 255)} for pixels. */
 public class Rescaling extends Layer {

@@ -1,11 +1,11 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
 import java.util.Arrays;
+import java.util.Map;
 
 /** Reshapes each sample to {@code targetShape} (one dimension may be -1, inferred). */
 public class Reshape extends Layer {

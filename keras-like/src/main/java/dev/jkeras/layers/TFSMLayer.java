@@ -1,12 +1,12 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.saving.Config;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.SignatureSpec;
 import dev.jkeras.backend.TensorSpec;
+import dev.jkeras.saving.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,13 @@
 package dev.jkeras.models;
 
-import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.losses.Losses;
 import dev.jkeras.metrics.Metric;
 import dev.jkeras.metrics.Metrics;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.optimizers.Optimizers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

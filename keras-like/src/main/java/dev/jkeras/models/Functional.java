@@ -1,19 +1,19 @@
 package dev.jkeras.models;
 
-import dev.jkeras.layers.Input;
-import dev.jkeras.layers.Layers;
-import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Shapes;
-import dev.jkeras.Shape;
-import java.util.LinkedHashMap;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
+import dev.jkeras.layers.Layers;
 import dev.jkeras.layers.Node;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Shapes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,15 +1,16 @@
 package dev.jkeras.models;
 
-import dev.jkeras.layers.Layers;
-import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Shapes;
-import java.util.Map;
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
+import dev.jkeras.layers.Layers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Shapes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A plain stack of layers, each feeding the next. Built at once when the first layer declares its
@@ -97,23 +98,12 @@ public class Sequential extends Model {
     List<Map<String, Object>> layerConfigs = new ArrayList<>();
     Shape batchShape = isBuilt() ? inputShape() : sampleShape == null ? null : sampleShape.prepend(Shape.UNKNOWN);
     if (batchShape != null) {
-      InputLayer input = new InputLayer(dims(batchShape));
-      input.name("input_layer");
-      layerConfigs.add(Layers.serialize(input));
+      layerConfigs.add(InputLayer.serialized(batchShape, DType.FLOAT32, "input_layer"));
     }
     layers.forEach(layer -> layerConfigs.add(Layers.serialize(layer)));
     config.put("layers", layerConfigs);
     config.put("build_input_shape", Shapes.toJson(batchShape));
     return config;
-  }
-
-  private static int[] dims(Shape batchShape) {
-    long[] all = batchShape.asArray();
-    int[] dims = new int[all.length - 1];
-    for (int i = 1; i < all.length; i++) {
-      dims[i - 1] = (int) all[i];
-    }
-    return dims;
   }
 
   /** Rebuilds a Sequential model from its saved config, built when the config knows its input shape. */

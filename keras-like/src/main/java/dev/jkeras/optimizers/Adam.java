@@ -1,13 +1,13 @@
 package dev.jkeras.optimizers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam: {@code m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;

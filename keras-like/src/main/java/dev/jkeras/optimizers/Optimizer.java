@@ -1,7 +1,5 @@
 package dev.jkeras.optimizers;
 
-import dev.jkeras.saving.KerasSerializable;
-import java.util.LinkedHashMap;
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
@@ -12,8 +10,10 @@ import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.KerasSerializable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.NdArrays;

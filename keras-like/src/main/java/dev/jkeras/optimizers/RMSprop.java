@@ -1,12 +1,12 @@
 package dev.jkeras.optimizers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.saving.Config;
 import java.util.List;
+import java.util.Map;
 
 /**
  * RMSprop: {@code v = rho*v + (1-rho)*g^2; w -= lr*g / sqrt(v + epsilon)} (with momentum and the

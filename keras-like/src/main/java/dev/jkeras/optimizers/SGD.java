@@ -1,12 +1,12 @@
 package dev.jkeras.optimizers;
 
-import dev.jkeras.saving.Config;
-import java.util.Map;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.saving.Config;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gradient descent, with optional momentum: {@code m = momentum*m - lr*g; w += m}, or with Nesterov

@@ -1,10 +1,10 @@
 package dev.jkeras.regularizers;
 
+import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jkeras.KerasTensor;
-import dev.jkeras.ops.Ops;
 
 /** {@code l1 * sum(|w|) + l2 * sum(w^2)}, Keras's L1, L2 and L1L2 regularizers. */
 public final class L1L2 implements Regularizer {

@@ -1,9 +1,9 @@
 package dev.jkeras.regularizers;
 
+import dev.jkeras.KerasTensor;
 import dev.jkeras.saving.KerasSerializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.jkeras.KerasTensor;
 
 /** A penalty on a weight, added to the training loss. */
 @FunctionalInterface

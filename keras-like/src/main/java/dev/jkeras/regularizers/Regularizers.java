@@ -1,7 +1,7 @@
 package dev.jkeras.regularizers;
 
-import dev.jkeras.saving.Serialization;
 import com.google.common.collect.ImmutableMap;
+import dev.jkeras.saving.Serialization;
 import dev.jkeras.utils.Identifiers;
 import java.util.Map;
 import java.util.function.Supplier;

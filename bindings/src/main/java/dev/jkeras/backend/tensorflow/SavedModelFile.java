@@ -8,8 +8,6 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewCheckpointRe
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewStatus;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_OK;
 
-import org.tensorflow.internal.c_api.TF_CheckpointReader;
-import org.tensorflow.internal.c_api.TF_Status;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tensorflow.internal.c_api.TF_CheckpointReader;
+import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
