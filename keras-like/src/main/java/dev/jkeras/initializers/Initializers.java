@@ -44,14 +44,8 @@ public final class Initializers {
   }
 
   /** An initializer from a file: a name ({@code "glorot_uniform"}) or a serialized object. */
-  @SuppressWarnings("unchecked")
   public static Initializer deserialize(Object saved) {
-    if (saved instanceof String name) {
-      return get(name);
-    }
-    if (saved instanceof Map<?, ?> map) {
-      return Serialization.deserialize((Map<String, ?>) map, Initializer.class);
-    }
-    throw new IllegalArgumentException("Expected an initializer (a name or a saved object), got " + saved);
+    return Serialization.deserialize(saved, Initializer.class, Initializers::get);
   }
+
 }

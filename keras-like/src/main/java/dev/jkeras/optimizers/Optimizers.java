@@ -20,14 +20,8 @@ public final class Optimizers {
   }
 
   /** An optimizer from a file: a name ({@code "adam"}) or a serialized object. */
-  @SuppressWarnings("unchecked")
   public static Optimizer deserialize(Object saved) {
-    if (saved instanceof String name) {
-      return get(name);
-    }
-    if (saved instanceof Map<?, ?> map) {
-      return Serialization.deserialize((Map<String, ?>) map, Optimizer.class);
-    }
-    throw new IllegalArgumentException("Expected an optimizer (a name or a saved object), got " + saved);
+    return Serialization.deserialize(saved, Optimizer.class, Optimizers::get);
   }
+
 }

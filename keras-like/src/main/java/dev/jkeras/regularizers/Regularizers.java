@@ -37,17 +37,8 @@ public final class Regularizers {
   }
 
   /** A regularizer from a file: null, a name ({@code "l2"}) or a serialized object. */
-  @SuppressWarnings("unchecked")
   public static Regularizer deserialize(Object saved) {
-    if (saved == null) {
-      return null;
-    }
-    if (saved instanceof String name) {
-      return get(name);
-    }
-    if (saved instanceof Map<?, ?> map) {
-      return Serialization.deserialize((Map<String, ?>) map, Regularizer.class);
-    }
-    throw new IllegalArgumentException("Expected a regularizer (a name or a saved object), got " + saved);
+    return Serialization.deserialize(saved, Regularizer.class, Regularizers::get);
   }
+
 }

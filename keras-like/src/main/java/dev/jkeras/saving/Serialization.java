@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Turns objects into Keras 3's serialized form ({@code module}, {@code class_name}, {@code config},
@@ -179,5 +180,24 @@ public final class Serialization {
       Map<String, ?> typed = (Map<String, ?>) map;
       return deserialize(typed, expected);
     }).toList();
+  }
+
+  /**
+   * An object from a file where Keras accepts a name or a serialized object (an initializer, an
+   * optimizer, ...): {@code byName} resolves names, {@code null} stays null.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T deserialize(Object saved, Class<T> expected, Function<String, T> byName) {
+    if (saved == null) {
+      return null;
+    }
+    if (saved instanceof String name) {
+      return byName.apply(name);
+    }
+    if (saved instanceof Map<?, ?> map) {
+      return deserialize((Map<String, ?>) map, expected);
+    }
+    throw new IllegalArgumentException("Expected a saved " + expected.getSimpleName()
+        + " (a name or a saved object), got " + saved);
   }
 }

@@ -74,7 +74,7 @@ final class ImportedSignatures {
         throw new IllegalArgumentException(role + " '" + name + "' is a " + info.getEncodingCase()
             + " tensor; jkeras feeds and fetches dense tensors only");
       }
-      DType dtype = dtype(info.getDtype());
+      DType dtype = Tensors.dtypeOf(info.getDtype());
       if (dtype == null) {
         throw new IllegalArgumentException(role + " '" + name + "' has dtype " + info.getDtype()
             + ", which jkeras does not support (float32, float64, int32, int64, uint8, bool, string)");
@@ -127,19 +127,6 @@ final class ImportedSignatures {
     }
     return org.tensorflow.ndarray.Shape.of(proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize)
         .toArray());
-  }
-
-  private static DType dtype(DataType type) {
-    return switch (type) {
-      case DT_FLOAT -> DType.FLOAT32;
-      case DT_DOUBLE -> DType.FLOAT64;
-      case DT_INT32 -> DType.INT32;
-      case DT_INT64 -> DType.INT64;
-      case DT_UINT8 -> DType.UINT8;
-      case DT_BOOL -> DType.BOOL;
-      case DT_STRING -> DType.STRING;
-      default -> null;
-    };
   }
 
   private static Shape shape(TensorShapeProto proto) {

@@ -59,16 +59,11 @@ record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph) {
   }
 
   static DType dtype(DataType type) {
-    return switch (type) {
-      case DT_FLOAT -> DType.FLOAT32;
-      case DT_DOUBLE -> DType.FLOAT64;
-      case DT_INT32 -> DType.INT32;
-      case DT_INT64 -> DType.INT64;
-      case DT_UINT8 -> DType.UINT8;
-      case DT_BOOL -> DType.BOOL;
-      case DT_STRING -> DType.STRING;
-      default -> throw new IllegalArgumentException("jkeras does not support SavedModel tensors of type " + type);
-    };
+    DType dtype = Tensors.dtypeOf(type);
+    if (dtype == null) {
+      throw new IllegalArgumentException("jkeras does not support SavedModel tensors of type " + type);
+    }
+    return dtype;
   }
 
   /** The shape a signature declares ({@link Shape#UNKNOWN} for free sizes), or null when its rank is unknown. */

@@ -121,4 +121,18 @@ final class Tensors {
     }
     throw new IllegalArgumentException("Unsupported tensor type " + tensor.dataType());
   }
+
+  /** The jkeras dtype of a TensorFlow proto dtype, or null when jkeras has none for it. */
+  static DType dtypeOf(org.tensorflow.proto.DataType type) {
+    return switch (type) {
+      case DT_FLOAT -> DType.FLOAT32;
+      case DT_DOUBLE -> DType.FLOAT64;
+      case DT_INT32 -> DType.INT32;
+      case DT_INT64 -> DType.INT64;
+      case DT_UINT8 -> DType.UINT8;
+      case DT_BOOL -> DType.BOOL;
+      case DT_STRING -> DType.STRING;
+      default -> null;
+    };
+  }
 }
