@@ -135,6 +135,54 @@ class SaveLoadTest {
     }
   }
 
+  /** A custom layer with an option and a weight, rebuilt by its fromConfig. */
+  @RegisterSerializable(packageName = "Tests")
+  static final class Scale extends dev.jkeras.layers.Layer {
+    private final double initial;
+    private dev.jkeras.backend.Variable factor;
+
+    Scale(double initial) {
+      this.initial = initial;
+    }
+
+    public static Scale fromConfig(dev.jkeras.saving.Config config) {
+      return new Scale(config.getDouble("initial", 1));
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+      Map<String, Object> config = super.getConfig();
+      config.put("initial", initial);
+      return config;
+    }
+
+    @Override
+    protected void build(dev.jkeras.Shape inputShape) {
+      factor = addWeight("factor", dev.jkeras.Shape.of(inputShape.get(-1)),
+          dev.jkeras.initializers.Initializers.constant(initial), true);
+    }
+
+    @Override
+    protected KerasTensor call(KerasTensor inputs, boolean training) {
+      return dev.jkeras.ops.Ops.multiply(inputs, factor.value());
+    }
+  }
+
+  @Test
+  void customLayerRoundTripThroughItsConfig() {
+    try (Model model = new Sequential(new InputLayer(6), new Scale(0.5).name("scale"), new Dense(3, "softmax"))) {
+      model.compile("adam", "sparse_categorical_crossentropy");
+      model.fit(DATA.x(), DATA.y(), f -> f.epochs(1).verbose(0));
+      Path file = dir.resolve("custom.keras");
+      model.save(file);
+      try (Model loaded = Models.loadModel(file)) {
+        Scale scale = (Scale) loaded.getLayer("scale");
+        assertEquals(0.5, scale.initial);
+        assertBitIdentical(model.predict(DATA.x()), loaded.predict(DATA.x()));
+      }
+    }
+  }
+
   @Test
   void weightsAloneRoundTripAndRefuseAnotherArchitecture() {
     try (Model model = sequential(); Model twin = sequential(); Model other = new Sequential(new InputLayer(6),
