@@ -457,7 +457,9 @@ public class Model extends Layer implements AutoCloseable {
     }
     int stepsPerEpoch = ceilDiv(trainCount, o.batchSize());
 
-    History history = new History();
+    // As Keras, a History among the user's callbacks is the one fit fills and returns.
+    History history = o.callbacks().stream().filter(History.class::isInstance).map(History.class::cast)
+        .findFirst().orElseGet(History::new);
     CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
     return callbacks.run(() -> {
@@ -827,10 +829,10 @@ public class Model extends Layer implements AutoCloseable {
    */
   private CallbackList callbacks(History history, int verbose, List<Callback> user, Map<String, Object> params) {
     List<Callback> all = new ArrayList<>(user);
-    if (history != null) {
+    if (history != null && !all.contains(history)) {
       all.add(history);
     }
-    if (verbose > 0) {
+    if (verbose > 0 && all.stream().noneMatch(ProgbarLogger.class::isInstance)) {
       all.add(new ProgbarLogger());
     }
     CallbackList list = new CallbackList(all);

@@ -230,4 +230,13 @@ class CallbackLifecycleTest {
       assertTrue(recorder.events.contains("finally boom"), "every callback is cleaned up: " + recorder.events);
     }
   }
+
+  @Test
+  void aHistoryAmongTheCallbacksIsTheOneFitReturns() {
+    var history = new History();
+    try (Model model = model()) {
+      assertSame(history, model.fit(X16, Y16, f -> f.epochs(2).verbose(0).callbacks(history)));
+      assertEquals(List.of(0, 1), history.epoch());
+    }
+  }
 }
