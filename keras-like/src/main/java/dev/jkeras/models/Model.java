@@ -49,6 +49,8 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   private Trainer trainer;
   private boolean stopTraining;
+  private boolean stopEvaluating;
+  private boolean stopPredicting;
   private int resumeEpoch;
   private final PredictLoop predictLoop = new PredictLoop(this);
   private final TrainingLoop loop = new TrainingLoop(this);
@@ -455,11 +457,15 @@ public class Model extends Layer implements AutoCloseable {
     }
     int stepsPerEpoch = ceilDiv(trainCount, o.batchSize());
 
-    History history = new History();
+    // As Keras, a History among the user's callbacks is the one fit fills and returns.
+    History history = o.callbacks().stream().filter(History.class::isInstance).map(History.class::cast)
+        .findFirst().orElseGet(History::new);
     CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
-    loop.fit(t, data, o, trainCount, callbacks);
-    return history;
+    return callbacks.run(() -> {
+      loop.fit(t, data, o, trainCount, callbacks);
+      return history;
+    });
   }
 
   /**
@@ -481,13 +487,39 @@ public class Model extends Layer implements AutoCloseable {
     return epoch;
   }
 
-  /** Stops {@code fit} after the current batch; for callbacks such as early stopping. */
+  /**
+   * Keras's {@code model.stop_training = True}: ends {@code fit} after the current batch (that epoch
+   * still validates and ends, then {@code onTrainEnd} runs); for callbacks such as early stopping.
+   * {@code fit} clears it when it starts.
+   */
   public void stopTraining(boolean stop) {
     this.stopTraining = stop;
   }
 
+  /** Whether a stop of {@code fit} was requested. */
   public boolean stopTraining() {
     return stopTraining;
+  }
+
+  /** Keras's {@code model.stop_evaluating}: ends {@code evaluate} (or a validation) after the current batch. */
+  public void stopEvaluating(boolean stop) {
+    this.stopEvaluating = stop;
+  }
+
+  public boolean stopEvaluating() {
+    return stopEvaluating;
+  }
+
+  /**
+   * Keras's {@code model.stop_predicting}: ends {@code predict} after the current batch; it returns
+   * the outputs of the batches run.
+   */
+  public void stopPredicting(boolean stop) {
+    this.stopPredicting = stop;
+  }
+
+  public boolean stopPredicting() {
+    return stopPredicting;
   }
 
   // ------------------------------------------------------------------ evaluate
@@ -521,9 +553,11 @@ public class Model extends Layer implements AutoCloseable {
     Trainer.Steps steps = t.steps(data.signature());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(),
         Map.of("steps", ceilDiv(data.samples(), o.batchSize()), "verbose", o.verbose()));
-    try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays())) {
-      return loop.test(steps, feeds, range(0, data.samples()), o.batchSize(), callbacks);
-    }
+    return callbacks.run(() -> {
+      try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays())) {
+        return loop.test(steps, feeds, range(0, data.samples()), o.batchSize(), callbacks);
+      }
+    });
   }
 
   // ------------------------------------------------------------------ predict
@@ -554,7 +588,7 @@ public class Model extends Layer implements AutoCloseable {
     ensureBuiltFor(data.xs());
     int batches = ceilDiv(data.samples(), o.batchSize());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
-    return predictLoop.run(data, o.batchSize(), o.training(), callbacks);
+    return callbacks.run(() -> predictLoop.run(data, o.batchSize(), o.training(), callbacks));
   }
 
   /** The rows {@code indices} of each fed input, in the dtype the model takes. */
@@ -788,16 +822,19 @@ public class Model extends Layer implements AutoCloseable {
 
   // ------------------------------------------------------------------ helpers
 
-  /** History (when given) first, then the progress bar when verbose, then the user's callbacks. */
+  /**
+   * As Keras's {@code CallbackList}: the user's callbacks first, then History (when given), then the
+   * progress bar when verbose, so that what user callbacks add to the logs (e.g. {@code learning_rate})
+   * is recorded and shown.
+   */
   private CallbackList callbacks(History history, int verbose, List<Callback> user, Map<String, Object> params) {
-    List<Callback> all = new ArrayList<>();
-    if (history != null) {
+    List<Callback> all = new ArrayList<>(user);
+    if (history != null && !all.contains(history)) {
       all.add(history);
     }
-    if (verbose > 0) {
+    if (verbose > 0 && all.stream().noneMatch(ProgbarLogger.class::isInstance)) {
       all.add(new ProgbarLogger());
     }
-    all.addAll(user);
     CallbackList list = new CallbackList(all);
     list.setModel(this);
     list.setParams(params);

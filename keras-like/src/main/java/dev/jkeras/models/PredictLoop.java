@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.index.Indices;
 
 /** {@code predict}: a step traced per input signature and mode, run batch by batch, outputs gathered. */
 final class PredictLoop {
@@ -35,6 +36,8 @@ final class PredictLoop {
     int[] indices = Model.range(0, n);
     List<PredictionCollector> collectors = new ArrayList<>();
     ModelGraph graph = model.graph();
+    int done = 0;
+    model.stopPredicting(false);
     callbacks.onPredictBegin(Map.of());
     try (DataFeeds feeds = DataFeeds.of(graph, data.xs())) {
       for (int b = 0, from = 0; from < n; b++, from += batchSize) {
@@ -49,11 +52,18 @@ final class PredictLoop {
           }
           collectors.get(i).add(from, outputs.get(i));
         }
-        callbacks.onPredictBatchEnd(b, Map.of());
+        done = Math.min(from + batchSize, n);
+        callbacks.onPredictBatchEnd(b, Map.of(), outputs);
+        if (model.stopPredicting()) {
+          break;
+        }
       }
     }
     callbacks.onPredictEnd(Map.of());
-    return collectors.stream().<NdArray<?>>map(PredictionCollector::result).toList();
+    int gathered = done;
+    // Stopped early (model.stopPredicting): the outputs of the batches run, as Keras returns them.
+    return collectors.stream().<NdArray<?>>map(c -> gathered == n ? c.result()
+        : c.result().slice(Indices.range(0, gathered))).toList();
   }
 
   private GraphFunction trace(Key key) {

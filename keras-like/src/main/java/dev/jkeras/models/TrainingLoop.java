@@ -29,16 +29,19 @@ final class TrainingLoop {
       Trainer.Steps validationSteps = validation == null ? null : trainer.steps(validation.signature());
       int[] order = Model.range(0, trainCount);
       model.stopTraining(false);
-      Map<String, Double> logs = Map.of();
       callbacks.onTrainBegin(Map.of());
+      Map<String, Double> trainingLogs = Map.of();
+      Map<String, Double> logs = Map.of();
       int firstEpoch = Math.max(options.initialEpoch(), model.takeResumeEpoch());
-      for (int epoch = firstEpoch; epoch < options.epochs() && !model.stopTraining(); epoch++) {
-        callbacks.onEpochBegin(epoch, Map.of());
+      // As Keras 3: a stop requested by a callback ends the epoch after the current batch; the
+      // epoch still validates and ends, and no further epoch starts.
+      for (int epoch = firstEpoch; epoch < options.epochs(); epoch++) {
         steps.reset().run(List.of());
+        callbacks.onEpochBegin(epoch, Map.of());
         if (options.shuffle()) {
           shuffle(order);
         }
-        for (int step = 0; step < stepsPerEpoch && !model.stopTraining(); step++) {
+        for (int step = 0; step < stepsPerEpoch; step++) {
           callbacks.onTrainBatchBegin(step, Map.of());
           int from = step * options.batchSize();
           List<NdArray<?>> results;
@@ -47,22 +50,29 @@ final class TrainingLoop {
           }
           logs = toLogs(steps.trainNames(), results);
           callbacks.onTrainBatchEnd(step, logs);
+          if (model.stopTraining()) {
+            break;
+          }
         }
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validation != null) {
-          test(validationSteps, validation.feeds(), validation.indices(), options.batchSize(),
-              new CallbackList(options.callbacks()))
+          // Validation is an evaluate on the same callbacks, as in Keras: onTestBegin ... onTestEnd.
+          test(validationSteps, validation.feeds(), validation.indices(), options.batchSize(), callbacks)
               .forEach((name, value) -> epochLogs.put("val_" + name, value));
         }
         callbacks.onEpochEnd(epoch, epochLogs);
-        logs = epochLogs;
+        trainingLogs = epochLogs;
+        if (model.stopTraining()) {
+          break;
+        }
       }
-      callbacks.onTrainEnd(logs);
+      callbacks.onTrainEnd(trainingLogs);
     }
   }
 
   /** Runs the test step over {@code indices} in batches; returns the logs after the last batch. */
   Map<String, Double> test(Trainer.Steps steps, DataFeeds feeds, int[] indices, int batchSize, CallbackList callbacks) {
+    model.stopEvaluating(false);
     steps.reset().run(List.of());
     callbacks.onTestBegin(Map.of());
     Map<String, Double> logs = Map.of();
@@ -72,6 +82,9 @@ final class TrainingLoop {
         logs = toLogs(steps.testNames(), steps.test().call(feeds.with(batch)));
       }
       callbacks.onTestBatchEnd(step, logs);
+      if (model.stopEvaluating()) {
+        break;
+      }
     }
     callbacks.onTestEnd(logs);
     return logs;

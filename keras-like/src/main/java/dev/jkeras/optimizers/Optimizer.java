@@ -42,15 +42,24 @@ public abstract class Optimizer implements KerasSerializable {
     return name;
   }
 
-  /** The learning rate. */
+  /**
+   * The current learning rate, as Keras's {@code optimizer.learning_rate}. Once the optimizer serves
+   * a model it is read from the model's graph variable (a float32, so {@code 1e-3} reads back as
+   * {@code 0.0010000000474974513}, as in Keras), which callbacks may change during {@code fit}.
+   */
   public double learningRate() {
     return learningRateVariable == null ? learningRate : ((Number) learningRateVariable.read().getObject()).doubleValue();
   }
 
-  /** Sets the learning rate; takes effect at the next step, also while training. */
+  /**
+   * Sets the learning rate, as Keras's {@code optimizer.learning_rate = value}: writes the graph
+   * variable, so it takes effect at the next step, also in the middle of {@code fit} (from a
+   * callback such as {@link dev.jkeras.callbacks.LearningRateScheduler}). Zero is allowed (warm-up
+   * schedules start there).
+   */
   public Optimizer learningRate(double learningRate) {
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException(name + " learning rate must be a positive number, got " + learningRate);
+    if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException(name + " learning rate must be a finite number >= 0, got " + learningRate);
     }
     this.learningRate = learningRate;
     if (learningRateVariable != null) {
@@ -208,6 +217,6 @@ public abstract class Optimizer implements KerasSerializable {
 
   @Override
   public String toString() {
-    return name + "(learning_rate=" + learningRate + ")";
+    return name + "(learning_rate=" + learningRate() + ")";
   }
 }
