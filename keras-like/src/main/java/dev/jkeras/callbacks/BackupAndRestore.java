@@ -75,7 +75,7 @@ public class BackupAndRestore extends Callback {
 
   @Override
   public void onTrainEnd(Map<String, Double> logs) {
-    if (deleteCheckpoint && !model().stopTraining() && Files.isDirectory(backupDir)) {
+    if (deleteCheckpoint && Files.isDirectory(backupDir)) {
       try (Stream<Path> files = Files.walk(backupDir)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.deleteIfExists(path);
