@@ -458,8 +458,38 @@ public class Model extends Layer implements AutoCloseable {
     History history = new History();
     CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
         Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
-    loop.fit(t, data, o, trainCount, callbacks);
+    try {
+      loop.fit(t, data, o, trainCount, callbacks);
+    } catch (RuntimeException | Error e) {
+      closeCallbacks(o.callbacks(), e);
+      throw e;
+    }
     return history;
+  }
+
+  /**
+   * After {@code fit} failed (a callback or a step threw), closes the callbacks that hold resources
+   * ({@link AutoCloseable} ones, e.g. TensorBoard's event files), which {@code onTrainEnd} would
+   * have closed; what they throw is added to {@code failure}.
+   */
+  private static void closeCallbacks(List<Callback> callbacks, Throwable failure) {
+    for (Callback callback : callbacks) {
+      if (callback instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception | Error e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes this model's TensorFlow graph (the train, test and predict steps traced so far) to
+   * {@code writer}, for TensorBoard's graph view.
+   */
+  public void writeGraph(dev.jkeras.backend.SummaryWriter writer, long step) {
+    writer.graph(step, graph());
   }
 
   /**
