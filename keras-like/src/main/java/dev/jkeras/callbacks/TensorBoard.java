@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
@@ -36,7 +37,8 @@ import org.tensorflow.ndarray.Shape;
  *
  * <p>Values are TensorFlow 2 summaries written by TensorFlow's summary kernels. Writers open when
  * first written to, flush at each epoch end and close at the end of training (or when {@code fit}
- * fails), so a TensorBoard watching the directory shows the curves as they grow:
+ * fails, or at the end of an {@code evaluate} run outside {@code fit}), so a TensorBoard watching
+ * the directory shows the curves as they grow:
  * {@code tensorboard --logdir <root>}. Use {@link #runLogDir(Path)} for a fresh directory per run.
  */
 public class TensorBoard extends Callback implements AutoCloseable {
@@ -366,12 +368,17 @@ public class TensorBoard extends Callback implements AutoCloseable {
     return image;
   }
 
+  /** The model's config for TensorBoard's conceptual graph; as Keras, for Sequential and Functional models only. */
   private void writeKerasModel() {
     String json;
     try {
       json = model().toJson();
     } catch (RuntimeException e) {
       System.err.println("WARNING: Model failed to serialize as JSON. Ignoring... " + e.getMessage());
+      return;
+    }
+    com.google.gson.JsonElement className = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("class_name");
+    if (className == null || !Set.of("Sequential", "Functional").contains(className.getAsString())) {
       return;
     }
     train().text("keras", 0, json, SummaryWriter.GRAPH_KERAS_MODEL, "1".getBytes(StandardCharsets.US_ASCII));

@@ -232,6 +232,35 @@ class TensorBoardTest {
   }
 
   @Test
+  void theKerasConfigIsWrittenForFunctionalAndSequentialModelsOnly() throws Exception {
+    var input = dev.jkeras.layers.Input.of(3);
+    try (Model functional = new Model(input, new Dense(1).apply(new Dense(4, "tanh").apply(input)))) {
+      functional.compile("adam", "mse");
+      fit(functional, new TensorBoard(dir.resolve("functional")));
+      Summary.Value keras = Run.read(dir.resolve("functional/train")).value("keras");
+      assertEquals(functional.toJson(), keras.getTensor().getStringVal(0).toStringUtf8());
+      assertTrue(functional.toJson().startsWith("{\"module\":\"keras\",\"class_name\":\"Functional\""), functional.toJson());
+    }
+    try (Model subclassed = new Subclassed()) {
+      subclassed.compile("adam", "mse");
+      fit(subclassed, new TensorBoard(dir.resolve("subclassed")));
+      Run train = Run.read(dir.resolve("subclassed/train"));
+      assertEquals(List.of(), train.values("keras"), "Keras writes no conceptual graph for subclassed models");
+      assertEquals(1, train.events.stream().filter(Event::hasGraphDef).count(), "the TensorFlow graph is written");
+    }
+  }
+
+  static final class Subclassed extends Model {
+    private final Dense hidden = new Dense(4, "tanh");
+    private final Dense output = new Dense(1);
+
+    @Override
+    protected List<dev.jkeras.KerasTensor> call(List<dev.jkeras.KerasTensor> inputs, boolean training) {
+      return List.of(output.apply(hidden.apply(inputs.get(0))));
+    }
+  }
+
+  @Test
   void evaluateWritesEvaluationScalarsAtTheOptimizerIterations() throws Exception {
     try (Model model = model()) {
       model.fit(X, Y, f -> f.epochs(1).batchSize(BATCH).verbose(0));
@@ -330,7 +359,7 @@ class TensorBoardTest {
     Path run = TensorBoard.runLogDir(logs);
     History history;
     try (Model model = model()) {
-      history = fit(model, new TensorBoard(run).histogramFreq(1));
+      history = fit(model, new TensorBoard(run).histogramFreq(1).writeImages(true));
     }
     Process process = new ProcessBuilder(PYTHON.toString(), CHECK.toString(), logs.toString(), source.toString())
         .redirectErrorStream(true).start();
@@ -357,6 +386,8 @@ class TensorBoardTest {
     }
     assertEquals(expected, read, output);
     assertTrue(output.contains(runName + "train graph: yes"), output);
+    assertTrue(output.contains(runName + "train images hidden/kernel/image steps=[0, 1, 2] size=4x3"), output);
+    assertTrue(output.contains(runName + "validation graph: no"), output);
     assertTrue(output.contains(runName + "train histograms hidden/kernel/histogram steps=[0, 1, 2]"), output);
     assertTrue(output.contains(runName + "train graph_keras_model keras step=0 class_name=Sequential"), output);
   }
