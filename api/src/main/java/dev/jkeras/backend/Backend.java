@@ -61,6 +61,15 @@ public interface Backend {
    */
   SignatureSpec savedModelSignature(java.nio.file.Path directory, String tag, String signature);
 
+  /**
+   * A TensorBoard event-file writer for {@code logDir}, created (with its parents) now.
+   *
+   * @throws IllegalArgumentException when the directory cannot be created or written to
+   */
+  default SummaryWriter summaryWriter(java.nio.file.Path logDir) {
+    throw new UnsupportedOperationException("The " + name() + " backend does not write TensorBoard summaries");
+  }
+
   /** The graph being traced on this thread, if any. */
   java.util.Optional<ModelGraph> currentGraph();
 

@@ -469,6 +469,14 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /**
+   * Writes this model's TensorFlow graph (the train, test and predict steps traced so far) to
+   * {@code writer}, for TensorBoard's graph view.
+   */
+  public void writeGraph(dev.jkeras.backend.SummaryWriter writer, long step) {
+    writer.graph(step, graph());
+  }
+
+  /**
    * Makes the {@code fit} that is starting begin at {@code epoch} (0-based) instead of its
    * {@code initialEpoch}; for callbacks such as {@link dev.jkeras.callbacks.BackupAndRestore}
    * that resume an interrupted run from {@code onTrainBegin}.

@@ -74,6 +74,11 @@ public final class TfBackend implements Backend {
   }
 
   @Override
+  public dev.jkeras.backend.SummaryWriter summaryWriter(java.nio.file.Path logDir) {
+    return TfSummaryWriter.open(logDir);
+  }
+
+  @Override
   public dev.jkeras.backend.ImportedModel loadSavedModel(java.nio.file.Path directory,
       dev.jkeras.backend.SavedModelOptions options) {
     return TfImportedModel.load(directory, options);

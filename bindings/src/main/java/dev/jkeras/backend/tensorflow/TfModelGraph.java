@@ -243,6 +243,14 @@ final class TfModelGraph implements ModelGraph {
     return imported;
   }
 
+  /** The graph as a serialized GraphDef, for TensorBoard's graph view. */
+  byte[] graphDef() {
+    if (closed) {
+      throw new IllegalStateException(this + " is closed");
+    }
+    return graph.toGraphDef().toByteArray();
+  }
+
   @Override
   public boolean isClosed() {
     return closed;
