@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jkeras.callbacks.EarlyStopping;
 import dev.jkeras.callbacks.ModelCheckpoint;
+import dev.jkeras.callbacks.TensorBoard;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.TFSMLayer;
@@ -23,11 +25,8 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.StdArrays;
 
-/**
- * The saving lines of ../shared/API.md snippet 6, as written (paths under a temporary directory;
- * EarlyStopping and TensorBoard have tests of their own).
- */
-class ApiSnippet6SavingTest {
+/** ../shared/API.md snippet 6, as written (paths under a temporary directory). */
+class ApiSnippet6Test {
   @TempDir
   Path dir;
 
@@ -36,7 +35,7 @@ class ApiSnippet6SavingTest {
   }
 
   @Test
-  void checkpointsSaveLoadExportAndImport() throws Exception {
+  void callbacksCheckpointsTensorBoardSavingAndImport() throws Exception {
     Random random = new Random(5);
     FloatNdArray xTrain = NdArrays.ofFloats(Shape.of(200, 8));
     FloatNdArray yTrain = NdArrays.ofFloats(Shape.of(200, 1));
@@ -49,9 +48,13 @@ class ApiSnippet6SavingTest {
     Model model = new Sequential(new InputLayer(8), new Dense(16, "relu"), new Dense(1));
     model.compile("adam", "mse");
 
+    Path runLogdir = TensorBoard.runLogDir(dir.resolve("my_logs"));
     var checkpoint = new ModelCheckpoint(path("my_model.keras")).saveBestOnly(true);
-    model.fit(xTrain, yTrain, fit -> fit.epochs(5)
-        .validationData(xValid, yValid).callbacks(checkpoint).verbose(0));
+    var early = new EarlyStopping().patience(10).restoreBestWeights(true);
+    var tensorboard = new TensorBoard(runLogdir);   // logdir/train, logdir/validation
+    model.fit(xTrain, yTrain, fit -> fit.epochs(100)
+        .validationData(xValid, yValid).callbacks(checkpoint, early, tensorboard).verbose(0));
+    assertTrue(Files.isDirectory(runLogdir.resolve("train")) && Files.isDirectory(runLogdir.resolve("validation")));
     model.save(path("final.keras"));
     Model best = Models.loadModel(path("my_model.keras"));       // architecture + weights + optimizer
     assertTrue(best.isCompiled());
