@@ -16,35 +16,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
-import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.ndarray.Shape;
 
 /** ModelCheckpoint and BackupAndRestore. */
 class CheckpointCallbacksTest {
   @TempDir
   Path dir;
 
-  private static final FloatNdArray X = NdArrays.ofFloats(Shape.of(64, 3));
-  private static final FloatNdArray Y = NdArrays.ofFloats(Shape.of(64, 1));
-
-  static {
-    Random random = new Random(3);
-    for (int i = 0; i < 64; i++) {
-      float sum = 0;
-      for (int j = 0; j < 3; j++) {
-        float v = (float) random.nextGaussian();
-        X.setFloat(v, i, j);
-        sum += (j + 1) * v;
-      }
-      Y.setFloat(sum, i, 0);
-    }
-  }
+  private static final FloatNdArray X = Fixtures.X;
+  private static final FloatNdArray Y = Fixtures.Y;
 
   private static Model model(long seed) {
     Model model = new Sequential(new InputLayer(3),
@@ -54,29 +38,13 @@ class CheckpointCallbacksTest {
     return model;
   }
 
-  /** Feeds a scripted sequence of values as a log entry at each epoch end, before the callbacks after it run. */
-  static final class ScriptedLog extends Callback {
-    private final String name;
-    private final double[] values;
-
-    ScriptedLog(String name, double... values) {
-      this.name = name;
-      this.values = values;
-    }
-
-    @Override
-    public void onEpochEnd(int epoch, Map<String, Double> logs) {
-      logs.put(name, values[epoch]);
-    }
-  }
-
   @Test
   void saveBestOnlyKeepsOnlyImprovements() throws Exception {
     try (Model model = model(1)) {
       var checkpoint = new ModelCheckpoint(dir.resolve("ckpt-{epoch:02d}-{val_loss:.2f}.keras").toString())
           .saveBestOnly(true);
       model.fit(X, Y, f -> f.epochs(5).verbose(0).shuffle(false)
-          .callbacks(new ScriptedLog("val_loss", 0.9, 0.5, 0.7, 0.4, 0.6), checkpoint));
+          .callbacks(new Fixtures.ScriptedLog("val_loss", 0.9, 0.5, 0.7, 0.4, 0.6), checkpoint));
       try (Stream<Path> files = Files.list(dir)) {
         assertEquals(List.of("ckpt-01-0.90.keras", "ckpt-02-0.50.keras", "ckpt-04-0.40.keras"),
             files.map(p -> p.getFileName().toString()).sorted().toList());
@@ -103,7 +71,7 @@ class CheckpointCallbacksTest {
         }
       };
       model.fit(X, Y, f -> f.epochs(4).verbose(0)
-          .callbacks(new ScriptedLog("val_accuracy", 0.5, 0.8, 0.6, 0.7), checkpoint, recorder));
+          .callbacks(new Fixtures.ScriptedLog("val_accuracy", 0.5, 0.8, 0.6, 0.7), checkpoint, recorder));
       try (Model restored = model(2)) {
         restored.loadWeights(file);
         assertEquals(savedAt.get(1), restored.getWeights(), "epoch 2 had the best val_accuracy (auto mode: max)");
