@@ -1,5 +1,9 @@
 package dev.jkeras.samples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,25 +14,29 @@ import java.util.Map;
  * <ul>
  *   <li>{@code --epochs N}: train for N epochs instead of the seed's number;
  *   <li>{@code --smoke}: tiny data and one epoch, to check a sample runs (used by the tests);
- *   <li>{@code --subset}: use the Fashion-MNIST subset shipped in the repository.
+ *   <li>{@code --subset}: use the Fashion-MNIST subset shipped in the repository;
+ *   <li>{@code --out DIR}: where plots, logs and models go (default {@code jkeras-output/<sample>}).
  * </ul>
  */
 public final class SampleArgs {
   private final Integer epochs;
   private final boolean smoke;
   private final boolean subset;
+  private final Path out;
   private final Map<String, Object> results = new LinkedHashMap<>();
 
-  private SampleArgs(Integer epochs, boolean smoke, boolean subset) {
+  private SampleArgs(Integer epochs, boolean smoke, boolean subset, Path out) {
     this.epochs = epochs;
     this.smoke = smoke;
     this.subset = subset;
+    this.out = out;
   }
 
   public static SampleArgs parse(String... args) {
     Integer epochs = null;
     boolean smoke = false;
     boolean subset = false;
+    Path out = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--epochs" -> {
@@ -42,11 +50,17 @@ public final class SampleArgs {
         }
         case "--smoke" -> smoke = true;
         case "--subset" -> subset = true;
+        case "--out" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("--out needs a directory");
+          }
+          out = Path.of(args[++i]);
+        }
         default -> throw new IllegalArgumentException("Unknown option '" + args[i]
-            + "'. Options: --epochs N, --smoke, --subset");
+            + "'. Options: --epochs N, --smoke, --subset, --out DIR");
       }
     }
-    return new SampleArgs(epochs, smoke, subset);
+    return new SampleArgs(epochs, smoke, subset, out);
   }
 
   /** The epochs to train: the user's choice, 1 in smoke mode, else the seed's {@code seedEpochs}. */
@@ -63,6 +77,16 @@ public final class SampleArgs {
 
   public boolean subset() {
     return subset;
+  }
+
+  /** The directory for {@code sample}'s plots, logs and models (created when first asked for). */
+  public Path outputDir(Sample sample) {
+    Path dir = out != null ? out : Path.of("jkeras-output", sample.name());
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the output directory " + dir.toAbsolutePath(), e);
+    }
   }
 
   /** Records a figure of this run (test accuracy, epochs run, ...). */

@@ -18,6 +18,7 @@ public final class Panel {
   private final XYSeriesCollection series = new XYSeriesCollection();
   private final List<LineStyle> styles = new ArrayList<>();
   private boolean integralX = true;
+  private double[] yLimits;
 
   Panel(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -51,6 +52,12 @@ public final class Panel {
     return this;
   }
 
+  /** Fixes the vertical range, as {@code ax.set_ylim(low, high)}. */
+  public Panel ylim(double low, double high) {
+    this.yLimits = new double[] {low, high};
+    return this;
+  }
+
   JFreeChart chart() {
     JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, series, PlotOrientation.VERTICAL,
         true, false, false);
@@ -73,6 +80,9 @@ public final class Panel {
     plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
     ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    if (yLimits != null) {
+      plot.getRangeAxis().setRange(yLimits[0], yLimits[1]);
+    }
     if (integralX) {
       plot.getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
     }
