@@ -72,7 +72,7 @@ public final class FashionMnistMlp implements Sample {
       System.out.printf("Validation accuracy by epoch: %s%n", Printing.format(valAccuracy));
       System.out.printf("Test loss: %.4f, test accuracy: %.4f (data: %s)%n",
           scores.get("loss"), scores.get("accuracy"), data.description());
-      Path curves = LearningCurves.save(history, "Fashion-MNIST MLP", out.resolve("learning_curves.png"), true);
+      Path curves = args.savePlot(this, LearningCurves.of(history, "Fashion-MNIST MLP", true), "learning_curves.png");
       Path saved = out.resolve("my_keras_model.keras");
       model.save(saved);
       Path exported = out.resolve("my_fashion_mnist_model/1");

@@ -8,5 +8,10 @@ public interface Sample {
   /** One line: the seed it ports and what it shows. */
   String description();
 
+  /** What the book reports for this experiment, to set beside a run's figures; empty if nothing. */
+  default String bookReports() {
+    return "";
+  }
+
   void run(SampleArgs args);
 }

@@ -1,11 +1,14 @@
 package dev.jkeras.samples;
 
+import dev.jkeras.samples.plots.Figure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +27,10 @@ public final class SampleArgs {
   private final boolean subset;
   private final Path out;
   private final Map<String, Object> results = new LinkedHashMap<>();
+  private final List<Plot> plots = new ArrayList<>();
+
+  /** A plot a run wrote: the file and the figure's size in pixels. */
+  public record Plot(Path file, int width, int height) {}
 
   private SampleArgs(Integer epochs, boolean smoke, boolean subset, Path out) {
     this.epochs = epochs;
@@ -87,6 +94,19 @@ public final class SampleArgs {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the output directory " + dir.toAbsolutePath(), e);
     }
+  }
+
+  /** Saves {@code figure} as {@code fileName} in {@code sample}'s output directory, prints and records where. */
+  public Path savePlot(Sample sample, Figure figure, String fileName) {
+    Path file = figure.save(outputDir(sample).resolve(fileName));
+    plots.add(new Plot(file, figure.width(), figure.height()));
+    System.out.println("Plot: " + file.toAbsolutePath());
+    return file;
+  }
+
+  /** The plots this run wrote. */
+  public List<Plot> plots() {
+    return List.copyOf(plots);
   }
 
   /** Records a figure of this run (test accuracy, epochs run, ...). */

@@ -1,5 +1,6 @@
 package dev.jkeras.samples;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,9 @@ public final class Samples {
     String[] options = named ? Arrays.copyOfRange(args, 1, args.length) : args;
     Sample sample = find(name).orElseThrow(() -> new IllegalArgumentException("No sample named '" + name
         + "'. Samples: " + all().stream().map(Sample::name).toList()));
-    sample.run(SampleArgs.parse(options));
+    SampleArgs sampleArgs = SampleArgs.parse(options);
+    sample.run(sampleArgs);
+    Path results = RunResults.write(sample, sampleArgs, String.join(" ", args));
+    System.out.println("Figures of this run: " + results.toAbsolutePath());
   }
 }

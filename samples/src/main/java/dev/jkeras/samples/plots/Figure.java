@@ -30,6 +30,14 @@ public final class Figure {
     this.height = height;
   }
 
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
   /** Adds a chart to the right of the others. */
   public Panel panel(String title, String xLabel, String yLabel) {
     Panel panel = new Panel(title, xLabel, yLabel);

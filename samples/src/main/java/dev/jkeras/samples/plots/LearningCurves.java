@@ -1,7 +1,6 @@
 package dev.jkeras.samples.plots;
 
 import dev.jkeras.callbacks.History;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +13,8 @@ public final class LearningCurves {
 
   private LearningCurves() {}
 
-  /** Writes the curves of {@code history} to {@code file} (800 x 500 pixels); returns the file. */
-  public static Path save(History history, String title, Path file, boolean zeroToOne) {
+  /** The curves of {@code history} as an 800 x 500 figure, optionally with the vertical range 0 to 1. */
+  public static Figure of(History history, String title, boolean zeroToOne) {
     Figure figure = new Figure(800, 500);
     Panel panel = figure.panel(title, "Epoch", null);
     int i = 0;
@@ -25,6 +24,6 @@ public final class LearningCurves {
     if (zeroToOne) {
       panel.ylim(0, 1);
     }
-    return figure.save(file);
+    return figure;
   }
 }
