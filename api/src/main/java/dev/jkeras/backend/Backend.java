@@ -149,4 +149,24 @@ public interface Backend {
 
   /** {@code x} as a constant as far as gradients are concerned. */
   KerasTensor stopGradient(KerasTensor x);
+
+  // Recurrent layers and the orthogonal initializer
+
+  /** The slices of {@code x} along {@code axis} (whose size must be known), each without that axis. */
+  List<KerasTensor> unstack(KerasTensor x, int axis);
+
+  /** The tensors of one shape stacked along a new {@code axis}. */
+  KerasTensor stack(List<KerasTensor> xs, int axis);
+
+  /** {@code x} split into {@code sections} equal parts along {@code axis}. */
+  List<KerasTensor> split(KerasTensor x, int sections, int axis);
+
+  /** A tensor of the run-time {@code shape} (a 1-D int tensor) filled with {@code value}. */
+  KerasTensor fill(KerasTensor shape, double value, DType dtype);
+
+  /** {@code x} with its axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
+  KerasTensor transpose(KerasTensor x, int[] perm);
+
+  /** The reduced QR decomposition of a matrix: {@code [q, r]}. */
+  List<KerasTensor> qr(KerasTensor x);
 }

@@ -509,4 +509,37 @@ public final class Ops {
     KerasTensor unit = backend().random(RandomDistribution.TRUNCATED_NORMAL, shapeTensor(shape), dtype, seed);
     return add(multiply(unit, stddev), mean);
   }
+
+  // Recurrent layers and the orthogonal initializer
+
+  /** The slices of {@code x} along {@code axis}, as {@code keras.ops.unstack}; the axis size must be known. */
+  public static List<KerasTensor> unstack(KerasTensor x, int axis) {
+    return backend().unstack(x, axis);
+  }
+
+  /** Tensors of one shape joined along a new {@code axis}, as {@code keras.ops.stack}. */
+  public static KerasTensor stack(List<KerasTensor> xs, int axis) {
+    return backend().stack(xs, axis);
+  }
+
+  /** {@code x} split into {@code sections} equal parts along {@code axis}, as {@code keras.ops.split}. */
+  public static List<KerasTensor> split(KerasTensor x, int sections, int axis) {
+    return backend().split(x, sections, axis);
+  }
+
+  /** Zeros of a run-time {@code shape} (a 1-D int tensor, e.g. built from {@link #shape}). */
+  public static KerasTensor zeros(KerasTensor shape, DType dtype) {
+    return backend().fill(shape, 0, dtype);
+  }
+
+  /** {@code x} with its axes permuted, as {@code keras.ops.transpose}; no axes reverses them. */
+  public static KerasTensor transpose(KerasTensor x, int... axes) {
+    int[] perm = axes.length > 0 ? axes : java.util.stream.IntStream.range(0, x.rank()).map(i -> x.rank() - 1 - i).toArray();
+    return backend().transpose(x, perm);
+  }
+
+  /** The reduced QR decomposition of a matrix, {@code [q, r]}, as {@code keras.ops.linalg.qr}. */
+  public static List<KerasTensor> qr(KerasTensor x) {
+    return backend().qr(x);
+  }
 }

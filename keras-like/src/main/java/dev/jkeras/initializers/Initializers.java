@@ -24,6 +24,7 @@ public final class Initializers {
           .put("variance_scaling", VarianceScaling::new)
           .put("zeros", Initializers::zeros)
           .put("ones", Initializers::ones)
+          .put("orthogonal", Orthogonal::new)
           .build();
 
   /** The initializer Keras calls {@code name}. */

@@ -76,6 +76,10 @@ final class SavedState {
     if (layer instanceof Model nested) {
       visited.remove(nested);
       model(nested, path);
+    } else if (layer instanceof dev.jkeras.layers.Recurrent<?> rnn) {
+      // Keras's RNN layers hold their weights in their cell: layers/lstm/cell/vars.
+      entries.put(path, new Entry(layer.name(), List.of()));
+      entries.put(join(path, "cell"), new Entry(rnn.cellName(), layer.ownVariables()));
     } else {
       entries.put(path, new Entry(layer.name(), layer.ownVariables()));
     }

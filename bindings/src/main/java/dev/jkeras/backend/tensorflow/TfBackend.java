@@ -451,4 +451,68 @@ public final class TfBackend implements Backend {
   public KerasTensor stopGradient(KerasTensor x) {
     return wrap(tf().stopGradient(operand(x)));
   }
+
+  // ------------------------------------------------------------------ recurrent layers, orthogonal initializer
+
+  @Override
+  public List<KerasTensor> unstack(KerasTensor x, int axis) {
+    int resolved = x.shape().normalizeAxis(axis);
+    long count = x.shape().get(resolved);
+    if (count == Shape.UNKNOWN) {
+      throw new IllegalArgumentException("unstack needs a known size along axis " + axis + ", got shape " + x.shape());
+    }
+    org.tensorflow.op.core.Unstack unstack = tf().unstack(operand(x), count,
+        org.tensorflow.op.core.Unstack.axis((long) resolved));
+    List<KerasTensor> parts = new ArrayList<>();
+    for (Object part : unstack.output()) {
+      parts.add(wrap((Operand<?>) part));
+    }
+    return parts;
+  }
+
+  @Override
+  public KerasTensor stack(List<KerasTensor> xs, int axis) {
+    if (xs.isEmpty()) {
+      throw new IllegalArgumentException("stack needs at least one tensor");
+    }
+    List<Operand> operands = new ArrayList<>();
+    for (KerasTensor x : xs) {
+      operands.add(operand(x));
+    }
+    int rank = xs.get(0).rank() + 1;
+    long resolved = axis < 0 ? axis + rank : axis;
+    return wrap(tf().stack((Iterable) operands, org.tensorflow.op.core.Stack.axis(resolved)));
+  }
+
+  @Override
+  public List<KerasTensor> split(KerasTensor x, int sections, int axis) {
+    int resolved = x.shape().normalizeAxis(axis);
+    long size = x.shape().get(resolved);
+    if (size != Shape.UNKNOWN && size % sections != 0) {
+      throw new IllegalArgumentException("Cannot split shape " + x.shape() + " into " + sections
+          + " equal parts along axis " + axis);
+    }
+    org.tensorflow.op.core.Split split = tf().split(scalarInt(resolved), operand(x), (long) sections);
+    List<KerasTensor> parts = new ArrayList<>();
+    for (Object part : split.output()) {
+      parts.add(wrap((Operand<?>) part));
+    }
+    return parts;
+  }
+
+  @Override
+  public KerasTensor fill(KerasTensor shape, double value, DType dtype) {
+    return wrap(tf().fill(operand(shape), scalarOperand(value, dtype)));
+  }
+
+  @Override
+  public KerasTensor transpose(KerasTensor x, int[] perm) {
+    return wrap(tf().linalg.transpose(operand(x), ints(perm)));
+  }
+
+  @Override
+  public List<KerasTensor> qr(KerasTensor x) {
+    org.tensorflow.op.linalg.Qr qr = tf().linalg.qr(operand(x), org.tensorflow.op.linalg.Qr.fullMatrices(false));
+    return List.of(wrap(qr.q()), wrap(qr.r()));
+  }
 }

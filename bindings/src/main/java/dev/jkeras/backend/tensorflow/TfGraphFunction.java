@@ -3,7 +3,9 @@ package dev.jkeras.backend.tensorflow;
 import dev.jkeras.backend.Feed;
 import dev.jkeras.backend.GraphFunction;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -18,12 +20,24 @@ final class TfGraphFunction implements GraphFunction {
   private final List<Operand<?>> inputs;
   private final List<Operand<?>> outputs;
   private final List<Op> updates;
+  /** The distinct tensors fetched (a session run refuses the same tensor twice), and which one each output is. */
+  private final List<Operand<?>> fetches = new ArrayList<>();
+  private final int[] fetchOf;
 
   TfGraphFunction(Session session, List<Operand<?>> inputs, List<Operand<?>> outputs, List<Op> updates) {
     this.session = session;
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
     this.updates = List.copyOf(updates);
+    this.fetchOf = new int[outputs.size()];
+    Map<org.tensorflow.Output<?>, Integer> seen = new HashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      Operand<?> output = outputs.get(i);
+      fetchOf[i] = seen.computeIfAbsent(output.asOutput(), o -> {
+        fetches.add(output);
+        return fetches.size() - 1;
+      });
+    }
   }
 
   private Session.Runner runner(List<Feed> feeds) {
@@ -41,11 +55,11 @@ final class TfGraphFunction implements GraphFunction {
   @Override
   public List<NdArray<?>> call(List<Feed> feeds) {
     Session.Runner runner = runner(feeds);
-    outputs.forEach(runner::fetch);
+    fetches.forEach(runner::fetch);
     try (Result result = runner.run()) {
       List<NdArray<?>> values = new ArrayList<>(outputs.size());
       for (int i = 0; i < outputs.size(); i++) {
-        values.add(Tensors.toNdArray(result.get(i)));
+        values.add(Tensors.toNdArray(result.get(fetchOf[i])));
       }
       return values;
     } catch (TFInvalidArgumentException e) {

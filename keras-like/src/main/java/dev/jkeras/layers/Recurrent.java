@@ -1,0 +1,535 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.activations.ActivationFunction;
+import dev.jkeras.activations.Activations;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.regularizers.Regularizers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.ndarray.NdArrays;
+
+/**
+ * What {@link SimpleRNN}, {@link LSTM} and {@link GRU} share: Keras 3's {@code RNN} layer around
+ * one built-in cell, with its options ({@code returnSequences}, {@code returnState},
+ * {@code goBackwards}, {@code dropout}, {@code recurrentDropout}) and weights ({@code kernel},
+ * {@code recurrent_kernel}, {@code bias}, saved under the cell as Keras saves them).
+ *
+ * <p>Inputs are {@code (batch, timesteps, features)} with a known number of time steps: the loop
+ * over time is unrolled into the model's graph when the layer is traced (as Keras's
+ * {@code unroll=True}), so each step is a few graph ops and TensorFlow's graph gradients apply
+ * unchanged. The input projection of all time steps is one matrix product. Further inputs given
+ * to {@code applyAll} are the initial states ({@code [h]}, or {@code [h, c]} for LSTM); without
+ * them the states start at zero.
+ *
+ * <p>Dropout masks are drawn once per batch and shared by every time step, as in Keras; one input
+ * mask and one recurrent mask serve all gates (Keras draws one per gate when recurrent dropout is
+ * on).
+ *
+ * @param <T> the concrete layer, returned by the fluent options
+ */
+public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
+  private final int units;
+  private String activationName = "tanh";
+  private ActivationFunction activation = Activations::tanh;
+  private String recurrentActivationName = "sigmoid";
+  private ActivationFunction recurrentActivation = Activations::sigmoid;
+  private boolean useBias = true;
+  private Initializer kernelInitializer = Initializers.get("glorot_uniform");
+  private Initializer recurrentInitializer = Initializers.get("orthogonal");
+  private Initializer biasInitializer = Initializers.zeros();
+  private Regularizer kernelRegularizer;
+  private Regularizer recurrentRegularizer;
+  private Regularizer biasRegularizer;
+  private double dropout;
+  private double recurrentDropout;
+  private long seed;
+  private boolean returnSequences;
+  private boolean returnState;
+  private boolean goBackwards;
+  private boolean unroll;
+
+  private Variable kernel;
+  private Variable recurrentKernel;
+  private Variable bias;
+
+  protected Recurrent(int units) {
+    if (units <= 0) {
+      throw new IllegalArgumentException(kind() + " units must be a positive integer, got " + units);
+    }
+    this.units = units;
+  }
+
+  @SuppressWarnings("unchecked")
+  private T self() {
+    return (T) this;
+  }
+
+  final String kind() {
+    return getClass().getSimpleName();
+  }
+
+  // ------------------------------------------------------------------ what each cell defines
+
+  /** How many blocks of {@code units} columns the kernels have: 1 (SimpleRNN), 4 (LSTM), 3 (GRU). */
+  protected abstract int gates();
+
+  /** How many state tensors the cell carries: 2 for LSTM ({@code h, c}), else 1. */
+  protected int stateCount() {
+    return 1;
+  }
+
+  /** Keras's name of the cell that holds the weights in saved files, e.g. {@code lstm_cell}. */
+  public abstract String cellName();
+
+  /** The bias's shape; GRU with {@code reset_after} has two rows (input and recurrent bias). */
+  protected Shape biasShape() {
+    return Shape.of((long) gates() * units);
+  }
+
+  /** The initializer the bias is created with; LSTM adds its forget-gate ones. */
+  protected Initializer biasInitializerForBuild() {
+    return biasInitializer;
+  }
+
+  /** The bias added to the input projection ({@code x . kernel}); GRU takes its first row. */
+  protected KerasTensor inputBias(KerasTensor biasValue) {
+    return biasValue;
+  }
+
+  /** Whether the cell has a recurrent activation (LSTM and GRU do, SimpleRNN does not). */
+  protected boolean hasRecurrentActivation() {
+    return true;
+  }
+
+  /**
+   * One time step: the new states (the first is the step's output) from the step's projected input
+   * {@code x . kernel + inputBias} and the previous states. {@code recurrentMask} (or null) is the
+   * recurrent dropout mask to multiply the previous output by before the recurrent kernel.
+   */
+  protected abstract List<KerasTensor> step(KerasTensor projectedInput, List<KerasTensor> states,
+      KerasTensor recurrentMask);
+
+  /** Cell options saved after {@code bias_initializer} (LSTM's {@code unit_forget_bias}). */
+  protected void putCellInitializerConfig(Map<String, Object> config) {}
+
+  /** Cell options saved after {@code recurrent_dropout} (GRU's {@code reset_after}). */
+  protected void putCellDropoutConfig(Map<String, Object> config) {}
+
+  // ------------------------------------------------------------------ for the cells' steps
+
+  /** The layer's activation applied to {@code x}. */
+  protected final KerasTensor activation(KerasTensor x) {
+    return activation.apply(x);
+  }
+
+  /** The layer's recurrent activation applied to {@code x}. */
+  protected final KerasTensor recurrentActivation(KerasTensor x) {
+    return recurrentActivation.apply(x);
+  }
+
+  protected final Variable kernel() {
+    return kernel;
+  }
+
+  protected final Variable recurrentKernel() {
+    return recurrentKernel;
+  }
+
+  /** The bias weight, or null without a bias. */
+  protected final Variable bias() {
+    return bias;
+  }
+
+  /** {@code h} times the recurrent dropout mask, or {@code h} itself without one. */
+  protected static KerasTensor masked(KerasTensor h, KerasTensor mask) {
+    return mask == null ? h : Ops.multiply(h, mask);
+  }
+
+  // ------------------------------------------------------------------ options
+
+  public int units() {
+    return units;
+  }
+
+  public boolean useBias() {
+    return useBias;
+  }
+
+  public boolean returnSequences() {
+    return returnSequences;
+  }
+
+  public boolean returnState() {
+    return returnState;
+  }
+
+  public boolean goBackwards() {
+    return goBackwards;
+  }
+
+  public double dropout() {
+    return dropout;
+  }
+
+  public double recurrentDropout() {
+    return recurrentDropout;
+  }
+
+  public String activationName() {
+    return activationName;
+  }
+
+  public String recurrentActivationName() {
+    return recurrentActivationName;
+  }
+
+  /** The activation of the output and candidate state ({@code "tanh"} by default). */
+  public T activation(String name) {
+    checkNotBuilt("activation");
+    this.activation = Activations.get(name);
+    this.activationName = name == null ? "linear" : name;
+    return self();
+  }
+
+  public T activation(ActivationFunction function) {
+    checkNotBuilt("activation");
+    this.activation = function;
+    this.activationName = "custom";
+    return self();
+  }
+
+  /** The activation of the gates ({@code "sigmoid"} by default; LSTM and GRU only). */
+  public T recurrentActivation(String name) {
+    checkNotBuilt("recurrentActivation");
+    requireGated("recurrentActivation");
+    this.recurrentActivation = Activations.get(name);
+    this.recurrentActivationName = name == null ? "linear" : name;
+    return self();
+  }
+
+  public T recurrentActivation(ActivationFunction function) {
+    checkNotBuilt("recurrentActivation");
+    requireGated("recurrentActivation");
+    this.recurrentActivation = function;
+    this.recurrentActivationName = "custom";
+    return self();
+  }
+
+  private void requireGated(String option) {
+    if (!hasRecurrentActivation()) {
+      throw new IllegalArgumentException(kind() + " has no option '" + option + "'");
+    }
+  }
+
+  public T useBias(boolean useBias) {
+    checkNotBuilt("useBias");
+    this.useBias = useBias;
+    return self();
+  }
+
+  public T kernelInitializer(String name) {
+    return kernelInitializer(Initializers.get(name));
+  }
+
+  public T kernelInitializer(Initializer initializer) {
+    checkNotBuilt("kernelInitializer");
+    this.kernelInitializer = initializer;
+    return self();
+  }
+
+  /** The recurrent kernel's initializer ({@code "orthogonal"} by default). */
+  public T recurrentInitializer(String name) {
+    return recurrentInitializer(Initializers.get(name));
+  }
+
+  public T recurrentInitializer(Initializer initializer) {
+    checkNotBuilt("recurrentInitializer");
+    this.recurrentInitializer = initializer;
+    return self();
+  }
+
+  public T biasInitializer(String name) {
+    return biasInitializer(Initializers.get(name));
+  }
+
+  public T biasInitializer(Initializer initializer) {
+    checkNotBuilt("biasInitializer");
+    this.biasInitializer = initializer;
+    return self();
+  }
+
+  /** The bias initializer as given (LSTM's forget-gate ones are added on top when building). */
+  protected final Initializer givenBiasInitializer() {
+    return biasInitializer;
+  }
+
+  public T kernelRegularizer(Regularizer regularizer) {
+    checkNotBuilt("kernelRegularizer");
+    this.kernelRegularizer = regularizer;
+    return self();
+  }
+
+  public T recurrentRegularizer(Regularizer regularizer) {
+    checkNotBuilt("recurrentRegularizer");
+    this.recurrentRegularizer = regularizer;
+    return self();
+  }
+
+  public T biasRegularizer(Regularizer regularizer) {
+    checkNotBuilt("biasRegularizer");
+    this.biasRegularizer = regularizer;
+    return self();
+  }
+
+  /** The fraction of input features dropped while training (clipped to [0, 1] as in Keras). */
+  public T dropout(double rate) {
+    checkNotBuilt("dropout");
+    this.dropout = Math.min(1.0, Math.max(0.0, rate));
+    return self();
+  }
+
+  /** The fraction of the previous output dropped before the recurrent kernel while training. */
+  public T recurrentDropout(double rate) {
+    checkNotBuilt("recurrentDropout");
+    this.recurrentDropout = Math.min(1.0, Math.max(0.0, rate));
+    return self();
+  }
+
+  /** A fixed seed for the dropout masks (0 means unseeded). */
+  public T seed(long seed) {
+    checkNotBuilt("seed");
+    this.seed = seed;
+    return self();
+  }
+
+  /** Return the output of every time step, {@code (batch, timesteps, units)}, not only the last. */
+  public T returnSequences(boolean returnSequences) {
+    checkNotBuilt("returnSequences");
+    this.returnSequences = returnSequences;
+    return self();
+  }
+
+  /** Also return the final states: {@code applyAll} gives {@code [output, states...]}. */
+  public T returnState(boolean returnState) {
+    checkNotBuilt("returnState");
+    this.returnState = returnState;
+    return self();
+  }
+
+  /** Process the sequence from its end; with {@code returnSequences} the outputs come in that order. */
+  public T goBackwards(boolean goBackwards) {
+    checkNotBuilt("goBackwards");
+    this.goBackwards = goBackwards;
+    return self();
+  }
+
+  /**
+   * Keras's {@code unroll}, kept for saved configs: jkeras always unrolls the time loop into the
+   * graph, so it needs a known number of time steps either way.
+   */
+  public T unroll(boolean unroll) {
+    checkNotBuilt("unroll");
+    this.unroll = unroll;
+    return self();
+  }
+
+  @Override
+  public T name(String name) {
+    super.name(name);
+    return self();
+  }
+
+  @Override
+  public T inputShape(int... shape) {
+    super.inputShape(shape);
+    return self();
+  }
+
+  // ------------------------------------------------------------------ building and calling
+
+  private void checkSequenceShape(Shape shape) {
+    if (shape.rank() != 3) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") expects inputs of shape "
+          + "(batch, timesteps, features), of rank 3, got shape " + shape + " of rank " + shape.rank() + ".");
+    }
+    if (shape.get(1) == Shape.UNKNOWN) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") needs a known number of "
+          + "time steps: jkeras unrolls the time loop into the graph. Got shape " + shape + "; declare the "
+          + "sequence length, e.g. Input.of(timesteps, features) or inputShape(timesteps, features).");
+    }
+    if (shape.get(2) == Shape.UNKNOWN) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") needs a known number of "
+          + "features (last dimension), got shape " + shape);
+    }
+  }
+
+  @Override
+  protected void build(Shape inputShape) {
+    checkSequenceShape(inputShape);
+    long features = inputShape.get(2);
+    long width = (long) gates() * units;
+    kernel = addWeight("kernel", Shape.of(features, width), kernelInitializer, true, kernelRegularizer);
+    recurrentKernel = addWeight("recurrent_kernel", Shape.of(units, width), recurrentInitializer, true,
+        recurrentRegularizer);
+    if (useBias) {
+      bias = addWeight("bias", biasShape(), biasInitializerForBuild(), true, biasRegularizer);
+    }
+  }
+
+  @Override
+  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
+    KerasTensor sequences = inputs.get(0);
+    checkSequenceShape(sequences.shape());
+    List<KerasTensor> initial = inputs.subList(1, inputs.size());
+    if (!initial.isEmpty() && initial.size() != stateCount()) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") has " + stateCount()
+          + " state(s) but was given " + initial.size() + " initial state tensor(s)");
+    }
+    for (KerasTensor state : initial) {
+      Shape s = state.shape();
+      if (s.rank() != 2 || (s.get(1) != Shape.UNKNOWN && s.get(1) != units)) {
+        throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") expects initial states of "
+            + "shape (batch, " + units + "), got shape " + s);
+      }
+    }
+    int timesteps = Math.toIntExact(sequences.shape().get(1));
+    long features = sequences.shape().get(2);
+    KerasTensor x = Ops.cast(sequences, DType.FLOAT32);
+    if (training && dropout > 0 && dropout < 1) {
+      KerasTensor mask = dropoutMask(batchShape(sequences, features), dropout, seed);
+      x = Ops.multiply(x, Ops.expandDims(mask, 1));
+    }
+
+    // The input projection of every time step at once: (batch * timesteps, features) . kernel.
+    KerasTensor projected = Ops.matmul(Ops.reshape(x, -1, features), kernel.value());
+    if (useBias) {
+      projected = Ops.add(projected, inputBias(bias.value()));
+    }
+    projected = Ops.reshape(projected, -1, timesteps, (long) gates() * units);
+    List<KerasTensor> steps = new ArrayList<>(Ops.unstack(projected, 1));
+    if (goBackwards) {
+      Collections.reverse(steps);
+    }
+
+    List<KerasTensor> states = new ArrayList<>();
+    if (initial.isEmpty()) {
+      KerasTensor zeros = Ops.zeros(batchShape(sequences, units), DType.FLOAT32);
+      for (int i = 0; i < stateCount(); i++) {
+        states.add(zeros);
+      }
+    } else {
+      for (KerasTensor state : initial) {
+        states.add(Ops.cast(state, DType.FLOAT32));
+      }
+    }
+    KerasTensor recurrentMask = training && recurrentDropout > 0 && recurrentDropout < 1
+        ? dropoutMask(batchShape(sequences, units), recurrentDropout, seed == 0 ? 0 : seed + 1) : null;
+
+    List<KerasTensor> outputs = new ArrayList<>();
+    for (KerasTensor stepInput : steps) {
+      states = step(stepInput, states, recurrentMask);
+      outputs.add(states.get(0));
+    }
+    KerasTensor output = returnSequences ? Ops.stack(outputs, 1) : outputs.get(outputs.size() - 1);
+    if (!returnState) {
+      return List.of(output);
+    }
+    List<KerasTensor> all = new ArrayList<>();
+    all.add(output);
+    all.addAll(states);
+    return all;
+  }
+
+  /** The run-time shape (batch, width), the batch taken from {@code sequences}. */
+  private static KerasTensor batchShape(KerasTensor sequences, long width) {
+    KerasTensor batch = Ops.take(Ops.shape(sequences), Ops.convertToTensor(NdArrays.vectorOf(0)));
+    return Ops.concatenate(
+        new KerasTensor[] {batch, Ops.convertToTensor(NdArrays.vectorOf(Math.toIntExact(width)))}, 0);
+  }
+
+  /** Keras's dropout of ones: 0 with probability {@code rate}, else {@code 1 / (1 - rate)}. */
+  private static KerasTensor dropoutMask(KerasTensor shape, double rate, long seed) {
+    KerasTensor noise = Ops.randomUniform(shape, 0, 1, DType.FLOAT32, seed);
+    return Ops.divide(Ops.cast(Ops.greaterEqual(noise, rate), DType.FLOAT32), 1 - rate);
+  }
+
+  // ------------------------------------------------------------------ serialization
+
+  /** Reads the options every recurrent layer shares from a saved config. */
+  protected static <L extends Recurrent<L>> L configure(L layer, Config config) {
+    layer.activation(config.getString("activation", "tanh"));
+    if (layer.hasRecurrentActivation()) {
+      layer.recurrentActivation(config.getString("recurrent_activation", "sigmoid"));
+    }
+    layer.useBias(config.getBoolean("use_bias", true));
+    if (config.get("kernel_initializer") != null) {
+      layer.kernelInitializer(Initializers.deserialize(config.get("kernel_initializer")));
+    }
+    if (config.get("recurrent_initializer") != null) {
+      layer.recurrentInitializer(Initializers.deserialize(config.get("recurrent_initializer")));
+    }
+    if (config.get("bias_initializer") != null) {
+      layer.biasInitializer(Initializers.deserialize(config.get("bias_initializer")));
+    }
+    layer.kernelRegularizer(Regularizers.deserialize(config.get("kernel_regularizer")));
+    layer.recurrentRegularizer(Regularizers.deserialize(config.get("recurrent_regularizer")));
+    layer.biasRegularizer(Regularizers.deserialize(config.get("bias_regularizer")));
+    layer.dropout(config.getDouble("dropout", 0));
+    layer.recurrentDropout(config.getDouble("recurrent_dropout", 0));
+    layer.seed(config.get("seed") == null ? 0 : config.getLong("seed", 0));
+    layer.returnSequences(config.getBoolean("return_sequences", false));
+    layer.returnState(config.getBoolean("return_state", false));
+    layer.goBackwards(config.getBoolean("go_backwards", false));
+    layer.unroll(config.getBoolean("unroll", false));
+    if (config.getBoolean("stateful", false)) {
+      throw new IllegalArgumentException(layer.kind() + " \"" + layer.name() + "\": stateful=True is not "
+          + "supported by jkeras");
+    }
+    return layer;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("return_sequences", returnSequences);
+    config.put("return_state", returnState);
+    config.put("go_backwards", goBackwards);
+    config.put("stateful", false);
+    config.put("unroll", unroll);
+    config.put("zero_output_for_mask", false);
+    config.put("units", units);
+    config.put("activation", Activations.serialize(activationName, this));
+    if (hasRecurrentActivation()) {
+      config.put("recurrent_activation", Activations.serialize(recurrentActivationName, this));
+    }
+    config.put("use_bias", useBias);
+    config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
+    config.put("recurrent_initializer", Serialization.serialize(recurrentInitializer));
+    config.put("bias_initializer", Serialization.serialize(biasInitializer));
+    putCellInitializerConfig(config);
+    config.put("kernel_regularizer", kernelRegularizer == null ? null : Serialization.serialize(kernelRegularizer));
+    config.put("recurrent_regularizer",
+        recurrentRegularizer == null ? null : Serialization.serialize(recurrentRegularizer));
+    config.put("bias_regularizer", biasRegularizer == null ? null : Serialization.serialize(biasRegularizer));
+    config.put("activity_regularizer", null);
+    config.put("kernel_constraint", null);
+    config.put("recurrent_constraint", null);
+    config.put("bias_constraint", null);
+    config.put("dropout", dropout);
+    config.put("recurrent_dropout", recurrentDropout);
+    putCellDropoutConfig(config);
+    config.put("seed", seed == 0 ? null : seed);
+    return config;
+  }
+}
