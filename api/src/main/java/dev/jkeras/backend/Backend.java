@@ -149,4 +149,15 @@ public interface Backend {
 
   /** {@code x} as a constant as far as gradients are concerned. */
   KerasTensor stopGradient(KerasTensor x);
+
+  // Determinism (train)
+
+  /**
+   * Makes TensorFlow pick deterministic kernels from now on, as Python's
+   * {@code tf.config.experimental.enable_op_determinism()}: with a global seed, the same program
+   * then computes bit-identical results on every run.
+   */
+  default void enableOpDeterminism() {
+    throw new UnsupportedOperationException("This backend cannot enable op determinism");
+  }
 }
