@@ -169,4 +169,15 @@ public interface Backend {
 
   /** The reduced QR decomposition of a matrix: {@code [q, r]}. */
   List<KerasTensor> qr(KerasTensor x);
+
+  // Determinism (train)
+
+  /**
+   * Makes TensorFlow pick deterministic kernels from now on, as Python's
+   * {@code tf.config.experimental.enable_op_determinism()}: with a global seed, the same program
+   * then computes bit-identical results on every run.
+   */
+  default void enableOpDeterminism() {
+    throw new UnsupportedOperationException("This backend cannot enable op determinism");
+  }
 }

@@ -30,6 +30,26 @@ public abstract class Loss {
     return Ops.mean(call(yTrue, yPred));
   }
 
+  /**
+   * The batch loss with each sample counting {@code sampleWeight} times (shape {@code (batch,)}; null
+   * for unweighted): {@code sum(weight * loss) / size}, Keras's {@code sum_over_batch_size} reduction
+   * of weighted losses, so weights scale the loss rather than being normalized away.
+   */
+  public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    if (sampleWeight == null) {
+      return apply(yTrue, yPred);
+    }
+    KerasTensor values = call(yTrue, yPred);
+    KerasTensor weights = Ops.cast(sampleWeight, values.dtype());
+    if (weights.rank() == values.rank() + 1 && weights.rank() > 0) {
+      weights = Ops.squeeze(weights, -1);
+    }
+    while (weights.rank() < values.rank()) {
+      weights = Ops.expandDims(weights, -1);
+    }
+    return Ops.mean(Ops.multiply(values, weights));
+  }
+
   /** A loss from a function of {@code (yTrue, yPred)} returning per-sample values. */
   public static Loss of(String name, LossFunction function) {
     return new Loss(name) {

@@ -51,6 +51,36 @@ public class Mean extends Metric {
     return List.of(total.assignAdd(Ops.sum(samples)), count.assignAdd(n));
   }
 
+  /**
+   * As {@link #updateValues(KerasTensor)} with each sample's value counted {@code sampleWeight}
+   * times (shape {@code (batch,)}; null for 1): the total grows by {@code sum(w * value)} and the
+   * count by {@code sum(w)}, as Keras's {@code Mean.update_state(values, sample_weight)}.
+   */
+  public List<Update> updateValues(KerasTensor values, KerasTensor sampleWeight) {
+    if (sampleWeight == null) {
+      return updateValues(values);
+    }
+    ensureState();
+    KerasTensor samples = samplewise(Ops.cast(values, DType.FLOAT32));
+    KerasTensor weights = Ops.cast(sampleWeight, DType.FLOAT32);
+    if (weights.rank() == samples.rank() + 1 && weights.rank() > 0) {
+      weights = Ops.squeeze(weights, -1);
+    }
+    return List.of(total.assignAdd(Ops.sum(Ops.multiply(samples, weights))), count.assignAdd(Ops.sum(weights)));
+  }
+
+  /** Per-sample values: the mean over every axis but the first. */
+  static KerasTensor samplewise(KerasTensor values) {
+    if (values.rank() <= 1) {
+      return values;
+    }
+    int[] inner = new int[values.rank() - 1];
+    for (int i = 0; i < inner.length; i++) {
+      inner[i] = i + 1;
+    }
+    return Ops.mean(values, inner);
+  }
+
   @Override
   protected KerasTensor compute() {
     return Ops.divideNoNan(total.value(), count.value());

@@ -17,4 +17,9 @@ public class MeanMetricWrapper extends Mean {
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
     return updateValues(function.apply(yTrue, yPred));
   }
+
+  @Override
+  public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    return updateValues(function.apply(yTrue, yPred), sampleWeight);
+  }
 }

@@ -56,6 +56,18 @@ public abstract class Metric {
     throw new UnsupportedOperationException("Metric '" + name + "' is not computed from targets and predictions");
   }
 
+  /**
+   * The updates that fold one batch in, each sample counting {@code sampleWeight} times (shape
+   * {@code (batch,)}; null for unweighted), as Keras's {@code update_state(y_true, y_pred, sample_weight)}.
+   * Metrics that support weights override this; the default accepts only null.
+   */
+  public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    if (sampleWeight == null) {
+      return updateState(yTrue, yPred);
+    }
+    throw new UnsupportedOperationException("Metric '" + name + "' does not support sample weights");
+  }
+
   /** The metric's value from its state. */
   public final KerasTensor result() {
     ensureState();

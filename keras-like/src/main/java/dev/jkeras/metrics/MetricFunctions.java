@@ -32,4 +32,46 @@ public final class MetricFunctions {
   public static KerasTensor categoricalAccuracy(KerasTensor yTrue, KerasTensor yPred) {
     return Ops.cast(Ops.equal(Ops.argmax(yTrue, -1), Ops.argmax(yPred, -1)), DType.FLOAT32);
   }
+
+  /**
+   * 1 where the label's prediction is among the {@code k} largest of its row, as TensorFlow's
+   * {@code in_top_k} decides it: fewer than {@code k} classes score strictly higher.
+   */
+  public static KerasTensor inTopK(KerasTensor labels, KerasTensor yPred, int k) {
+    long classes = yPred.shape().get(-1);
+    if (yPred.rank() != 2 || classes == dev.jkeras.Shape.UNKNOWN) {
+      throw new IllegalArgumentException("Top-k accuracy expected predictions of shape (batch, classes), got "
+          + yPred.shape());
+    }
+    KerasTensor scores = Ops.cast(yPred, DType.FLOAT32);
+    KerasTensor oneHot = Ops.oneHot(Ops.cast(labels, DType.INT32), (int) classes, DType.FLOAT32);
+    KerasTensor labelScore = Ops.sum(Ops.multiply(scores, oneHot), new int[] {-1}, true);
+    KerasTensor higher = Ops.sum(Ops.cast(Ops.greater(scores, labelScore), DType.FLOAT32), -1);
+    return Ops.cast(Ops.less(higher, k), DType.FLOAT32);
+  }
+
+  /** 1 where the integer label is among the {@code k} highest predictions. */
+  public static KerasTensor sparseTopKCategoricalAccuracy(KerasTensor yTrue, KerasTensor yPred, int k) {
+    KerasTensor labels = yTrue;
+    if (labels.rank() == yPred.rank() && labels.shape().get(-1) == 1) {
+      labels = Ops.squeeze(labels, -1);
+    }
+    return inTopK(labels, yPred, k);
+  }
+
+  /** 1 where the arg-max of the one-hot target is among the {@code k} highest predictions. */
+  public static KerasTensor topKCategoricalAccuracy(KerasTensor yTrue, KerasTensor yPred, int k) {
+    return inTopK(Ops.argmax(yTrue, -1), yPred, k);
+  }
+
+  /** {@code 100 * mean(|yTrue - yPred| / max(|yTrue|, epsilon))} over the last axis. */
+  public static KerasTensor meanAbsolutePercentageError(KerasTensor yTrue, KerasTensor yPred) {
+    KerasTensor pred = Ops.cast(yPred, DType.FLOAT32);
+    KerasTensor target = Ops.cast(yTrue, DType.FLOAT32);
+    if (target.rank() == pred.rank() - 1) {
+      target = Ops.expandDims(target, -1);
+    }
+    KerasTensor diff = Ops.abs(Ops.divide(Ops.subtract(target, pred), Ops.maximum(Ops.abs(target), 1e-7)));
+    return Ops.multiply(Ops.mean(diff, -1), 100.0);
+  }
 }

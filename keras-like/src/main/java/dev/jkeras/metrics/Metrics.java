@@ -23,6 +23,15 @@ public final class Metrics {
           .put("mae", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call))
           .put("mean_squared_error", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call))
           .put("mse", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call))
+          // Streaming metrics (issue 6)
+          .put("precision", Precision::new)
+          .put("recall", Recall::new)
+          .put("auc", AUC::new)
+          .put("top_k_categorical_accuracy", n -> new TopKCategoricalAccuracy(5, n))
+          .put("sparse_top_k_categorical_accuracy", n -> new SparseTopKCategoricalAccuracy(5, n))
+          .put("root_mean_squared_error", RootMeanSquaredError::new)
+          .put("mean_absolute_percentage_error", MeanAbsolutePercentageError::new)
+          .put("mape", MeanAbsolutePercentageError::new)
           .build();
 
   /** Names resolved from the shapes of targets and predictions. */
@@ -56,6 +65,30 @@ public final class Metrics {
     if (name == null || !ACCURACY.contains(name.toLowerCase(Locale.ROOT))) {
       Identifiers.lookup("metric", name, BY_NAME, ACCURACY);
     }
+  }
+
+  /**
+   * A metric from a saved {@code compile_config}: a name ({@code "accuracy"}, {@code "auc"}) is
+   * returned as is, to be resolved against the outputs; a serialized metric object is rebuilt.
+   */
+  @SuppressWarnings("unchecked")
+  public static Object deserialize(Object saved) {
+    if (saved instanceof String name) {
+      requireKnown(name);
+      return name;
+    }
+    if (saved instanceof Map<?, ?> map) {
+      return dev.jkeras.saving.Serialization.deserialize((Map<String, ?>) map, Metric.class);
+    }
+    throw new IllegalArgumentException("Expected a saved metric (a name or a saved object), got " + saved);
+  }
+
+  /** What {@code compile_config} holds for a metric: its name, or the serialized object when it has a config. */
+  public static Object serialize(Object metric) {
+    if (metric instanceof dev.jkeras.saving.KerasSerializable serializable) {
+      return dev.jkeras.saving.Serialization.serialize(serializable);
+    }
+    return metric instanceof Metric m ? m.name() : metric;
   }
 
   public static Metric binaryAccuracy(String name) {

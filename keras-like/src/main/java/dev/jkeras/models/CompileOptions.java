@@ -30,6 +30,7 @@ public final class CompileOptions {
   private double[] lossWeights;
   private Map<String, Double> lossWeightsByOutput;
   private final List<Object> metrics = new ArrayList<>();
+  private final List<Object> weightedMetrics = new ArrayList<>();
   private Object lossConfig;
 
   CompileOptions() {}
@@ -96,6 +97,29 @@ public final class CompileOptions {
   public CompileOptions metrics(Metric... metricObjects) {
     metrics.addAll(List.of(metricObjects));
     return this;
+  }
+
+  /**
+   * Metrics weighted by the sample (or class) weights given to {@code fit} and {@code evaluate},
+   * as Keras's {@code weighted_metrics}; a name also in {@link #metrics} is logged as
+   * {@code weighted_<name>}.
+   */
+  public CompileOptions weightedMetrics(String... names) {
+    for (String name : names) {
+      Metrics.requireKnown(name);
+      weightedMetrics.add(name);
+    }
+    return this;
+  }
+
+  public CompileOptions weightedMetrics(Metric... metricObjects) {
+    weightedMetrics.addAll(List.of(metricObjects));
+    return this;
+  }
+
+  /** Weighted metrics (names and objects), in the order given. */
+  List<Object> weightedMetrics() {
+    return List.copyOf(weightedMetrics);
   }
 
   Optimizer optimizer() {
@@ -168,8 +192,9 @@ public final class CompileOptions {
     config.put("loss", lossConfig);
     config.put("loss_weights", lossWeightsByOutput != null ? lossWeightsByOutput
         : lossWeights == null ? null : Arrays.stream(lossWeights).boxed().toList());
-    config.put("metrics", metrics.stream().map(m -> m instanceof Metric metric ? metric.name() : m).toList());
-    config.put("weighted_metrics", null);
+    config.put("metrics", metrics.stream().map(Metrics::serialize).toList());
+    config.put("weighted_metrics", weightedMetrics.isEmpty() ? null
+        : weightedMetrics.stream().map(Metrics::serialize).toList());
     config.put("run_eagerly", false);
     config.put("steps_per_execution", 1);
     config.put("jit_compile", false);
@@ -200,9 +225,11 @@ public final class CompileOptions {
       map.forEach((output, w) -> byOutput.put(String.valueOf(output), ((Number) w).doubleValue()));
       lossWeights(byOutput);
     }
-    Object metricNames = config.get("metrics");
-    if (metricNames instanceof List<?> list) {
-      metrics(list.stream().map(String::valueOf).toArray(String[]::new));
+    if (config.get("metrics") instanceof List<?> list) {
+      list.forEach(saved -> metrics.add(Metrics.deserialize(saved)));
+    }
+    if (config.get("weighted_metrics") instanceof List<?> list) {
+      list.forEach(saved -> weightedMetrics.add(Metrics.deserialize(saved)));
     }
   }
 }

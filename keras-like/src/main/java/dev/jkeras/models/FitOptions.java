@@ -1,6 +1,8 @@
 package dev.jkeras.models;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.ndarray.NdArray;
 
 /** The keyword arguments of {@code fit}, with Keras's defaults. */
@@ -11,6 +13,9 @@ public final class FitOptions extends LoopOptions<FitOptions> {
   private List<NdArray<?>> validationY;
   private boolean shuffle = true;
   private int initialEpoch;
+  private NdArray<?> sampleWeight;
+  private Map<Integer, Double> classWeight;
+  private NdArray<?> validationSampleWeight;
 
   FitOptions() {}
 
@@ -45,6 +50,49 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     }
     this.validationX = List.copyOf(x);
     this.validationY = List.copyOf(y);
+    return this;
+  }
+
+  /**
+   * Validation data with one weight per sample, weighing the validation loss and weighted metrics
+   * as Keras's {@code validation_data=(x, y, sample_weight)}.
+   */
+  public FitOptions validationData(NdArray<?> x, NdArray<?> y, NdArray<?> sampleWeight) {
+    validationData(x, y);
+    this.validationSampleWeight = sampleWeight;
+    return this;
+  }
+
+  /** As {@link #validationData(NdArray, NdArray, NdArray)} for several inputs or outputs. */
+  public FitOptions validationData(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
+      NdArray<?> sampleWeight) {
+    validationData(x, y);
+    this.validationSampleWeight = sampleWeight;
+    return this;
+  }
+
+  /**
+   * One weight per training sample (shape {@code (n,)}): the loss becomes
+   * {@code sum(weight * loss) / batch_size} per batch, as Keras's {@code sample_weight}, and
+   * weighted metrics count each sample {@code weight} times. A validation split takes its part.
+   */
+  public FitOptions sampleWeight(NdArray<?> sampleWeight) {
+    if (sampleWeight == null) {
+      throw new IllegalArgumentException("sampleWeight must not be null");
+    }
+    this.sampleWeight = sampleWeight;
+    return this;
+  }
+
+  /**
+   * A weight per class index, for training only: each sample weighs what its class weighs (1 for
+   * classes not listed), as Keras's {@code class_weight}, e.g. {@code classWeight(Map.of(0, 1.0, 1, 5.0))}.
+   */
+  public FitOptions classWeight(Map<Integer, Double> classWeight) {
+    if (classWeight == null || classWeight.isEmpty()) {
+      throw new IllegalArgumentException("classWeight must map at least one class index to a weight");
+    }
+    this.classWeight = new LinkedHashMap<>(classWeight);
     return this;
   }
 
@@ -85,5 +133,17 @@ public final class FitOptions extends LoopOptions<FitOptions> {
 
   int initialEpoch() {
     return initialEpoch;
+  }
+
+  NdArray<?> sampleWeight() {
+    return sampleWeight;
+  }
+
+  Map<Integer, Double> classWeight() {
+    return classWeight;
+  }
+
+  NdArray<?> validationSampleWeight() {
+    return validationSampleWeight;
   }
 }

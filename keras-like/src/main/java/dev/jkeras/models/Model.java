@@ -448,13 +448,14 @@ public class Model extends Layer implements AutoCloseable {
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
-    ModelData data = prepare(x, y, t, "fit");
-    int n = data.samples();
+    ModelData prepared = prepare(x, y, t, "fit");
+    int n = prepared.samples();
     int trainCount = o.validationSplit() > 0 ? (int) Math.ceil(n * (1 - o.validationSplit())) : n;
     if (trainCount == 0 || trainCount == n && o.validationSplit() > 0) {
       throw new IllegalArgumentException("validationSplit " + o.validationSplit() + " of " + n
           + " samples leaves no training or no validation samples");
     }
+    ModelData data = prepared.withSampleWeights(fitWeights(o, prepared, trainCount));
     int stepsPerEpoch = ceilDiv(trainCount, o.batchSize());
 
     // As Keras, a History among the user's callbacks is the one fit fills and returns.
@@ -466,6 +467,26 @@ public class Model extends Layer implements AutoCloseable {
       loop.fit(t, data, o, trainCount, callbacks);
       return history;
     });
+  }
+
+  /** The per-sample weights of a fit: sampleWeight as given, or made from classWeight; null for none. */
+  private NdArray<?> fitWeights(FitOptions o, ModelData data, int trainCount) {
+    if (o.classWeight() != null && o.sampleWeight() != null) {
+      throw new IllegalArgumentException("You cannot give both classWeight and sampleWeight to fit; fold the "
+          + "class weights into the sample weights");
+    }
+    if (o.sampleWeight() != null) {
+      return SampleWeights.of(o.sampleWeight(), data.samples(), "fit");
+    }
+    if (o.classWeight() == null) {
+      return null;
+    }
+    if (data.ys().size() != 1) {
+      throw new IllegalArgumentException("classWeight is only supported for models with a single output; model '"
+          + name() + "' has outputs " + outputNames() + ". Give sampleWeight instead");
+    }
+    return SampleWeights.fromClassWeights(o.classWeight(), data.ys().get(0), outputShapes().get(0), name(),
+        trainCount);
   }
 
   /**
@@ -557,7 +578,9 @@ public class Model extends Layer implements AutoCloseable {
     EvaluateOptions o = new EvaluateOptions();
     options.accept(o);
     Trainer t = requireCompiled("evaluate()");
-    ModelData data = prepare(x, y, t, "evaluate");
+    ModelData prepared = prepare(x, y, t, "evaluate");
+    ModelData data = o.sampleWeight() == null ? prepared
+        : prepared.withSampleWeights(SampleWeights.of(o.sampleWeight(), prepared.samples(), "evaluate"));
     Trainer.Steps steps = t.steps(data.signature());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(),
         Map.of("steps", ceilDiv(data.samples(), o.batchSize()), "verbose", o.verbose()));

@@ -34,11 +34,18 @@ final class Trainer {
   private double[] lossWeights;
   private List<Mean> outputLossTrackers;
   private List<Metric> metrics;
+  /** The compiled weighted metrics, updated with the sample weights. */
+  private List<Metric> weightedMetrics;
+  /** The names the weighted metrics are logged under ({@code weighted_<name>} on a clash). */
+  private List<String> weightedNames;
+  /** The batch's sample weights while a weighted step is traced, else null. */
+  private KerasTensor batchSampleWeight;
 
   private final Map<Signature, Steps> traced = new HashMap<>();
 
   /** The dtypes and sample shapes of the inputs and targets a set of steps was traced for. */
-  record Signature(List<DType> xTypes, List<Shape> xSamples, List<DType> yTypes, List<Shape> ySamples) {}
+  record Signature(List<DType> xTypes, List<Shape> xSamples, List<DType> yTypes, List<Shape> ySamples,
+      boolean weighted) {}
 
   /** The traced steps and the names of the values the train and test steps return. */
   record Steps(GraphFunction train, List<String> trainNames, GraphFunction test, List<String> testNames,
@@ -91,19 +98,27 @@ final class Trainer {
       for (int i = 0; i < sig.yTypes().size(); i++) {
         placeholders.add(graph.placeholder("y", sig.yTypes().get(i), sig.ySamples().get(i).prepend(Shape.UNKNOWN)));
       }
+      int dataCount = placeholders.size();
+      KerasTensor weights = sig.weighted()
+          ? graph.placeholder("sample_weight", DType.FLOAT32, Shape.of(Shape.UNKNOWN)) : null;
+      if (weights != null) {
+        placeholders.add(weights);
+      }
       KerasTensor indices = graph.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
       List<KerasTensor> inputs = new ArrayList<>(placeholders);
       inputs.add(indices);
       int xCount = sig.xTypes().size();
       List<KerasTensor> xs = model.batchInputs(placeholders.subList(0, xCount), indices);
-      List<KerasTensor> ys = placeholders.subList(xCount, placeholders.size()).stream()
+      List<KerasTensor> ys = placeholders.subList(xCount, dataCount).stream()
           .map(y -> Ops.take(y, indices)).toList();
+      KerasTensor batchWeights = weights == null ? null : Ops.take(weights, indices);
 
-      StepOutputs train = traceStep(() -> model.trainStep(xs, ys));
-      StepOutputs test = traceStep(() -> model.testStep(xs, ys));
+      StepOutputs train = traceStep(() -> model.trainStep(xs, ys), batchWeights);
+      StepOutputs test = traceStep(() -> model.testStep(xs, ys), batchWeights);
       List<Update> resets = new ArrayList<>(lossTracker.resetState());
       outputLossTrackers.forEach(t -> resets.addAll(t.resetState()));
       metrics.forEach(m -> resets.addAll(m.resetState()));
+      weightedMetrics.forEach(m -> resets.addAll(m.resetState()));
       GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resets)));
       return new Steps(graph.function(inputs, train.values(), train.updates()), train.names(),
           graph.function(inputs, test.values(), test.updates()), test.names(), reset);
@@ -119,8 +134,10 @@ final class Trainer {
   /** The updates of the step being traced, which its logs are read after. */
   private List<Update> pending;
 
-  private StepOutputs traceStep(java.util.function.Supplier<Map<String, KerasTensor>> step) {
+  private StepOutputs traceStep(java.util.function.Supplier<Map<String, KerasTensor>> step,
+      KerasTensor sampleWeight) {
     pending = new ArrayList<>();
+    batchSampleWeight = sampleWeight;
     try {
       Map<String, KerasTensor> logs = step.get();
       if (logs == null || logs.isEmpty()) {
@@ -132,6 +149,7 @@ final class Trainer {
       return new StepOutputs(names, values, List.copyOf(pending));
     } finally {
       pending = null;
+      batchSampleWeight = null;
     }
   }
 
@@ -155,7 +173,8 @@ final class Trainer {
     lastOutputLosses = new ArrayList<>();
     KerasTensor total = null;
     for (int i = 0; i < yPreds.size(); i++) {
-      KerasTensor value = outputLosses.get(i).apply(ys.get(i), yPreds.get(i));
+      // With sample weights, each output's loss is their weighted sum over the batch size, as in Keras.
+      KerasTensor value = outputLosses.get(i).apply(ys.get(i), yPreds.get(i), batchSampleWeight);
       lastOutputLosses.add(value);
       KerasTensor weighted = lossWeights[i] == 1.0 ? value : Ops.multiply(value, lossWeights[i]);
       total = total == null ? weighted : Ops.add(total, weighted);
@@ -192,11 +211,19 @@ final class Trainer {
       int output = m / perOutputMetrics;
       updates.addAll(metrics.get(m).updateState(ys.get(output), yPreds.get(output)));
     }
+    int perOutputWeighted = weightedMetrics.size() / yPreds.size();
+    for (int m = 0; m < weightedMetrics.size(); m++) {
+      int output = m / perOutputWeighted;
+      updates.addAll(weightedMetrics.get(m).updateState(ys.get(output), yPreds.get(output), batchSampleWeight));
+    }
     return model.graph().after(updates, () -> {
       Map<String, KerasTensor> results = new java.util.LinkedHashMap<>();
       results.put("loss", lossTracker.result());
       outputLossTrackers.forEach(t -> results.put(t.name(), t.result()));
       metrics.forEach(m -> results.put(m.name(), m.result()));
+      for (int m = 0; m < weightedMetrics.size(); m++) {
+        results.put(weightedNames.get(m), weightedMetrics.get(m).result());
+      }
       return results;
     });
   }
@@ -209,9 +236,34 @@ final class Trainer {
     if (multi) {
       outputNames.forEach(name -> outputLossTrackers.add(new Mean(name + "_loss")));
     }
+    List<Metric> resolved = resolve(options.metrics(), ys, yPreds);
+    List<Metric> weighted = resolve(options.weightedMetrics(), ys, yPreds);
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    resolved.forEach(m -> taken.add(m.name()));
+    List<String> names = new ArrayList<>();
+    for (int m = 0; m < weighted.size(); m++) {
+      String name = weighted.get(m).name();
+      if (taken.contains(name)) {
+        // As Keras: a weighted metric whose name an unweighted one has is logged as weighted_<name>.
+        int output = m / Math.max(1, weighted.size() / yPreds.size());
+        String bare = multi ? name.substring(outputNames.get(output).length() + 1) : name;
+        name = multi ? outputNames.get(output) + "_weighted_" + bare : "weighted_" + name;
+      }
+      taken.add(name);
+      names.add(name);
+    }
+    metrics = resolved;
+    weightedMetrics = weighted;
+    weightedNames = names;
+  }
+
+  /** The metrics {@code specs} name or hold, for each output, named {@code <output>_<metric>} with several outputs. */
+  private List<Metric> resolve(List<Object> specs, List<KerasTensor> ys, List<KerasTensor> yPreds) {
+    List<String> outputNames = model.outputNames();
+    boolean multi = yPreds.size() > 1;
     List<Metric> resolved = new ArrayList<>();
     for (int i = 0; i < yPreds.size(); i++) {
-      for (Object spec : options.metrics()) {
+      for (Object spec : specs) {
         if (spec instanceof Metric metric) {
           if (multi) {
             throw new IllegalArgumentException("Metric objects are supported for single-output models; "
@@ -225,6 +277,6 @@ final class Trainer {
         }
       }
     }
-    metrics = resolved;
+    return resolved;
   }
 }

@@ -1,6 +1,7 @@
 package dev.jkeras.models;
 
 import dev.jkeras.backend.Feed;
+import dev.jkeras.backend.RandomSeeds;
 import dev.jkeras.callbacks.CallbackList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.tensorflow.ndarray.NdArray;
  */
 final class TrainingLoop {
   private final Model model;
-  private final Random shuffler = new Random();
+  private Random shuffler;
 
   TrainingLoop(Model model) {
     this.model = model;
@@ -91,6 +92,11 @@ final class TrainingLoop {
   }
 
   private void shuffle(int[] order) {
+    if (shuffler == null) {
+      // Seeded from the global seed (Utils.setRandomSeed) when there is one, as Keras shuffles.
+      long seed = RandomSeeds.resolve(0);
+      shuffler = seed == 0 ? new Random() : new Random(seed);
+    }
     for (int i = order.length - 1; i > 0; i--) {
       int j = shuffler.nextInt(i + 1);
       int swap = order[i];

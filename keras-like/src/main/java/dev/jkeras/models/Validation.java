@@ -9,6 +9,10 @@ record Validation(DataFeeds feeds, int[] indices, Trainer.Signature signature, b
       int n) {
     if (options.validationX() != null) {
       ModelData data = model.modelData(options.validationX(), options.validationY(), "validationData");
+      if (options.validationSampleWeight() != null) {
+        data = data.withSampleWeights(SampleWeights.of(options.validationSampleWeight(), data.samples(),
+            "validationData"));
+      }
       return new Validation(DataFeeds.of(model.graph(), data.arrays()), Model.range(0, data.samples()),
           data.signature(), true);
     }

@@ -18,6 +18,26 @@ public final class Utils {
   private Utils() {}
 
   /**
+   * Sets the seed of every random draw jkeras makes, as Keras's
+   * {@code keras.utils.set_random_seed(seed)}: weight initializers, dropout masks and the shuffling
+   * of {@code fit} that have no seed of their own draw theirs from a sequence this seed starts. Call
+   * it before building a model; running the same program again then gives the same weights. For
+   * bit-identical training on CPU also call {@link #enableOpDeterminism()}.
+   */
+  public static void setRandomSeed(long seed) {
+    dev.jkeras.backend.RandomSeeds.setGlobalSeed(seed);
+  }
+
+  /**
+   * Makes TensorFlow use deterministic kernels from now on, as
+   * {@code tf.config.experimental.enable_op_determinism()}; with {@link #setRandomSeed} two runs of
+   * the same {@code fit} give bit-identical weights.
+   */
+  public static void enableOpDeterminism() {
+    dev.jkeras.backend.Backends.get().enableOpDeterminism();
+  }
+
+  /**
    * One-hot encodes class labels, as {@code keras.utils.to_categorical(labels, num_classes)}: labels
    * of shape {@code (n)} give floats of shape {@code (n, numClasses)} with a 1 in each row's label
    * column. Labels of another shape {@code s} give {@code s + (numClasses)}, a trailing dimension of 1

@@ -46,6 +46,34 @@ final class NativeLibrary {
     }
   }
 
+  /** {@code tsl::EnableOpDeterminism(bool)} in TensorFlow's framework library (C++ name). */
+  private static final String ENABLE_DETERMINISM = "_ZN3tsl19EnableOpDeterminismEb";
+  private static final String FRAMEWORK_LIBRARY = "libtensorflow_framework.so.2";
+  private static final String DETERMINISM_VARIABLE = "TF_DETERMINISTIC_OPS";
+
+  /**
+   * Turns on TensorFlow's op determinism, as {@code tf.config.experimental.enable_op_determinism()}:
+   * the process-wide flag kernels consult when they are created. The environment variable
+   * {@code TF_DETERMINISTIC_OPS} is set too, for code that reads it.
+   */
+  static void enableOpDeterminism() {
+    try {
+      Native.load("c", CLibrary.class).setenv(DETERMINISM_VARIABLE, "1", 1);
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      // The direct call below is what matters once the library is loaded.
+    }
+    ensureLoaded();
+    try {
+      // Already loaded by TensorFlow Java: dlopen finds it by its soname.
+      com.sun.jna.NativeLibrary framework = com.sun.jna.NativeLibrary.getInstance(FRAMEWORK_LIBRARY);
+      framework.getFunction(ENABLE_DETERMINISM).invoke(new Object[] {Boolean.TRUE});
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      throw new IllegalStateException("Could not enable TensorFlow's op determinism (" + ENABLE_DETERMINISM
+          + " in " + FRAMEWORK_LIBRARY + "): " + e.getMessage()
+          + ". Set the environment variable TF_DETERMINISTIC_OPS=1 before starting the JVM instead.", e);
+    }
+  }
+
   private static String load() {
     try {
       return TensorFlow.version();

@@ -195,7 +195,8 @@ public final class TfBackend implements Backend {
   }
 
   @Override
-  public KerasTensor random(RandomDistribution distribution, KerasTensor shape, DType dtype, long seed) {
+  public KerasTensor random(RandomDistribution distribution, KerasTensor shape, DType dtype, long opSeed) {
+    long seed = dev.jkeras.backend.RandomSeeds.resolve(opSeed);
     Ops tf = tf();
     Operand shapeOperand = operand(shape);
     Class type = Tensors.typeOf(dtype);
@@ -214,7 +215,8 @@ public final class TfBackend implements Backend {
   }
 
   @Override
-  public KerasTensor shuffle(KerasTensor x, long seed) {
+  public KerasTensor shuffle(KerasTensor x, long opSeed) {
+    long seed = dev.jkeras.backend.RandomSeeds.resolve(opSeed);
     Ops tf = tf();
     return wrap(seed == 0
         ? tf.random.randomShuffle(operand(x))
@@ -514,5 +516,12 @@ public final class TfBackend implements Backend {
   public List<KerasTensor> qr(KerasTensor x) {
     org.tensorflow.op.linalg.Qr qr = tf().linalg.qr(operand(x), org.tensorflow.op.linalg.Qr.fullMatrices(false));
     return List.of(wrap(qr.q()), wrap(qr.r()));
+  }
+
+  // ------------------------------------------------------------------ determinism (train)
+
+  @Override
+  public void enableOpDeterminism() {
+    NativeLibrary.enableOpDeterminism();
   }
 }

@@ -1,0 +1,214 @@
+package dev.jkeras.metrics;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.KerasSerializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.ndarray.NdArrays;
+
+/**
+ * Keras's {@code AUC}: the area under the ROC or precision-recall curve, approximated from streaming
+ * confusion counts at {@code numThresholds} evenly spaced thresholds (200 by default) and summed as
+ * Keras does ({@code interpolation}: trapezoids for ROC, Davis and Goadrich's interpolation for PR).
+ */
+public class AUC extends Metric implements KerasSerializable {
+  /** Keras's backend epsilon, which moves the end thresholds just outside [0, 1]. */
+  private static final double EPSILON = 1e-7;
+
+  /** The curve whose area is computed. */
+  public enum Curve { ROC, PR }
+
+  /** How the area between two thresholds is summed. */
+  public enum SummationMethod { INTERPOLATION, MINORING, MAJORING }
+
+  private int numThresholds = 200;
+  private Curve curve = Curve.ROC;
+  private SummationMethod summationMethod = SummationMethod.INTERPOLATION;
+  private boolean fromLogits;
+  private Variable truePositives;
+  private Variable falsePositives;
+  private Variable trueNegatives;
+  private Variable falseNegatives;
+
+  public AUC() {
+    this("auc");
+  }
+
+  public AUC(String name) {
+    super(name);
+  }
+
+  /** The number of thresholds (at least 2), evenly spaced over [0, 1]. */
+  public AUC numThresholds(int numThresholds) {
+    if (numThresholds <= 1) {
+      throw new IllegalArgumentException("Metric '" + name() + "': numThresholds must be an integer > 1, got "
+          + numThresholds);
+    }
+    this.numThresholds = numThresholds;
+    return this;
+  }
+
+  /** {@code "ROC"} (the default) or {@code "PR"}. */
+  public AUC curve(String curve) {
+    try {
+      this.curve = Curve.valueOf(curve.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("Metric '" + name() + "': invalid curve '" + curve
+          + "'; valid values are ROC and PR", e);
+    }
+    return this;
+  }
+
+  /** {@code "interpolation"} (the default), {@code "minoring"} or {@code "majoring"}. */
+  public AUC summationMethod(String method) {
+    try {
+      this.summationMethod = SummationMethod.valueOf(method.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("Metric '" + name() + "': invalid summation method '" + method
+          + "'; valid values are interpolation, minoring and majoring", e);
+    }
+    return this;
+  }
+
+  /** Whether predictions are logits, passed through a sigmoid first. */
+  public AUC fromLogits(boolean fromLogits) {
+    this.fromLogits = fromLogits;
+    return this;
+  }
+
+  /** The thresholds: 0 - epsilon, then i / (n - 1) for i in 1..n-2, then 1 + epsilon. */
+  public double[] thresholds() {
+    double[] thresholds = new double[numThresholds];
+    thresholds[0] = 0.0 - EPSILON;
+    for (int i = 1; i < numThresholds - 1; i++) {
+      thresholds[i] = i * 1.0 / (numThresholds - 1);
+    }
+    thresholds[numThresholds - 1] = 1.0 + EPSILON;
+    return thresholds;
+  }
+
+  @Override
+  protected void buildState() {
+    Shape shape = Shape.of(numThresholds);
+    truePositives = addVariable("true_positives", shape);
+    falsePositives = addVariable("false_positives", shape);
+    trueNegatives = addVariable("true_negatives", shape);
+    falseNegatives = addVariable("false_negatives", shape);
+  }
+
+  @Override
+  public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
+    return updateState(yTrue, yPred, null);
+  }
+
+  @Override
+  public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    ensureState();
+    KerasTensor predictions = fromLogits ? Ops.sigmoid(yPred) : yPred;
+    KerasTensor[] counts = ConfusionMatrix.of(name(), yTrue, predictions, sampleWeight, 0, -1).counts(thresholds());
+    return List.of(truePositives.assignAdd(counts[0]), falsePositives.assignAdd(counts[1]),
+        trueNegatives.assignAdd(counts[2]), falseNegatives.assignAdd(counts[3]));
+  }
+
+  @Override
+  protected KerasTensor compute() {
+    KerasTensor tp = truePositives.value();
+    KerasTensor fp = falsePositives.value();
+    if (curve == Curve.PR && summationMethod == SummationMethod.INTERPOLATION) {
+      return interpolatePrAuc(tp, fp, falseNegatives.value());
+    }
+    KerasTensor recall = Ops.divideNoNan(tp, Ops.add(tp, falseNegatives.value()));
+    KerasTensor x;
+    KerasTensor y;
+    if (curve == Curve.ROC) {
+      x = Ops.divideNoNan(fp, Ops.add(fp, trueNegatives.value()));
+      y = recall;
+    } else {
+      x = recall;
+      y = Ops.divideNoNan(tp, Ops.add(tp, fp));
+    }
+    KerasTensor heights = switch (summationMethod) {
+      case INTERPOLATION -> Ops.divide(Ops.add(head(y), tail(y)), 2.0);
+      case MINORING -> Ops.minimum(head(y), tail(y));
+      case MAJORING -> Ops.maximum(head(y), tail(y));
+    };
+    return Ops.sum(Ops.multiply(Ops.subtract(head(x), tail(x)), heights));
+  }
+
+  /** Keras's {@code interpolate_pr_auc}: precision varies as TP / (TP + FP) with both linear between thresholds. */
+  private KerasTensor interpolatePrAuc(KerasTensor tp, KerasTensor fp, KerasTensor fn) {
+    KerasTensor dtp = Ops.subtract(head(tp), tail(tp));
+    KerasTensor p = Ops.add(tp, fp);
+    KerasTensor dp = Ops.subtract(head(p), tail(p));
+    KerasTensor slope = Ops.divideNoNan(dtp, Ops.maximum(dp, 0));
+    KerasTensor intercept = Ops.subtract(tail(tp), Ops.multiply(slope, tail(p)));
+    KerasTensor bothPositive = Ops.logicalAnd(Ops.greater(head(p), 0), Ops.greater(tail(p), 0));
+    KerasTensor ones = Ops.ones(Shape.of(numThresholds - 1), DType.FLOAT32);
+    KerasTensor ratio = Ops.where(bothPositive, Ops.divideNoNan(head(p), Ops.maximum(tail(p), 0)), ones);
+    KerasTensor increment = Ops.divideNoNan(
+        Ops.multiply(slope, Ops.add(dtp, Ops.multiply(intercept, Ops.log(ratio)))),
+        Ops.maximum(Ops.add(tail(tp), tail(fn)), 0));
+    return Ops.sum(increment);
+  }
+
+  /** {@code v[:n-1]}. */
+  private KerasTensor head(KerasTensor v) {
+    return Ops.take(v, indices(0, numThresholds - 1));
+  }
+
+  /** {@code v[1:]}. */
+  private KerasTensor tail(KerasTensor v) {
+    return Ops.take(v, indices(1, numThresholds));
+  }
+
+  private static KerasTensor indices(int from, int to) {
+    int[] values = new int[to - from];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = from + i;
+    }
+    return Ops.convertToTensor(NdArrays.vectorOf(values));
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name());
+    config.put("dtype", "float32");
+    config.put("num_thresholds", numThresholds);
+    config.put("curve", curve.name());
+    config.put("summation_method", summationMethod.name().toLowerCase(Locale.ROOT));
+    config.put("multi_label", false);
+    config.put("num_labels", null);
+    config.put("label_weights", null);
+    config.put("from_logits", fromLogits);
+    return config;
+  }
+
+  public static AUC fromConfig(Config config) {
+    if (config.getBoolean("multi_label", false)) {
+      throw new IllegalArgumentException("AUC with multi_label=True is not supported by jkeras yet");
+    }
+    if (config.get("thresholds") != null) {
+      throw new IllegalArgumentException("AUC with explicit thresholds is not supported by jkeras yet; "
+          + "use num_thresholds");
+    }
+    return new AUC(config.getString("name", "auc"))
+        .numThresholds(config.getInt("num_thresholds", 200))
+        .curve(config.getString("curve", "ROC"))
+        .summationMethod(config.getString("summation_method", "interpolation"))
+        .fromLogits(config.getBoolean("from_logits", false));
+  }
+
+  @Override
+  public String toString() {
+    return "AUC(name=" + name() + ", curve=" + curve + ", num_thresholds=" + numThresholds + ")";
+  }
+}
