@@ -72,9 +72,10 @@ public class OneCycle extends LearningRateSchedule {
     return Math.max(1, (totalSteps - lastSteps) / 2);
   }
 
-  /** Linear from {@code (x1, y1)} to {@code (x2, y2)} at {@code s}. */
+  /** Linear from {@code (x1, y1)} to {@code (x2, y2)} at {@code s}, exact at both ends. */
   private static KerasTensor line(KerasTensor s, double x1, double x2, double y1, double y2) {
-    return Ops.add(Ops.multiply(Ops.subtract(s, x1), (y2 - y1) / (x2 - x1)), y1);
+    KerasTensor along = Ops.divide(Ops.subtract(s, x1), x2 - x1);
+    return Ops.add(Ops.multiply(Ops.subtract(1, along), y1), Ops.multiply(along, y2));
   }
 
   @Override
