@@ -201,7 +201,9 @@ public abstract class Optimizer implements KerasSerializable {
 
   /**
    * Leaves variables whose name contains one of {@code varNames} (regular expressions, as Keras's
-   * {@code exclude_from_weight_decay(var_names=...)}) out of weight decay, e.g. {@code "bias"}.
+   * {@code exclude_from_weight_decay(var_names=...)}) out of weight decay, e.g. {@code "bias"}. As in
+   * Keras, this is not part of the optimizer's config: an optimizer loaded from a file decays every
+   * variable.
    */
   public Optimizer excludeFromWeightDecay(String... varNames) {
     requireNoState("exclude_from_weight_decay");

@@ -398,6 +398,11 @@ class OptimizerFormulasTest {
   }
 
   @Test
+  void variablesExcludedFromWeightDecayAreNotDecayed() {
+    assertMatches(sgd(0.05), new SGD(0.05).weightDecay(0.3).excludeFromWeightDecay("kern"));
+  }
+
+  @Test
   void nadam() {
     assertMatches(nadam(0.05, 0.9, 0.999, 1e-7), new Nadam(0.05));
   }
