@@ -19,5 +19,8 @@ public enum UnaryOp {
   SELU,
   FLOOR,
   ROUND,
-  LOGICAL_NOT
+  LOGICAL_NOT,
+  // learning-rate schedules
+  COS,
+  CEIL
 }

@@ -319,6 +319,18 @@ public final class Ops {
     return backend().unary(UnaryOp.ROUND, x);
   }
 
+  // Learning-rate schedules
+
+  /** The cosine of {@code x} (radians), element-wise. */
+  public static KerasTensor cos(KerasTensor x) {
+    return backend().unary(UnaryOp.COS, x);
+  }
+
+  /** The smallest integer not less than {@code x}, element-wise. */
+  public static KerasTensor ceil(KerasTensor x) {
+    return backend().unary(UnaryOp.CEIL, x);
+  }
+
   // Reductions
 
   public static KerasTensor sum(KerasTensor x, int... axes) {

@@ -5,6 +5,7 @@ import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.optimizers.schedules.LearningRateSchedule;
 import dev.jkeras.saving.Config;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,21 @@ public class Adam extends Optimizer {
     this(learningRate, 0.9, 0.999, 1e-7, false);
   }
 
+  /** Adam whose rate follows {@code schedule}. */
+  public Adam(LearningRateSchedule schedule) {
+    this(0.001);
+    learningRate(schedule);
+  }
+
   public Adam(double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-    super("Adam", learningRate);
+    this("Adam", learningRate, beta1, beta2, epsilon, amsgrad);
+  }
+
+  /** For optimizers that are Adam under another name (AdamW). */
+  protected Adam(String name, double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
+    super(name, learningRate);
     if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon < 0) {
-      throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
+      throw new IllegalArgumentException(name + " needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
           + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
     }
     this.beta1 = beta1;
@@ -65,8 +77,9 @@ public class Adam extends Optimizer {
   }
 
   public static Adam fromConfig(Config config) {
-    return new Adam(config.getDouble("learning_rate", 0.001), config.getDouble("beta_1", 0.9),
-        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7), config.getBoolean("amsgrad", false));
+    return withBaseConfig(new Adam(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
+        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7), config.getBoolean("amsgrad", false)),
+        config);
   }
 
   @Override

@@ -10,21 +10,40 @@ import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.optimizers.schedules.LearningRateSchedule;
+import dev.jkeras.saving.Config;
 import dev.jkeras.saving.KerasSerializable;
+import dev.jkeras.saving.Serialization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.tensorflow.ndarray.NdArrays;
 
 /**
  * The base of optimizers: keeps the iteration count and learning rate as graph variables, creates
  * per-weight slot variables, and applies gradients with TensorFlow's fused kernels.
+ *
+ * <p>As Keras 3's base optimizer, every optimizer also takes a {@link LearningRateSchedule} instead
+ * of a fixed rate, gradient clipping ({@link #clipnorm(double)}, {@link #clipvalue(double)},
+ * {@link #globalClipnorm(double)}, at most one of them) and decoupled weight decay
+ * ({@link #weightDecay(double)}: {@code w -= w * weightDecay * lr} before each update). These options
+ * are set before the optimizer's first step.
  */
 public abstract class Optimizer implements KerasSerializable {
   private final String name;
   private double learningRate;
+  private LearningRateSchedule schedule;
+  private Double weightDecay;
+  private Pattern excludedFromWeightDecay;
+  private Double clipnorm;
+  private Double clipvalue;
+  private Double globalClipnorm;
 
   private ModelGraph graph;
   private Variable iterations;
@@ -32,10 +51,18 @@ public abstract class Optimizer implements KerasSerializable {
   private Variable learningRateVariable;
   private final Map<Variable, List<Variable>> slots = new IdentityHashMap<>();
   private final List<Variable> slotOwners = new ArrayList<>();
+  private final Map<String, Variable> globals = new LinkedHashMap<>();
+  private final Map<String, Double> finishedGlobals = new LinkedHashMap<>();
 
   protected Optimizer(String name, double learningRate) {
     this.name = name;
     learningRate(learningRate);
+  }
+
+  /** An optimizer whose rate follows {@code schedule}, computed in the graph at each step. */
+  protected Optimizer(String name, LearningRateSchedule schedule) {
+    this.name = name;
+    learningRate(schedule);
   }
 
   public String name() {
@@ -48,7 +75,28 @@ public abstract class Optimizer implements KerasSerializable {
    * {@code 0.0010000000474974513}, as in Keras), which callbacks may change during {@code fit}.
    */
   public double learningRate() {
+    if (schedule != null) {
+      return schedule.valueAt(iterations());
+    }
     return learningRateVariable == null ? learningRate : ((Number) learningRateVariable.read().getObject()).doubleValue();
+  }
+
+  /** The schedule the learning rate follows, if the optimizer was given one. */
+  public Optional<LearningRateSchedule> learningRateSchedule() {
+    return Optional.ofNullable(schedule);
+  }
+
+  /**
+   * Makes the learning rate follow {@code schedule} (as Keras's {@code optimizer.learning_rate =
+   * schedule}); only before the optimizer's first step.
+   */
+  public Optimizer learningRate(LearningRateSchedule schedule) {
+    if (schedule == null) {
+      throw new IllegalArgumentException(name + ": the learning-rate schedule must not be null");
+    }
+    requireNoState("learning_rate");
+    this.schedule = schedule;
+    return this;
   }
 
   /**
@@ -58,6 +106,12 @@ public abstract class Optimizer implements KerasSerializable {
    * schedules start there).
    */
   public Optimizer learningRate(double learningRate) {
+    if (schedule != null) {
+      throw new IllegalStateException("Optimizer '" + name + "' was created with a learning-rate schedule ("
+          + schedule.getClass().getSimpleName() + "), so its learning rate cannot be set to " + learningRate
+          + ": a schedule used where a fixed rate is required (ReduceLROnPlateau, LearningRateScheduler and "
+          + "learningRate(double) need one). Create the optimizer with a fixed learning rate instead, as in Keras.");
+    }
     if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(name + " learning rate must be a finite number >= 0, got " + learningRate);
     }
@@ -67,6 +121,151 @@ public abstract class Optimizer implements KerasSerializable {
     }
     return this;
   }
+
+  // ---------------------------------------------------------------- clipping and weight decay
+
+  /**
+   * Clips each gradient to an L2 norm of at most {@code clipnorm} before the update, as Keras's
+   * {@code clipnorm}: {@code g * clipnorm / max(norm(g), clipnorm)}.
+   */
+  public Optimizer clipnorm(double clipnorm) {
+    this.clipnorm = clipOption("clipnorm", clipnorm);
+    return this;
+  }
+
+  /** Clips each gradient element to {@code [-clipvalue, clipvalue]}, as Keras's {@code clipvalue}. */
+  public Optimizer clipvalue(double clipvalue) {
+    this.clipvalue = clipOption("clipvalue", clipvalue);
+    return this;
+  }
+
+  /**
+   * Scales all gradients together so their global L2 norm is at most {@code globalClipnorm}, as
+   * Keras's {@code global_clipnorm}.
+   */
+  public Optimizer globalClipnorm(double globalClipnorm) {
+    this.globalClipnorm = clipOption("global_clipnorm", globalClipnorm);
+    return this;
+  }
+
+  private Double clipOption(String key, double value) {
+    requireNoState(key);
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + ": `" + key + "` must be a finite number >= 0, got " + value);
+    }
+    Map<String, Double> clipping = new LinkedHashMap<>();
+    clipping.put("clipnorm", clipnorm);
+    clipping.put("clipvalue", clipvalue);
+    clipping.put("global_clipnorm", globalClipnorm);
+    clipping.put(key, value);
+    if (clipping.values().stream().filter(v -> v != null).count() > 1) {
+      throw new IllegalArgumentException("Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. "
+          + "Received: clipnorm=" + clipping.get("clipnorm") + ", clipvalue=" + clipping.get("clipvalue")
+          + ", global_clipnorm=" + clipping.get("global_clipnorm"));
+    }
+    return value;
+  }
+
+  /** Keras's {@code clipnorm}, or null. */
+  public Double clipnorm() {
+    return clipnorm;
+  }
+
+  /** Keras's {@code clipvalue}, or null. */
+  public Double clipvalue() {
+    return clipvalue;
+  }
+
+  /** Keras's {@code global_clipnorm}, or null. */
+  public Double globalClipnorm() {
+    return globalClipnorm;
+  }
+
+  /**
+   * Decoupled weight decay, as Keras's {@code weight_decay}: before each update every trainable
+   * variable (except those {@link #excludeFromWeightDecay excluded}) becomes {@code w - w * weightDecay * lr}.
+   */
+  public Optimizer weightDecay(double weightDecay) {
+    requireNoState("weight_decay");
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException(name + ": `weight_decay` must be a finite number >= 0, got " + weightDecay);
+    }
+    this.weightDecay = weightDecay;
+    return this;
+  }
+
+  /** Keras's {@code weight_decay}, or null. */
+  public Double weightDecay() {
+    return weightDecay;
+  }
+
+  /**
+   * Leaves variables whose name contains one of {@code varNames} (regular expressions, as Keras's
+   * {@code exclude_from_weight_decay(var_names=...)}) out of weight decay, e.g. {@code "bias"}. As in
+   * Keras, this is not part of the optimizer's config: an optimizer loaded from a file decays every
+   * variable.
+   */
+  public Optimizer excludeFromWeightDecay(String... varNames) {
+    requireNoState("exclude_from_weight_decay");
+    excludedFromWeightDecay = varNames.length == 0 ? null
+        : Pattern.compile(Arrays.stream(varNames).distinct().collect(Collectors.joining("|")));
+    return this;
+  }
+
+  private boolean decays(Variable variable) {
+    return weightDecay != null && (excludedFromWeightDecay == null
+        || !excludedFromWeightDecay.matcher(variable.name()).find());
+  }
+
+  private void requireNoState(String option) {
+    if (iterations != null) {
+      throw new IllegalStateException("Optimizer '" + name + "' already serves a model, so `" + option
+          + "` can no longer be set: set it before compile and fit, or create a new optimizer.");
+    }
+  }
+
+  /** Keras's {@code _clip_gradients}: clipnorm, else global_clipnorm, else clipvalue. */
+  private List<KerasTensor> clip(List<KerasTensor> gradients) {
+    if (clipnorm != null && clipnorm > 0) {
+      return gradients.stream().map(g -> g == null ? null : clipByNorm(g, clipnorm)).toList();
+    }
+    if (globalClipnorm != null && globalClipnorm > 0) {
+      return clipByGlobalNorm(gradients, globalClipnorm);
+    }
+    if (clipvalue != null && clipvalue > 0) {
+      return gradients.stream().map(g -> g == null ? null : Ops.clip(g, -clipvalue, clipvalue)).toList();
+    }
+    return gradients;
+  }
+
+  private static KerasTensor clipByNorm(KerasTensor g, double clipnorm) {
+    KerasTensor l2sum = Ops.sum(Ops.square(g));
+    KerasTensor positive = Ops.greater(l2sum, 0);
+    KerasTensor safe = Ops.where(positive, l2sum, Ops.scalar(1, l2sum.dtype()));
+    KerasTensor l2norm = Ops.where(positive, Ops.sqrt(safe), l2sum);
+    return Ops.divide(Ops.multiply(g, clipnorm), Ops.maximum(l2norm, clipnorm));
+  }
+
+  private static List<KerasTensor> clipByGlobalNorm(List<KerasTensor> gradients, double clipnorm) {
+    KerasTensor squared = null;
+    for (KerasTensor g : gradients) {
+      if (g != null) {
+        KerasTensor s = Ops.sum(Ops.square(g));
+        squared = squared == null ? s : Ops.add(squared, s);
+      }
+    }
+    if (squared == null) {
+      return gradients;
+    }
+    KerasTensor norm = Ops.sqrt(squared);
+    // As Keras: a no-op for a finite norm below clipnorm, NaN for an infinite or NaN norm.
+    KerasTensor scale = Ops.multiply(Ops.minimum(Ops.divide(Ops.scalar(1, norm.dtype()), norm), 1 / clipnorm),
+        clipnorm);
+    KerasTensor guarded = Ops.add(scale, Ops.subtract(norm, norm));
+    return gradients.stream().map(g -> g == null ? null : Ops.multiply(g, guarded)).toList();
+  }
+
+  // ---------------------------------------------------------------- state and steps
 
   /** The number of steps applied so far. */
   public long iterations() {
@@ -82,12 +281,16 @@ public abstract class Optimizer implements KerasSerializable {
       return;
     }
     finishedIterations = iterations();
-    learningRate = learningRate();
+    if (schedule == null) {
+      learningRate = learningRate();
+    }
+    globals.forEach((key, variable) -> finishedGlobals.put(key, ((Number) variable.read().getObject()).doubleValue()));
     graph = null;
     iterations = null;
     learningRateVariable = null;
     slots.clear();
     slotOwners.clear();
+    globals.clear();
   }
 
   /** The updates that apply {@code gradients} to {@code variables}, then count the step. */
@@ -96,20 +299,60 @@ public abstract class Optimizer implements KerasSerializable {
         "Optimizer '" + name + "' applies gradients only inside a model's train step"));
     ensureState(current);
     OptimizerKernels kernels = current.optimizerKernels();
-    KerasTensor lr = learningRateVariable.value();
+    KerasTensor lr = schedule == null ? learningRateVariable.value() : schedule.apply(iterations.value());
     KerasTensor step = Ops.cast(Ops.add(iterations.value(), 1), DType.FLOAT32);
+    List<KerasTensor> clipped = clip(gradients);
+    beginStep(step);
     List<Update> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      KerasTensor gradient = gradients.get(i);
+      KerasTensor gradient = clipped.get(i);
       if (gradient != null) {
         Variable variable = variables.get(i);
         List<Variable> variableSlots = slotsOf(variable);
-        updates.add(update(kernels, variable, variableSlots, gradient, lr, step));
+        if (decays(variable)) {
+          Update decay = variable.assignAdd(Ops.negative(Ops.multiply(Ops.multiply(variable.value(), lr),
+              weightDecay)));
+          updates.add(current.after(List.of(decay), () -> update(kernels, variable, variableSlots, gradient, lr, step)));
+        } else {
+          updates.add(update(kernels, variable, variableSlots, gradient, lr, step));
+        }
       }
     }
-    Update count = current.after(updates, () -> iterations.assignAdd(Ops.scalar(1, DType.INT64)));
+    Update count = current.after(updates, () -> {
+      Update increment = iterations.assignAdd(Ops.scalar(1, DType.INT64));
+      Update finish = finishStep();
+      return finish == null ? increment : current.group(List.of(increment, finish));
+    });
     updates.add(count);
     return current.group(updates);
+  }
+
+  /**
+   * Called once per traced step before the variables' updates, for state shared by all of them
+   * (Nadam's momentum schedule); {@code step} is the 1-based step number as float.
+   */
+  protected void beginStep(KerasTensor step) {}
+
+  /** An update that runs after every variable's update of the step (null for none). */
+  protected Update finishStep() {
+    return null;
+  }
+
+  /**
+   * Scalars the optimizer keeps besides per-weight slots, by name with their initial values (Nadam's
+   * {@code u_product}); saved after the slots, as Keras creates them after.
+   */
+  protected Map<String, Double> globalVariables() {
+    return Map.of();
+  }
+
+  /** One of {@link #globalVariables()} in the graph being traced. */
+  protected Variable globalVariable(String key) {
+    Variable variable = globals.get(key);
+    if (variable == null) {
+      throw new IllegalStateException(name + " has no global variable '" + key + "' in this graph");
+    }
+    return variable;
   }
 
   private void ensureState(ModelGraph current) {
@@ -119,8 +362,13 @@ public abstract class Optimizer implements KerasSerializable {
       slotOwners.clear();
       iterations = current.variable(name.toLowerCase() + "/iterations", Shape.scalar(), DType.INT64,
           () -> Ops.full(Shape.scalar(), finishedIterations, DType.INT64));
-      learningRateVariable = current.variable(name.toLowerCase() + "/learning_rate", Shape.scalar(), DType.FLOAT32,
-          () -> Ops.scalar(learningRate, DType.FLOAT32));
+      if (schedule == null) {
+        learningRateVariable = current.variable(name.toLowerCase() + "/learning_rate", Shape.scalar(), DType.FLOAT32,
+            () -> Ops.scalar(learningRate, DType.FLOAT32));
+      }
+      globals.clear();
+      globalVariables().forEach((key, initial) -> globals.put(key, current.variable(name.toLowerCase() + "/" + key,
+          Shape.scalar(), DType.FLOAT32, () -> Ops.scalar(finishedGlobals.getOrDefault(key, initial), DType.FLOAT32))));
     }
   }
 
@@ -149,10 +397,17 @@ public abstract class Optimizer implements KerasSerializable {
   private List<Variable> createSlots(Variable variable) {
     List<Variable> created = new ArrayList<>();
     for (String slot : slotNames()) {
+      double initial = slotInitialValue(slot);
       created.add(graph.variable(variable.name() + "_" + slot, variable.shape(), variable.dtype(),
-          () -> Initializers.zeros().apply(variable.shape(), variable.dtype())));
+          () -> initial == 0 ? Initializers.zeros().apply(variable.shape(), variable.dtype())
+              : Ops.full(variable.shape(), initial, variable.dtype())));
     }
     return created;
+  }
+
+  /** The value every element of slot {@code slot} starts at (Adagrad's accumulator: 0.1); 0 by default. */
+  protected double slotInitialValue(String slot) {
+    return 0;
   }
 
   /** Names of the per-weight slots this optimizer keeps, e.g. {@code momentum}, {@code velocity}. */
@@ -163,8 +418,9 @@ public abstract class Optimizer implements KerasSerializable {
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step);
 
   /**
-   * The optimizer's state in Keras's order, as saved: iterations, learning rate, then each group of
-   * {@link #savedSlotGroups()} with the slots of every variable in the order they were built.
+   * The optimizer's state in Keras's order, as saved: iterations, the learning rate (not with a
+   * schedule, as Keras), then each group of {@link #savedSlotGroups()} with the slots of every
+   * variable in the order they were built, then the {@link #globalVariables()}.
    */
   public List<Variable> variables() {
     List<Variable> all = new ArrayList<>();
@@ -172,7 +428,9 @@ public abstract class Optimizer implements KerasSerializable {
       return all;
     }
     all.add(iterations);
-    all.add(learningRateVariable);
+    if (learningRateVariable != null) {
+      all.add(learningRateVariable);
+    }
     List<String> names = slotNames();
     for (List<String> group : savedSlotGroups()) {
       for (Variable owner : slotOwners) {
@@ -181,6 +439,7 @@ public abstract class Optimizer implements KerasSerializable {
         }
       }
     }
+    all.addAll(globals.values());
     return all;
   }
 
@@ -198,11 +457,11 @@ public abstract class Optimizer implements KerasSerializable {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
-    config.put("learning_rate", learningRate());
-    config.put("weight_decay", null);
-    config.put("clipnorm", null);
-    config.put("global_clipnorm", null);
-    config.put("clipvalue", null);
+    config.put("learning_rate", schedule != null ? Serialization.serialize(schedule) : learningRate());
+    config.put("weight_decay", weightDecay);
+    config.put("clipnorm", clipnorm);
+    config.put("global_clipnorm", globalClipnorm);
+    config.put("clipvalue", clipvalue);
     config.put("use_ema", false);
     config.put("ema_momentum", 0.99);
     config.put("ema_overwrite_frequency", null);
@@ -211,12 +470,50 @@ public abstract class Optimizer implements KerasSerializable {
     return config;
   }
 
+  /** The fixed rate a config holds, or {@code fallback} when it holds a schedule or none. */
+  protected static double fixedLearningRate(Config config, double fallback) {
+    return config.get("learning_rate") instanceof Number n ? n.doubleValue() : fallback;
+  }
+
+  /**
+   * Applies the base options of a saved config to {@code optimizer}: a schedule saved as
+   * {@code learning_rate}, {@code weight_decay} and the clipping options.
+   */
+  protected static <T extends Optimizer> T withBaseConfig(T optimizer, Config config) {
+    if (config.get("learning_rate") instanceof Map<?, ?>) {
+      optimizer.learningRate(Serialization.deserialize(config.get("learning_rate"), LearningRateSchedule.class,
+          key -> {
+            throw new IllegalArgumentException("Unknown learning-rate schedule '" + key + "'");
+          }));
+    }
+    if (config.has("weight_decay")) {
+      optimizer.weightDecay(config.getDouble("weight_decay", 0));
+    }
+    if (config.has("clipnorm")) {
+      optimizer.clipnorm(config.getDouble("clipnorm", 0));
+    }
+    if (config.has("clipvalue")) {
+      optimizer.clipvalue(config.getDouble("clipvalue", 0));
+    }
+    if (config.has("global_clipnorm")) {
+      optimizer.globalClipnorm(config.getDouble("global_clipnorm", 0));
+    }
+    return optimizer;
+  }
+
+  /** Updates traced in the current graph, grouped into one (for update rules composed of several assignments). */
+  protected static Update group(Update... updates) {
+    ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+        "Optimizer updates are grouped only inside a model's train step"));
+    return current.group(List.of(updates));
+  }
+
   protected static KerasTensor constant(double value) {
     return Ops.scalar(value, DType.FLOAT32);
   }
 
   @Override
   public String toString() {
-    return name + "(learning_rate=" + learningRate() + ")";
+    return name + "(learning_rate=" + (schedule != null ? schedule : String.valueOf(learningRate())) + ")";
   }
 }

@@ -6,14 +6,24 @@ import dev.jkeras.utils.Identifiers;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Keras's optimizers by name ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"}), with Keras's defaults. */
+/**
+ * Keras's optimizers by name ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"}, {@code "adamw"},
+ * {@code "nadam"}, {@code "adagrad"}, {@code "adamax"}, {@code "adadelta"}, {@code "ftrl"}), with
+ * Keras's defaults.
+ */
 public final class Optimizers {
   private Optimizers() {}
 
   private static final Map<String, Supplier<Optimizer>> BY_NAME = ImmutableMap.of(
       "sgd", SGD::new,
       "rmsprop", RMSprop::new,
-      "adam", Adam::new);
+      "adam", Adam::new,
+      "adamw", AdamW::new,
+      "nadam", Nadam::new,
+      "adagrad", Adagrad::new,
+      "adamax", Adamax::new,
+      "adadelta", Adadelta::new,
+      "ftrl", Ftrl::new);
 
   public static Optimizer get(String name) {
     return Identifiers.lookup("optimizer", name, BY_NAME).get();

@@ -4,6 +4,7 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.optimizers.schedules.LearningRateSchedule;
 import dev.jkeras.saving.Config;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ public class RMSprop extends Optimizer {
 
   public RMSprop(double learningRate) {
     this(learningRate, 0.9, 0.0, 1e-7, false);
+  }
+
+  /** RMSprop whose rate follows {@code schedule}. */
+  public RMSprop(LearningRateSchedule schedule) {
+    this(0.001);
+    learningRate(schedule);
   }
 
   public RMSprop(double learningRate, double rho, double momentum, double epsilon, boolean centered) {
@@ -67,8 +74,9 @@ public class RMSprop extends Optimizer {
   }
 
   public static RMSprop fromConfig(Config config) {
-    return new RMSprop(config.getDouble("learning_rate", 0.001), config.getDouble("rho", 0.9),
-        config.getDouble("momentum", 0), config.getDouble("epsilon", 1e-7), config.getBoolean("centered", false));
+    return withBaseConfig(new RMSprop(fixedLearningRate(config, 0.001), config.getDouble("rho", 0.9),
+        config.getDouble("momentum", 0), config.getDouble("epsilon", 1e-7), config.getBoolean("centered", false)),
+        config);
   }
 
   @Override

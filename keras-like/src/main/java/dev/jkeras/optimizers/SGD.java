@@ -4,6 +4,7 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.optimizers.schedules.LearningRateSchedule;
 import dev.jkeras.saving.Config;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,26 @@ public class SGD extends Optimizer {
 
   public SGD(double learningRate, double momentum, boolean nesterov) {
     super("SGD", learningRate);
+    this.momentum = checkMomentum(momentum);
+    this.nesterov = nesterov;
+  }
+
+  /** SGD whose rate follows {@code schedule}, e.g. {@code new SGD(new ExponentialDecay(0.01, 20, 0.1))}. */
+  public SGD(LearningRateSchedule schedule) {
+    this(schedule, 0.0, false);
+  }
+
+  public SGD(LearningRateSchedule schedule, double momentum, boolean nesterov) {
+    super("SGD", schedule);
+    this.momentum = checkMomentum(momentum);
+    this.nesterov = nesterov;
+  }
+
+  private static double checkMomentum(double momentum) {
     if (momentum < 0 || momentum > 1) {
       throw new IllegalArgumentException("SGD momentum must be in [0, 1], got " + momentum);
     }
-    this.momentum = momentum;
-    this.nesterov = nesterov;
+    return momentum;
   }
 
   public double momentum() {
@@ -56,8 +72,8 @@ public class SGD extends Optimizer {
   }
 
   public static SGD fromConfig(Config config) {
-    return new SGD(config.getDouble("learning_rate", 0.01), config.getDouble("momentum", 0),
-        config.getBoolean("nesterov", false));
+    return withBaseConfig(new SGD(fixedLearningRate(config, 0.01), config.getDouble("momentum", 0),
+        config.getBoolean("nesterov", false)), config);
   }
 
   @Override

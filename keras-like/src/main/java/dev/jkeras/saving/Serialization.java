@@ -21,6 +21,8 @@ import java.util.function.Function;
  */
 public final class Serialization {
   private static final String JKERAS = "dev.jkeras.";
+  /** jkeras packages below the first level that mirror a Keras module. */
+  private static final java.util.Set<String> NESTED_PACKAGES = java.util.Set.of("dev.jkeras.optimizers.schedules");
   private static final Map<String, String> KERAS_MODULE_TO_PACKAGE = Map.of(
       "keras", "models",
       "keras.models", "models",
@@ -28,7 +30,8 @@ public final class Serialization {
       "keras.initializers", "initializers",
       "keras.regularizers", "regularizers",
       "keras.optimizers", "optimizers",
-      "keras.metrics", "metrics");
+      "keras.metrics", "metrics",
+      "keras.optimizers.schedules", "optimizers.schedules");
   /** Keras class names that jkeras implements under another class. */
   private static final Map<String, String> ALIASES = Map.of(
       "Functional", "Model",
@@ -59,7 +62,8 @@ public final class Serialization {
 
   private static boolean isBuiltIn(Class<?> type) {
     return type.getName().startsWith(JKERAS) && !type.isAnonymousClass() && !type.isMemberClass()
-        && type.getPackageName().chars().filter(c -> c == '.').count() == 2;
+        && (type.getPackageName().chars().filter(c -> c == '.').count() == 2
+            || NESTED_PACKAGES.contains(type.getPackageName()));
   }
 
   /** The object as {@code {module, class_name, config, registered_name}}. */

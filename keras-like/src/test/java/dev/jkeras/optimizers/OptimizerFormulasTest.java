@@ -93,6 +93,112 @@ class OptimizerFormulasTest {
     };
   }
 
+  private static Rule adamW(double lr, double wd, double b1, double b2, double eps) {
+    Rule adam = adam(lr, b1, b2, eps, false);
+    return (w, g, t) -> {
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= w[i] * wd * lr;
+      }
+      adam.step(w, g, t);
+    };
+  }
+
+  private static Rule nadam(double lr, double b1, double b2, double eps) {
+    double[] m = new double[W0.length];
+    double[] v = new double[W0.length];
+    double[] uProduct = {1.0};
+    return (w, g, t) -> {
+      double uT = b1 * (1 - 0.5 * Math.pow(0.96, t));
+      double uNext = b1 * (1 - 0.5 * Math.pow(0.96, t + 1));
+      uProduct[0] *= uT;
+      double uProductNext = uProduct[0] * uNext;
+      for (int i = 0; i < w.length; i++) {
+        m[i] += (g[i] - m[i]) * (1 - b1);
+        v[i] += (g[i] * g[i] - v[i]) * (1 - b2);
+        double mHat = uNext * m[i] / (1 - uProductNext) + (1 - uT) * g[i] / (1 - uProduct[0]);
+        double vHat = v[i] / (1 - Math.pow(b2, t));
+        w[i] -= mHat * lr / (Math.sqrt(vHat) + eps);
+      }
+    };
+  }
+
+  private static Rule adagrad(double lr, double initial, double eps) {
+    double[] a = new double[W0.length];
+    java.util.Arrays.fill(a, initial);
+    return (w, g, t) -> {
+      for (int i = 0; i < w.length; i++) {
+        a[i] += g[i] * g[i];
+        w[i] -= lr * g[i] / Math.sqrt(a[i] + eps);
+      }
+    };
+  }
+
+  private static Rule adamax(double lr, double b1, double b2, double eps) {
+    double[] m = new double[W0.length];
+    double[] u = new double[W0.length];
+    return (w, g, t) -> {
+      for (int i = 0; i < w.length; i++) {
+        m[i] += (g[i] - m[i]) * (1 - b1);
+        u[i] = Math.max(b2 * u[i], Math.abs(g[i]));
+        w[i] -= lr * m[i] / ((1 - Math.pow(b1, t)) * (u[i] + eps));
+      }
+    };
+  }
+
+  private static Rule adadelta(double lr, double rho, double eps) {
+    double[] accGrad = new double[W0.length];
+    double[] accDelta = new double[W0.length];
+    return (w, g, t) -> {
+      for (int i = 0; i < w.length; i++) {
+        accGrad[i] = rho * accGrad[i] + (1 - rho) * g[i] * g[i];
+        double delta = -Math.sqrt(accDelta[i] + eps) * g[i] / Math.sqrt(accGrad[i] + eps);
+        accDelta[i] = rho * accDelta[i] + (1 - rho) * delta * delta;
+        w[i] += lr * delta;
+      }
+    };
+  }
+
+  private static Rule ftrl(double lr, double power, double initial, double l1, double l2, double l2Shrinkage,
+      double beta) {
+    double[] accum = new double[W0.length];
+    double[] linear = new double[W0.length];
+    java.util.Arrays.fill(accum, initial);
+    return (w, g, t) -> {
+      double l2Reg = l2 + beta / (2 * lr);
+      for (int i = 0; i < w.length; i++) {
+        double gradToUse = g[i] + 2 * l2Shrinkage * w[i];
+        double newAccum = accum[i] + g[i] * g[i];
+        linear[i] += gradToUse - (Math.pow(newAccum, -power) - Math.pow(accum[i], -power)) / lr * w[i];
+        double quadratic = Math.pow(newAccum, -power) / lr + 2 * l2Reg;
+        double clipped = Math.max(-l1, Math.min(l1, linear[i]));
+        w[i] = (clipped - linear[i]) / quadratic;
+        accum[i] = newAccum;
+      }
+    };
+  }
+
+  /** {@code inner} on clipped gradients: per-variable norm (the model has one variable), or by value. */
+  private static Rule clipped(Rule inner, double clipnorm, double clipvalue) {
+    return (w, g, t) -> {
+      double[] c = g.clone();
+      if (clipnorm > 0) {
+        double norm = 0;
+        for (double x : g) {
+          norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < c.length; i++) {
+          c[i] = g[i] * clipnorm / Math.max(norm, clipnorm);
+        }
+      } else if (clipvalue > 0) {
+        for (int i = 0; i < c.length; i++) {
+          c[i] = Math.max(-clipvalue, Math.min(clipvalue, g[i]));
+        }
+      }
+      inner.step(w, c, t);
+    };
+  }
+
   // ---------------------------------------------------------------- simulation and the real thing
 
   /** The gradient of mean((x.w - y)^2): (2/n) sum_i (x_i.w - y_i) x_i. */
@@ -132,6 +238,10 @@ class OptimizerFormulasTest {
 
   /** Trains the linear model with {@code optimizer} for {@link #STEPS} full-batch steps; the kernel after. */
   private static double[] train(Optimizer optimizer) {
+    return trainSteps(optimizer, STEPS);
+  }
+
+  private static double[] trainSteps(Optimizer optimizer, int steps) {
     double[][] kernel = new double[W0.length][1];
     for (int j = 0; j < W0.length; j++) {
       kernel[j][0] = W0[j];
@@ -140,15 +250,18 @@ class OptimizerFormulasTest {
     for (int s = 0; s < Y.length; s++) {
       y[s][0] = Y[s];
     }
+    boolean scheduled = optimizer.learningRateSchedule().isPresent();
     double learningRate = optimizer.learningRate();
     try (Sequential model = new Sequential(new Dense(1).useBias(false).inputShape(W0.length))) {
       model.setWeights(List.of(StdArrays.ndCopyOf(floats(kernel))));
       model.compile(optimizer, "mse");
       model.fit(StdArrays.ndCopyOf(floats(X)), StdArrays.ndCopyOf(floats(y)),
-          f -> f.epochs(STEPS).batchSize(X.length).shuffle(false).verbose(0));
-      assertEquals(STEPS, optimizer.iterations(), "optimizer.iterations()");
+          f -> f.epochs(steps).batchSize(X.length).shuffle(false).verbose(0));
+      assertEquals(steps, optimizer.iterations(), "optimizer.iterations()");
       // The rate now lives in a float32 graph variable; it reads back unchanged.
-      assertEquals(learningRate, optimizer.learningRate(), 1e-7 * learningRate, "optimizer.learningRate()");
+      if (!scheduled) {
+        assertEquals(learningRate, optimizer.learningRate(), 1e-7 * learningRate, "optimizer.learningRate()");
+      }
       FloatNdArray trained = (FloatNdArray) model.getWeights().get(0);
       double[] w = new double[W0.length];
       for (int j = 0; j < W0.length; j++) {
@@ -259,6 +372,186 @@ class OptimizerFormulasTest {
     assertTrue(difference > 1e-4, "AMSGrad should differ from Adam here, difference " + difference);
     assertMatches(adam(0.05, 0.9, 0.5, 1e-7, true), new Adam(0.05, 0.9, 0.5, 1e-7, true));
     assertMatches(adam(0.05, 0.9, 0.5, 1e-7, false), new Adam(0.05, 0.9, 0.5, 1e-7, false));
+  }
+
+  @Test
+  void adamW() {
+    assertMatches(adamW(0.05, 0.004, 0.9, 0.999, 1e-7), new AdamW(0.05));
+  }
+
+  @Test
+  void adamWLargeDecay() {
+    // weight decay 0.5 makes the decoupled term dominate: w -= w * wd * lr before the Adam step
+    assertMatches(adamW(0.05, 0.5, 0.9, 0.999, 1e-7), new AdamW(0.05, 0.5));
+  }
+
+  @Test
+  void weightDecayOnAnyOptimizer() {
+    Rule sgd = sgd(0.05);
+    Rule decayed = (w, g, t) -> {
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= w[i] * 0.3 * 0.05;
+      }
+      sgd.step(w, g, t);
+    };
+    assertMatches(decayed, new SGD(0.05).weightDecay(0.3));
+  }
+
+  @Test
+  void variablesExcludedFromWeightDecayAreNotDecayed() {
+    assertMatches(sgd(0.05), new SGD(0.05).weightDecay(0.3).excludeFromWeightDecay("kern"));
+  }
+
+  @Test
+  void nadam() {
+    assertMatches(nadam(0.05, 0.9, 0.999, 1e-7), new Nadam(0.05));
+  }
+
+  @Test
+  void nadamOtherBetas() {
+    assertMatches(nadam(0.02, 0.8, 0.9, 0.1), new Nadam(0.02, 0.8, 0.9, 0.1));
+  }
+
+  @Test
+  void adagrad() {
+    assertMatches(adagrad(0.05, 0.1, 1e-7), new Adagrad(0.05));
+  }
+
+  @Test
+  void adagradEpsilonSitsInsideTheSquareRoot() {
+    assertMatches(adagrad(0.05, 0.0, 0.5), new Adagrad(0.05, 0.0, 0.5));
+  }
+
+  @Test
+  void adamax() {
+    assertMatches(adamax(0.05, 0.9, 0.999, 1e-7), new Adamax(0.05));
+  }
+
+  @Test
+  void adamaxLargeEpsilon() {
+    assertMatches(adamax(0.05, 0.8, 0.5, 0.5), new Adamax(0.05, 0.8, 0.5, 0.5));
+  }
+
+  @Test
+  void adadelta() {
+    // Adadelta's steps are tiny with Keras's defaults; a rate of 1.0 and a large epsilon move the weights.
+    assertMatches(adadelta(1.0, 0.95, 1e-3), new Adadelta(1.0, 0.95, 1e-3));
+  }
+
+  @Test
+  void adadeltaDefaults() {
+    double[] expected = simulate(adadelta(0.001, 0.95, 1e-7));
+    double[] actual = train(new Adadelta());
+    for (int j = 0; j < W0.length; j++) {
+      assertEquals(expected[j], actual[j], 1e-6, "kernel[" + j + "]");
+    }
+  }
+
+  @Test
+  void ftrl() {
+    assertMatches(ftrl(0.5, -0.5, 0.1, 0, 0, 0, 0), new Ftrl(0.5));
+  }
+
+  @Test
+  void ftrlWithRegularizationAndBeta() {
+    assertMatches(ftrl(0.5, -0.7, 0.2, 0.01, 0.05, 0.02, 0.3),
+        new Ftrl(0.5).learningRatePower(-0.7).initialAccumulatorValue(0.2).l1RegularizationStrength(0.01)
+            .l2RegularizationStrength(0.05).l2ShrinkageRegularizationStrength(0.02).beta(0.3));
+  }
+
+  @Test
+  void ftrlLargeL1ZeroesWeights() {
+    double[] w = simulate(ftrl(0.5, -0.5, 0.1, 100, 0, 0, 0));
+    for (double x : w) {
+      assertEquals(0.0, x);
+    }
+    double[] actual = train(new Ftrl(0.5).l1RegularizationStrength(100));
+    for (double x : actual) {
+      assertEquals(0.0, x);
+    }
+  }
+
+  @Test
+  void clipnorm() {
+    assertMatches(clipped(sgd(0.05), 0.5, 0), (Optimizer) new SGD(0.05).clipnorm(0.5));
+    assertMatches(clipped(adam(0.05, 0.9, 0.999, 1e-7, false), 0.5, 0), new Adam(0.05).clipnorm(0.5));
+  }
+
+  @Test
+  void globalClipnormOfOneVariableIsItsNorm() {
+    assertMatches(clipped(sgd(0.05), 0.5, 0), new SGD(0.05).globalClipnorm(0.5));
+  }
+
+  @Test
+  void clipvalue() {
+    assertMatches(clipped(sgd(0.05), 0, 0.3), new SGD(0.05).clipvalue(0.3));
+  }
+
+  @Test
+  void clippingBoundsTheUpdate() {
+    // One SGD step: the update is lr * clipped gradient, so its norm is at most lr * clipnorm.
+    double[] g = gradient(W0);
+    double norm = Math.sqrt(java.util.Arrays.stream(g).map(x -> x * x).sum());
+    assertTrue(norm > 1, "the gradient should be larger than the clip norm, is " + norm);
+    for (Optimizer optimizer : List.of(new SGD(1.0).clipnorm(0.25), new SGD(1.0).globalClipnorm(0.25),
+        new SGD(1.0).clipvalue(0.1))) {
+      double[] w = trainSteps(optimizer, 1);
+      double moved = 0;
+      double largest = 0;
+      for (int j = 0; j < W0.length; j++) {
+        moved += (w[j] - W0[j]) * (w[j] - W0[j]);
+        largest = Math.max(largest, Math.abs(w[j] - W0[j]));
+      }
+      if (optimizer.clipvalue() != null) {
+        assertEquals(0.1, largest, 1e-6, "clipvalue bounds each element of the update");
+      } else {
+        assertEquals(0.25, Math.sqrt(moved), 1e-6, optimizer + " bounds the update's norm");
+      }
+    }
+  }
+
+  @Test
+  void onlyOneClippingOption() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new SGD().clipnorm(1).clipvalue(1));
+    assertTrue(e.getMessage().contains("Only one of `clipnorm`, `clipvalue` and `global_clipnorm`"), e.getMessage());
+  }
+
+  @Test
+  void scheduledLearningRate() {
+    // ExponentialDecay(0.1, 2, 0.5): the rate at step t (0-based, as Keras passes iterations) is 0.1 * 0.5^(t/2).
+    Rule rule = (w, g, t) -> {
+      double lr = 0.1 * Math.pow(0.5, (t - 1) / 2.0);
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= lr * g[i];
+      }
+    };
+    SGD sgd = new SGD(new dev.jkeras.optimizers.schedules.ExponentialDecay(0.1, 2, 0.5));
+    assertMatches(rule, sgd);
+    assertEquals(0.1 * Math.pow(0.5, STEPS / 2.0), sgd.learningRate(), 1e-8, "learningRate() at the next step");
+  }
+
+  @Test
+  void settingTheRateOfAScheduledOptimizerFails() {
+    SGD sgd = new SGD(new dev.jkeras.optimizers.schedules.ExponentialDecay(0.1, 2, 0.5));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> sgd.learningRate(0.01));
+    assertTrue(e.getMessage().contains("a schedule used where a fixed rate is required"), e.getMessage());
+  }
+
+  @Test
+  void stringNames() {
+    assertEquals(AdamW.class, Optimizers.get("adamw").getClass());
+    assertEquals(0.004, Optimizers.get("adamw").weightDecay());
+    assertEquals(Nadam.class, Optimizers.get("nadam").getClass());
+    assertEquals(Adagrad.class, Optimizers.get("adagrad").getClass());
+    assertEquals(Adamax.class, Optimizers.get("adamax").getClass());
+    assertEquals(Adadelta.class, Optimizers.get("adadelta").getClass());
+    assertEquals(Ftrl.class, Optimizers.get("ftrl").getClass());
+    for (String name : List.of("adamw", "nadam", "adagrad", "adamax", "adadelta", "ftrl")) {
+      assertEquals(0.001, Optimizers.get(name).learningRate(), name);
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Optimizers.get("adamx"));
+    assertTrue(e.getMessage().contains("adamax"), e.getMessage());
   }
 
   @Test

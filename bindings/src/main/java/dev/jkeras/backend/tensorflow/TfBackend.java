@@ -253,6 +253,9 @@ public final class TfBackend implements Backend {
       case FLOOR -> tf.math.floor(a);
       case ROUND -> tf.math.round(a);
       case LOGICAL_NOT -> tf.math.logicalNot(a);
+      // learning-rate schedules
+      case COS -> tf.math.cos(a);
+      case CEIL -> tf.math.ceil(a);
     };
     return wrap(result);
   }

@@ -60,4 +60,27 @@ final class TfOptimizerKernels implements OptimizerKernels {
         operand(beta1Power), operand(beta2Power), operand(lr), operand(beta1), operand(beta2),
         operand(epsilon), operand(grad)));
   }
+
+  // Adamax, Adadelta, Ftrl
+
+  @Override
+  public Update adaMax(Variable var, Variable m, Variable v, KerasTensor beta1Power, KerasTensor lr,
+      KerasTensor beta1, KerasTensor beta2, KerasTensor epsilon, KerasTensor grad) {
+    return new TfUpdate(tf().train.resourceApplyAdaMax(handle(var), handle(m), handle(v), operand(beta1Power),
+        operand(lr), operand(beta1), operand(beta2), operand(epsilon), operand(grad)));
+  }
+
+  @Override
+  public Update adadelta(Variable var, Variable accum, Variable accumUpdate, KerasTensor lr, KerasTensor rho,
+      KerasTensor epsilon, KerasTensor grad) {
+    return new TfUpdate(tf().train.resourceApplyAdadelta(handle(var), handle(accum), handle(accumUpdate),
+        operand(lr), operand(rho), operand(epsilon), operand(grad)));
+  }
+
+  @Override
+  public Update ftrl(Variable var, Variable accum, Variable linear, KerasTensor grad, KerasTensor lr,
+      KerasTensor l1, KerasTensor l2, KerasTensor l2Shrinkage, KerasTensor lrPower) {
+    return new TfUpdate(tf().train.resourceApplyFtrl(handle(var), handle(accum), handle(linear), operand(grad),
+        operand(lr), operand(l1), operand(l2), operand(l2Shrinkage), operand(lrPower)));
+  }
 }

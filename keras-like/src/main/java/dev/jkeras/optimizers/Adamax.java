@@ -1,0 +1,73 @@
+package dev.jkeras.optimizers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.optimizers.schedules.LearningRateSchedule;
+import dev.jkeras.saving.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adamax, Adam with the infinity norm: {@code m += (g - m)(1-b1); u = max(b2*u, |g|);
+ * w -= lr * m / ((1 - b1^t) * (u + epsilon))}, with TensorFlow's fused kernel. Keras's defaults:
+ * learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
+ */
+public class Adamax extends Optimizer {
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+
+  public Adamax() {
+    this(0.001);
+  }
+
+  public Adamax(double learningRate) {
+    this(learningRate, 0.9, 0.999, 1e-7);
+  }
+
+  /** Adamax whose rate follows {@code schedule}. */
+  public Adamax(LearningRateSchedule schedule) {
+    this();
+    learningRate(schedule);
+  }
+
+  public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
+    super("Adamax", learningRate);
+    if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon < 0) {
+      throw new IllegalArgumentException("Adamax needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
+          + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  protected List<String> slotNames() {
+    return List.of("momentum", "norm");
+  }
+
+  @Override
+  protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
+      KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
+    return kernels.adaMax(variable, slots.get(0), slots.get(1), Ops.power(constant(beta1), step), learningRate,
+        constant(beta1), constant(beta2), constant(epsilon), gradient);
+  }
+
+  public static Adamax fromConfig(Config config) {
+    return withBaseConfig(new Adamax(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
+        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7)), config);
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("beta_1", beta1);
+    config.put("beta_2", beta2);
+    config.put("epsilon", epsilon);
+    return config;
+  }
+}
