@@ -24,6 +24,8 @@ public final class Initializers {
           .put("variance_scaling", VarianceScaling::new)
           .put("zeros", Initializers::zeros)
           .put("ones", Initializers::ones)
+          .put("uniform", RandomUniform::new)
+          .put("normal", RandomNormal::new)
           .build();
 
   /** The initializer Keras calls {@code name}. */

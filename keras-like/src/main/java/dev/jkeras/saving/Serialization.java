@@ -27,7 +27,8 @@ public final class Serialization {
       "keras.layers", "layers",
       "keras.initializers", "initializers",
       "keras.regularizers", "regularizers",
-      "keras.optimizers", "optimizers");
+      "keras.optimizers", "optimizers",
+      "keras.constraints", "constraints");
   /** Keras class names that jkeras implements under another class. */
   private static final Map<String, String> ALIASES = Map.of(
       "Functional", "Model",
