@@ -600,7 +600,12 @@ public final class Ops {
   public static KerasTensor[] moments(KerasTensor x, int[] axes, boolean keepDims) {
     KerasTensor mean = mean(x, axes, true);
     KerasTensor variance = mean(square(subtract(x, stopGradient(mean))), axes, keepDims);
-    return new KerasTensor[] {keepDims ? mean : mean(x, axes, false), variance};
+    if (keepDims) {
+      return new KerasTensor[] {mean, variance};
+    }
+    Shape reduced = variance.shape();
+    boolean known = java.util.stream.LongStream.of(reduced.asArray()).allMatch(d -> d != Shape.UNKNOWN);
+    return new KerasTensor[] {known ? reshape(mean, reduced.asArray()) : mean(x, axes, false), variance};
   }
 
   /**
