@@ -554,4 +554,117 @@ public final class Ops {
   public static List<KerasTensor> qr(KerasTensor x) {
     return backend().qr(x);
   }
+
+  // Activations and normalization (norm helper's block): compositions of the kernels above, with
+  // the formulas of Keras 3's TensorFlow backend.
+
+  /** {@code 1 / sqrt(x)}. */
+  public static KerasTensor rsqrt(KerasTensor x) {
+    return power(x, -0.5);
+  }
+
+  /** {@code min(max(x, 0), 6)}. */
+  public static KerasTensor relu6(KerasTensor x) {
+    return minimum(relu(x), 6);
+  }
+
+  /** Keras 3's {@code relu6(x + 3) / 6}. */
+  public static KerasTensor hardSigmoid(KerasTensor x) {
+    return divide(relu6(add(x, 3)), 6);
+  }
+
+  /** {@code x * hard_sigmoid(x)}. */
+  public static KerasTensor hardSilu(KerasTensor x) {
+    return multiply(x, hardSigmoid(x));
+  }
+
+  /** {@code x * tanh(softplus(x))}. */
+  public static KerasTensor mish(KerasTensor x) {
+    return multiply(x, tanh(softplus(x)));
+  }
+
+  /** {@code x / (|x| + 1)}. */
+  public static KerasTensor softsign(KerasTensor x) {
+    return divide(x, add(abs(x), 1));
+  }
+
+  /** {@code log(sigmoid(x)) = -softplus(-x)}. */
+  public static KerasTensor logSigmoid(KerasTensor x) {
+    return negative(softplus(negative(x)));
+  }
+
+  /** {@code clip(x, -1, 1)}. */
+  public static KerasTensor hardTanh(KerasTensor x) {
+    return clip(x, -1, 1);
+  }
+
+  /** {@code x - tanh(x)}. */
+  public static KerasTensor tanhShrink(KerasTensor x) {
+    return subtract(x, tanh(x));
+  }
+
+  /** {@code max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1)}. */
+  public static KerasTensor celu(KerasTensor x, double alpha) {
+    KerasTensor negativePart = subtract(exp(divide(minimum(x, 0), alpha)), 1);
+    return add(maximum(x, 0), multiply(negativePart, alpha));
+  }
+
+  /** {@code x - t} above {@code t}, {@code x + t} below {@code -t}, else 0. */
+  public static KerasTensor softShrink(KerasTensor x, double threshold) {
+    KerasTensor zero = scalar(0, x.dtype());
+    return where(greater(x, threshold), subtract(x, threshold),
+        where(less(x, -threshold), add(x, threshold), zero));
+  }
+
+  /** {@code x} where {@code |x| > t}, else 0. */
+  public static KerasTensor hardShrink(KerasTensor x, double threshold) {
+    return where(greater(abs(x), threshold), x, scalar(0, x.dtype()));
+  }
+
+  /** {@code (x + sqrt(x^2 + b)) / 2}. */
+  public static KerasTensor squareplus(KerasTensor x, double b) {
+    return divide(add(x, sqrt(add(square(x), b))), 2);
+  }
+
+  /** 0 for {@code x <= -1}, {@code (x + 1)^2 / 4} below 1, else {@code x}. */
+  public static KerasTensor sparsePlus(KerasTensor x) {
+    KerasTensor inside = multiply(square(add(x, 1)), 0.25);
+    return where(lessEqual(x, -1), scalar(0, x.dtype()), where(less(x, 1), inside, x));
+  }
+
+  /** 0 for {@code x <= -1}, 1 for {@code x >= 1}, else {@code (x + 1) / 2}. */
+  public static KerasTensor sparseSigmoid(KerasTensor x) {
+    KerasTensor inside = multiply(add(x, 1), 0.5);
+    return where(lessEqual(x, -1), scalar(0, x.dtype()), where(greaterEqual(x, 1), scalar(1, x.dtype()), inside));
+  }
+
+  /**
+   * The mean and population variance of {@code x} over {@code axes}, as {@code keras.ops.moments}
+   * (TensorFlow's {@code tf.nn.moments}: the variance is the mean squared distance to the mean).
+   */
+  public static KerasTensor[] moments(KerasTensor x, int[] axes, boolean keepDims) {
+    KerasTensor mean = mean(x, axes, true);
+    KerasTensor variance = mean(square(subtract(x, stopGradient(mean))), axes, keepDims);
+    if (keepDims) {
+      return new KerasTensor[] {mean, variance};
+    }
+    Shape reduced = variance.shape();
+    boolean known = java.util.stream.LongStream.of(reduced.asArray()).allMatch(d -> d != Shape.UNKNOWN);
+    return new KerasTensor[] {known ? reshape(mean, reduced.asArray()) : mean(x, axes, false), variance};
+  }
+
+  /**
+   * {@code (x - mean) / sqrt(variance + epsilon) * scale + offset} (scale and offset may be null),
+   * computed as {@code tf.nn.batch_normalization}: {@code x * inv + (offset - mean * inv)} with
+   * {@code inv = rsqrt(variance + epsilon) * scale}. The statistics broadcast against {@code x}.
+   */
+  public static KerasTensor batchNormalization(KerasTensor x, KerasTensor mean, KerasTensor variance,
+      KerasTensor offset, KerasTensor scale, double epsilon) {
+    KerasTensor inv = rsqrt(add(variance, epsilon));
+    if (scale != null) {
+      inv = multiply(inv, scale);
+    }
+    KerasTensor shift = offset == null ? negative(multiply(mean, inv)) : subtract(offset, multiply(mean, inv));
+    return add(multiply(x, inv), shift);
+  }
 }

@@ -25,6 +25,8 @@ public final class Initializers {
           .put("zeros", Initializers::zeros)
           .put("ones", Initializers::ones)
           .put("orthogonal", Orthogonal::new)
+          .put("uniform", RandomUniform::new)
+          .put("normal", RandomNormal::new)
           .build();
 
   /** The initializer Keras calls {@code name}. */

@@ -6,6 +6,8 @@ import dev.jkeras.Shape;
 import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.activations.Activations;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
+import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
@@ -25,6 +27,8 @@ public class Dense extends Layer {
   private Initializer biasInitializer = Initializers.zeros();
   private Regularizer kernelRegularizer;
   private Regularizer biasRegularizer;
+  private Constraint kernelConstraint;
+  private Constraint biasConstraint;
 
   private Variable kernel;
   private Variable bias;
@@ -102,6 +106,29 @@ public class Dense extends Layer {
     return this;
   }
 
+  /** A constraint applied to the kernel after each optimizer update, e.g. {@code new MaxNorm(1)}. */
+  public Dense kernelConstraint(Constraint constraint) {
+    checkNotBuilt("kernelConstraint");
+    this.kernelConstraint = constraint;
+    return this;
+  }
+
+  /** A constraint by Keras's name, e.g. {@code "max_norm"}, {@code "non_neg"}. */
+  public Dense kernelConstraint(String name) {
+    return kernelConstraint(Constraints.get(name));
+  }
+
+  /** A constraint applied to the bias after each optimizer update. */
+  public Dense biasConstraint(Constraint constraint) {
+    checkNotBuilt("biasConstraint");
+    this.biasConstraint = constraint;
+    return this;
+  }
+
+  public Dense biasConstraint(String name) {
+    return biasConstraint(Constraints.get(name));
+  }
+
   @Override
   public Dense name(String name) {
     super.name(name);
@@ -125,9 +152,10 @@ public class Dense extends Layer {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs a known last input dimension, got "
           + inputShape);
     }
-    kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer);
+    kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer,
+        kernelConstraint);
     if (useBias) {
-      bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer);
+      bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer, biasConstraint);
     }
   }
 
@@ -152,6 +180,8 @@ public class Dense extends Layer {
     }
     dense.kernelRegularizer(Regularizers.deserialize(config.get("kernel_regularizer")));
     dense.biasRegularizer(Regularizers.deserialize(config.get("bias_regularizer")));
+    dense.kernelConstraint(Constraints.deserialize(config.get("kernel_constraint")));
+    dense.biasConstraint(Constraints.deserialize(config.get("bias_constraint")));
     return dense;
   }
 
@@ -165,8 +195,8 @@ public class Dense extends Layer {
     config.put("bias_initializer", Serialization.serialize(biasInitializer));
     config.put("kernel_regularizer", kernelRegularizer == null ? null : Serialization.serialize(kernelRegularizer));
     config.put("bias_regularizer", biasRegularizer == null ? null : Serialization.serialize(biasRegularizer));
-    config.put("kernel_constraint", null);
-    config.put("bias_constraint", null);
+    config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
+    config.put("bias_constraint", Constraints.serialize(biasConstraint));
     return config;
   }
 }

@@ -8,12 +8,14 @@ import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.KerasSerializable;
 import dev.jkeras.utils.Identifiers;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ public abstract class Layer implements KerasSerializable {
   private final List<Weight> weights = new ArrayList<>();
 
   /** A weight and how training treats it. */
-  private record Weight(Variable variable, boolean trainable, Regularizer regularizer) {}
+  private record Weight(Variable variable, boolean trainable, Regularizer regularizer, Constraint constraint) {}
 
   protected Layer() {
     this.name = uniqueName(defaultName());
@@ -285,13 +287,22 @@ public abstract class Layer implements KerasSerializable {
   /** Creates a weight whose {@code regularizer} penalty (may be null) joins the training loss. */
   protected Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
       Regularizer regularizer) {
+    return addWeight(weightName, shape, initializer, trainable, regularizer, null);
+  }
+
+  /**
+   * Creates a weight with a regularizer and a {@code constraint} (each may be null); the
+   * constraint is applied right after every optimizer update of the weight, in the same train step.
+   */
+  protected Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
+      Regularizer regularizer, Constraint constraint) {
     if (Backends.get().currentGraph().isEmpty()) {
       throw new IllegalStateException("Layer '" + name + "' can create weights only while a model is built; "
           + "add it to a model");
     }
     DType dtype = DType.FLOAT32;
     Variable variable = new KerasVariable(name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
-    weights.add(new Weight(variable, trainable, regularizer));
+    weights.add(new Weight(variable, trainable, regularizer, constraint));
     return variable;
   }
 
@@ -328,6 +339,24 @@ public abstract class Layer implements KerasSerializable {
         .filter(w -> w.regularizer() != null)
         .map(w -> w.regularizer().apply(w.variable().value()))
         .toList();
+  }
+
+  /** The constraint of each of this layer's weights that has one (Keras's {@code variable.constraint}). */
+  public Map<Variable, Constraint> constraints() {
+    Map<Variable, Constraint> all = new IdentityHashMap<>();
+    weights.stream().filter(w -> w.constraint() != null).forEach(w -> all.put(w.variable(), w.constraint()));
+    return all;
+  }
+
+  /**
+   * Assigns {@code newValue} to the layer's state variable {@code variable} as part of the train
+   * step being traced, as Keras's {@code variable.assign} inside {@code call} (e.g. the moving
+   * statistics of {@link BatchNormalization}). The update runs in the same session run as the
+   * step's optimizer update. Outside a train or test step (a predict step, a model under
+   * construction) there is no step to join and the update is dropped.
+   */
+  protected final void addUpdate(Variable variable, KerasTensor newValue) {
+    StateUpdates.add(variable, newValue);
   }
 
   /** The current weight values, copied out, in the order of {@link #weights()}. */

@@ -12,6 +12,7 @@ import dev.jkeras.callbacks.Callback;
 import dev.jkeras.callbacks.CallbackList;
 import dev.jkeras.callbacks.History;
 import dev.jkeras.callbacks.ProgbarLogger;
+import dev.jkeras.constraints.Constraint;
 import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
@@ -29,6 +30,7 @@ import dev.jkeras.saving.Shapes;
 import dev.jkeras.saving.WeightsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,6 +296,14 @@ public class Model extends Layer implements AutoCloseable {
   public List<KerasTensor> losses() {
     List<KerasTensor> all = new ArrayList<>();
     layers().forEach(l -> all.addAll(l.losses()));
+    return all;
+  }
+
+  /** The constraints of the weights of every layer. */
+  @Override
+  public Map<Variable, Constraint> constraints() {
+    Map<Variable, Constraint> all = new IdentityHashMap<>();
+    layers().forEach(l -> all.putAll(l.constraints()));
     return all;
   }
 

@@ -7,6 +7,8 @@ import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
+import dev.jkeras.layers.StateUpdates;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.metrics.Mean;
 import dev.jkeras.metrics.Metric;
@@ -139,7 +141,9 @@ final class Trainer {
     pending = new ArrayList<>();
     batchSampleWeight = sampleWeight;
     try {
-      Map<String, KerasTensor> logs = step.get();
+      StateUpdates.Collected<Map<String, KerasTensor>> collected = StateUpdates.collect(step);
+      pending.addAll(collected.updates());
+      Map<String, KerasTensor> logs = collected.value();
       if (logs == null || logs.isEmpty()) {
         throw new IllegalStateException("trainStep/testStep of model '" + model.name()
             + "' returned no logs; return computeMetrics(...)");
@@ -188,10 +192,24 @@ final class Trainer {
   /** The per-output losses of the last {@link #computeLoss} in this trace. */
   private List<KerasTensor> lastOutputLosses = List.of();
 
-  /** Applies gradients with the compiled optimizer, as part of the step being traced. */
+  /**
+   * Applies gradients with the compiled optimizer, as part of the step being traced; then, as
+   * Keras's optimizer does, replaces each updated variable that has a constraint by its
+   * constrained value, read after the update.
+   */
   void applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
-    if (!variables.isEmpty()) {
-      pending().add(optimizer().applyGradients(gradients, variables));
+    if (variables.isEmpty()) {
+      return;
+    }
+    Update update = optimizer().applyGradients(gradients, variables);
+    pending().add(update);
+    Map<Variable, Constraint> constraints = model.constraints();
+    for (Variable variable : variables) {
+      Constraint constraint = constraints.get(variable);
+      if (constraint != null) {
+        pending().add(model.graph().after(List.of(update),
+            () -> variable.assign(constraint.apply(variable.value()))));
+      }
     }
   }
 

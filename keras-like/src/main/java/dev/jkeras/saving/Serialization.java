@@ -31,7 +31,8 @@ public final class Serialization {
       "keras.regularizers", "regularizers",
       "keras.optimizers", "optimizers",
       "keras.metrics", "metrics",
-      "keras.optimizers.schedules", "optimizers.schedules");
+      "keras.optimizers.schedules", "optimizers.schedules",
+      "keras.constraints", "constraints");
   /** Keras class names that jkeras implements under another class. */
   private static final Map<String, String> ALIASES = Map.of(
       "Functional", "Model",

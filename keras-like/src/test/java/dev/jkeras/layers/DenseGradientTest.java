@@ -73,7 +73,8 @@ class DenseGradientTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"linear", "relu", "sigmoid", "tanh", "softmax", "softplus", "elu", "selu", "gelu",
-      "swish", "silu", "leaky_relu"})
+      "swish", "silu", "leaky_relu", "relu6", "mish", "hard_sigmoid", "hard_silu", "exponential", "log_softmax",
+      "softsign", "log_sigmoid", "tanh_shrink", "celu", "squareplus"})
   void gradientsMatchFiniteDifferences(String activation) {
     checkGradients(activation, () -> new Dense(UNITS, activation));
   }

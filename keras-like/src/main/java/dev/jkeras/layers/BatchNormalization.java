@@ -1,0 +1,259 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
+import dev.jkeras.constraints.Constraints;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.regularizers.Regularizers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import java.util.Map;
+
+/**
+ * Normalizes its inputs per feature ({@code axis}, the last by default):
+ * {@code gamma * (x - mean) / sqrt(variance + epsilon) + beta}.
+ *
+ * <p>In training ({@code fit}'s train step) the mean and variance are the batch's, and the moving
+ * statistics (non-trainable weights) are updated in the same step with Keras's rule
+ * {@code moving = moving * momentum + batch_stat * (1 - momentum)}. In inference
+ * ({@code evaluate}, {@code predict}, {@code training=false}) and whenever the layer is frozen
+ * ({@code trainable(false)}, as in Keras 3) the moving statistics are used and nothing is updated.
+ * Defaults are Keras's: momentum 0.99, epsilon 1e-3, center and scale on.
+ */
+public class BatchNormalization extends Layer {
+  private int axis = -1;
+  private double momentum = 0.99;
+  private double epsilon = 1e-3;
+  private boolean center = true;
+  private boolean scale = true;
+  private Initializer betaInitializer = Initializers.zeros();
+  private Initializer gammaInitializer = Initializers.ones();
+  private Initializer movingMeanInitializer = Initializers.zeros();
+  private Initializer movingVarianceInitializer = Initializers.ones();
+  private Regularizer betaRegularizer;
+  private Regularizer gammaRegularizer;
+  private Constraint betaConstraint;
+  private Constraint gammaConstraint;
+
+  private Variable gamma;
+  private Variable beta;
+  private Variable movingMean;
+  private Variable movingVariance;
+  private int[] featureAxis;
+  private int[] reductionAxes;
+
+  public BatchNormalization() {}
+
+  /** The feature axis; may be negative (default -1, channels last). */
+  public BatchNormalization axis(int axis) {
+    checkNotBuilt("axis");
+    this.axis = axis;
+    return this;
+  }
+
+  public BatchNormalization momentum(double momentum) {
+    checkNotBuilt("momentum");
+    this.momentum = momentum;
+    return this;
+  }
+
+  public BatchNormalization epsilon(double epsilon) {
+    checkNotBuilt("epsilon");
+    if (!(epsilon > 0)) {
+      throw new IllegalArgumentException("BatchNormalization epsilon must be > 0, got " + epsilon);
+    }
+    this.epsilon = epsilon;
+    return this;
+  }
+
+  /** Whether to add the learned offset {@code beta}. */
+  public BatchNormalization center(boolean center) {
+    checkNotBuilt("center");
+    this.center = center;
+    return this;
+  }
+
+  /** Whether to multiply by the learned scale {@code gamma}. */
+  public BatchNormalization scale(boolean scale) {
+    checkNotBuilt("scale");
+    this.scale = scale;
+    return this;
+  }
+
+  public BatchNormalization betaInitializer(Initializer initializer) {
+    checkNotBuilt("betaInitializer");
+    this.betaInitializer = initializer;
+    return this;
+  }
+
+  public BatchNormalization betaInitializer(String name) {
+    return betaInitializer(Initializers.get(name));
+  }
+
+  public BatchNormalization gammaInitializer(Initializer initializer) {
+    checkNotBuilt("gammaInitializer");
+    this.gammaInitializer = initializer;
+    return this;
+  }
+
+  public BatchNormalization gammaInitializer(String name) {
+    return gammaInitializer(Initializers.get(name));
+  }
+
+  public BatchNormalization movingMeanInitializer(Initializer initializer) {
+    checkNotBuilt("movingMeanInitializer");
+    this.movingMeanInitializer = initializer;
+    return this;
+  }
+
+  public BatchNormalization movingVarianceInitializer(Initializer initializer) {
+    checkNotBuilt("movingVarianceInitializer");
+    this.movingVarianceInitializer = initializer;
+    return this;
+  }
+
+  public BatchNormalization betaRegularizer(Regularizer regularizer) {
+    checkNotBuilt("betaRegularizer");
+    this.betaRegularizer = regularizer;
+    return this;
+  }
+
+  public BatchNormalization gammaRegularizer(Regularizer regularizer) {
+    checkNotBuilt("gammaRegularizer");
+    this.gammaRegularizer = regularizer;
+    return this;
+  }
+
+  public BatchNormalization betaConstraint(Constraint constraint) {
+    checkNotBuilt("betaConstraint");
+    this.betaConstraint = constraint;
+    return this;
+  }
+
+  public BatchNormalization gammaConstraint(Constraint constraint) {
+    checkNotBuilt("gammaConstraint");
+    this.gammaConstraint = constraint;
+    return this;
+  }
+
+  public double momentum() {
+    return momentum;
+  }
+
+  public double epsilon() {
+    return epsilon;
+  }
+
+  @Override
+  public BatchNormalization name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  @Override
+  public BatchNormalization inputShape(int... shape) {
+    super.inputShape(shape);
+    return this;
+  }
+
+  @Override
+  protected void build(Shape inputShape) {
+    featureAxis = Axes.canonical(name(), "BatchNormalization", new int[] {axis}, inputShape);
+    reductionAxes = Axes.complement(inputShape.rank(), featureAxis);
+    Shape shape = Axes.weightShape(name(), "BatchNormalization", featureAxis, inputShape);
+    if (scale) {
+      gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+    }
+    if (center) {
+      beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
+    }
+    movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
+    movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
+    KerasTensor mean;
+    KerasTensor variance;
+    if (training && trainable()) {
+      KerasTensor[] moments = Ops.moments(x, reductionAxes, false);
+      mean = moments[0];
+      variance = moments[1];
+      addUpdate(movingMean, movingAverage(movingMean.value(), mean));
+      addUpdate(movingVariance, movingAverage(movingVariance.value(), variance));
+    } else {
+      mean = movingMean.value();
+      variance = movingVariance.value();
+    }
+    Shape shape = x.shape();
+    return Ops.batchNormalization(x,
+        Axes.broadcast(mean, featureAxis, shape),
+        Axes.broadcast(variance, featureAxis, shape),
+        center ? Axes.broadcast(beta.value(), featureAxis, shape) : null,
+        scale ? Axes.broadcast(gamma.value(), featureAxis, shape) : null,
+        epsilon);
+  }
+
+  private KerasTensor movingAverage(KerasTensor moving, KerasTensor batch) {
+    return Ops.add(Ops.multiply(moving, momentum), Ops.multiply(batch, 1.0 - momentum));
+  }
+
+  public static BatchNormalization fromConfig(Config config) {
+    BatchNormalization layer = new BatchNormalization()
+        .axis(config.getInt("axis", -1))
+        .momentum(config.getDouble("momentum", 0.99))
+        .epsilon(config.getDouble("epsilon", 1e-3))
+        .center(config.getBoolean("center", true))
+        .scale(config.getBoolean("scale", true));
+    if (config.getBoolean("renorm", false)) {
+      throw new IllegalArgumentException("BatchNormalization with renorm=True is not supported by jkeras yet");
+    }
+    if (config.get("beta_initializer") != null) {
+      layer.betaInitializer(Initializers.deserialize(config.get("beta_initializer")));
+    }
+    if (config.get("gamma_initializer") != null) {
+      layer.gammaInitializer(Initializers.deserialize(config.get("gamma_initializer")));
+    }
+    if (config.get("moving_mean_initializer") != null) {
+      layer.movingMeanInitializer(Initializers.deserialize(config.get("moving_mean_initializer")));
+    }
+    if (config.get("moving_variance_initializer") != null) {
+      layer.movingVarianceInitializer(Initializers.deserialize(config.get("moving_variance_initializer")));
+    }
+    layer.betaRegularizer(Regularizers.deserialize(config.get("beta_regularizer")));
+    layer.gammaRegularizer(Regularizers.deserialize(config.get("gamma_regularizer")));
+    layer.betaConstraint(Constraints.deserialize(config.get("beta_constraint")));
+    layer.gammaConstraint(Constraints.deserialize(config.get("gamma_constraint")));
+    return layer;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("axis", axis);
+    config.put("momentum", momentum);
+    config.put("epsilon", epsilon);
+    config.put("center", center);
+    config.put("scale", scale);
+    config.put("beta_initializer", Serialization.serialize(betaInitializer));
+    config.put("gamma_initializer", Serialization.serialize(gammaInitializer));
+    config.put("moving_mean_initializer", Serialization.serialize(movingMeanInitializer));
+    config.put("moving_variance_initializer", Serialization.serialize(movingVarianceInitializer));
+    config.put("beta_regularizer", betaRegularizer == null ? null : Serialization.serialize(betaRegularizer));
+    config.put("gamma_regularizer", gammaRegularizer == null ? null : Serialization.serialize(gammaRegularizer));
+    config.put("beta_constraint", Constraints.serialize(betaConstraint));
+    config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
+    config.put("synchronized", false);
+    config.put("renorm", false);
+    config.put("renorm_clipping", null);
+    config.put("renorm_momentum", 0.99);
+    return config;
+  }
+}

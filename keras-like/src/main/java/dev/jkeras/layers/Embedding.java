@@ -1,0 +1,151 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
+import dev.jkeras.constraints.Constraints;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.initializers.RandomUniform;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.regularizers.Regularizers;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import java.util.Map;
+
+/**
+ * Turns integer indices in {@code [0, inputDim)} into dense vectors of size {@code outputDim}: row
+ * {@code i} of the {@code (inputDim, outputDim)} weight {@code embeddings} for index {@code i}.
+ * Inputs of shape {@code (batch, ...)} give outputs of shape {@code (batch, ..., outputDim)};
+ * non-integer inputs are cast to int32, as Keras does.
+ *
+ * <p>With {@code maskZero(true)}, index 0 is padding: {@link #computeMask} gives the mask
+ * {@code inputs != 0} that Keras passes to the layers after it. jkeras does not propagate masks
+ * between layers yet, so later layers see the padding positions' vectors; use
+ * {@code computeMask} directly (e.g. in a custom layer or loss) where the mask matters.
+ */
+public class Embedding extends Layer {
+  private final int inputDim;
+  private final int outputDim;
+  private Initializer embeddingsInitializer = new RandomUniform();
+  private Regularizer embeddingsRegularizer;
+  private Constraint embeddingsConstraint;
+  private boolean maskZero;
+
+  private Variable embeddings;
+
+  public Embedding(int inputDim, int outputDim) {
+    if (inputDim <= 0) {
+      throw new IllegalArgumentException("Embedding inputDim must be a positive integer, got " + inputDim);
+    }
+    if (outputDim <= 0) {
+      throw new IllegalArgumentException("Embedding outputDim must be a positive integer, got " + outputDim);
+    }
+    this.inputDim = inputDim;
+    this.outputDim = outputDim;
+  }
+
+  public int inputDim() {
+    return inputDim;
+  }
+
+  public int outputDim() {
+    return outputDim;
+  }
+
+  public boolean maskZero() {
+    return maskZero;
+  }
+
+  /** Whether index 0 is padding, masked out for later layers (see {@link #computeMask}). */
+  public Embedding maskZero(boolean maskZero) {
+    checkNotBuilt("maskZero");
+    this.maskZero = maskZero;
+    return this;
+  }
+
+  /** Default {@code "uniform"}: {@code RandomUniform(-0.05, 0.05)}. */
+  public Embedding embeddingsInitializer(Initializer initializer) {
+    checkNotBuilt("embeddingsInitializer");
+    this.embeddingsInitializer = initializer;
+    return this;
+  }
+
+  public Embedding embeddingsInitializer(String name) {
+    return embeddingsInitializer(Initializers.get(name));
+  }
+
+  public Embedding embeddingsRegularizer(Regularizer regularizer) {
+    checkNotBuilt("embeddingsRegularizer");
+    this.embeddingsRegularizer = regularizer;
+    return this;
+  }
+
+  public Embedding embeddingsConstraint(Constraint constraint) {
+    checkNotBuilt("embeddingsConstraint");
+    this.embeddingsConstraint = constraint;
+    return this;
+  }
+
+  @Override
+  public Embedding name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  @Override
+  public Embedding inputShape(int... shape) {
+    super.inputShape(shape);
+    return this;
+  }
+
+  @Override
+  protected void build(Shape inputShape) {
+    embeddings = addWeight("embeddings", Shape.of(inputDim, outputDim), embeddingsInitializer, true,
+        embeddingsRegularizer, embeddingsConstraint);
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    KerasTensor indices = inputs.dtype() == DType.INT32 || inputs.dtype() == DType.INT64
+        ? inputs : Ops.cast(inputs, DType.INT32);
+    return Ops.take(embeddings.value(), indices);
+  }
+
+  /** The mask Keras's {@code compute_mask} gives: {@code inputs != 0} with {@code maskZero}, else null. */
+  public KerasTensor computeMask(KerasTensor inputs) {
+    if (!maskZero) {
+      return null;
+    }
+    return Ops.notEqual(inputs, Ops.scalar(0, inputs.dtype()));
+  }
+
+  public static Embedding fromConfig(Config config) {
+    Embedding layer = new Embedding(config.getInt("input_dim", 0), config.getInt("output_dim", 0));
+    if (config.get("embeddings_initializer") != null) {
+      layer.embeddingsInitializer(Initializers.deserialize(config.get("embeddings_initializer")));
+    }
+    layer.embeddingsRegularizer(Regularizers.deserialize(config.get("embeddings_regularizer")));
+    layer.embeddingsConstraint(Constraints.deserialize(config.get("embeddings_constraint")));
+    layer.maskZero(config.getBoolean("mask_zero", false));
+    return layer;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("input_dim", inputDim);
+    config.put("output_dim", outputDim);
+    config.put("embeddings_initializer", Serialization.serialize(embeddingsInitializer));
+    config.put("embeddings_regularizer",
+        embeddingsRegularizer == null ? null : Serialization.serialize(embeddingsRegularizer));
+    config.put("activity_regularizer", null);
+    config.put("embeddings_constraint", Constraints.serialize(embeddingsConstraint));
+    config.put("mask_zero", maskZero);
+    config.put("quantization_config", null);
+    return config;
+  }
+}
