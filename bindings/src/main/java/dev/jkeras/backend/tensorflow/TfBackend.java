@@ -451,4 +451,108 @@ public final class TfBackend implements Backend {
   public KerasTensor stopGradient(KerasTensor x) {
     return wrap(tf().stopGradient(operand(x)));
   }
+
+  // ------------------------------------------------------------------ convolution and pooling
+
+  /** A TensorFlow NHWC attribute for two spatial values: {@code [1, h, w, 1]}. */
+  private static List<Long> nhwc(int[] spatial) {
+    return List.of(1L, (long) spatial[0], (long) spatial[1], 1L);
+  }
+
+  /** Two spatial values for a 1-D operation run as 2-D on a height of 1, as TensorFlow's conv1d does. */
+  private static int[] asTwoD(int[] values) {
+    return values.length == 1 ? new int[] {1, values[0]} : values;
+  }
+
+  @Override
+  public KerasTensor conv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate) {
+    KerasTensor[] xk = promote(x, kernel);
+    Ops tf = tf();
+    boolean oneD = x.rank() == 3;
+    Operand input = operand(xk[0]);
+    Operand filter = operand(xk[1]);
+    if (oneD) {
+      input = tf.expandDims(input, scalarInt(1));
+      filter = tf.expandDims(filter, scalarInt(0));
+    }
+    try {
+      Operand output = tf.nn.conv2d(input, filter, nhwc(asTwoD(strides)), padding.toUpperCase(java.util.Locale.ROOT),
+          org.tensorflow.op.nn.Conv2d.dilations(nhwc(asTwoD(dilationRate))));
+      if (oneD) {
+        output = tf.squeeze(output, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+      }
+      return wrap(output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot convolve inputs of shape " + x.shape() + " with a kernel of shape "
+          + kernel.shape() + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
+  public KerasTensor pool(dev.jkeras.backend.PoolMode mode, KerasTensor x, int[] poolSize, int[] strides,
+      String padding) {
+    Ops tf = tf();
+    boolean oneD = x.rank() == 3;
+    Operand input = oneD ? tf.expandDims(operand(x), scalarInt(1)) : operand(x);
+    String tfPadding = padding.toUpperCase(java.util.Locale.ROOT);
+    try {
+      Operand output;
+      if (mode == dev.jkeras.backend.PoolMode.MAX) {
+        // TensorFlow's MaxPool with attributes (tf.nn.max_pool2d), not MaxPoolV2 with tensor arguments.
+        org.tensorflow.OperationBuilder builder = tf.scope().opBuilder("MaxPool", "MaxPool");
+        builder.addInput(input.asOutput());
+        builder.setAttr("ksize", toLongs(nhwc(asTwoD(poolSize))));
+        builder.setAttr("strides", toLongs(nhwc(asTwoD(strides))));
+        builder.setAttr("padding", tfPadding);
+        output = builder.build().output(0);
+      } else {
+        output = tf.nn.avgPool(input, nhwc(asTwoD(poolSize)), nhwc(asTwoD(strides)), tfPadding);
+      }
+      if (oneD) {
+        output = tf.squeeze(output, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+      }
+      return wrap(output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot pool inputs of shape " + x.shape() + " with pool size "
+          + java.util.Arrays.toString(poolSize) + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  private static long[] toLongs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Override
+  public KerasTensor pad(KerasTensor x, int[][] paddings) {
+    Ops tf = tf();
+    int[][] copy = new int[paddings.length][];
+    for (int i = 0; i < paddings.length; i++) {
+      copy[i] = paddings[i].clone();
+    }
+    Operand widths = tf.constant(copy);
+    return wrap(tf.pad(operand(x), widths, scalarOperand(0, x.dtype())));
+  }
+
+  @Override
+  public KerasTensor repeat(KerasTensor x, int repeats, int axis) {
+    Ops tf = tf();
+    int rank = x.rank();
+    Operand expanded = tf.expandDims(operand(x), scalarInt(axis + 1));
+    int[] multiples = new int[rank + 1];
+    java.util.Arrays.fill(multiples, 1);
+    multiples[axis + 1] = repeats;
+    Operand tiled = tf.tile(expanded, ints(multiples));
+    long[] target = x.shape().asArray();
+    long unknown = java.util.Arrays.stream(target).filter(d -> d == Shape.UNKNOWN).count();
+    if (target[axis] != Shape.UNKNOWN) {
+      target[axis] *= repeats;
+    }
+    if (unknown <= 1) {
+      return wrap(tf.reshape(tiled, tf.constant(target)));
+    }
+    int[] scale = new int[rank];
+    java.util.Arrays.fill(scale, 1);
+    scale[axis] = repeats;
+    return wrap(tf.reshape(tiled, tf.math.mul(tf.shape(operand(x)), ints(scale))));
+  }
 }
