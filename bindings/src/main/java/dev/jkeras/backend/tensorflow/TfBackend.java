@@ -475,9 +475,12 @@ public final class TfBackend implements Backend {
       input = tf.expandDims(input, scalarInt(1));
       filter = tf.expandDims(filter, scalarInt(0));
     }
+    int[] dilation = asTwoD(dilationRate);
+    if (dilation[0] > 1 || dilation[1] > 1) {
+      filter = dilateKernel(tf, filter, kernel.shape(), oneD, dilation);
+    }
     try {
-      Operand output = tf.nn.conv2d(input, filter, nhwc(asTwoD(strides)), padding.toUpperCase(java.util.Locale.ROOT),
-          org.tensorflow.op.nn.Conv2d.dilations(nhwc(asTwoD(dilationRate))));
+      Operand output = tf.nn.conv2d(input, filter, nhwc(asTwoD(strides)), padding.toUpperCase(java.util.Locale.ROOT));
       if (oneD) {
         output = tf.squeeze(output, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
       }
@@ -486,6 +489,50 @@ public final class TfBackend implements Backend {
       throw new IllegalArgumentException("Cannot convolve inputs of shape " + x.shape() + " with a kernel of shape "
           + kernel.shape() + ": " + ErrorMessages.clean(e), e);
     }
+  }
+
+  /**
+   * The kernel with {@code d - 1} zeros between its taps along each spatial axis, so a plain convolution
+   * computes the dilated one. TensorFlow's C++ gradient of {@code Conv2D} ignores the {@code dilations}
+   * attribute (its backprop ops then get inconsistent shapes), so dilation is not left to that attribute;
+   * the zero-inserting matrix product here has registered gradients.
+   */
+  private static Operand dilateKernel(Ops tf, Operand filter, Shape kernelShape, boolean oneD, int[] dilation) {
+    long[] dims = kernelShape.asArray();
+    long[] k4 = oneD ? new long[] {1, dims[0], dims[1], dims[2]} : dims;
+    for (long d : k4) {
+      if (d == Shape.UNKNOWN) {
+        throw new IllegalArgumentException("A dilated convolution needs a kernel of known shape, got " + kernelShape);
+      }
+    }
+    Operand result = filter;
+    long[] current = k4.clone();
+    for (int axis = 0; axis < 2; axis++) {
+      int d = dilation[axis];
+      if (d == 1) {
+        continue;
+      }
+      int k = (int) current[axis];
+      int dilated = d * (k - 1) + 1;
+      float[][] spread = new float[dilated][k];
+      for (int i = 0; i < k; i++) {
+        spread[d * i][i] = 1f;
+      }
+      Operand matrix = tf.constant(spread);
+      if (filter.type() != matrix.type()) {
+        matrix = tf.dtypes.cast(matrix, filter.type());
+      }
+      // Bring the axis first, multiply, put it back.
+      Operand moved = axis == 0 ? result : tf.linalg.transpose(result, ints(1, 0, 2, 3));
+      long[] movedShape = axis == 0 ? current : new long[] {current[1], current[0], current[2], current[3]};
+      long rest = movedShape[1] * movedShape[2] * movedShape[3];
+      Operand flat = tf.reshape(moved, tf.constant(new long[] {movedShape[0], rest}));
+      Operand product = tf.linalg.matMul(matrix, flat);
+      Operand back = tf.reshape(product, tf.constant(new long[] {dilated, movedShape[1], movedShape[2], movedShape[3]}));
+      result = axis == 0 ? back : tf.linalg.transpose(back, ints(1, 0, 2, 3));
+      current[axis] = dilated;
+    }
+    return result;
   }
 
   @Override
