@@ -180,4 +180,22 @@ public interface Backend {
   default void enableOpDeterminism() {
     throw new UnsupportedOperationException("This backend cannot enable op determinism");
   }
+
+  // Convolution and pooling (channels-last)
+
+  /**
+   * Convolution of channels-last {@code x} of rank 3 (1-D) or 4 (2-D) with {@code kernel} of shape
+   * {@code (spatial..., inChannels, outChannels)}; {@code padding} is {@code "valid"} or {@code "same"}.
+   * {@code strides} and {@code dilationRate} have one entry per spatial axis.
+   */
+  KerasTensor conv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate);
+
+  /** Max or average pooling of channels-last {@code x} of rank 3 (1-D) or 4 (2-D). */
+  KerasTensor pool(PoolMode mode, KerasTensor x, int[] poolSize, int[] strides, String padding);
+
+  /** {@code x} padded with zeros: {@code paddings[i] = {before, after}} for axis {@code i}. */
+  KerasTensor pad(KerasTensor x, int[][] paddings);
+
+  /** {@code x} with each element repeated {@code repeats} times along {@code axis}, as NumPy's {@code repeat}. */
+  KerasTensor repeat(KerasTensor x, int repeats, int axis);
 }

@@ -6,6 +6,7 @@ import dev.jkeras.Shape;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.BinaryOp;
+import dev.jkeras.backend.PoolMode;
 import dev.jkeras.backend.RandomDistribution;
 import dev.jkeras.backend.ReduceOp;
 import dev.jkeras.backend.UnaryOp;
@@ -666,5 +667,103 @@ public final class Ops {
     }
     KerasTensor shift = offset == null ? negative(multiply(mean, inv)) : subtract(offset, multiply(mean, inv));
     return add(multiply(x, inv), shift);
+  }
+
+  // Convolution and pooling (channels-last, as Keras's default data format)
+
+  /** {@code "valid"} or {@code "same"} in lower case, else an error listing both. */
+  private static String convPadding(String padding) {
+    String p = padding == null ? "" : padding.toLowerCase(java.util.Locale.ROOT);
+    if (!p.equals("valid") && !p.equals("same")) {
+      throw new IllegalArgumentException("padding must be \"valid\" or \"same\", got \"" + padding + "\"");
+    }
+    return p;
+  }
+
+  /** One value per spatial axis: a single value is repeated, as Keras's {@code standardize_tuple}. */
+  private static int[] perAxis(int[] values, int spatialRank, String what) {
+    if (values.length == 1 && spatialRank > 1) {
+      int[] repeated = new int[spatialRank];
+      Arrays.fill(repeated, values[0]);
+      return repeated;
+    }
+    if (values.length != spatialRank) {
+      throw new IllegalArgumentException(what + " needs 1 or " + spatialRank + " values, got " + Arrays.toString(values));
+    }
+    for (int v : values) {
+      if (v <= 0) {
+        throw new IllegalArgumentException(what + " values must be positive, got " + Arrays.toString(values));
+      }
+    }
+    return values;
+  }
+
+  private static int spatialRank(KerasTensor inputs, String what) {
+    if (inputs.rank() != 3 && inputs.rank() != 4) {
+      throw new IllegalArgumentException(what + " supports channels-last inputs of rank 3 (batch, steps, channels) "
+          + "or 4 (batch, height, width, channels), got shape " + inputs.shape());
+    }
+    return inputs.rank() - 2;
+  }
+
+  /**
+   * Convolution, as {@code keras.ops.conv}: channels-last {@code inputs} of rank 3 or 4 and a
+   * {@code kernel} of shape {@code (spatial..., inChannels, outChannels)}.
+   */
+  public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      int[] dilationRate) {
+    int n = spatialRank(inputs, "conv");
+    if (kernel.rank() != n + 2) {
+      throw new IllegalArgumentException("conv: a kernel for inputs of shape " + inputs.shape() + " has rank " + (n + 2)
+          + ", got shape " + kernel.shape());
+    }
+    return backend().conv(inputs, kernel, perAxis(strides, n, "strides"), convPadding(padding),
+        perAxis(dilationRate, n, "dilation_rate"));
+  }
+
+  /** {@code conv} with strides 1, {@code "valid"} padding and no dilation. */
+  public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel) {
+    return conv(inputs, kernel, new int[] {1}, "valid", new int[] {1});
+  }
+
+  /** Max pooling, as {@code keras.ops.max_pool}; {@code strides} null means {@code poolSize}. */
+  public static KerasTensor maxPool(KerasTensor inputs, int[] poolSize, int[] strides, String padding) {
+    return pool(PoolMode.MAX, inputs, poolSize, strides, padding);
+  }
+
+  /** Average pooling, as {@code keras.ops.average_pool}; {@code strides} null means {@code poolSize}. */
+  public static KerasTensor averagePool(KerasTensor inputs, int[] poolSize, int[] strides, String padding) {
+    return pool(PoolMode.AVERAGE, inputs, poolSize, strides, padding);
+  }
+
+  private static KerasTensor pool(PoolMode mode, KerasTensor inputs, int[] poolSize, int[] strides,
+      String padding) {
+    int n = spatialRank(inputs, mode == PoolMode.MAX ? "max_pool" : "average_pool");
+    int[] size = perAxis(poolSize, n, "pool_size");
+    int[] step = strides == null ? size : perAxis(strides, n, "strides");
+    return backend().pool(mode, inputs, size, step, convPadding(padding));
+  }
+
+  /** {@code x} padded with zeros, as {@code keras.ops.pad}: {@code padWidth[i] = {before, after}}. */
+  public static KerasTensor pad(KerasTensor x, int[][] padWidth) {
+    if (padWidth.length != x.rank()) {
+      throw new IllegalArgumentException("pad needs one {before, after} pair per axis of shape " + x.shape()
+          + ", got " + padWidth.length);
+    }
+    for (int[] pair : padWidth) {
+      if (pair.length != 2 || pair[0] < 0 || pair[1] < 0) {
+        throw new IllegalArgumentException("pad widths must be pairs of non-negative numbers, got "
+            + Arrays.deepToString(padWidth));
+      }
+    }
+    return backend().pad(x, padWidth);
+  }
+
+  /** Each element repeated {@code repeats} times along {@code axis}, as {@code keras.ops.repeat}. */
+  public static KerasTensor repeat(KerasTensor x, int repeats, int axis) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("repeat needs repeats >= 1, got " + repeats);
+    }
+    return repeats == 1 ? x : backend().repeat(x, repeats, x.shape().normalizeAxis(axis));
   }
 }

@@ -30,7 +30,7 @@ public final class Identifiers {
   public static String snakeCase(String className) {
     return className
         .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
-        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+        .replaceAll("([a-z])([A-Z])", "$1_$2")
         .toLowerCase(Locale.ROOT);
   }
 }

@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jkeras.DType;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.ImportedModel;
+import dev.jkeras.layers.AveragePooling2D;
+import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.GlobalAveragePooling2D;
 import dev.jkeras.layers.Input;
 import dev.jkeras.layers.Layers;
+import dev.jkeras.layers.MaxPooling2D;
+import dev.jkeras.layers.UpSampling2D;
+import dev.jkeras.layers.ZeroPadding2D;
 import dev.jkeras.models.Model;
 import dev.jkeras.models.Sequential;
 import java.nio.file.Files;
@@ -63,6 +69,39 @@ class ExportTest {
         FloatNdArray actual = (FloatNdArray) served.call("serving_default", Map.of("input", x)).get(output);
         assertEquals(expected.shape(), actual.shape());
         for (long i = 0; i < 64; i++) {
+          for (long j = 0; j < 3; j++) {
+            assertEquals(expected.getFloat(i, j), actual.getFloat(i, j), 1e-6, "row " + i);
+          }
+        }
+      }
+    }
+  }
+
+  /** A CNN (seed 001's layers and the other conv and pooling layers) serves what predict gives. */
+  @Test
+  void exportedCnnServesWhatPredictGives() {
+    Random random = new Random(4);
+    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 12, 12, 1));
+    x.scalars().forEach(v -> v.setFloat((float) random.nextGaussian()));
+    try (var model = new Sequential(
+        new Conv2D(4, 3).activation("relu").inputShape(12, 12, 1),
+        new MaxPooling2D(2),
+        new ZeroPadding2D(1),
+        new Conv2D(6, 3).dilationRate(2).padding("same"),
+        new AveragePooling2D(2).padding("same"),
+        new UpSampling2D(2),
+        new GlobalAveragePooling2D(),
+        new Dense(3, "softmax"))) {
+      Path exported = dir.resolve("cnn/1");
+      model.export(exported.toString());
+      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      try (ImportedModel served = SavedModels.load(exported)) {
+        var signature = served.signatures().get("serving_default");
+        assertEquals(Shape.of(Shape.UNKNOWN, 12, 12, 1), signature.inputs().get("input").shape());
+        FloatNdArray actual = (FloatNdArray) served.call("serving_default", Map.of("input", x))
+            .get(model.outputNames().get(0));
+        assertEquals(expected.shape(), actual.shape());
+        for (long i = 0; i < 16; i++) {
           for (long j = 0; j < 3; j++) {
             assertEquals(expected.getFloat(i, j), actual.getFloat(i, j), 1e-6, "row " + i);
           }

@@ -1,10 +1,16 @@
 package dev.jkeras.samples;
 
+import dev.jkeras.backend.tensorflow.baseline.HandWrittenCnn;
 import dev.jkeras.backend.tensorflow.baseline.HandWrittenMlp;
+import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.Dropout;
+import dev.jkeras.layers.Flatten;
+import dev.jkeras.layers.MaxPooling2D;
 import dev.jkeras.models.Sequential;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.RMSprop;
+import dev.jkeras.utils.Utils;
 import java.util.Arrays;
 import java.util.Locale;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -15,17 +21,40 @@ import org.tensorflow.ndarray.IntNdArray;
  * MLP (784-512-10, relu/softmax, RMSprop, batch 128) for one epoch of Fashion-MNIST, alternating
  * the two for several rounds and comparing median milliseconds per step.
  *
+ * <p>With {@code --model cnn} (or {@code all}, the default) it also trains seed 001's CNN against
+ * {@link HandWrittenCnn}.
+ *
  * <p>Run: {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.jkeras.samples.Benchmark
- * -Dexec.args="--rounds 5"}.
+ * -Dexec.args="--rounds 5 --model all"}.
  */
 public final class Benchmark {
   private static final int BATCH = 128;
 
   private Benchmark() {}
 
+  /** Images per CNN round: 100 steps of 128, enough for a stable median on 2 cores in a few minutes. */
+  private static final int CNN_SAMPLES = 12_800;
+
   public static void main(String[] args) {
-    int rounds = args.length == 2 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 5;
+    int rounds = 5;
+    String which = "all";
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+        case "--model" -> which = args[i + 1];
+        default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, --model mlp|cnn|all");
+      }
+    }
     var data = SampleData.fashionMnist(SampleArgs.parse());
+    if (!which.equals("cnn")) {
+      mlp(data, rounds);
+    }
+    if (!which.equals("mlp")) {
+      cnn(data, rounds);
+    }
+  }
+
+  private static void mlp(SampleData data, int rounds) {
     FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
     IntNdArray y = (IntNdArray) data.train().y();
     int n = (int) x.shape().get(0);
@@ -58,6 +87,54 @@ public final class Benchmark {
     double jk = median(jkerasMs);
     double hw = median(handMs);
     System.out.printf(Locale.ROOT, "median: jkeras fit %.3f ms/step, hand-written TF Java %.3f ms/step, ratio %.3f (target <= 1.10)%n",
+        jk, hw, jk / hw);
+  }
+
+  /**
+   * Seed 001's CNN (Conv2D 32 - MaxPooling2D - Conv2D 64 - MaxPooling2D - Flatten - Dropout - Dense 10,
+   * Adam, categorical cross-entropy on one-hot labels, batch 128): jkeras {@code fit} against {@link
+   * HandWrittenCnn}, alternating, one pass over {@link #CNN_SAMPLES} images per round.
+   */
+  private static void cnn(SampleData data, int rounds) {
+    int n = (int) Math.min(CNN_SAMPLES, data.train().size());
+    var images = data.train().x().slice(org.tensorflow.ndarray.index.Indices.range(0, n));
+    FloatNdArray x = (FloatNdArray) Ops.expandDims(Ops.divide(Ops.cast(images, "float32"), 255f), -1);
+    FloatNdArray y = Utils.toCategorical(data.train().y().slice(org.tensorflow.ndarray.index.Indices.range(0, n)), 10);
+    int steps = (n + BATCH - 1) / BATCH;
+    System.out.printf("Benchmark: seed 001 CNN (conv32-pool-conv64-pool-dropout-dense10), Adam, batch %d, %d samples "
+        + "(%d steps per round), %s%n", BATCH, n, steps, data.description());
+    float[] flatX = new float[n * 784];
+    x.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(flatX, false, false));
+    float[] flatY = new float[n * 10];
+    y.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(flatY, false, false));
+
+    double[] jkerasMs = new double[rounds];
+    double[] handMs = new double[rounds];
+    try (Sequential model = new Sequential(
+            new Conv2D(32, 3).activation("relu").inputShape(28, 28, 1),
+            new MaxPooling2D(2),
+            new Conv2D(64, 3).activation("relu"),
+            new MaxPooling2D(2),
+            new Flatten(),
+            new Dropout(0.5),
+            new Dense(10, "softmax"));
+        HandWrittenCnn baseline = new HandWrittenCnn(42)) {
+      model.compile("adam", "categorical_crossentropy", "accuracy");
+      model.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
+      baseline.trainEpoch(flatX, flatY, BATCH);
+      for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        model.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
+        jkerasMs[r] = (System.nanoTime() - start) / 1e6 / steps;
+        start = System.nanoTime();
+        baseline.trainEpoch(flatX, flatY, BATCH);
+        handMs[r] = (System.nanoTime() - start) / 1e6 / steps;
+        System.out.printf(Locale.ROOT, "round %d: jkeras %.3f ms/step, hand-written %.3f ms/step%n", r + 1, jkerasMs[r], handMs[r]);
+      }
+    }
+    double jk = median(jkerasMs);
+    double hw = median(handMs);
+    System.out.printf(Locale.ROOT, "CNN median: jkeras fit %.3f ms/step, hand-written TF Java %.3f ms/step, ratio %.3f (target <= 1.10)%n",
         jk, hw, jk / hw);
   }
 

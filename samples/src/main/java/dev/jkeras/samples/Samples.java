@@ -14,7 +14,7 @@ public final class Samples {
 
   /** Every sample, the main job first. */
   public static List<Sample> all() {
-    return List.of(new FashionMnistMlp());
+    return List.of(new FashionMnistMlp(), new FashionMnistCnn());
   }
 
   public static Optional<Sample> find(String name) {

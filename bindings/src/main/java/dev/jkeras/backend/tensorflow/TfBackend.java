@@ -527,4 +527,155 @@ public final class TfBackend implements Backend {
   public void enableOpDeterminism() {
     NativeLibrary.enableOpDeterminism();
   }
+
+  // ------------------------------------------------------------------ convolution and pooling
+
+  /** A TensorFlow NHWC attribute for two spatial values: {@code [1, h, w, 1]}. */
+  private static List<Long> nhwc(int[] spatial) {
+    return List.of(1L, (long) spatial[0], (long) spatial[1], 1L);
+  }
+
+  /** Two spatial values for a 1-D operation run as 2-D on a height of 1, as TensorFlow's conv1d does. */
+  private static int[] asTwoD(int[] values) {
+    return values.length == 1 ? new int[] {1, values[0]} : values;
+  }
+
+  @Override
+  public KerasTensor conv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate) {
+    KerasTensor[] xk = promote(x, kernel);
+    Ops tf = tf();
+    boolean oneD = x.rank() == 3;
+    Operand input = operand(xk[0]);
+    Operand filter = operand(xk[1]);
+    if (oneD) {
+      input = tf.expandDims(input, scalarInt(1));
+      filter = tf.expandDims(filter, scalarInt(0));
+    }
+    int[] dilation = asTwoD(dilationRate);
+    if (dilation[0] > 1 || dilation[1] > 1) {
+      filter = dilateKernel(tf, filter, kernel.shape(), oneD, dilation);
+    }
+    try {
+      Operand output = tf.nn.conv2d(input, filter, nhwc(asTwoD(strides)), padding.toUpperCase(java.util.Locale.ROOT));
+      if (oneD) {
+        output = tf.squeeze(output, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+      }
+      return wrap(output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot convolve inputs of shape " + x.shape() + " with a kernel of shape "
+          + kernel.shape() + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  /**
+   * The kernel with {@code d - 1} zeros between its taps along each spatial axis, so a plain convolution
+   * computes the dilated one. TensorFlow's C++ gradient of {@code Conv2D} ignores the {@code dilations}
+   * attribute (its backprop ops then get inconsistent shapes), so dilation is not left to that attribute;
+   * the zero-inserting matrix product here has registered gradients.
+   */
+  private static Operand dilateKernel(Ops tf, Operand filter, Shape kernelShape, boolean oneD, int[] dilation) {
+    long[] dims = kernelShape.asArray();
+    long[] k4 = oneD ? new long[] {1, dims[0], dims[1], dims[2]} : dims;
+    for (long d : k4) {
+      if (d == Shape.UNKNOWN) {
+        throw new IllegalArgumentException("A dilated convolution needs a kernel of known shape, got " + kernelShape);
+      }
+    }
+    Operand result = filter;
+    long[] current = k4.clone();
+    for (int axis = 0; axis < 2; axis++) {
+      int d = dilation[axis];
+      if (d == 1) {
+        continue;
+      }
+      int k = (int) current[axis];
+      int dilated = d * (k - 1) + 1;
+      float[][] spread = new float[dilated][k];
+      for (int i = 0; i < k; i++) {
+        spread[d * i][i] = 1f;
+      }
+      Operand matrix = tf.constant(spread);
+      if (filter.type() != matrix.type()) {
+        matrix = tf.dtypes.cast(matrix, filter.type());
+      }
+      // Bring the axis first, multiply, put it back.
+      Operand moved = axis == 0 ? result : tf.linalg.transpose(result, ints(1, 0, 2, 3));
+      long[] movedShape = axis == 0 ? current : new long[] {current[1], current[0], current[2], current[3]};
+      long rest = movedShape[1] * movedShape[2] * movedShape[3];
+      Operand flat = tf.reshape(moved, tf.constant(new long[] {movedShape[0], rest}));
+      Operand product = tf.linalg.matMul(matrix, flat);
+      Operand back = tf.reshape(product, tf.constant(new long[] {dilated, movedShape[1], movedShape[2], movedShape[3]}));
+      result = axis == 0 ? back : tf.linalg.transpose(back, ints(1, 0, 2, 3));
+      current[axis] = dilated;
+    }
+    return result;
+  }
+
+  @Override
+  public KerasTensor pool(dev.jkeras.backend.PoolMode mode, KerasTensor x, int[] poolSize, int[] strides,
+      String padding) {
+    Ops tf = tf();
+    boolean oneD = x.rank() == 3;
+    Operand input = oneD ? tf.expandDims(operand(x), scalarInt(1)) : operand(x);
+    String tfPadding = padding.toUpperCase(java.util.Locale.ROOT);
+    try {
+      Operand output;
+      if (mode == dev.jkeras.backend.PoolMode.MAX) {
+        // TensorFlow's MaxPool with attributes (tf.nn.max_pool2d), not MaxPoolV2 with tensor arguments.
+        org.tensorflow.OperationBuilder builder = tf.scope().opBuilder("MaxPool", "MaxPool");
+        builder.addInput(input.asOutput());
+        builder.setAttr("ksize", toLongs(nhwc(asTwoD(poolSize))));
+        builder.setAttr("strides", toLongs(nhwc(asTwoD(strides))));
+        builder.setAttr("padding", tfPadding);
+        output = builder.build().output(0);
+      } else {
+        output = tf.nn.avgPool(input, nhwc(asTwoD(poolSize)), nhwc(asTwoD(strides)), tfPadding);
+      }
+      if (oneD) {
+        output = tf.squeeze(output, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+      }
+      return wrap(output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot pool inputs of shape " + x.shape() + " with pool size "
+          + java.util.Arrays.toString(poolSize) + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  private static long[] toLongs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Override
+  public KerasTensor pad(KerasTensor x, int[][] paddings) {
+    Ops tf = tf();
+    int[][] copy = new int[paddings.length][];
+    for (int i = 0; i < paddings.length; i++) {
+      copy[i] = paddings[i].clone();
+    }
+    Operand widths = tf.constant(copy);
+    return wrap(tf.pad(operand(x), widths, scalarOperand(0, x.dtype())));
+  }
+
+  @Override
+  public KerasTensor repeat(KerasTensor x, int repeats, int axis) {
+    Ops tf = tf();
+    int rank = x.rank();
+    Operand expanded = tf.expandDims(operand(x), scalarInt(axis + 1));
+    int[] multiples = new int[rank + 1];
+    java.util.Arrays.fill(multiples, 1);
+    multiples[axis + 1] = repeats;
+    Operand tiled = tf.tile(expanded, ints(multiples));
+    long[] target = x.shape().asArray();
+    long unknown = java.util.Arrays.stream(target).filter(d -> d == Shape.UNKNOWN).count();
+    if (target[axis] != Shape.UNKNOWN) {
+      target[axis] *= repeats;
+    }
+    if (unknown <= 1) {
+      return wrap(tf.reshape(tiled, tf.constant(target)));
+    }
+    int[] scale = new int[rank];
+    java.util.Arrays.fill(scale, 1);
+    scale[axis] = repeats;
+    return wrap(tf.reshape(tiled, tf.math.mul(tf.shape(operand(x)), ints(scale))));
+  }
 }

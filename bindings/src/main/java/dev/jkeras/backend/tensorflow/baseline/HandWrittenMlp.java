@@ -16,7 +16,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReadVariableOp;
-import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -66,7 +65,7 @@ public final class HandWrittenMlp implements AutoCloseable {
       y = tf.withName("y").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
 
       Random random = new Random(seed);
-      Initializers init = new Initializers(tf);
+      FedInitializers init = new FedInitializers(tf);
       Operand<?> w1Var = init.variable("w1", glorotUniform(random, inputSize, hidden), inputSize, hidden);
       Operand<?> b1Var = init.variable("b1", new float[hidden], hidden);
       Operand<?> w2Var = init.variable("w2", glorotUniform(random, hidden, classes), hidden, classes);
@@ -206,45 +205,5 @@ public final class HandWrittenMlp implements AutoCloseable {
       size = Math.multiplyExact(size, d);
     }
     return Math.toIntExact(size);
-  }
-
-  /** Resource variables whose initial values are fed through placeholders in one session run. */
-  private static final class Initializers {
-    private final Ops tf;
-    private final List<Placeholder<TFloat32>> placeholders = new ArrayList<>();
-    private final List<float[]> values = new ArrayList<>();
-    private final List<Shape> shapes = new ArrayList<>();
-    private final List<Op> assigns = new ArrayList<>();
-
-    Initializers(Ops tf) {
-      this.tf = tf;
-    }
-
-    Operand<?> variable(String name, float[] initial, long... dims) {
-      Shape shape = Shape.of(dims);
-      Operand<?> handle = tf.withName(name).varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(name));
-      Placeholder<TFloat32> value = tf.withName(name + "_init").placeholder(TFloat32.class, Placeholder.shape(shape));
-      assigns.add(tf.assignVariableOp(handle, value));
-      placeholders.add(value);
-      values.add(initial);
-      shapes.add(shape);
-      return handle;
-    }
-
-    void run(Session session) {
-      List<TFloat32> tensors = new ArrayList<>();
-      try {
-        Session.Runner runner = session.runner();
-        for (int i = 0; i < placeholders.size(); i++) {
-          TFloat32 t = TFloat32.tensorOf(shapes.get(i), DataBuffers.of(values.get(i), true, false));
-          tensors.add(t);
-          runner.feed(placeholders.get(i), t);
-        }
-        assigns.forEach(runner::addTarget);
-        runner.run().close();
-      } finally {
-        tensors.forEach(TFloat32::close);
-      }
-    }
   }
 }
