@@ -14,7 +14,12 @@ public final class Samples {
 
   /** Every sample, the main job first. */
   public static List<Sample> all() {
-    return List.of(new FashionMnistMlp(), new FashionMnistCnn());
+    return List.of(new FashionMnistMlp(),
+        // Hands-On ML chapter 14 / seed 001
+        new FashionMnistCnn(),
+        // Deep Learning with Python, chapter 5 (seeds 000 and 003)
+        new NoiseChannels(), new ShuffledLabels(), new LearningRates(), new ModelCapacity(), new NetworkSize(),
+        new L2Regularization(), new DropoutRegularization(), new KFoldValidation());
   }
 
   public static Optional<Sample> find(String name) {
