@@ -15,7 +15,7 @@ public final class Samples {
   /** Every sample, the main job first. */
   public static List<Sample> all() {
     return List.of(new FashionMnistMlp(),
-        // Hands-On ML chapter 14 / seed 001
+        // Seed 001: the CNN with early stopping
         new FashionMnistCnn(),
         // Deep Learning with Python, chapter 5 (seeds 000 and 003)
         new NoiseChannels(), new ShuffledLabels(), new LearningRates(), new ModelCapacity(), new NetworkSize(),
