@@ -92,6 +92,10 @@ public final class TransferLearning implements Sample {
       double accuracyBOnA = modelBOnA.evaluate(testB.x(), testB.yAsFloats()).get("accuracy");
       double accuracyAAfter = modelA.evaluate(testA.x(), testA.y(), e -> e.verbose(0)).get("accuracy");
 
+      System.out.println("Model B from scratch, validation accuracy by epoch: "
+          + Printing.format(historyB.history().get("val_accuracy")));
+      System.out.println("Model B on A, frozen: " + Printing.format(frozen.history().get("val_accuracy"))
+          + ", fine-tuned: " + Printing.format(tuned.history().get("val_accuracy")));
       double errorB = 1 - accuracyB;
       double errorBOnA = 1 - accuracyBOnA;
       System.out.printf("Model B from scratch: test accuracy %.4f (error %.2f%%)%n", accuracyB, 100 * errorB);
