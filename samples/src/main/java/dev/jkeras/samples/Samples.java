@@ -19,7 +19,10 @@ public final class Samples {
         new FashionMnistCnn(),
         // Deep Learning with Python, chapter 5 (seeds 000 and 003)
         new NoiseChannels(), new ShuffledLabels(), new LearningRates(), new ModelCapacity(), new NetworkSize(),
-        new L2Regularization(), new DropoutRegularization(), new KFoldValidation());
+        new L2Regularization(), new DropoutRegularization(), new KFoldValidation(),
+        // Seed 004: Hands-On ML chapter 11 (and seed 002's hyperparameter search)
+        new TransferLearning(), new McDropout(), new BatchNormalizationMlp(), new OptimizersCompared(),
+        new LearningRateSchedules(), new GradientClipping(), new HyperparameterSearch());
   }
 
   public static Optional<Sample> find(String name) {
