@@ -12,6 +12,7 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backends;
+import dev.jkeras.losses.MeanSquaredError;
 import dev.jkeras.models.Model;
 import dev.jkeras.ops.Ops;
 import java.util.List;
@@ -147,5 +148,24 @@ class MaskingTest {
       return List.of(Ops.all(x, -1, false));
     });
     assertArrayEquals(new boolean[] {false, true, false}, StdArrays.array2dCopyOf((BooleanNdArray) out.get(0))[1]);
+  }
+
+  @Test
+  void lossesAverageOverUnmaskedEntriesOnly() {
+    float[][][] yPred = {{{1}, {2}, {3}}, {{4}, {5}, {6}}};
+    float[][][] yTrue = {{{0}, {0}, {100}}, {{100}, {5}, {4}}};
+    boolean[][] mask = {{true, true, false}, {false, true, true}};
+    List<NdArray<?>> out = Backends.get().eager(() -> {
+      KerasTensor pred = Ops.convertToTensor(StdArrays.ndCopyOf(yPred));
+      KerasTensor truth = Ops.convertToTensor(StdArrays.ndCopyOf(yTrue));
+      KerasTensor masked = pred.withMask(Ops.convertToTensor(StdArrays.ndCopyOf(mask)));
+      KerasTensor weights = Ops.convertToTensor(StdArrays.ndCopyOf(new float[] {2, 1}));
+      return List.of(new MeanSquaredError().apply(truth, masked), new MeanSquaredError().apply(truth, masked, weights),
+          new MeanSquaredError().apply(truth, pred));
+    });
+    // Unmasked squared errors: 1, 4 | 0, 4 over 4 entries.
+    assertEquals(9 / 4f, ((FloatNdArray) out.get(0)).getFloat(), 1e-6f);
+    assertEquals((2 * 1 + 2 * 4 + 0 + 4) / 4f, ((FloatNdArray) out.get(1)).getFloat(), 1e-6f);
+    assertEquals((1 + 4 + 97 * 97 + 96 * 96 + 0 + 4) / 6f, ((FloatNdArray) out.get(2)).getFloat(), 1e-3f);
   }
 }

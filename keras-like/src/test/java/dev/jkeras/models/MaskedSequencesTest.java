@@ -161,6 +161,32 @@ class MaskedSequencesTest {
   }
 
   @Test
+  void sequenceToSequenceLossIgnoresTargetsAtPaddedSteps() {
+    KerasTensor input = Input.of(DType.INT32, 6);
+    KerasTensor h = new Embedding(10, 4).maskZero(true).apply(input);
+    h = new LSTM(5).returnSequences(true).apply(h);
+    KerasTensor output = new Dense(1).apply(h);
+    try (Model model = new Model(input, output)) {
+      model.compile("adam", "mse");
+      float[][][] targets = new float[3][6][1];
+      float[][][] garbage = new float[3][6][1];
+      for (int n = 0; n < 3; n++) {
+        for (int t = 0; t < 6; t++) {
+          targets[n][t][0] = PADDED[n][t] == 0 ? 0 : 0.5f;
+          garbage[n][t][0] = PADDED[n][t] == 0 ? 1000 : 0.5f;
+        }
+      }
+      var x = StdArrays.ndCopyOf(PADDED);
+      double clean = model.evaluate(x, StdArrays.ndCopyOf(targets), e -> e.verbose(0)).get("loss");
+      double noisy = model.evaluate(x, StdArrays.ndCopyOf(garbage), e -> e.verbose(0)).get("loss");
+      assertEquals(clean, noisy, 1e-5);
+      var history = model.fit(x, StdArrays.ndCopyOf(garbage), f -> f.epochs(5).verbose(0));
+      List<Double> loss = history.history().get("loss");
+      assertTrue(loss.get(loss.size() - 1) < loss.get(0) && loss.get(0) < 1, loss.toString());
+    }
+  }
+
+  @Test
   void modelWithMaskingSavesAndLoads() throws Exception {
     float[][][] x = new float[8][5][3];
     Random random = new Random(5);
