@@ -11,6 +11,13 @@ import java.util.Objects;
  * <p>Tensors made while building a Functional model also carry their {@link KerasHistory}: the
  * layer call that produced them, from which the model is traced again for training.
  *
+ * <p>A tensor may carry a {@linkplain #mask() mask}, Keras's {@code _keras_mask}: a boolean
+ * tensor of shape {@code (batch, timesteps)} telling later layers which time steps are padding
+ * ({@code false}). Layers attach and read masks as Keras's {@code Layer.__call__} does.
+ *
+ * <p>Tensors compare by identity, as Keras's symbolic tensors do: two of them stand for two graph
+ * values even when their shapes, dtypes and masks agree.
+ *
  * <p>Compute with it through {@link dev.jkeras.ops.Ops}, the {@code keras.ops} analogue.
  */
 public final class KerasTensor {
@@ -19,18 +26,21 @@ public final class KerasTensor {
   private final BackendTensor value;
   private final String name;
   private final KerasHistory history;
+  private final KerasTensor mask;
 
   /** For backends: wraps a backend tensor with its static shape and dtype. */
   public KerasTensor(Shape shape, DType dtype, BackendTensor value) {
-    this(shape, dtype, value, null, null);
+    this(shape, dtype, value, null, null, null);
   }
 
-  private KerasTensor(Shape shape, DType dtype, BackendTensor value, String name, KerasHistory history) {
+  private KerasTensor(Shape shape, DType dtype, BackendTensor value, String name, KerasHistory history,
+      KerasTensor mask) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.dtype = Objects.requireNonNull(dtype, "dtype");
     this.value = Objects.requireNonNull(value, "value");
     this.name = name;
     this.history = history;
+    this.mask = mask;
   }
 
   public Shape shape() {
@@ -60,7 +70,7 @@ public final class KerasTensor {
     if (newName == null || newName.isBlank()) {
       throw new IllegalArgumentException("A tensor name must not be empty");
     }
-    return new KerasTensor(shape, dtype, value, newName, history);
+    return new KerasTensor(shape, dtype, value, newName, history, mask);
   }
 
   /** The layer call that produced this tensor while a Functional model was built, or null. */
@@ -70,11 +80,31 @@ public final class KerasTensor {
 
   /** This tensor with the layer call that produced it; for layers. */
   public KerasTensor withHistory(KerasHistory origin) {
-    return new KerasTensor(shape, dtype, value, name, origin);
+    return new KerasTensor(shape, dtype, value, name, origin, mask);
+  }
+
+  /**
+   * The mask attached to this tensor (Keras's {@code _keras_mask}), or null: a boolean tensor,
+   * usually of shape {@code (batch, timesteps)}, {@code false} at the time steps later layers skip.
+   */
+  public KerasTensor mask() {
+    return mask;
+  }
+
+  /** This tensor with {@code newMask} attached (null removes the mask); the tensor itself is shared. */
+  public KerasTensor withMask(KerasTensor newMask) {
+    if (newMask == mask) {
+      return this;
+    }
+    if (newMask != null && newMask.mask() != null) {
+      newMask = newMask.withMask(null);
+    }
+    return new KerasTensor(shape, dtype, value, name, history, newMask);
   }
 
   @Override
   public String toString() {
-    return "<KerasTensor shape=" + shape + ", dtype=" + dtype + (name == null ? "" : ", name=" + name) + ">";
+    return "<KerasTensor shape=" + shape + ", dtype=" + dtype + (name == null ? "" : ", name=" + name)
+        + (mask == null ? "" : ", mask=" + mask.shape()) + ">";
   }
 }

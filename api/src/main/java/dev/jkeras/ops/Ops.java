@@ -766,4 +766,22 @@ public final class Ops {
     }
     return repeats == 1 ? x : backend().repeat(x, repeats, x.shape().normalizeAxis(axis));
   }
+
+  // ------------------------------------------------------------------ masking: keras.ops.any / all
+
+  /** Whether any element along {@code axis} is true (non-zero), as {@code keras.ops.any}; a bool tensor. */
+  public static KerasTensor any(KerasTensor x, int axis, boolean keepDims) {
+    return greater(max(truthAsFloat(x), new int[] {axis}, keepDims), 0);
+  }
+
+  /** Whether every element along {@code axis} is true (non-zero), as {@code keras.ops.all}; a bool tensor. */
+  public static KerasTensor all(KerasTensor x, int axis, boolean keepDims) {
+    return greater(backend().reduce(ReduceOp.MIN, truthAsFloat(x), new int[] {axis}, keepDims), 0);
+  }
+
+  /** 1 where {@code x} is true or non-zero, else 0, as float32. */
+  private static KerasTensor truthAsFloat(KerasTensor x) {
+    KerasTensor truth = x.dtype() == DType.BOOL ? x : notEqual(x, scalar(0, x.dtype()));
+    return cast(truth, DType.FLOAT32);
+  }
 }

@@ -25,6 +25,12 @@ public class Activation extends Layer {
     return functionName;
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     return function.apply(inputs);

@@ -177,6 +177,12 @@ public class BatchNormalization extends Layer {
     movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);

@@ -143,9 +143,15 @@ public class Dense extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    if (inputShape.rank() != 2) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) expects inputs of rank 2 "
-          + "(batch, features), got shape " + inputShape + ". Add a Flatten layer before it.");
+    if (inputShape.rank() < 2) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) expects inputs of rank 2 or more "
+          + "(batch, ..., features), got shape " + inputShape);
+    }
+    for (int i = 1; i < inputShape.rank() - 1; i++) {
+      if (inputShape.get(i) == Shape.UNKNOWN) {
+        throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs known sizes between the batch "
+            + "and the last dimension, got shape " + inputShape);
+      }
     }
     long inputDim = inputShape.get(-1);
     if (inputDim == Shape.UNKNOWN) {
@@ -159,9 +165,26 @@ public class Dense extends Layer {
     }
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    KerasTensor outputs = Ops.matmul(Ops.cast(inputs, DType.FLOAT32), kernel.value());
+    KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
+    KerasTensor outputs;
+    if (x.rank() == 2) {
+      outputs = Ops.matmul(x, kernel.value());
+    } else {
+      // Keras applies the kernel along the last axis of inputs of any rank: (batch, ..., units).
+      long[] dims = x.shape().asArray();
+      outputs = Ops.matmul(Ops.reshape(x, -1, dims[dims.length - 1]), kernel.value());
+      dims[0] = -1;
+      dims[dims.length - 1] = units;
+      outputs = Ops.reshape(outputs, dims);
+    }
     if (useBias) {
       outputs = Ops.add(outputs, bias.value());
     }

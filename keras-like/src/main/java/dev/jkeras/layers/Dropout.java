@@ -36,6 +36,12 @@ public class Dropout extends Layer {
     return this;
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     if (!training || rate == 0) {

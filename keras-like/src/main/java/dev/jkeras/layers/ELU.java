@@ -34,6 +34,12 @@ public class ELU extends Layer {
     return this;
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     return Ops.elu(inputs, alpha);

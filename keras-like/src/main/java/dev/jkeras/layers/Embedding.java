@@ -22,10 +22,9 @@ import java.util.Map;
  * Inputs of shape {@code (batch, ...)} give outputs of shape {@code (batch, ..., outputDim)};
  * non-integer inputs are cast to int32, as Keras does.
  *
- * <p>With {@code maskZero(true)}, index 0 is padding: {@link #computeMask} gives the mask
- * {@code inputs != 0} that Keras passes to the layers after it. jkeras does not propagate masks
- * between layers yet, so later layers see the padding positions' vectors; use
- * {@code computeMask} directly (e.g. in a custom layer or loss) where the mask matters.
+ * <p>With {@code maskZero(true)}, index 0 is padding: the output carries the mask
+ * {@code inputs != 0} ({@link KerasTensor#mask()}), which layers that support masking pass on and
+ * recurrent layers honour by skipping the padded time steps, as in Keras.
  */
 public class Embedding extends Layer {
   private final int inputDim;
@@ -121,6 +120,12 @@ public class Embedding extends Layer {
       return null;
     }
     return Ops.notEqual(inputs, Ops.scalar(0, inputs.dtype()));
+  }
+
+  /** The output mask: {@code inputs != 0} with {@code maskZero}, else none (an earlier mask is not passed on). */
+  @Override
+  public KerasTensor computeMask(KerasTensor inputs, KerasTensor previousMask) {
+    return computeMask(inputs);
   }
 
   public static Embedding fromConfig(Config config) {

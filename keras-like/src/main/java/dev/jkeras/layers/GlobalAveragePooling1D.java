@@ -1,6 +1,9 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.PoolMode;
+import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 
 /**
@@ -11,6 +14,24 @@ public class GlobalAveragePooling1D extends BaseGlobalPooling<GlobalAveragePooli
 
   public GlobalAveragePooling1D() {
     super(1, PoolMode.AVERAGE);
+  }
+
+  /** Consumes the mask: the output has none (Keras's {@code compute_mask} returns None). */
+  @Override
+  public KerasTensor computeMask(KerasTensor inputs, KerasTensor previousMask) {
+    return null;
+  }
+
+  /** With a {@code (batch, steps)} mask, the average over the unmasked steps only, as Keras. */
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training, KerasTensor mask) {
+    if (mask == null) {
+      return call(inputs, training);
+    }
+    KerasTensor keep = Ops.expandDims(mask.dtype() == DType.BOOL ? mask : Ops.cast(mask, DType.BOOL), 2);
+    KerasTensor kept = Ops.where(keep, inputs, Ops.scalar(0, inputs.dtype()));
+    int[] steps = {1};
+    return Ops.divide(Ops.sum(kept, steps, keepdims()), Ops.sum(Ops.cast(keep, inputs.dtype()), steps, keepdims()));
   }
 
   public static GlobalAveragePooling1D fromConfig(Config config) {

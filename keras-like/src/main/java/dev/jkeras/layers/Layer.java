@@ -31,6 +31,11 @@ import org.tensorflow.ndarray.NdArray;
  * <p>A custom layer overrides {@link #build(Shape)} to create weights with {@link #addWeight} and
  * {@link #call(KerasTensor, boolean)} to compute with {@link dev.jkeras.ops.Ops}. Options are set
  * with fluent methods before the layer is used; changing one afterwards is an error.
+ *
+ * <p>Masks flow between layers as in Keras: a layer that {@linkplain #supportsMasking() supports
+ * masking} gives its output the mask {@link #computeMask(KerasTensor, KerasTensor)} returns, other
+ * layers drop it, and a layer reads its input's mask in
+ * {@link #call(KerasTensor, boolean, KerasTensor)} (or {@link KerasTensor#mask()} of its inputs).
  */
 public abstract class Layer implements KerasSerializable {
   private static final ConcurrentHashMap<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
@@ -150,14 +155,91 @@ public abstract class Layer implements KerasSerializable {
         + "or call(List<KerasTensor>, boolean)");
   }
 
+  /**
+   * The computation of a single-input layer that uses the input's mask (Keras's {@code call(inputs,
+   * mask=None)}): {@code mask} is the mask the input carries, or null. The default ignores it and
+   * calls {@link #call(KerasTensor, boolean)}.
+   */
+  protected KerasTensor call(KerasTensor inputs, boolean training, KerasTensor mask) {
+    return call(inputs, training);
+  }
+
   /** The computation of a layer with several inputs or outputs; the default calls the single-input form. */
   protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
     if (inputs.size() != 1) {
       throw new IllegalArgumentException("Layer \"" + name + "\" takes one input, but was called on "
           + inputs.size() + " inputs");
     }
-    KerasTensor output = call(inputs.get(0), training);
+    KerasTensor output = call(inputs.get(0), training, inputs.get(0).mask());
     return output == null ? null : List.of(output);
+  }
+
+  // ------------------------------------------------------------------ masking
+
+  /**
+   * Whether the layer handles masked inputs, Keras's {@code supports_masking}: such a layer's outputs
+   * get the mask {@link #computeMask(KerasTensor, KerasTensor)} returns (by default the input's
+   * mask, passed through unchanged); other layers drop the mask. True by default exactly when the
+   * layer overrides {@code computeMask}, as in Keras; layers that keep the time steps of their input
+   * (Dense, Dropout, activations, normalizations, ...) override this to return true.
+   */
+  public boolean supportsMasking() {
+    return OVERRIDES_COMPUTE_MASK.get(getClass());
+  }
+
+  private static final ClassValue<Boolean> OVERRIDES_COMPUTE_MASK = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      for (Class<?> c = type; c != Layer.class && c != null; c = c.getSuperclass()) {
+        for (var method : c.getDeclaredMethods()) {
+          if (method.getName().equals("computeMask") && !method.isBridge()) {
+            var parameters = method.getParameterTypes();
+            boolean single = parameters.length == 2 && parameters[0] == KerasTensor.class;
+            boolean several = parameters.length == 2 && parameters[0] == List.class;
+            if (single || several) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+  };
+
+  /**
+   * The mask of the layer's (first) output for {@code inputs} whose mask is {@code previousMask}
+   * (null when unmasked), as Keras's {@code compute_mask(inputs, previous_mask)}; null for none.
+   * The default passes {@code previousMask} through.
+   */
+  public KerasTensor computeMask(KerasTensor inputs, KerasTensor previousMask) {
+    return previousMask;
+  }
+
+  /**
+   * The output mask of a call on several inputs (their masks, each maybe null, in {@code masks});
+   * the default uses the first input and its mask, as Keras does. Merge layers combine all masks.
+   */
+  public KerasTensor computeMask(List<KerasTensor> inputs, List<KerasTensor> masks) {
+    return computeMask(inputs.get(0), masks.get(0));
+  }
+
+  /** Attaches output masks as Keras's {@code Layer.__call__}: computed when the layer supports masking, else none. */
+  private List<KerasTensor> withOutputMasks(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    if (!supportsMasking()) {
+      return outputs.stream().anyMatch(t -> t.mask() != null)
+          ? outputs.stream().map(t -> t.withMask(null)).toList() : outputs;
+    }
+    if (outputs.stream().allMatch(t -> t.mask() != null)) {
+      return outputs;
+    }
+    List<KerasTensor> masks = inputs.stream().map(KerasTensor::mask).toList();
+    KerasTensor mask = computeMask(inputs, masks);
+    if (mask == null || outputs.get(0).mask() != null) {
+      return outputs;
+    }
+    List<KerasTensor> masked = new ArrayList<>(outputs);
+    masked.set(0, outputs.get(0).withMask(mask));
+    return masked;
   }
 
   /** Calls the layer on one or more inputs, in training mode when the enclosing model is training. */
@@ -221,6 +303,7 @@ public abstract class Layer implements KerasSerializable {
     if (outputs == null || outputs.isEmpty() || outputs.stream().anyMatch(Objects::isNull)) {
       throw new IllegalStateException("call() of layer '" + name + "' returned nothing; it must return its outputs");
     }
+    outputs = withOutputMasks(inputs, outputs);
     outputShape = outputs.get(0).shape();
     return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
   }

@@ -2,6 +2,7 @@ package dev.jkeras.layers;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
+import dev.jkeras.ops.Ops;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,22 @@ public abstract class Merge extends Layer {
 
   static String describe(List<Shape> shapes) {
     return shapes.stream().map(Shape::toString).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /**
+   * The output mask, as Keras's merge layers: the logical or of the inputs' masks when every input
+   * has one, else none.
+   */
+  @Override
+  public KerasTensor computeMask(List<KerasTensor> inputs, List<KerasTensor> masks) {
+    if (masks.stream().anyMatch(m -> m == null)) {
+      return null;
+    }
+    KerasTensor mask = masks.get(0);
+    for (KerasTensor m : masks.subList(1, masks.size())) {
+      mask = Ops.logicalOr(mask, m);
+    }
+    return mask;
   }
 
   @Override

@@ -78,6 +78,12 @@ public class Normalization extends Layer {
     count = addWeight("count", Shape.scalar(), (s, d) -> Ops.full(s, adaptedCount, d), false);
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);

@@ -96,6 +96,12 @@ public class PReLU extends Layer {
     alpha = addWeight("alpha", Shape.of(paramShape), alphaInitializer, true, alphaRegularizer, alphaConstraint);
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);

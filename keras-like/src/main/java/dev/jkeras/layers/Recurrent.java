@@ -32,6 +32,13 @@ import org.tensorflow.ndarray.NdArrays;
  * to {@code applyAll} are the initial states ({@code [h]}, or {@code [h, c]} for LSTM); without
  * them the states start at zero.
  *
+ * <p>Inputs that carry a mask (from {@code Embedding(maskZero)} or {@link Masking}) skip their
+ * masked time steps as Keras's TensorFlow backend does: at a masked step the states are carried over
+ * unchanged and the step's output is the previous step's output (zeros before the first unmasked
+ * step, or with {@code zeroOutputForMask}), so the final output is that of the last unmasked step,
+ * whether the padding comes before or after the sequence. With {@code returnSequences} the output
+ * carries the input's mask on to later layers.
+ *
  * <p>Dropout masks are drawn once per batch and shared by every time step, as in Keras; one input
  * mask and one recurrent mask serve all gates (Keras draws one per gate when recurrent dropout is
  * on).
@@ -58,6 +65,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
   private boolean returnState;
   private boolean goBackwards;
   private boolean unroll;
+  private boolean zeroOutputForMask;
 
   private Variable kernel;
   private Variable recurrentKernel;
@@ -344,6 +352,20 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     return self();
   }
 
+  public boolean zeroOutputForMask() {
+    return zeroOutputForMask;
+  }
+
+  /**
+   * With a mask, give zeros (not the previous output) as the output of masked time steps, as
+   * Keras's {@code zero_output_for_mask}; false by default. The states are carried over either way.
+   */
+  public T zeroOutputForMask(boolean zeroOutputForMask) {
+    checkNotBuilt("zeroOutputForMask");
+    this.zeroOutputForMask = zeroOutputForMask;
+    return self();
+  }
+
   @Override
   public T name(String name) {
     super.name(name);
@@ -436,10 +458,24 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     KerasTensor recurrentMask = training && recurrentDropout > 0 && recurrentDropout < 1
         ? dropoutMask(batchShape(sequences, units), recurrentDropout, seed == 0 ? 0 : seed + 1) : null;
 
+    List<KerasTensor> stepMasks = timeMasks(sequences.mask(), timesteps);
+    KerasTensor zeroOutput = stepMasks == null ? null : Ops.zeros(batchShape(sequences, units), DType.FLOAT32);
     List<KerasTensor> outputs = new ArrayList<>();
-    for (KerasTensor stepInput : steps) {
-      states = step(stepInput, states, recurrentMask);
-      outputs.add(states.get(0));
+    for (int t = 0; t < steps.size(); t++) {
+      List<KerasTensor> newStates = step(steps.get(t), states, recurrentMask);
+      if (stepMasks == null) {
+        states = newStates;
+        outputs.add(newStates.get(0));
+        continue;
+      }
+      KerasTensor keep = stepMasks.get(t);
+      KerasTensor previous = outputs.isEmpty() || zeroOutputForMask ? zeroOutput : outputs.get(outputs.size() - 1);
+      outputs.add(Ops.where(keep, newStates.get(0), previous));
+      List<KerasTensor> carried = new ArrayList<>(newStates.size());
+      for (int i = 0; i < newStates.size(); i++) {
+        carried.add(Ops.where(keep, newStates.get(i), states.get(i)));
+      }
+      states = carried;
     }
     KerasTensor output = returnSequences ? Ops.stack(outputs, 1) : outputs.get(outputs.size() - 1);
     if (!returnState) {
@@ -449,6 +485,36 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     all.add(output);
     all.addAll(states);
     return all;
+  }
+
+  /**
+   * The mask of each time step in processing order, each {@code (batch, 1)} bool to broadcast over
+   * the units, or null without a mask.
+   */
+  private List<KerasTensor> timeMasks(KerasTensor mask, int timesteps) {
+    if (mask == null) {
+      return null;
+    }
+    Shape shape = mask.shape();
+    if (shape.rank() != 2 || (shape.get(1) != Shape.UNKNOWN && shape.get(1) != timesteps)) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") expects a mask of shape "
+          + "(batch, " + timesteps + "), got shape " + shape);
+    }
+    KerasTensor bool = mask.dtype() == DType.BOOL ? mask : Ops.cast(mask, DType.BOOL);
+    List<KerasTensor> perStep = new ArrayList<>();
+    for (KerasTensor m : Ops.unstack(bool, 1)) {
+      perStep.add(Ops.expandDims(m, 1));
+    }
+    if (goBackwards) {
+      Collections.reverse(perStep);
+    }
+    return perStep;
+  }
+
+  /** The mask of the sequence output with {@code returnSequences}, as Keras's RNN; none otherwise. */
+  @Override
+  public KerasTensor computeMask(KerasTensor inputs, KerasTensor previousMask) {
+    return returnSequences ? previousMask : null;
   }
 
   /** The run-time shape (batch, width), the batch taken from {@code sequences}. */
@@ -492,6 +558,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     layer.returnState(config.getBoolean("return_state", false));
     layer.goBackwards(config.getBoolean("go_backwards", false));
     layer.unroll(config.getBoolean("unroll", false));
+    layer.zeroOutputForMask(config.getBoolean("zero_output_for_mask", false));
     if (config.getBoolean("stateful", false)) {
       throw new IllegalArgumentException(layer.kind() + " \"" + layer.name() + "\": stateful=True is not "
           + "supported by jkeras");
@@ -507,7 +574,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     config.put("go_backwards", goBackwards);
     config.put("stateful", false);
     config.put("unroll", unroll);
-    config.put("zero_output_for_mask", false);
+    config.put("zero_output_for_mask", zeroOutputForMask);
     config.put("units", units);
     config.put("activation", Activations.serialize(activationName, this));
     if (hasRecurrentActivation()) {

@@ -20,6 +20,12 @@ public class Rescaling extends Layer {
     this.offset = offset;
   }
 
+  /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);

@@ -5,7 +5,9 @@ import dev.jkeras.ops.Ops;
 
 /**
  * A loss: per-sample values from {@link #call}, averaged over the batch by {@link #apply} (Keras's
- * {@code sum_over_batch_size} reduction).
+ * {@code sum_over_batch_size} reduction). When {@code yPred} carries a {@linkplain KerasTensor#mask()
+ * mask} (a recurrent layer's sequence output over padded inputs), the average is over the unmasked
+ * entries only, as Keras's losses do.
  */
 public abstract class Loss {
   /** Keras's fuzz factor for clipping probabilities. */
@@ -27,7 +29,7 @@ public abstract class Loss {
 
   /** The mean loss over the batch, a scalar. */
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred) {
-    return Ops.mean(call(yTrue, yPred));
+    return apply(yTrue, yPred, null);
   }
 
   /**
@@ -36,10 +38,33 @@ public abstract class Loss {
    * of weighted losses, so weights scale the loss rather than being normalized away.
    */
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
-    if (sampleWeight == null) {
-      return apply(yTrue, yPred);
-    }
     KerasTensor values = call(yTrue, yPred);
+    KerasTensor mask = yPred.mask();
+    if (mask != null && mask.rank() <= values.rank()) {
+      return maskedMean(values, mask, sampleWeight == null ? null : sameRank(sampleWeight, values));
+    }
+    if (sampleWeight == null) {
+      return Ops.mean(values);
+    }
+    return Ops.mean(Ops.multiply(values, sameRank(sampleWeight, values)));
+  }
+
+  /**
+   * Keras's {@code apply_mask} for {@code sum_over_batch_size}: {@code sum(values * weight * mask) /
+   * count(unmasked entries)}, 0 when every entry is masked.
+   */
+  private static KerasTensor maskedMean(KerasTensor values, KerasTensor mask, KerasTensor weights) {
+    KerasTensor m = Ops.cast(mask, values.dtype());
+    while (m.rank() < values.rank()) {
+      m = Ops.expandDims(m, -1);
+    }
+    KerasTensor broadcast = Ops.add(Ops.zeros(Ops.shape(values), values.dtype()), m);
+    KerasTensor weighted = Ops.multiply(values, weights == null ? broadcast : Ops.multiply(weights, broadcast));
+    return Ops.divideNoNan(Ops.sum(weighted), Ops.sum(broadcast));
+  }
+
+  /** Sample weights brought to the rank of the loss values. */
+  private static KerasTensor sameRank(KerasTensor sampleWeight, KerasTensor values) {
     KerasTensor weights = Ops.cast(sampleWeight, values.dtype());
     if (weights.rank() == values.rank() + 1 && weights.rank() > 0) {
       weights = Ops.squeeze(weights, -1);
@@ -47,7 +72,7 @@ public abstract class Loss {
     while (weights.rank() < values.rank()) {
       weights = Ops.expandDims(weights, -1);
     }
-    return Ops.mean(Ops.multiply(values, weights));
+    return weights;
   }
 
   /** A loss from a function of {@code (yTrue, yPred)} returning per-sample values. */

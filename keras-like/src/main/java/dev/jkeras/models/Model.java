@@ -148,6 +148,18 @@ public class Model extends Layer implements AutoCloseable {
     return false;
   }
 
+  /** A model's outputs keep the masks its own layers gave them (Keras's {@code Functional.compute_mask}). */
+  @Override
+  public boolean supportsMasking() {
+    return true;
+  }
+
+  /** None beyond what the model's layers attached to its outputs while it was called. */
+  @Override
+  public KerasTensor computeMask(List<KerasTensor> inputs, List<KerasTensor> masks) {
+    return null;
+  }
+
   /** The names of the inputs: the names given to the Inputs, else their layers' names. */
   public List<String> inputNames() {
     if (functional != null) {
