@@ -19,7 +19,13 @@ public final class Samples {
         new FashionMnistCnn(),
         // Deep Learning with Python, chapter 5 (seeds 000 and 003)
         new NoiseChannels(), new ShuffledLabels(), new LearningRates(), new ModelCapacity(), new NetworkSize(),
-        new L2Regularization(), new DropoutRegularization(), new KFoldValidation());
+        new L2Regularization(), new DropoutRegularization(), new KFoldValidation(),
+        // Seed 001: the Iris MLP (Sequential and Functional)
+        new IrisMlp(),
+        // Seed 002 (Hands-On ML ch. 10): regression, Wide & Deep, callbacks, TensorBoard
+        new RegressionMlp(), new WideAndDeep(), new CheckpointEarlyStopping(), new TensorBoardRuns(),
+        // Seed 000's deployment section: a SavedModel served back
+        new SavedModelExport());
   }
 
   public static Optional<Sample> find(String name) {
