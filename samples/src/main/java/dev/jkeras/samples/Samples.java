@@ -15,11 +15,15 @@ public final class Samples {
   /** Every sample, the main job first. */
   public static List<Sample> all() {
     return List.of(new FashionMnistMlp(),
-        // Seed 001: the CNN with early stopping
-        new FashionMnistCnn(),
+        // Seed 001: the Iris MLP (Sequential and Functional) and the CNN with early stopping
+        new IrisMlp(), new FashionMnistCnn(),
+        // Seed 002 (Hands-On ML ch. 10): regression, Wide & Deep, callbacks, TensorBoard
+        new RegressionMlp(), new WideAndDeep(), new CheckpointEarlyStopping(), new TensorBoardRuns(),
         // Deep Learning with Python, chapter 5 (seeds 000 and 003)
         new NoiseChannels(), new ShuffledLabels(), new LearningRates(), new ModelCapacity(), new NetworkSize(),
         new L2Regularization(), new DropoutRegularization(), new KFoldValidation(),
+        // Seed 000's deployment section: a SavedModel served back
+        new SavedModelExport(),
         // Seed 004: Hands-On ML chapter 11 (and seed 002's hyperparameter search)
         new TransferLearning(), new McDropout(), new BatchNormalizationMlp(), new OptimizersCompared(),
         new LearningRateSchedules(), new GradientClipping(), new HyperparameterSearch());
