@@ -55,8 +55,16 @@ class ConvGradientTest {
       GraphFunction[] loss = new GraphFunction[1];
       GraphFunction f = graph.trace(() -> {
         layers.addAll(oneD
-            ? List.of(new Conv1D(3, 2).padding("causal").dilationRate(2), new MaxPooling1D(2))
+            ? List.of(new Conv1D(3, 2).padding("causal").dilationRate(2), new AveragePooling1D(2))
             : stack(name));
+        // Seeded kernels: the test is deterministic, with no max-pooling tie within the step H.
+        for (int i = 0; i < layers.size(); i++) {
+          if (layers.get(i) instanceof BaseConv<?> conv) {
+            conv.kernelInitializer(new dev.jkeras.initializers.GlorotUniform(31 + i));
+          } else if (layers.get(i) instanceof Dense dense) {
+            dense.kernelInitializer(new dev.jkeras.initializers.GlorotUniform(31 + i));
+          }
+        }
         KerasTensor y = Ops.convertToTensor(oneD ? StdArrays.ndCopyOf(x[0]) : StdArrays.ndCopyOf(x));
         for (Layer layer : layers) {
           y = layer.apply(y);
@@ -77,6 +85,7 @@ class ConvGradientTest {
       layers.forEach(layer -> weights.addAll(layer.weights()));
       List<NdArray<?>> results = f.call(List.of());
       double worst = 0;
+      double base = ((FloatNdArray) loss[0].call(List.of()).get(0)).getFloat();
       for (int w = 0; w < weights.size(); w++) {
         var variable = weights.get(w);
         FloatNdArray value = (FloatNdArray) variable.read();
@@ -95,6 +104,11 @@ class ConvGradientTest {
           flat[i] = original;
           variable.write(NdArrays.wrap(value.shape(), org.tensorflow.ndarray.buffer.DataBuffers.of(flat.clone(), true, false)));
           double numeric = (plus - minus) / (2 * H);
+          double forward = (plus - base) / H;
+          double backward = (base - minus) / H;
+          if (Math.abs(forward - backward) > 0.05 * Math.max(1, Math.abs(numeric))) {
+            continue; // a max-pooling kink lies within H: the loss is not differentiable there
+          }
           double analytic = grad.getFloat(unflatten(i, value.shape().asArray()));
           worst = Math.max(worst, Math.abs(analytic - numeric) / Math.max(1, Math.abs(numeric)));
         }
