@@ -201,12 +201,57 @@ class TFSMLayerTest {
   }
 
   @Test
-  void exportOfAModelWithATFSMLayerIsRefusedClearly(@TempDir Path dir) {
+  void exportedModelWithATFSMLayerServesWhatPredictGives(@TempDir Path dir) {
+    // TF1 reference variables (VariableV2 a, b, c and the asset's file name): saved and restored with the head's.
+    FloatNdArray x = column(-3, 0, 1, 2.5f, 7);
     var input = Input.of(1);
-    try (var model = new Model(input, new Dense(1).apply(new TFSMLayer(HALF_PLUS_TWO).apply(input)))) {
-      var error = assertThrows(IllegalStateException.class, () -> model.export(dir.resolve("exported")));
-      assertTrue(error.getMessage().contains("half_plus_two_tf1") && error.getMessage().contains("not supported"),
-          error.getMessage());
+    Dense head = new Dense(1);
+    try (var model = new Model(input, head.apply(new TFSMLayer(HALF_PLUS_TWO).apply(input)))) {
+      model.compile("sgd", "mse");
+      model.fit(x, column(1, 2, 3, 4, 5), f -> f.epochs(3).verbose(0));
+      Path exported = dir.resolve("exported/1");
+      model.export(exported);
+      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      try (var served = dev.jkeras.saving.SavedModels.load(exported)) {
+        var outputs = served.call("serving_default", java.util.Map.of(model.inputNames().get(0), x));
+        assertEquals(expected, outputs.get(model.outputNames().get(0)));
+      }
+      // Exported again after more training: the new head and the same imported values.
+      model.fit(x, column(1, 2, 3, 4, 5), f -> f.epochs(3).verbose(0));
+      model.export(exported);
+      FloatNdArray retrained = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      try (var served = dev.jkeras.saving.SavedModels.load(exported)) {
+        var outputs = served.call("serving_default", java.util.Map.of(model.inputNames().get(0), x));
+        assertEquals(retrained, outputs.get(model.outputNames().get(0)));
+      }
+    }
+  }
+
+  @Test
+  void exportedModelWithTf2ResourceVariableServesWhatPredictGives(@TempDir Path dir) {
+    // A TF2 SavedModel's resource variable (2.0) read by its get_variable function.
+    var a = Input.of(1);
+    var b = Input.of(1);
+    var sum = new TFSMLayer(TF2, "add").apply(List.of(a, b));
+    var two = new TFSMLayer(TF2, "get_variable").apply(a);
+    Layer plus = new Layer() {
+      @Override
+      protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
+        return List.of(Ops.add(inputs.get(0), inputs.get(1)));
+      }
+    };
+    try (var model = new Model(List.of(a, b), List.of(plus.apply(List.of(sum, two))))) {
+      FloatNdArray x1 = column(1, 5, -1);
+      FloatNdArray x2 = column(1, -2, 0.5f);
+      FloatNdArray expected = (FloatNdArray) model.predict(List.of(x1, x2), p -> p.verbose(0)).get(0);
+      assertEquals(4f, expected.getFloat(0, 0), 1e-6);
+      Path exported = dir.resolve("tf2");
+      model.export(exported);
+      try (var served = dev.jkeras.saving.SavedModels.load(exported)) {
+        var names = model.inputNames();
+        var outputs = served.call("serving_default", java.util.Map.of(names.get(0), x1, names.get(1), x2));
+        assertEquals(expected, outputs.get(model.outputNames().get(0)));
+      }
     }
   }
 

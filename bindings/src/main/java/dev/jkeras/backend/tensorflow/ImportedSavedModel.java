@@ -15,7 +15,9 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -27,7 +29,8 @@ import org.tensorflow.types.TString;
  * op, then its main (init) op runs; no Python runs. Each call of a signature imports the ops that
  * signature needs under {@code scope/call_n}, its inputs bound to tensors of the model graph; the
  * calls share the restored variables (their {@code shared_name}s are the same), and nothing
- * assigns them again, so they stay frozen.
+ * assigns them again, so they stay frozen. The imported variables are listed ({@link #variables()})
+ * so an export of the model saves and restores them with jkeras's own.
  */
 final class ImportedSavedModel {
   private static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
@@ -36,6 +39,7 @@ final class ImportedSavedModel {
   private final TaggedMetaGraph file;
   private final Graph graph;
   private final String scope;
+  private final List<ImportedVariable> variables = new ArrayList<>();
   private int calls;
 
   private ImportedSavedModel(TaggedMetaGraph file, Graph graph, String scope) {
@@ -53,6 +57,11 @@ final class ImportedSavedModel {
 
   TaggedMetaGraph file() {
     return file;
+  }
+
+  /** The variables imported with its state (restored or initialized by its main op), for export. */
+  List<ImportedVariable> variables() {
+    return List.copyOf(variables);
   }
 
   private MetaGraphDef meta() {
@@ -75,17 +84,23 @@ final class ImportedSavedModel {
       return;
     }
     String prefix = scope + "/state";
-    NativeGraphImport.importInto(graph, GraphDefs.subgraph(meta().getGraphDef(), roots, Map.of(), scope), prefix,
-        Map.of());
+    GraphDef state = GraphDefs.subgraph(meta().getGraphDef(), roots, Map.of(), scope);
+    NativeGraphImport.importInto(graph, state, prefix, Map.of());
+    for (NodeDef node : state.getNodeList()) {
+      ImportedVariable variable = ImportedVariable.of(node, prefix);
+      if (variable != null) {
+        variables.add(variable);
+      }
+    }
     List<Tensor> opened = new ArrayList<>();
     try {
       if (saver != null) {
-        Path variables = file.directory().resolve("variables").resolve("variables");
-        if (!Files.isRegularFile(Path.of(variables + ".index"))) {
+        Path checkpoint = file.directory().resolve("variables").resolve("variables");
+        if (!Files.isRegularFile(Path.of(checkpoint + ".index"))) {
           throw new IllegalArgumentException("The SavedModel in " + file.directory() + " has no variables/"
               + "variables.index to restore its variables from");
         }
-        TString path = TString.scalarOf(variables.toString());
+        TString path = TString.scalarOf(checkpoint.toString());
         opened.add(path);
         session.runner()
             .feed(output(prefix, saver.getFilenameTensorName()), path)

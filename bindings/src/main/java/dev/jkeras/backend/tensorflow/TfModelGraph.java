@@ -35,7 +35,7 @@ final class TfModelGraph implements ModelGraph {
   private final OptimizerKernels kernels;
   private final FeedPool feeds = new FeedPool();
   private final List<TfVariable> variables = new ArrayList<>();
-  private final java.util.Map<String, ImportedSavedModel> savedModels = new java.util.HashMap<>();
+  private final java.util.Map<String, ImportedSavedModel> savedModels = new java.util.LinkedHashMap<>();
   private int traceCount;
   private boolean closed;
   private int traceDepth;
@@ -192,18 +192,12 @@ final class TfModelGraph implements ModelGraph {
   @Override
   public void exportSavedModel(java.nio.file.Path directory, List<dev.jkeras.backend.ExportSignature> signatures) {
     java.nio.file.Path target = directory.toAbsolutePath().normalize();
-    if (!savedModels.isEmpty()) {
-      throw new IllegalStateException("Cannot export " + this + " to " + target + ": it calls the SavedModel(s) "
-          + savedModels.values().stream().map(m -> m.file().directory().toString()).sorted().toList()
-          + " (a TFSMLayer), and exporting imported SavedModel variables is not supported yet. Export the "
-          + "head on its own, or save its weights, and keep the Python SavedModel beside it.");
-    }
     try {
       java.nio.file.Path parent = target.getParent();
       java.nio.file.Files.createDirectories(parent);
       java.nio.file.Path staging = java.nio.file.Files.createTempDirectory(parent, target.getFileName() + ".tmp-");
       try {
-        SavedModelWriter.write(graph, session, variables, signatures, staging);
+        SavedModelWriter.write(graph, session, variables, importedVariables(), signatures, staging);
         Files2.replaceDirectory(staging, target);
       } finally {
         Files2.deleteRecursively(staging);
@@ -228,6 +222,11 @@ final class TfModelGraph implements ModelGraph {
           SignatureBinding.output(name, output, infos.get(name), outputShapes.get(name), tf())));
       return result;
     });
+  }
+
+  /** The variables of the SavedModels imported into this graph, in import order. */
+  private List<ImportedVariable> importedVariables() {
+    return savedModels.values().stream().flatMap(m -> m.variables().stream()).toList();
   }
 
   /** The SavedModel imported into this graph, importing it and restoring its variables on first use. */
