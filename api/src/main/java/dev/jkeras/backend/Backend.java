@@ -61,6 +61,18 @@ public interface Backend {
    */
   SignatureSpec savedModelSignature(java.nio.file.Path directory, String tag, String signature);
 
+  // ---- TFSMLayer's variables (summary and countParams)
+
+  /**
+   * The shapes of the variables that signature {@code signature} of the SavedModel in {@code
+   * directory} reads, each once (Keras counts them as a TFSMLayer's non-trainable weights); a
+   * shape with unknown dimensions counts as empty. Backends that cannot tell return none.
+   */
+  default java.util.List<dev.jkeras.Shape> savedModelVariableShapes(java.nio.file.Path directory, String tag,
+      String signature) {
+    return java.util.List.of();
+  }
+
   /**
    * A TensorBoard event-file writer for {@code logDir}, created (with its parents) now.
    *

@@ -473,7 +473,16 @@ public abstract class Layer implements KerasSerializable {
       throw new IllegalStateException("You tried to call countParams on layer '" + name
           + "', but the layer isn't built. Build it first, e.g. by calling the model on data or model.build(shape).");
     }
-    return weights().stream().mapToLong(v -> v.shape().size()).sum();
+    return weights().stream().mapToLong(v -> v.shape().size()).sum() + importedParams();
+  }
+
+  /**
+   * Scalars in variables the layer reads but does not hold as weights (a {@link TFSMLayer}'s
+   * SavedModel's, restored from its files, never trained or saved in {@code .keras} files): Keras
+   * counts them as non-trainable params, so {@link #countParams()} and the summary do. 0 for most layers.
+   */
+  public long importedParams() {
+    return 0;
   }
 
   /** The layer's own weights, trainable ones first, in creation order whether or not it is frozen: Keras's saving order. */

@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *
  * <p>The layer takes the signature's inputs in the order of their names and returns its outputs in
  * the order of their names (one output: {@link #apply}; several: {@link #applyAll}, or pick one with
- * {@link #outputKey}). Its variables are never trained. A model holding it cannot be exported yet.
+ * {@link #outputKey}). Its variables are never trained; they count as
+ * non-trainable params ({@link #importedParams()}), and a model holding it exports with them ({@code
+ * model.export(dir)}).
  */
 public class TFSMLayer extends Layer {
   /** The MetaGraph tag TensorFlow serving and Keras load. */
@@ -35,6 +37,7 @@ public class TFSMLayer extends Layer {
   private final String tag;
   private final SignatureSpec signature;
   private final List<String> inputNames;
+  private final long importedParams;
   private final Map<String, Shape> outputShapes = new HashMap<>();
   private String outputKey;
 
@@ -68,6 +71,8 @@ public class TFSMLayer extends Layer {
     this.tag = Objects.requireNonNull(tag, "tag");
     this.signature = Backends.get().savedModelSignature(filepath, tag, callEndpoint);
     this.inputNames = List.copyOf(new TreeMap<>(signature.inputs()).keySet());
+    this.importedParams = Backends.get().savedModelVariableShapes(filepath, tag, callEndpoint).stream()
+        .mapToLong(Shape::size).sum();
     super.trainable(false);
   }
 
@@ -82,6 +87,16 @@ public class TFSMLayer extends Layer {
   /** The signature called: its inputs and outputs with dtypes and shapes (null shape: unknown rank). */
   public SignatureSpec signature() {
     return signature;
+  }
+
+  /**
+   * The scalars in the SavedModel's variables that the signature reads, which Keras counts as the
+   * layer's non-trainable weights; they are not among {@link #weights()}: they are restored from the
+   * SavedModel (never from a {@code .keras} file) and never trained.
+   */
+  @Override
+  public long importedParams() {
+    return importedParams;
   }
 
   /** Returns only the signature's output {@code key} instead of all of them. */

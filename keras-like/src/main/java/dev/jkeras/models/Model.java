@@ -296,6 +296,12 @@ public class Model extends Layer implements AutoCloseable {
     return all;
   }
 
+  /** The imported (TFSMLayer) params of its layers. */
+  @Override
+  public long importedParams() {
+    return layers().stream().mapToLong(Layer::importedParams).sum();
+  }
+
   /** All weights, layer by layer (each layer's trainable weights first), as Keras orders them. */
   @Override
   public List<Variable> weights() {

@@ -53,7 +53,7 @@ final class Summary {
     }
     out.accept(rule('└', '─', '┴', '┘'));
     long trainable = count(model.trainableWeights());
-    long nonTrainable = count(model.nonTrainableWeights());
+    long nonTrainable = count(model.nonTrainableWeights()) + model.importedParams();
     out.accept(" Total params: " + params(trainable + nonTrainable));
     out.accept(" Trainable params: " + params(trainable));
     out.accept(" Non-trainable params: " + params(nonTrainable));

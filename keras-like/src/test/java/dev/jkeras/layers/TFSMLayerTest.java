@@ -65,8 +65,25 @@ class TFSMLayerTest {
       assertEquals(2.5f, y.getFloat(0, 0), 1e-6);
       assertEquals(3.0f, y.getFloat(1, 0), 1e-6);
       assertEquals(3.5f, y.getFloat(2, 0), 1e-6);
-      assertEquals(2, model.countParams());
+      // The head's kernel and bias, and the SavedModel's a and b (serving_default reads a * x + b), as Keras counts.
+      assertEquals(4, model.countParams());
+      assertEquals(2, model.trainableWeights().size());
+      StringBuilder summary = new StringBuilder();
+      model.summary(line -> summary.append(line).append('\n'));
+      assertTrue(summary.toString().contains("Total params: 4 ")
+          && summary.toString().contains("Trainable params: 2 ")
+          && summary.toString().contains("Non-trainable params: 2 "), summary.toString());
     }
+  }
+
+  @Test
+  void importedVariablesCountAsNonTrainableParamsOfTheSignatureThatReadsThem() {
+    TFSMLayer halfPlusTwo = new TFSMLayer(HALF_PLUS_TWO);
+    assertEquals(2, halfPlusTwo.importedParams());
+    assertTrue(halfPlusTwo.weights().isEmpty(), "never written or saved through weights");
+    assertEquals(2, new TFSMLayer(HALF_PLUS_TWO, "regress_x2_to_y3").importedParams());
+    assertEquals(1, new TFSMLayer(TF2, "get_variable").importedParams());
+    assertEquals(0, new TFSMLayer(TF2, "add").importedParams());
   }
 
   @Test

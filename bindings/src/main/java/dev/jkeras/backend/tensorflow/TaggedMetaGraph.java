@@ -5,12 +5,14 @@ import dev.jkeras.Shape;
 import dev.jkeras.backend.SignatureSpec;
 import dev.jkeras.backend.TensorSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
@@ -50,6 +52,26 @@ record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph) {
   SignatureSpec spec(String name) {
     SignatureDef def = signature(name);
     return new SignatureSpec(name, def.getMethodName(), specs(def.getInputsMap()), specs(def.getOutputsMap()));
+  }
+
+  /**
+   * The shapes of the variables signature {@code name} reads: the variable ops its outputs depend on
+   * other than through its inputs, each once; unknown dimensions count as 0.
+   */
+  List<Shape> variableShapes(String name) {
+    SignatureDef def = signature(name);
+    Map<String, DataType> cuts = new TreeMap<>();
+    def.getInputsMap().values().forEach(i -> cuts.put(TensorName.parse(i.getName()).node(), i.getDtype()));
+    List<String> roots = def.getOutputsMap().values().stream().map(i -> TensorName.parse(i.getName()).node()).toList();
+    List<Shape> shapes = new ArrayList<>();
+    for (NodeDef node : GraphDefs.subgraph(metaGraph.getGraphDef(), roots, cuts, "").getNodeList()) {
+      if (!cuts.containsKey(node.getName()) && ImportedVariable.of(node, "") != null) {
+        TensorShapeProto shape = node.getAttrOrThrow("shape").getShape();
+        shapes.add(shape.getUnknownRank() ? Shape.of(0)
+            : Shape.of(shape.getDimList().stream().mapToLong(d -> Math.max(0, d.getSize())).toArray()));
+      }
+    }
+    return shapes;
   }
 
   private static Map<String, TensorSpec> specs(Map<String, TensorInfo> infos) {

@@ -101,6 +101,13 @@ public final class TfBackend implements Backend {
     return TaggedMetaGraph.read(directory, tag).spec(signature);
   }
 
+  // ---- TFSMLayer's variables (summary and countParams)
+
+  @Override
+  public java.util.List<Shape> savedModelVariableShapes(java.nio.file.Path directory, String tag, String signature) {
+    return TaggedMetaGraph.read(directory, tag).variableShapes(signature);
+  }
+
   @Override
   public Optional<ModelGraph> currentGraph() {
     return Optional.ofNullable(Context.currentGraph());
