@@ -186,8 +186,9 @@ class SavedModelsTest {
 
   @Test
   void wrongTagsListTheTagSetsThereAre() {
+    Path halfPlusTwo = fixture("half_plus_two_tf1");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SavedModels.load(fixture("half_plus_two_tf1"), "train"));
+        () -> SavedModels.load(halfPlusTwo, "train"));
     assertTrue(e.getMessage().contains("[train]") && e.getMessage().contains("[[serve]]"), e.getMessage());
   }
 
