@@ -185,11 +185,25 @@ public class BatchNormalization extends Layer {
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
+    return call(inputs, training, null);
+  }
+
+  /**
+   * Normalizes {@code inputs}; in training, a {@code mask} (one axis fewer than the inputs, as a
+   * padded sequence's) restricts the batch moments, and so the moving statistics, to the unmasked
+   * entries, as Keras does.
+   */
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training, KerasTensor mask) {
+    if (mask != null && mask.rank() != inputs.rank() - 1) {
+      throw new IllegalArgumentException("BatchNormalization \"" + name() + "\" expected a mask with one "
+          + "dimension less than its inputs " + inputs.shape() + ", got a mask of shape " + mask.shape());
+    }
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
     KerasTensor mean;
     KerasTensor variance;
     if (training && trainable()) {
-      KerasTensor[] moments = Ops.moments(x, reductionAxes, false);
+      KerasTensor[] moments = mask == null ? Ops.moments(x, reductionAxes, false) : maskedMoments(x, mask);
       mean = moments[0];
       variance = moments[1];
       addUpdate(movingMean, movingAverage(movingMean.value(), mean));
@@ -205,6 +219,23 @@ public class BatchNormalization extends Layer {
         center ? Axes.broadcast(beta.value(), featureAxis, shape) : null,
         scale ? Axes.broadcast(gamma.value(), featureAxis, shape) : null,
         epsilon);
+  }
+
+  /**
+   * The mean and variance over the reduction axes of the entries where {@code mask} is true, Keras's
+   * {@code _moments} with a mask: sums over the unmasked entries divided by their count (plus
+   * Keras's fuzz factor 1e-7, so an all-masked batch gives zeros).
+   */
+  private KerasTensor[] maskedMoments(KerasTensor x, KerasTensor mask) {
+    Shape shape = x.shape();
+    KerasTensor weights = Ops.add(Ops.zeros(Ops.shape(x), DType.FLOAT32),
+        Ops.expandDims(Ops.cast(mask, DType.FLOAT32), -1));
+    KerasTensor count = Ops.add(Ops.sum(weights, reductionAxes, false), 1e-7);
+    KerasTensor mean = Ops.divide(Ops.sum(Ops.multiply(x, weights), reductionAxes, false), count);
+    KerasTensor deviations = Ops.subtract(x, Axes.broadcast(mean, featureAxis, shape));
+    KerasTensor squares = Ops.multiply(Ops.square(deviations), weights);
+    KerasTensor variance = Ops.divide(Ops.sum(squares, reductionAxes, false), count);
+    return new KerasTensor[] {mean, variance};
   }
 
   private KerasTensor movingAverage(KerasTensor moving, KerasTensor batch) {

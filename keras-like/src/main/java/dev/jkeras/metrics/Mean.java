@@ -61,12 +61,40 @@ public class Mean extends Metric {
       return updateValues(values);
     }
     ensureState();
-    KerasTensor samples = samplewise(Ops.cast(values, DType.FLOAT32));
     KerasTensor weights = Ops.cast(sampleWeight, DType.FLOAT32);
+    KerasTensor floats = Ops.cast(values, DType.FLOAT32);
+    if (weights.rank() > 1 && floats.rank() >= weights.rank()) {
+      return updateWithStepWeights(floats, weights);
+    }
+    KerasTensor samples = samplewise(floats);
     if (weights.rank() == samples.rank() + 1 && weights.rank() > 0) {
       weights = Ops.squeeze(weights, -1);
     }
     return List.of(total.assignAdd(Ops.sum(Ops.multiply(samples, weights))), count.assignAdd(Ops.sum(weights)));
+  }
+
+  /**
+   * Weights of rank 2 or more (one per sample and step, as a mask gives), as Keras's
+   * {@code reduce_to_samplewise_values}: values are averaged down to the weights' rank and weighted;
+   * each sample then adds the mean of its weighted values to the total and the mean of its weights
+   * to the count, so the result is {@code sum(w * value) / sum(w)} over every step.
+   */
+  private List<Update> updateWithStepWeights(KerasTensor values, KerasTensor weights) {
+    if (values.rank() > weights.rank()) {
+      values = Ops.mean(values, range(weights.rank(), values.rank()));
+    }
+    KerasTensor broadcast = Ops.add(Ops.zeros(Ops.shape(values), DType.FLOAT32), weights);
+    KerasTensor weighted = samplewise(Ops.multiply(values, broadcast));
+    KerasTensor perSample = samplewise(broadcast);
+    return List.of(total.assignAdd(Ops.sum(weighted)), count.assignAdd(Ops.sum(perSample)));
+  }
+
+  private static int[] range(int from, int to) {
+    int[] axes = new int[to - from];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = from + i;
+    }
+    return axes;
   }
 
   /** Per-sample values: the mean over every axis but the first. */
