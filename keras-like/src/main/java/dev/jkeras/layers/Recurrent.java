@@ -387,8 +387,10 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     }
     if (shape.get(1) == Shape.UNKNOWN) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") needs a known number of "
-          + "time steps: jkeras unrolls the time loop into the graph. Got shape " + shape + "; declare the "
-          + "sequence length, e.g. Input.of(timesteps, features) or inputShape(timesteps, features).");
+          + "time steps: jkeras unrolls the time loop into the graph (TensorFlow Java 1.1.0 cannot differentiate "
+          + "a graph while loop). Got shape " + shape + "; declare the sequence length, e.g. "
+          + "Input.of(timesteps, features) or inputShape(timesteps, features), and pad shorter sequences "
+          + "(with Masking or Embedding(maskZero) to skip the padding).");
     }
     if (shape.get(2) == Shape.UNKNOWN) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (" + kind() + ") needs a known number of "
