@@ -47,6 +47,6 @@ public final class Constraints {
 
   /** The saved form of {@code constraint}, null for none. */
   public static Object serialize(Constraint constraint) {
-    return constraint == null ? null : Serialization.serialize(constraint);
+    return Serialization.serialize(constraint);
   }
 }

@@ -264,8 +264,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     config.put("use_bias", useBias);
     config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
     config.put("bias_initializer", Serialization.serialize(biasInitializer));
-    config.put("kernel_regularizer", kernelRegularizer == null ? null : Serialization.serialize(kernelRegularizer));
-    config.put("bias_regularizer", biasRegularizer == null ? null : Serialization.serialize(biasRegularizer));
+    config.put("kernel_regularizer", Serialization.serialize(kernelRegularizer));
+    config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
     config.put("activity_regularizer", null);
     config.put("kernel_constraint", null);
     config.put("bias_constraint", null);

@@ -283,10 +283,10 @@ public class BatchNormalization extends Layer {
     config.put("gamma_initializer", Serialization.serialize(gammaInitializer));
     config.put("moving_mean_initializer", Serialization.serialize(movingMeanInitializer));
     config.put("moving_variance_initializer", Serialization.serialize(movingVarianceInitializer));
-    config.put("beta_regularizer", betaRegularizer == null ? null : Serialization.serialize(betaRegularizer));
-    config.put("gamma_regularizer", gammaRegularizer == null ? null : Serialization.serialize(gammaRegularizer));
-    config.put("beta_constraint", Constraints.serialize(betaConstraint));
-    config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
+    config.put("beta_regularizer", Serialization.serialize(betaRegularizer));
+    config.put("gamma_regularizer", Serialization.serialize(gammaRegularizer));
+    config.put("beta_constraint", Serialization.serialize(betaConstraint));
+    config.put("gamma_constraint", Serialization.serialize(gammaConstraint));
     config.put("synchronized", false);
     config.put("renorm", false);
     config.put("renorm_clipping", null);

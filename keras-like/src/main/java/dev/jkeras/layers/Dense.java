@@ -216,10 +216,10 @@ public class Dense extends Layer {
     config.put("use_bias", useBias);
     config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
     config.put("bias_initializer", Serialization.serialize(biasInitializer));
-    config.put("kernel_regularizer", kernelRegularizer == null ? null : Serialization.serialize(kernelRegularizer));
-    config.put("bias_regularizer", biasRegularizer == null ? null : Serialization.serialize(biasRegularizer));
-    config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
-    config.put("bias_constraint", Constraints.serialize(biasConstraint));
+    config.put("kernel_regularizer", Serialization.serialize(kernelRegularizer));
+    config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
+    config.put("kernel_constraint", Serialization.serialize(kernelConstraint));
+    config.put("bias_constraint", Serialization.serialize(biasConstraint));
     return config;
   }
 }

@@ -146,9 +146,9 @@ public class Embedding extends Layer {
     config.put("output_dim", outputDim);
     config.put("embeddings_initializer", Serialization.serialize(embeddingsInitializer));
     config.put("embeddings_regularizer",
-        embeddingsRegularizer == null ? null : Serialization.serialize(embeddingsRegularizer));
+        Serialization.serialize(embeddingsRegularizer));
     config.put("activity_regularizer", null);
-    config.put("embeddings_constraint", Constraints.serialize(embeddingsConstraint));
+    config.put("embeddings_constraint", Serialization.serialize(embeddingsConstraint));
     config.put("mask_zero", maskZero);
     config.put("quantization_config", null);
     return config;

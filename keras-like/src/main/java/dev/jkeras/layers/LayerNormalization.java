@@ -189,10 +189,10 @@ public class LayerNormalization extends Layer {
     config.put("rms_scaling", false);
     config.put("beta_initializer", Serialization.serialize(betaInitializer));
     config.put("gamma_initializer", Serialization.serialize(gammaInitializer));
-    config.put("beta_regularizer", betaRegularizer == null ? null : Serialization.serialize(betaRegularizer));
-    config.put("gamma_regularizer", gammaRegularizer == null ? null : Serialization.serialize(gammaRegularizer));
-    config.put("beta_constraint", Constraints.serialize(betaConstraint));
-    config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
+    config.put("beta_regularizer", Serialization.serialize(betaRegularizer));
+    config.put("gamma_regularizer", Serialization.serialize(gammaRegularizer));
+    config.put("beta_constraint", Serialization.serialize(betaConstraint));
+    config.put("gamma_constraint", Serialization.serialize(gammaConstraint));
     return config;
   }
 }

@@ -129,8 +129,8 @@ public class PReLU extends Layer {
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("alpha_initializer", Serialization.serialize(alphaInitializer));
-    config.put("alpha_regularizer", alphaRegularizer == null ? null : Serialization.serialize(alphaRegularizer));
-    config.put("alpha_constraint", Constraints.serialize(alphaConstraint));
+    config.put("alpha_regularizer", Serialization.serialize(alphaRegularizer));
+    config.put("alpha_constraint", Serialization.serialize(alphaConstraint));
     config.put("shared_axes", sharedAxes == null ? null : Axes.list(sharedAxes));
     return config;
   }

@@ -587,10 +587,10 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     config.put("recurrent_initializer", Serialization.serialize(recurrentInitializer));
     config.put("bias_initializer", Serialization.serialize(biasInitializer));
     putCellInitializerConfig(config);
-    config.put("kernel_regularizer", kernelRegularizer == null ? null : Serialization.serialize(kernelRegularizer));
+    config.put("kernel_regularizer", Serialization.serialize(kernelRegularizer));
     config.put("recurrent_regularizer",
-        recurrentRegularizer == null ? null : Serialization.serialize(recurrentRegularizer));
-    config.put("bias_regularizer", biasRegularizer == null ? null : Serialization.serialize(biasRegularizer));
+        Serialization.serialize(recurrentRegularizer));
+    config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
     config.put("activity_regularizer", null);
     config.put("kernel_constraint", null);
     config.put("recurrent_constraint", null);

@@ -67,8 +67,14 @@ public final class Serialization {
             || NESTED_PACKAGES.contains(type.getPackageName()));
   }
 
-  /** The object as {@code {module, class_name, config, registered_name}}. */
+  /**
+   * The object as {@code {module, class_name, config, registered_name}}; null for null, as Keras's
+   * {@code serialize_keras_object(None)} (an absent regularizer or constraint).
+   */
   public static Map<String, Object> serialize(KerasSerializable object) {
+    if (object == null) {
+      return null;
+    }
     Class<?> type = object.getClass();
     if (type.isAnonymousClass() || type.isLocalClass()) {
       throw new IllegalArgumentException("Cannot save " + object + ": it is an instance of an anonymous or local "
