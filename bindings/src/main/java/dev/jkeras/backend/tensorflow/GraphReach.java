@@ -25,7 +25,9 @@ import org.tensorflow.proto.TensorProto;
  * {@code func} or {@code list(func)} attr such as {@code PartitionedCall}'s {@code f}, {@code If}'s
  * branches or a dataset's map function), every node of that function, because TensorFlow runs
  * every stateful op of a function body whether its outputs are used or not. A {@code func} attr
- * naming a registered op rather than a library function runs that op.
+ * naming a registered op rather than a library function counts as that op. A called function brings
+ * its registered gradient and the functions with the same {@code api_implements}, which TensorFlow
+ * may run in its place.
  *
  * <p>For an input of a node that runs, it tells where the value comes from ({@link #source}): a tensor
  * the run feeds, a constant, or something computed, following {@code Identity} and function arguments
@@ -84,12 +86,23 @@ final class GraphReach {
   private final Map<String, FunctionDef> functions = new HashMap<>();
   private final Map<String, String> gradients = new HashMap<>();
   private final Map<String, Map<String, NodeDef>> functionNodes = new HashMap<>();
+  private final Map<String, List<String>> implementations = new HashMap<>();
   private final Map<String, Source> feeds;
   private final List<Reached> reached = new ArrayList<>();
+  private final Deque<Reached> toVisit = new ArrayDeque<>();
+  private final Deque<String[]> related = new ArrayDeque<>();
+  private final Map<String, Integer> instances = new HashMap<>();
+  private final Set<List<Object>> entered = new HashSet<>();
 
   private GraphReach(GraphDef graph, Map<String, Source> feeds) {
     graph.getNodeList().forEach(n -> graphNodes.put(n.getName(), n));
-    graph.getLibrary().getFunctionList().forEach(f -> functions.put(f.getSignature().getName(), f));
+    for (FunctionDef function : graph.getLibrary().getFunctionList()) {
+      functions.put(function.getSignature().getName(), function);
+      String implemented = implemented(function);
+      if (implemented != null) {
+        implementations.computeIfAbsent(implemented, k -> new ArrayList<>()).add(function.getSignature().getName());
+      }
+    }
     for (GradientDef gradient : graph.getLibrary().getGradientList()) {
       gradients.put(gradient.getFunctionName(), gradient.getGradientFunc());
     }
@@ -136,7 +149,6 @@ final class GraphReach {
   private void walk(Collection<String> roots) {
     Set<String> seen = new HashSet<>();
     Deque<String> pending = new ArrayDeque<>(roots);
-    Deque<Reached> toVisit = new ArrayDeque<>();
     while (!pending.isEmpty()) {
       String name = pending.pop();
       NodeDef node = graphNodes.get(name);
@@ -146,42 +158,53 @@ final class GraphReach {
       toVisit.add(new Reached(node, GRAPH));
       node.getInputList().forEach(input -> pending.push(TensorName.nodeOfInput(input)));
     }
-    Map<String, Integer> instances = new HashMap<>();
-    Set<List<Object>> entered = new HashSet<>();
-    while (!toVisit.isEmpty()) {
-      Reached visit = toVisit.pop();
-      reached.add(visit);
-      if (visit.scope().via() != null) {
+    while (!toVisit.isEmpty() || !related.isEmpty()) {
+      if (toVisit.isEmpty()) {
+        String[] call = related.pop();
+        FunctionDef def = functions.get(call[0]);
+        enter(call[0], computedArguments(def, "an argument of function '" + call[0] + "'"), call[1]);
         continue;
       }
-      forEachCall(visit, (function, arguments, via) -> {
-        FunctionDef def = functions.get(function);
-        if (def == null) {
-          toVisit.push(new Reached(NodeDef.newBuilder().setName(function).setOp(function).build(),
-              new Scope(null, List.of(), via)));
-          return;
-        }
-        List<Source> bound = arguments;
-        if (instances.getOrDefault(function, 0) >= BINDINGS_PER_FUNCTION) {
-          bound = computedArguments(def, "an argument of function '" + function + "'");
-        }
-        if (!entered.add(List.of(function, bound))) {
-          return;
-        }
-        instances.merge(function, 1, Integer::sum);
-        Scope scope = new Scope(def, bound, null);
-        def.getNodeDefList().forEach(n -> toVisit.push(new Reached(n, scope)));
-        String gradient = gradients.get(function);
-        if (gradient != null && functions.containsKey(gradient)) {
-          FunctionDef gradientDef = functions.get(gradient);
-          List<Source> none = computedArguments(gradientDef, "an argument of gradient function '" + gradient + "'");
-          if (entered.add(List.of(gradient, none))) {
-            Scope gradientScope = new Scope(gradientDef, none, null);
-            gradientDef.getNodeDefList().forEach(n -> toVisit.push(new Reached(n, gradientScope)));
-          }
-        }
-      });
+      Reached visit = toVisit.pop();
+      reached.add(visit);
+      if (visit.scope().via() == null) {
+        forEachCall(visit, this::enter);
+      }
     }
+  }
+
+  /**
+   * Queues the nodes of a call of {@code function}, once per distinct binding of its arguments; with
+   * it, its registered gradient and the functions that implement the same {@code api_implements}
+   * (TensorFlow's implementation selector may run one of those instead), their arguments computed.
+   */
+  private void enter(String function, List<Source> arguments, String via) {
+    FunctionDef def = functions.get(function);
+    if (def == null) {
+      toVisit.push(new Reached(NodeDef.newBuilder().setName(function).setOp(function).build(),
+          new Scope(null, List.of(), via)));
+      return;
+    }
+    List<Source> bound = instances.getOrDefault(function, 0) < BINDINGS_PER_FUNCTION ? arguments
+        : computedArguments(def, "an argument of function '" + function + "'");
+    if (!entered.add(List.of(function, bound))) {
+      return;
+    }
+    instances.merge(function, 1, Integer::sum);
+    Scope scope = new Scope(def, bound, null);
+    def.getNodeDefList().forEach(n -> toVisit.push(new Reached(n, scope)));
+    List<String> others = new ArrayList<>(implementations.getOrDefault(implemented(def), List.of()));
+    others.add(gradients.get(function));
+    for (String other : others) {
+      if (other != null && functions.containsKey(other)) {
+        related.push(new String[] {other, via});
+      }
+    }
+  }
+
+  private static String implemented(FunctionDef function) {
+    AttrValue implemented = function.getAttrMap().get("api_implements");
+    return implemented == null || implemented.getS().isEmpty() ? null : implemented.getS().toStringUtf8();
   }
 
   private interface CallAction {

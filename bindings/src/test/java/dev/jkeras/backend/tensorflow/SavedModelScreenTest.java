@@ -319,6 +319,29 @@ class SavedModelScreenTest {
   }
 
   @Test
+  void anotherImplementationOfACalledFunctionCountsAsCalled() throws IOException {
+    AttrValue implementsX = AttrValue.newBuilder().setS(ByteString.copyFromUtf8("jkeras_test_x")).build();
+    Path dir = edited("python_tf2_multi_signature", meta -> {
+      MetaGraphDef.Builder b = meta.toBuilder();
+      b.getGraphDefBuilder().getLibraryBuilder()
+          .addFunction(function("plain", false, node("out", "Identity", "x").putAttr("T", type(DataType.DT_FLOAT)))
+              .toBuilder().putAttr("api_implements", implementsX))
+          .addFunction(function("saving", true, stringConst("prefix", "/tmp/jkeras-implementation"),
+              stringsConst("names", "x"), stringsConst("slices", ""),
+              node("save", "SaveV2", "prefix:output:0", "names:output:0", "slices:output:0", "x")
+                  .putAttr("dtypes", types(DataType.DT_FLOAT)),
+              node("out", "Identity", "x", "^save").putAttr("T", type(DataType.DT_FLOAT)))
+              .toBuilder().putAttr("api_implements", implementsX));
+      b.getGraphDefBuilder().addNode(placeholder("leak_x")).addNode(call("leak/call", "plain", "leak_x"));
+      return b.putSignatureDef("swapped", scalarSignature("leak_x:0", "leak/call:0")).build();
+    });
+    MetaGraphDef meta = SavedModelFile.read(dir).metaGraph(List.of("serve"));
+    assertTrue(String.valueOf(OpScreen.refusedSignatures(meta, java.util.Set.of(), dir).get("swapped")).contains(
+        "SaveV2 (writes, moves or deletes checkpoint files; signature 'swapped' runs it) at function 'saving' node "
+        + "'save'"), OpScreen.refusedSignatures(meta, java.util.Set.of(), dir).toString());
+  }
+
+  @Test
   void aDatasetFromGraphInANestedFunctionRefusesTheLoadEvenUncalled() throws IOException {
     Path dir = edited("python_tf2_multi_signature", meta -> {
       MetaGraphDef.Builder b = meta.toBuilder();
