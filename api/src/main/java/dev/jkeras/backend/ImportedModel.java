@@ -19,8 +19,9 @@ public interface ImportedModel extends AutoCloseable {
   Map<String, SignatureSpec> signatures();
 
   /**
-   * The signatures jkeras could not read, by name, each with the reason (a tensor missing from the
-   * graph, an unsupported dtype, ...). Calling one fails with that reason; the others work.
+   * The signatures jkeras could not read or will not run, by name, each with the reason (a tensor
+   * missing from the graph, an unsupported dtype, a checkpoint op the safety screen refuses, ...).
+   * Calling one fails with that reason; the others work.
    */
   Map<String, String> badSignatures();
 

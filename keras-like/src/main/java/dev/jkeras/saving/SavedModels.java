@@ -13,9 +13,12 @@ import java.util.Set;
  * {@code model.export}: {@code SavedModels.load("python_model").call("serving_default", inputs)}.
  *
  * <p>A SavedModel is a program. Before TensorFlow loads one, jkeras lists the ops of its graph and of
- * every function in its library, and refuses ops that touch files, the network or other processes
- * (beyond the checkpoint ops every SavedModel uses) and ops the runtime does not know; the error
- * names them and where they occur. Allow them only for models you trust:
+ * every function in its library, and refuses ops that touch files, the network or other processes,
+ * dataset ops other than in-memory ones, and ops the runtime does not know. It also works out what
+ * the restore op, the init op and each signature run (into every function they call): checkpoint ops
+ * that write may not run, and {@code RestoreV2} may read only the model's own {@code variables/}. A
+ * signature that fails this is left out, listed in {@code badSignatures()}. The errors name the ops
+ * and where they occur. Allow them only for models you trust:
  * {@code SavedModels.load(dir, SavedModelOptions.defaults().allowOps("ReadFile"))}.
  */
 public final class SavedModels {

@@ -77,6 +77,22 @@ class TFSMLayerTest {
   }
 
   @Test
+  void aTFSMLayerOverADatasetFromGraphReadingAFileIsRefusedAndTheSecretNeverComesOut(@TempDir Path tmp)
+      throws java.io.IOException {
+    Path secret = java.nio.file.Files.writeString(tmp.resolve("secret.txt"), "4242\n");
+    Path dir = dev.jkeras.saving.HostileSavedModels.readingAFile(tmp.resolve("model"), secret);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+      var input = Input.of(1);
+      try (var model = new Model(input, new TFSMLayer(dir).apply(input))) {
+        model.predict(column(1), p -> p.verbose(0));
+      }
+    });
+    assertTrue(e.getMessage().contains("DatasetFromGraph") && e.getMessage().contains("graph node 'leak/dataset'"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("4242"), e.getMessage());
+  }
+
+  @Test
   void importedVariablesCountAsNonTrainableParamsOfTheSignatureThatReadsThem() {
     TFSMLayer halfPlusTwo = new TFSMLayer(HALF_PLUS_TWO);
     assertEquals(2, halfPlusTwo.importedParams());

@@ -109,6 +109,28 @@ class SavedModelsTest {
   }
 
   @Test
+  void aDatasetFromGraphReadingAFileIsRefusedAndTheSecretNeverComesOut(@TempDir Path tmp) throws IOException {
+    Path secret = Files.writeString(tmp.resolve("secret.txt"), "4242\n");
+    Path dir = HostileSavedModels.readingAFile(tmp.resolve("model"), secret);
+    FloatNdArray x = StdArrays.ndCopyOf(new float[][] {{1}});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+      try (ImportedModel model = SavedModels.load(dir)) {
+        model.call("serving_default", Map.of("x", x));
+      }
+    });
+    assertTrue(e.getMessage().startsWith("Refusing to load the SavedModel in " + dir)
+        && e.getMessage().contains("DatasetFromGraph (a dataset op that may read files or the network or run a "
+        + "serialized graph; only in-memory datasets pass) at graph node 'leak/dataset'")
+        && e.getMessage().contains("allowOps(\"DatasetFromGraph\")"), e.getMessage());
+    assertTrue(!e.getMessage().contains("4242"), e.getMessage());
+    // What the screen keeps out: with the opt-in, the model reads the file
+    try (ImportedModel model = SavedModels.load(dir,
+        dev.jkeras.backend.SavedModelOptions.defaults().allowOps("DatasetFromGraph"))) {
+      assertEquals(4244.5f, ((FloatNdArray) model.call("serving_default", Map.of("x", x)).get("y")).getFloat(0, 0));
+    }
+  }
+
+  @Test
   void mistakesGetClearErrors() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SavedModels.load("/nonexistent/model"));
     assertTrue(e.getMessage().contains("saved_model.pb"), e.getMessage());

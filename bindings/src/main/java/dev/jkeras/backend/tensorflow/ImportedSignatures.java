@@ -28,9 +28,10 @@ final class ImportedSignatures {
 
   /**
    * Checks the signatures of {@code metaGraph} against its graph, imported into a scratch graph (this
-   * builds the graph and runs nothing).
+   * builds the graph and runs nothing); those in {@code refused} (by the {@link OpScreen}, with the
+   * reason) are bad whatever else holds.
    */
-  ImportedSignatures(MetaGraphDef metaGraph) {
+  ImportedSignatures(MetaGraphDef metaGraph, Map<String, String> refused) {
     try (Graph graph = new Graph()) {
       boolean imported;
       try {
@@ -44,6 +45,10 @@ final class ImportedSignatures {
         SignatureDef def = entry.getValue();
         if (name.startsWith("__")) {
           continue; // TensorFlow's own entries, such as __saved_model_init_op, are not callable signatures
+        }
+        if (refused.containsKey(name)) {
+          bad.put(name, refused.get(name));
+          continue;
         }
         try {
           specs.put(name, new SignatureSpec(name, def.getMethodName(),

@@ -18,17 +18,19 @@ import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 
 /** The MetaGraph of a SavedModel directory read from its {@code saved_model.pb}, without loading it. */
-record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph) {
+record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph, Map<String, String> refused) {
 
   /**
    * Reads the MetaGraph tagged {@code tag}, after the checks {@link SavedModelFile} makes and the
    * {@link OpScreen} (a model imported into a jkeras graph gets no exemptions); fails saying what is wrong.
+   * Signatures the screen refuses are kept in {@link #refused()} and cannot be used.
    */
   static TaggedMetaGraph read(Path directory, String tag) {
     SavedModelFile file = SavedModelFile.read(directory);
     MetaGraphDef metaGraph = file.metaGraph(List.of(tag));
-    OpScreen.check(metaGraph.getGraphDef(), java.util.Set.of(), file.directory());
-    return new TaggedMetaGraph(file.directory(), tag, metaGraph);
+    OpScreen.check(metaGraph, java.util.Set.of(), file.directory());
+    return new TaggedMetaGraph(file.directory(), tag, metaGraph,
+        Map.copyOf(OpScreen.refusedSignatures(metaGraph, java.util.Set.of(), file.directory())));
   }
 
   /** The callable signatures' names (TensorFlow's own entries such as {@code __saved_model_init_op} left out). */
@@ -38,8 +40,12 @@ record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph) {
     return names;
   }
 
-  /** The definition of signature {@code name}; fails listing the signatures there are. */
+  /** The definition of signature {@code name}; fails listing the signatures there are, or saying why the screen refused it. */
   SignatureDef signature(String name) {
+    if (refused.containsKey(name)) {
+      throw new IllegalArgumentException("Signature '" + name + "' of the SavedModel in " + directory
+          + " cannot be used: " + refused.get(name));
+    }
     SignatureDef def = name.startsWith("__") ? null : metaGraph.getSignatureDefMap().get(name);
     if (def == null) {
       throw new IllegalArgumentException("The SavedModel in " + directory + " has no signature '" + name

@@ -53,9 +53,10 @@ final class TfImportedModel implements ImportedModel {
     SavedModelFile file = SavedModelFile.read(directory);
     List<String> tags = options.effectiveTags();
     MetaGraphDef metaGraph = file.metaGraph(tags);
-    OpScreen.check(metaGraph.getGraphDef(), options.allowedOps(), file.directory());
+    OpScreen.check(metaGraph, options.allowedOps(), file.directory());
     file.checkVariables(metaGraph);
-    return new TfImportedModel(file.directory(), tags, metaGraph, new ImportedSignatures(metaGraph));
+    return new TfImportedModel(file.directory(), tags, metaGraph, new ImportedSignatures(metaGraph,
+        OpScreen.refusedSignatures(metaGraph, options.allowedOps(), file.directory())));
   }
 
   /** The loaded bundle, loaded from the screened meta graph on first use. */
