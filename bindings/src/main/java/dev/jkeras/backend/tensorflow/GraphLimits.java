@@ -35,8 +35,12 @@ import org.tensorflow.proto.TensorShapeProto;
 final class GraphLimits {
   /** The most nodes a graph and its functions may have together. */
   static final int MAX_NODES = 2_000_000;
-  /** The deepest nesting of function calls (a call inside a function called from a function ...). */
-  static final int MAX_CALL_NESTING = 1_000;
+  /**
+   * The deepest nesting of function calls (a call inside a function called from a function ...):
+   * TensorFlow inlines them at the first run in time that grows faster than the nesting (measured: 100
+   * levels 2 s, 300 levels 8 s, 1,000 levels over 60 s); SavedModels of Keras nest fewer than 10.
+   */
+  static final int MAX_CALL_NESTING = 100;
 
   private static final Set<String> VARIABLE_OPS = Set.of("VariableV2", "Variable", "VarHandleOp");
   private static final Set<String> CONSTANT_OPS = Set.of("Const", "HostConst");
@@ -249,7 +253,7 @@ final class GraphLimits {
     if (CONSTANT_OPS.contains(node.getOp()) && node.getAttrOrDefault("value", null) != null) {
       TensorProto value = node.getAttrOrThrow("value").getTensor();
       long elements = elements(value.getTensorShape(), where);
-      long bytes = bytes(value.getDtype(), elements, where);
+      long bytes = bytes(value.getDtype(), elements);
       if (value.getDtype() == DataType.DT_STRING) {
         bytes = value.getStringValList().stream().mapToLong(s -> s.size() + 8L).sum();
       }
@@ -265,7 +269,7 @@ final class GraphLimits {
       TensorShapeProto shape = node.getAttrOrThrow("shape").getShape();
       if (!shape.getUnknownRank() && shape.getDimList().stream().allMatch(d -> d.getSize() >= 0)) {
         DataType dtype = node.getAttrOrThrow("dtype").getType();
-        declare(bytes(dtype, elements(shape, where), where), "variable " + where + " declares a " + name(dtype)
+        declare(bytes(dtype, elements(shape, where)), "variable " + where + " declares a " + name(dtype)
             + " tensor of shape " + dims(shape));
       }
     }
@@ -333,7 +337,7 @@ final class GraphLimits {
     return elements;
   }
 
-  private static long bytes(DataType dtype, long elements, String where) {
+  private static long bytes(DataType dtype, long elements) {
     return saturatedMultiply(elements, Math.max(1, itemSize(dtype)));
   }
 
