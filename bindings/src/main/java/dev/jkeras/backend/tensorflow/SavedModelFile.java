@@ -64,11 +64,14 @@ final class SavedModelFile {
           + hint);
     }
     try {
-      SavedModel proto = SavedModel.parseFrom(Files.readAllBytes(file));
+      byte[] bytes = Files.readAllBytes(file);
+      SavedModel proto = SavedModel.parseFrom(bytes);
       if (proto.getMetaGraphsCount() == 0) {
         throw new IllegalArgumentException(file + " holds no meta graph: the file is empty or truncated");
       }
-      return new SavedModelFile(absolute, proto);
+      SavedModelFile savedModel = new SavedModelFile(absolute, proto);
+      savedModel.checkChecksum(file, bytes);
+      return savedModel;
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(file + " is not a valid SavedModel (truncated or corrupt: "
           + e.getMessage() + "). Export the model again.", e);
@@ -153,29 +156,72 @@ final class SavedModelFile {
   }
 
   /**
-   * Compares {@code index} with the {@code checkpoint_hash} TensorFlow 2.11+ writes in {@code
-   * fingerprint.pb} (FarmHash Fingerprint64 of the file). Its {@code saved_model_checksum} is not
-   * checked: SavedModels written by some TensorFlow versions do not match it.
+   * The {@code fingerprint.pb} TensorFlow 2.11+ writes beside {@code saved_model.pb}, or null when
+   * there is none: FarmHash Fingerprint64 hashes of {@code saved_model.pb} and {@code variables.index}.
    */
-  private void checkFingerprint(Path index) {
+  private FingerprintDef fingerprint() {
     Path file = directory.resolve("fingerprint.pb");
     if (!Files.isRegularFile(file)) {
-      return;
+      return null;
     }
     try {
-      FingerprintDef fingerprint = FingerprintDef.parseFrom(Files.readAllBytes(file));
-      if (fingerprint.getCheckpointHash() != 0
-          && Hashing.farmHashFingerprint64().hashBytes(Files.readAllBytes(index)).asLong()
-              != fingerprint.getCheckpointHash()) {
-        throw new IllegalArgumentException("Could not load the SavedModel in " + directory + ": its variables index "
-            + index + " does not match the checkpoint_hash in " + file
-            + " (the file is corrupt or was replaced); copy the SavedModel again");
-      }
+      return FingerprintDef.parseFrom(Files.readAllBytes(file));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(file + " is not a valid SavedModel fingerprint (truncated or corrupt: "
           + e.getMessage() + "); copy the SavedModel again", e);
     } catch (IOException e) {
       throw new IllegalArgumentException("Could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Compares {@code saved_model.pb} with the {@code saved_model_checksum} of {@code fingerprint.pb}:
+   * depending on its version, TensorFlow hashes the file's bytes or the proto serialized
+   * deterministically, so either may match.
+   */
+  private void checkChecksum(Path file, byte[] bytes) {
+    FingerprintDef fingerprint = fingerprint();
+    if (fingerprint == null || fingerprint.getSavedModelChecksum() == 0
+        || farmHash(bytes) == fingerprint.getSavedModelChecksum()
+        || farmHash(deterministic(proto)) == fingerprint.getSavedModelChecksum()) {
+      return;
+    }
+    throw new IllegalArgumentException("Could not load the SavedModel in " + directory + ": " + file
+        + " does not match the saved_model_checksum in " + directory.resolve("fingerprint.pb")
+        + " (the file is corrupt or was edited); copy the SavedModel again");
+  }
+
+  /** Compares {@code index} with the {@code checkpoint_hash} of {@code fingerprint.pb}, when there is one. */
+  private void checkFingerprint(Path index) {
+    FingerprintDef fingerprint = fingerprint();
+    if (fingerprint == null || fingerprint.getCheckpointHash() == 0) {
+      return;
+    }
+    try {
+      if (farmHash(Files.readAllBytes(index)) != fingerprint.getCheckpointHash()) {
+        throw new IllegalArgumentException("Could not load the SavedModel in " + directory + ": its variables index "
+            + index + " does not match the checkpoint_hash in " + directory.resolve("fingerprint.pb")
+            + " (the file is corrupt or was replaced); copy the SavedModel again");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not read " + index + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long farmHash(byte[] bytes) {
+    return Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
+  }
+
+  private static byte[] deterministic(SavedModel proto) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(proto.getSerializedSize());
+      com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(bytes);
+      out.useDeterministicSerialization();
+      proto.writeTo(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
