@@ -44,7 +44,9 @@ final class TfImportedModel implements ImportedModel {
   private final List<String> loadTags;
   private final MetaGraphDef screened;
   private final Duration callTimeout;
-  private SavedModelBundle bundle;
+  /** Held while TensorFlow loads the bundle, which may take long, so that the model's monitor stays free. */
+  private final Object loading = new Object();
+  private volatile SavedModelBundle bundle;
   private int running;
   private int overdue;
   private boolean closed;
@@ -85,29 +87,28 @@ final class TfImportedModel implements ImportedModel {
   }
 
   /** The loaded bundle, loaded from the screened meta graph on first use; called on a {@link NativeThreads} thread. */
-  private synchronized SavedModelBundle bundle() {
-    if (closed) {
-      throw new IllegalStateException("The SavedModel " + path + " was closed; load it again");
-    }
-    if (bundle == null) {
-      try (StagedSavedModel staged = StagedSavedModel.of(path, screened)) {
-        try {
-          bundle = SavedModelBundle.loader(staged.directory().toString())
-              .withTags(loadTags.toArray(String[]::new))
-              .withConfigProto(ConfigProto.newBuilder().setAllowSoftPlacement(true).build())
-              .withRunOptions(runOptions())
-              .load();
-        } catch (RuntimeException e) {
-          if (!ErrorMessages.isTensorFlow(e) && !(e instanceof IndexOutOfBoundsException)) {
-            throw e;
+  private SavedModelBundle bundle() {
+    synchronized (loading) {
+      if (bundle == null) {
+        try (StagedSavedModel staged = StagedSavedModel.of(path, screened)) {
+          try {
+            bundle = SavedModelBundle.loader(staged.directory().toString())
+                .withTags(loadTags.toArray(String[]::new))
+                .withConfigProto(ConfigProto.newBuilder().setAllowSoftPlacement(true).build())
+                .withRunOptions(runOptions())
+                .load();
+          } catch (RuntimeException e) {
+            if (!ErrorMessages.isTensorFlow(e) && !(e instanceof IndexOutOfBoundsException)) {
+              throw e;
+            }
+            throw new IllegalArgumentException("Could not load the SavedModel in " + path + " with tags "
+                + loadTags + " (are its variables files intact?): "
+                + ErrorMessages.headline(e).replace(staged.directory().toString(), path.toString()), e);
           }
-          throw new IllegalArgumentException("Could not load the SavedModel in " + path + " with tags "
-              + loadTags + " (are its variables files intact?): "
-              + ErrorMessages.headline(e).replace(staged.directory().toString(), path.toString()), e);
         }
       }
+      return bundle;
     }
-    return bundle;
   }
 
   /** One call's run on a native thread: whether it has ended, and whether its caller stopped waiting for it. */
