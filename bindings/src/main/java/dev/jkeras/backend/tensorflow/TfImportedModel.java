@@ -123,8 +123,8 @@ final class TfImportedModel implements ImportedModel {
     }
     if (overdue > 0) {
       throw new IllegalStateException("An earlier call of the SavedModel in " + path + " passed its deadline ("
-          + callTimeout.toMillis() + " ms) and still runs in TensorFlow, which cannot stop a running graph; until "
-          + "it ends this model takes no new calls, so one hostile or stuck graph holds one thread at most");
+          + callTimeout.toMillis() + " ms) and still runs in TensorFlow, which cannot stop a running graph. Call "
+          + "again when it has ended; if the model needs longer, load it with a longer SavedModelOptions.callTimeout");
     }
     running++;
     return new Run();
