@@ -20,6 +20,11 @@ import java.util.Set;
  * signature that fails this is left out, listed in {@code badSignatures()}. The errors name the ops
  * and where they occur. Allow them only for models you trust:
  * {@code SavedModels.load(dir, SavedModelOptions.defaults().allowOps("ReadFile"))}.
+ *
+ * <p>Its resources are bounded too: a graph whose functions call themselves, whose chains of ops are
+ * deeper than {@link SavedModelOptions#maxGraphDepth()} or whose constants, variables or inferred
+ * outputs exceed {@link SavedModelOptions#memoryLimit()} is refused at load, and a call that runs
+ * longer than {@link SavedModelOptions#callTimeout()} ends with an {@link IllegalStateException}.
  */
 public final class SavedModels {
   private SavedModels() {}

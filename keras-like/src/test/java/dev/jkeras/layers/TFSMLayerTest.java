@@ -153,6 +153,16 @@ class TFSMLayerTest {
   }
 
   @Test
+  void aSavedModelPinnedToAGpuRunsOnTheCpu() {
+    Path pinned = FIXTURES.resolve("half_plus_two_gpu_tf1");
+    assumeTrue(java.nio.file.Files.isDirectory(pinned), "fixture missing: " + pinned);
+    Dense head = new Dense(1).kernelInitializer("ones");
+    try (var model = new Sequential(new InputLayer(1), new TFSMLayer(pinned), head)) {
+      assertHeadOfHalfPlusTwo(model, head, column(1, 2, 3));
+    }
+  }
+
+  @Test
   void otherSignatureOfTheSameSavedModel() {
     var input = Input.of(1);
     var output = new TFSMLayer(HALF_PLUS_TWO, "regress_x2_to_y3").apply(input);

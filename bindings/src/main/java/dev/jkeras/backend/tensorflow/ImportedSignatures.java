@@ -28,10 +28,12 @@ final class ImportedSignatures {
 
   /**
    * Checks the signatures of {@code metaGraph} against its graph, imported into a scratch graph (this
-   * builds the graph and runs nothing); those in {@code refused} (by the {@link OpScreen}, with the
-   * reason) are bad whatever else holds.
+   * builds the graph and runs nothing), and the shapes TensorFlow inferred there against {@code
+   * memoryLimit} ({@link GraphLimits#checkInferredShapes}); those in {@code refused} (by the {@link
+   * OpScreen}, with the reason) are bad whatever else holds.
    */
-  ImportedSignatures(MetaGraphDef metaGraph, Map<String, String> refused) {
+  ImportedSignatures(MetaGraphDef metaGraph, Map<String, String> refused, long memoryLimit,
+      java.nio.file.Path directory) {
     try (Graph graph = new Graph()) {
       boolean imported;
       try {
@@ -39,6 +41,9 @@ final class ImportedSignatures {
         imported = true;
       } catch (RuntimeException e) {
         imported = false; // TensorFlow's loader will report what is wrong with the graph itself
+      }
+      if (imported) {
+        GraphLimits.checkInferredShapes(graph, memoryLimit, directory);
       }
       for (Map.Entry<String, SignatureDef> entry : metaGraph.getSignatureDefMap().entrySet()) {
         String name = entry.getKey();

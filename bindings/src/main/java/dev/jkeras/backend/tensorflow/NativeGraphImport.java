@@ -36,6 +36,8 @@ import org.tensorflow.proto.GraphDef;
  * in package {@code org.tensorflow} would avoid reflection but split that package across jars,
  * which the Java module system forbids; reflection works on the class path and, on the module path,
  * with {@code --add-opens tensorflow/org.tensorflow=ALL-UNNAMED} (or the jkeras module).
+ *
+ * <p>The import runs on a {@link NativeThreads} thread, whose stack holds TensorFlow's recursion.
  */
 final class NativeGraphImport {
   private static final Method REF = refMethod();
@@ -48,6 +50,14 @@ final class NativeGraphImport {
    * {@code inputMap} ({@code "node:index"} in the definition) is replaced by the mapped output.
    */
   static void importInto(Graph graph, GraphDef definition, String prefix, Map<String, Output<?>> inputMap) {
+    NativeThreads.call(() -> {
+      importOnThisThread(graph, definition, prefix, inputMap);
+      return null;
+    });
+  }
+
+  private static void importOnThisThread(Graph graph, GraphDef definition, String prefix,
+      Map<String, Output<?>> inputMap) {
     byte[] bytes = definition.toByteArray();
     try (AutoCloseable reference = (AutoCloseable) invoke(REF, graph);
         BytePointer data = new BytePointer(bytes)) {

@@ -1,5 +1,10 @@
 package dev.jkeras.backend.tensorflow;
 
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CheckpointReaderGetVariable;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CheckpointReaderGetVariableDataType;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CheckpointReaderGetVariableNumDims;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CheckpointReaderGetVariableShape;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CheckpointReaderSize;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteCheckpointReader;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteStatus;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_GetCode;
@@ -8,6 +13,7 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewCheckpointRe
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewStatus;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_OK;
 
+import com.google.common.hash.Hashing;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.internal.c_api.TF_CheckpointReader;
 import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FingerprintDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SavedModel;
@@ -56,11 +64,14 @@ final class SavedModelFile {
           + hint);
     }
     try {
-      SavedModel proto = SavedModel.parseFrom(Files.readAllBytes(file));
+      byte[] bytes = Files.readAllBytes(file);
+      SavedModel proto = SavedModel.parseFrom(bytes);
       if (proto.getMetaGraphsCount() == 0) {
         throw new IllegalArgumentException(file + " holds no meta graph: the file is empty or truncated");
       }
-      return new SavedModelFile(absolute, proto);
+      SavedModelFile savedModel = new SavedModelFile(absolute, proto);
+      savedModel.checkChecksum(file, bytes);
+      return savedModel;
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException(file + " is not a valid SavedModel (truncated or corrupt: "
           + e.getMessage() + "). Export the model again.", e);
@@ -96,10 +107,12 @@ final class SavedModelFile {
   }
 
   /**
-   * Checks that the variables files are there when {@code graph} has variables: TensorFlow's loader
-   * silently skips restoring when {@code variables/variables.index} is missing.
+   * Checks that the variables files are there when {@code graph} has variables (TensorFlow's loader
+   * silently skips restoring when {@code variables/variables.index} is missing), that the index
+   * matches the {@code checkpoint_hash} of {@code fingerprint.pb} when there is one, and that the
+   * tensors it lists need at most {@code memoryLimit} bytes together.
    */
-  void checkVariables(MetaGraphDef graph) {
+  void checkVariables(MetaGraphDef graph, long memoryLimit) {
     boolean hasVariables = false;
     for (NodeDef node : graph.getGraphDef().getNodeList()) {
       hasVariables |= VARIABLE_OPS.contains(node.getOp());
@@ -138,11 +151,85 @@ final class SavedModelFile {
       throw new IllegalArgumentException("The SavedModel in " + directory + " is missing variables files "
           + missing + " in " + variables + ": copy the whole SavedModel directory, variables/ included");
     }
-    checkIndex(variables.resolve("variables"));
+    checkFingerprint(index);
+    checkIndex(variables.resolve("variables"), memoryLimit);
   }
 
-  /** Opens the checkpoint's index with TensorFlow's reader, which parses it without running any graph. */
-  private void checkIndex(Path prefix) {
+  /**
+   * The {@code fingerprint.pb} TensorFlow 2.11+ writes beside {@code saved_model.pb}, or null when
+   * there is none: FarmHash Fingerprint64 hashes of {@code saved_model.pb} and {@code variables.index}.
+   */
+  private FingerprintDef fingerprint() {
+    Path file = directory.resolve("fingerprint.pb");
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return FingerprintDef.parseFrom(Files.readAllBytes(file));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(file + " is not a valid SavedModel fingerprint (truncated or corrupt: "
+          + e.getMessage() + "); copy the SavedModel again", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Compares {@code saved_model.pb} with the {@code saved_model_checksum} of {@code fingerprint.pb}:
+   * depending on its version, TensorFlow hashes the file's bytes or the proto serialized
+   * deterministically, so either may match.
+   */
+  private void checkChecksum(Path file, byte[] bytes) {
+    FingerprintDef fingerprint = fingerprint();
+    if (fingerprint == null || fingerprint.getSavedModelChecksum() == 0
+        || farmHash(bytes) == fingerprint.getSavedModelChecksum()
+        || farmHash(deterministic(proto)) == fingerprint.getSavedModelChecksum()) {
+      return;
+    }
+    throw new IllegalArgumentException("Could not load the SavedModel in " + directory + ": " + file
+        + " does not match the saved_model_checksum in " + directory.resolve("fingerprint.pb")
+        + " (the file is corrupt or was edited); copy the SavedModel again");
+  }
+
+  /** Compares {@code index} with the {@code checkpoint_hash} of {@code fingerprint.pb}, when there is one. */
+  private void checkFingerprint(Path index) {
+    FingerprintDef fingerprint = fingerprint();
+    if (fingerprint == null || fingerprint.getCheckpointHash() == 0) {
+      return;
+    }
+    try {
+      if (farmHash(Files.readAllBytes(index)) != fingerprint.getCheckpointHash()) {
+        throw new IllegalArgumentException("Could not load the SavedModel in " + directory + ": its variables index "
+            + index + " does not match the checkpoint_hash in " + directory.resolve("fingerprint.pb")
+            + " (the file is corrupt or was replaced); copy the SavedModel again");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Could not read " + index + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long farmHash(byte[] bytes) {
+    return Hashing.farmHashFingerprint64().hashBytes(bytes).asLong();
+  }
+
+  private static byte[] deterministic(SavedModel proto) {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(proto.getSerializedSize());
+      com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(bytes);
+      out.useDeterministicSerialization();
+      proto.writeTo(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Opens the checkpoint's index with TensorFlow's reader, which parses it without running any graph,
+   * and adds up the bytes of the tensors it lists (restoring allocates them).
+   */
+  private void checkIndex(Path prefix, long memoryLimit) {
     TF_Status status = TF_NewStatus();
     try {
       TF_CheckpointReader reader = TF_NewCheckpointReader(prefix.toString(), status);
@@ -151,7 +238,29 @@ final class SavedModelFile {
             + prefix + ".index is unreadable (" + TF_Message(status).getString().lines().findFirst().orElse("")
             + "); copy the SavedModel again");
       }
-      TF_DeleteCheckpointReader(reader);
+      try {
+        long total = 0;
+        for (int i = 0; i < TF_CheckpointReaderSize(reader); i++) {
+          String name = TF_CheckpointReaderGetVariable(reader, i).getString();
+          int rank = TF_CheckpointReaderGetVariableNumDims(reader, name);
+          long[] dims = new long[Math.max(rank, 0)];
+          TF_CheckpointReaderGetVariableShape(reader, name, dims, dims.length, status);
+          DataType dtype = DataType.forNumber(TF_CheckpointReaderGetVariableDataType(reader, name));
+          long bytes = dtype == null ? 1 : Math.max(1, GraphLimits.itemSize(dtype));
+          for (long dim : dims) {
+            bytes = dim < 0 || (dim > 0 && bytes > Long.MAX_VALUE / dim) ? Long.MAX_VALUE : bytes * dim;
+          }
+          total = bytes == Long.MAX_VALUE || total > Long.MAX_VALUE - bytes ? Long.MAX_VALUE : total + bytes;
+          if (total > memoryLimit) {
+            throw new IllegalArgumentException("Refusing to load the SavedModel in " + directory + ": its variables"
+                + " index lists tensors of more than the memory limit of " + GraphLimits.Bytes.describe(memoryLimit)
+                + " (reached at '" + name + "', shape " + java.util.Arrays.toString(dims) + "). If you trust this"
+                + " model and have the memory, load it with SavedModelOptions.defaults().memoryLimit(bytes)");
+          }
+        }
+      } finally {
+        TF_DeleteCheckpointReader(reader);
+      }
     } finally {
       TF_DeleteStatus(status);
     }

@@ -19,16 +19,24 @@ import org.tensorflow.proto.TensorShapeProto;
 
 /** The MetaGraph of a SavedModel directory read from its {@code saved_model.pb}, without loading it. */
 record TaggedMetaGraph(Path directory, String tag, MetaGraphDef metaGraph, Map<String, String> refused) {
+  /**
+   * The limits on a SavedModel imported into a jkeras model graph: that graph runs on the caller's
+   * threads, whose default stack (1 MiB) TensorFlow's recursion along a chain of about 5,000 ops
+   * overflows, so chains are held to 2,000 ops.
+   */
+  static final dev.jkeras.backend.SavedModelOptions IMPORTED_LIMITS =
+      dev.jkeras.backend.SavedModelOptions.defaults().maxGraphDepth(2_000);
 
   /**
-   * Reads the MetaGraph tagged {@code tag}, after the checks {@link SavedModelFile} makes and the
-   * {@link OpScreen} (a model imported into a jkeras graph gets no exemptions); fails saying what is wrong.
-   * Signatures the screen refuses are kept in {@link #refused()} and cannot be used.
+   * Reads the MetaGraph tagged {@code tag}, after the checks {@link SavedModelFile} makes, the
+   * {@link OpScreen} and {@link GraphLimits} (a model imported into a jkeras graph gets no exemptions);
+   * fails saying what is wrong. Signatures the screen refuses are kept in {@link #refused()} and cannot be used.
    */
   static TaggedMetaGraph read(Path directory, String tag) {
     SavedModelFile file = SavedModelFile.read(directory);
     MetaGraphDef metaGraph = file.metaGraph(List.of(tag));
     OpScreen.check(metaGraph, java.util.Set.of(), file.directory());
+    GraphLimits.check(metaGraph.getGraphDef(), IMPORTED_LIMITS, file.directory());
     return new TaggedMetaGraph(file.directory(), tag, metaGraph,
         Map.copyOf(OpScreen.refusedSignatures(metaGraph, java.util.Set.of(), file.directory())));
   }
