@@ -1001,12 +1001,10 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   private void ensureBuiltFor(List<NdArray<?>> xs) {
-    synchronized (buildLock) {
-      if (!isBuilt()) {
-        build(xs.stream().map(x -> DataChecks.shapeOf(x).with(0, Shape.UNKNOWN)).toList());
-      }
-      claimWeights();
+    if (!isBuilt()) {
+      build(xs.stream().map(x -> DataChecks.shapeOf(x).with(0, Shape.UNKNOWN)).toList());
     }
+    claimWeights();
   }
 
   /** Makes this model's graph hold the current value of every weight, which layers shared with other models may have changed. */
