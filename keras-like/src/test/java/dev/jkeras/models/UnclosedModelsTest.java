@@ -61,10 +61,10 @@ class UnclosedModelsTest {
   void unreachableModelsAreReclaimed() throws InterruptedException {
     settle();
     int before = LiveGraphs.count();
-    List<WeakReference<ModelGraph>> graphs = dropTrainedModels(20);
+    List<WeakReference<ModelGraph>> graphs = dropTrainedModels(10);
     assertTrue(collectUntil(() -> graphs.stream().allMatch(g -> g.get() == null)
             && LiveGraphs.count() <= before),
-        "live graphs: " + LiveGraphs.count() + " after dropping 20 models, " + before + " before");
+        "live graphs: " + LiveGraphs.count() + " after dropping 10 models, " + before + " before");
   }
 
   @Test
