@@ -4,6 +4,7 @@ import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
@@ -14,12 +15,17 @@ import org.tensorflow.ndarray.NdArray;
  * in transfer learning, a model nested in another) has one KerasVariable with a copy in each
  * model's graph. The copy in its <em>home</em> graph holds the current value; a model makes its own
  * copy home before it runs, so training one model is seen by every model sharing the layer.
+ *
+ * <p>The variable holds its copies weakly, so a model that is dropped unclosed can be reclaimed,
+ * except the one whose graph is home: that graph holds the current value, and it stays alive until
+ * another model makes its own copy home (or the variable itself is unreachable). No value of a
+ * shared layer is lost to the garbage collector.
  */
 public final class KerasVariable implements Variable {
   private final String name;
   private final Shape shape;
   private final DType dtype;
-  private final Map<ModelGraph, Variable> copies = new WeakHashMap<>();
+  private final Map<ModelGraph, WeakReference<Variable>> copies = new WeakHashMap<>();
   private ModelGraph home;
   private NdArray<?> detached;
 
@@ -29,7 +35,7 @@ public final class KerasVariable implements Variable {
     this.shape = shape;
     this.dtype = dtype;
     ModelGraph graph = tracingGraph();
-    copies.put(graph, graph.variable(name, shape, dtype, initializer));
+    copies.put(graph, new WeakReference<>(graph.variable(name, shape, dtype, initializer)));
     home = graph;
   }
 
@@ -41,14 +47,20 @@ public final class KerasVariable implements Variable {
   /** The copy in {@code graph}, created from the current value when the graph has none yet. */
   @Override
   public synchronized Variable in(ModelGraph graph) {
-    Variable copy = copies.get(graph);
+    Variable copy = copyIn(graph);
     if (copy == null) {
       NdArray<?> current = read();
       Variable created = graph.variable(name, shape, dtype, () -> Backends.get().constant(current));
-      copies.put(graph, created);
+      copies.put(graph, new WeakReference<>(created));
       copy = created;
     }
     return copy;
+  }
+
+  /** The copy in {@code graph}, or null; a graph keeps its variables alive, so a live graph's copy is there. */
+  private Variable copyIn(ModelGraph graph) {
+    WeakReference<Variable> copy = copies.get(graph);
+    return copy == null ? null : copy.get();
   }
 
   /** Makes {@code graph}'s copy hold the current value and become the one reads and writes use. */
@@ -63,7 +75,7 @@ public final class KerasVariable implements Variable {
   }
 
   private Variable homeCopy() {
-    Variable copy = copies.get(home);
+    Variable copy = copyIn(home);
     if (copy == null || home.isClosed()) {
       throw new IllegalStateException("The model holding variable '" + name + "' was closed");
     }
@@ -105,16 +117,18 @@ public final class KerasVariable implements Variable {
    * another model's copy, or to the Java heap when no other model has one.
    */
   public synchronized void evacuate(ModelGraph closing) {
-    Variable closingCopy = copies.remove(closing);
+    WeakReference<Variable> closingRef = copies.remove(closing);
+    Variable closingCopy = closingRef == null ? null : closingRef.get();
     if (home != closing || closingCopy == null) {
       return;
     }
     NdArray<?> value = closingCopy.read();
     home = null;
     detached = value;
-    for (Map.Entry<ModelGraph, Variable> other : copies.entrySet()) {
-      if (!other.getKey().isClosed()) {
-        other.getValue().write(value);
+    for (Map.Entry<ModelGraph, WeakReference<Variable>> other : copies.entrySet()) {
+      Variable copy = other.getValue().get();
+      if (copy != null && !other.getKey().isClosed()) {
+        copy.write(value);
         home = other.getKey();
         detached = null;
         return;

@@ -9,7 +9,11 @@ import org.tensorflow.ndarray.NdArray;
 
 /**
  * One model's graph and session: its variables, and the functions (train, test and predict steps)
- * traced into it. Closing it releases every native resource.
+ * traced into it. Closing it releases every native resource; a graph that becomes unreachable
+ * unclosed is released by the garbage collector's cleaner.
+ *
+ * <p>Building (tracing, creating variables, exporting) is serialized per graph; running traced
+ * functions and reading or writing variables may happen on several threads at once.
  */
 public interface ModelGraph extends AutoCloseable {
 
@@ -69,6 +73,9 @@ public interface ModelGraph extends AutoCloseable {
    */
   java.util.SortedMap<String, KerasTensor> callSavedModel(java.nio.file.Path directory, String tag, String signature,
       java.util.Map<String, KerasTensor> inputs, java.util.Map<String, Shape> outputShapes);
+
+  /** The number of operations built into the graph so far (it grows with what is traced, not with runs). */
+  int operationCount();
 
   /** True once {@link #close()} released the graph. */
   boolean isClosed();

@@ -45,14 +45,26 @@ import org.tensorflow.ndarray.NdArray;
  *
  * <p>Subclass it and override {@link #call(KerasTensor, boolean)} for the Subclassing API, or use
  * {@link Sequential}.
+ *
+ * <p>Threads: {@code predict}, {@code evaluate}, {@code save}, {@code saveWeights}, {@code export}
+ * and weight reads and writes may be called on one model from several threads. Predictions run
+ * concurrently; evaluations (and a running fit, which shares their metric state) run one at a time;
+ * building the graph (the first trace of a step, an export) is serialized. One {@code fit} runs at a
+ * time: a second one, from another thread or from a callback of the first, is refused. Changing
+ * the model ({@code compile}, {@code add}, {@code pop}, {@code close}) must not overlap other calls.
+ * An unclosed model's native memory is reclaimed once it is unreachable; {@link #close()} releases
+ * it at once.
  */
 public class Model extends Layer implements AutoCloseable {
-  private ModelGraph graph;
+  private volatile ModelGraph graph;
+  /** Guards the Java side of building: the graph's creation, the build and the traced steps. */
+  private final Object buildLock = new Object();
+  private final java.util.concurrent.atomic.AtomicBoolean fitting = new java.util.concurrent.atomic.AtomicBoolean();
   private boolean building;
   private Trainer trainer;
-  private boolean stopTraining;
-  private boolean stopEvaluating;
-  private boolean stopPredicting;
+  private volatile boolean stopTraining;
+  private volatile boolean stopEvaluating;
+  private volatile boolean stopPredicting;
   private int resumeEpoch;
   private final PredictLoop predictLoop = new PredictLoop(this);
   private final TrainingLoop loop = new TrainingLoop(this);
@@ -60,6 +72,8 @@ public class Model extends Layer implements AutoCloseable {
   private final Functional functional;
   private List<Shape> builtOutputShapes = List.of();
   private List<Shape> builtInputShapes = List.of();
+  /** The outputs of the build's trace, which {@link #buildAppended} extends; empty when unknown. */
+  private List<KerasTensor> builtOutputs = List.of();
 
   /** For subclasses: override {@link #call(List, boolean)} (or the single-input form). */
   protected Model() {
@@ -125,10 +139,23 @@ public class Model extends Layer implements AutoCloseable {
 
   /** The model's own graph, created on first use; one per model. */
   ModelGraph graph() {
-    if (graph == null) {
-      graph = Backends.get().newGraph(name());
+    ModelGraph current = graph;
+    if (current == null) {
+      synchronized (buildLock) {
+        if (graph == null) {
+          graph = Backends.get().newGraph(name());
+        }
+        current = graph;
+      }
     }
-    return graph;
+    return current;
+  }
+
+  /** Runs {@code body} holding the model's build lock (reentrant), so one thread at a time builds or traces. */
+  <T> T whileBuilding(java.util.function.Supplier<T> body) {
+    synchronized (buildLock) {
+      return body.get();
+    }
   }
 
   /** A Functional model replays its layer calls; subclasses override this or the single-input form. */
@@ -225,21 +252,50 @@ public class Model extends Layer implements AutoCloseable {
   /** Builds a model with several inputs, one batch shape each. */
   @Override
   public void build(List<Shape> batchInputShapes) {
-    if (building || isBuilt()) {
-      return;
+    synchronized (buildLock) {
+      if (building || isBuilt()) {
+        return;
+      }
+      building = true;
+      try {
+        ModelGraph g = graph();
+        List<KerasTensor> outputs = g.trace(() -> applyAll(
+            batchInputShapes.stream().map(shape -> g.placeholder("input", DType.FLOAT32, shape)).toList(), false));
+        builtInputShapes = List.copyOf(batchInputShapes);
+        builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
+        builtOutputs = List.copyOf(outputs);
+      } catch (RuntimeException e) {
+        forgetBuild();
+        throw e;
+      } finally {
+        building = false;
+      }
     }
-    building = true;
-    try {
-      ModelGraph g = graph();
-      List<KerasTensor> outputs = g.trace(() -> applyAll(
-          batchInputShapes.stream().map(shape -> g.placeholder("input", DType.FLOAT32, shape)).toList(), false));
-      builtInputShapes = List.copyOf(batchInputShapes);
-      builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
-    } catch (RuntimeException e) {
-      forgetBuild();
-      throw e;
-    } finally {
-      building = false;
+  }
+
+  /**
+   * Extends the build of a single-output model with {@code layer} applied to its output, tracing
+   * only that layer (Sequential's {@code add}): building a stack layer by layer stays linear in its
+   * depth. Returns false, doing nothing, when the model is not built that way; a layer that fails
+   * drops the build, as a failed {@link #build} does.
+   */
+  boolean buildAppended(Layer layer) {
+    synchronized (buildLock) {
+      if (!isBuilt() || builtOutputs.size() != 1 || builtInputShapes.size() != 1) {
+        return false;
+      }
+      KerasTensor last = builtOutputs.get(0);
+      try {
+        KerasTensor output = graph().trace(() -> layer.apply(last, false));
+        invalidateSteps();
+        builtOutputs = List.of(output);
+        builtOutputShapes = List.of(output.shape());
+        markBuilt(builtInputShapes.get(0), output.shape());
+      } catch (RuntimeException e) {
+        forgetBuild();
+        throw e;
+      }
+      return true;
     }
   }
 
@@ -254,6 +310,7 @@ public class Model extends Layer implements AutoCloseable {
     resetBuild();
     builtInputShapes = List.of();
     builtOutputShapes = List.of();
+    builtOutputs = List.of();
     trainer = null;
     predictLoop.forget();
     if (graph != null) {
@@ -468,8 +525,26 @@ public class Model extends Layer implements AutoCloseable {
     return fit(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
   }
 
-  /** Trains a model with several inputs or outputs: one array per input and per output, in order. */
+  /**
+   * Trains a model with several inputs or outputs: one array per input and per output, in order.
+   *
+   * @throws IllegalStateException when a fit is already running on this model (on another thread,
+   *     or this is called from one of its callbacks)
+   */
   public History fit(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Consumer<FitOptions> options) {
+    if (!fitting.compareAndSet(false, true)) {
+      throw new IllegalStateException("A fit is already running on model '" + name() + "' (on another thread, "
+          + "or this fit was called from one of its callbacks): a model trains in one fit at a time. Wait for "
+          + "that fit to return, or train a separate model; evaluate, predict and save may be called meanwhile.");
+    }
+    try {
+      return fitAlone(x, y, options);
+    } finally {
+      fitting.set(false);
+    }
+  }
+
+  private History fitAlone(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Consumer<FitOptions> options) {
     FitOptions o = new FitOptions();
     options.accept(o);
     Trainer t = requireCompiled("fit()");
@@ -784,13 +859,14 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Creates the optimizer's slots for every trainable weight, as Keras builds its optimizer. */
   private void buildOptimizerState() {
-    if (trainer != null) {
+    Trainer t = trainer;
+    if (t != null) {
       ModelGraph g = graph();
       List<Variable> trainable = trainableWeights();
-      g.trace(() -> {
-        trainer.optimizer().build(trainable);
+      whileBuilding(() -> g.trace(() -> {
+        t.optimizer().build(trainable);
         return null;
-      });
+      }));
     }
   }
 
@@ -959,7 +1035,11 @@ public class Model extends Layer implements AutoCloseable {
     new Summary(this).print(printFn);
   }
 
-  /** Releases the model's graph and native memory; the model is unusable afterwards. */
+  /**
+   * Releases the model's graph and native memory now; the model is unusable afterwards. Values of
+   * layers shared with other models move to one of them first. An unclosed model is reclaimed when
+   * it becomes unreachable, but only the garbage collector decides when.
+   */
   @Override
   public void close() {
     if (graph != null) {

@@ -8,16 +8,19 @@ import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.callbacks.CallbackList;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.index.Indices;
 
-/** {@code predict}: a step traced per input signature and mode, run batch by batch, outputs gathered. */
+/**
+ * {@code predict}: a step traced per input signature and mode, run batch by batch, outputs gathered.
+ * Calls on several threads run their batches concurrently; only tracing a step is serialized.
+ */
 final class PredictLoop {
   private final Model model;
-  private final Map<Key, GraphFunction> steps = new HashMap<>();
+  private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
 
   /** A traced predict step: for inputs of a signature, in inference or training mode. */
   private record Key(Trainer.Signature signature, boolean training) {}
@@ -32,7 +35,7 @@ final class PredictLoop {
 
   List<NdArray<?>> run(ModelData data, int batchSize, boolean training, CallbackList callbacks) {
     int n = data.samples();
-    GraphFunction step = steps.computeIfAbsent(new Key(data.signature(), training), this::trace);
+    GraphFunction step = step(new Key(data.signature(), training));
     int[] indices = Model.range(0, n);
     List<PredictionCollector> collectors = new ArrayList<>();
     ModelGraph graph = model.graph();
@@ -64,6 +67,12 @@ final class PredictLoop {
     // Stopped early (model.stopPredicting): the outputs of the batches run, as Keras returns them.
     return collectors.stream().<NdArray<?>>map(c -> gathered == n ? c.result()
         : c.result().slice(Indices.range(0, gathered))).toList();
+  }
+
+  /** The traced step for {@code key}; the first call traces it, holding the model's build lock. */
+  private GraphFunction step(Key key) {
+    GraphFunction step = steps.get(key);
+    return step != null ? step : model.whileBuilding(() -> steps.computeIfAbsent(key, this::trace));
   }
 
   private GraphFunction trace(Key key) {

@@ -26,7 +26,7 @@ public class Sequential extends Model {
     }
   }
 
-  /** Appends a layer; a built model is rebuilt to include it. */
+  /** Appends a layer; a built model traces just that layer on its output. */
   public void add(Layer layer) {
     if (layer == null) {
       throw new IllegalArgumentException("Cannot add null to Sequential model '" + name() + "'");
@@ -45,7 +45,9 @@ public class Sequential extends Model {
       throw new IllegalArgumentException("Layer '" + layer.name() + "' is already in model '" + name() + "'");
     }
     layers.add(layer);
-    rebuild();
+    if (!buildAppended(layer)) {
+      rebuild();
+    }
   }
 
   /** Removes the last layer; a built model is rebuilt without it. */

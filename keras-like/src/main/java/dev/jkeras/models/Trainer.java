@@ -77,17 +77,15 @@ final class Trainer {
 
   /** Forgets the traced steps; the next use traces them again. */
   void invalidate() {
-    traced.clear();
+    model.whileBuilding(() -> {
+      traced.clear();
+      return null;
+    });
   }
 
-  /** The steps for data of this signature, traced on first use. */
+  /** The steps for data of this signature, traced on first use (one thread at a time traces). */
   Steps steps(Signature wanted) {
-    Steps steps = traced.get(wanted);
-    if (steps == null) {
-      steps = trace(wanted);
-      traced.put(wanted, steps);
-    }
-    return steps;
+    return model.whileBuilding(() -> traced.computeIfAbsent(wanted, this::trace));
   }
 
   private Steps trace(Signature sig) {

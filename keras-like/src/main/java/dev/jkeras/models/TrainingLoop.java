@@ -7,14 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
 import org.tensorflow.ndarray.NdArray;
 
 /**
  * The loops of {@code fit} and {@code evaluate}: epochs of shuffled batches, each one session run of
  * the traced step, with the callbacks called around them. Java does only the batching and the logs.
+ *
+ * <p>Both accumulate into the compiled metrics' variables, so one loop runs at a time per model: an
+ * evaluate on another thread waits for the running evaluate or fit. The lock is reentrant, so a
+ * fit's validation, and evaluate called from its callbacks, run inside it.
  */
 final class TrainingLoop {
   private final Model model;
+  private final ReentrantLock metricState = new ReentrantLock();
   private Random shuffler;
 
   TrainingLoop(Model model) {
@@ -23,6 +29,16 @@ final class TrainingLoop {
 
   /** Trains on the first {@code trainCount} samples; validates on the rest or on validationData. */
   void fit(Trainer trainer, ModelData data, FitOptions options, int trainCount, CallbackList callbacks) {
+    metricState.lock();
+    try {
+      fitHoldingMetrics(trainer, data, options, trainCount, callbacks);
+    } finally {
+      metricState.unlock();
+    }
+  }
+
+  private void fitHoldingMetrics(Trainer trainer, ModelData data, FitOptions options, int trainCount,
+      CallbackList callbacks) {
     Trainer.Steps steps = trainer.steps(data.signature());
     int stepsPerEpoch = Model.ceilDiv(trainCount, options.batchSize());
     try (DataFeeds feeds = DataFeeds.of(model.graph(), data.arrays());
@@ -73,6 +89,16 @@ final class TrainingLoop {
 
   /** Runs the test step over {@code indices} in batches; returns the logs after the last batch. */
   Map<String, Double> test(Trainer.Steps steps, DataFeeds feeds, int[] indices, int batchSize, CallbackList callbacks) {
+    metricState.lock();
+    try {
+      return testHoldingMetrics(steps, feeds, indices, batchSize, callbacks);
+    } finally {
+      metricState.unlock();
+    }
+  }
+
+  private Map<String, Double> testHoldingMetrics(Trainer.Steps steps, DataFeeds feeds, int[] indices, int batchSize,
+      CallbackList callbacks) {
     model.stopEvaluating(false);
     steps.reset().run(List.of());
     callbacks.onTestBegin(Map.of());

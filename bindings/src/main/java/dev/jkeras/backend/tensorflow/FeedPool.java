@@ -18,7 +18,8 @@ final class FeedPool implements AutoCloseable {
 
   private final Deque<Tensor> idle = new ArrayDeque<>();
 
-  synchronized Feed feed(NdArray<?> array) {
+  /** A native copy of {@code array}; concurrent calls copy at the same time, only the pool itself is locked. */
+  Feed feed(NdArray<?> array) {
     DType dtype = DType.of(array);
     if (dtype == DType.STRING) {
       return new TfFeed(Tensors.toTensor(array));
@@ -33,7 +34,7 @@ final class FeedPool implements AutoCloseable {
     return new PooledFeed(tensor);
   }
 
-  private Tensor take(DType dtype, org.tensorflow.ndarray.Shape shape) {
+  private synchronized Tensor take(DType dtype, org.tensorflow.ndarray.Shape shape) {
     for (Iterator<Tensor> it = idle.iterator(); it.hasNext(); ) {
       Tensor candidate = it.next();
       if (candidate.shape().equals(shape) && Tensors.dtypeOf(candidate) == dtype) {

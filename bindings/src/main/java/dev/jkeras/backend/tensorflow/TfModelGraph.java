@@ -25,36 +25,70 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TInt32;
 
-/** A model's TensorFlow graph and the session that runs it. */
+/**
+ * A model's TensorFlow graph and the session that runs it.
+ *
+ * <p>Thread safety: building (tracing, creating variables, importing, exporting, serializing the
+ * graph) is serialized by one reentrant lock per graph; session runs of traced functions and
+ * variable reads and writes take no lock and may run concurrently, with each other and with a
+ * build. A graph that becomes unreachable without being closed has its native resources released
+ * by a {@link java.lang.ref.Cleaner}.
+ */
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class TfModelGraph implements ModelGraph {
   private final String name;
+  private final GraphResources resources;
+  private final java.lang.ref.Cleaner.Cleanable cleanable;
   private final Graph graph;
   private final Session session;
   private final Ops tf;
   private final OptimizerKernels kernels;
-  private final FeedPool feeds = new FeedPool();
+  private final FeedPool feeds;
+  private final java.util.concurrent.locks.ReentrantLock buildLock = new java.util.concurrent.locks.ReentrantLock();
   private final List<TfVariable> variables = new ArrayList<>();
   private final java.util.Map<String, ImportedSavedModel> savedModels = new java.util.LinkedHashMap<>();
   private int traceCount;
-  private boolean closed;
   private int traceDepth;
 
-  private static final java.util.Map<Graph, TfModelGraph> BY_GRAPH =
+  /** Model graphs by their TensorFlow graph; weak values, so the map keeps no model graph alive. */
+  private static final java.util.Map<Graph, java.lang.ref.WeakReference<TfModelGraph>> BY_GRAPH =
       java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-  /** The model graph an operand was built in, or null for eager operands. */
+  /** The model graph an operand was built in, or null for eager operands (and released graphs). */
   static TfModelGraph owning(Operand<?> operand) {
-    return operand.env() instanceof Graph g ? BY_GRAPH.get(g) : null;
+    java.lang.ref.WeakReference<TfModelGraph> owner = operand.env() instanceof Graph g ? BY_GRAPH.get(g) : null;
+    return owner == null ? null : owner.get();
+  }
+
+  static void unregister(Graph graph) {
+    BY_GRAPH.remove(graph);
+  }
+
+  /** The number of model graphs whose native graph and session are not released yet. */
+  static int liveCount() {
+    return GraphResources.live();
   }
 
   TfModelGraph(String name) {
     this.name = name;
-    this.graph = new Graph();
-    BY_GRAPH.put(graph, this);
-    this.session = new Session(graph);
+    this.resources = new GraphResources();
+    this.graph = resources.graph();
+    this.session = resources.session();
+    this.feeds = resources.feeds();
+    BY_GRAPH.put(graph, new java.lang.ref.WeakReference<>(this));
     this.tf = Ops.create(graph);
     this.kernels = new TfOptimizerKernels();
+    this.cleanable = resources.releaseWhenUnreachable(this);
+  }
+
+  /** Runs {@code body} holding this graph's build lock. */
+  <T> T building(Supplier<T> body) {
+    buildLock.lock();
+    try {
+      return body.get();
+    } finally {
+      buildLock.unlock();
+    }
   }
 
   Session session() {
@@ -68,15 +102,17 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public <T> T trace(Supplier<T> body) {
-    if (traceDepth == 0) {
-      traceCount++;
-    }
-    traceDepth++;
-    try {
-      return Context.with(tf, this, body);
-    } finally {
-      traceDepth--;
-    }
+    return building(() -> {
+      if (traceDepth == 0) {
+        traceCount++;
+      }
+      traceDepth++;
+      try {
+        return Context.with(tf, this, body);
+      } finally {
+        traceDepth--;
+      }
+    });
   }
 
   /** Ops that name the next op {@code path} ({@code "dense/kernel"}: op kernel in scope dense), made unique. */
@@ -96,12 +132,16 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public KerasTensor placeholder(String name, DType dtype, Shape shape) {
-    return TfBackend.wrap(named(name)
-        .placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape))));
+    return building(() -> TfBackend.wrap(named(name)
+        .placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape)))));
   }
 
   @Override
   public Variable variable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer) {
+    return building(() -> newVariable(name, shape, dtype, initializer));
+  }
+
+  private Variable newVariable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer) {
     Ops scoped = named(name);
     // A variable's resource is found by its shared name; an empty one would alias every variable.
     String sharedName = scoped.scope().makeOpName("VarHandleOp");
@@ -135,6 +175,10 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public List<KerasTensor> gradients(KerasTensor target, List<Variable> sources) {
+    return building(() -> addGradients(target, sources));
+  }
+
+  private List<KerasTensor> addGradients(KerasTensor target, List<Variable> sources) {
     Output<?>[] reads = sources.stream()
         .map(v -> TfBackend.operand(v.value()).asOutput())
         .toArray(Output<?>[]::new);
@@ -153,7 +197,7 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public Update group(List<Update> updates) {
-    return new TfUpdate(tf().withControlDependencies(ops(updates)).noOp());
+    return building(() -> new TfUpdate(tf().withControlDependencies(ops(updates)).noOp()));
   }
 
   @Override
@@ -197,7 +241,12 @@ final class TfModelGraph implements ModelGraph {
       java.nio.file.Files.createDirectories(parent);
       java.nio.file.Path staging = java.nio.file.Files.createTempDirectory(parent, target.getFileName() + ".tmp-");
       try {
-        SavedModelWriter.write(graph, session, variables, importedVariables(), signatures, staging);
+        buildLock.lock();
+        try {
+          SavedModelWriter.write(graph, session, variables, importedVariables(), signatures, staging);
+        } finally {
+          buildLock.unlock();
+        }
         Files2.replaceDirectory(staging, target);
       } finally {
         Files2.deleteRecursively(staging);
@@ -210,7 +259,7 @@ final class TfModelGraph implements ModelGraph {
   @Override
   public java.util.SortedMap<String, KerasTensor> callSavedModel(java.nio.file.Path directory, String tag,
       String signature, java.util.Map<String, KerasTensor> inputs, java.util.Map<String, Shape> outputShapes) {
-    ImportedSavedModel imported = importedSavedModel(directory, tag);
+    ImportedSavedModel imported = building(() -> importedSavedModel(directory, tag));
     SignatureBinding.checkInputs(imported.file(), signature, inputs);
     return trace(() -> {
       java.util.Map<String, Output<?>> bound = new java.util.TreeMap<>();
@@ -244,28 +293,38 @@ final class TfModelGraph implements ModelGraph {
 
   /** The graph as a serialized GraphDef, for TensorBoard's graph view. */
   byte[] graphDef() {
-    if (closed) {
-      throw new IllegalStateException(this + " is closed");
-    }
-    return graph.toGraphDef().toByteArray();
+    return building(() -> {
+      if (isClosed()) {
+        throw new IllegalStateException(this + " is closed");
+      }
+      return graph.toGraphDef().toByteArray();
+    });
+  }
+
+  @Override
+  public int operationCount() {
+    return building(() -> {
+      int count = 0;
+      for (var it = graph.operations(); it.hasNext(); it.next()) {
+        count++;
+      }
+      return count;
+    });
   }
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return resources.isReleased();
   }
 
+  /** Releases the native graph and session now; idempotent, and the cleaner then has nothing left to do. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    BY_GRAPH.remove(graph);
-    savedModels.clear();
-    feeds.close();
-    session.close();
-    graph.close();
+    building(() -> {
+      savedModels.clear();
+      cleanable.clean();
+      return null;
+    });
   }
 
   @Override

@@ -13,7 +13,11 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.AssignVariableOp;
 import org.tensorflow.op.core.Placeholder;
 
-/** A TensorFlow resource variable of one model graph. */
+/**
+ * A TensorFlow resource variable of one model graph. Its read and write ops are built with it, so
+ * {@link #read} and {@link #write} only run the session: they are safe on any thread, and never
+ * wait for a build of the graph.
+ */
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class TfVariable implements Variable {
   private final TfModelGraph graph;
@@ -25,10 +29,11 @@ final class TfVariable implements Variable {
 
   private int readTrace = -1;
   private KerasTensor traceRead;
-  private Operand snapshot;
-  private Placeholder writeValue;
-  private AssignVariableOp writeOp;
+  private final Operand snapshot;
+  private final Placeholder writeValue;
+  private final AssignVariableOp writeOp;
 
+  /** Called while {@code graph} is being built (under its build lock). */
   TfVariable(TfModelGraph graph, String name, Shape shape, DType dtype, Operand handle, String checkpointKey) {
     this.checkpointKey = checkpointKey;
     this.graph = graph;
@@ -36,6 +41,10 @@ final class TfVariable implements Variable {
     this.shape = shape;
     this.dtype = dtype;
     this.handle = handle;
+    Ops tf = graph.baseOps();
+    this.snapshot = tf.readVariableOp(handle, Tensors.typeOf(dtype));
+    this.writeValue = tf.placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape)));
+    this.writeOp = tf.assignVariableOp(handle, writeValue);
   }
 
   Operand handle() {
@@ -95,9 +104,6 @@ final class TfVariable implements Variable {
 
   @Override
   public NdArray<?> read() {
-    if (snapshot == null) {
-      snapshot = graph.baseOps().readVariableOp(handle, Tensors.typeOf(dtype));
-    }
     try (Result result = graph.session().runner().fetch(snapshot).run()) {
       return Tensors.toNdArray(result.get(0));
     }
@@ -114,11 +120,6 @@ final class TfVariable implements Variable {
     if (givenType != dtype) {
       throw new IllegalArgumentException("Variable '" + name + "' has dtype " + dtype
           + " but the value given has dtype " + givenType);
-    }
-    if (writeOp == null) {
-      Ops tf = graph.baseOps();
-      writeValue = tf.placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape)));
-      writeOp = tf.assignVariableOp(handle, writeValue);
     }
     try (Tensor tensor = Tensors.toTensor(value)) {
       graph.session().runner().feed(writeValue, tensor).addTarget(writeOp).run().close();
