@@ -66,6 +66,8 @@ def inputs(kind, rng):
         "embedding_mask": lambda: [np.array([[1, 2, 3, 0, 0, 0], [4, 5, 0, 0, 0, 0],
                                              [9, 8, 7, 6, 5, 4], [3, 0, 0, 0, 0, 0]], dtype="int32")],
         "op_nodes": lambda: [f(5, 4)],
+        "shared_nested": lambda: [f(5, 4), f(5, 4)],
+        "masked_lstm": lambda: inputs("embedding_mask", rng),
     }[kind]()
 
 
@@ -128,6 +130,19 @@ def build(kind):
         out = layers.Dense(2)(ops.relu(h - 0.5))
         model = keras.Model(x, out)
         model.compile(optimizer="adam", loss="mse")
+    elif kind == "shared_nested":
+        left = keras.Input((4,), name="left")
+        right = keras.Input((4,), name="right")
+        shared = layers.Dense(3, activation="tanh", name="shared")
+        tower = keras.Sequential([keras.Input((3,)), layers.Dense(5, activation="relu"), layers.Dense(2)],
+                                 name="tower")
+        merged = layers.Add(name="sum")([tower(shared(left)), tower(shared(right))])
+        model = keras.Model([left, right], merged, name="shared_nested")
+        model.compile(optimizer="adam", loss="mse")
+    elif kind == "masked_lstm":
+        model = keras.Sequential([keras.Input((6,), dtype="int32"), layers.Embedding(10, 4, mask_zero=True),
+                                  layers.LSTM(3), layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
     else:
         raise ValueError(kind)
     if not model.built:
@@ -136,7 +151,8 @@ def build(kind):
 
 
 KINDS = ["mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
-         "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes"]
+         "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes",
+         "shared_nested", "masked_lstm"]
 
 
 def optimizer_values(model):
