@@ -67,6 +67,7 @@ def inputs(kind, rng):
                                              [9, 8, 7, 6, 5, 4], [3, 0, 0, 0, 0, 0]], dtype="int32")],
         "op_nodes": lambda: [f(5, 4)],
         "shared_nested": lambda: [f(5, 4), f(5, 4)],
+        "many_ops": lambda: [f(7, 4)],
         "masked_lstm": lambda: inputs("embedding_mask", rng),
     }[kind]()
 
@@ -130,6 +131,25 @@ def build(kind):
         out = layers.Dense(2)(ops.relu(h - 0.5))
         model = keras.Model(x, out)
         model.compile(optimizer="adam", loss="mse")
+    elif kind == "many_ops":
+        x = keras.Input((4,), name="x")
+        parts = [
+            ops.sum(x, axis=-1, keepdims=True),
+            ops.expand_dims(ops.mean(ops.square(x), axis=1), -1),
+            ops.softmax(x * 0.5),
+            ops.clip(x, -0.5, 0.5),
+            ops.where(ops.greater(x, 0.0), x, ops.multiply(x, 0.1)),
+            1.0 - ops.abs(x),
+            ops.cast(ops.greater_equal(x, 0.2), "float32"),
+            ops.reshape(ops.transpose(ops.reshape(x, (-1, 2, 2)), (0, 2, 1)), (-1, 4)),
+            ops.maximum(ops.exp(ops.negative(x)), 0.3) / 2.0,
+            ops.leaky_relu(x, negative_slope=0.1),
+            ops.gelu(x),
+            ops.sigmoid(x) - ops.log1p(ops.square(x)),
+        ]
+        out = layers.Dense(2)(ops.concatenate(parts, axis=-1))
+        model = keras.Model(x, out)
+        model.compile(optimizer="adam", loss="mse")
     elif kind == "shared_nested":
         left = keras.Input((4,), name="left")
         right = keras.Input((4,), name="right")
@@ -152,7 +172,7 @@ def build(kind):
 
 KINDS = ["mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
          "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes",
-         "shared_nested", "masked_lstm"]
+         "many_ops", "shared_nested", "masked_lstm"]
 
 
 def optimizer_values(model):
