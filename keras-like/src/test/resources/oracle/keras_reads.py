@@ -2,7 +2,11 @@
 load_model(DIR/<kind>.keras, compile=True), predict on <kind>.x<i>.npy and write the predictions as
 <kind>.keras_y<i>.npy and the restored optimizer variables as <kind>.keras_opt<i>.npy. Writes
 DIR/results.json: per kind the error (Python's traceback) or null, the warnings Keras gave, whether
-the model came back compiled, and whether every optimizer variable equals the file's value.
+the model came back compiled, and whether every optimizer variable equals the file's value. Where
+DIR/<kind>.weights.h5 exists, Keras also builds the kind itself (interop_models.build), loads those
+weights (its optimizer built first, so that it takes the saved optimizer state too) and writes its
+predictions as <kind>.keras_wy<i>.npy and optimizer variables as <kind>.keras_wopt<i>.npy (results under
+"weights").
 Usage: keras_reads.py DIR"""
 import io
 import json
@@ -50,6 +54,21 @@ def read(directory, kind, spec):
             "warnings": [str(w.message) for w in caught]}
 
 
+def read_weights(directory, kind, spec):
+    """The kind built by Keras, with the weights of DIR/<kind>.weights.h5; predictions as <kind>.keras_wy<i>.npy."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = m.build(kind)
+        model.optimizer.build(model.trainable_variables)
+        model.load_weights(os.path.join(directory, kind + ".weights.h5"))
+    xs = [np.load(os.path.join(directory, "%s.x%d.npy" % (kind, i))) for i in range(spec["inputs"])]
+    for i, y in enumerate(m.predictions(model, xs)):
+        np.save(os.path.join(directory, "%s.keras_wy%d.npy" % (kind, i)), y)
+    for i, v in enumerate(m.optimizer_values(model)):
+        np.save(os.path.join(directory, "%s.keras_wopt%d.npy" % (kind, i)), v)
+    return {"error": None, "warnings": [str(w.message) for w in caught]}
+
+
 def main(directory):
     with open(os.path.join(directory, "manifest.json")) as f:
         manifest = json.load(f)
@@ -59,6 +78,11 @@ def main(directory):
             results[kind] = read(directory, kind, spec)
         except Exception:
             results[kind] = {"error": traceback.format_exc()}
+        if os.path.exists(os.path.join(directory, kind + ".weights.h5")):
+            try:
+                results[kind]["weights"] = read_weights(directory, kind, spec)
+            except Exception:
+                results[kind]["weights"] = {"error": traceback.format_exc()}
     with open(os.path.join(directory, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
 

@@ -1,5 +1,5 @@
 """Keras writes, for every kind in interop_models.KINDS, OUT/<kind>.keras (compiled, after three
-optimizer.apply steps with fixed gradients), the inputs <kind>.x<i>.npy, its predictions
+optimizer.apply steps with fixed gradients) and OUT/<kind>.weights.h5, the inputs <kind>.x<i>.npy, its predictions
 <kind>.y<i>.npy and its optimizer variables <kind>.opt<i>.npy; and <kind>.int64.keras, the same file
 with the int32 variables (iterations, Normalization's count) stored as int64, as the TensorFlow
 backend stores them. Usage: keras_writes.py OUT"""
@@ -69,6 +69,7 @@ def main(out):
         opt = m.optimizer_values(model)
         path = os.path.join(out, kind + ".keras")
         model.save(path)
+        model.save_weights(os.path.join(out, kind + ".weights.h5"))
         for prefix, arrays in (("x", xs), ("y", ys), ("opt", opt)):
             for i, a in enumerate(arrays):
                 np.save(os.path.join(out, "%s.%s%d.npy" % (kind, prefix, i)), a)

@@ -277,6 +277,37 @@ class KerasOracleInteropTest {
     assertAllClose(arrays(dir, kind, "opt"), arrays(dir, kind, "keras_opt"), kind + " optimizer state in Keras");
   }
 
+  /** Keras's {@code .weights.h5} file loads into the same architecture built by jkeras. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void kerasWeightsLoadInJkeras(String kind) {
+    Path dir = kerasWritten();
+    try (Model model = kind(kind).build().get()) {
+      model.loadWeights(dir.resolve(kind + ".weights.h5"));
+      assertAllClose(arrays(dir, kind, "y"), model.predict(arrays(dir, kind, "x"), p -> p.verbose(0)),
+          kind + " predictions with Keras's weights");
+      assertAllClose(arrays(dir, kind, "opt"), values(model.optimizer().variables()), kind + " optimizer state");
+    }
+  }
+
+  /** jkeras's {@code .weights.h5} file loads into the same architecture built by Keras. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("kinds")
+  void jkerasWeightsLoadInKeras(String kind) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) kerasResults().get(kind);
+    assertNull(result.get("error"), () -> "jkeras could not write " + kind + ":\n" + result.get("error"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> weights = (Map<String, Object>) result.get("weights");
+    assertNull(weights.get("error"), () -> "Keras could not load jkeras's " + kind + ".weights.h5:\n"
+        + weights.get("error"));
+    assertEquals(List.of(), weights.get("warnings"), kind + ": Keras warned while loading the weights");
+    assertAllClose(arrays(jkerasWritten, kind, "y"), arrays(jkerasWritten, kind, "keras_wy"),
+        kind + " predictions by Keras with jkeras's weights");
+    assertAllClose(arrays(jkerasWritten, kind, "opt"), arrays(jkerasWritten, kind, "keras_wopt"),
+        kind + " optimizer state in Keras from jkeras's weights file");
+  }
+
   /** Builds, trains and saves every kind in jkeras, then lets Keras load them all in one launch. */
   private static synchronized Map<String, Object> kerasResults() throws IOException {
     if (kerasResults == null) {
@@ -290,6 +321,7 @@ class KerasOracleInteropTest {
           int half = Math.toIntExact(kind.x().get(0).shape().get(0)) / 2;
           model.fit(kind.x(), kind.y(), f -> f.epochs(1).batchSize(half).verbose(0));
           model.save(jkerasWritten.resolve(name + ".keras"));
+          model.saveWeights(jkerasWritten.resolve(name + ".weights.h5"));
           List<NdArray<?>> predicted = model.predict(kind.x(), p -> p.verbose(0));
           write(jkerasWritten, name, "x", kind.x());
           write(jkerasWritten, name, "y", predicted);
