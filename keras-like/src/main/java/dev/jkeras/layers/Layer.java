@@ -46,6 +46,7 @@ public abstract class Layer implements KerasSerializable {
   private boolean trainable = true;
   private boolean built;
   private Shape builtInputShape;
+  private List<Shape> builtInputShapes;
   private Shape outputShape;
   private final List<Weight> weights = new ArrayList<>();
 
@@ -127,6 +128,11 @@ public abstract class Layer implements KerasSerializable {
   /** The input shape the layer was built for (with the batch dimension), or null. */
   public Shape builtInputShape() {
     return builtInputShape;
+  }
+
+  /** The shapes of all the inputs the layer was built for (one for most layers, several for merges), or null. */
+  public List<Shape> builtInputShapes() {
+    return builtInputShapes != null ? builtInputShapes : builtInputShape == null ? null : List.of(builtInputShape);
   }
 
   /** The shape of the layer's output when it was last called (with the batch dimension), or null. */
@@ -290,6 +296,7 @@ public abstract class Layer implements KerasSerializable {
     if (!built) {
       build(shapes);
       builtInputShape = shapes.get(0);
+      builtInputShapes = List.copyOf(shapes);
       built = true;
     }
     boolean outer = TRAINING.get();
@@ -323,6 +330,7 @@ public abstract class Layer implements KerasSerializable {
   public void resetBuild() {
     built = false;
     builtInputShape = null;
+    builtInputShapes = null;
     outputShape = null;
     weights.clear();
   }
@@ -379,11 +387,20 @@ public abstract class Layer implements KerasSerializable {
    */
   protected Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
       Regularizer regularizer, Constraint constraint) {
+    return addWeight(weightName, shape, DType.FLOAT32, initializer, trainable, regularizer, constraint);
+  }
+
+  /** Creates a weight of another dtype than float32, e.g. an int64 counter as Keras's {@code dtype="int"}. */
+  protected Variable addWeight(String weightName, Shape shape, DType dtype, Initializer initializer, boolean trainable) {
+    return addWeight(weightName, shape, dtype, initializer, trainable, null, null);
+  }
+
+  private Variable addWeight(String weightName, Shape shape, DType dtype, Initializer initializer, boolean trainable,
+      Regularizer regularizer, Constraint constraint) {
     if (Backends.get().currentGraph().isEmpty()) {
       throw new IllegalStateException("Layer '" + name + "' can create weights only while a model is built; "
           + "add it to a model");
     }
-    DType dtype = DType.FLOAT32;
     Variable variable = new KerasVariable(name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
     weights.add(new Weight(variable, trainable, regularizer, constraint));
     return variable;

@@ -1,6 +1,7 @@
 package dev.jkeras.layers;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Serialization;
 import dev.jkeras.saving.Shapes;
@@ -50,7 +51,9 @@ public final class Layers {
     Map<String, Object> serialized = Serialization.serialize(layer);
     if (layer.isBuilt() && !(layer instanceof InputLayer)) {
       Map<String, Object> build = new LinkedHashMap<>();
-      build.put("input_shape", Shapes.toJson(layer.builtInputShape()));
+      List<Shape> shapes = layer.builtInputShapes();
+      build.put("input_shape", shapes.size() > 1 ? shapes.stream().map(Shapes::toJson).toList()
+          : Shapes.toJson(layer.builtInputShape()));
       serialized.put("build_config", build);
     }
     return serialized;

@@ -50,7 +50,7 @@ public class Normalization extends Layer {
       checkFeatures(builtInputShape());
       mean.write(adaptedMean);
       variance.write(adaptedVariance);
-      count.write(NdArrays.scalarOf((float) adaptedCount));
+      count.write(NdArrays.scalarOf(adaptedCount));
     }
     return this;
   }
@@ -75,7 +75,7 @@ public class Normalization extends Layer {
     mean = addWeight("mean", shape, (s, d) -> adaptedMean == null ? Ops.zeros(s, d) : Ops.convertToTensor(adaptedMean), false);
     variance = addWeight("variance", shape,
         (s, d) -> adaptedVariance == null ? Ops.ones(s, d) : Ops.convertToTensor(adaptedVariance), false);
-    count = addWeight("count", Shape.scalar(), (s, d) -> Ops.full(s, adaptedCount, d), false);
+    count = addWeight("count", Shape.scalar(), DType.INT64, (s, d) -> Ops.full(s, adaptedCount, d), false);
   }
 
   /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */

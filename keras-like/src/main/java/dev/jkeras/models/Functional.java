@@ -94,8 +94,9 @@ final class Functional {
     return outputs;
   }
 
+  /** The model's layers, without its operation nodes (as Keras's {@code model.layers}). */
   List<Layer> layers() {
-    return layers;
+    return layers.stream().filter(layer -> !(layer instanceof OperationNode)).toList();
   }
 
   /** The layers whose outputs feed {@code layer} in this model, for the summary's "Connected to". */
@@ -144,14 +145,16 @@ final class Functional {
     }
     List<Map<String, Object>> layerConfigs = new ArrayList<>();
     for (Layer layer : layers) {
-      Map<String, Object> entry = Layers.serialize(layer);
+      OperationNode operation = layer instanceof OperationNode op ? op : null;
+      Map<String, Object> entry = operation != null ? operation.serialized() : Layers.serialize(layer);
       entry.put("name", layer.name());
       List<Object> inbound = new ArrayList<>();
       for (Node.Call call : calls) {
         if (call.layer() == layer) {
           List<Object> tensors = call.inputs().stream().<Object>map(t -> kerasTensor(t, nodeIndex)).toList();
           Map<String, Object> node = new LinkedHashMap<>();
-          node.put("args", tensors.size() == 1 ? tensors : List.of(tensors));
+          node.put("args", operation != null ? operation.savedArgs(call.inputs(), t -> kerasTensor(t, nodeIndex))
+              : tensors.size() == 1 ? tensors : List.of(tensors));
           node.put("kwargs", Map.of());
           inbound.add(node);
         }
@@ -190,13 +193,15 @@ final class Functional {
     for (Object entry : listOf(config.get("layers"), "layers")) {
       Map<?, ?> layerEntry = (Map<?, ?>) entry;
       String name = String.valueOf(layerEntry.get("name"));
-      Layer layer = Layers.deserialize(layerEntry);
+      List<?> inbound = listOf(layerEntry.get("inbound_nodes"), "inbound_nodes of " + name);
+      Layer layer = KerasOperations.isOperationModule(layerEntry.get("module"))
+          ? operationNode(layerEntry, inbound) : Layers.deserialize(layerEntry);
       if (layer instanceof InputLayer input) {
         KerasTensor tensor = Input.of(input.dtype(), dims(input.builtInputShape())).name(input.name());
         outputsByLayer.computeIfAbsent(name, k -> new ArrayList<>()).add(List.of(tensor));
         continue;
       }
-      for (Object node : listOf(layerEntry.get("inbound_nodes"), "inbound_nodes of " + name)) {
+      for (Object node : inbound) {
         pending.add(new Object[] {name, layer, node});
       }
     }
@@ -204,7 +209,7 @@ final class Functional {
       boolean progress = false;
       for (var it = pending.iterator(); it.hasNext(); ) {
         Object[] item = it.next();
-        List<KerasTensor> arguments = arguments(((Map<?, ?>) item[2]).get("args"), outputsByLayer);
+        List<KerasTensor> arguments = arguments((Map<?, ?>) item[2], outputsByLayer);
         if (arguments == null) {
           continue;
         }
@@ -233,21 +238,37 @@ final class Functional {
     return dims;
   }
 
-  /** The tensors a node's args name, or null while one of them is not computed yet. */
-  private static List<KerasTensor> arguments(Object args, Map<String, List<List<KerasTensor>>> outputsByLayer) {
-    List<?> list = listOf(args, "args");
-    if (list.size() == 1 && list.get(0) instanceof List<?> inner) {
-      list = inner;
+  /** An operation node for its one saved call. */
+  private static OperationNode operationNode(Map<?, ?> entry, List<?> inbound) {
+    if (inbound.size() != 1) {
+      throw new IllegalArgumentException("The saved operation '" + entry.get("name") + "' should have one call, "
+          + "it has " + inbound.size());
     }
+    return OperationNode.fromSaved(entry, listOf(((Map<?, ?>) inbound.get(0)).get("args"), "args"));
+  }
+
+  /**
+   * The tensors a saved call takes (those in its args, depth first), the first one carrying the
+   * mask its kwargs pass explicitly, if any; null while one of them is not computed yet.
+   */
+  private static List<KerasTensor> arguments(Map<?, ?> node, Map<String, List<List<KerasTensor>>> outputsByLayer) {
     List<KerasTensor> tensors = new ArrayList<>();
-    for (Object arg : list) {
-      Map<?, ?> tensor = (Map<?, ?>) arg;
-      Object history = ((Map<?, ?>) tensor.get("config")).get("keras_history");
-      KerasTensor value = lookup(history, outputsByLayer);
+    for (Map<?, ?> tensor : OperationNode.savedTensors(listOf(node.get("args"), "args"))) {
+      KerasTensor value = lookup(((Map<?, ?>) tensor.get("config")).get("keras_history"), outputsByLayer);
       if (value == null) {
         return null;
       }
       tensors.add(value);
+    }
+    Object kwargs = node.get("kwargs");
+    List<Map<?, ?>> masks = kwargs instanceof Map<?, ?> map ? OperationNode.savedTensors(
+        map.get("mask") == null ? List.of() : List.of(map.get("mask"))) : List.of();
+    if (masks.size() == 1 && !tensors.isEmpty()) {
+      KerasTensor mask = lookup(((Map<?, ?>) masks.get(0).get("config")).get("keras_history"), outputsByLayer);
+      if (mask == null) {
+        return null;
+      }
+      tensors.set(0, tensors.get(0).withMask(mask));
     }
     return tensors;
   }

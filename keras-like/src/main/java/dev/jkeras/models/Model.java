@@ -25,6 +25,7 @@ import dev.jkeras.saving.AtomicFiles;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Json;
 import dev.jkeras.saving.KerasArchive;
+import dev.jkeras.saving.SavedValues;
 import dev.jkeras.saving.Serialization;
 import dev.jkeras.saving.Shapes;
 import dev.jkeras.saving.WeightsFile;
@@ -902,7 +903,8 @@ public class Model extends Layer implements AutoCloseable {
               + "' has shape " + variable.shape() + ", but " + source + " holds shape " + shape + " at '" + path
               + "/vars/" + i + "'. The file was saved from a model with a different architecture.");
         }
-        writes.add(() -> variable.write(value));
+        NdArray<?> converted = SavedValues.forVariable(value, variable, source + " at '" + path + "/vars/" + i + "'");
+        writes.add(() -> variable.write(converted));
       }
     }
     for (Map.Entry<String, List<NdArray<?>>> item : saved.entrySet()) {

@@ -26,6 +26,7 @@ public final class Serialization {
   private static final Map<String, String> KERAS_MODULE_TO_PACKAGE = Map.of(
       "keras", "models",
       "keras.models", "models",
+      "keras.src.models.functional", "models",
       "keras.layers", "layers",
       "keras.initializers", "initializers",
       "keras.regularizers", "regularizers",
@@ -38,6 +39,8 @@ public final class Serialization {
       "Functional", "Model",
       "L1", "L1L2",
       "L2", "L1L2");
+  /** Built-in classes Keras saves under their source module rather than the public one (and registered name). */
+  private static final Map<String, String> SOURCE_MODULES = Map.of("Functional", "keras.src.models.functional");
   private static final Map<String, Class<?>> REGISTERED = new ConcurrentHashMap<>();
 
   private Serialization() {}
@@ -92,7 +95,12 @@ public final class Serialization {
         REGISTERED.putIfAbsent(registered, type);
       }
     }
-    serialized.put("class_name", object.kerasClassName());
+    String className = object.kerasClassName();
+    if (registered == null && SOURCE_MODULES.containsKey(className)) {
+      serialized.put("module", SOURCE_MODULES.get(className));
+      registered = className;
+    }
+    serialized.put("class_name", className);
     serialized.put("config", object.getConfig());
     serialized.put("registered_name", registered);
     return serialized;

@@ -239,7 +239,7 @@ class TensorBoardTest {
       fit(functional, new TensorBoard(dir.resolve("functional")));
       Summary.Value keras = Run.read(dir.resolve("functional/train")).value("keras");
       assertEquals(functional.toJson(), keras.getTensor().getStringVal(0).toStringUtf8());
-      assertTrue(functional.toJson().startsWith("{\"module\":\"keras\",\"class_name\":\"Functional\""), functional.toJson());
+      assertTrue(functional.toJson().startsWith("{\"module\":\"keras.src.models.functional\",\"class_name\":\"Functional\""), functional.toJson());
     }
     try (Model subclassed = new Subclassed()) {
       subclassed.compile("adam", "mse");
