@@ -30,15 +30,17 @@ final class ArrayScan {
       return -1;
     }
     if (array.rank() == 0) {
-      return test.test(read(array)[0]) ? 0 : -1;
+      return test.test(new Block(array, 1).read(array)[0]) ? 0 : -1;
     }
     long rows = array.shape().get(0);
     long rowSize = array.size() / rows;
     long rowsPerBlock = Math.max(1, BLOCK / rowSize);
+    Block block = new Block(array, Math.toIntExact(Math.min(rows, rowsPerBlock) * rowSize));
     for (long start = 0; start < rows; start += rowsPerBlock) {
       long end = Math.min(rows, start + rowsPerBlock);
-      double[] values = read(array.slice(Indices.range(start, end)));
-      for (int i = 0; i < values.length; i++) {
+      double[] values = block.read(array.slice(Indices.range(start, end)));
+      int size = Math.toIntExact((end - start) * rowSize);
+      for (int i = 0; i < size; i++) {
         if (test.test(values[i])) {
           return start * rowSize + i;
         }
@@ -67,41 +69,60 @@ final class ArrayScan {
     return array instanceof FloatNdArray || array instanceof DoubleNdArray;
   }
 
-  private static double[] read(NdArray<?> block) {
-    int size = Math.toIntExact(block.size());
-    double[] values = new double[size];
-    switch (DType.of(block)) {
-      case FLOAT32 -> {
-        float[] raw = new float[size];
-        ((FloatNdArray) block).copyTo(DataBuffers.of(raw, false, false));
-        for (int i = 0; i < size; i++) {
-          values[i] = raw[i];
-        }
-      }
-      case FLOAT64 -> ((DoubleNdArray) block).copyTo(DataBuffers.of(values, false, false));
-      case INT32 -> {
-        int[] raw = new int[size];
-        ((IntNdArray) block).copyTo(DataBuffers.of(raw, false, false));
-        for (int i = 0; i < size; i++) {
-          values[i] = raw[i];
-        }
-      }
-      case INT64 -> {
-        long[] raw = new long[size];
-        ((LongNdArray) block).copyTo(DataBuffers.of(raw, false, false));
-        for (int i = 0; i < size; i++) {
-          values[i] = raw[i];
-        }
-      }
-      case UINT8 -> {
-        byte[] raw = new byte[size];
-        ((ByteNdArray) block).copyTo(DataBuffers.of(raw, false, false));
-        for (int i = 0; i < size; i++) {
-          values[i] = raw[i] & 0xff;
-        }
-      }
-      default -> throw new IllegalStateException("Not a numeric array: " + DType.of(block));
+  /** Buffers, reused from block to block, that read a block of a numeric array as doubles. */
+  private static final class Block {
+    private final DType dtype;
+    private final double[] values;
+    private final Object raw;
+
+    Block(NdArray<?> array, int capacity) {
+      dtype = DType.of(array);
+      values = new double[capacity];
+      raw = switch (dtype) {
+        case FLOAT32 -> new float[capacity];
+        case INT32 -> new int[capacity];
+        case INT64 -> new long[capacity];
+        case UINT8 -> new byte[capacity];
+        default -> null;
+      };
     }
-    return values;
+
+    /** The block's elements in the first {@code block.size()} places of the values. */
+    double[] read(NdArray<?> block) {
+      int size = Math.toIntExact(block.size());
+      switch (dtype) {
+        case FLOAT32 -> {
+          float[] floats = (float[]) raw;
+          ((FloatNdArray) block).copyTo(DataBuffers.of(floats, false, false).narrow(size));
+          for (int i = 0; i < size; i++) {
+            values[i] = floats[i];
+          }
+        }
+        case FLOAT64 -> ((DoubleNdArray) block).copyTo(DataBuffers.of(values, false, false).narrow(size));
+        case INT32 -> {
+          int[] ints = (int[]) raw;
+          ((IntNdArray) block).copyTo(DataBuffers.of(ints, false, false).narrow(size));
+          for (int i = 0; i < size; i++) {
+            values[i] = ints[i];
+          }
+        }
+        case INT64 -> {
+          long[] longs = (long[]) raw;
+          ((LongNdArray) block).copyTo(DataBuffers.of(longs, false, false).narrow(size));
+          for (int i = 0; i < size; i++) {
+            values[i] = longs[i];
+          }
+        }
+        case UINT8 -> {
+          byte[] bytes = (byte[]) raw;
+          ((ByteNdArray) block).copyTo(DataBuffers.of(bytes, false, false).narrow(size));
+          for (int i = 0; i < size; i++) {
+            values[i] = bytes[i] & 0xff;
+          }
+        }
+        default -> throw new IllegalStateException("Not a numeric array: " + dtype);
+      }
+      return values;
+    }
   }
 }
