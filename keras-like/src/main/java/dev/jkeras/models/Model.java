@@ -483,6 +483,9 @@ public class Model extends Layer implements AutoCloseable {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
     ModelData prepared = prepare(x, y, t, "fit()");
+    if (o.validationX() != null) {
+      prepare(o.validationX(), o.validationY(), t, "validationData");
+    }
     int n = prepared.samples();
     int trainCount = o.validationSplit() > 0 ? (int) Math.ceil(n * (1 - o.validationSplit())) : n;
     if (trainCount == 0 || trainCount == n && o.validationSplit() > 0) {
@@ -919,7 +922,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Builds for x if needed, and checks the inputs and the labels fit the model. */
-  ModelData prepare(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Trainer t, String what) {
+  private ModelData prepare(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Trainer t, String what) {
     ModelData data = modelData(x, y, what);
     ensureBuiltFor(data.xs());
     List<Shape> outputShapes = outputShapes();

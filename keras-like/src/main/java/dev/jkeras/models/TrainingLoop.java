@@ -26,7 +26,7 @@ final class TrainingLoop {
     Trainer.Steps steps = trainer.steps(data.signature());
     int stepsPerEpoch = Model.ceilDiv(trainCount, options.batchSize());
     try (DataFeeds feeds = DataFeeds.of(model.graph(), data.arrays());
-        Validation validation = Validation.of(model, trainer, options, data, feeds, trainCount, data.samples())) {
+        Validation validation = Validation.of(model, options, data, feeds, trainCount, data.samples())) {
       Trainer.Steps validationSteps = validation == null ? null : trainer.steps(validation.signature());
       int[] order = Model.range(0, trainCount);
       model.stopTraining(false);

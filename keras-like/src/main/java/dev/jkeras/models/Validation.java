@@ -5,10 +5,10 @@ record Validation(DataFeeds feeds, int[] indices, Trainer.Signature signature, b
     implements AutoCloseable {
 
   /** From validationData, from the tail of the training feeds (validationSplit), or null. */
-  static Validation of(Model model, Trainer trainer, FitOptions options, ModelData trainingData, DataFeeds training,
-      int trainCount, int n) {
+  static Validation of(Model model, FitOptions options, ModelData trainingData, DataFeeds training, int trainCount,
+      int n) {
     if (options.validationX() != null) {
-      ModelData data = model.prepare(options.validationX(), options.validationY(), trainer, "validationData");
+      ModelData data = model.modelData(options.validationX(), options.validationY(), "validationData");
       if (options.validationSampleWeight() != null) {
         data = data.withSampleWeights(SampleWeights.of(options.validationSampleWeight(), data.samples(),
             "validationData"));

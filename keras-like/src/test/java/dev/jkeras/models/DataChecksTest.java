@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jkeras.callbacks.LambdaCallback;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Input;
 import java.util.ArrayList;
@@ -111,9 +112,12 @@ class DataChecksTest {
     try (Sequential model = classifier("sparse_categorical_crossentropy")) {
       IntNdArray validationY = classes(8, 10);
       validationY.setInt(10, 3);
+      List<String> events = new ArrayList<>();
+      var recorder = new LambdaCallback().onTrainBegin(logs -> events.add("train_begin"));
       String message = message(() -> model.fit(floats(8, 4), classes(8, 10),
-          f -> f.verbose(0).validationData(floats(8, 4), validationY)));
+          f -> f.verbose(0).validationData(floats(8, 4), validationY).callbacks(recorder)));
       assertContains(message, "label value of 10", "index [3]", "validationData", "[0, 10)");
+      assertEquals(List.of(), events, "refused before training starts");
     }
   }
 
