@@ -293,6 +293,7 @@ public abstract class Layer implements KerasSerializable {
     if (inputs.size() == 1) {
       checkInputShape(inputs.get(0));
     }
+    checkNoEmptyDimensions(shapes);
     if (!built) {
       build(shapes);
       builtInputShape = shapes.get(0);
@@ -351,6 +352,27 @@ public abstract class Layer implements KerasSerializable {
         : " (the output of layer \"" + source.call().layer().name() + "\")";
     throw new IllegalArgumentException("Input 0 of layer \"" + name + "\" is incompatible with the layer: "
         + "expected shape=" + expected.with(0, Shape.UNKNOWN) + ", found shape=" + actual + from);
+  }
+
+  /**
+   * Refuses inputs with a dimension of size 0 beyond the batch, before they reach a kernel:
+   * TensorFlow's oneDNN CPU kernels abort the whole process on such sizes instead of failing.
+   */
+  private void checkNoEmptyDimensions(List<Shape> shapes) {
+    if (!checksInputShape()) {
+      return;
+    }
+    for (int i = 0; i < shapes.size(); i++) {
+      Shape shape = shapes.get(i);
+      for (int axis = 1; axis < shape.rank(); axis++) {
+        if (shape.get(axis) == 0) {
+          throw new IllegalArgumentException("Input " + i + " of layer \"" + name + "\" (" + getClass().getSimpleName()
+              + ") has shape " + shape + ", with a dimension of size 0 at axis " + axis + ". Every dimension but the "
+              + "batch must be at least 1: give the layer inputs of positive size (check the model's input shape "
+              + "and the layers before this one).");
+        }
+      }
+    }
   }
 
   /** Same rank, and every known dimension after the batch dimension equal. */

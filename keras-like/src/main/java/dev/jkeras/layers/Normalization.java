@@ -31,9 +31,10 @@ public class Normalization extends Layer {
    * features along the last), as Keras's {@code layer.adapt(data)}.
    */
   public Normalization adapt(NdArray<?> data) {
-    if (data.rank() < 2 || data.shape().get(0) == 0) {
+    if (data == null || data.rank() < 2 || data.shape().size() == 0) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Normalization) adapts to data of shape "
-          + "(samples, ..., features), got " + data.shape());
+          + "(samples, ..., features) with at least one sample and every dimension at least 1, got "
+          + (data == null ? "null" : data.shape()));
     }
     int[] axes = new int[data.rank() - 1];
     for (int i = 0; i < axes.length; i++) {

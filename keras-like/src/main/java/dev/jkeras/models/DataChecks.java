@@ -2,12 +2,19 @@ package dev.jkeras.models;
 
 import dev.jkeras.DType;
 import dev.jkeras.Shape;
+import dev.jkeras.losses.BinaryCrossentropy;
+import dev.jkeras.losses.CategoricalCrossentropy;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.losses.SparseCategoricalCrossentropy;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.ndarray.NdArray;
 
-/** Checks of user data before it reaches the graph, with Keras-style messages. */
+/**
+ * Checks of user data before it reaches the graph, with Keras-style messages. Each runs once per
+ * call of fit, evaluate or predict, on the Java arrays; none runs per batch.
+ */
 final class DataChecks {
   private DataChecks() {}
 
@@ -15,41 +22,57 @@ final class DataChecks {
     return Shape.of(array.shape().asArray());
   }
 
+  /** The one array of a single-input or single-output call, as a list; fails clearly on null. */
+  static List<NdArray<?>> single(NdArray<?> array, String role, String what) {
+    if (array == null) {
+      throw nullArray(role, what);
+    }
+    return List.of(array);
+  }
+
+  /** The arrays of x or y as given (a list, perhaps of one array), without nulls. */
+  static List<NdArray<?>> arrays(List<? extends NdArray<?>> arrays, String role, String what) {
+    if (arrays == null) {
+      throw nullArray(role, what);
+    }
+    List<NdArray<?>> checked = new ArrayList<>(arrays.size());
+    for (int i = 0; i < arrays.size(); i++) {
+      NdArray<?> array = arrays.get(i);
+      if (array == null) {
+        throw new IllegalArgumentException(what + " received null as " + role + "[" + i + "]; pass one NdArray per "
+            + (role.equals("x") ? "model input" : "model output") + ", each with one row per sample.");
+      }
+      checked.add(array);
+    }
+    return List.copyOf(checked);
+  }
+
+  private static IllegalArgumentException nullArray(String role, String what) {
+    String expected = role.equals("x")
+        ? "the input samples as an NdArray with one row per sample (e.g. a FloatNdArray of shape [samples, features])"
+        : "the targets as an NdArray with one row per sample (e.g. an IntNdArray of class labels or a FloatNdArray "
+            + "of shape [samples, outputs])";
+    return new IllegalArgumentException(what + " received " + role + "=null. Pass " + expected + ".");
+  }
+
   /** The number of samples, the same in every array of xs and ys, and at least one. */
-  static int samples(List<? extends NdArray<?>> xs, List<? extends NdArray<?>> ys) {
+  static int samples(List<NdArray<?>> xs, List<NdArray<?>> ys) {
     if (xs.isEmpty()) {
       throw new IllegalArgumentException("x must hold at least one array");
     }
-    int n = samples(xs.get(0), null);
-    List<NdArray<?>> all = new java.util.ArrayList<>(xs);
+    List<NdArray<?>> all = new ArrayList<>(xs);
     all.addAll(ys);
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).rank() == 0) {
+        throw new IllegalArgumentException((i < xs.size() ? "x" : "y") + " must have a batch dimension, got a scalar");
+      }
+    }
+    long n = xs.get(0).shape().get(0);
     for (NdArray<?> array : all) {
-      if (samples(array, null) != n) {
+      if (array.shape().get(0) != n) {
         throw new IllegalArgumentException("Data cardinality is ambiguous: the arrays have "
             + all.stream().map(a -> Long.toString(a.shape().get(0))).toList()
             + " samples. Make sure all arrays contain the same number of samples.");
-      }
-    }
-    return n;
-  }
-
-  /** The number of samples, the same in x and y (y may be null), and at least one. */
-  static int samples(NdArray<?> x, NdArray<?> y) {
-    if (x == null) {
-      throw new IllegalArgumentException("x must not be null");
-    }
-    if (x.rank() == 0) {
-      throw new IllegalArgumentException("x must have a batch dimension, got a scalar");
-    }
-    long n = x.shape().get(0);
-    if (y != null) {
-      if (y.rank() == 0) {
-        throw new IllegalArgumentException("y must have a batch dimension, got a scalar");
-      }
-      long m = y.shape().get(0);
-      if (m != n) {
-        throw new IllegalArgumentException("Data cardinality is ambiguous: x sizes: " + n + ", y sizes: " + m
-            + ". Make sure all arrays contain the same number of samples.");
       }
     }
     if (n == 0) {
@@ -61,29 +84,123 @@ final class DataChecks {
     return (int) n;
   }
 
-  /** Sparse categorical labels must be integers in [0, classes). */
-  static void checkLabels(Loss loss, NdArray<?> y, Shape outputShape) {
-    if (!(loss instanceof SparseCategoricalCrossentropy) || outputShape == null || outputShape.rank() == 0) {
-      return;
-    }
-    long classes = outputShape.get(-1);
-    boolean unsigned = DType.of(y) == DType.UINT8;
-    double[] bad = {Double.NaN};
-    y.scalars().forEach(s -> {
-      if (Double.isNaN(bad[0])) {
-        double label = ((Number) s.getObject()).doubleValue();
-        if (unsigned && label < 0) {
-          label += 256;
-        }
-        if (label < 0 || label >= classes || label != Math.rint(label)) {
-          bad[0] = label;
+  /**
+   * Each array of a model input or output holds numbers the model can take and has no dimension of
+   * size 0 beyond the samples (TensorFlow's CPU kernels abort the process on such sizes).
+   * {@code role} names the arrays ("Input", "Target"); {@code takesStrings} tells for each index
+   * whether that input is a string input.
+   */
+  static void checkArrays(List<NdArray<?>> arrays, String role, List<String> names, List<Boolean> takesStrings,
+      String model, String what) {
+    for (int i = 0; i < arrays.size(); i++) {
+      NdArray<?> array = arrays.get(i);
+      String name = role + " '" + (i < names.size() ? names.get(i) : Integer.toString(i)) + "' of model '" + model + "'";
+      DType dtype;
+      try {
+        dtype = DType.of(array);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      }
+      if (dtype == DType.STRING && !(i < takesStrings.size() && takesStrings.get(i))) {
+        throw new IllegalArgumentException(name + " takes numbers, but " + what + " received an array of strings "
+            + "of shape " + Arrays.toString(array.shape().asArray()) + ". Convert the strings to numbers first "
+            + "(e.g. parse them, or map each category to an index).");
+      }
+      long[] dims = array.shape().asArray();
+      for (int d = 1; d < dims.length; d++) {
+        if (dims[d] == 0) {
+          throw new IllegalArgumentException(name + " received an array of shape " + Arrays.toString(dims) + " in "
+              + what + ": dimension " + d + " has size 0. Every dimension but the first (the samples) must be at "
+              + "least 1; check how the array was made.");
         }
       }
-    });
-    if (!Double.isNaN(bad[0])) {
-      throw new IllegalArgumentException("Received a label value of " + bad[0] + " which is outside the valid range of [0, "
-          + classes + "): sparse_categorical_crossentropy expects integer labels from 0 to " + (classes - 1)
-          + " for a model with " + classes + " outputs.");
     }
+  }
+
+  /**
+   * Targets {@code y} suit the loss of an output of shape {@code outputShape} (batch first): the
+   * shape the loss needs, finite numbers, and for sparse categorical cross-entropy class indices in
+   * range. {@code output} names the output.
+   */
+  static void checkTargets(Loss loss, NdArray<?> y, Shape outputShape, String output, String what) {
+    if (outputShape == null || outputShape.rank() == 0) {
+      return;
+    }
+    Shape target = shapeOf(y);
+    Shape predicted = outputShape.with(0, target.get(0));
+    if (loss instanceof SparseCategoricalCrossentropy) {
+      checkSparseShape(target, predicted, output, what);
+    } else if (loss instanceof CategoricalCrossentropy || loss instanceof BinaryCrossentropy) {
+      checkSameShape(loss, target, predicted, output, what);
+    }
+    if (ArrayScan.isFloating(y)) {
+      long bad = ArrayScan.firstIndex(y, v -> !Double.isFinite(v));
+      if (bad >= 0) {
+        long[] at = ArrayScan.coordinates(y, bad);
+        throw new IllegalArgumentException("The targets of output '" + output + "' given to " + what + " hold "
+            + y.getObject(at) + " at index " + Arrays.toString(at) + "; targets must be finite numbers. Drop the "
+            + "samples whose targets are missing (NaN) or infinite, or fill them in.");
+      }
+    }
+    if (loss instanceof SparseCategoricalCrossentropy) {
+      checkClassIndices(y, predicted.get(-1), output, what);
+    }
+  }
+
+  /** As Keras's sparse_categorical_crossentropy: the target's shape is the output's without its last axis. */
+  private static void checkSparseShape(Shape target, Shape predicted, String output, String what) {
+    Shape labels = target.rank() == predicted.rank() && target.get(-1) == 1
+        ? target.subShape(0, target.rank() - 1) : target;
+    if (!labels.isCompatibleWith(predicted.subShape(0, predicted.rank() - 1))) {
+      String hint = target.equals(predicted)
+          ? " The targets look one-hot encoded: use loss \"categorical_crossentropy\" for one-hot targets, or pass "
+              + "the class indices (one integer per sample) with \"sparse_categorical_crossentropy\"."
+          : " Pass one class index per sample, an array of shape " + predicted.subShape(0, predicted.rank() - 1) + ".";
+      throw new IllegalArgumentException("Arguments `target` and `output` must have the same shape up until the last "
+          + "dimension: target.shape=" + target + ", output.shape=" + predicted + " (output '" + output + "', "
+          + what + ")." + hint);
+    }
+  }
+
+  /** As Keras's categorical and binary cross-entropy: the same shapes, up to a trailing axis of size 1. */
+  private static void checkSameShape(Loss loss, Shape target, Shape predicted, String output, String what) {
+    Shape t = target;
+    Shape p = predicted;
+    if (t.rank() == p.rank() + 1 && t.get(-1) == 1) {
+      t = t.subShape(0, t.rank() - 1);
+    } else if (p.rank() == t.rank() + 1 && p.get(-1) == 1) {
+      p = p.subShape(0, p.rank() - 1);
+    }
+    if (!t.isCompatibleWith(p)) {
+      boolean classIndices = target.rank() == predicted.rank() - 1
+          || target.rank() == predicted.rank() && target.get(-1) == 1;
+      String hint = loss instanceof CategoricalCrossentropy && classIndices
+          ? " The targets look like class indices: use loss \"sparse_categorical_crossentropy\" for integer labels, "
+              + "or one-hot encode them to shape " + predicted + "."
+          : " Give targets of the output's shape.";
+      throw new IllegalArgumentException("Arguments `target` and `output` must have the same shape. Received: "
+          + "target.shape=" + target + ", output.shape=" + predicted + " (" + loss.name() + " of output '" + output
+          + "', " + what + ")." + hint);
+    }
+  }
+
+  /** Sparse categorical labels must be integers in [0, classes). */
+  private static void checkClassIndices(NdArray<?> y, long classes, String output, String what) {
+    if (classes == Shape.UNKNOWN) {
+      return;
+    }
+    long bad = ArrayScan.firstIndex(y, label -> label < 0 || label >= classes || label != Math.rint(label));
+    if (bad >= 0) {
+      long[] at = ArrayScan.coordinates(y, bad);
+      throw new IllegalArgumentException("Received a label value of " + label(y, at) + " (at index "
+          + Arrays.toString(at) + " of the targets of output '" + output + "' given to " + what + ") which is "
+          + "outside the valid range of [0, " + classes + "): sparse_categorical_crossentropy expects integer labels "
+          + "from 0 to " + (classes - 1) + " for a model with " + classes + " outputs.");
+    }
+  }
+
+  private static String label(NdArray<?> y, long[] at) {
+    Object value = y.getObject(at);
+    return DType.of(y) == DType.UINT8 ? Integer.toString(((Byte) value) & 0xff) : value.toString();
   }
 }

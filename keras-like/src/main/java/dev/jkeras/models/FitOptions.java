@@ -37,10 +37,7 @@ public final class FitOptions extends LoopOptions<FitOptions> {
   }
 
   public FitOptions validationData(NdArray<?> x, NdArray<?> y) {
-    if (x == null || y == null) {
-      throw new IllegalArgumentException("validationData needs both x and y");
-    }
-    return validationData(List.of(x), List.of(y));
+    return validationData(DataChecks.single(x, "x", "validationData"), DataChecks.single(y, "y", "validationData"));
   }
 
   /** Validation inputs and targets of a model with several inputs or outputs, one array each. */
@@ -48,8 +45,8 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     if (x == null || y == null || x.isEmpty() || y.isEmpty()) {
       throw new IllegalArgumentException("validationData needs both x and y");
     }
-    this.validationX = List.copyOf(x);
-    this.validationY = List.copyOf(y);
+    this.validationX = DataChecks.arrays(x, "x", "validationData");
+    this.validationY = DataChecks.arrays(y, "y", "validationData");
     return this;
   }
 

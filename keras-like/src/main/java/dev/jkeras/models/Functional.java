@@ -34,10 +34,16 @@ final class Functional {
     if (inputs.isEmpty() || outputs.isEmpty()) {
       throw new IllegalArgumentException("A Functional model needs at least one input and one output");
     }
+    Set<KerasTensor> distinct = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (KerasTensor input : inputs) {
       Node node = Node.of(input);
       if (node == null || !(node.call().layer() instanceof InputLayer)) {
         throw new IllegalArgumentException("Model inputs must be tensors made by Input.of(...), got " + input);
+      }
+      if (!distinct.add(input)) {
+        throw new IllegalArgumentException("The input '" + node.call().layer().name() + "' is listed "
+            + inputs.stream().filter(t -> t == input).count() + " times in the model's inputs, but an input takes "
+            + "one array. List each Input once (make a second Input.of(...) for a second array).");
       }
     }
     this.inputs = List.copyOf(inputs);

@@ -471,10 +471,9 @@ public class Model extends Layer implements AutoCloseable {
   // ------------------------------------------------------------------ data
 
   /** The arrays of a call's x and y as the model takes them, checked. */
-  ModelData modelData(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, String what) {
-    if (x == null || y == null) {
-      throw new IllegalArgumentException(what + " needs both x and y");
-    }
+  ModelData modelData(List<? extends NdArray<?>> xArrays, List<? extends NdArray<?>> yArrays, String what) {
+    List<NdArray<?>> x = DataChecks.arrays(xArrays, "x", what);
+    List<NdArray<?>> y = DataChecks.arrays(yArrays, "y", what);
     int n = DataChecks.samples(x, y);
     int inputs = expectedInputCount();
     if (inputs >= 0 && x.size() != inputs) {
@@ -486,11 +485,18 @@ public class Model extends Layer implements AutoCloseable {
       throw new IllegalArgumentException("Model '" + name() + "' has " + outputs + " output(s) "
           + outputNames() + " but " + what + " received " + y.size() + " target array(s)");
     }
-    return new ModelData(List.copyOf(x), List.copyOf(y), n);
+    List<Boolean> stringInputs = IntStream.range(0, x.size()).mapToObj(i -> inputDtype(i) == DType.STRING).toList();
+    DataChecks.checkArrays(x, "Input", inputNames(), stringInputs, name(), what);
+    DataChecks.checkArrays(y, "Target", outputNames(), List.of(), name(), what);
+    return new ModelData(x, y, n);
   }
 
   /** Arrays from a map keyed by input or output names, in the model's order. */
   private static List<NdArray<?>> byName(Map<String, ? extends NdArray<?>> arrays, List<String> names, String kind) {
+    if (arrays == null) {
+      throw new IllegalArgumentException("Received null instead of a map from " + kind + " names " + names
+          + " to arrays");
+    }
     for (String key : arrays.keySet()) {
       if (!names.contains(key)) {
         throw new IllegalArgumentException("No " + kind + " named '" + key + "'; the model's " + kind + "s are " + names);
@@ -516,7 +522,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Trains the model: {@code fit(x, y, fit -> fit.epochs(10).batchSize(128).validationSplit(0.1))}. */
   public History fit(NdArray<?> x, NdArray<?> y, Consumer<FitOptions> options) {
-    return fit(List.of(x), List.of(y), options);
+    return fit(DataChecks.single(x, "x", "fit()"), DataChecks.single(y, "y", "fit()"), options);
   }
 
   /** Trains a model with several inputs or outputs, given by name. */
@@ -552,7 +558,10 @@ public class Model extends Layer implements AutoCloseable {
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
-    ModelData prepared = prepare(x, y, t, "fit");
+    ModelData prepared = prepare(x, y, t, "fit()");
+    if (o.validationX() != null) {
+      prepare(o.validationX(), o.validationY(), t, "validationData");
+    }
     int n = prepared.samples();
     int trainCount = o.validationSplit() > 0 ? (int) Math.ceil(n * (1 - o.validationSplit())) : n;
     if (trainCount == 0 || trainCount == n && o.validationSplit() > 0) {
@@ -663,7 +672,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** The loss and metrics on {@code (x, y)}, loss first, as an ordered map. */
   public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y, Consumer<EvaluateOptions> options) {
-    return evaluate(List.of(x), List.of(y), options);
+    return evaluate(DataChecks.single(x, "x", "evaluate()"), DataChecks.single(y, "y", "evaluate()"), options);
   }
 
   public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y) {
@@ -682,7 +691,7 @@ public class Model extends Layer implements AutoCloseable {
     EvaluateOptions o = new EvaluateOptions();
     options.accept(o);
     Trainer t = requireCompiled("evaluate()");
-    ModelData prepared = prepare(x, y, t, "evaluate");
+    ModelData prepared = prepare(x, y, t, "evaluate()");
     ModelData data = o.sampleWeight() == null ? prepared
         : prepared.withSampleWeights(SampleWeights.of(o.sampleWeight(), prepared.samples(), "evaluate"));
     Trainer.Steps steps = t.steps(data.signature());
@@ -703,7 +712,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** The model's output for {@code x}, computed in batches (inference mode); for single-output models. */
   public NdArray<?> predict(NdArray<?> x, Consumer<PredictOptions> options) {
-    List<NdArray<?>> outputs = predict(List.of(x), options);
+    List<NdArray<?>> outputs = predict(DataChecks.single(x, "x", "predict()"), options);
     if (outputs.size() != 1) {
       throw new IllegalStateException("Model '" + name() + "' has " + outputs.size() + " outputs "
           + outputNames() + "; use predict(List.of(...)) to get them all");
@@ -719,7 +728,7 @@ public class Model extends Layer implements AutoCloseable {
   public List<NdArray<?>> predict(List<? extends NdArray<?>> x, Consumer<PredictOptions> options) {
     PredictOptions o = new PredictOptions();
     options.accept(o);
-    ModelData data = modelData(x, List.of(), "predict");
+    ModelData data = modelData(x, List.of(), "predict()");
     ensureBuiltFor(data.xs());
     int batches = ceilDiv(data.samples(), o.batchSize());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
@@ -995,9 +1004,10 @@ public class Model extends Layer implements AutoCloseable {
     ModelData data = modelData(x, y, what);
     ensureBuiltFor(data.xs());
     List<Shape> outputShapes = outputShapes();
+    List<String> outputNames = outputNames();
     List<Loss> losses = t.losses();
     for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
-      DataChecks.checkLabels(losses.get(i), data.ys().get(i), outputShapes.get(i));
+      DataChecks.checkTargets(losses.get(i), data.ys().get(i), outputShapes.get(i), outputNames.get(i), what);
     }
     return data;
   }

@@ -44,6 +44,11 @@ public class Sequential extends Model {
     if (layers.contains(layer)) {
       throw new IllegalArgumentException("Layer '" + layer.name() + "' is already in model '" + name() + "'");
     }
+    if (layers.stream().anyMatch(other -> other.name().equals(layer.name()))) {
+      throw new IllegalArgumentException("All layers added to a Sequential model should have unique names. Name '"
+          + layer.name() + "' is already the name of a layer in this model. Give the layer a unique name with "
+          + "name(...) before adding it.");
+    }
     layers.add(layer);
     if (!buildAppended(layer)) {
       rebuild();

@@ -16,15 +16,18 @@ import org.tensorflow.ndarray.Shape;
 
 /** TerminateOnNaN stops fit after the batch whose loss is NaN. */
 class TerminateOnNaNTest {
-  /** 16 samples; sample 9 (in batch 2 of batches of 4) has a NaN target. */
+  /**
+   * 16 samples; sample 9 (in batch 2 of batches of 4) has a NaN input, so that batch's loss is NaN
+   * (fit refuses NaN targets up front).
+   */
   private static FloatNdArray[] data() {
     FloatNdArray x = NdArrays.ofFloats(Shape.of(16, 3));
     FloatNdArray y = NdArrays.ofFloats(Shape.of(16, 1));
     for (int i = 0; i < 16; i++) {
       for (int j = 0; j < 3; j++) {
-        x.setFloat(Fixtures.X.getFloat(i, j), i, j);
+        x.setFloat(i == 9 && j == 0 ? Float.NaN : Fixtures.X.getFloat(i, j), i, j);
       }
-      y.setFloat(i == 9 ? Float.NaN : Fixtures.Y.getFloat(i, 0), i, 0);
+      y.setFloat(Fixtures.Y.getFloat(i, 0), i, 0);
     }
     return new FloatNdArray[] {x, y};
   }

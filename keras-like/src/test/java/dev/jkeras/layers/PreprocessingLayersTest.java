@@ -95,4 +95,18 @@ class PreprocessingLayersTest {
       assertTrue(loss.get(19) < 0.1 * loss.get(0), loss.toString());
     }
   }
+
+  @Test
+  void normalizationRefusesToAdaptToEmptyOrMissingData() {
+    for (Shape empty : List.of(Shape.of(5, 0), Shape.of(0, 3), Shape.of(4, 0, 2))) {
+      Normalization normalization = new Normalization();
+      normalization.name("norm");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> normalization.adapt(NdArrays.ofFloats(empty)));
+      assertTrue(e.getMessage().contains("\"norm\" (Normalization)") && e.getMessage().contains("every dimension at least 1")
+          && e.getMessage().contains(empty.toString()), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Normalization().adapt(null));
+    assertTrue(e.getMessage().contains("got null"), e.getMessage());
+  }
 }

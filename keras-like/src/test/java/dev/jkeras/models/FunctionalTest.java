@@ -223,4 +223,14 @@ class FunctionalTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Model(hidden, hidden));
     assertTrue(e.getMessage().contains("Input.of"), e.getMessage());
   }
+
+  @Test
+  void theSameInputListedTwiceIsRefused() {
+    // Keras 3.15.1 accepts Model([a, a], ...) and silently feeds the second array to a; jkeras refuses it.
+    var a = Input.of(3).name("a");
+    var out = new Dense(2).apply(a);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Model(List.of(a, a), List.of(out)));
+    assertTrue(e.getMessage().contains("The input 'a' is listed 2 times") && e.getMessage().contains("List each Input once"),
+        e.getMessage());
+  }
 }

@@ -140,4 +140,26 @@ class SequentialTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dense(3, "relux"));
     assertTrue(e.getMessage().contains("relu") && e.getMessage().contains("sigmoid"), e.getMessage());
   }
+
+  @Test
+  void twoLayersWithOneNameAreRefusedAsKerasRefusesThem() throws Exception {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Sequential(new Dense(4).name("d").inputShape(3), new Dense(2).name("d")));
+    assertTrue(e.getMessage().contains("Name 'd' is already the name of a layer"), e.getMessage());
+    try (Sequential model = new Sequential(new Dense(4).name("d"))) {
+      assertThrows(IllegalArgumentException.class, () -> model.add(new Dense(2).name("d")));
+      assertEquals(1, model.layers().size());
+    }
+
+    var keras = KerasOracle.run(String.join("\n",
+        "import keras",
+        "try:",
+        "    keras.Sequential([keras.layers.Dense(4, name='d'), keras.layers.Dense(2, name='d')])",
+        "    print('@@message=accepted')",
+        "except ValueError as e:",
+        "    print('@@message=' + str(e))"));
+    String kerasMessage = keras.get("message");
+    String sameSentences = kerasMessage.substring(0, kerasMessage.indexOf(" Update the `name` argument"));
+    assertTrue(e.getMessage().startsWith(sameSentences), "Keras: " + kerasMessage + "\nours: " + e.getMessage());
+  }
 }
