@@ -11,6 +11,7 @@ import dev.jkeras.layers.Dropout;
 import dev.jkeras.layers.Flatten;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
+import dev.jkeras.testing.KerasOracle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ class SequentialTest {
       assertEquals(1, model.layers().size());
     }
 
-    var keras = KerasOracle.run(String.join("\n",
+    var keras = KerasOracle.printedValues(String.join("\n",
         "import keras",
         "try:",
         "    keras.Sequential([keras.layers.Dense(4, name='d'), keras.layers.Dense(2, name='d')])",

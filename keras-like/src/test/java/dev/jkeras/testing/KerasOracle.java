@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -49,9 +51,28 @@ public final class KerasOracle {
     Path file = script(script);
     List<String> command = new ArrayList<>(List.of(PYTHON.toString(), file.toString()));
     command.addAll(List.of(args));
+    return launch(command, file.getParent(), timeout, script + " " + String.join(" ", args));
+  }
+
+  /**
+   * The values a short inline script prints as {@code @@key=value} lines, by key, in order; skips the
+   * calling test unless the oracle is present.
+   */
+  public static Map<String, String> printedValues(String code) {
+    assumeAvailable();
+    String output = launch(List.of(PYTHON.toString(), "-c", code), HOME, DEFAULT_TIMEOUT, "(inline)");
+    Map<String, String> values = new LinkedHashMap<>();
+    output.lines().filter(line -> line.startsWith("@@") && line.contains("=")).forEach(line -> {
+      int eq = line.indexOf('=');
+      values.put(line.substring(2, eq), line.substring(eq + 1));
+    });
+    return values;
+  }
+
+  private static String launch(List<String> command, Path directory, Duration timeout, String script) {
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(file.getParent().toFile()).start();
+      process = new ProcessBuilder(command).directory(directory.toFile()).start();
       process.getOutputStream().close();
     } catch (IOException e) {
       throw new IllegalStateException("Could not start the Keras oracle " + PYTHON + ": " + e.getMessage(), e);
@@ -65,7 +86,7 @@ public final class KerasOracle {
             + "; its output so far:\n" + stdout.getNow("") + stderr.getNow(""));
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError("Keras oracle script " + script + " " + String.join(" ", args) + " failed (exit "
+        throw new AssertionError("Keras oracle script " + script + " failed (exit "
             + process.exitValue() + "):\n" + stderr.join() + stdout.join());
       }
       return stdout.join();
