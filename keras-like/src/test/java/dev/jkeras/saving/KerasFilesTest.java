@@ -90,4 +90,16 @@ class KerasFilesTest {
         e.getMessage());
     assertTrue(file.toFile().isFile());
   }
+
+  @Test
+  void aClassNamedByAnUnregisteredConfigIsNeverInitialized() {
+    var config = new java.util.LinkedHashMap<String, Object>();
+    config.put("module", "dev.jkeras.saving");
+    config.put("class_name", "StaticInitializerProbe");
+    config.put("config", java.util.Map.of());
+    config.put("registered_name", "Custom>StaticInitializerProbe");
+    var e = assertThrows(IllegalArgumentException.class, () -> Serialization.deserialize(config, Model.class));
+    assertTrue(e.getMessage().contains("StaticInitializerProbe"), e.getMessage());
+    assertFalse(StaticInitializerProbe.ProbeFlag.FLAG.get(), "the unregistered class's static initializer ran");
+  }
 }
