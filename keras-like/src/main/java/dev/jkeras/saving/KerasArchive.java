@@ -2,7 +2,6 @@ package dev.jkeras.saving;
 
 import dev.jkeras.backend.StagingFiles;
 import io.jhdf.HdfFile;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,11 +130,8 @@ public final class KerasArchive {
       long limit = Math.min(maxBytes, MAX_BYTES);
       byte[] h5 = entry(WEIGHTS, limit, "what the model's weights can take");
       String source = file + "!" + WEIGHTS;
-      try (HdfFile weights = HdfFile.fromBytes(h5)) {
+      try (HdfFile weights = WeightsFile.open(h5, source)) {
         return WeightsFile.read(weights, source, h5.length, limit);
-      } catch (HdfException e) {
-        throw new IllegalArgumentException(source + " is not a readable HDF5 file (corrupt or truncated): "
-            + e.getMessage(), e);
       }
     }
 

@@ -89,11 +89,18 @@ public final class WeightsFile {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("Could not read the weights file " + file + ": " + e.getMessage(), e);
     }
-    try (HdfFile h5 = HdfFile.fromBytes(bytes)) {
+    try (HdfFile h5 = open(bytes, file.toString())) {
       return read(h5, file.toString(), bytes.length, limit);
-    } catch (HdfException e) {
-      throw new IllegalArgumentException(file + " is not a readable HDF5 weights file (corrupt or truncated): "
-          + e.getMessage(), e);
+    }
+  }
+
+  /** An HDF5 file in memory; a file jHDF cannot even open is refused with the reason, as corrupt. */
+  static HdfFile open(byte[] bytes, String source) {
+    try {
+      return HdfFile.fromBytes(bytes);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new IllegalArgumentException(source + " is not a readable HDF5 file (corrupt or truncated): "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
   }
 
@@ -105,6 +112,7 @@ public final class WeightsFile {
   public static Map<String, List<NdArray<?>>> read(HdfFile h5, String source, long fileBytes, long maxBytes) {
     Map<String, List<NdArray<?>>> objects = new LinkedHashMap<>();
     try {
+      checkLength(h5, source, fileBytes);
       new Reader(source, fileBytes, maxBytes).collect(h5, "", objects, 0);
     } catch (IllegalArgumentException e) {
       throw e;
@@ -113,6 +121,21 @@ public final class WeightsFile {
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
     return objects;
+  }
+
+  /**
+   * The file must end where its superblock says (its end-of-file address): shorter is truncated, as
+   * the HDF5 library says too; longer means bytes were inserted or appended, which HDF5 writers
+   * (h5py, jHDF) never leave, and which would shift data no checksum covers.
+   */
+  private static void checkLength(HdfFile h5, String source, long fileBytes) {
+    var superblock = h5.getHdfBackingStorage().getSuperblock();
+    long end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+    if (end != fileBytes) {
+      throw new IllegalArgumentException("The weights in " + source + " are corrupt: the file has " + fileBytes
+          + " bytes, but its HDF5 superblock says it ends at byte " + Long.toUnsignedString(end)
+          + (fileBytes < end ? " (it is truncated)" : " (bytes were inserted or appended)"));
+    }
   }
 
   /** One reading of a weights file, with what is left of its byte budget. */
