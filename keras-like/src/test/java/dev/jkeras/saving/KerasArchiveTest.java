@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -143,6 +144,17 @@ class KerasArchiveTest {
     var e = assertThrows(IllegalArgumentException.class, () -> Models.loadModel(file));
     assertTrue(e.getMessage().contains("model.weights.h5 is corrupt") && e.getMessage().contains("CRC-32"),
         e.getMessage());
+  }
+
+  @Test
+  void savedFilesGetThePermissionsOfAnyNewFileUnderTheUmask() throws IOException {
+    String plain = PosixFilePermissions.toString(Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain"))));
+    try (Model model = smallModel()) {
+      model.save(dir.resolve("m.keras"));
+      model.saveWeights(dir.resolve("m.weights.h5"));
+    }
+    assertEquals(plain, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("m.keras"))));
+    assertEquals(plain, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("m.weights.h5"))));
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

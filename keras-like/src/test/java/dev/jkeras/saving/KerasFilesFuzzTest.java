@@ -116,13 +116,14 @@ class KerasFilesFuzzTest {
     byte[] bytes = Files.readAllBytes(originalFile);
     List<long[]> rawData = rawDataRanges(originalFile);
     try (Model target = model()) {
-      target.predict(x, p -> p.verbose(0));
+      target.loadWeights(originalFile);
+      assertTrue(predictsOriginal(target), "the original weights file restores the original predictions");
       Report report = run("weights.h5", bytes, rawData, file -> {
         try {
           target.loadWeights(file);
         } catch (RuntimeException refused) {
           if (!predictsOriginal(target)) {
-            throw new AssertionError("refused, but the model's weights changed", refused);
+            throw new AssertionError("refused (" + refused + "), but the model's weights changed", refused);
           }
           throw refused;
         }
