@@ -28,6 +28,10 @@ public final class KerasArchive {
   static final String WEIGHTS = "model.weights.h5";
   /** The Keras version whose format jkeras writes, recorded in {@code metadata.json}. */
   public static final String KERAS_VERSION = "3.10.0";
+  /** The largest {@code config.json} (or {@code metadata.json}) read: far above any real model's. */
+  static final long MAX_JSON_BYTES = 64L << 20;
+  /** The largest {@code model.weights.h5} read into memory at all (a Java array's limit). */
+  static final long MAX_BYTES = Integer.MAX_VALUE - 16;
 
   private KerasArchive() {}
 
@@ -66,7 +70,10 @@ public final class KerasArchive {
     zip.closeEntry();
   }
 
-  /** Reads a {@code .keras} file, with an error naming the file and what is wrong with it. */
+  /**
+   * Reads a {@code .keras} file, with an error naming the file and what is wrong with it; its weights
+   * are bounded only by {@link #MAX_BYTES}, so loading a model uses {@link #open} and the model's size.
+   */
   public static Contents read(Path file) {
     try (Reader reader = open(file)) {
       return new Contents(reader.config(), reader.weights(MAX_BYTES));
@@ -94,11 +101,6 @@ public final class KerasArchive {
     }
   }
 
-  /** The largest {@code config.json} (or {@code metadata.json}) read: far above any real model's. */
-  static final long MAX_JSON_BYTES = 64L << 20;
-  /** The largest {@code model.weights.h5} read into memory at all (a Java array's limit). */
-  static final long MAX_BYTES = Integer.MAX_VALUE - 16;
-
   /**
    * An open {@code .keras} file. Every entry read is bounded (no zip bomb inflates past the limit)
    * and checked against its CRC-32 and size in the zip's directory, as Python's {@code zipfile}
@@ -116,9 +118,9 @@ public final class KerasArchive {
     /** The model's config ({@code config.json}); {@code metadata.json} is checked when present. */
     public Map<String, Object> config() {
       if (zip.getEntry(METADATA) != null) {
-        entry(METADATA, MAX_JSON_BYTES, "a sane size for JSON");
+        entry(METADATA, MAX_JSON_BYTES, "the limit for a JSON entry");
       }
-      return Json.parse(new String(entry(CONFIG, MAX_JSON_BYTES, "a sane size for JSON"), StandardCharsets.UTF_8),
+      return Json.parse(new String(entry(CONFIG, MAX_JSON_BYTES, "the limit for a JSON entry"), StandardCharsets.UTF_8),
           file + "!" + CONFIG);
     }
 

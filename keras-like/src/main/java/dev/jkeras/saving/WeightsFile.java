@@ -73,24 +73,36 @@ public final class WeightsFile {
   }
 
   /**
-   * Reads a weights file of at most {@code maxBytes} (see {@link #maxBytes}): the whole file is read
-   * into memory first, so a corrupt one can never make jHDF read past its end.
+   * Reads a weights file of at most {@code maxBytes} (see {@link #maxBytes}). Files up to 2 GiB are
+   * read into memory first, so jHDF never maps a file that changes while it reads; larger ones are
+   * read in place, after the same checks that every dataset lies inside the file.
    */
   public static Map<String, List<NdArray<?>>> read(Path file, long maxBytes) {
-    long limit = Math.min(maxBytes, KerasArchive.MAX_BYTES);
-    byte[] bytes;
+    long size;
     try {
-      long size = java.nio.file.Files.size(file);
-      if (size > limit) {
-        throw KerasArchive.tooLarge(file.toString(), "is " + size + " bytes", limit,
-            "what the model's weights can take");
+      size = java.nio.file.Files.size(file);
+      if (size > maxBytes) {
+        throw new IllegalArgumentException(file + " is " + size + " bytes, more than the " + maxBytes + " bytes this "
+            + "model's weights and optimizer state can take: it is not a weights file of this model, or it is "
+            + "corrupt; it is not read");
       }
-      bytes = java.nio.file.Files.readAllBytes(file);
+      if (size <= KerasArchive.MAX_BYTES) {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        try (HdfFile h5 = open(bytes, file.toString())) {
+          return read(h5, file.toString(), bytes.length, maxBytes);
+        }
+      }
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("Could not read the weights file " + file + ": " + e.getMessage(), e);
     }
-    try (HdfFile h5 = open(bytes, file.toString())) {
-      return read(h5, file.toString(), bytes.length, limit);
+    HdfFile h5;
+    try {
+      h5 = new HdfFile(file);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + " is not a readable HDF5 file (corrupt or truncated): " + e, e);
+    }
+    try (h5) {
+      return read(h5, file.toString(), size, maxBytes);
     }
   }
 
