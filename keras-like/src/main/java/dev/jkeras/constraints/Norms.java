@@ -30,7 +30,7 @@ final class Norms {
       return new int[] {fallback};
     }
     if (value instanceof Number number) {
-      return new int[] {number.intValue()};
+      return new int[] {config.getInt("axis", number.intValue())};
     }
     if (value instanceof List<?>) {
       return config.getIntArray("axis");

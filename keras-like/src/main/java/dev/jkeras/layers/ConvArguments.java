@@ -113,7 +113,7 @@ final class ConvArguments {
       return fallback;
     }
     if (value instanceof Number n) {
-      return new int[] {n.intValue()};
+      return new int[] {config.getInt(key, n.intValue())};
     }
     return config.getIntArray(key);
   }

@@ -150,7 +150,7 @@ public class LayerNormalization extends Layer {
     LayerNormalization layer = new LayerNormalization();
     Object axis = config.get("axis");
     if (axis instanceof Number n) {
-      layer.axis(n.intValue());
+      layer.axis(config.getInt("axis", n.intValue()));
     } else if (axis instanceof List<?>) {
       layer.axis(config.getIntArray("axis"));
       layer.axisIsList = true;

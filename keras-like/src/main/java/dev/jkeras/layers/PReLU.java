@@ -118,7 +118,7 @@ public class PReLU extends Layer {
     layer.alphaConstraint(Constraints.deserialize(config.get("alpha_constraint")));
     Object shared = config.get("shared_axes");
     if (shared instanceof Number n) {
-      layer.sharedAxes(n.intValue());
+      layer.sharedAxes(config.getInt("shared_axes", n.intValue()));
     } else if (shared != null) {
       layer.sharedAxes(config.getIntArray("shared_axes"));
     }

@@ -77,7 +77,7 @@ public class ZeroPadding2D extends Layer {
     if (saved == null) {
       layer = new ZeroPadding2D();
     } else if (saved instanceof Number n) {
-      layer = new ZeroPadding2D(n.intValue());
+      layer = new ZeroPadding2D(config.getInt("padding", n.intValue()));
     } else if (saved instanceof List<?> pairs && pairs.size() == 2) {
       int[][] values = new int[2][];
       for (int i = 0; i < 2; i++) {

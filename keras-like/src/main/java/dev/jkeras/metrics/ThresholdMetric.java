@@ -116,10 +116,10 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
       metric.thresholds(value.doubleValue());
     }
     if (config.get("top_k") instanceof Number k) {
-      metric.topK(k.intValue());
+      metric.topK(config.getInt("top_k", k.intValue()));
     }
     if (config.get("class_id") instanceof Number id) {
-      metric.classId(id.intValue());
+      metric.classId(config.getInt("class_id", id.intValue()));
     }
     return metric;
   }

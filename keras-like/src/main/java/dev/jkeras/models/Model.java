@@ -828,14 +828,7 @@ public class Model extends Layer implements AutoCloseable {
     if (!java.nio.file.Files.isRegularFile(path)) {
       throw new IllegalArgumentException("No such weights file: " + path.toAbsolutePath());
     }
-    Map<String, List<NdArray<?>>> saved;
-    try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(path)) {
-      saved = WeightsFile.read(h5, path.toString());
-    } catch (io.jhdf.exceptions.HdfException e) {
-      throw new IllegalArgumentException(path + " is not a readable HDF5 weights file (corrupt or truncated): "
-          + e.getMessage(), e);
-    }
-    restore(saved, path.toString());
+    restore(WeightsFile.read(path, WeightsFile.maxBytes(weights())), path.toString());
   }
 
   /** The model's architecture as JSON, as Keras's {@code model.to_json()}: what {@code config.json} holds. */

@@ -6,6 +6,7 @@ import dev.jkeras.layers.Layers;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.KerasArchive;
 import dev.jkeras.saving.Shapes;
+import dev.jkeras.saving.WeightsFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +26,25 @@ public final class Models {
   }
 
   public static Model loadModel(Path path) {
-    KerasArchive.Contents contents = KerasArchive.read(path);
-    Layer layer = Layers.deserialize(contents.config());
-    if (!(layer instanceof Model model)) {
-      throw new IllegalArgumentException(path + " holds a " + layer.getClass().getSimpleName() + ", not a model");
+    try (KerasArchive.Reader archive = KerasArchive.open(path)) {
+      Map<String, Object> config = archive.config();
+      Layer layer = Layers.deserialize(config);
+      if (!(layer instanceof Model model)) {
+        throw new IllegalArgumentException(path + " holds a " + layer.getClass().getSimpleName() + ", not a model");
+      }
+      try {
+        build(model, config.get("build_config"));
+        Object compileConfig = config.get("compile_config");
+        if (compileConfig instanceof Map<?, ?> map && !map.isEmpty()) {
+          compile(model, map, path);
+        }
+        model.restore(archive.weights(WeightsFile.maxBytes(model.weights())), path.toString());
+        return model;
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
     }
-    build(model, contents.config().get("build_config"));
-    Object compileConfig = contents.config().get("compile_config");
-    if (compileConfig instanceof Map<?, ?> map && !map.isEmpty()) {
-      compile(model, map, path);
-    }
-    model.restore(contents.weights(), path.toString());
-    return model;
   }
 
   private static void build(Model model, Object buildConfig) {

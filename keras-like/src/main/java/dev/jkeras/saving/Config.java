@@ -1,5 +1,6 @@
 package dev.jkeras.saving;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,19 +50,41 @@ public final class Config {
     throw wrongType(key, "a number", value);
   }
 
+  /** An integer that fits Java's {@code int}; anything else is refused with the key, value and range. */
   public int getInt(String key, int fallback) {
-    return (int) getLong(key, fallback);
+    Object value = values.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    return (int) exactInteger(key, value, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
+  /** An integer that fits Java's {@code long}; anything else is refused with the key, value and range. */
   public long getLong(String key, long fallback) {
     Object value = values.get(key);
     if (value == null) {
       return fallback;
     }
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.longValue();
+    return exactInteger(key, value, value, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@code item} (from {@code value} of {@code key}) as an exact integer in {@code [min, max]}: a
+   * fraction, a huge number or a non-number is an error, never a truncated or wrapped value.
+   */
+  private long exactInteger(String key, Object value, Object item, long min, long max) {
+    if (!(item instanceof Number number)) {
+      throw wrongType(key, "an integer", value);
     }
-    throw wrongType(key, "an integer", value);
+    BigDecimal exact = Numbers.exact(number);
+    if (exact == null || exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+      throw wrongType(key, "an integer", value);
+    }
+    if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new IllegalArgumentException("The saved config of " + owner + " has '" + key + "' = "
+          + Numbers.format(value) + ", which is out of range: expected an integer between " + min + " and " + max);
+    }
+    return exact.longValueExact();
   }
 
   public boolean getBoolean(String key, boolean fallback) {
@@ -75,7 +98,7 @@ public final class Config {
     throw wrongType(key, "true or false", value);
   }
 
-  /** A list of integers; {@code null} entries (Keras's {@code None}) become -1. */
+  /** A list of integers that fit Java's {@code int}; {@code null} entries (Keras's {@code None}) become -1. */
   public int[] getIntArray(String key) {
     Object value = values.get(key);
     if (!(value instanceof List<?> list)) {
@@ -87,7 +110,7 @@ public final class Config {
       if (item != null && !(item instanceof Number)) {
         throw wrongType(key, "a list of integers", value);
       }
-      result[i] = item == null ? -1 : ((Number) item).intValue();
+      result[i] = item == null ? -1 : (int) exactInteger(key, value, item, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
     return result;
   }
@@ -110,8 +133,8 @@ public final class Config {
   }
 
   private IllegalArgumentException wrongType(String key, String expected, Object actual) {
-    return new IllegalArgumentException("The saved config of " + owner + " has '" + key + "' = " + actual
-        + ", expected " + expected);
+    return new IllegalArgumentException("The saved config of " + owner + " has '" + key + "' = "
+        + Numbers.format(actual) + ", expected " + expected);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.jkeras.saving;
 
+import dev.jkeras.backend.StagingFiles;
 import io.jhdf.HdfFile;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +28,10 @@ public final class KerasArchive {
   static final String WEIGHTS = "model.weights.h5";
   /** The Keras version whose format jkeras writes, recorded in {@code metadata.json}. */
   public static final String KERAS_VERSION = "3.10.0";
+  /** The largest {@code config.json} (or {@code metadata.json}) read: far above any real model's. */
+  static final long MAX_JSON_BYTES = 64L << 20;
+  /** The largest {@code model.weights.h5} read into memory at all (a Java array's limit). */
+  static final long MAX_BYTES = Integer.MAX_VALUE - 16;
 
   private KerasArchive() {}
 
@@ -44,7 +48,7 @@ public final class KerasArchive {
     metadata.put("keras_version", KERAS_VERSION);
     metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
     AtomicFiles.write(target, staging -> {
-      Path h5 = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".h5.tmp");
+      Path h5 = StagingFiles.newFile(target, "h5");
       try {
         WeightsFile.write(h5, weights);
         try (OutputStream out = Files.newOutputStream(staging); ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -66,22 +70,27 @@ public final class KerasArchive {
     zip.closeEntry();
   }
 
-  /** Reads a {@code .keras} file, with an error naming the file and what is wrong with it. */
+  /**
+   * Reads a {@code .keras} file, with an error naming the file and what is wrong with it; its weights
+   * are bounded only by {@link #MAX_BYTES}, so loading a model uses {@link #open} and the model's size.
+   */
   public static Contents read(Path file) {
+    try (Reader reader = open(file)) {
+      return new Contents(reader.config(), reader.weights(MAX_BYTES));
+    }
+  }
+
+  /**
+   * Opens a {@code .keras} file to read its config, then its weights bounded by what the model built
+   * from that config can hold (see {@link Reader#weights}).
+   */
+  public static Reader open(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("No such file: " + file.toAbsolutePath()
           + (Files.isDirectory(file) ? " is a directory (a SavedModel? open it with SavedModels.load)" : ""));
     }
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      Map<String, Object> config = Json.parse(new String(entry(zip, file, CONFIG), StandardCharsets.UTF_8),
-          file + "!" + CONFIG);
-      byte[] h5 = entry(zip, file, WEIGHTS);
-      try (HdfFile weights = HdfFile.fromBytes(h5)) {
-        return new Contents(config, WeightsFile.read(weights, file + "!" + WEIGHTS));
-      } catch (HdfException e) {
-        throw new IllegalArgumentException(file + "!" + WEIGHTS + " is not a readable HDF5 file (corrupt or "
-            + "truncated): " + e.getMessage(), e);
-      }
+    try {
+      return new Reader(file, new ZipFile(file.toFile()));
     } catch (ZipException e) {
       throw new IllegalArgumentException(file + " is not a .keras file: it is not a readable zip archive ("
           + e.getMessage() + "); it may be truncated or corrupt", e);
@@ -92,16 +101,73 @@ public final class KerasArchive {
     }
   }
 
-  private static byte[] entry(ZipFile zip, Path file, String name) throws IOException {
-    ZipEntry entry = zip.getEntry(name);
-    if (entry == null) {
-      throw new IllegalArgumentException(file + " is not a Keras 3 model file: it has no " + name
-          + " (it holds " + zip.stream().map(ZipEntry::getName).toList() + ")");
+  /**
+   * An open {@code .keras} file. Every entry read is bounded (no zip bomb inflates past the limit)
+   * and checked against its CRC-32 and size in the zip's directory, as Python's {@code zipfile}
+   * checks them: a corrupt entry is refused, never loaded.
+   */
+  public static final class Reader implements AutoCloseable {
+    private final Path file;
+    private final ZipFile zip;
+
+    private Reader(Path file, ZipFile zip) {
+      this.file = file;
+      this.zip = zip;
     }
-    try (InputStream in = zip.getInputStream(entry)) {
-      return in.readAllBytes();
-    } catch (ZipException e) {
-      throw new IllegalArgumentException(file + "!" + name + " is corrupt: " + e.getMessage(), e);
+
+    /** The model's config ({@code config.json}); {@code metadata.json} is checked when present. */
+    public Map<String, Object> config() {
+      if (zip.getEntry(METADATA) != null) {
+        entry(METADATA, MAX_JSON_BYTES, "the limit for a JSON entry");
+      }
+      return Json.parse(new String(entry(CONFIG, MAX_JSON_BYTES, "the limit for a JSON entry"), StandardCharsets.UTF_8),
+          file + "!" + CONFIG);
     }
+
+    /**
+     * The weights by object path, refusing a {@code model.weights.h5} larger than {@code maxBytes}
+     * (what the model's variables and optimizer state can take) before inflating it further.
+     */
+    public Map<String, java.util.List<org.tensorflow.ndarray.NdArray<?>>> weights(long maxBytes) {
+      long limit = Math.min(maxBytes, MAX_BYTES);
+      byte[] h5 = entry(WEIGHTS, limit, "what the model's weights can take");
+      String source = file + "!" + WEIGHTS;
+      try (HdfFile weights = WeightsFile.open(h5, source)) {
+        return WeightsFile.read(weights, source, h5.length, limit);
+      }
+    }
+
+    private byte[] entry(String name, long limit, String why) {
+      ZipEntry entry = zip.getEntry(name);
+      if (entry == null) {
+        throw new IllegalArgumentException(file + " is not a Keras 3 model file: it has no " + name
+            + " (it holds " + zip.stream().map(ZipEntry::getName).limit(20).toList() + ")");
+      }
+      String source = file + "!" + name;
+      long declared = entry.getSize();
+      if (declared > limit) {
+        throw tooLarge(source, "declares " + declared + " bytes", limit, why);
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        return BoundedEntry.read(in, source, declared, entry.getCrc(), limit, why);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(source + " is corrupt: " + e.getMessage()
+            + "; the file may be truncated or damaged", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        zip.close();
+      } catch (IOException ignored) {
+        // read-only: nothing to lose
+      }
+    }
+  }
+
+  static IllegalArgumentException tooLarge(String source, String what, long limit, String why) {
+    return new IllegalArgumentException(source + " " + what + ", more than the " + limit + " bytes allowed ("
+        + why + "): the file is corrupt or a zip bomb, and is not inflated further");
   }
 }

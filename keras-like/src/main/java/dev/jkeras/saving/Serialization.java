@@ -128,11 +128,11 @@ public final class Serialization {
     String jkerasPackage = module == null ? null : KERAS_MODULE_TO_PACKAGE.get(module);
     if (jkerasPackage != null) {
       try {
-        Class<?> type = Class.forName(JKERAS + jkerasPackage + "." + ALIASES.getOrDefault(className, className));
+        Class<?> type = loadWithoutInitializing(JKERAS + jkerasPackage + "." + ALIASES.getOrDefault(className, className));
         if (KerasSerializable.class.isAssignableFrom(type) && isBuiltIn(type)) {
           return type;
         }
-      } catch (ClassNotFoundException e) {
+      } catch (ClassNotFoundException | LinkageError e) {
         // reported below
       }
       throw new IllegalArgumentException("jkeras has no " + module + "." + className
@@ -141,17 +141,25 @@ public final class Serialization {
     if (module != null) {
       String binaryName = module.endsWith("$") ? module + className : module + "." + className;
       try {
-        Class<?> type = Class.forName(binaryName);
+        Class<?> type = loadWithoutInitializing(binaryName);
         if (type.isAnnotationPresent(RegisterSerializable.class) && KerasSerializable.class.isAssignableFrom(type)) {
           return type;
         }
-      } catch (ClassNotFoundException e) {
+      } catch (ClassNotFoundException | LinkageError e) {
         // reported below
       }
     }
     throw new IllegalArgumentException("Could not locate class '" + className + "' (registered name "
         + registeredName + ", module " + module + "). Annotate it with @RegisterSerializable and make sure it is on "
         + "the class path, or call Serialization.register(" + className + ".class) before loading.");
+  }
+
+  /**
+   * The class named {@code binaryName}, loaded but not initialized: a file can name any class on
+   * the class path, and none may run its static initializer before it is known to be registered.
+   */
+  private static Class<?> loadWithoutInitializing(String binaryName) throws ClassNotFoundException {
+    return Class.forName(binaryName, false, Serialization.class.getClassLoader());
   }
 
   private static Object instantiate(Class<?> type, Config config) {

@@ -54,44 +54,182 @@ public final class WeightsFile {
     return current;
   }
 
-  /** Reads every {@code vars} group of {@code h5}: object path to the values in index order. */
-  public static Map<String, List<NdArray<?>>> read(HdfFile h5, String source) {
+  /** Room for an optimizer's slots (up to three per weight) and float64 storage, plus HDF5's own structures. */
+  private static final long BYTES_PER_VALUE = 4 * Long.BYTES;
+  private static final long STRUCTURE_BYTES = 16L << 20;
+  private static final int MAX_DEPTH = 64;
+
+  /**
+   * The most bytes a weights file for {@code weights} may take: a file larger than that cannot be
+   * one of these weights and is refused before it is read.
+   */
+  public static long maxBytes(List<? extends dev.jkeras.backend.Variable> weights) {
+    long values = 0;
+    for (var weight : weights) {
+      values += weight.shape().size();
+    }
+    return values > (Long.MAX_VALUE - STRUCTURE_BYTES) / BYTES_PER_VALUE ? Long.MAX_VALUE
+        : values * BYTES_PER_VALUE + STRUCTURE_BYTES;
+  }
+
+  /**
+   * Reads a weights file of at most {@code maxBytes} (see {@link #maxBytes}). Files up to 2 GiB are
+   * read into memory first, so jHDF never maps a file that changes while it reads; larger ones are
+   * read in place, after the same checks that every dataset lies inside the file.
+   */
+  public static Map<String, List<NdArray<?>>> read(Path file, long maxBytes) {
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+      if (size > maxBytes) {
+        throw new IllegalArgumentException(file + " is " + size + " bytes, more than the " + maxBytes + " bytes this "
+            + "model's weights and optimizer state can take: it is not a weights file of this model, or it is "
+            + "corrupt; it is not read");
+      }
+      if (size <= KerasArchive.MAX_BYTES) {
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        try (HdfFile h5 = open(bytes, file.toString())) {
+          return read(h5, file.toString(), bytes.length, maxBytes);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("Could not read the weights file " + file + ": " + e.getMessage(), e);
+    }
+    HdfFile h5;
+    try {
+      h5 = new HdfFile(file);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + " is not a readable HDF5 file (corrupt or truncated): " + e, e);
+    }
+    try (h5) {
+      return read(h5, file.toString(), size, maxBytes);
+    }
+  }
+
+  /** An HDF5 file in memory; a file jHDF cannot even open is refused with the reason, as corrupt. */
+  static HdfFile open(byte[] bytes, String source) {
+    try {
+      return HdfFile.fromBytes(bytes);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new IllegalArgumentException(source + " is not a readable HDF5 file (corrupt or truncated): "
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Reads every {@code vars} group of {@code h5} (whose file is {@code fileBytes} long): object path
+   * to the values in index order. Datasets are checked before their data is read: their declared
+   * size must fit what remains of {@code maxBytes} and, stored uncompressed, lie inside the file.
+   */
+  public static Map<String, List<NdArray<?>>> read(HdfFile h5, String source, long fileBytes, long maxBytes) {
     Map<String, List<NdArray<?>>> objects = new LinkedHashMap<>();
     try {
-      collect(h5, "", objects, source);
-    } catch (HdfException | ClassCastException e) {
-      throw new IllegalArgumentException("The weights in " + source + " are corrupt or not in Keras's layout: "
-          + e.getMessage(), e);
+      checkLength(h5, source, fileBytes);
+      new Reader(source, fileBytes, maxBytes).collect(h5, "", objects, 0);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new IllegalArgumentException("The weights in " + source + " are corrupt or not in Keras's layout ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
     return objects;
   }
 
-  private static void collect(Group group, String path, Map<String, List<NdArray<?>>> objects, String source) {
-    for (Node child : group) {
-      String childPath = path.isEmpty() ? child.getName() : path + "/" + child.getName();
-      if (!(child instanceof Group childGroup)) {
-        continue;
-      }
-      if (child.getName().equals("vars")) {
-        objects.put(path, values(childGroup, childPath, source));
-      } else {
-        collect(childGroup, childPath, objects, source);
-      }
+  /**
+   * The file must end where its superblock says (its end-of-file address): shorter is truncated, as
+   * the HDF5 library says too; longer means bytes were inserted or appended, which HDF5 writers
+   * (h5py, jHDF) never leave, and which would shift data no checksum covers.
+   */
+  private static void checkLength(HdfFile h5, String source, long fileBytes) {
+    var superblock = h5.getHdfBackingStorage().getSuperblock();
+    long end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+    if (end != fileBytes) {
+      throw new IllegalArgumentException("The weights in " + source + " are corrupt: the file has " + fileBytes
+          + " bytes, but its HDF5 superblock says it ends at byte " + Long.toUnsignedString(end)
+          + (fileBytes < end ? " (it is truncated)" : " (bytes were inserted or appended)"));
     }
   }
 
-  private static List<NdArray<?>> values(Group vars, String path, String source) {
-    List<NdArray<?>> values = new ArrayList<>();
-    for (int i = 0; i < vars.getChildren().size(); i++) {
-      Node node = vars.getChild(Integer.toString(i));
-      if (!(node instanceof Dataset dataset)) {
-        throw new IllegalArgumentException("The weights in " + source + " are corrupt: " + path + " has no dataset "
-            + i + " (it holds " + vars.getChildren().keySet() + ")");
-      }
-      values.add(toNdArray(dataset));
+  /** One reading of a weights file, with what is left of its byte budget. */
+  private static final class Reader {
+    private final String source;
+    private final long fileBytes;
+    private long remaining;
+    private final java.util.Set<Long> visited = new java.util.HashSet<>();
+
+    Reader(String source, long fileBytes, long maxBytes) {
+      this.source = source;
+      this.fileBytes = fileBytes;
+      this.remaining = maxBytes;
     }
-    return values;
+
+    void collect(Group group, String path, Map<String, List<NdArray<?>>> objects, int depth) {
+      if (depth > MAX_DEPTH || !visited.add(group.getAddress())) {
+        throw new IllegalArgumentException("The weights in " + source + " are corrupt: groups nest deeper than "
+            + MAX_DEPTH + " or in a cycle at '" + path + "'");
+      }
+      for (Node child : group) {
+        String childPath = path.isEmpty() ? child.getName() : path + "/" + child.getName();
+        if (!(child instanceof Group childGroup)) {
+          continue;
+        }
+        if (child.getName().equals("vars")) {
+          objects.put(path, values(childGroup, childPath));
+        } else {
+          collect(childGroup, childPath, objects, depth + 1);
+        }
+      }
+    }
+
+    private List<NdArray<?>> values(Group vars, String path) {
+      List<NdArray<?>> values = new ArrayList<>();
+      for (int i = 0; i < vars.getChildren().size(); i++) {
+        Node node = vars.getChild(Integer.toString(i));
+        if (!(node instanceof Dataset dataset)) {
+          throw new IllegalArgumentException("The weights in " + source + " are corrupt: " + path
+              + " has no dataset " + i + " (it holds " + vars.getChildren().keySet() + ")");
+        }
+        check(dataset, path + "/" + i);
+        values.add(toNdArray(dataset));
+      }
+      return values;
+    }
+
+    /** Refuses a dataset whose declared size cannot be right, before jHDF allocates or reads it. */
+    private void check(Dataset dataset, String path) {
+      long bytes = dataset.getDataType().getSize();
+      for (int dim : dataset.getDimensions()) {
+        if (dim < 0) {
+          throw corrupt(path, "a negative dimension " + dim);
+        }
+        bytes = bytes == 0 ? 0 : dim > Long.MAX_VALUE / bytes ? Long.MAX_VALUE : bytes * dim;
+      }
+      if (bytes > remaining) {
+        throw corrupt(path, "a declared size of " + bytes + " bytes, more than the " + remaining
+            + " bytes the model's weights can still take");
+      }
+      remaining -= bytes;
+      if (dataset.getFilters().isEmpty() && bytes > fileBytes) {
+        throw corrupt(path, "a declared size of " + bytes + " bytes, more than the whole file (" + fileBytes
+            + " bytes)");
+      }
+      if (dataset instanceof io.jhdf.api.dataset.ContiguousDataset contiguous && bytes > 0) {
+        long address = contiguous.getDataAddress();
+        if (address != UNDEFINED_ADDRESS && (address < 0 || address > fileBytes - bytes)) {
+          throw corrupt(path, "its data at bytes " + Long.toUnsignedString(address) + " to "
+              + Long.toUnsignedString(address + bytes) + ", past the end of the file (" + fileBytes + " bytes); "
+              + "the file is truncated or damaged");
+        }
+      }
+    }
+
+    private IllegalArgumentException corrupt(String path, String what) {
+      return new IllegalArgumentException("The weights in " + source + " are corrupt: dataset '" + path + "' has "
+          + what);
+    }
   }
+
+  private static final long UNDEFINED_ADDRESS = -1L;
 
   // ------------------------------------------------------------------ arrays
 

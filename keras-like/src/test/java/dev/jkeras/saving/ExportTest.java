@@ -167,4 +167,46 @@ class ExportTest {
       assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("aux_output"), e.getMessage());
     }
   }
+
+  @Test
+  void exportIntoADirectoryWithTheUsersFilesRefusesAndDeletesNothing() throws Exception {
+    Path target = Files.createDirectories(dir.resolve("serving"));
+    Path notes = Files.writeString(target.resolve("notes.txt"), "mine");
+    Path regular = Files.writeString(dir.resolve("model"), "also mine");
+    try (var model = new Sequential(new Dense(2).inputShape(3))) {
+      var e = assertThrows(IllegalArgumentException.class, () -> model.export(target));
+      assertTrue(e.getMessage().contains("notes.txt") && e.getMessage().contains("not part of a SavedModel"),
+          e.getMessage());
+      var file = assertThrows(IllegalArgumentException.class, () -> model.export(regular));
+      assertTrue(file.getMessage().contains("is a file"), file.getMessage());
+      assertEquals("mine", Files.readString(notes));
+      assertEquals("also mine", Files.readString(regular));
+      try (var left = Files.list(dir)) {
+        assertEquals(List.of("model", "serving"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+            "no staging directory left behind");
+      }
+      Path empty = Files.createDirectories(dir.resolve("empty"));
+      model.export(empty);
+      model.export(empty);
+      assertTrue(Files.isRegularFile(empty.resolve("saved_model.pb")), "an empty or previous export is replaced");
+    }
+  }
+
+  @Test
+  void exportDirectoriesGetTheUmasksPermissionsAndStaleStagingIsRemoved() throws Exception {
+    Path plain = Files.createDirectory(dir.resolve("plain"));
+    Process process = new ProcessBuilder("true").start();
+    process.waitFor();
+    Path stale = Files.createDirectories(dir.resolve(".exported.jkeras-tmp-" + process.pid() + "-1/variables"));
+    Files.writeString(stale.resolve("variables.index"), "partial");
+    Path target = dir.resolve("exported");
+    try (var model = new Sequential(new Dense(2).inputShape(3))) {
+      model.export(target);
+    }
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of("exported", "plain"), left.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
 }

@@ -239,7 +239,8 @@ final class TfModelGraph implements ModelGraph {
     try {
       java.nio.file.Path parent = target.getParent();
       java.nio.file.Files.createDirectories(parent);
-      java.nio.file.Path staging = java.nio.file.Files.createTempDirectory(parent, target.getFileName() + ".tmp-");
+      Files2.checkExportTarget(target);
+      java.nio.file.Path staging = dev.jkeras.backend.StagingFiles.newDirectory(target);
       try {
         buildLock.lock();
         try {
