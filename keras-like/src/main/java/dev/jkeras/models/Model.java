@@ -828,6 +828,10 @@ public class Model extends Layer implements AutoCloseable {
     if (!java.nio.file.Files.isRegularFile(path)) {
       throw new IllegalArgumentException("No such weights file: " + path.toAbsolutePath());
     }
+    if (LegacyModels.isLegacyWeights(path)) {
+      LegacyModels.loadWeights(this, path);
+      return;
+    }
     restore(WeightsFile.read(path, WeightsFile.maxBytes(weights())), path.toString());
   }
 
@@ -861,7 +865,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Creates the optimizer's slots for every trainable weight, as Keras builds its optimizer. */
-  private void buildOptimizerState() {
+  void buildOptimizerState() {
     Trainer t = trainer;
     if (t != null) {
       ModelGraph g = graph();

@@ -122,6 +122,11 @@ public final class Serialization {
   }
 
   private static Class<?> resolve(String className, String module, String registeredName) {
+    for (String name : new String[] {registeredName, className}) {
+      if (CustomObjects.lookup(name) instanceof Class<?> custom) {
+        return custom;
+      }
+    }
     if (registeredName != null && REGISTERED.containsKey(registeredName)) {
       return REGISTERED.get(registeredName);
     }
@@ -151,7 +156,8 @@ public final class Serialization {
     }
     throw new IllegalArgumentException("Could not locate class '" + className + "' (registered name "
         + registeredName + ", module " + module + "). Annotate it with @RegisterSerializable and make sure it is on "
-        + "the class path, or call Serialization.register(" + className + ".class) before loading.");
+        + "the class path, call Serialization.register(" + className + ".class) before loading, or pass it in "
+        + "customObjects: Models.loadModel(path, Map.of(\"" + className + "\", " + className + ".class)).");
   }
 
   /**
