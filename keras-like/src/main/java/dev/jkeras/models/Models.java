@@ -9,6 +9,7 @@ import dev.jkeras.saving.KerasArchive;
 import dev.jkeras.saving.KerasTwoFiles;
 import dev.jkeras.saving.LegacyH5;
 import dev.jkeras.saving.Shapes;
+import dev.jkeras.saving.UnknownObjectException;
 import dev.jkeras.saving.WeightsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,8 @@ public final class Models {
         model.compileFromConfig(new Config("compile_config", (Map<String, ?>) compileConfig));
         return null;
       });
+    } catch (UnknownObjectException e) {
+      throw new UnknownObjectException(path + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
       System.err.println("WARNING: " + path + ": could not compile the loaded model as it was saved ("
           + e.getMessage() + "); it is returned uncompiled. Call compile() before fit or evaluate.");

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Keras's {@code custom_objects}: names a file may use, mapped to a class (a layer, loss, metric,
- * activation, initializer, regularizer, constraint: anything {@link KerasSerializable}) or to an
+ * activation, initializer, regularizer, constraint: a custom Loss or Metric subclass) or to an
  * object (a {@code Loss.of} lambda, a metric instance). Passed to {@code Models.loadModel(path,
  * customObjects)} and in effect, on this thread, while that model is rebuilt and compiled; a name
  * is looked up by the file's {@code registered_name} first, then its {@code class_name} (or, for a
@@ -27,16 +27,12 @@ public final class CustomObjects {
     return NONE;
   }
 
-  /** The given names and objects; a class must be {@link KerasSerializable}. */
+  /** The given names and objects (classes, rebuilt from their config, or objects used as they are). */
   public static CustomObjects of(Map<String, ?> objects) {
     Map<String, Object> copy = new LinkedHashMap<>();
     objects.forEach((name, object) -> {
       if (name == null || object == null) {
         throw new IllegalArgumentException("customObjects cannot hold null names or objects: " + objects);
-      }
-      if (object instanceof Class<?> type && !KerasSerializable.class.isAssignableFrom(type)) {
-        throw new IllegalArgumentException("customObjects['" + name + "'] is " + type.getName() + ", which is not "
-            + "KerasSerializable: only Keras objects (layers, losses, metrics, ...) can be rebuilt from a file");
       }
       copy.put(name, object);
     });
