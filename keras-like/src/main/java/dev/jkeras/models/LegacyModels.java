@@ -61,13 +61,20 @@ final class LegacyModels {
     }
   }
 
-  /** True when {@code path} is an HDF5 file in Keras's legacy layout rather than a Keras 3 weights file. */
+  /**
+   * True when {@code path} is an HDF5 file in Keras's legacy layout rather than a Keras 3 weights file;
+   * as Keras, a {@code .weights.h5} name always means the Keras 3 layout. A file that cannot be
+   * read as either is left to the Keras 3 reader, which says what is wrong with it.
+   */
   static boolean isLegacyWeights(Path path) {
-    if (!LegacyH5.isHdf5(path)) {
+    String name = path.getFileName().toString();
+    if (name.endsWith(".weights.h5") || !LegacyH5.isHdf5(path)) {
       return false;
     }
     try (LegacyH5 file = LegacyH5.open(path)) {
       return file.hasLegacyWeights();
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

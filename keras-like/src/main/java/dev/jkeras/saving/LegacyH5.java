@@ -84,16 +84,20 @@ public final class LegacyH5 implements AutoCloseable {
 
   /** True when the file holds a whole model ({@code model_config}), not only weights. */
   public boolean hasModelConfig() {
-    return stringAttribute(h5, "model_config") != null;
+    return guarded(() -> stringAttribute(h5, "model_config") != null);
   }
 
   /** True when the file has Keras's legacy weights layout ({@code layer_names}, at the root or in {@code model_weights}). */
   public boolean hasLegacyWeights() {
-    return weightsGroup() != null;
+    return guarded(() -> weightsGroup() != null);
   }
 
   /** The Keras version that wrote the file ({@code keras_version}), or null. */
   public String kerasVersion() {
+    return guarded(this::readKerasVersion);
+  }
+
+  private String readKerasVersion() {
     String version = stringAttribute(h5, "keras_version");
     Group weights = weightsGroup();
     return version != null || weights == null ? version : stringAttribute(weights, "keras_version");
@@ -101,7 +105,7 @@ public final class LegacyH5 implements AutoCloseable {
 
   /** The model's config as Keras 3 reads it, after Keras's legacy rules (see {@link LegacyConfigs}). */
   public Map<String, Object> modelConfig() {
-    String json = stringAttribute(h5, "model_config");
+    String json = guarded(() -> stringAttribute(h5, "model_config"));
     if (json == null) {
       throw new IllegalArgumentException("No model config found in the file at " + source + " (it has no "
           + "'model_config' attribute: a weights file? load it with model.loadWeights)");
@@ -111,13 +115,13 @@ public final class LegacyH5 implements AutoCloseable {
 
   /** The compile options as Keras 3's {@code compile_config}, or null when the file has no {@code training_config}. */
   public Map<String, Object> compileConfig() {
-    String json = stringAttribute(h5, "training_config");
+    String json = guarded(() -> stringAttribute(h5, "training_config"));
     return json == null ? null : LegacyConfigs.compile(Json.parse(json, source + " training_config"));
   }
 
   /** The saved weights, reading at most {@code maxBytes} of datasets. */
   public Weights weights(long maxBytes) {
-    Group group = weightsGroup();
+    Group group = guarded(this::weightsGroup);
     if (group == null) {
       throw new IllegalArgumentException(source + " is not a Keras HDF5 weights file: it has no 'layer_names' "
           + "attribute at its root or in a 'model_weights' group");
@@ -210,6 +214,18 @@ public final class LegacyH5 implements AutoCloseable {
     } else if (data != null) {
       throw new IllegalArgumentException("The weights in " + source + " are corrupt: attribute '" + name + "' of '"
           + node.getPath() + "' should hold names, but holds " + data);
+    }
+  }
+
+  /** Reads with jHDF, whose errors on a damaged file become the refusal of a corrupt file. */
+  private <T> T guarded(java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new IllegalArgumentException(source + " is corrupt or not in Keras's legacy HDF5 layout ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
     }
   }
 
