@@ -60,11 +60,46 @@ final class LegacyConfigs {
       config.put("layers", converted);
     }
     result.put("config", config);
+    if (saved.get("inbound_nodes") instanceof List<?> nodes) {
+      result.put("inbound_nodes", nodes.stream().map(LegacyConfigs::node).toList());
+    }
     result.putIfAbsent("module", MODELS.contains(name) ? "keras" : "keras.layers");
     if (!result.containsKey("registered_name")) {
       result.put("registered_name", name.contains(">") ? name : null);
     }
     return result;
+  }
+
+  /**
+   * A Keras 2 call of a layer in a Functional config, {@code [[layer, node, tensor, kwargs], ...]}, as
+   * Keras 3's {@code {"args": [...], "kwargs": {...}}}: one tensor is the call's argument, several
+   * are passed as one list (a merge layer's), as Keras 3's Functional reads the legacy form.
+   */
+  private static Object node(Object saved) {
+    if (!(saved instanceof List<?> tensors)) {
+      return saved;
+    }
+    List<Object> args = new ArrayList<>();
+    Object kwargs = Map.of();
+    for (Object tensor : tensors) {
+      if (!(tensor instanceof List<?> entry) || entry.size() < 3) {
+        throw new IllegalArgumentException("A Keras 2 inbound node should list [layer, node index, tensor index, "
+            + "kwargs] entries, got " + abbreviate(saved));
+      }
+      Map<String, Object> history = new LinkedHashMap<>();
+      history.put("keras_history", List.of(entry.get(0), entry.get(1), entry.get(2)));
+      Map<String, Object> keras3 = new LinkedHashMap<>();
+      keras3.put("class_name", "__keras_tensor__");
+      keras3.put("config", history);
+      args.add(keras3);
+      if (args.size() == 1 && entry.size() > 3 && entry.get(3) instanceof Map<?, ?> map) {
+        kwargs = map;
+      }
+    }
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("args", args.size() == 1 ? args : List.of(args));
+    node.put("kwargs", kwargs);
+    return node;
   }
 
   /**
