@@ -5,7 +5,9 @@ Functional model with two branches merged by Concatenate, compiled with Adam aft
 optimizer.apply steps; then DIR/functional_keras2.h5, the same file with its model_config in Keras
 2's form (inbound_nodes as [[layer, node, tensor, kwargs]] lists, InputLayer's batch_input_shape,
 class Model), which Keras 3 itself must load. It saves the input x.npy and each file's predictions
-as predicted by Keras after loading it (<file>.y.npy) and prints @@ lines."""
+as predicted by Keras after loading it (<file>.y.npy) and prints @@ lines.
+First, Keras loads each jkeras*.h5 file jkeras wrote in DIR (model.save("x.h5")), compiled, and
+predicts jkeras_x.npy into <file>.keras_y.npy."""
 import json
 import os
 import sys
@@ -34,7 +36,19 @@ def keras2_config(config):
     return config
 
 
+def keras_reads(d):
+    for name in sorted(os.listdir(d)):
+        if name.startswith("jkeras") and name.endswith(".h5"):
+            loaded = keras.models.load_model(os.path.join(d, name))
+            print("@@%s.compiled=%s" % (name, json.dumps(bool(loaded.compiled))))
+            print("@@%s.iterations=%d" % (name, int(loaded.optimizer.iterations.numpy())))
+            print("@@%s.optimizer=%s" % (name, type(loaded.optimizer).__name__))
+            np.save(os.path.join(d, name + ".keras_y.npy"),
+                    loaded.predict(np.load(os.path.join(d, "jkeras_x.npy")), verbose=0))
+
+
 def main(d):
+    keras_reads(d)
     rng = np.random.default_rng(9)
     keras.utils.set_random_seed(4)
     inputs = keras.Input((5,), name="features")

@@ -5,7 +5,9 @@ import dev.jkeras.backend.Variable;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Layers;
 import dev.jkeras.saving.CustomObjects;
+import dev.jkeras.saving.AtomicFiles;
 import dev.jkeras.saving.LegacyH5;
+import dev.jkeras.saving.LegacyH5Writer;
 import dev.jkeras.saving.WeightsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +54,59 @@ final class LegacyModels {
         throw e;
       }
     }
+  }
+
+  /**
+   * {@code model.save("x.h5")}: Keras's legacy HDF5 model file, with Keras 3's warning that the
+   * format is legacy. Written under a temporary name and moved into place.
+   */
+  static void save(Model model, Path path) {
+    System.err.println("WARNING: You are saving your model as an HDF5 file via `model.save()`. This file format is "
+        + "considered legacy. We recommend using instead the native Keras format, e.g. `model.save('my_model.keras')`.");
+    model.claimWeights();
+    model.buildOptimizerState();
+    Map<String, Object> serialized = model.serialize();
+    Map<String, Object> modelConfig = new LinkedHashMap<>();
+    modelConfig.put("class_name", serialized.get("class_name"));
+    modelConfig.put("config", serialized.get("config"));
+    Map<String, Object> training = null;
+    if (serialized.get("compile_config") instanceof Map<?, ?> compile) {
+      training = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> entry : compile.entrySet()) {
+        if (!"optimizer".equals(entry.getKey())) {
+          training.put(String.valueOf(entry.getKey()), entry.getValue());
+        }
+      }
+      Map<String, Object> optimizer = new LinkedHashMap<>();
+      optimizer.put("class_name", model.optimizer().kerasClassName());
+      optimizer.put("config", model.optimizer().getConfig());
+      training.put("optimizer_config", optimizer);
+    }
+    List<LegacyH5Writer.LayerValues> layers = new ArrayList<>();
+    for (Layer layer : model.layers()) {
+      if (!layer.weights().isEmpty()) {
+        layers.add(new LegacyH5Writer.LayerValues(layer.name(), named(model.name() + "/", layer.weights())));
+      }
+    }
+    List<LegacyH5Writer.NamedValue> optimizer = model.isCompiled()
+        ? named(model.optimizer().name() + "/", model.optimizer().variables()) : List.of();
+    Map<String, Object> trainingConfig = training;
+    AtomicFiles.write(path, staging -> LegacyH5Writer.write(staging, modelConfig, trainingConfig, layers, optimizer));
+  }
+
+  /** The variables' values under unique names (Keras 3 names them by path: {@code model/layer/kernel}). */
+  private static List<LegacyH5Writer.NamedValue> named(String prefix, List<Variable> variables) {
+    List<LegacyH5Writer.NamedValue> values = new ArrayList<>();
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (Variable variable : variables) {
+      String base = prefix + variable.name().replace('/', '_').replace(':', '_');
+      String name = base;
+      for (int n = 1; !used.add(name); n++) {
+        name = base + "_" + n;
+      }
+      values.add(new LegacyH5Writer.NamedValue(name, variable.read()));
+    }
+    return values;
   }
 
   /** {@code model.load_weights("x.h5")} for a legacy weights file (or a legacy full-model file's weights). */

@@ -238,6 +238,11 @@ public final class WeightsFile {
 
   // ------------------------------------------------------------------ arrays
 
+  /** {@code value} as a Java array (or boxed scalar) jHDF can write. */
+  static Object javaArray(NdArray<?> value) {
+    return toJava(value);
+  }
+
   private static Object toJava(NdArray<?> value) {
     int rank = value.rank();
     Object first = value.rank() == 0 ? value.getObject() : value.getObject(new long[rank]);
