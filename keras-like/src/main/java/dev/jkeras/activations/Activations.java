@@ -43,8 +43,16 @@ public final class Activations {
           .put("sparse_sigmoid", Activations::sparseSigmoid)
           .build();
 
-  /** The activation Keras calls {@code name}; {@code null} means linear, as in Keras. */
+  /**
+   * The activation Keras calls {@code name}; {@code null} means linear, as in Keras. A name that is
+   * not Keras's may be a custom activation registered with {@code Serialization.register(name, fn)}
+   * or passed in {@code customObjects} when loading.
+   */
   public static ActivationFunction get(String name) {
+    if (name != null && !BY_NAME.containsKey(name)
+        && dev.jkeras.saving.Serialization.registeredObject(name) instanceof ActivationFunction custom) {
+      return custom;
+    }
     return name == null ? Activations::linear : Identifiers.lookup("activation", name, BY_NAME);
   }
 

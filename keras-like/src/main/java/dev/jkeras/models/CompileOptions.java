@@ -61,8 +61,8 @@ public final class CompileOptions {
     }
     this.losses.clear();
     this.losses.addAll(List.of(losses));
-    List<String> names = Arrays.stream(losses).map(Loss::name).toList();
-    this.lossConfig = names.size() == 1 ? names.get(0) : names;
+    List<Object> saved = Arrays.stream(losses).map(CompiledObjects::serializeLoss).toList();
+    this.lossConfig = saved.size() == 1 ? saved.get(0) : saved;
     return this;
   }
 
@@ -192,9 +192,9 @@ public final class CompileOptions {
     config.put("loss", lossConfig);
     config.put("loss_weights", lossWeightsByOutput != null ? lossWeightsByOutput
         : lossWeights == null ? null : Arrays.stream(lossWeights).boxed().toList());
-    config.put("metrics", metrics.stream().map(Metrics::serialize).toList());
+    config.put("metrics", metrics.stream().map(CompiledObjects::serializeMetric).toList());
     config.put("weighted_metrics", weightedMetrics.isEmpty() ? null
-        : weightedMetrics.stream().map(Metrics::serialize).toList());
+        : weightedMetrics.stream().map(CompiledObjects::serializeMetric).toList());
     config.put("run_eagerly", false);
     config.put("steps_per_execution", 1);
     config.put("jit_compile", false);
@@ -206,10 +206,10 @@ public final class CompileOptions {
   void fromConfig(Config config) {
     optimizer(Optimizers.deserialize(config.get("optimizer")));
     Object loss = config.get("loss");
-    if (loss instanceof String name) {
-      loss(name);
-    } else if (loss instanceof List<?> names) {
-      loss(names.stream().map(String::valueOf).toArray(String[]::new));
+    if (loss instanceof String || loss instanceof Map<?, ?> map && map.containsKey("class_name")) {
+      loss(CompiledObjects.deserializeLoss(loss));
+    } else if (loss instanceof List<?> saved) {
+      loss(saved.stream().map(CompiledObjects::deserializeLoss).toArray(Loss[]::new));
     } else if (loss instanceof Map<?, ?> byOutput) {
       Map<String, String> names = new LinkedHashMap<>();
       byOutput.forEach((output, name) -> names.put(String.valueOf(output), String.valueOf(name)));
@@ -226,10 +226,10 @@ public final class CompileOptions {
       lossWeights(byOutput);
     }
     if (config.get("metrics") instanceof List<?> list) {
-      list.forEach(saved -> metrics.add(Metrics.deserialize(saved)));
+      list.forEach(saved -> metrics.add(CompiledObjects.deserializeMetric(saved)));
     }
     if (config.get("weighted_metrics") instanceof List<?> list) {
-      list.forEach(saved -> weightedMetrics.add(Metrics.deserialize(saved)));
+      list.forEach(saved -> weightedMetrics.add(CompiledObjects.deserializeMetric(saved)));
     }
   }
 }

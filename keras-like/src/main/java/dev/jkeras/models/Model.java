@@ -788,18 +788,26 @@ public class Model extends Layer implements AutoCloseable {
    * ({@code config.json}), the weights and the optimizer's state ({@code model.weights.h5}) in a zip.
    * {@link Models#loadModel} gives back a model that predicts the same and, compiled as saved,
    * continues training where this one stopped. The file is written under a temporary name and
-   * moved into place.
+   * moved into place. A name ending in {@code .h5} or {@code .hdf5} writes Keras's legacy HDF5 model
+   * file instead, as Keras 3 still does (with its warning that the format is legacy).
    */
   public void save(String path) {
     save(Path.of(path));
   }
 
   public void save(Path path) {
-    if (!path.getFileName().toString().endsWith(".keras")) {
+    String fileName = path.getFileName().toString();
+    boolean legacy = fileName.endsWith(".h5") || fileName.endsWith(".hdf5");
+    if (!fileName.endsWith(".keras") && !legacy) {
       throw new IllegalArgumentException("Invalid filepath extension for saving: " + path + ". Add a `.keras` "
-          + "extension for Keras's model format, or use saveWeights for the weights alone.");
+          + "extension for Keras's model format (or `.h5` for the legacy HDF5 format), or use saveWeights for the "
+          + "weights alone.");
     }
     requireBuiltFor("save");
+    if (legacy) {
+      LegacyModels.save(this, path);
+      return;
+    }
     KerasArchive.write(path, serialize(), savedValues(true));
   }
 
@@ -827,6 +835,10 @@ public class Model extends Layer implements AutoCloseable {
     requireBuiltFor("loadWeights");
     if (!java.nio.file.Files.isRegularFile(path)) {
       throw new IllegalArgumentException("No such weights file: " + path.toAbsolutePath());
+    }
+    if (LegacyModels.isLegacyWeights(path)) {
+      LegacyModels.loadWeights(this, path);
+      return;
     }
     restore(WeightsFile.read(path, WeightsFile.maxBytes(weights())), path.toString());
   }
@@ -861,7 +873,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Creates the optimizer's slots for every trainable weight, as Keras builds its optimizer. */
-  private void buildOptimizerState() {
+  void buildOptimizerState() {
     Trainer t = trainer;
     if (t != null) {
       ModelGraph g = graph();

@@ -4,9 +4,14 @@ import dev.jkeras.Shape;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Layers;
 import dev.jkeras.saving.Config;
+import dev.jkeras.saving.CustomObjects;
 import dev.jkeras.saving.KerasArchive;
+import dev.jkeras.saving.KerasTwoFiles;
+import dev.jkeras.saving.LegacyH5;
 import dev.jkeras.saving.Shapes;
+import dev.jkeras.saving.UnknownObjectException;
 import dev.jkeras.saving.WeightsFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +31,28 @@ public final class Models {
   }
 
   public static Model loadModel(Path path) {
+    return loadModel(path, Map.of());
+  }
+
+  public static Model loadModel(String path, Map<String, ?> customObjects) {
+    return loadModel(Path.of(path), customObjects);
+  }
+
+  /**
+   * As {@link #loadModel(Path)}, with Keras's {@code custom_objects}: names the file uses mapped to a
+   * class (a custom layer, loss, metric, activation, initializer, regularizer or constraint) or to an
+   * object (a {@code Loss.of} lambda, a metric), looked up before the registered classes. Also loads
+   * Keras's legacy HDF5 model files ({@code model.save("x.h5")} in Keras 2 or 3) as Keras 3 does.
+   */
+  public static Model loadModel(Path path, Map<String, ?> customObjects) {
+    CustomObjects custom = CustomObjects.of(customObjects);
+    if (Files.isRegularFile(path) && LegacyH5.isHdf5(path)) {
+      return LegacyModels.load(path, custom);
+    }
     try (KerasArchive.Reader archive = KerasArchive.open(path)) {
       Map<String, Object> config = archive.config();
-      Layer layer = Layers.deserialize(config);
+      KerasTwoFiles.checkLoadable(path, archive.metadata(), config);
+      Layer layer = custom.within(() -> Layers.deserialize(config));
       if (!(layer instanceof Model model)) {
         throw new IllegalArgumentException(path + " holds a " + layer.getClass().getSimpleName() + ", not a model");
       }
@@ -36,7 +60,7 @@ public final class Models {
         build(model, config.get("build_config"));
         Object compileConfig = config.get("compile_config");
         if (compileConfig instanceof Map<?, ?> map && !map.isEmpty()) {
-          compile(model, map, path);
+          compile(model, map, path, custom);
         }
         model.restore(archive.weights(WeightsFile.maxBytes(model.weights())), path.toString());
         return model;
@@ -61,9 +85,14 @@ public final class Models {
   }
 
   @SuppressWarnings("unchecked")
-  private static void compile(Model model, Map<?, ?> compileConfig, Path path) {
+  static void compile(Model model, Map<?, ?> compileConfig, Path path, CustomObjects custom) {
     try {
-      model.compileFromConfig(new Config("compile_config", (Map<String, ?>) compileConfig));
+      custom.within(() -> {
+        model.compileFromConfig(new Config("compile_config", (Map<String, ?>) compileConfig));
+        return null;
+      });
+    } catch (UnknownObjectException e) {
+      throw new UnknownObjectException(path + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
       System.err.println("WARNING: " + path + ": could not compile the loaded model as it was saved ("
           + e.getMessage() + "); it is returned uncompiled. Call compile() before fit or evaluate.");

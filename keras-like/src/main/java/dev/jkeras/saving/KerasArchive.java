@@ -115,6 +115,15 @@ public final class KerasArchive {
       this.zip = zip;
     }
 
+    /** {@code metadata.json} ({@code keras_version}, {@code date_saved}), empty when absent. */
+    public Map<String, Object> metadata() {
+      if (zip.getEntry(METADATA) == null) {
+        return Map.of();
+      }
+      return Json.parse(new String(entry(METADATA, MAX_JSON_BYTES, "the limit for a JSON entry"),
+          StandardCharsets.UTF_8), file + "!" + METADATA);
+    }
+
     /** The model's config ({@code config.json}); {@code metadata.json} is checked when present. */
     public Map<String, Object> config() {
       if (zip.getEntry(METADATA) != null) {

@@ -42,6 +42,7 @@ public final class Serialization {
   /** Built-in classes Keras saves under their source module rather than the public one (and registered name). */
   private static final Map<String, String> SOURCE_MODULES = Map.of("Functional", "keras.src.models.functional");
   private static final Map<String, Class<?>> REGISTERED = new ConcurrentHashMap<>();
+  private static final Map<String, Object> REGISTERED_OBJECTS = new ConcurrentHashMap<>();
 
   private Serialization() {}
 
@@ -49,8 +50,87 @@ public final class Serialization {
    * Registers a custom class so files naming it can be loaded, as Keras's
    * {@code custom_objects} or {@code register_keras_serializable}.
    */
-  public static void register(Class<? extends KerasSerializable> type) {
+  public static void register(Class<?> type) {
     REGISTERED.put(registeredName(type), type);
+  }
+
+  /**
+   * Registers an object saved by name, as Keras's {@code register_keras_serializable} on a function:
+   * a {@code Loss.of} lambda, a metric, an {@code ActivationFunction}. A file naming {@code name}
+   * (a loss or metric function, an activation) gets this object back.
+   */
+  public static void register(String name, Object object) {
+    if (name == null || name.isEmpty() || object == null) {
+      throw new IllegalArgumentException("register needs a name and an object, got " + name + " and " + object);
+    }
+    REGISTERED_OBJECTS.put(name, object);
+  }
+
+  /**
+   * The object saved under {@code name}: from the {@link CustomObjects} in scope first, then the
+   * registered ones; as Keras for functions saved before 3.7, a name without a package also finds
+   * {@code package>name}. Null when there is none.
+   */
+  public static Object registeredObject(String name) {
+    if (name == null) {
+      return null;
+    }
+    Object custom = CustomObjects.lookup(name);
+    if (custom != null) {
+      return custom;
+    }
+    Object registered = REGISTERED_OBJECTS.get(name);
+    if (registered != null || name.contains(">")) {
+      return registered;
+    }
+    for (Map.Entry<String, Object> entry : REGISTERED_OBJECTS.entrySet()) {
+      if (entry.getKey().endsWith(">" + name)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A function saved by name, as Keras saves a registered function ({@code module} {@code builtins},
+   * {@code class_name} {@code function}, the registered name as {@code config}).
+   */
+  public static Map<String, Object> serializeFunction(String name) {
+    Map<String, Object> serialized = new LinkedHashMap<>();
+    serialized.put("module", "builtins");
+    serialized.put("class_name", "function");
+    serialized.put("config", name);
+    serialized.put("registered_name", "function");
+    return serialized;
+  }
+
+  /** True when {@code saved} is a function saved by name ({@link #serializeFunction}). */
+  public static boolean isFunction(Object saved) {
+    return saved instanceof Map<?, ?> map && "function".equals(map.get("class_name"))
+        && "builtins".equals(map.get("module")) && map.get("config") instanceof String;
+  }
+
+  /**
+   * A custom object of a named class that is not {@link KerasSerializable} (a {@code Loss} or
+   * {@code Metric} subclass), saved with {@code config}; rebuilt like any registered class.
+   */
+  public static Map<String, Object> serializeCustom(Object object, Map<String, Object> config) {
+    Class<?> type = object.getClass();
+    if (type.isAnonymousClass() || type.isLocalClass()) {
+      throw new IllegalArgumentException("Cannot save " + object + ": it is an instance of an anonymous or local "
+          + "class. Make it a named class annotated with @RegisterSerializable.");
+    }
+    Map<String, Object> serialized = new LinkedHashMap<>();
+    String binary = type.getName();
+    serialized.put("module", binary.substring(0, binary.length() - type.getSimpleName().length()));
+    serialized.put("class_name", type.getSimpleName());
+    serialized.put("config", config);
+    String registered = registeredName(type);
+    if (type.isAnnotationPresent(RegisterSerializable.class)) {
+      REGISTERED.putIfAbsent(registered, type);
+    }
+    serialized.put("registered_name", registered);
+    return serialized;
   }
 
   /** {@code package>name} for custom classes, null for jkeras's own (as Keras's built-ins). */
@@ -122,6 +202,11 @@ public final class Serialization {
   }
 
   private static Class<?> resolve(String className, String module, String registeredName) {
+    for (String name : new String[] {registeredName, className}) {
+      if (CustomObjects.lookup(name) instanceof Class<?> custom) {
+        return custom;
+      }
+    }
     if (registeredName != null && REGISTERED.containsKey(registeredName)) {
       return REGISTERED.get(registeredName);
     }
@@ -142,16 +227,17 @@ public final class Serialization {
       String binaryName = module.endsWith("$") ? module + className : module + "." + className;
       try {
         Class<?> type = loadWithoutInitializing(binaryName);
-        if (type.isAnnotationPresent(RegisterSerializable.class) && KerasSerializable.class.isAssignableFrom(type)) {
+        if (type.isAnnotationPresent(RegisterSerializable.class)) {
           return type;
         }
       } catch (ClassNotFoundException | LinkageError e) {
         // reported below
       }
     }
-    throw new IllegalArgumentException("Could not locate class '" + className + "' (registered name "
+    throw new UnknownObjectException("Could not locate class '" + className + "' (registered name "
         + registeredName + ", module " + module + "). Annotate it with @RegisterSerializable and make sure it is on "
-        + "the class path, or call Serialization.register(" + className + ".class) before loading.");
+        + "the class path, call Serialization.register(" + className + ".class) before loading, or pass it in "
+        + "customObjects: Models.loadModel(path, Map.of(\"" + className + "\", " + className + ".class)).");
   }
 
   /**

@@ -140,7 +140,7 @@ public final class WeightsFile {
    * the HDF5 library says too; longer means bytes were inserted or appended, which HDF5 writers
    * (h5py, jHDF) never leave, and which would shift data no checksum covers.
    */
-  private static void checkLength(HdfFile h5, String source, long fileBytes) {
+  static void checkLength(HdfFile h5, String source, long fileBytes) {
     var superblock = h5.getHdfBackingStorage().getSuperblock();
     long end = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
     if (end != fileBytes) {
@@ -151,7 +151,7 @@ public final class WeightsFile {
   }
 
   /** One reading of a weights file, with what is left of its byte budget. */
-  private static final class Reader {
+  static final class Reader {
     private final String source;
     private final long fileBytes;
     private long remaining;
@@ -189,10 +189,15 @@ public final class WeightsFile {
           throw new IllegalArgumentException("The weights in " + source + " are corrupt: " + path
               + " has no dataset " + i + " (it holds " + vars.getChildren().keySet() + ")");
         }
-        check(dataset, path + "/" + i);
-        values.add(toNdArray(dataset));
+        values.add(value(dataset, path + "/" + i));
       }
       return values;
+    }
+
+    /** The values of {@code dataset} (at {@code path}), once its declared size is known to fit. */
+    NdArray<?> value(Dataset dataset, String path) {
+      check(dataset, path);
+      return toNdArray(dataset);
     }
 
     /** Refuses a dataset whose declared size cannot be right, before jHDF allocates or reads it. */
@@ -232,6 +237,11 @@ public final class WeightsFile {
   private static final long UNDEFINED_ADDRESS = -1L;
 
   // ------------------------------------------------------------------ arrays
+
+  /** {@code value} as a Java array (or boxed scalar) jHDF can write. */
+  static Object javaArray(NdArray<?> value) {
+    return toJava(value);
+  }
 
   private static Object toJava(NdArray<?> value) {
     int rank = value.rank();
