@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * @param keras Keras's constructor call
  * @param layer builds the jkeras layer
  * @param inputShapes one shape per input, batch dimension first
- * @param intInputsBelow when positive, inputs are int32 in {@code [0, intInputsBelow)} (Embedding)
+ * @param intInputsBelow when positive, inputs are int32 in {@code [0, intInputsBelow)} (Embedding); when
+ *     negative, float32 holding whole numbers in {@code [0, -intInputsBelow)} (so that Masking finds steps to mask)
  * @param checksTraining whether the training-mode output is deterministic and checked too
  * @param maskedSteps when positive, every input carries a mask hiding its last {@code maskedSteps}
  *     steps of the second sample (Keras's {@code layer(x, mask=m)})
@@ -32,6 +33,12 @@ record LayerCase(String id, String keras, Supplier<Layer> layer, List<int[]> inp
     return new LayerCase(id, keras, layer, List.of(shapes), 0, false, 0, true);
   }
 
+  /** Float inputs holding whole numbers in {@code [0, below)}. */
+  LayerCase wholeNumbers(int below) {
+    return new LayerCase(id, keras, layer, inputShapes, -below, checksTraining, maskedSteps, callable);
+  }
+
+  /** Int32 inputs in {@code [0, below)}. */
   LayerCase ints(int below) {
     return new LayerCase(id, keras, layer, inputShapes, below, checksTraining, maskedSteps, callable);
   }

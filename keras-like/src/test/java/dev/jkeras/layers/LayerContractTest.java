@@ -85,6 +85,8 @@ class LayerContractTest {
         of("avg_pool1d_same", "AveragePooling1D(pool_size=3, strides=1, padding='same')",
             () -> new AveragePooling1D(3).strides(1).padding("same"), 2, 7, 3),
         of("max_pool2d", "MaxPooling2D(pool_size=(2, 2))", () -> new MaxPooling2D(2, 2), 2, 5, 5, 2),
+        of("max_pool2d_rect_strides", "MaxPooling2D(pool_size=(2, 3), strides=(1, 2))",
+            () -> new MaxPooling2D(2, 3).strides(1, 2), 2, 5, 6, 2),
         of("max_pool2d_same", "MaxPooling2D(pool_size=(3, 3), strides=(2, 2), padding='same')",
             () -> new MaxPooling2D(3, 3).strides(2, 2).padding("same"), 2, 5, 5, 2),
         of("avg_pool2d", "AveragePooling2D(pool_size=(2, 2))", () -> new AveragePooling2D(2, 2), 2, 5, 5, 2),
@@ -115,6 +117,12 @@ class LayerContractTest {
             () -> new LSTM(2, "relu").goBackwards(true), 2, 5, 3).masked(2),
         of("lstm_sequences_masked", "LSTM(units=2, return_sequences=True)",
             () -> new LSTM(2).returnSequences(true), 2, 4, 3).masked(1),
+        of("lstm_zero_output_masked", "LSTM(units=2, return_sequences=True, zero_output_for_mask=True, "
+            + "recurrent_activation='hard_sigmoid', dropout=0.25, recurrent_dropout=0.1)",
+            () -> new LSTM(2).returnSequences(true).zeroOutputForMask(true).recurrentActivation("hard_sigmoid")
+                .dropout(0.25).recurrentDropout(0.1), 2, 4, 3).masked(2),
+        of("simple_rnn_unroll", "SimpleRNN(units=2, unroll=True, return_sequences=True)",
+            () -> new SimpleRNN(2).unroll(true).returnSequences(true), 2, 3, 2),
         of("gru", "GRU(units=3)", () -> new GRU(3), 2, 5, 2),
         of("gru_reset_before", "GRU(units=3, reset_after=False, return_sequences=True)",
             () -> new GRU(3).resetAfter(false).returnSequences(true), 2, 5, 2),
@@ -140,6 +148,11 @@ class LayerContractTest {
         of("activation_relu", "Activation(activation='relu')", () -> new Activation("relu"), 2, 5),
         of("activation_softmax", "Activation(activation='softmax')", () -> new Activation("softmax"), 2, 3, 4),
         of("activation_tanh", "Activation(activation='tanh')", () -> new Activation("tanh"), 2, 5),
+        of("activation_sigmoid", "Activation(activation='sigmoid')", () -> new Activation("sigmoid"), 2, 5),
+        of("activation_gelu", "Activation(activation='gelu')", () -> new Activation("gelu"), 2, 5),
+        of("activation_selu", "Activation(activation='selu')", () -> new Activation("selu"), 2, 5),
+        of("activation_silu", "Activation(activation='silu')", () -> new Activation("silu"), 2, 5),
+        of("activation_softplus", "Activation(activation='softplus')", () -> new Activation("softplus"), 2, 5),
         of("leaky_relu", "LeakyReLU()", LeakyReLU::new, 2, 5),
         of("leaky_relu_slope", "LeakyReLU(negative_slope=0.1)", () -> new LeakyReLU(0.1), 2, 5),
         of("prelu", "PReLU()", PReLU::new, 2, 3, 4),
@@ -149,8 +162,9 @@ class LayerContractTest {
         of("embedding", "Embedding(input_dim=10, output_dim=3)", () -> new Embedding(10, 3), 2, 5).ints(10),
         of("embedding_mask_zero", "Embedding(input_dim=6, output_dim=2, mask_zero=True)",
             () -> new Embedding(6, 2).maskZero(true), 3, 4).ints(3),
-        of("masking", "Masking()", Masking::new, 2, 4, 3).ints(2),
-        of("masking_value", "Masking(mask_value=1.0)", () -> new Masking(1.0), 2, 4, 3).ints(3),
+        of("masking", "Masking()", Masking::new, 3, 4, 2).wholeNumbers(2),
+        of("masking_value", "Masking(mask_value=1.0)", () -> new Masking(1.0), 3, 4, 2).wholeNumbers(3),
+        of("masking_int", "Masking()", Masking::new, 2, 4, 3).ints(2),
         merge("add", "Add()", Add::new, new int[] {2, 3}, new int[] {2, 3}),
         merge("add_three_masked", "Add()", Add::new, new int[] {2, 3, 2}, new int[] {2, 3, 2},
             new int[] {2, 3, 2}).masked(1),
@@ -318,6 +332,7 @@ class LayerContractTest {
     if (layerCase.callable()) {
       int[] outputCount = new int[1];
       try (Model model = modelAround(layer, layerCase, !masks.isEmpty(), outputCount)) {
+        layer.setWeights(perturbed(layer.getWeights(), random));
         List<NdArray<?>> feed = new ArrayList<>(xs);
         feed.addAll(masks);
         List<NdArray<?>> inference = model.predict(feed, p -> p.verbose(0));
@@ -413,6 +428,26 @@ class LayerContractTest {
     return shapes;
   }
 
+  /**
+   * The initial weights moved off their trivial values (ones, zeros), so that every weight shows in
+   * the outputs: {@code w * U(0.5, 1.5) + U(0, 0.5)}, which keeps variances positive. Integer weights stay.
+   */
+  private static List<NdArray<?>> perturbed(List<NdArray<?>> weights, Random random) {
+    List<NdArray<?>> moved = new ArrayList<>();
+    for (NdArray<?> weight : weights) {
+      if (weight instanceof org.tensorflow.ndarray.FloatNdArray floats) {
+        NdArray<Float> copy = NdArrays.ofFloats(floats.shape());
+        floats.copyTo(copy);
+        copy.scalars().forEach(s -> s.setObject((float) (s.getObject() * (0.5 + random.nextDouble())
+            + 0.5 * random.nextDouble())));
+        moved.add(copy);
+      } else {
+        moved.add(weight);
+      }
+    }
+    return moved;
+  }
+
   /** Masks hiding the last {@code maskedSteps} steps (axis 1) of the second sample of each input. */
   private static List<NdArray<?>> masks(LayerCase layerCase) {
     List<NdArray<?>> masks = new ArrayList<>();
@@ -435,6 +470,11 @@ class LayerContractTest {
   /** Seeded normal floats, or ints in {@code [0, intsBelow)} when positive. */
   private static NdArray<?> floats(Random random, int intsBelow, int... shape) {
     long[] dims = Arrays.stream(shape).asLongStream().toArray();
+    if (intsBelow < 0) {
+      NdArray<Float> whole = NdArrays.ofFloats(Shape.of(dims));
+      whole.scalars().forEach(s -> s.setObject((float) random.nextInt(-intsBelow)));
+      return whole;
+    }
     if (intsBelow > 0) {
       NdArray<Integer> ints = NdArrays.ofInts(Shape.of(dims));
       ints.scalars().forEach(s -> s.setObject(random.nextInt(intsBelow)));
