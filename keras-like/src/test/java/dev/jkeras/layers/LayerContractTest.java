@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.constraints.Constraints;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.models.Model;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.ops.Ops;
@@ -176,6 +179,40 @@ class LayerContractTest {
         merge("concatenate", "Concatenate()", Concatenate::new, new int[] {2, 3}, new int[] {2, 2}),
         merge("concatenate_axis1_masked", "Concatenate(axis=1)", () -> new Concatenate(1),
             new int[] {2, 3, 2}, new int[] {2, 2, 2}).masked(1),
+        // initializers, regularizers and constraints: configs only change, but both sides must write them alike
+        of("dense_initializers_regularizers", "Dense(units=2, kernel_initializer='he_normal', "
+            + "bias_initializer='ones', kernel_regularizer='l2', bias_regularizer='l1', kernel_constraint='non_neg')",
+            () -> new Dense(2).kernelInitializer("he_normal").biasInitializer("ones")
+                .kernelRegularizer(Regularizers.get("l2")).biasRegularizer(Regularizers.get("l1"))
+                .kernelConstraint("non_neg"), 2, 3),
+        of("conv2d_initializers_regularizers", "Conv2D(filters=2, kernel_size=(2, 2), kernel_initializer="
+            + "'lecun_uniform', bias_initializer='random_normal', kernel_regularizer='l1', bias_regularizer='l2')",
+            () -> new Conv2D(2, 2, 2).kernelInitializer("lecun_uniform").biasInitializer("random_normal")
+                .kernelRegularizer(Regularizers.get("l1")).biasRegularizer(Regularizers.get("l2")), 2, 4, 4, 1),
+        of("embedding_initializer_regularizer", "Embedding(input_dim=5, output_dim=2, embeddings_initializer="
+            + "'random_normal', embeddings_regularizer='l2', embeddings_constraint='unit_norm')",
+            () -> new Embedding(5, 2).embeddingsInitializer("random_normal")
+                .embeddingsRegularizer(Regularizers.get("l2")).embeddingsConstraint(Constraints.get("unit_norm")),
+            2, 3).ints(5),
+        of("gru_initializers_regularizers", "GRU(units=2, kernel_initializer='glorot_normal', "
+            + "recurrent_initializer='he_uniform', bias_initializer='ones', kernel_regularizer='l2', "
+            + "recurrent_regularizer='l1', bias_regularizer='l2')",
+            () -> new GRU(2).kernelInitializer("glorot_normal").recurrentInitializer("he_uniform")
+                .biasInitializer("ones").kernelRegularizer(Regularizers.get("l2"))
+                .recurrentRegularizer(Regularizers.get("l1")).biasRegularizer(Regularizers.get("l2")), 2, 3, 2),
+        of("batch_norm_initializers_regularizers", "BatchNormalization(beta_initializer='ones', "
+            + "gamma_initializer='zeros', beta_regularizer='l2', gamma_regularizer='l1', gamma_constraint='non_neg')",
+            () -> new BatchNormalization().betaInitializer("ones").gammaInitializer("zeros")
+                .betaRegularizer(Regularizers.get("l2")).gammaRegularizer(Regularizers.get("l1"))
+                .gammaConstraint(Constraints.get("non_neg")), 4, 3).training(),
+        of("layer_norm_initializers_regularizers", "LayerNormalization(beta_initializer='ones', "
+            + "gamma_initializer='zeros', beta_regularizer='l1', gamma_constraint='non_neg')",
+            () -> new LayerNormalization().betaInitializer(Initializers.get("ones"))
+                .gammaInitializer(Initializers.get("zeros")).betaRegularizer(Regularizers.get("l1"))
+                .gammaConstraint(Constraints.get("non_neg")), 2, 4),
+        of("prelu_initializer_regularizer", "PReLU(alpha_initializer='ones', alpha_regularizer='l2', "
+            + "alpha_constraint='non_neg')", () -> new PReLU().alphaInitializer("ones")
+                .alphaRegularizer(Regularizers.get("l2")).alphaConstraint(Constraints.get("non_neg")), 2, 4),
         of("input_layer", "InputLayer(shape=(4,))", () -> new InputLayer(4), 2, 4).configOnly(),
         of("input_layer_int", "InputLayer(shape=(3, 2), dtype='int32')", () -> new InputLayer(DType.INT32, 3, 2),
             2, 3, 2).configOnly());
