@@ -155,6 +155,8 @@ class LayerContractTest {
         of("activation_gelu", "Activation(activation='gelu')", () -> new Activation("gelu"), 2, 5),
         of("activation_selu", "Activation(activation='selu')", () -> new Activation("selu"), 2, 5),
         of("activation_silu", "Activation(activation='silu')", () -> new Activation("silu"), 2, 5),
+        of("activation_swish_alias", "Activation(activation='swish')", () -> new Activation("swish"), 2, 5),
+        of("dense_hard_swish_alias", "Dense(units=2, activation='hard_swish')", () -> new Dense(2, "hard_swish"), 2, 3),
         of("activation_softplus", "Activation(activation='softplus')", () -> new Activation("softplus"), 2, 5),
         of("leaky_relu", "LeakyReLU()", LeakyReLU::new, 2, 5),
         of("leaky_relu_slope", "LeakyReLU(negative_slope=0.1)", () -> new LeakyReLU(0.1), 2, 5),
