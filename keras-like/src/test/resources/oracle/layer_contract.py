@@ -1,7 +1,8 @@
 """Keras's side of the layer contract (LayerContractTest): for every case in DIR/cases.json, build the layer
 from Keras's constructor call (case["keras"], keyword arguments only, named as jkeras named it), call it on
 DIR/<id>.x<i>.npy (with masks <id>.m<i>.npy when given) to build it, copy jkeras's weights <id>.w<i>.npy in
-with set_weights, and write its outputs <id>.keras_y<i>.npy (training mode: keras_ty), its output mask
+with set_weights, and write its outputs <id>.keras_y<i>.npy (training mode: keras_ty, then its weights
+after that call: keras_tw), its output mask
 <id>.keras_mask0.npy, and in DIR/results.json per case: its config, its serialized form, the config of the
 layer Keras rebuilds from jkeras's config, weights (path, shape, trainable), count_params, and the symbolic
 output shapes plus parameter count of a fresh layer (the summary row); or the error (Python's traceback).
@@ -85,6 +86,9 @@ def run(directory, case):
             continue
         for i, y in enumerate(call(layer, xs, masks, training)):
             np.save(os.path.join(directory, "%s.%s%d.npy" % (case_id, prefix, i)), y)
+        if training:
+            for i, w in enumerate(layer.get_weights()):
+                np.save(os.path.join(directory, "%s.keras_tw%d.npy" % (case_id, i)), w)
     x = xs[0] if len(xs) == 1 else xs
     mask_in = None if not masks else (masks[0] if len(masks) == 1 else masks)
     mask = layer.compute_mask(x, mask_in)

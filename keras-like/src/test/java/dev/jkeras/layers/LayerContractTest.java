@@ -12,6 +12,7 @@ import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.models.Model;
+import dev.jkeras.optimizers.SGD;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Json;
@@ -253,6 +254,8 @@ class LayerContractTest {
     assertAllClose(arrays(id, "keras_y"), arrays(id, "y"), id + ": inference outputs");
     if (layerCase.checksTraining()) {
       assertAllClose(arrays(id, "keras_ty"), arrays(id, "ty"), id + ": training outputs");
+      assertAllClose(arrays(id, "keras_tw"), arrays(id, "tw"), id + ": weights after a training-mode call "
+          + "(moving statistics)");
     }
     assertEquals(result.get("keras_mask_is_none"), result.get("jkeras_mask_is_none"), id + ": whether there is a mask");
     if (Boolean.FALSE.equals(result.get("keras_mask_is_none"))) {
@@ -372,6 +375,7 @@ class LayerContractTest {
       int[] outputCount = new int[1];
       try (Model model = modelAround(layer, layerCase, !masks.isEmpty(), outputCount)) {
         layer.setWeights(perturbed(layer.getWeights(), random));
+        write(id, "w", layer.getWeights());
         List<NdArray<?>> feed = new ArrayList<>(xs);
         feed.addAll(masks);
         List<NdArray<?>> inference = model.predict(feed, p -> p.verbose(0));
@@ -381,13 +385,16 @@ class LayerContractTest {
         write(id, "mask", inference.subList(outputs, inference.size()));
         if (layerCase.checksTraining()) {
           write(id, "ty", model.predict(feed, p -> p.verbose(0).training(true)).subList(0, outputs));
+          write(id, "tw", weightsAfterOneTrainingStep(model, layer, feed, inference));
         }
       }
       entry.put("summary_shapes", summaryShapes(layerCase, Serialization.serialize(layer)));
     }
     write(id, "x", xs);
     write(id, "m", masks);
-    write(id, "w", layer.getWeights());
+    if (!layerCase.callable()) {
+      write(id, "w", layer.getWeights());
+    }
     entry.put("config", roundTrip(layer.getConfig()));
     entry.put("serialized", roundTrip(Serialization.serialize(layer)));
     List<Object> weights = new ArrayList<>();
@@ -398,6 +405,22 @@ class LayerContractTest {
     entry.put("weights", weights);
     entry.put("count_params", layer.countParams());
     return entry;
+  }
+
+  /**
+   * The layer's weights after one training step that leaves trainable weights alone (SGD with a zero
+   * learning rate): what the training-mode call updates itself, e.g. BatchNormalization's moving statistics.
+   */
+  private static List<NdArray<?>> weightsAfterOneTrainingStep(Model model, Layer layer, List<NdArray<?>> feed,
+      List<NdArray<?>> outputs) {
+    model.compile(new SGD(0.0), "mse");
+    List<NdArray<?>> targets = new ArrayList<>();
+    for (NdArray<?> output : outputs) {
+      targets.add(NdArrays.ofFloats(output.shape()));
+    }
+    int batch = Math.toIntExact(feed.get(0).shape().get(0));
+    model.fit(feed, targets, f -> f.epochs(1).batchSize(batch).shuffle(false).verbose(0));
+    return layer.getWeights();
   }
 
   /**
