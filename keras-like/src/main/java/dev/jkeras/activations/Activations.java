@@ -181,13 +181,19 @@ public final class Activations {
     return Ops.sparseSigmoid(x);
   }
 
-  /** The name a layer saves for its activation; a Java function given in place of a name cannot be saved. */
+  /**
+   * The name a layer saves for its activation, Keras's name for the function (an alias such as
+   * {@code "swish"} saves as {@code "silu"}); a Java function given in place of a name cannot be saved.
+   */
   public static String serialize(String name, Object layer) {
     if ("custom".equals(name)) {
       throw new IllegalArgumentException("Cannot save " + layer + ": its activation is a Java function, which a "
           + "file cannot hold. Use a named activation (e.g. \"relu\") or an Activation layer subclass annotated with "
           + "@RegisterSerializable.");
     }
-    return name;
+    return SAVED_NAMES.getOrDefault(name, name);
   }
+
+  /** Aliases Keras saves under the function's own name. */
+  private static final Map<String, String> SAVED_NAMES = Map.of("swish", "silu", "hard_swish", "hard_silu");
 }

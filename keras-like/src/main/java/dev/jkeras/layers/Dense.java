@@ -220,6 +220,7 @@ public class Dense extends Layer {
     config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
     config.put("kernel_constraint", Serialization.serialize(kernelConstraint));
     config.put("bias_constraint", Serialization.serialize(biasConstraint));
+    config.put("quantization_config", null);
     return config;
   }
 }

@@ -65,6 +65,7 @@ public class InputLayer extends Layer {
     config.put("dtype", dtype.toString());
     config.put("sparse", false);
     config.put("ragged", false);
+    config.put("optional", false);
     config.put("name", name);
     return config;
   }

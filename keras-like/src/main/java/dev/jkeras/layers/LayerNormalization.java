@@ -174,12 +174,14 @@ public class LayerNormalization extends Layer {
     return layer;
   }
 
-  /** {@code axis} is saved as Keras saves it: once built, the sorted list of non-negative axes. */
+  /** {@code axis} is saved as Keras saves it: once built, the sorted list of the axes as given (e.g. {@code [-1]}). */
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     if (builtAxes != null) {
-      config.put("axis", Axes.list(builtAxes));
+      int[] sorted = axis.clone();
+      java.util.Arrays.sort(sorted);
+      config.put("axis", Axes.list(sorted));
     } else {
       config.put("axis", axisIsList ? Axes.list(axis) : (Object) axis[0]);
     }

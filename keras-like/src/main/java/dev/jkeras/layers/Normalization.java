@@ -95,7 +95,7 @@ public class Normalization extends Layer {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("axis", -1);
+    config.put("axis", List.of(-1));
     config.put("mean", null);
     config.put("variance", null);
     config.put("invert", false);

@@ -403,11 +403,11 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     checkSequenceShape(inputShape);
     long features = inputShape.get(2);
     long width = (long) gates() * units;
-    kernel = addWeight("kernel", Shape.of(features, width), kernelInitializer, true, kernelRegularizer);
-    recurrentKernel = addWeight("recurrent_kernel", Shape.of(units, width), recurrentInitializer, true,
+    kernel = addWeight(cellName() + "/kernel", Shape.of(features, width), kernelInitializer, true, kernelRegularizer);
+    recurrentKernel = addWeight(cellName() + "/recurrent_kernel", Shape.of(units, width), recurrentInitializer, true,
         recurrentRegularizer);
     if (useBias) {
-      bias = addWeight("bias", biasShape(), biasInitializerForBuild(), true, biasRegularizer);
+      bias = addWeight(cellName() + "/bias", biasShape(), biasInitializerForBuild(), true, biasRegularizer);
     }
   }
 

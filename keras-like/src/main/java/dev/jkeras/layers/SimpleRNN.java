@@ -4,6 +4,7 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras's {@code SimpleRNN}: a fully connected recurrent layer,
@@ -31,6 +32,14 @@ public class SimpleRNN extends Recurrent<SimpleRNN> {
   @Override
   public String cellName() {
     return "simple_rnn_cell";
+  }
+
+  /** As Keras's SimpleRNN config, which (unlike LSTM's and GRU's) has no {@code seed}. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.remove("seed");
+    return config;
   }
 
   @Override

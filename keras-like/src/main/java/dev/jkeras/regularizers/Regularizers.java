@@ -24,12 +24,12 @@ public final class Regularizers {
 
   /** {@code factor * sum(|w|)}. */
   public static Regularizer l1(double factor) {
-    return new L1L2(factor, 0);
+    return L1L2.l1Only(factor);
   }
 
   /** {@code factor * sum(w^2)}. */
   public static Regularizer l2(double factor) {
-    return new L1L2(0, factor);
+    return L1L2.l2Only(factor);
   }
 
   public static Regularizer l1L2(double l1, double l2) {

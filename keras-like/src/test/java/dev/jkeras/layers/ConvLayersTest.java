@@ -332,7 +332,7 @@ class ConvLayersTest {
     assertTrue(unknown.getMessage().contains("channels_last"), unknown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Conv2D(0, 3));
     assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 3, 3, 3));
-    assertThrows(IllegalArgumentException.class, () -> new UpSampling2D().interpolation("bilinear"));
+    assertThrows(IllegalArgumentException.class, () -> new UpSampling2D().interpolation("bicubic"));
     var both = assertThrows(IllegalArgumentException.class,
         () -> new Sequential(new Conv2D(4, 3).strides(2).dilationRate(2).inputShape(9, 9, 1)).close());
     assertTrue(both.getMessage().contains("dilation_rate"), both.getMessage());
