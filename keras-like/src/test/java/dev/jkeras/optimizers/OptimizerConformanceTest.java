@@ -219,7 +219,7 @@ class OptimizerConformanceTest {
     }
     Files.writeString(dir.resolve("cases.json"), Json.write(map("variables", variableNames,
         "gradients", gradientNames, "optimizers", optimizers, "schedules", schedules)));
-    KerasOracle.run("optimizer_conformance.py", dir.toString());
+    KerasOracle.run("optimizers_ops_oracle.py", dir.toString());
     answers = Json.parse(Files.readString(dir.resolve("answers.json")), "answers.json");
     System.out.println("Optimizer conformance (judged by Keras 3.15.1): " + OPTIMIZERS.stream()
         .map(OptimizerCase::kerasClass).distinct().count() + " of " + KERAS_OPTIMIZER_CLASSES

@@ -1,4 +1,4 @@
-"""Keras's side of the optimizer, schedule and ops conformance suites. Usage: optimizer_conformance.py DIR
+"""Keras's side of the optimizer, schedule and ops conformance suites. Usage: optimizers_ops_oracle.py DIR
 
 DIR/cases.json lists the cases (written by the Java tests); every array is DIR/<name>.npy. For each case
 the answers go to DIR/out/ as .npy files and DIR/answers.json:
@@ -76,7 +76,7 @@ def op_case(directory, out, case):
     results = list(result) if isinstance(result, (list, tuple)) else [result]
     dtypes = []
     for j, r in enumerate(results):
-        array = np.asarray(ops.convert_to_numpy(r))
+        array = np.array(ops.convert_to_numpy(r), order="C")
         dtypes.append(str(array.dtype))
         np.save(os.path.join(out, "%s_%d.npy" % (case["label"], j)), array)
     return {"count": len(results), "dtypes": dtypes}
