@@ -146,7 +146,22 @@ class OptimizerConformanceTest {
           "l1_regularization_strength", 0.01, "l2_regularization_strength", 0.05,
           "l2_shrinkage_regularization_strength", 0.02, "beta", 0.3),
       opt("ftrl_large_l1", "Ftrl", () -> new Ftrl(0.5).l1RegularizationStrength(100), "learning_rate", 0.5,
-          "l1_regularization_strength", 100.0));
+          "l1_regularization_strength", 100.0),
+      opt("ftrl_schedule", "Ftrl", () -> new Ftrl(new InverseTimeDecay(0.5, 2, 1.0)),
+          "learning_rate", Serialization.serialize(new InverseTimeDecay(0.5, 2, 1.0))),
+      opt("sgd_nesterov_decay_clipnorm", "SGD", () -> new SGD(0.05, 0.8, true).weightDecay(0.2).clipnorm(1.0),
+          "learning_rate", 0.05, "momentum", 0.8, "nesterov", true, "weight_decay", 0.2, "clipnorm", 1.0),
+      opt("rmsprop_clipvalue_schedule", "RMSprop", () -> new RMSprop(new PolynomialDecay(0.02, 4)).clipvalue(0.5),
+          "learning_rate", Serialization.serialize(new PolynomialDecay(0.02, 4)), "clipvalue", 0.5),
+      opt("nadam_global_clipnorm", "Nadam", () -> new Nadam(0.05).globalClipnorm(1.0), "learning_rate", 0.05,
+          "global_clipnorm", 1.0),
+      opt("adagrad_weight_decay", "Adagrad", () -> new Adagrad(0.05).weightDecay(0.1), "learning_rate", 0.05,
+          "weight_decay", 0.1),
+      opt("adamax_schedule", "Adamax", () -> new Adamax(new PiecewiseConstantDecay(new long[] {1, 3},
+          new double[] {0.1, 0.05, 0.01})), "learning_rate", Serialization.serialize(new PiecewiseConstantDecay(
+          new long[] {1, 3}, new double[] {0.1, 0.05, 0.01}))),
+      opt("adadelta_clipnorm", "Adadelta", () -> new Adadelta(1.0, 0.9, 1e-2).clipnorm(0.5), "learning_rate", 1.0,
+          "rho", 0.9, "epsilon", 1e-2, "clipnorm", 0.5));
 
   private static final List<ScheduleCase> SCHEDULES = List.of(
       schedule("exponential", "ExponentialDecay", () -> new ExponentialDecay(0.01, 20, 0.1),
