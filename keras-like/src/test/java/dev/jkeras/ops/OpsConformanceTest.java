@@ -90,8 +90,20 @@ class OpsConformanceTest {
 
   private static final List<OpCase> CASES = new ArrayList<>();
 
+  /**
+   * Cases of several inputs that also run on symbolic tensors: the first input is the model's input
+   * (its first axis the batch), the others are constants in the model's graph.
+   */
+  private static final Set<String> ALSO_SYMBOLIC = Set.of("add", "add_broadcast_row", "add_scalar", "subtract",
+      "subtract_from_scalar", "multiply", "divide", "divide_no_nan", "power", "maximum", "minimum_scalar", "equal",
+      "greater", "greater_equal_scalar", "sum_axis", "sum_negative_axis_keepdims", "mean_keepdims", "max_axis_keepdims",
+      "std_axis", "argmax_last", "matmul", "softmax_middle_axis", "log_softmax_first_axis_batch",
+      "expand_dims_last", "concatenate_last", "stack_last", "transpose_axes_batch", "batch_normalization",
+      "conv_same_strided", "max_pool_same", "average_pool", "repeat", "any_keepdims_floats_batch", "cast_to_int",
+      "cast_to_bool", "split_first");
+
   private static void op(String function, String label, String expr, String inputs, Function<List<KerasTensor>, Object> jkeras) {
-    CASES.add(new OpCase(label, function, expr, List.of(inputs.split(",")), jkeras, false));
+    CASES.add(new OpCase(label, function, expr, List.of(inputs.split(",")), jkeras, ALSO_SYMBOLIC.contains(label)));
   }
 
   /** A one-input case that also runs on the symbolic tensors of a model. */
@@ -132,6 +144,11 @@ class OpsConformanceTest {
     op("var", "var_ints", "ops.var(a, axis=0)", "ints", t -> Ops.var(t.get(0), 0));
     op("softmax", "softmax_middle_axis", "ops.softmax(a, axis=1)", "x3", t -> Ops.softmax(t.get(0), 1));
     op("logSoftmax", "log_softmax_first_axis", "ops.log_softmax(a, axis=-3)", "x3", t -> Ops.logSoftmax(t.get(0), -3));
+    op("logSoftmax", "log_softmax_first_axis_batch", "ops.log_softmax(a, axis=-1)", "x3",
+        t -> Ops.logSoftmax(t.get(0), -1));
+    op("transpose", "transpose_axes_batch", "ops.transpose(a, (0, 2, 1))", "x3", t -> Ops.transpose(t.get(0), 0, 2, 1));
+    op("any", "any_keepdims_floats_batch", "ops.any(a, axis=-1, keepdims=True)", "y", t -> Ops.any(t.get(0), -1, true));
+    op("split", "split_first", "ops.split(a, 3, axis=-1)[0]", "x", t -> Ops.split(t.get(0), 3, -1).get(0));
     op("divideNoNan", "divide_no_nan", "ops.divide_no_nan(a, b)", "x,y", t -> Ops.divideNoNan(t.get(0), t.get(1)));
     op("power", "power", "ops.power(a, b)", "pos,x", t -> Ops.power(t.get(0), t.get(1)));
     op("power", "power_scalar", "ops.power(a, 2.0)", "x", t -> Ops.power(t.get(0), 2.0));
@@ -392,8 +409,9 @@ class OpsConformanceTest {
       NdArray<?> input = INPUTS.get(c.inputs().get(0));
       // the model's batch is the input's first axis; 1-D inputs become one sample
       NdArray<?> batch = input.rank() == 1 ? StdArrays.ndCopyOf(new float[][] {values(input)}) : input;
-      try (Sequential model = new Sequential(new Apply(c).inputShape((int) batch.shape().size(1)))) {
-        NdArray<?> predicted = model.predict(batch);
+      int[] sample = java.util.stream.LongStream.of(batch.shape().asArray()).skip(1).mapToInt(Math::toIntExact).toArray();
+      try (Sequential model = new Sequential(new Apply(c).inputShape(sample))) {
+        NdArray<?> predicted = model.predict(batch, o -> o.verbose(0));
         NdArray<?> keras = kerasResult(c.label(), 0);
         Conformance.assertClose(Conformance.values(keras), Conformance.values(predicted), 1e-5, 1e-6,
             c.label() + " on symbolic tensors");
@@ -426,7 +444,9 @@ class OpsConformanceTest {
 
     @Override
     protected KerasTensor call(KerasTensor inputs, boolean training) {
-      return (KerasTensor) op.jkeras().apply(List.of(inputs));
+      List<KerasTensor> args = new ArrayList<>(List.of(inputs));
+      op.inputs().stream().skip(1).forEach(name -> args.add(Ops.convertToTensor(INPUTS.get(name))));
+      return results(op.jkeras().apply(args)).get(0);
     }
   }
 
