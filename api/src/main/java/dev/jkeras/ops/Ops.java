@@ -55,6 +55,11 @@ public final class Ops {
     return eager(t -> add(t.get(0), y), x);
   }
 
+  /** As {@link #add(NdArray, double)} with an integer, which keeps an integer array's dtype. */
+  public static NdArray<?> add(NdArray<?> x, long y) {
+    return eager(t -> add(t.get(0), y), x);
+  }
+
   public static NdArray<?> subtract(NdArray<?> x, NdArray<?> y) {
     return eager(t -> subtract(t.get(0), t.get(1)), x, y);
   }
@@ -63,11 +68,21 @@ public final class Ops {
     return eager(t -> subtract(t.get(0), y), x);
   }
 
+  /** As {@link #subtract(NdArray, double)} with an integer, which keeps an integer array's dtype. */
+  public static NdArray<?> subtract(NdArray<?> x, long y) {
+    return eager(t -> subtract(t.get(0), y), x);
+  }
+
   public static NdArray<?> multiply(NdArray<?> x, NdArray<?> y) {
     return eager(t -> multiply(t.get(0), t.get(1)), x, y);
   }
 
   public static NdArray<?> multiply(NdArray<?> x, double y) {
+    return eager(t -> multiply(t.get(0), y), x);
+  }
+
+  /** As {@link #multiply(NdArray, double)} with an integer, which keeps an integer array's dtype. */
+  public static NdArray<?> multiply(NdArray<?> x, long y) {
     return eager(t -> multiply(t.get(0), y), x);
   }
 
@@ -156,8 +171,24 @@ public final class Ops {
     return backend().binary(op, x, y);
   }
 
+  /**
+   * {@code x op y} for a Java {@code double}, which is Keras's weak-typed Python float: it takes a
+   * floating {@code x}'s dtype, and an integer or bool {@code x} becomes float32 (as
+   * {@code keras.ops.add(int_tensor, 2.5)} is float32).
+   */
   private static KerasTensor binary(BinaryOp op, KerasTensor x, double y) {
-    return backend().binary(op, x, scalar(y, x.dtype()));
+    KerasTensor t = floating(x);
+    return backend().binary(op, t, scalar(y, t.dtype()));
+  }
+
+  /** {@code x op y} for a Java integer, Keras's weak-typed Python int: it takes {@code x}'s dtype. */
+  private static KerasTensor binary(BinaryOp op, KerasTensor x, long y) {
+    return backend().binary(op, x, scalar(y, x.dtype() == DType.BOOL ? DType.INT32 : x.dtype()));
+  }
+
+  /** {@code x} itself when floating, else cast to float32: Keras's result dtype of float functions of integers. */
+  private static KerasTensor floating(KerasTensor x) {
+    return x.dtype().isFloating() ? x : cast(x, DType.FLOAT32);
   }
 
   public static KerasTensor add(KerasTensor x, KerasTensor y) {
@@ -165,6 +196,11 @@ public final class Ops {
   }
 
   public static KerasTensor add(KerasTensor x, double y) {
+    return binary(BinaryOp.ADD, x, y);
+  }
+
+  /** As {@link #add(KerasTensor, double)} with an integer, which keeps an integer {@code x}'s dtype. */
+  public static KerasTensor add(KerasTensor x, long y) {
     return binary(BinaryOp.ADD, x, y);
   }
 
@@ -176,8 +212,19 @@ public final class Ops {
     return binary(BinaryOp.SUBTRACT, x, y);
   }
 
+  /** As {@link #subtract(KerasTensor, double)} with an integer, which keeps an integer {@code x}'s dtype. */
+  public static KerasTensor subtract(KerasTensor x, long y) {
+    return binary(BinaryOp.SUBTRACT, x, y);
+  }
+
   /** {@code x - y} for a Java number {@code x}. */
   public static KerasTensor subtract(double x, KerasTensor y) {
+    KerasTensor t = floating(y);
+    return binary(BinaryOp.SUBTRACT, scalar(x, t.dtype()), t);
+  }
+
+  /** {@code x - y} for a Java integer {@code x}, which keeps an integer {@code y}'s dtype. */
+  public static KerasTensor subtract(long x, KerasTensor y) {
     return binary(BinaryOp.SUBTRACT, scalar(x, y.dtype()), y);
   }
 
@@ -189,7 +236,16 @@ public final class Ops {
     return binary(BinaryOp.MULTIPLY, x, y);
   }
 
+  /** As {@link #multiply(KerasTensor, double)} with an integer, which keeps an integer {@code x}'s dtype. */
+  public static KerasTensor multiply(KerasTensor x, long y) {
+    return binary(BinaryOp.MULTIPLY, x, y);
+  }
+
+  /** True division, as {@code keras.ops.divide}: integers are divided as float32. */
   public static KerasTensor divide(KerasTensor x, KerasTensor y) {
+    if (!x.dtype().isFloating() && !y.dtype().isFloating()) {
+      return binary(BinaryOp.DIVIDE, floating(x), floating(y));
+    }
     return binary(BinaryOp.DIVIDE, x, y);
   }
 
@@ -210,11 +266,21 @@ public final class Ops {
     return binary(BinaryOp.POWER, x, y);
   }
 
+  /** As {@link #power(KerasTensor, double)} with an integer, which keeps an integer {@code x}'s dtype. */
+  public static KerasTensor power(KerasTensor x, long y) {
+    return binary(BinaryOp.POWER, x, y);
+  }
+
   public static KerasTensor maximum(KerasTensor x, KerasTensor y) {
     return binary(BinaryOp.MAXIMUM, x, y);
   }
 
   public static KerasTensor maximum(KerasTensor x, double y) {
+    return binary(BinaryOp.MAXIMUM, x, y);
+  }
+
+  /** As {@link #maximum(KerasTensor, double)} with an integer, which keeps an integer {@code x}'s dtype. */
+  public static KerasTensor maximum(KerasTensor x, long y) {
     return binary(BinaryOp.MAXIMUM, x, y);
   }
 
@@ -226,8 +292,16 @@ public final class Ops {
     return binary(BinaryOp.MINIMUM, x, y);
   }
 
-  /** {@code x} limited to [min, max]. */
+  /** As {@link #minimum(KerasTensor, double)} with an integer, which keeps an integer {@code x}'s dtype. */
+  public static KerasTensor minimum(KerasTensor x, long y) {
+    return binary(BinaryOp.MINIMUM, x, y);
+  }
+
+  /** {@code x} limited to [min, max]; integral bounds keep an integer {@code x}'s dtype. */
   public static KerasTensor clip(KerasTensor x, double min, double max) {
+    if (!x.dtype().isFloating() && min == Math.rint(min) && max == Math.rint(max)) {
+      return minimum(maximum(x, (long) min), (long) max);
+    }
     return minimum(maximum(x, min), max);
   }
 
@@ -293,27 +367,27 @@ public final class Ops {
   }
 
   public static KerasTensor sqrt(KerasTensor x) {
-    return backend().unary(UnaryOp.SQRT, x);
+    return backend().unary(UnaryOp.SQRT, floating(x));
   }
 
   public static KerasTensor exp(KerasTensor x) {
-    return backend().unary(UnaryOp.EXP, x);
+    return backend().unary(UnaryOp.EXP, floating(x));
   }
 
   public static KerasTensor log(KerasTensor x) {
-    return backend().unary(UnaryOp.LOG, x);
+    return backend().unary(UnaryOp.LOG, floating(x));
   }
 
   public static KerasTensor log1p(KerasTensor x) {
-    return backend().unary(UnaryOp.LOG1P, x);
+    return backend().unary(UnaryOp.LOG1P, floating(x));
   }
 
   public static KerasTensor erf(KerasTensor x) {
-    return backend().unary(UnaryOp.ERF, x);
+    return backend().unary(UnaryOp.ERF, floating(x));
   }
 
   public static KerasTensor floor(KerasTensor x) {
-    return backend().unary(UnaryOp.FLOOR, x);
+    return backend().unary(UnaryOp.FLOOR, floating(x));
   }
 
   public static KerasTensor round(KerasTensor x) {
@@ -324,12 +398,12 @@ public final class Ops {
 
   /** The cosine of {@code x} (radians), element-wise. */
   public static KerasTensor cos(KerasTensor x) {
-    return backend().unary(UnaryOp.COS, x);
+    return backend().unary(UnaryOp.COS, floating(x));
   }
 
   /** The smallest integer not less than {@code x}, element-wise. */
   public static KerasTensor ceil(KerasTensor x) {
-    return backend().unary(UnaryOp.CEIL, x);
+    return backend().unary(UnaryOp.CEIL, floating(x));
   }
 
   // Reductions
@@ -342,12 +416,13 @@ public final class Ops {
     return backend().reduce(ReduceOp.SUM, x, axes, keepDims);
   }
 
+  /** The mean over {@code axes} (all when none); of integers, a float32 mean, as Keras. */
   public static KerasTensor mean(KerasTensor x, int... axes) {
-    return backend().reduce(ReduceOp.MEAN, x, axes, false);
+    return backend().reduce(ReduceOp.MEAN, floating(x), axes, false);
   }
 
   public static KerasTensor mean(KerasTensor x, int[] axes, boolean keepDims) {
-    return backend().reduce(ReduceOp.MEAN, x, axes, keepDims);
+    return backend().reduce(ReduceOp.MEAN, floating(x), axes, keepDims);
   }
 
   public static KerasTensor max(KerasTensor x, int... axes) {
@@ -364,7 +439,7 @@ public final class Ops {
 
   /** The population variance over {@code axes} (all when none), as NumPy's {@code var}. */
   public static KerasTensor var(KerasTensor x, int... axes) {
-    KerasTensor centered = subtract(x, mean(x, axes, true));
+    KerasTensor centered = subtract(floating(x), mean(x, axes, true));
     return mean(square(centered), axes);
   }
 
@@ -373,9 +448,9 @@ public final class Ops {
     return sqrt(var(x, axes));
   }
 
-  /** The index of the largest value along {@code axis}, as int64. */
+  /** The index of the largest value along {@code axis}, as int32 (Keras's dtype). */
   public static KerasTensor argmax(KerasTensor x, int axis) {
-    return backend().argmax(x, axis);
+    return cast(backend().argmax(x, axis), DType.INT32);
   }
 
   // Linear algebra and neural-network functions
@@ -389,20 +464,20 @@ public final class Ops {
   }
 
   public static KerasTensor sigmoid(KerasTensor x) {
-    return backend().unary(UnaryOp.SIGMOID, x);
+    return backend().unary(UnaryOp.SIGMOID, floating(x));
   }
 
   public static KerasTensor tanh(KerasTensor x) {
-    return backend().unary(UnaryOp.TANH, x);
+    return backend().unary(UnaryOp.TANH, floating(x));
   }
 
   public static KerasTensor softplus(KerasTensor x) {
-    return backend().unary(UnaryOp.SOFTPLUS, x);
+    return backend().unary(UnaryOp.SOFTPLUS, floating(x));
   }
 
   /** ELU with {@code alpha} = 1. */
   public static KerasTensor elu(KerasTensor x) {
-    return backend().unary(UnaryOp.ELU, x);
+    return backend().unary(UnaryOp.ELU, floating(x));
   }
 
   /** ELU: {@code x} for positive values, else {@code alpha * (exp(x) - 1)}. */
@@ -414,7 +489,7 @@ public final class Ops {
   }
 
   public static KerasTensor selu(KerasTensor x) {
-    return backend().unary(UnaryOp.SELU, x);
+    return backend().unary(UnaryOp.SELU, floating(x));
   }
 
   /** GELU, exact ({@code 0.5 x (1 + erf(x / sqrt 2))}) or with the tanh approximation. */
@@ -436,12 +511,26 @@ public final class Ops {
     return backend().leakyRelu(x, negativeSlope);
   }
 
+  /** Softmax along {@code axis} (any axis; negative counts from the end). */
   public static KerasTensor softmax(KerasTensor x, int axis) {
-    return backend().softmax(x, axis);
+    return alongLastAxis(x, axis, t -> backend().softmax(t, -1));
   }
 
+  /** Log-softmax along {@code axis} (any axis; negative counts from the end). */
   public static KerasTensor logSoftmax(KerasTensor x, int axis) {
-    return backend().logSoftmax(x, axis);
+    return alongLastAxis(x, axis, t -> backend().logSoftmax(t, -1));
+  }
+
+  /** {@code fn}, which works along the last axis, applied along {@code axis} by swapping it with the last. */
+  private static KerasTensor alongLastAxis(KerasTensor x, int axis, java.util.function.UnaryOperator<KerasTensor> fn) {
+    KerasTensor t = floating(x);
+    int last = t.rank() - 1;
+    int a = t.shape().normalizeAxis(axis);
+    if (a == last) {
+      return fn.apply(t);
+    }
+    int[] swap = java.util.stream.IntStream.rangeClosed(0, last).map(i -> i == a ? last : i == last ? a : i).toArray();
+    return transpose(fn.apply(transpose(t, swap)), swap);
   }
 
   /** One-hot vectors of length {@code depth} for integer {@code indices}. */

@@ -456,7 +456,7 @@ public abstract class Optimizer implements KerasSerializable {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("name", name);
+    config.put("name", kerasName(name));
     config.put("learning_rate", schedule != null ? Serialization.serialize(schedule) : learningRate());
     config.put("weight_decay", weightDecay);
     config.put("clipnorm", clipnorm);
@@ -468,6 +468,16 @@ public abstract class Optimizer implements KerasSerializable {
     config.put("loss_scale_factor", null);
     config.put("gradient_accumulation_steps", null);
     return config;
+  }
+
+  /**
+   * The name Keras gives an optimizer of this class by default, its class name in snake case
+   * ({@code Adam} is {@code adam}, {@code RMSprop} is {@code rm_sprop}), without the counter Keras adds
+   * to the second and later instances in one process.
+   */
+  static String kerasName(String name) {
+    String words = name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+    return words.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The fixed rate a config holds, or {@code fallback} when it holds a schedule or none. */

@@ -54,8 +54,9 @@ public final class Npy {
     if (descr.group(1).equals(">") || fortran.group(1).equals("True")) {
       throw new IllegalArgumentException(file + ": only little-endian C-order arrays are supported: " + header);
     }
-    Shape shape = Shape.of(Arrays.stream(shapeText.group(1).split(",")).map(String::trim)
-        .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray());
+    long[] dims = Arrays.stream(shapeText.group(1).split(",")).map(String::trim)
+        .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+    Shape shape = dims.length == 0 ? Shape.scalar() : Shape.of(dims);
     int size = Math.toIntExact(shape.size());
     ByteBuffer data = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
     switch (descr.group(2)) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.ByteNdArray;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.IntNdArray;
-import org.tensorflow.ndarray.LongNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.StdArrays;
@@ -74,9 +73,9 @@ class OpsEagerTest {
     assertArrayEquals(new float[] {6, 18}, floats(Ops.sum(m, 1)));
     double expectedStd = Math.sqrt((9 + 4 + 1 + 0 + 1 + 25) / 6.0);
     assertEquals(expectedStd, floats(Ops.reshape(Ops.std(m), 1))[0], 1e-5);
-    LongNdArray argmax = (LongNdArray) Ops.argmax(m, 1);
-    assertEquals(2L, argmax.getLong(0));
-    assertEquals(2L, argmax.getLong(1));
+    IntNdArray argmax = (IntNdArray) Ops.argmax(m, 1);
+    assertEquals(2, argmax.getInt(0));
+    assertEquals(2, argmax.getInt(1));
   }
 
   @Test

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
-/** Each schedule's values at chosen steps equal Keras 3's formulas (in float64 here, float32 in the graph). */
+/**
+ * Schedules beyond what {@code OptimizerConformanceTest} checks against real Keras (values, configs):
+ * serialization round trips, config key order, OneCycle (jkeras's own, with no Keras judge) and errors.
+ */
 class SchedulesTest {
   private static final long[] STEPS = {0, 1, 5, 9, 10, 11, 20, 25, 99, 100, 101, 1000};
 
@@ -20,7 +23,11 @@ class SchedulesTest {
       assertEquals(expected, schedule.valueAt(step), 1e-6 * Math.max(Math.abs(expected), 1e-3),
           schedule + " at step " + step);
     }
-    // The config rebuilds the same schedule, under Keras's module and class name.
+    assertRoundTrips(schedule);
+  }
+
+  /** The config rebuilds the same schedule, under Keras's module and class name (values: OptimizerConformanceTest). */
+  private static void assertRoundTrips(LearningRateSchedule schedule) {
     Map<String, Object> saved = Serialization.serialize(schedule);
     assertEquals("keras.optimizers.schedules", saved.get("module"));
     assertEquals(schedule.getClass().getSimpleName(), saved.get("class_name"));
@@ -32,62 +39,20 @@ class SchedulesTest {
   }
 
   @Test
-  void exponentialDecay() {
-    assertFollows(s -> 0.01 * Math.pow(0.1, s / 20.0), new ExponentialDecay(0.01, 20, 0.1));
+  void kerasSchedulesRoundTrip() {
+    for (LearningRateSchedule schedule : List.of(new ExponentialDecay(0.01, 10, 0.5, true),
+        new PiecewiseConstantDecay(new long[] {10, 100}, new double[] {1.0, 0.5, 0.1}),
+        new InverseTimeDecay(0.1, 10, 0.5, true), new PolynomialDecay(0.1, 20).endLearningRate(0.01).power(0.5).cycle(true),
+        new CosineDecay(0.0, 90).alpha(0.1).warmupTarget(0.1).warmupSteps(10))) {
+      assertRoundTrips(schedule);
+    }
   }
 
   @Test
-  void exponentialDecayStaircase() {
-    assertFollows(s -> 0.01 * Math.pow(0.5, Math.floor(s / 10.0)), new ExponentialDecay(0.01, 10, 0.5, true));
+  void configs() {
     assertEquals(Map.of("initial_learning_rate", 0.01, "decay_steps", 10L, "decay_rate", 0.5, "staircase", true,
         "name", "ExponentialDecay"), new ExponentialDecay(0.01, 10, 0.5).staircase(true).getConfig());
-  }
-
-  @Test
-  void piecewiseConstantDecay() {
-    assertFollows(s -> s <= 10 ? 1.0 : s <= 100 ? 0.5 : 0.1,
-        new PiecewiseConstantDecay(new long[] {10, 100}, new double[] {1.0, 0.5, 0.1}));
-    assertFollows(s -> s <= 5 ? 0.3 : 0.03, new PiecewiseConstantDecay(new long[] {5}, new double[] {0.3, 0.03}));
     assertEquals("PiecewiseConstant", new PiecewiseConstantDecay(new long[] {5}, new double[] {1, 2}).name());
-  }
-
-  @Test
-  void inverseTimeDecayIsPowerScheduling() {
-    assertFollows(s -> 0.1 / (1 + 0.5 * s / 10.0), new InverseTimeDecay(0.1, 10, 0.5));
-    assertFollows(s -> 0.1 / (1 + 0.5 * Math.floor(s / 10.0)), new InverseTimeDecay(0.1, 10, 0.5, true));
-  }
-
-  @Test
-  void polynomialDecay() {
-    assertFollows(s -> (0.1 - 1e-4) * (1 - Math.min(s, 100) / 100.0) + 1e-4, new PolynomialDecay(0.1, 100));
-    assertFollows(s -> (0.1 - 0.01) * Math.pow(1 - Math.min(s, 20) / 20.0, 2) + 0.01,
-        new PolynomialDecay(0.1, 20).endLearningRate(0.01).power(2));
-  }
-
-  @Test
-  void polynomialDecayCycle() {
-    assertFollows(s -> {
-      double steps = 20 * (s == 0 ? 1 : Math.ceil(s / 20.0));
-      return (0.1 - 0.01) * Math.pow(1 - s / steps, 0.5) + 0.01;
-    }, new PolynomialDecay(0.1, 20).endLearningRate(0.01).power(0.5).cycle(true));
-  }
-
-  @Test
-  void cosineDecay() {
-    assertFollows(s -> 0.1 * ((1 - 0.2) * 0.5 * (1 + Math.cos(Math.PI * Math.min(s, 100) / 100.0)) + 0.2),
-        new CosineDecay(0.1, 100).alpha(0.2));
-  }
-
-  @Test
-  void cosineDecayWithWarmup() {
-    // From 0 up to 0.1 over 10 steps, then cosine from 0.1 over 90 steps.
-    assertFollows(s -> {
-      double step = Math.min(s, 100);
-      if (step < 10) {
-        return (0.1 - 0.0) * step / 10 + 0.0;
-      }
-      return 0.1 * 0.5 * (1 + Math.cos(Math.PI * (step - 10) / 90));
-    }, new CosineDecay(0.0, 90).warmupTarget(0.1).warmupSteps(10));
     Map<String, Object> config = new CosineDecay(0.0, 90).warmupTarget(0.1).warmupSteps(10).getConfig();
     assertEquals(List.of("initial_learning_rate", "decay_steps", "alpha", "name", "warmup_target", "warmup_steps"),
         List.copyOf(config.keySet()));
