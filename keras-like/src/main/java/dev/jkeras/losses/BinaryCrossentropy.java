@@ -42,6 +42,11 @@ public class BinaryCrossentropy extends Loss {
   }
 
   @Override
+  public TargetRule targetRule() {
+    return TargetRule.SAME_SHAPE;
+  }
+
+  @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
     return Crossentropy.binary(matchTargets(yTrue, yPred), yPred, fromLogits);
   }

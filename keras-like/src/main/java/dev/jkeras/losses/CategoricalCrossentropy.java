@@ -42,6 +42,11 @@ public class CategoricalCrossentropy extends Loss {
   }
 
   @Override
+  public TargetRule targetRule() {
+    return TargetRule.SAME_SHAPE;
+  }
+
+  @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
     return Crossentropy.categorical(matchTargets(yTrue, yPred), yPred, fromLogits);
   }

@@ -48,6 +48,11 @@ public class Huber extends Loss {
   }
 
   @Override
+  public TargetRule targetRule() {
+    return TargetRule.BROADCAST_PREDICTIONS_FIRST;
+  }
+
+  @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
     KerasTensor error = Ops.abs(Ops.subtract(yPred, matchTargets(yTrue, yPred)));
     KerasTensor quadratic = Ops.minimum(error, delta);

@@ -31,6 +31,14 @@ public abstract class Loss implements KerasSerializable {
   /** The loss of each sample: shape {@code (batch,)}. */
   public abstract KerasTensor call(KerasTensor yTrue, KerasTensor yPred);
 
+  /**
+   * The target shapes this loss takes for a prediction shape, checked before the first step; custom losses
+   * take {@link TargetRule#ANY} unless they override it.
+   */
+  public TargetRule targetRule() {
+    return TargetRule.ANY;
+  }
+
   /** The mean loss over the batch, a scalar. */
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred) {
     return apply(yTrue, yPred, null);
@@ -42,6 +50,7 @@ public abstract class Loss implements KerasSerializable {
    * of weighted losses, so weights scale the loss rather than being normalized away.
    */
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    targetRule().check(yTrue.shape(), yPred.shape(), "loss " + name);
     KerasTensor values = call(yTrue, yPred);
     KerasTensor mask = yPred.mask();
     if (mask != null && mask.rank() <= values.rank()) {

@@ -20,6 +20,11 @@ public class MeanSquaredError extends Loss {
   }
 
   @Override
+  public TargetRule targetRule() {
+    return TargetRule.BROADCAST;
+  }
+
+  @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
     return Ops.mean(Ops.square(Ops.subtract(yPred, matchTargets(yTrue, yPred))), -1);
   }

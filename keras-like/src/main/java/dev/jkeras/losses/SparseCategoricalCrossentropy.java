@@ -49,6 +49,11 @@ public class SparseCategoricalCrossentropy extends Loss {
   }
 
   @Override
+  public TargetRule targetRule() {
+    return TargetRule.SPARSE;
+  }
+
+  @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
     KerasTensor labels = yTrue;
     if (labels.rank() == yPred.rank() && labels.shape().get(-1) == 1) {

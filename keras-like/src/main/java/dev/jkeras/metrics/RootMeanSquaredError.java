@@ -24,12 +24,18 @@ public class RootMeanSquaredError extends Mean implements KerasSerializable {
   }
 
   @Override
+  public dev.jkeras.losses.TargetRule targetRule() {
+    return dev.jkeras.losses.TargetRule.BROADCAST_PREDICTIONS_FIRST;
+  }
+
+  @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
     return updateState(yTrue, yPred, null);
   }
 
   @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    checkTargets(yTrue, yPred);
     KerasTensor pred = Ops.cast(yPred, DType.FLOAT32);
     KerasTensor target = Ops.cast(yTrue, DType.FLOAT32);
     if (target.rank() == pred.rank() - 1) {

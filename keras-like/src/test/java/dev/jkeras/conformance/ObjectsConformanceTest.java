@@ -232,6 +232,21 @@ class ObjectsConformanceTest {
     metric(new RootMeanSquaredError(), REG_TRUE, REG_PRED);
     metric(new MeanAbsolutePercentageError(), REG_TRUE, REG_PRED);
     mean(new Mean("mean"), REG_PRED);
+
+    long[][][] shapePairs = {{{4, 3}, {4, 2}}, {{4}, {4, 3}}, {{4, 1}, {4, 3}}, {{4, 3}, {4, 3}}, {{4, 2, 3}, {4, 3}},
+        {{4}, {4, 1}}, {{4, 1}, {4, 1}}};
+    for (String name : List.of("mean_squared_error", "mean_absolute_error", "huber", "binary_crossentropy",
+        "categorical_crossentropy", "sparse_categorical_crossentropy")) {
+      for (long[][] pair : shapePairs) {
+        targetShapes("loss", name, pair[0], pair[1]);
+      }
+    }
+    for (String name : List.of("binary_accuracy", "sparse_categorical_accuracy", "mae", "mse",
+        "root_mean_squared_error", "mape", "precision", "recall", "auc")) {
+      for (long[][] pair : shapePairs) {
+        targetShapes("metric", name, pair[0], pair[1]);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- case builders
@@ -407,6 +422,76 @@ class ObjectsConformanceTest {
     });
   }
 
+  /**
+   * Targets of shape {@code trueShape} against predictions of shape {@code predShape} under a loss or metric
+   * given by name: where Keras raises, jkeras's fit-time check must raise Keras's sentence before the first
+   * step; where Keras computes, jkeras must accept them. A pass-through model makes {@code x} the prediction.
+   */
+  private static void targetShapes(String kind, String name, long[] trueShape, long[] predShape) {
+    float[][] flatPred = new float[(int) predShape[0]][(int) (predShape.length > 1 ? predShape[1] : 1)];
+    for (float[] row : flatPred) {
+      java.util.Arrays.fill(row, 0.5f);
+    }
+    Object yTrue = zeros(trueShape);
+    Object request = kind.equals("loss")
+        ? Map.of("loss", name, "y_true", yTrue, "y_pred", flatPred)
+        : Map.of("metric", name, "batches", List.of(Map.of("y_true", yTrue, "y_pred", flatPred)));
+    String label = name + " y_true " + java.util.Arrays.toString(trueShape) + " y_pred "
+        + java.util.Arrays.toString(predShape);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> oracle = (Map<String, Object>) request;
+    CASES.add(new Case("shapes#" + CASES.size() + " " + kind + " " + label, "target shapes", null,
+        withId("shapes#" + CASES.size() + " " + kind + " " + label, kind, oracle), keras -> {
+          String jkerasError = fitCheckError(kind, name, array(yTrue), array(flatPred));
+          Object kerasError = keras.get("error");
+          if (kerasError == null) {
+            return jkerasError == null ? null : "Keras accepts these shapes, jkeras raised: " + jkerasError;
+          }
+          String sentence = ((String) kerasError).replaceFirst("^\\w+: ", "");
+          if (jkerasError == null) {
+            return "Keras raised \"" + sentence + "\", jkeras accepted the shapes";
+          }
+          return jkerasError.contains(sentence) ? null
+              : "Keras raised \"" + sentence + "\", jkeras raised \"" + jkerasError + "\"";
+        }));
+  }
+
+  private static Map<String, Object> withId(String id, String kind, Map<String, Object> oracle) {
+    Map<String, Object> request = new LinkedHashMap<>(oracle);
+    request.put("id", id);
+    request.put("kind", kind);
+    return request;
+  }
+
+  private static Object zeros(long[] shape) {
+    return switch (shape.length) {
+      case 1 -> new float[(int) shape[0]];
+      case 2 -> new float[(int) shape[0]][(int) shape[1]];
+      default -> new float[(int) shape[0]][(int) shape[1]][(int) shape[2]];
+    };
+  }
+
+  /**
+   * The message jkeras raises when a pass-through model compiled with this loss (or metric, with a loss that
+   * takes any targets) evaluates {@code yPred} against {@code yTrue}; null when it evaluates.
+   */
+  private static String fitCheckError(String kind, String name, NdArray<?> yTrue, NdArray<?> yPred) {
+    int features = Math.toIntExact(yPred.shape().get(1));
+    try (dev.jkeras.models.Sequential model = new dev.jkeras.models.Sequential(
+        new dev.jkeras.layers.Activation("linear").inputShape(features))) {
+      if (kind.equals("loss")) {
+        model.compile(c -> c.optimizer("sgd").loss(name));
+      } else {
+        model.compile(c -> c.optimizer("sgd").loss(Loss.of("zero", (t, p) -> Ops.sum(Ops.multiply(p, 0.0), -1)))
+            .metrics(name));
+      }
+      model.evaluate(yPred, yTrue, e -> e.verbose(0));
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
   /** Keras's {@code Mean}: three batches of values (rows in thirds), the second weighted, then the result. */
   private static void mean(Mean mean, float[][] values) {
     List<Map<String, Object>> batches = new ArrayList<>();
@@ -462,6 +547,9 @@ class ObjectsConformanceTest {
       return StdArrays.ndCopyOf(a);
     }
     if (values instanceof float[] f) {
+      return StdArrays.ndCopyOf(f);
+    }
+    if (values instanceof float[][][] f) {
       return StdArrays.ndCopyOf(f);
     }
     return StdArrays.ndCopyOf((float[][]) values);
@@ -607,7 +695,7 @@ class ObjectsConformanceTest {
       String diff;
       if (keras == null) {
         diff = "Keras gave no answer";
-      } else if (keras.containsKey("error")) {
+      } else if (keras.containsKey("error") && !kind.equals("target shapes")) {
         diff = "Keras raised " + keras.get("error");
       } else {
         try {
@@ -625,9 +713,10 @@ class ObjectsConformanceTest {
     covered.retainAll(publicObjects);
     Set<String> missing = new TreeSet<>(publicObjects);
     missing.removeAll(covered);
-    System.out.println("Keras conformance, " + (kind.equals("loss") ? "losses" : kind + "s") + ": " + cases + " cases, " + covered.size() + " / "
-        + publicObjects.size() + " public " + kind + (kind.equals("activation") ? " functions" : " classes")
-        + " covered" + (missing.isEmpty() ? "" : "; not covered: " + missing));
+    System.out.println("Keras conformance, " + (kind.equals("loss") ? "losses" : kind.equals("target shapes")
+        ? "target shape checks (losses and metrics by name)" : kind + "s") + ": " + cases + " cases, " + covered.size() + " / "
+        + publicObjects.size() + (kind.equals("target shapes") ? " losses and metrics"
+            : " public " + kind + (kind.equals("activation") ? " functions" : " classes")) + " covered" + (missing.isEmpty() ? "" : "; not covered: " + missing));
     assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " " + kind + " cases differ from Keras:\n"
         + String.join("\n", failures));
     assertTrue(missing.isEmpty(), "public " + kind + " classes the suite does not cover: " + missing);
@@ -648,6 +737,15 @@ class ObjectsConformanceTest {
 
   private static String className(Case c) {
     return c.covers().getSimpleName();
+  }
+
+  @Test
+  void targetShapeChecksRaiseKerasMessages() throws IOException {
+    Function<Case, String> lossOrMetric = c -> c.oracle().get("kind") + " " + c.oracle().getOrDefault("loss",
+        c.oracle().get("metric"));
+    Set<String> checked = CASES.stream().filter(c -> c.kind().equals("target shapes")).map(lossOrMetric)
+        .collect(Collectors.toCollection(TreeSet::new));
+    verify("target shapes", checked, lossOrMetric);
   }
 
   @Test
