@@ -96,12 +96,25 @@ class ObjectsConformanceTest {
       {0.1f, 0.5f, 1f, 3f, 10f, 50f, 1000f, -0f}};
   private static final float[][] W = {{0.5f, -2f, 3f, 0f}, {-1f, 4f, 0.25f, -0.75f}, {2f, 0f, -3f, 1f}};
 
+  private static final float[][] X_AS_PREDICTIONS = {{-1000f, 0f, 1000f}, {-50f, 0.1f, 50f}, {0f, 0f, 0f},
+      {1f, -1f, 3f}, {10f, -10f, 0.5f}, {-0.5f, 0.5f, 1e-3f}};
   private static final float[][] REG_TRUE = random(6, 3, 1, -2, 2);
   private static final float[][] REG_PRED = random(6, 3, 2, -2, 2);
   private static final float[] WEIGHTS = {1f, 0.5f, 2f, 0f, 1.5f, 1f};
   private static final float[][] BIN_TRUE = {{1}, {0}, {1}, {1}, {0}, {0}};
   private static final float[][] BIN_PROB = {{0.9f}, {0.2f}, {0.4f}, {0.7f}, {0.6f}, {0.01f}};
   private static final float[][] BIN_LOGITS = {{2.5f}, {-1f}, {-0.3f}, {0.8f}, {0.4f}, {-6f}};
+  private static final float[][] BIN_SATURATED = {{1f}, {0f}, {0.5f}, {1f}, {0f}, {1f}};
+  /**
+   * Large logits on the right side only: where the label is on the wrong side of a large logit Keras's numpy
+   * backend clips sigmoid(x) to [1e-7, 1 - 1e-7] (a loss of at most 16.1), while jkeras computes the exact
+   * {@code max(x, 0) - x * z + log(1 + exp(-|x|))} as Keras's TensorFlow backend does (a loss of |x|).
+   */
+  private static final float[][] BIN_HUGE_LOGITS = {{40f}, {-40f}, {0f}, {-5f}, {5f}, {-100f}};
+  private static final float[][] CLASS_SATURATED = {{1, 0, 0, 0, 0}, {0, 0, 0, 1, 0}, {0, 0, 0, 0, 1},
+      {0.5f, 0.5f, 0, 0, 0}, {0, 0, 1, 0, 0}, {0.2f, 0.2f, 0.2f, 0.2f, 0.2f}};
+  private static final float[][] CLASS_HUGE_LOGITS = {{100, -100, 0, 0, 0}, {0, 0, 0, 80, -80}, {-50, 0, 0, 0, 50},
+      {1000, 1000, 0, 0, 0}, {0, 0, -1000, 0, 0}, {0, 0, 0, 0, 0}};
   private static final float[][] MULTI_TRUE = {{1, 0, 1}, {0, 0, 1}, {1, 1, 0}, {0, 1, 0}, {1, 0, 0}, {0, 1, 1}};
   private static final float[][] MULTI_PROB = random(6, 3, 3, 0.01, 0.99);
   private static final int[] LABELS = {0, 3, 1, 4, 2, 4};
@@ -204,6 +217,13 @@ class ObjectsConformanceTest {
     loss(new SparseCategoricalCrossentropy(), LABELS, CLASS_PROB);
     loss(new SparseCategoricalCrossentropy(true), LABELS, CLASS_LOGITS);
     loss(new MeanSquaredError("my_mse"), REG_TRUE, REG_PRED);
+    loss(new BinaryCrossentropy(), BIN_TRUE, BIN_SATURATED);
+    loss(new BinaryCrossentropy(true), BIN_TRUE, BIN_HUGE_LOGITS);
+    loss(new CategoricalCrossentropy(), ONE_HOT, CLASS_SATURATED);
+    loss(new CategoricalCrossentropy(true), ONE_HOT, CLASS_HUGE_LOGITS);
+    loss(new SparseCategoricalCrossentropy(), LABELS, CLASS_SATURATED);
+    loss(new SparseCategoricalCrossentropy(true), LABELS, CLASS_HUGE_LOGITS);
+    loss(new Huber(2.0), REG_TRUE, X_AS_PREDICTIONS);
 
     namedMetric("accuracy", BIN_TRUE, BIN_PROB);
     namedMetric("accuracy", ONE_HOT, CLASS_PROB);
@@ -442,10 +462,12 @@ class ObjectsConformanceTest {
     Map<String, Object> oracle = (Map<String, Object>) request;
     CASES.add(new Case("shapes#" + CASES.size() + " " + kind + " " + label, "target shapes", null,
         withId("shapes#" + CASES.size() + " " + kind + " " + label, kind, oracle), keras -> {
-          String jkerasError = fitCheckError(kind, name, array(yTrue), array(flatPred));
+          Object jkerasOutcome = evaluateOutcome(kind, name, array(yTrue), array(flatPred));
+          String jkerasError = jkerasOutcome instanceof String message ? message : null;
           Object kerasError = keras.get("error");
           if (kerasError == null) {
-            return jkerasError == null ? null : "Keras accepts these shapes, jkeras raised: " + jkerasError;
+            return jkerasError != null ? "Keras accepts these shapes, jkeras raised: " + jkerasError
+                : Values.compare(Values.flat(keras.get("value")), new double[] {(Double) jkerasOutcome}, 1e-6);
           }
           String sentence = ((String) kerasError).replaceFirst("^\\w+: ", "");
           if (jkerasError == null) {
@@ -472,10 +494,10 @@ class ObjectsConformanceTest {
   }
 
   /**
-   * The message jkeras raises when a pass-through model compiled with this loss (or metric, with a loss that
-   * takes any targets) evaluates {@code yPred} against {@code yTrue}; null when it evaluates.
+   * What a pass-through model compiled with this loss (or metric, with a loss that takes any targets) gives
+   * when it evaluates {@code yPred} against {@code yTrue}: the loss or metric value, or the message raised.
    */
-  private static String fitCheckError(String kind, String name, NdArray<?> yTrue, NdArray<?> yPred) {
+  private static Object evaluateOutcome(String kind, String name, NdArray<?> yTrue, NdArray<?> yPred) {
     int features = Math.toIntExact(yPred.shape().get(1));
     try (dev.jkeras.models.Sequential model = new dev.jkeras.models.Sequential(
         new dev.jkeras.layers.Activation("linear").inputShape(features))) {
@@ -485,8 +507,8 @@ class ObjectsConformanceTest {
         model.compile(c -> c.optimizer("sgd").loss(Loss.of("zero", (t, p) -> Ops.sum(Ops.multiply(p, 0.0), -1)))
             .metrics(name));
       }
-      model.evaluate(yPred, yTrue, e -> e.verbose(0));
-      return null;
+      Map<String, Double> logs = model.evaluate(yPred, yTrue, e -> e.verbose(0));
+      return logs.get(kind.equals("loss") ? "loss" : name);
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
