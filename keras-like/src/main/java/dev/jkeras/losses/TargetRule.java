@@ -28,6 +28,12 @@ public enum TargetRule {
   SPARSE,
   /** As {@link #SPARSE}, for the labels against the arg-max of the predictions (sparse categorical accuracy). */
   SPARSE_LABELS,
+  /** One-hot targets against the arg-max of the predictions (categorical accuracy). */
+  CATEGORICAL_LABELS,
+  /** One-hot targets, one row per prediction row (top-k categorical accuracy). */
+  TOP_K,
+  /** One integer label per prediction row (sparse top-k categorical accuracy). */
+  SPARSE_TOP_K,
   /** As many targets as predictions, one per threshold decision (precision, recall). */
   CONFUSION,
   /** As many targets as predictions, bucketed by threshold (AUC). */
@@ -44,12 +50,16 @@ public enum TargetRule {
       case BROADCAST_PREDICTIONS_FIRST -> broadcasts(t, p) ? null : numpyBroadcast(p, t);
       case SAME_SHAPE -> t.isCompatibleWith(p) ? null : "Arguments `target` and `output` must have the same shape. "
           + "Received: target.shape=" + python(t) + ", output.shape=" + python(p);
-      case SPARSE -> sparseViolation(yTrue, yPred);
+      case SPARSE -> sparseViolation(t, yPred);
       case SPARSE_LABELS -> {
         Shape labels = squeezeLast(yTrue, yPred);
         Shape rows = yPred.rank() == 0 ? yPred : yPred.subShape(0, yPred.rank() - 1);
         yield broadcasts(labels, rows) ? null : numpyBroadcast(labels, rows);
       }
+      case CATEGORICAL_LABELS -> categoricalViolation(yTrue, yPred);
+      case TOP_K -> yTrue.rank() <= 1 ? "too many indices for array: array is 0-dimensional, but 1 were indexed"
+          : rowsViolation(yTrue.subShape(0, yTrue.rank() - 1), yPred);
+      case SPARSE_TOP_K -> rowsViolation(squeezeLast(yTrue, yPred), yPred);
       case CONFUSION -> sameSize(t, p) ? null : "operands could not be broadcast together with shapes (1," + size(t)
           + ") (1," + size(p) + ")";
       case BUCKETS -> sameSize(t, p) ? null : "Argument `segment_ids` and `data` should have same leading dimension. "
@@ -71,17 +81,50 @@ public enum TargetRule {
     Shape rows = yPred.rank() == 0 ? yPred : yPred.subShape(0, yPred.rank() - 1);
     boolean classIndices = yTrue.rank() == yPred.rank() - 1 || yTrue.rank() == yPred.rank() && yTrue.get(-1) == 1;
     return switch (this) {
-      case SPARSE, SPARSE_LABELS -> yTrue.isCompatibleWith(yPred)
+      case SPARSE, SPARSE_LABELS, SPARSE_TOP_K -> yTrue.isCompatibleWith(yPred)
           ? " The targets look one-hot encoded: use loss \"categorical_crossentropy\" (metric \"categorical_accuracy\") "
               + "for one-hot targets, or pass the class indices (one integer per sample) with "
               + "\"sparse_categorical_crossentropy\"."
           : " Pass one class index per sample, an array of shape " + rows + ".";
+      case CATEGORICAL_LABELS, TOP_K -> classIndices && yPred.rank() > 0 && yPred.get(-1) > 1
+          ? " The targets look like class indices: use \"sparse_categorical_accuracy\" (or the sparse top-k metric) "
+              + "for integer labels, or one-hot encode them to shape " + yPred + "."
+          : " Give one-hot targets of the predictions' shape " + yPred + ".";
       case SAME_SHAPE -> classIndices && yPred.rank() > 0 && yPred.get(-1) > 1
           ? " The targets look like class indices: use loss \"sparse_categorical_crossentropy\" for integer labels, "
               + "or one-hot encode them to shape " + yPred + "."
           : " Give targets of the predictions' shape " + yPred + ".";
       default -> " Give targets of the predictions' shape " + yPred + ".";
     };
+  }
+
+  /** Keras's categorical accuracy: the targets' arg-max, squeezed to the predictions' rows, against theirs. */
+  private static String categoricalViolation(Shape yTrue, Shape yPred) {
+    if (yTrue.rank() == 0 || yPred.rank() == 0) {
+      return null;
+    }
+    Shape labels = yTrue.subShape(0, yTrue.rank() - 1);
+    if (labels.rank() == yPred.rank()) {
+      if (labels.get(-1) != 1 && labels.get(-1) != Shape.UNKNOWN) {
+        return "cannot select an axis to squeeze out which has size not equal to one";
+      }
+      labels = labels.subShape(0, labels.rank() - 1);
+    }
+    Shape rows = yPred.subShape(0, yPred.rank() - 1);
+    return broadcasts(labels, rows) ? null : numpyBroadcast(labels, rows);
+  }
+
+  /** One label per prediction row: as many labels as rows, as Keras's {@code in_top_k} indexes them. */
+  private static String rowsViolation(Shape labels, Shape yPred) {
+    if (yPred.rank() == 0) {
+      return null;
+    }
+    Shape rows = yPred.subShape(0, yPred.rank() - 1);
+    if (!sameSize(labels, rows)) {
+      return "shape mismatch: indexing arrays could not be broadcast together with shapes (" + size(rows) + ",1) ("
+          + size(labels) + ",1)";
+    }
+    return null;
   }
 
   private static String sparseViolation(Shape yTrue, Shape yPred) {

@@ -97,7 +97,7 @@ public final class Metrics {
   }
 
   public static Metric categoricalAccuracy(String name) {
-    return new MeanMetricWrapper(name, MetricFunctions::categoricalAccuracy);
+    return new MeanMetricWrapper(name, MetricFunctions::categoricalAccuracy, TargetRule.CATEGORICAL_LABELS);
   }
 
   public static Metric sparseCategoricalAccuracy(String name) {

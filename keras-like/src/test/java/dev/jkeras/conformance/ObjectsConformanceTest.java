@@ -254,14 +254,15 @@ class ObjectsConformanceTest {
     mean(new Mean("mean"), REG_PRED);
 
     long[][][] shapePairs = {{{4, 3}, {4, 2}}, {{4}, {4, 3}}, {{4, 1}, {4, 3}}, {{4, 3}, {4, 3}}, {{4, 2, 3}, {4, 3}},
-        {{4}, {4, 1}}, {{4, 1}, {4, 1}}};
+        {{4}, {4, 1}}, {{4, 1}, {4, 1}}, {{4, 3, 1}, {4, 3}}, {{4, 2}, {4, 3}}};
     for (String name : List.of("mean_squared_error", "mean_absolute_error", "huber", "binary_crossentropy",
         "categorical_crossentropy", "sparse_categorical_crossentropy")) {
       for (long[][] pair : shapePairs) {
         targetShapes("loss", name, pair[0], pair[1]);
       }
     }
-    for (String name : List.of("binary_accuracy", "sparse_categorical_accuracy", "mae", "mse",
+    for (String name : List.of("binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
+        "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "mae", "mse",
         "root_mean_squared_error", "mape", "precision", "recall", "auc")) {
       for (long[][] pair : shapePairs) {
         targetShapes("metric", name, pair[0], pair[1]);
