@@ -122,6 +122,19 @@ class ObjectsConformanceTest {
   private static final float[][] CLASS_LOGITS = random(6, 5, 4, -3, 3);
   private static final float[][] CLASS_PROB = softmax(CLASS_LOGITS);
 
+  /** Sequence outputs (samples, steps, features), as a recurrent layer with return_sequences gives. */
+  private static final float[][][] SEQ_TRUE = {random(2, 4, 5, -1, 1), random(2, 4, 6, -1, 1), random(2, 4, 7, -1, 1)};
+  private static final float[][][] SEQ_PRED = {random(2, 4, 8, -1, 1), random(2, 4, 9, -1, 1), random(2, 4, 10, -1, 1)};
+  private static final float[][][] SEQ_PROB = {random(2, 4, 11, 0.01, 0.99), random(2, 4, 12, 0.01, 0.99),
+      random(2, 4, 13, 0.01, 0.99)};
+  private static final float[][][] SEQ_BINARY = {{{1, 0, 0, 1}, {0, 1, 1, 1}}, {{0, 0, 0, 1}, {1, 1, 0, 0}},
+      {{1, 1, 1, 1}, {0, 0, 0, 0}}};
+  private static final int[][] SEQ_LABELS = {{0, 3}, {2, 1}, {3, 3}};
+  private static final float[][][] SEQ_ONE_HOT = {oneHot(SEQ_LABELS[0], 4), oneHot(SEQ_LABELS[1], 4),
+      oneHot(SEQ_LABELS[2], 4)};
+  private static final float[][][] SEQ_CLASS_PROB = {softmax(random(2, 4, 14, -3, 3)),
+      softmax(random(2, 4, 15, -3, 3)), softmax(random(2, 4, 16, -3, 3))};
+
   private static float[][] random(int rows, int cols, long seed, double low, double high) {
     java.util.Random r = new java.util.Random(seed);
     float[][] out = new float[rows][cols];
@@ -224,6 +237,12 @@ class ObjectsConformanceTest {
     loss(new SparseCategoricalCrossentropy(), LABELS, CLASS_SATURATED);
     loss(new SparseCategoricalCrossentropy(true), LABELS, CLASS_HUGE_LOGITS);
     loss(new Huber(2.0), REG_TRUE, X_AS_PREDICTIONS);
+    sequenceLoss(new MeanSquaredError(), SEQ_TRUE, SEQ_PRED);
+    sequenceLoss(new MeanAbsoluteError(), SEQ_TRUE, SEQ_PRED);
+    sequenceLoss(new Huber(0.5), SEQ_TRUE, SEQ_PRED);
+    sequenceLoss(new BinaryCrossentropy(), SEQ_BINARY, SEQ_PROB);
+    sequenceLoss(new CategoricalCrossentropy(), SEQ_ONE_HOT, SEQ_CLASS_PROB);
+    sequenceLoss(new SparseCategoricalCrossentropy(), SEQ_LABELS, SEQ_CLASS_PROB);
 
     namedMetric("accuracy", BIN_TRUE, BIN_PROB);
     namedMetric("accuracy", ONE_HOT, CLASS_PROB);
@@ -404,6 +423,21 @@ class ObjectsConformanceTest {
     }
   }
 
+  /** A loss on sequence outputs (samples, steps, ...): values per sample and step, and their mean. */
+  private static void sequenceLoss(Loss loss, Object yTrue, float[][][] yPred) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("loss", Serialization.serialize(loss));
+    request.put("y_true", yTrue);
+    request.put("y_true_dtype", yTrue instanceof int[][] ? "int32" : "float32");
+    request.put("y_pred", yPred);
+    add("loss", loss.getClass(), loss + " on sequences", request, keras -> {
+      NdArray<?> perStep = eager(() -> loss.call(tensor(yTrue), tensor(yPred)));
+      NdArray<?> value = eager(() -> loss.apply(tensor(yTrue), tensor(yPred), null));
+      return first(Values.compare(Values.flat(keras.get("per_sample")), Values.flat(perStep), 1e-6),
+          Values.compare(Values.flat(keras.get("value")), Values.flat(value), 1e-6));
+    });
+  }
+
   /** A metric by the name compile takes, resolved for these shapes as jkeras's compile does. */
   private static void namedMetric(String name, Object yTrue, float[][] yPred) {
     Metric metric = Metrics.get(name, shape(yTrue), shape(yPred));
@@ -574,6 +608,9 @@ class ObjectsConformanceTest {
     }
     if (values instanceof float[][][] f) {
       return StdArrays.ndCopyOf(f);
+    }
+    if (values instanceof int[][] a) {
+      return StdArrays.ndCopyOf(a);
     }
     return StdArrays.ndCopyOf((float[][]) values);
   }
