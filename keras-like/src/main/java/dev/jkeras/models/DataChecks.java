@@ -145,7 +145,8 @@ final class DataChecks {
 
   /**
    * Targets {@code y} have a shape each metric of an output of shape {@code outputShape} takes, by the
-   * metric's {@link TargetRule}; {@code specs} are metric names (resolved as compile resolves them) or objects.
+   * metric's {@link TargetRule}; {@code specs} are metric names (resolved as compile resolves them) or
+   * objects; others are not checked.
    */
   static void checkMetricTargets(List<Object> specs, NdArray<?> y, Shape outputShape, String output, String what) {
     if (outputShape == null || outputShape.rank() == 0) {
@@ -154,8 +155,12 @@ final class DataChecks {
     Shape target = shapeOf(y);
     Shape predicted = outputShape.with(0, target.get(0));
     for (Object spec : specs) {
-      Metric metric = spec instanceof Metric m ? m : Metrics.get((String) spec, target, predicted);
-      metric.targetRule().check(target, predicted, "metric " + metric.name() + " of output '" + output + "', " + what);
+      Metric metric = spec instanceof Metric m ? m
+          : spec instanceof String name ? Metrics.get(name, target, predicted) : null;
+      if (metric != null) {
+        metric.targetRule().check(target, predicted, "metric " + metric.name() + " of output '" + output + "', "
+            + what);
+      }
     }
   }
 
