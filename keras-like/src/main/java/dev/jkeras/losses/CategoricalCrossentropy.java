@@ -24,7 +24,8 @@ public class CategoricalCrossentropy extends Loss {
 
   public static CategoricalCrossentropy fromConfig(Config config) {
     Crossentropy.requireDefaults(config, "CategoricalCrossentropy");
-    return new CategoricalCrossentropy(config.getBoolean("from_logits", false), nameFrom(config, "categorical_crossentropy"));
+    return new CategoricalCrossentropy(config.getBoolean("from_logits", false),
+        nameFrom(config, "categorical_crossentropy"));
   }
 
   /** Keras's config: name, reduction, from_logits, and the defaults of the options jkeras lacks. */

@@ -32,7 +32,8 @@ public class SparseCategoricalCrossentropy extends Loss {
       throw new IllegalArgumentException("SparseCategoricalCrossentropy(ignore_class=" + ignoreClass + ") is not "
           + "supported: jkeras has no ignore_class. Drop those samples or give them a sample weight of 0.");
     }
-    return new SparseCategoricalCrossentropy(config.getBoolean("from_logits", false), nameFrom(config, "sparse_categorical_crossentropy"));
+    return new SparseCategoricalCrossentropy(config.getBoolean("from_logits", false),
+        nameFrom(config, "sparse_categorical_crossentropy"));
   }
 
   /** Keras's config: name, reduction, from_logits, and the defaults of the options jkeras lacks. */

@@ -82,8 +82,8 @@ public enum TargetRule {
     boolean classIndices = yTrue.rank() == yPred.rank() - 1 || yTrue.rank() == yPred.rank() && yTrue.get(-1) == 1;
     return switch (this) {
       case SPARSE, SPARSE_LABELS, SPARSE_TOP_K -> yTrue.isCompatibleWith(yPred)
-          ? " The targets look one-hot encoded: use loss \"categorical_crossentropy\" (metric \"categorical_accuracy\") "
-              + "for one-hot targets, or pass the class indices (one integer per sample) with "
+          ? " The targets look one-hot encoded: use loss \"categorical_crossentropy\" (metric "
+              + "\"categorical_accuracy\") for one-hot targets, or pass the class indices (one integer per sample) with "
               + "\"sparse_categorical_crossentropy\"."
           : " Pass one class index per sample, an array of shape " + rows + ".";
       case CATEGORICAL_LABELS, TOP_K -> classIndices && yPred.rank() > 0 && yPred.get(-1) > 1

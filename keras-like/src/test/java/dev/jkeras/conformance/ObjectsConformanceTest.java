@@ -773,10 +773,12 @@ class ObjectsConformanceTest {
     covered.retainAll(publicObjects);
     Set<String> missing = new TreeSet<>(publicObjects);
     missing.removeAll(covered);
-    System.out.println("Keras conformance, " + (kind.equals("loss") ? "losses" : kind.equals("target shapes")
-        ? "target shape checks (losses and metrics by name)" : kind + "s") + ": " + cases + " cases, " + covered.size() + " / "
-        + publicObjects.size() + (kind.equals("target shapes") ? " losses and metrics"
-            : " public " + kind + (kind.equals("activation") ? " functions" : " classes")) + " covered" + (missing.isEmpty() ? "" : "; not covered: " + missing));
+    String what = kind.equals("loss") ? "losses"
+        : kind.equals("target shapes") ? "target shape checks (losses and metrics by name)" : kind + "s";
+    String objects = kind.equals("target shapes") ? " losses and metrics"
+        : " public " + kind + (kind.equals("activation") ? " functions" : " classes");
+    System.out.println("Keras conformance, " + what + ": " + cases + " cases, " + covered.size() + " / "
+        + publicObjects.size() + objects + " covered" + (missing.isEmpty() ? "" : "; not covered: " + missing));
     assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " " + kind + " cases differ from Keras:\n"
         + String.join("\n", failures));
     assertTrue(missing.isEmpty(), "public " + kind + " classes the suite does not cover: " + missing);
