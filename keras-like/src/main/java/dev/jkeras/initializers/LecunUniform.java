@@ -1,5 +1,7 @@
 package dev.jkeras.initializers;
 
+import dev.jkeras.saving.Config;
+
 /** The LeCun uniform initializer: VarianceScaling(scale=1.0, mode=fan_in, distribution=uniform). */
 public final class LecunUniform extends VarianceScaling {
   public LecunUniform() {
@@ -9,5 +11,15 @@ public final class LecunUniform extends VarianceScaling {
   /** With a fixed {@code seed} (0 means unseeded). */
   public LecunUniform(long seed) {
     super(1.0, Mode.FAN_IN, Distribution.UNIFORM, seed);
+  }
+
+  /** With a seed (0: unseeded) and Keras's {@code input_axes} and {@code output_axes} (null: default fans). */
+  public LecunUniform(long seed, int[] inputAxes, int[] outputAxes) {
+    super(1.0, Mode.FAN_IN, Distribution.UNIFORM, seed, inputAxes, outputAxes);
+  }
+
+  /** Rebuilds it from Keras's config ({@code seed}, {@code input_axes}, {@code output_axes}). */
+  public static LecunUniform fromConfig(Config config) {
+    return new LecunUniform(config.getLong("seed", 0), axes(config, "input_axes"), axes(config, "output_axes"));
   }
 }

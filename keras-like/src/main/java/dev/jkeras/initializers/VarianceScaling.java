@@ -26,8 +26,20 @@ public class VarianceScaling implements Initializer {
   private final Mode mode;
   private final Distribution distribution;
   private final long seed;
+  private final int[] inputAxes;
+  private final int[] outputAxes;
 
   public VarianceScaling(double scale, Mode mode, Distribution distribution, long seed) {
+    this(scale, mode, distribution, seed, null, null);
+  }
+
+  /**
+   * As Keras's {@code VarianceScaling(..., input_axes, output_axes)}: when both are given, {@code fan_in}
+   * is the product of the weight's sizes along {@code inputAxes} and {@code fan_out} along
+   * {@code outputAxes} (negative axes count from the end); null for both uses Keras's default fans.
+   */
+  public VarianceScaling(double scale, Mode mode, Distribution distribution, long seed, int[] inputAxes,
+      int[] outputAxes) {
     if (scale <= 0) {
       throw new IllegalArgumentException("VarianceScaling scale must be positive, got " + scale);
     }
@@ -35,6 +47,8 @@ public class VarianceScaling implements Initializer {
     this.mode = mode;
     this.distribution = distribution;
     this.seed = seed;
+    this.inputAxes = inputAxes == null ? null : inputAxes.clone();
+    this.outputAxes = outputAxes == null ? null : outputAxes.clone();
   }
 
   /** Keras's defaults: scale 1, fan_in, truncated normal. */
@@ -46,7 +60,12 @@ public class VarianceScaling implements Initializer {
     return new VarianceScaling(config.getDouble("scale", 1.0),
         Mode.valueOf(config.getString("mode", "fan_in").toUpperCase(Locale.ROOT)),
         Distribution.valueOf(config.getString("distribution", "truncated_normal").toUpperCase(Locale.ROOT)),
-        config.getLong("seed", 0));
+        config.getLong("seed", 0), axes(config, "input_axes"), axes(config, "output_axes"));
+  }
+
+  /** Keras's {@code input_axes} or {@code output_axes}: null when absent or None. */
+  static int[] axes(Config config, String key) {
+    return config.has(key) && config.get(key) != null ? config.getIntArray(key) : null;
   }
 
   /** Keras's options; the named variants (GlorotUniform, HeNormal, ...) have only a seed. */
@@ -59,12 +78,15 @@ public class VarianceScaling implements Initializer {
       config.put("distribution", distribution.name().toLowerCase(Locale.ROOT));
     }
     config.put("seed", seed == 0 ? null : seed);
+    config.put("input_axes", inputAxes == null ? null : java.util.Arrays.stream(inputAxes).boxed().toList());
+    config.put("output_axes", outputAxes == null ? null : java.util.Arrays.stream(outputAxes).boxed().toList());
     return config;
   }
 
   @Override
   public KerasTensor apply(Shape shape, DType dtype) {
-    double[] fans = fans(shape);
+    double[] fans = inputAxes != null && outputAxes != null
+        ? new double[] {product(shape, inputAxes), product(shape, outputAxes)} : fans(shape);
     double n = switch (mode) {
       case FAN_IN -> fans[0];
       case FAN_OUT -> fans[1];
@@ -79,6 +101,14 @@ public class VarianceScaling implements Initializer {
         yield Ops.randomUniform(shape, -limit, limit, dtype, seed);
       }
     };
+  }
+
+  private static double product(Shape shape, int[] axes) {
+    double size = 1;
+    for (int axis : axes) {
+      size *= shape.get(axis);
+    }
+    return size;
   }
 
   /** {@code fan_in} and {@code fan_out} as Keras computes them. */

@@ -26,6 +26,17 @@ final class Crossentropy {
     return Ops.negative(Ops.sum(Ops.multiply(target, logProbabilities), -1));
   }
 
+  /** Fails unless a saved config asks for what jkeras's cross-entropies do: no label smoothing, the last axis. */
+  static void requireDefaults(dev.jkeras.saving.Config config, String loss) {
+    double smoothing = config.getDouble("label_smoothing", 0.0);
+    int axis = config.getInt("axis", -1);
+    if (smoothing != 0.0 || axis != -1) {
+      throw new IllegalArgumentException(loss + "(label_smoothing=" + smoothing + ", axis=" + axis + ") is not "
+          + "supported: jkeras computes cross-entropy over the last axis without label smoothing. Smooth the targets "
+          + "before fit (y * (1 - s) + s / classes), or move the class axis last.");
+    }
+  }
+
   /** Element-wise binary cross-entropy, averaged over the last axis; sigmoid outputs use their logits. */
   static KerasTensor binary(KerasTensor target, KerasTensor probabilitiesOrLogits, boolean fromLogits) {
     java.util.Optional<KerasTensor> logits = fromLogits ? java.util.Optional.of(probabilitiesOrLogits)

@@ -2,6 +2,10 @@ package dev.jkeras.losses;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.KerasSerializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A loss: per-sample values from {@link #call}, averaged over the batch by {@link #apply} (Keras's
@@ -9,7 +13,7 @@ import dev.jkeras.ops.Ops;
  * mask} (a recurrent layer's sequence output over padded inputs), the average is over the unmasked
  * entries only, as Keras's losses do.
  */
-public abstract class Loss {
+public abstract class Loss implements KerasSerializable {
   /** Keras's fuzz factor for clipping probabilities. */
   protected static final double EPSILON = 1e-7;
 
@@ -27,6 +31,14 @@ public abstract class Loss {
   /** The loss of each sample: shape {@code (batch,)}. */
   public abstract KerasTensor call(KerasTensor yTrue, KerasTensor yPred);
 
+  /**
+   * The target shapes this loss takes for a prediction shape, checked before the first step; custom losses
+   * take {@link TargetRule#ANY} unless they override it.
+   */
+  public TargetRule targetRule() {
+    return TargetRule.ANY;
+  }
+
   /** The mean loss over the batch, a scalar. */
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred) {
     return apply(yTrue, yPred, null);
@@ -38,6 +50,7 @@ public abstract class Loss {
    * of weighted losses, so weights scale the loss rather than being normalized away.
    */
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    targetRule().check(yTrue.shape(), yPred.shape(), "loss " + name);
     KerasTensor values = call(yTrue, yPred);
     KerasTensor mask = yPred.mask();
     if (mask != null && mask.rank() <= values.rank()) {
@@ -94,6 +107,28 @@ public abstract class Loss {
       target = Ops.squeeze(target, -1);
     }
     return target;
+  }
+
+  /**
+   * Keras's {@code Loss.get_config()}: the name and the reduction ({@code sum_over_batch_size}, the only one
+   * jkeras has); losses with options add them.
+   */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name);
+    config.put("reduction", "sum_over_batch_size");
+    return config;
+  }
+
+  /** The name a saved config gives, else {@code fallback}; fails unless the reduction is one jkeras has. */
+  protected static String nameFrom(Config config, String fallback) {
+    Object reduction = config.get("reduction");
+    if (reduction != null && !"sum_over_batch_size".equals(reduction)) {
+      throw new IllegalArgumentException("Loss reduction '" + reduction + "' is not supported: jkeras reduces losses "
+          + "with Keras's default \"sum_over_batch_size\" only. Save the loss with that reduction.");
+    }
+    return config.getString("name", fallback);
   }
 
   @Override

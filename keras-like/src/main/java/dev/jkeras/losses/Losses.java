@@ -18,8 +18,9 @@ public final class Losses {
           .put("mse", MeanSquaredError::new)
           .put("mean_absolute_error", MeanAbsoluteError::new)
           .put("mae", MeanAbsoluteError::new)
-          .put("huber", Huber::new)
-          .put("huber_loss", Huber::new)
+          .put("huber", () -> new Huber(1.0, "huber"))
+          // jkeras once saved "huber_loss", which Keras does not read; such files still load.
+          .put("huber_loss", () -> new Huber(1.0, "huber"))
           .build();
 
   /** The loss Keras calls {@code name}. */

@@ -1,6 +1,8 @@
 package dev.jkeras.losses;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.saving.Config;
+import java.util.Map;
 import dev.jkeras.ops.Ops;
 
 /**
@@ -15,12 +17,41 @@ public class SparseCategoricalCrossentropy extends Loss {
   }
 
   public SparseCategoricalCrossentropy(boolean fromLogits) {
-    super("sparse_categorical_crossentropy");
+    this(fromLogits, "sparse_categorical_crossentropy");
+  }
+
+  /** Logged and saved as {@code name}, as Keras's {@code name=} argument. */
+  public SparseCategoricalCrossentropy(boolean fromLogits, String name) {
+    super(name);
     this.fromLogits = fromLogits;
+  }
+
+  public static SparseCategoricalCrossentropy fromConfig(Config config) {
+    Object ignoreClass = config.get("ignore_class");
+    if (ignoreClass != null) {
+      throw new IllegalArgumentException("SparseCategoricalCrossentropy(ignore_class=" + ignoreClass + ") is not "
+          + "supported: jkeras has no ignore_class. Drop those samples or give them a sample weight of 0.");
+    }
+    return new SparseCategoricalCrossentropy(config.getBoolean("from_logits", false),
+        nameFrom(config, "sparse_categorical_crossentropy"));
+  }
+
+  /** Keras's config: name, reduction, from_logits, and the defaults of the options jkeras lacks. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("from_logits", fromLogits);
+    config.put("ignore_class", null);
+    return config;
   }
 
   public boolean fromLogits() {
     return fromLogits;
+  }
+
+  @Override
+  public TargetRule targetRule() {
+    return TargetRule.SPARSE;
   }
 
   @Override

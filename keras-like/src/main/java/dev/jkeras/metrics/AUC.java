@@ -105,12 +105,18 @@ public class AUC extends Metric implements KerasSerializable {
   }
 
   @Override
+  public dev.jkeras.losses.TargetRule targetRule() {
+    return dev.jkeras.losses.TargetRule.BUCKETS;
+  }
+
+  @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
     return updateState(yTrue, yPred, null);
   }
 
   @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    checkTargets(yTrue, yPred);
     ensureState();
     KerasTensor predictions = fromLogits ? Ops.sigmoid(yPred) : yPred;
     KerasTensor[] counts = ConfusionMatrix.of(name(), yTrue, predictions, sampleWeight, 0, -1).counts(thresholds());

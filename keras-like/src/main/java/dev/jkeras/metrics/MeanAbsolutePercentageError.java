@@ -12,7 +12,7 @@ public class MeanAbsolutePercentageError extends MeanMetricWrapper implements Ke
   }
 
   public MeanAbsolutePercentageError(String name) {
-    super(name, MetricFunctions::meanAbsolutePercentageError);
+    super(name, MetricFunctions::meanAbsolutePercentageError, dev.jkeras.losses.TargetRule.BROADCAST);
   }
 
   @Override

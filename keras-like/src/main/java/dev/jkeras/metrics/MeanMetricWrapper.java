@@ -2,6 +2,7 @@ package dev.jkeras.metrics;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.Update;
+import dev.jkeras.losses.TargetRule;
 import java.util.List;
 
 /**
@@ -13,10 +14,23 @@ import java.util.List;
  */
 public class MeanMetricWrapper extends Mean {
   private final MetricFunction function;
+  private final TargetRule targetRule;
 
+  /** A metric of a custom function, which takes targets of any shape. */
   public MeanMetricWrapper(String name, MetricFunction function) {
+    this(name, function, TargetRule.ANY);
+  }
+
+  /** A metric of {@code function}, whose targets must fit the predictions under {@code targetRule}. */
+  public MeanMetricWrapper(String name, MetricFunction function, TargetRule targetRule) {
     super(name);
     this.function = function;
+    this.targetRule = targetRule;
+  }
+
+  @Override
+  public TargetRule targetRule() {
+    return targetRule;
   }
 
   @Override
@@ -26,6 +40,7 @@ public class MeanMetricWrapper extends Mean {
 
   @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    checkTargets(yTrue, yPred);
     KerasTensor values = function.apply(yTrue, yPred);
     KerasTensor mask = yPred.mask();
     if (mask == null || mask.rank() > values.rank()) {

@@ -7,6 +7,7 @@ import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.losses.TargetRule;
 import dev.jkeras.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,19 @@ public abstract class Metric {
   /** The name logs use, e.g. {@code accuracy}. */
   public String name() {
     return name;
+  }
+
+  /**
+   * The target shapes this metric takes for a prediction shape, checked when its update is traced (before
+   * the first step); {@link TargetRule#ANY} unless a metric names its rule.
+   */
+  public TargetRule targetRule() {
+    return TargetRule.ANY;
+  }
+
+  /** Fails with Keras's message unless {@code yTrue}'s shape fits {@code yPred}'s under {@link #targetRule()}. */
+  protected final void checkTargets(KerasTensor yTrue, KerasTensor yPred) {
+    targetRule().check(yTrue.shape(), yPred.shape(), "metric " + name);
   }
 
   /** Creates the state variables in the graph being traced (once per graph). */

@@ -8,13 +8,28 @@ import dev.jkeras.ops.Ops;
 public final class MetricFunctions {
   private MetricFunctions() {}
 
+  /**
+   * Keras's {@code squeeze_or_expand_to_same_rank(x1, x2)}: when the ranks differ by one and the longer
+   * array ends in an axis of size 1, that axis is dropped, or, when the other array has rank 1, the other
+   * gains one. Returns {@code {x1, x2}}.
+   */
+  public static KerasTensor[] sameRank(KerasTensor x1, KerasTensor x2) {
+    if (x1.rank() == x2.rank() + 1 && x1.shape().get(-1) == 1) {
+      return x2.rank() == 1 ? new KerasTensor[] {x1, Ops.expandDims(x2, -1)}
+          : new KerasTensor[] {Ops.squeeze(x1, -1), x2};
+    }
+    if (x2.rank() == x1.rank() + 1 && x2.shape().get(-1) == 1) {
+      return x1.rank() == 1 ? new KerasTensor[] {Ops.expandDims(x1, -1), x2}
+          : new KerasTensor[] {x1, Ops.squeeze(x2, -1)};
+    }
+    return new KerasTensor[] {x1, x2};
+  }
+
   /** 1 where {@code yPred > threshold} equals the 0/1 target, else 0. */
   public static KerasTensor binaryAccuracy(KerasTensor yTrue, KerasTensor yPred, double threshold) {
-    KerasTensor predicted = Ops.cast(Ops.greater(yPred, threshold), DType.FLOAT32);
-    KerasTensor target = Ops.cast(yTrue, DType.FLOAT32);
-    if (target.rank() == predicted.rank() - 1) {
-      target = Ops.expandDims(target, -1);
-    }
+    KerasTensor[] same = sameRank(Ops.cast(yTrue, DType.FLOAT32), yPred);
+    KerasTensor target = same[0];
+    KerasTensor predicted = Ops.cast(Ops.greater(same[1], threshold), DType.FLOAT32);
     return Ops.cast(Ops.equal(target, predicted), DType.FLOAT32);
   }
 
@@ -66,11 +81,9 @@ public final class MetricFunctions {
 
   /** {@code 100 * mean(|yTrue - yPred| / max(|yTrue|, epsilon))} over the last axis. */
   public static KerasTensor meanAbsolutePercentageError(KerasTensor yTrue, KerasTensor yPred) {
-    KerasTensor pred = Ops.cast(yPred, DType.FLOAT32);
-    KerasTensor target = Ops.cast(yTrue, DType.FLOAT32);
-    if (target.rank() == pred.rank() - 1) {
-      target = Ops.expandDims(target, -1);
-    }
+    KerasTensor[] same = sameRank(Ops.cast(yTrue, DType.FLOAT32), Ops.cast(yPred, DType.FLOAT32));
+    KerasTensor target = same[0];
+    KerasTensor pred = same[1];
     KerasTensor diff = Ops.abs(Ops.divide(Ops.subtract(target, pred), Ops.maximum(Ops.abs(target), 1e-7)));
     return Ops.multiply(Ops.mean(diff, -1), 100.0);
   }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.jkeras.Shape;
 import dev.jkeras.losses.MeanAbsoluteError;
 import dev.jkeras.losses.MeanSquaredError;
+import dev.jkeras.losses.TargetRule;
 import dev.jkeras.utils.Identifiers;
 import java.util.Locale;
 import java.util.Map;
@@ -19,10 +20,10 @@ public final class Metrics {
           .put("binary_accuracy", Metrics::binaryAccuracy)
           .put("categorical_accuracy", Metrics::categoricalAccuracy)
           .put("sparse_categorical_accuracy", Metrics::sparseCategoricalAccuracy)
-          .put("mean_absolute_error", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call))
-          .put("mae", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call))
-          .put("mean_squared_error", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call))
-          .put("mse", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call))
+          .put("mean_absolute_error", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call, TargetRule.BROADCAST))
+          .put("mae", n -> new MeanMetricWrapper(n, new MeanAbsoluteError()::call, TargetRule.BROADCAST))
+          .put("mean_squared_error", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call, TargetRule.BROADCAST))
+          .put("mse", n -> new MeanMetricWrapper(n, new MeanSquaredError()::call, TargetRule.BROADCAST))
           // Streaming metrics (issue 6)
           .put("precision", Precision::new)
           .put("recall", Recall::new)
@@ -92,14 +93,14 @@ public final class Metrics {
   }
 
   public static Metric binaryAccuracy(String name) {
-    return new MeanMetricWrapper(name, (t, p) -> MetricFunctions.binaryAccuracy(t, p, 0.5));
+    return new MeanMetricWrapper(name, (t, p) -> MetricFunctions.binaryAccuracy(t, p, 0.5), TargetRule.BROADCAST);
   }
 
   public static Metric categoricalAccuracy(String name) {
-    return new MeanMetricWrapper(name, MetricFunctions::categoricalAccuracy);
+    return new MeanMetricWrapper(name, MetricFunctions::categoricalAccuracy, TargetRule.CATEGORICAL_LABELS);
   }
 
   public static Metric sparseCategoricalAccuracy(String name) {
-    return new MeanMetricWrapper(name, MetricFunctions::sparseCategoricalAccuracy);
+    return new MeanMetricWrapper(name, MetricFunctions::sparseCategoricalAccuracy, TargetRule.SPARSE_LABELS);
   }
 }

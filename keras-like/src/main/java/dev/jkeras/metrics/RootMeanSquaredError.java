@@ -24,17 +24,21 @@ public class RootMeanSquaredError extends Mean implements KerasSerializable {
   }
 
   @Override
+  public dev.jkeras.losses.TargetRule targetRule() {
+    return dev.jkeras.losses.TargetRule.BROADCAST_PREDICTIONS_FIRST;
+  }
+
+  @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
     return updateState(yTrue, yPred, null);
   }
 
   @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
-    KerasTensor pred = Ops.cast(yPred, DType.FLOAT32);
-    KerasTensor target = Ops.cast(yTrue, DType.FLOAT32);
-    if (target.rank() == pred.rank() - 1) {
-      target = Ops.expandDims(target, -1);
-    }
+    checkTargets(yTrue, yPred);
+    KerasTensor[] same = MetricFunctions.sameRank(Ops.cast(yTrue, DType.FLOAT32), Ops.cast(yPred, DType.FLOAT32));
+    KerasTensor target = same[0];
+    KerasTensor pred = same[1];
     return updateValues(Ops.square(Ops.subtract(pred, target)), sampleWeight);
   }
 

@@ -18,7 +18,8 @@ public class SparseTopKCategoricalAccuracy extends MeanMetricWrapper implements 
   }
 
   public SparseTopKCategoricalAccuracy(int k, String name) {
-    super(name, (t, p) -> MetricFunctions.sparseTopKCategoricalAccuracy(t, p, k));
+    super(name, (t, p) -> MetricFunctions.sparseTopKCategoricalAccuracy(t, p, k),
+        dev.jkeras.losses.TargetRule.SPARSE_TOP_K);
     if (k <= 0) {
       throw new IllegalArgumentException("Metric '" + name + "': k must be positive, got " + k);
     }

@@ -72,12 +72,18 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
   }
 
   @Override
+  public dev.jkeras.losses.TargetRule targetRule() {
+    return dev.jkeras.losses.TargetRule.CONFUSION;
+  }
+
+  @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred) {
     return updateState(yTrue, yPred, null);
   }
 
   @Override
   public List<Update> updateState(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    checkTargets(yTrue, yPred);
     ensureState();
     KerasTensor[] counts = ConfusionMatrix.of(name(), yTrue, yPred, sampleWeight, topK, classId)
         .counts(new double[] {threshold()});

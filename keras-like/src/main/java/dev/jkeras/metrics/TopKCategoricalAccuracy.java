@@ -18,7 +18,7 @@ public class TopKCategoricalAccuracy extends MeanMetricWrapper implements KerasS
   }
 
   public TopKCategoricalAccuracy(int k, String name) {
-    super(name, (t, p) -> MetricFunctions.topKCategoricalAccuracy(t, p, k));
+    super(name, (t, p) -> MetricFunctions.topKCategoricalAccuracy(t, p, k), dev.jkeras.losses.TargetRule.TOP_K);
     if (k <= 0) {
       throw new IllegalArgumentException("Metric '" + name + "': k must be positive, got " + k);
     }

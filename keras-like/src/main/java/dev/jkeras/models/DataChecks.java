@@ -2,10 +2,10 @@ package dev.jkeras.models;
 
 import dev.jkeras.DType;
 import dev.jkeras.Shape;
-import dev.jkeras.losses.BinaryCrossentropy;
-import dev.jkeras.losses.CategoricalCrossentropy;
 import dev.jkeras.losses.Loss;
-import dev.jkeras.losses.SparseCategoricalCrossentropy;
+import dev.jkeras.losses.TargetRule;
+import dev.jkeras.metrics.Metric;
+import dev.jkeras.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,9 +118,9 @@ final class DataChecks {
   }
 
   /**
-   * Targets {@code y} suit the loss of an output of shape {@code outputShape} (batch first): the
-   * shape the loss needs, finite numbers, and for sparse categorical cross-entropy class indices in
-   * range. {@code output} names the output.
+   * Targets {@code y} suit the loss of an output of shape {@code outputShape} (batch first): the shapes
+   * the loss's {@link TargetRule} takes (failing with Keras's message), finite numbers, and for sparse
+   * labels class indices in range. {@code output} names the output.
    */
   static void checkTargets(Loss loss, NdArray<?> y, Shape outputShape, String output, String what) {
     if (outputShape == null || outputShape.rank() == 0) {
@@ -128,11 +128,7 @@ final class DataChecks {
     }
     Shape target = shapeOf(y);
     Shape predicted = outputShape.with(0, target.get(0));
-    if (loss instanceof SparseCategoricalCrossentropy) {
-      checkSparseShape(target, predicted, output, what);
-    } else if (loss instanceof CategoricalCrossentropy || loss instanceof BinaryCrossentropy) {
-      checkSameShape(loss, target, predicted, output, what);
-    }
+    loss.targetRule().check(target, predicted, loss.name() + " of output '" + output + "', " + what);
     if (ArrayScan.isFloating(y)) {
       long bad = ArrayScan.firstIndex(y, v -> !Double.isFinite(v));
       if (bad >= 0) {
@@ -142,45 +138,29 @@ final class DataChecks {
             + "samples whose targets are missing (NaN) or infinite, or fill them in.");
       }
     }
-    if (loss instanceof SparseCategoricalCrossentropy) {
+    if (loss.targetRule() == TargetRule.SPARSE) {
       checkClassIndices(y, predicted.get(-1), output, what);
     }
   }
 
-  /** As Keras's sparse_categorical_crossentropy: the target's shape is the output's without its last axis. */
-  private static void checkSparseShape(Shape target, Shape predicted, String output, String what) {
-    Shape labels = target.rank() == predicted.rank() && target.get(-1) == 1
-        ? target.subShape(0, target.rank() - 1) : target;
-    if (!labels.isCompatibleWith(predicted.subShape(0, predicted.rank() - 1))) {
-      String hint = target.equals(predicted)
-          ? " The targets look one-hot encoded: use loss \"categorical_crossentropy\" for one-hot targets, or pass "
-              + "the class indices (one integer per sample) with \"sparse_categorical_crossentropy\"."
-          : " Pass one class index per sample, an array of shape " + predicted.subShape(0, predicted.rank() - 1) + ".";
-      throw new IllegalArgumentException("Arguments `target` and `output` must have the same shape up until the last "
-          + "dimension: target.shape=" + target + ", output.shape=" + predicted + " (output '" + output + "', "
-          + what + ")." + hint);
+  /**
+   * Targets {@code y} have a shape each metric of an output of shape {@code outputShape} takes, by the
+   * metric's {@link TargetRule}; {@code specs} are metric names (resolved as compile resolves them) or
+   * objects; others are not checked.
+   */
+  static void checkMetricTargets(List<Object> specs, NdArray<?> y, Shape outputShape, String output, String what) {
+    if (outputShape == null || outputShape.rank() == 0) {
+      return;
     }
-  }
-
-  /** As Keras's categorical and binary cross-entropy: the same shapes, up to a trailing axis of size 1. */
-  private static void checkSameShape(Loss loss, Shape target, Shape predicted, String output, String what) {
-    Shape t = target;
-    Shape p = predicted;
-    if (t.rank() == p.rank() + 1 && t.get(-1) == 1) {
-      t = t.subShape(0, t.rank() - 1);
-    } else if (p.rank() == t.rank() + 1 && p.get(-1) == 1) {
-      p = p.subShape(0, p.rank() - 1);
-    }
-    if (!t.isCompatibleWith(p)) {
-      boolean classIndices = target.rank() == predicted.rank() - 1
-          || target.rank() == predicted.rank() && target.get(-1) == 1;
-      String hint = loss instanceof CategoricalCrossentropy && classIndices
-          ? " The targets look like class indices: use loss \"sparse_categorical_crossentropy\" for integer labels, "
-              + "or one-hot encode them to shape " + predicted + "."
-          : " Give targets of the output's shape.";
-      throw new IllegalArgumentException("Arguments `target` and `output` must have the same shape. Received: "
-          + "target.shape=" + target + ", output.shape=" + predicted + " (" + loss.name() + " of output '" + output
-          + "', " + what + ")." + hint);
+    Shape target = shapeOf(y);
+    Shape predicted = outputShape.with(0, target.get(0));
+    for (Object spec : specs) {
+      Metric metric = spec instanceof Metric m ? m
+          : spec instanceof String name ? Metrics.get(name, target, predicted) : null;
+      if (metric != null) {
+        metric.targetRule().check(target, predicted, "metric " + metric.name() + " of output '" + output + "', "
+            + what);
+      }
     }
   }
 

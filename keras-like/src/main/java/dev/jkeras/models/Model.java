@@ -1013,6 +1013,10 @@ public class Model extends Layer implements AutoCloseable {
     List<Loss> losses = t.losses();
     for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
       DataChecks.checkTargets(losses.get(i), data.ys().get(i), outputShapes.get(i), outputNames.get(i), what);
+      DataChecks.checkMetricTargets(t.options().metrics(), data.ys().get(i), outputShapes.get(i), outputNames.get(i),
+          what);
+      DataChecks.checkMetricTargets(t.options().weightedMetrics(), data.ys().get(i), outputShapes.get(i),
+          outputNames.get(i), what);
     }
     return data;
   }

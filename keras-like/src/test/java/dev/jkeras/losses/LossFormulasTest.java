@@ -25,7 +25,9 @@ import org.tensorflow.ndarray.StdArrays;
 
 /**
  * Each loss (and the accuracy metrics {@code "accuracy"} resolves to) computes the formula Keras 3
- * uses, checked against the same formula evaluated in Java (float64) on small arrays.
+ * uses, checked against the same formula evaluated in Java (float64) on small arrays. These run where real
+ * Keras is absent; where it is present, {@code conformance.ObjectsConformanceTest} judges every loss and
+ * metric against Keras 3 itself (values, sample weights, configs and target-shape errors).
  */
 class LossFormulasTest {
   private static final double TOLERANCE = 1e-5;

@@ -22,7 +22,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * Streaming metrics over several batches against the exact values computed here in plain Java: the
- * model passes its input through, so the input is the prediction.
+ * model passes its input through, so the input is the prediction. These run where real Keras is absent;
+ * {@code conformance.ObjectsConformanceTest} judges the same metrics, streamed over batches with and without
+ * sample weights, against Keras 3 itself.
  */
 class StreamingMetricsTest {
   private static final int N = 61;
