@@ -30,16 +30,15 @@ final class CompiledObjects {
     if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
       return Serialization.serializeFunction(loss.name());
     }
-    if (type.getPackageName().equals(LOSSES_PACKAGE) && !type.isMemberClass()) {
+    if (type.getPackageName().equals(LOSSES_PACKAGE) && !type.isMemberClass() && hasDefaultOptions(loss)) {
       return loss.name();
     }
-    if (loss instanceof KerasSerializable serializable) {
-      return Serialization.serialize(serializable);
-    }
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("name", loss.name());
-    config.put("reduction", "sum_over_batch_size");
-    return Serialization.serializeCustom(loss, config);
+    return Serialization.serialize(loss);
+  }
+
+  /** True when {@code loss} is what its name alone gives, so Keras's string form says all of it. */
+  private static boolean hasDefaultOptions(Loss loss) {
+    return isBuiltInLoss(loss.name()) && Losses.get(loss.name()).getConfig().equals(loss.getConfig());
   }
 
   static Loss deserializeLoss(Object saved) {
@@ -57,10 +56,6 @@ final class CompiledObjects {
         return Losses.get(name);
       }
       throw missingFunction("loss", name, "Loss.of(\"" + name + "\", (yTrue, yPred) -> ...)");
-    }
-    if (saved instanceof Map<?, ?> map && "keras.losses".equals(map.get("module"))
-        && map.get("config") instanceof Map<?, ?> config && config.get("name") instanceof String name) {
-      return Losses.get(name);
     }
     if (saved instanceof Map<?, ?> map) {
       @SuppressWarnings("unchecked")

@@ -23,17 +23,18 @@ public final class Serialization {
   private static final String JKERAS = "dev.jkeras.";
   /** jkeras packages below the first level that mirror a Keras module. */
   private static final java.util.Set<String> NESTED_PACKAGES = java.util.Set.of("dev.jkeras.optimizers.schedules");
-  private static final Map<String, String> KERAS_MODULE_TO_PACKAGE = Map.of(
-      "keras", "models",
-      "keras.models", "models",
-      "keras.src.models.functional", "models",
-      "keras.layers", "layers",
-      "keras.initializers", "initializers",
-      "keras.regularizers", "regularizers",
-      "keras.optimizers", "optimizers",
-      "keras.metrics", "metrics",
-      "keras.optimizers.schedules", "optimizers.schedules",
-      "keras.constraints", "constraints");
+  private static final Map<String, String> KERAS_MODULE_TO_PACKAGE = Map.ofEntries(
+      Map.entry("keras", "models"),
+      Map.entry("keras.models", "models"),
+      Map.entry("keras.src.models.functional", "models"),
+      Map.entry("keras.layers", "layers"),
+      Map.entry("keras.initializers", "initializers"),
+      Map.entry("keras.regularizers", "regularizers"),
+      Map.entry("keras.optimizers", "optimizers"),
+      Map.entry("keras.losses", "losses"),
+      Map.entry("keras.metrics", "metrics"),
+      Map.entry("keras.optimizers.schedules", "optimizers.schedules"),
+      Map.entry("keras.constraints", "constraints"));
   /** Keras class names that jkeras implements under another class. */
   private static final Map<String, String> ALIASES = Map.of(
       "Functional", "Model",

@@ -56,11 +56,6 @@ import org.tensorflow.ndarray.Shape;
 class LayerContractTest {
   private static final double RTOL = 1e-5;
   private static final double ATOL = 1e-6;
-  /**
-   * Keras 3.15's variance-scaling initializers write {@code input_axes} and {@code output_axes}
-   * (null by default); the initializer contract checks those, so a layer's config here may lack them.
-   */
-  private static final Set<String> INITIALIZER_AXES = Set.of("input_axes", "output_axes");
   private static Path dir;
   private static Map<String, Object> results;
   private static final Map<String, String> JKERAS_ERRORS = new LinkedHashMap<>();
@@ -587,7 +582,7 @@ class LayerContractTest {
         String at = path + "/" + key;
         if (!e.containsKey(key)) {
           differences.add(at + ": jkeras has it (" + a.get(key) + "), Keras does not");
-        } else if (!a.containsKey(key) && !(e.get(key) == null && INITIALIZER_AXES.contains(key))) {
+        } else if (!a.containsKey(key)) {
           differences.add(at + ": missing in jkeras (Keras: " + e.get(key) + ")");
         } else {
           compare(at, e.get(key), a.get(key), differences);

@@ -12,6 +12,7 @@ import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Dropout;
 import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
+import dev.jkeras.losses.BinaryCrossentropy;
 import dev.jkeras.optimizers.Adam;
 import dev.jkeras.optimizers.RMSprop;
 import dev.jkeras.optimizers.SGD;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.StdArrays;
 
 /** {@code model.save} / {@code Models.loadModel} round trips: same predictions, same continued training. */
 class SaveLoadTest {
@@ -39,6 +41,22 @@ class SaveLoadTest {
         new Dense(16, "relu").kernelRegularizer(Regularizers.l2(0.001)),
         new Dropout(0.0),
         new Dense(3, "softmax"));
+  }
+
+  @Test
+  void aBuiltInLossWithOptionsComesBackWithThem() {
+    FloatNdArray labels = StdArrays.ndCopyOf(new float[][] {{1}, {0}, {1}, {0}});
+    FloatNdArray x = StdArrays.ndCopyOf(new float[][] {{1, 2}, {-1, 0}, {3, 1}, {0, -2}});
+    try (Model model = new Sequential(new InputLayer(2), new Dense(1))) {
+      model.compile(new Adam(0.01), new BinaryCrossentropy(true));
+      double loss = model.evaluate(x, labels, e -> e.verbose(0)).get("loss");
+      Path file = dir.resolve("logits.keras");
+      model.save(file);
+      try (Model loaded = Models.loadModel(file)) {
+        assertEquals(loss, loaded.evaluate(x, labels, e -> e.verbose(0)).get("loss"), 1e-6,
+            "from_logits=true must survive saving: the loss of the reloaded model differs");
+      }
+    }
   }
 
   @Test
