@@ -33,6 +33,12 @@ def file_optimizer_values(path):
         return [np.asarray(group[str(i)][()]) for i in range(len(group))]
 
 
+def keras_warnings(caught):
+    """What Keras warned while loading. NumPy's RuntimeWarnings are left out: the numpy backend builds
+    layers by calling them on uninitialized arrays, whose garbage values may overflow or be NaN."""
+    return [str(w.message) for w in caught if not issubclass(w.category, RuntimeWarning)]
+
+
 def read(directory, kind, spec):
     path = os.path.join(directory, kind + ".keras")
     with warnings.catch_warnings(record=True) as caught:
@@ -51,7 +57,7 @@ def read(directory, kind, spec):
     return {"error": None, "class": type(model).__name__, "compiled": bool(model.compiled),
             "outputs": len(ys), "optimizer_variables": len(restored), "file_optimizer_variables": len(saved),
             "optimizer_matches_file": bool(matches),
-            "warnings": [str(w.message) for w in caught]}
+            "warnings": keras_warnings(caught)}
 
 
 def read_weights(directory, kind, spec):
@@ -66,7 +72,7 @@ def read_weights(directory, kind, spec):
         np.save(os.path.join(directory, "%s.keras_wy%d.npy" % (kind, i)), y)
     for i, v in enumerate(m.optimizer_values(model)):
         np.save(os.path.join(directory, "%s.keras_wopt%d.npy" % (kind, i)), v)
-    return {"error": None, "warnings": [str(w.message) for w in caught]}
+    return {"error": None, "warnings": keras_warnings(caught)}
 
 
 def main(directory):
