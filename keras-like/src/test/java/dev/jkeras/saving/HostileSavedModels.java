@@ -87,7 +87,8 @@ public final class HostileSavedModels {
     return AttrValue.newBuilder().setType(type).build();
   }
 
-  private static Path copy(Path source, Path target) throws IOException {
+  /** A copy of the SavedModel directory {@code source} at {@code target}; skips when the fixture is absent. */
+  static Path copy(Path source, Path target) throws IOException {
     assumeTrue(Files.isDirectory(source), "fixture missing: " + source);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : (Iterable<Path>) files::iterator) {

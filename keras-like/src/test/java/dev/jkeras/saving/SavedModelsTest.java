@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -159,7 +158,7 @@ class SavedModelsTest {
 
   @Test
   void truncatedOrCorruptSavedModelPbIsNamed(@TempDir Path tmp) throws IOException {
-    Path copy = copyOf(fixture("half_plus_two_tf1"), tmp);
+    Path copy = HostileSavedModels.copy(fixture("half_plus_two_tf1"), tmp);
     Path pb = copy.resolve("saved_model.pb");
     byte[] bytes = Files.readAllBytes(pb);
     Files.write(pb, Arrays.copyOf(bytes, bytes.length / 2));
@@ -177,12 +176,12 @@ class SavedModelsTest {
   @Test
   void missingVariablesFilesAreNamed(@TempDir Path tmp) throws IOException {
     for (String name : List.of("half_plus_two_tf1", "python_tf2_multi_signature")) {
-      Path copy = copyOf(fixture(name), tmp.resolve(name + "_index"));
+      Path copy = HostileSavedModels.copy(fixture(name), tmp.resolve(name + "_index"));
       Files.delete(copy.resolve("variables/variables.index"));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SavedModels.load(copy));
       assertTrue(e.getMessage().contains("variables.index is missing"), e.getMessage());
 
-      Path noData = copyOf(fixture(name), tmp.resolve(name + "_data"));
+      Path noData = HostileSavedModels.copy(fixture(name), tmp.resolve(name + "_data"));
       Files.delete(noData.resolve("variables/variables.data-00000-of-00001"));
       e = assertThrows(IllegalArgumentException.class, () -> SavedModels.load(noData));
       assertTrue(e.getMessage().contains("variables.data-00000-of-00001"), e.getMessage());
@@ -191,13 +190,13 @@ class SavedModelsTest {
 
   @Test
   void corruptVariablesFilesGiveAClearError(@TempDir Path tmp) throws IOException {
-    Path copy = copyOf(fixture("python_tf2_multi_signature"), tmp.resolve("index"));
+    Path copy = HostileSavedModels.copy(fixture("python_tf2_multi_signature"), tmp.resolve("index"));
     Files.write(copy.resolve("variables/variables.index"), "garbage".getBytes(StandardCharsets.UTF_8));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SavedModels.load(copy));
     assertTrue(e.getMessage().startsWith("Could not load the SavedModel in " + copy), e.getMessage());
 
     // The data file is read when TensorFlow restores the variables, at the first call: loading runs nothing.
-    Path data = copyOf(fixture("half_plus_two_tf1"), tmp.resolve("data"));
+    Path data = HostileSavedModels.copy(fixture("half_plus_two_tf1"), tmp.resolve("data"));
     Files.write(data.resolve("variables/variables.data-00000-of-00001"), new byte[] {1, 2});
     try (ImportedModel model = SavedModels.load(data)) {
       e = assertThrows(IllegalArgumentException.class,
@@ -225,19 +224,5 @@ class SavedModelsTest {
           () -> model.call("serving_default", Map.of("x", StdArrays.ndCopyOf(new float[] {1, 2}))));
       assertTrue(e.getMessage().contains("rank 2") && e.getMessage().contains("(2,)"), e.getMessage());
     }
-  }
-
-  private static Path copyOf(Path source, Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        Path copy = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
-    return target;
   }
 }
