@@ -6,13 +6,12 @@ import dev.jkeras.Shape;
 import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.activations.Activations;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -34,10 +33,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
   private String activationName = "linear";
   private ActivationFunction activation = Activations::linear;
   private boolean useBias = true;
-  private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-  private Initializer biasInitializer = Initializers.zeros();
-  private Regularizer kernelRegularizer;
-  private Regularizer biasRegularizer;
+  private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
+  private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
 
   private Variable kernel;
   private Variable bias;
@@ -134,34 +131,55 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
   }
 
   public T kernelInitializer(String name) {
-    return kernelInitializer(Initializers.get(name));
+    kernelOptions.initializer(name);
+    return self();
   }
 
   public T kernelInitializer(Initializer initializer) {
-    checkNotBuilt("kernelInitializer");
-    this.kernelInitializer = initializer;
+    kernelOptions.initializer(initializer);
     return self();
   }
 
   public T biasInitializer(String name) {
-    return biasInitializer(Initializers.get(name));
+    biasOptions.initializer(name);
+    return self();
   }
 
   public T biasInitializer(Initializer initializer) {
-    checkNotBuilt("biasInitializer");
-    this.biasInitializer = initializer;
+    biasOptions.initializer(initializer);
     return self();
   }
 
   public T kernelRegularizer(Regularizer regularizer) {
-    checkNotBuilt("kernelRegularizer");
-    this.kernelRegularizer = regularizer;
+    kernelOptions.regularizer(regularizer);
     return self();
   }
 
   public T biasRegularizer(Regularizer regularizer) {
-    checkNotBuilt("biasRegularizer");
-    this.biasRegularizer = regularizer;
+    biasOptions.regularizer(regularizer);
+    return self();
+  }
+
+  /** A constraint applied to the kernel after each optimizer update, e.g. {@code new MaxNorm(1)}. */
+  public T kernelConstraint(Constraint constraint) {
+    kernelOptions.constraint(constraint);
+    return self();
+  }
+
+  /** A constraint by Keras's name, e.g. {@code "max_norm"}, {@code "non_neg"}. */
+  public T kernelConstraint(String name) {
+    kernelOptions.constraint(name);
+    return self();
+  }
+
+  /** A constraint applied to the bias after each optimizer update. */
+  public T biasConstraint(Constraint constraint) {
+    biasOptions.constraint(constraint);
+    return self();
+  }
+
+  public T biasConstraint(String name) {
+    biasOptions.constraint(name);
     return self();
   }
 
@@ -205,9 +223,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     }
     kernelShape[rank] = channels;
     kernelShape[rank + 1] = filters;
-    kernel = addWeight("kernel", Shape.of(kernelShape), kernelInitializer, true, kernelRegularizer);
+    kernel = kernelOptions.addWeight("kernel", Shape.of(kernelShape));
     if (useBias) {
-      bias = addWeight("bias", Shape.of(filters), biasInitializer, true, biasRegularizer);
+      bias = biasOptions.addWeight("bias", Shape.of(filters));
     }
   }
 
@@ -239,14 +257,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     }
     layer.activation(config.getString("activation", "linear"));
     layer.useBias(config.getBoolean("use_bias", true));
-    if (config.get("kernel_initializer") != null) {
-      layer.kernelInitializer(Initializers.deserialize(config.get("kernel_initializer")));
-    }
-    if (config.get("bias_initializer") != null) {
-      layer.biasInitializer(Initializers.deserialize(config.get("bias_initializer")));
-    }
-    layer.kernelRegularizer(Regularizers.deserialize(config.get("kernel_regularizer")));
-    layer.biasRegularizer(Regularizers.deserialize(config.get("bias_regularizer")));
+    BaseConv<L> base = layer;
+    WeightOptions.readAll(config, base.kernelOptions, base.biasOptions);
     return layer;
   }
 
@@ -262,13 +274,10 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
     config.put("groups", 1);
     config.put("activation", Activations.serialize(activationName, this));
     config.put("use_bias", useBias);
-    config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
-    config.put("bias_initializer", Serialization.serialize(biasInitializer));
-    config.put("kernel_regularizer", Serialization.serialize(kernelRegularizer));
-    config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
+    WeightOptions.putInitializers(config, kernelOptions, biasOptions);
+    WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
     config.put("activity_regularizer", null);
-    config.put("kernel_constraint", null);
-    config.put("bias_constraint", null);
+    WeightOptions.putConstraints(config, kernelOptions, biasOptions);
     return config;
   }
 }

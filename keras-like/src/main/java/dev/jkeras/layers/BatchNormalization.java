@@ -5,14 +5,11 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.Map;
 
 /**
@@ -32,14 +29,10 @@ public class BatchNormalization extends Layer {
   private double epsilon = 1e-3;
   private boolean center = true;
   private boolean scale = true;
-  private Initializer betaInitializer = Initializers.zeros();
-  private Initializer gammaInitializer = Initializers.ones();
-  private Initializer movingMeanInitializer = Initializers.zeros();
-  private Initializer movingVarianceInitializer = Initializers.ones();
-  private Regularizer betaRegularizer;
-  private Regularizer gammaRegularizer;
-  private Constraint betaConstraint;
-  private Constraint gammaConstraint;
+  private final WeightOptions betaOptions = new WeightOptions(this, "beta", Initializers.zeros());
+  private final WeightOptions gammaOptions = new WeightOptions(this, "gamma", Initializers.ones());
+  private final WeightOptions movingMeanOptions = new WeightOptions(this, "moving_mean", Initializers.zeros());
+  private final WeightOptions movingVarianceOptions = new WeightOptions(this, "moving_variance", Initializers.ones());
 
   private Variable gamma;
   private Variable beta;
@@ -87,8 +80,7 @@ public class BatchNormalization extends Layer {
   }
 
   public BatchNormalization betaInitializer(Initializer initializer) {
-    checkNotBuilt("betaInitializer");
-    this.betaInitializer = initializer;
+    betaOptions.initializer(initializer);
     return this;
   }
 
@@ -97,8 +89,7 @@ public class BatchNormalization extends Layer {
   }
 
   public BatchNormalization gammaInitializer(Initializer initializer) {
-    checkNotBuilt("gammaInitializer");
-    this.gammaInitializer = initializer;
+    gammaOptions.initializer(initializer);
     return this;
   }
 
@@ -107,38 +98,32 @@ public class BatchNormalization extends Layer {
   }
 
   public BatchNormalization movingMeanInitializer(Initializer initializer) {
-    checkNotBuilt("movingMeanInitializer");
-    this.movingMeanInitializer = initializer;
+    movingMeanOptions.initializer(initializer);
     return this;
   }
 
   public BatchNormalization movingVarianceInitializer(Initializer initializer) {
-    checkNotBuilt("movingVarianceInitializer");
-    this.movingVarianceInitializer = initializer;
+    movingVarianceOptions.initializer(initializer);
     return this;
   }
 
   public BatchNormalization betaRegularizer(Regularizer regularizer) {
-    checkNotBuilt("betaRegularizer");
-    this.betaRegularizer = regularizer;
+    betaOptions.regularizer(regularizer);
     return this;
   }
 
   public BatchNormalization gammaRegularizer(Regularizer regularizer) {
-    checkNotBuilt("gammaRegularizer");
-    this.gammaRegularizer = regularizer;
+    gammaOptions.regularizer(regularizer);
     return this;
   }
 
   public BatchNormalization betaConstraint(Constraint constraint) {
-    checkNotBuilt("betaConstraint");
-    this.betaConstraint = constraint;
+    betaOptions.constraint(constraint);
     return this;
   }
 
   public BatchNormalization gammaConstraint(Constraint constraint) {
-    checkNotBuilt("gammaConstraint");
-    this.gammaConstraint = constraint;
+    gammaOptions.constraint(constraint);
     return this;
   }
 
@@ -168,13 +153,13 @@ public class BatchNormalization extends Layer {
     reductionAxes = Axes.complement(inputShape.rank(), featureAxis);
     Shape shape = Axes.weightShape(name(), "BatchNormalization", featureAxis, inputShape);
     if (scale) {
-      gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+      gamma = gammaOptions.addWeight("gamma", shape);
     }
     if (center) {
-      beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
+      beta = betaOptions.addWeight("beta", shape);
     }
-    movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
-    movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
+    movingMean = movingMeanOptions.addNonTrainableWeight("moving_mean", shape);
+    movingVariance = movingVarianceOptions.addNonTrainableWeight("moving_variance", shape);
   }
 
   /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
@@ -252,22 +237,8 @@ public class BatchNormalization extends Layer {
     if (config.getBoolean("renorm", false)) {
       throw new IllegalArgumentException("BatchNormalization with renorm=True is not supported by jkeras yet");
     }
-    if (config.get("beta_initializer") != null) {
-      layer.betaInitializer(Initializers.deserialize(config.get("beta_initializer")));
-    }
-    if (config.get("gamma_initializer") != null) {
-      layer.gammaInitializer(Initializers.deserialize(config.get("gamma_initializer")));
-    }
-    if (config.get("moving_mean_initializer") != null) {
-      layer.movingMeanInitializer(Initializers.deserialize(config.get("moving_mean_initializer")));
-    }
-    if (config.get("moving_variance_initializer") != null) {
-      layer.movingVarianceInitializer(Initializers.deserialize(config.get("moving_variance_initializer")));
-    }
-    layer.betaRegularizer(Regularizers.deserialize(config.get("beta_regularizer")));
-    layer.gammaRegularizer(Regularizers.deserialize(config.get("gamma_regularizer")));
-    layer.betaConstraint(Constraints.deserialize(config.get("beta_constraint")));
-    layer.gammaConstraint(Constraints.deserialize(config.get("gamma_constraint")));
+    WeightOptions.readAll(config, layer.betaOptions, layer.gammaOptions, layer.movingMeanOptions,
+        layer.movingVarianceOptions);
     return layer;
   }
 
@@ -279,14 +250,9 @@ public class BatchNormalization extends Layer {
     config.put("epsilon", epsilon);
     config.put("center", center);
     config.put("scale", scale);
-    config.put("beta_initializer", Serialization.serialize(betaInitializer));
-    config.put("gamma_initializer", Serialization.serialize(gammaInitializer));
-    config.put("moving_mean_initializer", Serialization.serialize(movingMeanInitializer));
-    config.put("moving_variance_initializer", Serialization.serialize(movingVarianceInitializer));
-    config.put("beta_regularizer", Serialization.serialize(betaRegularizer));
-    config.put("gamma_regularizer", Serialization.serialize(gammaRegularizer));
-    config.put("beta_constraint", Serialization.serialize(betaConstraint));
-    config.put("gamma_constraint", Serialization.serialize(gammaConstraint));
+    WeightOptions.putInitializers(config, betaOptions, gammaOptions, movingMeanOptions, movingVarianceOptions);
+    WeightOptions.putRegularizers(config, betaOptions, gammaOptions);
+    WeightOptions.putConstraints(config, betaOptions, gammaOptions);
     config.put("synchronized", false);
     config.put("renorm", false);
     config.put("renorm_clipping", null);

@@ -7,14 +7,11 @@ import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.activations.Activations;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.Map;
 
 /** A densely connected layer: {@code activation(inputs . kernel + bias)}. */
@@ -23,12 +20,8 @@ public class Dense extends Layer {
   private String activationName = "linear";
   private ActivationFunction activation = Activations::linear;
   private boolean useBias = true;
-  private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-  private Initializer biasInitializer = Initializers.zeros();
-  private Regularizer kernelRegularizer;
-  private Regularizer biasRegularizer;
-  private Constraint kernelConstraint;
-  private Constraint biasConstraint;
+  private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
+  private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
 
   private Variable kernel;
   private Variable bias;
@@ -75,58 +68,56 @@ public class Dense extends Layer {
   }
 
   public Dense kernelInitializer(String name) {
-    return kernelInitializer(Initializers.get(name));
+    kernelOptions.initializer(name);
+    return this;
   }
 
   public Dense kernelInitializer(Initializer initializer) {
-    checkNotBuilt("kernelInitializer");
-    this.kernelInitializer = initializer;
+    kernelOptions.initializer(initializer);
     return this;
   }
 
   public Dense biasInitializer(String name) {
-    return biasInitializer(Initializers.get(name));
+    biasOptions.initializer(name);
+    return this;
   }
 
   public Dense biasInitializer(Initializer initializer) {
-    checkNotBuilt("biasInitializer");
-    this.biasInitializer = initializer;
+    biasOptions.initializer(initializer);
     return this;
   }
 
   public Dense kernelRegularizer(Regularizer regularizer) {
-    checkNotBuilt("kernelRegularizer");
-    this.kernelRegularizer = regularizer;
+    kernelOptions.regularizer(regularizer);
     return this;
   }
 
   public Dense biasRegularizer(Regularizer regularizer) {
-    checkNotBuilt("biasRegularizer");
-    this.biasRegularizer = regularizer;
+    biasOptions.regularizer(regularizer);
     return this;
   }
 
   /** A constraint applied to the kernel after each optimizer update, e.g. {@code new MaxNorm(1)}. */
   public Dense kernelConstraint(Constraint constraint) {
-    checkNotBuilt("kernelConstraint");
-    this.kernelConstraint = constraint;
+    kernelOptions.constraint(constraint);
     return this;
   }
 
   /** A constraint by Keras's name, e.g. {@code "max_norm"}, {@code "non_neg"}. */
   public Dense kernelConstraint(String name) {
-    return kernelConstraint(Constraints.get(name));
+    kernelOptions.constraint(name);
+    return this;
   }
 
   /** A constraint applied to the bias after each optimizer update. */
   public Dense biasConstraint(Constraint constraint) {
-    checkNotBuilt("biasConstraint");
-    this.biasConstraint = constraint;
+    biasOptions.constraint(constraint);
     return this;
   }
 
   public Dense biasConstraint(String name) {
-    return biasConstraint(Constraints.get(name));
+    biasOptions.constraint(name);
+    return this;
   }
 
   @Override
@@ -158,10 +149,9 @@ public class Dense extends Layer {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs a known last input dimension, got "
           + inputShape);
     }
-    kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer,
-        kernelConstraint);
+    kernel = kernelOptions.addWeight("kernel", Shape.of(inputDim, units));
     if (useBias) {
-      bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer, biasConstraint);
+      bias = biasOptions.addWeight("bias", Shape.of(units));
     }
   }
 
@@ -195,16 +185,7 @@ public class Dense extends Layer {
     Dense dense = new Dense(config.getInt("units", 0));
     dense.activation(config.getString("activation", "linear"));
     dense.useBias(config.getBoolean("use_bias", true));
-    if (config.get("kernel_initializer") != null) {
-      dense.kernelInitializer(Initializers.deserialize(config.get("kernel_initializer")));
-    }
-    if (config.get("bias_initializer") != null) {
-      dense.biasInitializer(Initializers.deserialize(config.get("bias_initializer")));
-    }
-    dense.kernelRegularizer(Regularizers.deserialize(config.get("kernel_regularizer")));
-    dense.biasRegularizer(Regularizers.deserialize(config.get("bias_regularizer")));
-    dense.kernelConstraint(Constraints.deserialize(config.get("kernel_constraint")));
-    dense.biasConstraint(Constraints.deserialize(config.get("bias_constraint")));
+    WeightOptions.readAll(config, dense.kernelOptions, dense.biasOptions);
     return dense;
   }
 
@@ -214,12 +195,9 @@ public class Dense extends Layer {
     config.put("units", units);
     config.put("activation", Activations.serialize(activationName, this));
     config.put("use_bias", useBias);
-    config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
-    config.put("bias_initializer", Serialization.serialize(biasInitializer));
-    config.put("kernel_regularizer", Serialization.serialize(kernelRegularizer));
-    config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
-    config.put("kernel_constraint", Serialization.serialize(kernelConstraint));
-    config.put("bias_constraint", Serialization.serialize(biasConstraint));
+    WeightOptions.putInitializers(config, kernelOptions, biasOptions);
+    WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
+    WeightOptions.putConstraints(config, kernelOptions, biasOptions);
     config.put("quantization_config", null);
     return config;
   }

@@ -5,15 +5,12 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.initializers.RandomUniform;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.Map;
 
 /**
@@ -29,9 +26,7 @@ import java.util.Map;
 public class Embedding extends Layer {
   private final int inputDim;
   private final int outputDim;
-  private Initializer embeddingsInitializer = new RandomUniform();
-  private Regularizer embeddingsRegularizer;
-  private Constraint embeddingsConstraint;
+  private final WeightOptions embeddingsOptions = new WeightOptions(this, "embeddings", new RandomUniform());
   private boolean maskZero;
 
   private Variable embeddings;
@@ -68,8 +63,7 @@ public class Embedding extends Layer {
 
   /** Default {@code "uniform"}: {@code RandomUniform(-0.05, 0.05)}. */
   public Embedding embeddingsInitializer(Initializer initializer) {
-    checkNotBuilt("embeddingsInitializer");
-    this.embeddingsInitializer = initializer;
+    embeddingsOptions.initializer(initializer);
     return this;
   }
 
@@ -78,14 +72,12 @@ public class Embedding extends Layer {
   }
 
   public Embedding embeddingsRegularizer(Regularizer regularizer) {
-    checkNotBuilt("embeddingsRegularizer");
-    this.embeddingsRegularizer = regularizer;
+    embeddingsOptions.regularizer(regularizer);
     return this;
   }
 
   public Embedding embeddingsConstraint(Constraint constraint) {
-    checkNotBuilt("embeddingsConstraint");
-    this.embeddingsConstraint = constraint;
+    embeddingsOptions.constraint(constraint);
     return this;
   }
 
@@ -103,8 +95,7 @@ public class Embedding extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    embeddings = addWeight("embeddings", Shape.of(inputDim, outputDim), embeddingsInitializer, true,
-        embeddingsRegularizer, embeddingsConstraint);
+    embeddings = embeddingsOptions.addWeight("embeddings", Shape.of(inputDim, outputDim));
   }
 
   @Override
@@ -130,11 +121,7 @@ public class Embedding extends Layer {
 
   public static Embedding fromConfig(Config config) {
     Embedding layer = new Embedding(config.getInt("input_dim", 0), config.getInt("output_dim", 0));
-    if (config.get("embeddings_initializer") != null) {
-      layer.embeddingsInitializer(Initializers.deserialize(config.get("embeddings_initializer")));
-    }
-    layer.embeddingsRegularizer(Regularizers.deserialize(config.get("embeddings_regularizer")));
-    layer.embeddingsConstraint(Constraints.deserialize(config.get("embeddings_constraint")));
+    layer.embeddingsOptions.readFrom(config);
     layer.maskZero(config.getBoolean("mask_zero", false));
     return layer;
   }
@@ -144,11 +131,10 @@ public class Embedding extends Layer {
     Map<String, Object> config = super.getConfig();
     config.put("input_dim", inputDim);
     config.put("output_dim", outputDim);
-    config.put("embeddings_initializer", Serialization.serialize(embeddingsInitializer));
-    config.put("embeddings_regularizer",
-        Serialization.serialize(embeddingsRegularizer));
+    WeightOptions.putInitializers(config, embeddingsOptions);
+    WeightOptions.putRegularizers(config, embeddingsOptions);
     config.put("activity_regularizer", null);
-    config.put("embeddings_constraint", Serialization.serialize(embeddingsConstraint));
+    WeightOptions.putConstraints(config, embeddingsOptions);
     config.put("mask_zero", maskZero);
     config.put("quantization_config", null);
     return config;

@@ -5,14 +5,11 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +24,8 @@ public class LayerNormalization extends Layer {
   private double epsilon = 1e-3;
   private boolean center = true;
   private boolean scale = true;
-  private Initializer betaInitializer = Initializers.zeros();
-  private Initializer gammaInitializer = Initializers.ones();
-  private Regularizer betaRegularizer;
-  private Regularizer gammaRegularizer;
-  private Constraint betaConstraint;
-  private Constraint gammaConstraint;
+  private final WeightOptions betaOptions = new WeightOptions(this, "beta", Initializers.zeros());
+  private final WeightOptions gammaOptions = new WeightOptions(this, "gamma", Initializers.ones());
 
   private Variable gamma;
   private Variable beta;
@@ -70,38 +63,32 @@ public class LayerNormalization extends Layer {
   }
 
   public LayerNormalization betaInitializer(Initializer initializer) {
-    checkNotBuilt("betaInitializer");
-    this.betaInitializer = initializer;
+    betaOptions.initializer(initializer);
     return this;
   }
 
   public LayerNormalization gammaInitializer(Initializer initializer) {
-    checkNotBuilt("gammaInitializer");
-    this.gammaInitializer = initializer;
+    gammaOptions.initializer(initializer);
     return this;
   }
 
   public LayerNormalization betaRegularizer(Regularizer regularizer) {
-    checkNotBuilt("betaRegularizer");
-    this.betaRegularizer = regularizer;
+    betaOptions.regularizer(regularizer);
     return this;
   }
 
   public LayerNormalization gammaRegularizer(Regularizer regularizer) {
-    checkNotBuilt("gammaRegularizer");
-    this.gammaRegularizer = regularizer;
+    gammaOptions.regularizer(regularizer);
     return this;
   }
 
   public LayerNormalization betaConstraint(Constraint constraint) {
-    checkNotBuilt("betaConstraint");
-    this.betaConstraint = constraint;
+    betaOptions.constraint(constraint);
     return this;
   }
 
   public LayerNormalization gammaConstraint(Constraint constraint) {
-    checkNotBuilt("gammaConstraint");
-    this.gammaConstraint = constraint;
+    gammaOptions.constraint(constraint);
     return this;
   }
 
@@ -122,10 +109,10 @@ public class LayerNormalization extends Layer {
     builtAxes = Axes.canonical(name(), "LayerNormalization", axis, inputShape);
     Shape shape = Axes.weightShape(name(), "LayerNormalization", builtAxes, inputShape);
     if (scale) {
-      gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
+      gamma = gammaOptions.addWeight("gamma", shape);
     }
     if (center) {
-      beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
+      beta = betaOptions.addWeight("beta", shape);
     }
   }
 
@@ -161,16 +148,7 @@ public class LayerNormalization extends Layer {
     layer.epsilon(config.getDouble("epsilon", 1e-3))
         .center(config.getBoolean("center", true))
         .scale(config.getBoolean("scale", true));
-    if (config.get("beta_initializer") != null) {
-      layer.betaInitializer(Initializers.deserialize(config.get("beta_initializer")));
-    }
-    if (config.get("gamma_initializer") != null) {
-      layer.gammaInitializer(Initializers.deserialize(config.get("gamma_initializer")));
-    }
-    layer.betaRegularizer(Regularizers.deserialize(config.get("beta_regularizer")));
-    layer.gammaRegularizer(Regularizers.deserialize(config.get("gamma_regularizer")));
-    layer.betaConstraint(Constraints.deserialize(config.get("beta_constraint")));
-    layer.gammaConstraint(Constraints.deserialize(config.get("gamma_constraint")));
+    WeightOptions.readAll(config, layer.betaOptions, layer.gammaOptions);
     return layer;
   }
 
@@ -189,12 +167,9 @@ public class LayerNormalization extends Layer {
     config.put("center", center);
     config.put("scale", scale);
     config.put("rms_scaling", false);
-    config.put("beta_initializer", Serialization.serialize(betaInitializer));
-    config.put("gamma_initializer", Serialization.serialize(gammaInitializer));
-    config.put("beta_regularizer", Serialization.serialize(betaRegularizer));
-    config.put("gamma_regularizer", Serialization.serialize(gammaRegularizer));
-    config.put("beta_constraint", Serialization.serialize(betaConstraint));
-    config.put("gamma_constraint", Serialization.serialize(gammaConstraint));
+    WeightOptions.putInitializers(config, betaOptions, gammaOptions);
+    WeightOptions.putRegularizers(config, betaOptions, gammaOptions);
+    WeightOptions.putConstraints(config, betaOptions, gammaOptions);
     return config;
   }
 }

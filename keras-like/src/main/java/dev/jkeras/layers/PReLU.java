@@ -5,14 +5,11 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.constraints.Constraints;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.Map;
 
 /**
@@ -21,9 +18,7 @@ import java.util.Map;
  * {@code 1, 2} of images, for one alpha per channel).
  */
 public class PReLU extends Layer {
-  private Initializer alphaInitializer = Initializers.zeros();
-  private Regularizer alphaRegularizer;
-  private Constraint alphaConstraint;
+  private final WeightOptions alphaOptions = new WeightOptions(this, "alpha", Initializers.zeros());
   private int[] sharedAxes;
 
   private Variable alpha;
@@ -35,20 +30,17 @@ public class PReLU extends Layer {
   }
 
   public PReLU alphaInitializer(Initializer initializer) {
-    checkNotBuilt("alphaInitializer");
-    this.alphaInitializer = initializer;
+    alphaOptions.initializer(initializer);
     return this;
   }
 
   public PReLU alphaRegularizer(Regularizer regularizer) {
-    checkNotBuilt("alphaRegularizer");
-    this.alphaRegularizer = regularizer;
+    alphaOptions.regularizer(regularizer);
     return this;
   }
 
   public PReLU alphaConstraint(Constraint constraint) {
-    checkNotBuilt("alphaConstraint");
-    this.alphaConstraint = constraint;
+    alphaOptions.constraint(constraint);
     return this;
   }
 
@@ -93,7 +85,7 @@ public class PReLU extends Layer {
             + "not shared, got input shape " + inputShape + "; share the unknown axes with sharedAxes(...)");
       }
     }
-    alpha = addWeight("alpha", Shape.of(paramShape), alphaInitializer, true, alphaRegularizer, alphaConstraint);
+    alpha = alphaOptions.addWeight("alpha", Shape.of(paramShape));
   }
 
   /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
@@ -111,11 +103,7 @@ public class PReLU extends Layer {
 
   public static PReLU fromConfig(Config config) {
     PReLU layer = new PReLU();
-    if (config.get("alpha_initializer") != null) {
-      layer.alphaInitializer(Initializers.deserialize(config.get("alpha_initializer")));
-    }
-    layer.alphaRegularizer(Regularizers.deserialize(config.get("alpha_regularizer")));
-    layer.alphaConstraint(Constraints.deserialize(config.get("alpha_constraint")));
+    layer.alphaOptions.readFrom(config);
     Object shared = config.get("shared_axes");
     if (shared instanceof Number n) {
       layer.sharedAxes(config.getInt("shared_axes", n.intValue()));
@@ -128,9 +116,9 @@ public class PReLU extends Layer {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("alpha_initializer", Serialization.serialize(alphaInitializer));
-    config.put("alpha_regularizer", Serialization.serialize(alphaRegularizer));
-    config.put("alpha_constraint", Serialization.serialize(alphaConstraint));
+    WeightOptions.putInitializers(config, alphaOptions);
+    WeightOptions.putRegularizers(config, alphaOptions);
+    WeightOptions.putConstraints(config, alphaOptions);
     config.put("shared_axes", sharedAxes == null ? null : Axes.list(sharedAxes));
     return config;
   }

@@ -6,13 +6,12 @@ import dev.jkeras.Shape;
 import dev.jkeras.activations.ActivationFunction;
 import dev.jkeras.activations.Activations;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
 import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.regularizers.Regularizers;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,12 +51,9 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
   private String recurrentActivationName = "sigmoid";
   private ActivationFunction recurrentActivation = Activations::sigmoid;
   private boolean useBias = true;
-  private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-  private Initializer recurrentInitializer = Initializers.get("orthogonal");
-  private Initializer biasInitializer = Initializers.zeros();
-  private Regularizer kernelRegularizer;
-  private Regularizer recurrentRegularizer;
-  private Regularizer biasRegularizer;
+  private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
+  private final WeightOptions recurrentOptions = new WeightOptions(this, "recurrent", Initializers.get("orthogonal"));
+  private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
   private double dropout;
   private double recurrentDropout;
   private long seed;
@@ -107,7 +103,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
 
   /** The initializer the bias is created with; LSTM adds its forget-gate ones. */
   protected Initializer biasInitializerForBuild() {
-    return biasInitializer;
+    return biasOptions.initializer();
   }
 
   /** The bias added to the input projection ({@code x . kernel}); GRU takes its first row. */
@@ -247,56 +243,87 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
   }
 
   public T kernelInitializer(String name) {
-    return kernelInitializer(Initializers.get(name));
+    kernelOptions.initializer(name);
+    return self();
   }
 
   public T kernelInitializer(Initializer initializer) {
-    checkNotBuilt("kernelInitializer");
-    this.kernelInitializer = initializer;
+    kernelOptions.initializer(initializer);
     return self();
   }
 
   /** The recurrent kernel's initializer ({@code "orthogonal"} by default). */
   public T recurrentInitializer(String name) {
-    return recurrentInitializer(Initializers.get(name));
+    recurrentOptions.initializer(name);
+    return self();
   }
 
   public T recurrentInitializer(Initializer initializer) {
-    checkNotBuilt("recurrentInitializer");
-    this.recurrentInitializer = initializer;
+    recurrentOptions.initializer(initializer);
     return self();
   }
 
   public T biasInitializer(String name) {
-    return biasInitializer(Initializers.get(name));
+    biasOptions.initializer(name);
+    return self();
   }
 
   public T biasInitializer(Initializer initializer) {
-    checkNotBuilt("biasInitializer");
-    this.biasInitializer = initializer;
+    biasOptions.initializer(initializer);
     return self();
   }
 
   /** The bias initializer as given (LSTM's forget-gate ones are added on top when building). */
   protected final Initializer givenBiasInitializer() {
-    return biasInitializer;
+    return biasOptions.initializer();
   }
 
   public T kernelRegularizer(Regularizer regularizer) {
-    checkNotBuilt("kernelRegularizer");
-    this.kernelRegularizer = regularizer;
+    kernelOptions.regularizer(regularizer);
     return self();
   }
 
   public T recurrentRegularizer(Regularizer regularizer) {
-    checkNotBuilt("recurrentRegularizer");
-    this.recurrentRegularizer = regularizer;
+    recurrentOptions.regularizer(regularizer);
     return self();
   }
 
   public T biasRegularizer(Regularizer regularizer) {
-    checkNotBuilt("biasRegularizer");
-    this.biasRegularizer = regularizer;
+    biasOptions.regularizer(regularizer);
+    return self();
+  }
+
+  /** A constraint applied to the kernel after each optimizer update, e.g. {@code new MaxNorm(1)}. */
+  public T kernelConstraint(Constraint constraint) {
+    kernelOptions.constraint(constraint);
+    return self();
+  }
+
+  /** A constraint by Keras's name, e.g. {@code "max_norm"}, {@code "non_neg"}. */
+  public T kernelConstraint(String name) {
+    kernelOptions.constraint(name);
+    return self();
+  }
+
+  /** A constraint applied to the recurrent kernel after each optimizer update. */
+  public T recurrentConstraint(Constraint constraint) {
+    recurrentOptions.constraint(constraint);
+    return self();
+  }
+
+  public T recurrentConstraint(String name) {
+    recurrentOptions.constraint(name);
+    return self();
+  }
+
+  /** A constraint applied to the bias after each optimizer update. */
+  public T biasConstraint(Constraint constraint) {
+    biasOptions.constraint(constraint);
+    return self();
+  }
+
+  public T biasConstraint(String name) {
+    biasOptions.constraint(name);
     return self();
   }
 
@@ -403,11 +430,10 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     checkSequenceShape(inputShape);
     long features = inputShape.get(2);
     long width = (long) gates() * units;
-    kernel = addWeight(cellName() + "/kernel", Shape.of(features, width), kernelInitializer, true, kernelRegularizer);
-    recurrentKernel = addWeight(cellName() + "/recurrent_kernel", Shape.of(units, width), recurrentInitializer, true,
-        recurrentRegularizer);
+    kernel = kernelOptions.addWeight(cellName() + "/kernel", Shape.of(features, width));
+    recurrentKernel = recurrentOptions.addWeight(cellName() + "/recurrent_kernel", Shape.of(units, width));
     if (useBias) {
-      bias = addWeight(cellName() + "/bias", biasShape(), biasInitializerForBuild(), true, biasRegularizer);
+      bias = biasOptions.addWeight(cellName() + "/bias", biasShape(), biasInitializerForBuild());
     }
   }
 
@@ -541,18 +567,8 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
       layer.recurrentActivation(config.getString("recurrent_activation", "sigmoid"));
     }
     layer.useBias(config.getBoolean("use_bias", true));
-    if (config.get("kernel_initializer") != null) {
-      layer.kernelInitializer(Initializers.deserialize(config.get("kernel_initializer")));
-    }
-    if (config.get("recurrent_initializer") != null) {
-      layer.recurrentInitializer(Initializers.deserialize(config.get("recurrent_initializer")));
-    }
-    if (config.get("bias_initializer") != null) {
-      layer.biasInitializer(Initializers.deserialize(config.get("bias_initializer")));
-    }
-    layer.kernelRegularizer(Regularizers.deserialize(config.get("kernel_regularizer")));
-    layer.recurrentRegularizer(Regularizers.deserialize(config.get("recurrent_regularizer")));
-    layer.biasRegularizer(Regularizers.deserialize(config.get("bias_regularizer")));
+    Recurrent<L> base = layer;
+    WeightOptions.readAll(config, base.kernelOptions, base.recurrentOptions, base.biasOptions);
     layer.dropout(config.getDouble("dropout", 0));
     layer.recurrentDropout(config.getDouble("recurrent_dropout", 0));
     layer.seed(config.get("seed") == null ? 0 : config.getLong("seed", 0));
@@ -583,18 +599,11 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
       config.put("recurrent_activation", Activations.serialize(recurrentActivationName, this));
     }
     config.put("use_bias", useBias);
-    config.put("kernel_initializer", Serialization.serialize(kernelInitializer));
-    config.put("recurrent_initializer", Serialization.serialize(recurrentInitializer));
-    config.put("bias_initializer", Serialization.serialize(biasInitializer));
+    WeightOptions.putInitializers(config, kernelOptions, recurrentOptions, biasOptions);
     putCellInitializerConfig(config);
-    config.put("kernel_regularizer", Serialization.serialize(kernelRegularizer));
-    config.put("recurrent_regularizer",
-        Serialization.serialize(recurrentRegularizer));
-    config.put("bias_regularizer", Serialization.serialize(biasRegularizer));
+    WeightOptions.putRegularizers(config, kernelOptions, recurrentOptions, biasOptions);
     config.put("activity_regularizer", null);
-    config.put("kernel_constraint", null);
-    config.put("recurrent_constraint", null);
-    config.put("bias_constraint", null);
+    WeightOptions.putConstraints(config, kernelOptions, recurrentOptions, biasOptions);
     config.put("dropout", dropout);
     config.put("recurrent_dropout", recurrentDropout);
     putCellDropoutConfig(config);

@@ -187,6 +187,16 @@ class LayerContractTest {
             + "'lecun_uniform', bias_initializer='random_normal', kernel_regularizer='l1', bias_regularizer='l2')",
             () -> new Conv2D(2, 2, 2).kernelInitializer("lecun_uniform").biasInitializer("random_normal")
                 .kernelRegularizer(Regularizers.get("l1")).biasRegularizer(Regularizers.get("l2")), 2, 4, 4, 1),
+        of("conv2d_constraints", "Conv2D(filters=2, kernel_size=(2, 2), kernel_constraint='max_norm', "
+            + "bias_constraint='non_neg')",
+            () -> new Conv2D(2, 2, 2).kernelConstraint("max_norm").biasConstraint("non_neg"), 2, 4, 4, 1),
+        of("conv1d_kernel_constraint", "Conv1D(filters=2, kernel_size=2, kernel_constraint='unit_norm')",
+            () -> new Conv1D(2, 2).kernelConstraint("unit_norm"), 2, 4, 1),
+        of("lstm_constraints", "LSTM(units=2, kernel_constraint='non_neg', recurrent_constraint='max_norm', "
+            + "bias_constraint='non_neg')", () -> new LSTM(2).kernelConstraint("non_neg")
+                .recurrentConstraint("max_norm").biasConstraint("non_neg"), 2, 3, 2),
+        of("simple_rnn_recurrent_constraint", "SimpleRNN(units=2, recurrent_constraint='unit_norm')",
+            () -> new SimpleRNN(2).recurrentConstraint("unit_norm"), 2, 3, 2),
         of("embedding_initializer_regularizer", "Embedding(input_dim=5, output_dim=2, embeddings_initializer="
             + "'random_normal', embeddings_regularizer='l2', embeddings_constraint='unit_norm')",
             () -> new Embedding(5, 2).embeddingsInitializer("random_normal")
