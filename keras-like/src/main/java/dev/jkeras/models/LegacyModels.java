@@ -5,7 +5,7 @@ import dev.jkeras.backend.Variable;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Layers;
 import dev.jkeras.saving.CustomObjects;
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.LegacyH5;
 import dev.jkeras.saving.LegacyH5Writer;
 import dev.jkeras.saving.WeightsFile;

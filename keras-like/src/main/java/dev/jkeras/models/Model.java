@@ -21,7 +21,7 @@ import dev.jkeras.losses.Loss;
 import dev.jkeras.metrics.Metric;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Json;
 import dev.jkeras.saving.KerasArchive;
