@@ -1,6 +1,6 @@
 package dev.jkeras.callbacks;
 
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * Each file is written under a temporary name and moved into place.
  */
 public class ModelCheckpoint extends Callback {
+  private static final System.Logger LOG = System.getLogger(ModelCheckpoint.class.getName());
+
   private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
 
   private final String filepath;
@@ -125,7 +127,7 @@ public class ModelCheckpoint extends Callback {
       Double current = logs.get(monitor);
       if (current == null) {
         if (!warnedMissing) {
-          System.err.println("WARNING: Can save best model only with " + monitor + " available, skipping. "
+          LOG.log(System.Logger.Level.WARNING, "Can save best model only with " + monitor + " available, skipping. "
               + "Available logs: " + logs.keySet());
           warnedMissing = true;
         }

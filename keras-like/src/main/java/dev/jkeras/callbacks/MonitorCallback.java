@@ -11,6 +11,8 @@ import java.util.Set;
  * and {@code minDelta}, the least change that counts as an improvement.
  */
 abstract class MonitorCallback extends Callback {
+  private static final System.Logger LOG = System.getLogger(MonitorCallback.class.getName());
+
   /** Keras's accuracy-like built-ins, whose direction is "up"; every other built-in metric is "down". */
   private static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "acc", "binary_accuracy",
       "categorical_accuracy", "sparse_categorical_accuracy", "top_k_categorical_accuracy",
@@ -107,7 +109,7 @@ abstract class MonitorCallback extends Callback {
       String message = what + " conditioned on metric `" + monitor + "` which is not available. Available metrics are: "
           + String.join(",", logs.keySet());
       if (warned.add(message)) {
-        System.err.println("WARNING: " + message);
+        LOG.log(System.Logger.Level.WARNING, message);
       }
     }
     return value;

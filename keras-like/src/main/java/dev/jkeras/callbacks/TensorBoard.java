@@ -42,6 +42,8 @@ import org.tensorflow.ndarray.Shape;
  * {@code tensorboard --logdir <root>}. Use {@link #runLogDir(Path)} for a fresh directory per run.
  */
 public class TensorBoard extends Callback implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(TensorBoard.class.getName());
+
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("'run_'yyyy_MM_dd-HH_mm_ss", Locale.ROOT);
   private static final int MAX_IMAGES = 3;
 
@@ -382,7 +384,7 @@ public class TensorBoard extends Callback implements AutoCloseable {
     try {
       json = model().toJson();
     } catch (RuntimeException e) {
-      System.err.println("WARNING: Model failed to serialize as JSON. Ignoring... " + e.getMessage());
+      LOG.log(System.Logger.Level.WARNING, "Model failed to serialize as JSON. Ignoring... " + e.getMessage());
       return;
     }
     com.google.gson.JsonElement className = com.google.gson.JsonParser.parseString(json).getAsJsonObject().get("class_name");

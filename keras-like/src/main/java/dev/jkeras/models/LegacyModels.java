@@ -5,7 +5,7 @@ import dev.jkeras.backend.Variable;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Layers;
 import dev.jkeras.saving.CustomObjects;
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.LegacyH5;
 import dev.jkeras.saving.LegacyH5Writer;
 import dev.jkeras.saving.WeightsFile;
@@ -26,6 +26,8 @@ import org.tensorflow.ndarray.NdArray;
  * saved no {@code learning_rate} variable, so their state never fits).
  */
 final class LegacyModels {
+  private static final System.Logger LOG = System.getLogger(LegacyModels.class.getName());
+
   private LegacyModels() {}
 
   static Model load(Path path, CustomObjects customObjects) {
@@ -42,7 +44,7 @@ final class LegacyModels {
         }
         Map<String, Object> compileConfig = file.compileConfig();
         if (compileConfig == null) {
-          System.err.println("WARNING: No training configuration found in the save file, so the model was *not* "
+          LOG.log(System.Logger.Level.WARNING, "No training configuration found in the save file, so the model was *not* "
               + "compiled. Compile it manually.");
         } else {
           Models.compile(model, compileConfig, path, customObjects);
@@ -61,7 +63,7 @@ final class LegacyModels {
    * format is legacy. Written under a temporary name and moved into place.
    */
   static void save(Model model, Path path) {
-    System.err.println("WARNING: You are saving your model as an HDF5 file via `model.save()`. This file format is "
+    LOG.log(System.Logger.Level.WARNING, "You are saving your model as an HDF5 file via `model.save()`. This file format is "
         + "considered legacy. We recommend using instead the native Keras format, e.g. `model.save('my_model.keras')`.");
     model.claimWeights();
     model.buildOptimizerState();
@@ -193,7 +195,7 @@ final class LegacyModels {
       if (fits(slots, saved.optimizer())) {
         values.put("optimizer", saved.optimizer());
       } else {
-        System.err.println("WARNING: Error in loading the saved optimizer state (" + source + " holds "
+        LOG.log(System.Logger.Level.WARNING, "Error in loading the saved optimizer state (" + source + " holds "
             + saved.optimizer().size() + " optimizer variables, the optimizer has " + slots.size() + "). As a "
             + "result, your model is starting with a freshly initialized optimizer.");
       }

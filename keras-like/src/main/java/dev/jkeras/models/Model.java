@@ -21,7 +21,7 @@ import dev.jkeras.losses.Loss;
 import dev.jkeras.metrics.Metric;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Json;
 import dev.jkeras.saving.KerasArchive;
@@ -57,6 +57,8 @@ import org.tensorflow.ndarray.NdArray;
  * it at once.
  */
 public class Model extends Layer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Model.class.getName());
+
   private volatile ModelGraph graph;
   /** Guards the Java side of building: the graph's creation, the build and the traced steps. */
   private final Object buildLock = new Object();
@@ -897,7 +899,7 @@ public class Model extends Layer implements AutoCloseable {
       List<NdArray<?>> values = saved.getOrDefault(path, List.of());
       if (path.equals("optimizer") && values.size() != variables.size()) {
         if (!values.isEmpty()) {
-          System.err.println("WARNING: Skipping variable loading for optimizer '" + item.getValue().name()
+          LOG.log(System.Logger.Level.WARNING, "Skipping variable loading for optimizer '" + item.getValue().name()
               + "', because it has " + variables.size() + " variables whereas the saved optimizer has "
               + values.size() + " variables.");
         }

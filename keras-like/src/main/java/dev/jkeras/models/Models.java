@@ -18,6 +18,8 @@ import java.util.Map;
 
 /** Loading saved models, as {@code keras.models.load_model}. */
 public final class Models {
+  private static final System.Logger LOG = System.getLogger(Models.class.getName());
+
   private Models() {}
 
   /**
@@ -94,7 +96,7 @@ public final class Models {
     } catch (UnknownObjectException e) {
       throw new UnknownObjectException(path + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      System.err.println("WARNING: " + path + ": could not compile the loaded model as it was saved ("
+      LOG.log(System.Logger.Level.WARNING, path + ": could not compile the loaded model as it was saved ("
           + e.getMessage() + "); it is returned uncompiled. Call compile() before fit or evaluate.");
     }
   }

@@ -1,6 +1,6 @@
 package dev.jkeras.saving;
 
-import dev.jkeras.backend.StagingFiles;
+import dev.jkeras.backend.AtomicFiles;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +48,7 @@ public final class KerasArchive {
     metadata.put("keras_version", KERAS_VERSION);
     metadata.put("date_saved", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss")));
     AtomicFiles.write(target, staging -> {
-      Path h5 = StagingFiles.newFile(target, "h5");
+      Path h5 = AtomicFiles.newFile(target, "h5");
       try {
         WeightsFile.write(h5, weights);
         try (OutputStream out = Files.newOutputStream(staging); ZipOutputStream zip = new ZipOutputStream(out)) {

@@ -147,12 +147,12 @@ class EarlyStoppingTest {
   @Test
   void aMonitoredQuantityNeverLoggedWarnsOnceAndTrainingGoesOn() {
     var early = new EarlyStopping().patience(0);
-    String err = Fixtures.capture(true, () -> {
+    String err = dev.jkeras.testing.LoggedWarnings.during(() -> {
       try (Model model = Fixtures.regression(new Adam(0.01))) {
         assertEquals(epochs(4), model.fit(X, Y, f -> f.epochs(4).verbose(0).callbacks(early)).epoch());
       }
     });
-    String warning = "WARNING: Early stopping conditioned on metric `val_loss` which is not available. "
+    String warning = "Early stopping conditioned on metric `val_loss` which is not available. "
         + "Available metrics are: loss";
     assertTrue(err.contains(warning), err);
     assertEquals(err.indexOf(warning), err.lastIndexOf(warning), "warned once: " + err);

@@ -80,7 +80,7 @@ class LearningRateCallbacksTest {
   @Test
   void reduceLrOnPlateauWithoutItsMonitorWarnsOnceAndKeepsTheRate() {
     try (Model model = Fixtures.regression(new SGD(0.1))) {
-      String err = Fixtures.capture(true, () -> {
+      String err = dev.jkeras.testing.LoggedWarnings.during(() -> {
         History history = model.fit(X, Y, f -> f.epochs(3).verbose(0).callbacks(new ReduceLROnPlateau().patience(0)));
         assertRates(asStored(0.1, 0.1, 0.1), history.history().get("learning_rate"));
       });

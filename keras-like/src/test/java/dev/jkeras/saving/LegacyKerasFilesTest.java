@@ -160,7 +160,7 @@ class LegacyKerasFilesTest {
     int loaded = 0;
     int refused = 0;
     java.util.List<String> escaped = new java.util.ArrayList<>();
-    PrintStreamSilencer silencer = new PrintStreamSilencer();
+    var silencer = dev.jkeras.testing.LoggedWarnings.silenced();
     try {
       int[] known = {1856, 1931, 6525, 6526};
       for (int i = 0; i < 40 + known.length; i++) {
@@ -185,19 +185,5 @@ class LegacyKerasFilesTest {
         + " escaped");
     assertTrue(escaped.isEmpty(), escaped.size() + " mutants escaped as other errors: " + escaped.subList(0,
         Math.min(5, escaped.size())));
-  }
-
-  /** Keeps the warnings of the loads (optimizer state, compile) out of the test output. */
-  private static final class PrintStreamSilencer implements AutoCloseable {
-    private final java.io.PrintStream err = System.err;
-
-    PrintStreamSilencer() {
-      System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-    }
-
-    @Override
-    public void close() {
-      System.setErr(err);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.jkeras.samples;
 
-import dev.jkeras.backend.tensorflow.baseline.HandWrittenCnn;
-import dev.jkeras.backend.tensorflow.baseline.HandWrittenMlp;
+import dev.jkeras.samples.baseline.HandWrittenCnn;
+import dev.jkeras.samples.baseline.HandWrittenMlp;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Dropout;

@@ -1,6 +1,6 @@
 package dev.jkeras.samples;
 
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

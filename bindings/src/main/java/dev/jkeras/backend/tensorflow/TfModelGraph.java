@@ -237,21 +237,14 @@ final class TfModelGraph implements ModelGraph {
   public void exportSavedModel(java.nio.file.Path directory, List<dev.jkeras.backend.ExportSignature> signatures) {
     java.nio.file.Path target = directory.toAbsolutePath().normalize();
     try {
-      java.nio.file.Path parent = target.getParent();
-      java.nio.file.Files.createDirectories(parent);
-      Files2.checkExportTarget(target);
-      java.nio.file.Path staging = dev.jkeras.backend.StagingFiles.newDirectory(target);
-      try {
+      dev.jkeras.backend.AtomicFiles.writeDirectory(target, SavedModelTargets::checkExportTarget, staging -> {
         buildLock.lock();
         try {
           SavedModelWriter.write(graph, session, variables, importedVariables(), signatures, staging);
         } finally {
           buildLock.unlock();
         }
-        Files2.replaceDirectory(staging, target);
-      } finally {
-        Files2.deleteRecursively(staging);
-      }
+      });
     } catch (java.io.IOException | TensorFlowException e) {
       throw new IllegalStateException("Could not export a SavedModel to " + target + ": " + ErrorMessages.clean(e), e);
     }

@@ -1,6 +1,6 @@
 package dev.jkeras.samples.plots;
 
-import dev.jkeras.saving.AtomicFiles;
+import dev.jkeras.backend.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

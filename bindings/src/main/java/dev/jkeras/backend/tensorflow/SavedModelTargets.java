@@ -1,25 +1,23 @@
 package dev.jkeras.backend.tensorflow;
 
-import dev.jkeras.backend.StagingFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Directory moves that never leave a half-written directory at the target path, and never delete
- * what jkeras did not write: the target must be new, empty, or a previous SavedModel.
+ * Where a SavedModel may be exported: {@link dev.jkeras.backend.AtomicFiles#writeDirectory} replaces the
+ * target whole, so it must be new, empty, or a previous SavedModel, never something jkeras did not write.
  */
-final class Files2 {
+final class SavedModelTargets {
   /** What a SavedModel directory holds; {@code assets.extra} is the user's (TF Serving warm-up files). */
   private static final Set<String> SAVED_MODEL_ENTRIES =
       Set.of("saved_model.pb", "saved_model.pbtxt", "variables", "assets", "fingerprint.pb");
 
-  private Files2() {}
+  private SavedModelTargets() {}
 
   /**
    * Refuses an export target that is a file, a symbolic link, or a directory holding anything that
@@ -51,30 +49,5 @@ final class Files2 {
       return entries.map(p -> p.getFileName().toString()).filter(n -> !SAVED_MODEL_ENTRIES.contains(n)).sorted()
           .toList();
     }
-  }
-
-  /**
-   * Puts {@code staging} at {@code target} (checked by {@link #checkExportTarget}): an existing
-   * SavedModel is first renamed aside and removed only once the new directory is in place.
-   */
-  static void replaceDirectory(Path staging, Path target) throws IOException {
-    checkExportTarget(target);
-    Path previous = null;
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      previous = StagingFiles.name(target, "");
-      Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
-      if (!foreignEntries(previous).isEmpty()) {
-        Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
-        checkExportTarget(target);
-      }
-    }
-    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    if (previous != null) {
-      StagingFiles.deleteRecursively(previous);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    StagingFiles.deleteRecursively(path);
   }
 }

@@ -1,4 +1,4 @@
-package dev.jkeras.backend.tensorflow.baseline;
+package dev.jkeras.samples.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

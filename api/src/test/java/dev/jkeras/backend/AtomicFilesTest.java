@@ -1,4 +1,4 @@
-package dev.jkeras.saving;
+package dev.jkeras.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

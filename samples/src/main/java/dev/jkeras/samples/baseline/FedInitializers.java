@@ -1,4 +1,4 @@
-package dev.jkeras.backend.tensorflow.baseline;
+package dev.jkeras.samples.baseline;
 
 import java.util.ArrayList;
 import java.util.List;
