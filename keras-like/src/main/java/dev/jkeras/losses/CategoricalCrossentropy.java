@@ -31,11 +31,7 @@ public class CategoricalCrossentropy extends Loss {
   /** Keras's config: name, reduction, from_logits, and the defaults of the options jkeras lacks. */
   @Override
   public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", 0.0);
-    config.put("axis", -1);
-    return config;
+    return Crossentropy.withOptions(super.getConfig(), fromLogits);
   }
 
   public boolean fromLogits() {

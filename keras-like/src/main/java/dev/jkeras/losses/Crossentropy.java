@@ -37,6 +37,18 @@ final class Crossentropy {
     }
   }
 
+  /**
+   * {@code config} with the options Keras's binary and categorical cross-entropies save: {@code from_logits},
+   * and the defaults of those jkeras lacks ({@code label_smoothing}, {@code axis}), which {@link
+   * #requireDefaults} checks on load.
+   */
+  static java.util.Map<String, Object> withOptions(java.util.Map<String, Object> config, boolean fromLogits) {
+    config.put("from_logits", fromLogits);
+    config.put("label_smoothing", 0.0);
+    config.put("axis", -1);
+    return config;
+  }
+
   /** Element-wise binary cross-entropy, averaged over the last axis; sigmoid outputs use their logits. */
   static KerasTensor binary(KerasTensor target, KerasTensor probabilitiesOrLogits, boolean fromLogits) {
     java.util.Optional<KerasTensor> logits = fromLogits ? java.util.Optional.of(probabilitiesOrLogits)

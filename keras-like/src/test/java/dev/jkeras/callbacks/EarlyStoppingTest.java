@@ -124,7 +124,7 @@ class EarlyStoppingTest {
     var recorder = new LambdaCallback().onEpochEnd((epoch, logs) -> atEpochEnd.add(Fixtures.floats(
         early.model().getWeights())));
     try (Model model = Fixtures.regression(new Adam(0.05))) {
-      String out = Fixtures.capture(false, () -> model.fit(X, Y, f -> f.epochs(4).verbose(0)
+      String out = Fixtures.capture(() -> model.fit(X, Y, f -> f.epochs(4).verbose(0)
           .callbacks(recorder, new ScriptedLog("val_loss", 1.0, 0.5, 0.7, 0.8), early)));
       assertEquals(0, early.stoppedEpoch());
       assertWeightsEqual(atEpochEnd.get(1), Fixtures.floats(model.getWeights()));
@@ -161,7 +161,7 @@ class EarlyStoppingTest {
   @Test
   void verboseSaysWhenItStopped() {
     var early = new EarlyStopping().patience(1).verbose(1);
-    String out = Fixtures.capture(false, () -> run(early, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+    String out = Fixtures.capture(() -> run(early, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
     assertEquals("Epoch 2: early stopping\n", out);
   }
 

@@ -79,25 +79,17 @@ final class Fixtures {
     return out;
   }
 
-  /** Runs {@code body} and returns what it printed to System.out ({@code err} false) or System.err. */
-  static String capture(boolean err, Runnable body) {
-    PrintStream saved = err ? System.err : System.out;
+  /** Runs {@code body} and returns what it printed to System.out. */
+  static String capture(Runnable body) {
+    PrintStream saved = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    if (err) {
-      System.setErr(stream);
-    } else {
-      System.setOut(stream);
-    }
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     try {
       body.run();
     } finally {
-      if (err) {
-        System.setErr(saved);
-      } else {
-        System.setOut(saved);
-      }
+      System.setOut(saved);
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }
+
 }

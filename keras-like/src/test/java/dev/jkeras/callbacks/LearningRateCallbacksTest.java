@@ -72,7 +72,7 @@ class LearningRateCallbacksTest {
   @Test
   void reduceLrOnPlateauSaysWhatItDoes() {
     try (Model model = Fixtures.regression(new SGD(0.1))) {
-      String out = Fixtures.capture(false, () -> fitScripted(model, 2, new ReduceLROnPlateau().patience(1).verbose(1)));
+      String out = Fixtures.capture(() -> fitScripted(model, 2, new ReduceLROnPlateau().patience(1).verbose(1)));
       assertEquals("\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.010000000149011612.\n", out);
     }
   }
@@ -145,7 +145,7 @@ class LearningRateCallbacksTest {
   @Test
   void schedulerOfTheEpochAloneAndVerbose() {
     try (Model model = Fixtures.regression(new SGD())) {
-      String out = Fixtures.capture(false, () -> model.fit(X, Y, f -> f.epochs(2).verbose(0)
+      String out = Fixtures.capture(() -> model.fit(X, Y, f -> f.epochs(2).verbose(0)
           .callbacks(new LearningRateScheduler(epoch -> 1e-5 * (epoch + 1)).verbose(1))));
       assertEquals("\nEpoch 1: LearningRateScheduler setting learning rate to 1e-05.\n"
           + "\nEpoch 2: LearningRateScheduler setting learning rate to 2e-05.\n", out);

@@ -42,7 +42,7 @@ class TerminateOnNaNTest {
     try (Model model = Fixtures.regression(new SGD(0.01))) {
       String[] out = new String[1];
       History[] history = new History[1];
-      out[0] = Fixtures.capture(false, () -> history[0] = model.fit(d[0], d[1], f -> f.epochs(5).batchSize(4)
+      out[0] = Fixtures.capture(() -> history[0] = model.fit(d[0], d[1], f -> f.epochs(5).batchSize(4)
           .shuffle(false).verbose(0).callbacks(new TerminateOnNaN(), recorder)));
       assertEquals("Batch 2: Invalid loss, terminating training\n", out[0]);
       assertEquals(4, seen.size(), seen.toString());
