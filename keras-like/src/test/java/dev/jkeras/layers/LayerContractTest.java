@@ -140,6 +140,7 @@ class LayerContractTest {
         of("normalization", "Normalization()", () -> new Normalization().adapt(adaptData()), 4, 3),
         of("rescaling", "Rescaling(scale=0.5, offset=1.0)", () -> new Rescaling(0.5, 1.0), 2, 3),
         of("rescaling_scale_only", "Rescaling(scale=0.00392156862745098)", () -> new Rescaling(1 / 255.0), 2, 2, 2),
+        of("repeat_vector", "RepeatVector(n=3)", () -> new RepeatVector(3), 2, 4),
         of("reshape", "Reshape(target_shape=(3, 2))", () -> new Reshape(3, 2), 2, 6),
         of("reshape_inferred", "Reshape(target_shape=(-1, 4))", () -> new Reshape(-1, 4), 2, 2, 6),
         of("flatten", "Flatten()", Flatten::new, 2, 3, 2, 2),
