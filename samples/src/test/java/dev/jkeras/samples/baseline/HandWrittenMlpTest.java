@@ -63,6 +63,36 @@ class HandWrittenMlpTest {
     }
   }
 
+  @Test
+  void blocksOfStepsPerRunTrainAsOneStepPerRun() {
+    int n = 2000;
+    int features = 20;
+    Random random = new Random(5);
+    float[] x = new float[n * features];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = random.nextInt(10);
+      for (int f = 0; f < features; f++) {
+        x[i * features + f] = (float) (random.nextGaussian() + (f == y[i] ? 2 : 0));
+      }
+    }
+    try (HandWrittenMlp single = new HandWrittenMlp(features, 32, 10, 7);
+        HandWrittenMlp blocks = new HandWrittenMlp(features, 32, 10, 7, 4, 128)) {
+      for (int epoch = 0; epoch < 2; epoch++) {
+        single.trainEpoch(x, y, 128);
+        // 2000 = 15 * 128 + 80: three blocks of four steps, then three single steps (the last ragged).
+        assertEquals(16, blocks.trainEpoch(x, y, 128).length);
+        float[] one = single.lastLosses();
+        float[] four = blocks.lastLosses();
+        for (int s : new int[] {3, 7, 11, 12, 13, 14, 15}) {
+          assertEquals(one[s], four[s], 1e-4, "loss at step " + s + " of epoch " + epoch);
+        }
+        assertTrue(Float.isNaN(four[0]) && Float.isNaN(four[10]), Arrays.toString(four));
+      }
+      assertEquals(single.evaluateAccuracy(x, y), blocks.evaluateAccuracy(x, y), 1e-3);
+    }
+  }
+
   /**
    * One epoch of Fashion-MNIST (60000 images / 255, batch 128), timed; skipped unless
    * {@code -Djkeras.baseline.fashionMnist=<dir with the IDX .gz files>} is given.
