@@ -50,7 +50,7 @@ public final class KerasVariable implements Variable {
     Variable copy = copyIn(graph);
     if (copy == null) {
       NdArray<?> current = read();
-      Variable created = graph.variable(name, shape, dtype, () -> Backends.get().constant(current));
+      Variable created = graph.variable(name, shape, dtype, () -> Backends.get().core().constant(current));
       copies.put(graph, new WeakReference<>(created));
       copy = created;
     }

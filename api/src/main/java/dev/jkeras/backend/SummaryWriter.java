@@ -6,7 +6,7 @@ import org.tensorflow.ndarray.NdArray;
 /**
  * Writes TensorBoard event files into one directory (a TensorBoard "run"), in TensorFlow 2's summary
  * form: every value is a tensor with the metadata of the TensorBoard plugin that shows it, as
- * {@code tf.summary} writes them. Obtained from {@link Backend#summaryWriter(Path)}; the event file
+ * {@code tf.summary} writes them. Obtained from {@link SummaryBackend#writer(Path)}; the event file
  * is created by the first write. Not thread-safe.
  */
 public interface SummaryWriter extends AutoCloseable {

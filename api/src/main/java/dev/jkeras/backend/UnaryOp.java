@@ -1,6 +1,6 @@
 package dev.jkeras.backend;
 
-/** Element-wise functions of one tensor that the backend runs as single kernels. */
+/** NumPy-like element-wise functions of one tensor that {@link dev.jkeras.backend.ops.NumpyBackend} runs as single kernels. */
 public enum UnaryOp {
   NEGATE,
   ABS,
@@ -10,13 +10,7 @@ public enum UnaryOp {
   EXP,
   LOG,
   LOG1P,
-  ERF,
-  RELU,
-  SIGMOID,
   TANH,
-  SOFTPLUS,
-  ELU,
-  SELU,
   FLOOR,
   ROUND,
   LOGICAL_NOT,

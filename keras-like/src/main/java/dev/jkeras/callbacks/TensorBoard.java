@@ -401,14 +401,14 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   private SummaryWriter train() {
     if (trainWriter == null) {
-      trainWriter = Backends.get().summaryWriter(logDir.resolve("train"));
+      trainWriter = Backends.get().summaries().writer(logDir.resolve("train"));
     }
     return trainWriter;
   }
 
   private SummaryWriter validation() {
     if (valWriter == null) {
-      valWriter = Backends.get().summaryWriter(logDir.resolve("validation"));
+      valWriter = Backends.get().summaries().writer(logDir.resolve("validation"));
     }
     return valWriter;
   }

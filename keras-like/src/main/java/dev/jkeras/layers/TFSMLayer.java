@@ -69,9 +69,9 @@ public class TFSMLayer extends Layer {
     this.filepath = Objects.requireNonNull(filepath, "filepath");
     this.callEndpoint = Objects.requireNonNull(callEndpoint, "callEndpoint");
     this.tag = Objects.requireNonNull(tag, "tag");
-    this.signature = Backends.get().savedModelSignature(filepath, tag, callEndpoint);
+    this.signature = Backends.get().savedModels().signature(filepath, tag, callEndpoint);
     this.inputNames = List.copyOf(new TreeMap<>(signature.inputs()).keySet());
-    this.importedParams = Backends.get().savedModelVariableShapes(filepath, tag, callEndpoint).stream()
+    this.importedParams = Backends.get().savedModels().variableShapes(filepath, tag, callEndpoint).stream()
         .mapToLong(Shape::size).sum();
     super.trainable(false);
   }

@@ -16,7 +16,7 @@ final class Crossentropy {
   static KerasTensor categorical(KerasTensor target, KerasTensor output, boolean fromLogits) {
     KerasTensor logProbabilities;
     java.util.Optional<KerasTensor> logits = fromLogits ? java.util.Optional.of(output)
-        : Backends.get().softmaxLogits(output);
+        : Backends.get().nn().softmaxLogits(output);
     if (logits.isPresent()) {
       logProbabilities = Ops.logSoftmax(logits.get(), -1);
     } else {
@@ -52,7 +52,7 @@ final class Crossentropy {
   /** Element-wise binary cross-entropy, averaged over the last axis; sigmoid outputs use their logits. */
   static KerasTensor binary(KerasTensor target, KerasTensor probabilitiesOrLogits, boolean fromLogits) {
     java.util.Optional<KerasTensor> logits = fromLogits ? java.util.Optional.of(probabilitiesOrLogits)
-        : Backends.get().sigmoidLogits(probabilitiesOrLogits);
+        : Backends.get().nn().sigmoidLogits(probabilitiesOrLogits);
     KerasTensor output = logits.orElse(probabilitiesOrLogits);
     KerasTensor elementwise;
     if (logits.isPresent()) {

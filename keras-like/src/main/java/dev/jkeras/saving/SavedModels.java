@@ -44,12 +44,12 @@ public final class SavedModels {
 
   /** Loads the SavedModel in {@code directory} with the tags and allowed ops of {@code options}. */
   public static ImportedModel load(Path directory, SavedModelOptions options) {
-    return Backends.get().loadSavedModel(directory, options);
+    return Backends.get().savedModels().load(directory, options);
   }
 
   /** The tag sets of the meta graphs in the SavedModel in {@code directory}, without loading it. */
   public static List<Set<String>> tagSets(Path directory) {
-    return Backends.get().savedModelTagSets(directory);
+    return Backends.get().savedModels().tagSets(directory);
   }
 
   /**
@@ -57,6 +57,6 @@ public final class SavedModels {
    * serve} when none), each with where it occurs; reads the file without loading or running anything.
    */
   public static Map<String, List<String>> ops(Path directory, String... tags) {
-    return Backends.get().savedModelOps(directory, SavedModelOptions.defaults().tags(tags));
+    return Backends.get().savedModels().ops(directory, SavedModelOptions.defaults().tags(tags));
   }
 }

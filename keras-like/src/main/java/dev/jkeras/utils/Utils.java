@@ -34,7 +34,7 @@ public final class Utils {
    * the same {@code fit} give bit-identical weights.
    */
   public static void enableOpDeterminism() {
-    dev.jkeras.backend.Backends.get().enableOpDeterminism();
+    dev.jkeras.backend.Backends.get().devices().enableOpDeterminism();
   }
 
   /**

@@ -398,7 +398,7 @@ class OpsConformanceTest {
     return CASES.stream().map(c -> DynamicTest.dynamicTest(c.label(), () -> {
       Backend b = Backends.get();
       List<NdArray<?>> actual = b.eager(() -> results(c.jkeras().apply(c.inputs().stream()
-          .map(name -> b.constant(INPUTS.get(name))).toList())));
+          .map(name -> b.core().constant(INPUTS.get(name))).toList())));
       assertMatchesKeras(c.label(), actual);
     }));
   }

@@ -3,12 +3,13 @@ package dev.jkeras.backend.tensorflow;
 import java.util.regex.Pattern;
 
 /** TensorFlow error text without the native stack and graph-debug noise, and TensorFlow's exceptions in jkeras's terms. */
-final class ErrorMessages {
+public final class ErrorMessages {
   private static final Pattern NODE_DUMP = Pattern.compile("\\s*\\[\\[\\{\\{node ([^}]*)}}]]");
 
   private ErrorMessages() {}
 
-  static String clean(Throwable e) {
+  /** TensorFlow's message of {@code e} without its native stack and debug dump. */
+  public static String clean(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int stack = message.indexOf("\n\t [[");
     if (stack >= 0) {
@@ -22,7 +23,7 @@ final class ErrorMessages {
   }
 
   /** Whether {@code e} is one of TensorFlow Java's exceptions (some extend {@code IllegalArgumentException}). */
-  static boolean isTensorFlow(Throwable e) {
+  public static boolean isTensorFlow(Throwable e) {
     return e.getClass().getName().startsWith("org.tensorflow.exceptions.");
   }
 
@@ -30,7 +31,7 @@ final class ErrorMessages {
    * The first line of TensorFlow's text, without its {@code [[{{node ...}}]]} dumps, and the op it
    * names, e.g. {@code Feature: x is required but could not be found (at op 'ParseExample')}.
    */
-  static String headline(Throwable e) {
+  public static String headline(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     var node = NODE_DUMP.matcher(message);
     String op = node.find() ? node.group(1) : null;
@@ -50,7 +51,7 @@ final class ErrorMessages {
    * Bad inputs and data ({@code InvalidArgument}, {@code OutOfRange}) give an {@link
    * IllegalArgumentException}, the rest an {@link IllegalStateException}.
    */
-  static RuntimeException translate(String failed, RuntimeException e) {
+  public static RuntimeException translate(String failed, RuntimeException e) {
     String name = e.getClass().getSimpleName();
     String headline = headline(e);
     return switch (name) {

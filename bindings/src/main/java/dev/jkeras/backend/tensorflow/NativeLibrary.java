@@ -8,7 +8,7 @@ import org.tensorflow.TensorFlow;
  * Loads TensorFlow's native library once. By default TensorFlow's INFO lines are silenced (warnings
  * and errors still print); set {@code TF_CPP_MIN_LOG_LEVEL} yourself to choose otherwise.
  */
-final class NativeLibrary {
+public final class NativeLibrary {
   private static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
 
   private static volatile String version;
@@ -16,7 +16,7 @@ final class NativeLibrary {
   private NativeLibrary() {}
 
   /** The TensorFlow version, loading the library on first use. */
-  static String ensureLoaded() {
+  public static String ensureLoaded() {
     String loaded = version;
     if (loaded == null) {
       synchronized (NativeLibrary.class) {
@@ -56,7 +56,7 @@ final class NativeLibrary {
    * the process-wide flag kernels consult when they are created. The environment variable
    * {@code TF_DETERMINISTIC_OPS} is set too, for code that reads it.
    */
-  static void enableOpDeterminism() {
+  public static void enableOpDeterminism() {
     try {
       Native.load("c", CLibrary.class).setenv(DETERMINISM_VARIABLE, "1", 1);
     } catch (UnsatisfiedLinkError | RuntimeException e) {

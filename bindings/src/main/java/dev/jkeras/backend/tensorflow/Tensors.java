@@ -13,19 +13,20 @@ import org.tensorflow.ndarray.LongNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.types.TBool;
-import org.tensorflow.types.TString;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 /** Conversions between jkeras values (DType, Shape, NdArray) and TensorFlow's. */
-final class Tensors {
+public final class Tensors {
   private Tensors() {}
 
-  static Class<? extends TType> typeOf(DType dtype) {
+  /** TensorFlow Java's type class for {@code dtype}. */
+  public static Class<? extends TType> typeOf(DType dtype) {
     return switch (dtype) {
       case FLOAT32 -> TFloat32.class;
       case FLOAT64 -> TFloat64.class;
@@ -37,11 +38,13 @@ final class Tensors {
     };
   }
 
-  static DType dtypeOf(Tensor tensor) {
+  /** The jkeras dtype of a native tensor. */
+  public static DType dtypeOf(Tensor tensor) {
     return dtypeOf(((TType) tensor).type());
   }
 
-  static DType dtypeOf(Class<? extends TType> type) {
+  /** The jkeras dtype of TensorFlow Java's type class. */
+  public static DType dtypeOf(Class<? extends TType> type) {
     for (DType dtype : DType.values()) {
       if (typeOf(dtype) == type) {
         return dtype;
@@ -50,11 +53,13 @@ final class Tensors {
     throw new IllegalArgumentException("TensorFlow type " + type.getSimpleName() + " is not supported by jkeras");
   }
 
-  static org.tensorflow.ndarray.Shape toTf(Shape shape) {
+  /** {@code shape} as TensorFlow's, with unknown dimensions as -1. */
+  public static org.tensorflow.ndarray.Shape toTf(Shape shape) {
     return org.tensorflow.ndarray.Shape.of(shape.asArray());
   }
 
-  static Shape fromTf(org.tensorflow.ndarray.Shape shape) {
+  /** TensorFlow's {@code shape} as jkeras's. */
+  public static Shape fromTf(org.tensorflow.ndarray.Shape shape) {
     if (shape.isUnknown()) {
       throw new IllegalStateException("A tensor of unknown rank reached jkeras");
     }
@@ -67,7 +72,7 @@ final class Tensors {
 
   /** A new native tensor holding a copy of {@code array}; the caller closes it. */
   @SuppressWarnings("unchecked")
-  static Tensor toTensor(NdArray<?> array) {
+  public static Tensor toTensor(NdArray<?> array) {
     if (DType.of(array) == DType.STRING) {
       return TString.tensorOf((NdArray<String>) array);
     }
@@ -88,7 +93,7 @@ final class Tensors {
   }
 
   /** A Java-heap copy of a native tensor, which stays open. */
-  static NdArray<?> toNdArray(Tensor tensor) {
+  public static NdArray<?> toNdArray(Tensor tensor) {
     org.tensorflow.ndarray.Shape shape = tensor.shape();
     if (tensor instanceof TFloat32 t) {
       FloatNdArray out = NdArrays.ofFloats(shape);
@@ -123,7 +128,7 @@ final class Tensors {
   }
 
   /** The jkeras dtype of a TensorFlow proto dtype, or null when jkeras has none for it. */
-  static DType dtypeOf(org.tensorflow.proto.DataType type) {
+  public static DType dtypeOf(org.tensorflow.proto.DataType type) {
     return switch (type) {
       case DT_FLOAT -> DType.FLOAT32;
       case DT_DOUBLE -> DType.FLOAT64;

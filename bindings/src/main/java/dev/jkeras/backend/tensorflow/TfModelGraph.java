@@ -9,6 +9,12 @@ import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.OptimizerKernels;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.backend.tensorflow.savedmodel.ImportedSavedModel;
+import dev.jkeras.backend.tensorflow.savedmodel.ImportedVariable;
+import dev.jkeras.backend.tensorflow.savedmodel.SavedModelTargets;
+import dev.jkeras.backend.tensorflow.savedmodel.SavedModelWriter;
+import dev.jkeras.backend.tensorflow.savedmodel.SignatureBinding;
+import dev.jkeras.backend.tensorflow.savedmodel.TaggedMetaGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +41,7 @@ import org.tensorflow.types.TInt32;
  * by a {@link java.lang.ref.Cleaner}.
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
-final class TfModelGraph implements ModelGraph {
+public final class TfModelGraph implements ModelGraph {
   private final String name;
   private final GraphResources resources;
   private final java.lang.ref.Cleaner.Cleanable cleanable;
@@ -132,7 +138,7 @@ final class TfModelGraph implements ModelGraph {
 
   @Override
   public KerasTensor placeholder(String name, DType dtype, Shape shape) {
-    return building(() -> TfBackend.wrap(named(name)
+    return building(() -> TfOperands.wrap(named(name)
         .placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape)))));
   }
 
@@ -153,7 +159,7 @@ final class TfModelGraph implements ModelGraph {
       throw new IllegalArgumentException("The initializer of variable '" + name + "' produced "
           + initial.dtype() + initial.shape() + ", expected " + dtype + shape);
     }
-    run(tf.assignVariableOp(handle, TfBackend.operand(initial)));
+    run(tf.assignVariableOp(handle, TfOperands.operand(initial)));
     return variable;
   }
 
@@ -180,17 +186,17 @@ final class TfModelGraph implements ModelGraph {
 
   private List<KerasTensor> addGradients(KerasTensor target, List<Variable> sources) {
     Output<?>[] reads = sources.stream()
-        .map(v -> TfBackend.operand(v.value()).asOutput())
+        .map(v -> TfOperands.operand(v.value()).asOutput())
         .toArray(Output<?>[]::new);
     Output<?>[] grads;
     try {
-      grads = graph.addGradients(TfBackend.operand(target).asOutput(), reads);
+      grads = graph.addGradients(TfOperands.operand(target).asOutput(), reads);
     } catch (IllegalArgumentException | TensorFlowException e) {
       throw new IllegalStateException("Could not compute gradients: " + ErrorMessages.clean(e), e);
     }
     List<KerasTensor> result = new ArrayList<>();
     for (Output<?> grad : grads) {
-      result.add(grad == null || grad.op() == null ? null : TfBackend.wrap(grad));
+      result.add(grad == null || grad.op() == null ? null : TfOperands.wrap(grad));
     }
     return result;
   }
@@ -218,8 +224,8 @@ final class TfModelGraph implements ModelGraph {
   public GraphFunction function(List<KerasTensor> inputs, List<KerasTensor> outputs, List<Update> updates) {
     return new TfGraphFunction(
         session,
-        inputs.stream().<Operand<?>>map(TfBackend::operand).toList(),
-        outputs.stream().<Operand<?>>map(TfBackend::operand).toList(),
+        inputs.stream().<Operand<?>>map(TfOperands::operand).toList(),
+        outputs.stream().<Operand<?>>map(TfOperands::operand).toList(),
         ops(updates));
   }
 
@@ -257,7 +263,7 @@ final class TfModelGraph implements ModelGraph {
     SignatureBinding.checkInputs(imported.file(), signature, inputs);
     return trace(() -> {
       java.util.Map<String, Output<?>> bound = new java.util.TreeMap<>();
-      inputs.forEach((name, tensor) -> bound.put(name, TfBackend.operand(tensor).asOutput()));
+      inputs.forEach((name, tensor) -> bound.put(name, TfOperands.operand(tensor).asOutput()));
       java.util.Map<String, Output<?>> outputs = imported.call(signature, bound);
       java.util.SortedMap<String, KerasTensor> result = new java.util.TreeMap<>();
       var infos = imported.file().signature(signature).getOutputsMap();
@@ -286,7 +292,7 @@ final class TfModelGraph implements ModelGraph {
   }
 
   /** The graph as a serialized GraphDef, for TensorBoard's graph view. */
-  byte[] graphDef() {
+  public byte[] graphDef() {
     return building(() -> {
       if (isClosed()) {
         throw new IllegalStateException(this + " is closed");

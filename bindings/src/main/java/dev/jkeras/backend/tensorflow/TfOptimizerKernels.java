@@ -1,6 +1,6 @@
 package dev.jkeras.backend.tensorflow;
 
-import static dev.jkeras.backend.tensorflow.TfBackend.operand;
+import static dev.jkeras.backend.tensorflow.TfOperands.operand;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.OptimizerKernels;

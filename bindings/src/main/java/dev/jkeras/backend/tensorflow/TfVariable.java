@@ -19,7 +19,7 @@ import org.tensorflow.op.core.Placeholder;
  * wait for a build of the graph.
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
-final class TfVariable implements Variable {
+public final class TfVariable implements Variable {
   private final TfModelGraph graph;
   private final String name;
   private final Shape shape;
@@ -47,12 +47,13 @@ final class TfVariable implements Variable {
     this.writeOp = tf.assignVariableOp(handle, writeValue);
   }
 
-  Operand handle() {
+  /** The variable's resource handle ({@code VarHandleOp}) in its graph. */
+  public Operand handle() {
     return handle;
   }
 
   /** The variable's unique name in its graph, used as its key in checkpoints. */
-  String checkpointKey() {
+  public String checkpointKey() {
     return checkpointKey;
   }
 
@@ -89,17 +90,17 @@ final class TfVariable implements Variable {
   }
 
   private KerasTensor readIn(Ops tf) {
-    return TfBackend.wrap(tf.readVariableOp(handle, Tensors.typeOf(dtype)));
+    return TfOperands.wrap(tf.readVariableOp(handle, Tensors.typeOf(dtype)));
   }
 
   @Override
   public Update assign(KerasTensor value) {
-    return new TfUpdate(graph.tf().assignVariableOp(handle, TfBackend.operand(value)));
+    return new TfUpdate(graph.tf().assignVariableOp(handle, TfOperands.operand(value)));
   }
 
   @Override
   public Update assignAdd(KerasTensor delta) {
-    return new TfUpdate(graph.tf().assignAddVariableOp(handle, TfBackend.operand(delta)));
+    return new TfUpdate(graph.tf().assignAddVariableOp(handle, TfOperands.operand(delta)));
   }
 
   @Override

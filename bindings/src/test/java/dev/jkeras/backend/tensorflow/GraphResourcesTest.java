@@ -53,7 +53,7 @@ class GraphResourcesTest {
   void aClosedGraphRefusesToRunAndClosesAgainQuietly() {
     ModelGraph graph = graphWithAVariable();
     dev.jkeras.backend.Variable variable = graph.variable("w2", Shape.of(2), DType.FLOAT32,
-        () -> Backends.get().constant(org.tensorflow.ndarray.NdArrays.vectorOf(1f, 2f)));
+        () -> Backends.get().core().constant(org.tensorflow.ndarray.NdArrays.vectorOf(1f, 2f)));
     graph.close();
     assertTrue(graph.isClosed());
     graph.close();
@@ -63,7 +63,7 @@ class GraphResourcesTest {
   private static ModelGraph graphWithAVariable() {
     ModelGraph graph = Backends.get().newGraph("probe");
     graph.variable("w", Shape.of(3), DType.FLOAT32,
-        () -> Backends.get().constant(org.tensorflow.ndarray.NdArrays.vectorOf(1f, 2f, 3f)));
+        () -> Backends.get().core().constant(org.tensorflow.ndarray.NdArrays.vectorOf(1f, 2f, 3f)));
     return graph;
   }
 }

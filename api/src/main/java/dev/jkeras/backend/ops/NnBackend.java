@@ -1,0 +1,50 @@
+package dev.jkeras.backend.ops;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.PoolMode;
+import java.util.Optional;
+
+/** The neural-network kernels a backend runs: activations, softmax, one-hot, convolution, pooling (Keras's {@code backend/nn}). */
+public interface NnBackend {
+
+  KerasTensor relu(KerasTensor x);
+
+  KerasTensor sigmoid(KerasTensor x);
+
+  KerasTensor softplus(KerasTensor x);
+
+  /** ELU with {@code alpha} = 1. */
+  KerasTensor elu(KerasTensor x);
+
+  KerasTensor selu(KerasTensor x);
+
+  KerasTensor leakyRelu(KerasTensor x, double negativeSlope);
+
+  /** Softmax over {@code axis}, which must be the last. */
+  KerasTensor softmax(KerasTensor x, int axis);
+
+  /** Log-softmax over {@code axis}, which must be the last. */
+  KerasTensor logSoftmax(KerasTensor x, int axis);
+
+  KerasTensor oneHot(KerasTensor indices, int depth, DType dtype);
+
+  /**
+   * The logits {@code x} was computed from when {@code x} is the output of a softmax (last axis),
+   * so cross-entropy can use them as Keras's TensorFlow backend does; empty otherwise.
+   */
+  Optional<KerasTensor> softmaxLogits(KerasTensor x);
+
+  /** The logits {@code x} was computed from when {@code x} is the output of a sigmoid; empty otherwise. */
+  Optional<KerasTensor> sigmoidLogits(KerasTensor x);
+
+  /**
+   * Convolution of channels-last {@code x} of rank 3 (1-D) or 4 (2-D) with {@code kernel} of shape
+   * {@code (spatial..., inChannels, outChannels)}; {@code padding} is {@code "valid"} or {@code "same"}.
+   * {@code strides} and {@code dilationRate} have one entry per spatial axis.
+   */
+  KerasTensor conv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate);
+
+  /** Max or average pooling of channels-last {@code x} of rank 3 (1-D) or 4 (2-D). */
+  KerasTensor pool(PoolMode mode, KerasTensor x, int[] poolSize, int[] strides, String padding);
+}

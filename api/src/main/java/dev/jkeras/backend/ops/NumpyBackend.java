@@ -1,0 +1,62 @@
+package dev.jkeras.backend.ops;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.BinaryOp;
+import dev.jkeras.backend.ReduceOp;
+import dev.jkeras.backend.UnaryOp;
+import java.util.List;
+
+/**
+ * The NumPy-like ops a backend runs: element-wise arithmetic, reductions, creation and shape
+ * manipulation (Keras's {@code backend/numpy}).
+ */
+public interface NumpyBackend {
+
+  KerasTensor unary(UnaryOp op, KerasTensor x);
+
+  KerasTensor binary(BinaryOp op, KerasTensor x, KerasTensor y);
+
+  KerasTensor where(KerasTensor condition, KerasTensor x, KerasTensor y);
+
+  /** Reduces over {@code axes}, or over every axis when {@code axes} is empty. */
+  KerasTensor reduce(ReduceOp op, KerasTensor x, int[] axes, boolean keepDims);
+
+  KerasTensor argmax(KerasTensor x, int axis);
+
+  KerasTensor matmul(KerasTensor a, KerasTensor b);
+
+  /** A tensor of {@code shape} filled with {@code value}. */
+  KerasTensor fill(Shape shape, double value, DType dtype);
+
+  /** A tensor of the run-time {@code shape} (a 1-D int tensor) filled with {@code value}. */
+  KerasTensor fill(KerasTensor shape, double value, DType dtype);
+
+  /** {@code x} reshaped; one dimension may be {@link Shape#UNKNOWN}, inferred from the others. */
+  KerasTensor reshape(KerasTensor x, Shape shape);
+
+  KerasTensor expandDims(KerasTensor x, int axis);
+
+  KerasTensor squeeze(KerasTensor x, int axis);
+
+  KerasTensor concatenate(List<KerasTensor> xs, int axis);
+
+  /** The tensors of one shape stacked along a new {@code axis}. */
+  KerasTensor stack(List<KerasTensor> xs, int axis);
+
+  /** {@code x} split into {@code sections} equal parts along {@code axis}. */
+  List<KerasTensor> split(KerasTensor x, int sections, int axis);
+
+  /** {@code x} with its axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
+  KerasTensor transpose(KerasTensor x, int[] perm);
+
+  /** The rows of {@code x} selected by the 1-D int {@code indices}. */
+  KerasTensor gather(KerasTensor x, KerasTensor indices);
+
+  /** {@code x} padded with zeros: {@code paddings[i] = {before, after}} for axis {@code i}. */
+  KerasTensor pad(KerasTensor x, int[][] paddings);
+
+  /** {@code x} with each element repeated {@code repeats} times along {@code axis}, as NumPy's {@code repeat}. */
+  KerasTensor repeat(KerasTensor x, int repeats, int axis);
+}

@@ -1,0 +1,30 @@
+package dev.jkeras.backend.tensorflow;
+
+import dev.jkeras.KerasTensor;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+
+/**
+ * The bridge between jkeras tensors and TensorFlow operands, for the backend's packages: a {@link
+ * KerasTensor}'s operand, an operand as a {@link KerasTensor}, and the op builder of the current
+ * context (the graph being traced or the eager session).
+ */
+@SuppressWarnings("rawtypes")
+public final class TfOperands {
+  private TfOperands() {}
+
+  /** The TensorFlow operand behind {@code x}. */
+  public static Operand operand(KerasTensor x) {
+    return ((TfTensor) x.value()).operand();
+  }
+
+  /** {@code operand} as a jkeras tensor, with its static shape and dtype. */
+  public static KerasTensor wrap(Operand<?> operand) {
+    return new KerasTensor(Tensors.staticShape(operand), Tensors.dtypeOf(operand.type()), new TfTensor(operand));
+  }
+
+  /** The op builder of this thread's innermost context; fails outside any. */
+  public static Ops tf() {
+    return Context.current().tf();
+  }
+}

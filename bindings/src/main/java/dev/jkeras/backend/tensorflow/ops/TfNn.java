@@ -1,0 +1,224 @@
+package dev.jkeras.backend.tensorflow.ops;
+
+import static dev.jkeras.backend.tensorflow.TfOperands.operand;
+import static dev.jkeras.backend.tensorflow.TfOperands.tf;
+import static dev.jkeras.backend.tensorflow.TfOperands.wrap;
+import static dev.jkeras.backend.tensorflow.ops.TfSupport.castTo;
+import static dev.jkeras.backend.tensorflow.ops.TfSupport.ints;
+import static dev.jkeras.backend.tensorflow.ops.TfSupport.promote;
+import static dev.jkeras.backend.tensorflow.ops.TfSupport.scalarInt;
+import static dev.jkeras.backend.tensorflow.ops.TfSupport.scalarOperand;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.PoolMode;
+import dev.jkeras.backend.ops.NnBackend;
+import dev.jkeras.backend.tensorflow.ErrorMessages;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.OperationBuilder;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.nn.LeakyRelu;
+
+/** The nn family in TensorFlow (Keras's {@code backend/tensorflow/nn.py}): activations, softmax, one-hot, convolution and pooling. */
+@SuppressWarnings({"rawtypes", "unchecked"})
+public final class TfNn implements NnBackend {
+
+  @Override
+  public KerasTensor relu(KerasTensor x) {
+    return wrap(tf().nn.relu(operand(x)));
+  }
+
+  @Override
+  public KerasTensor sigmoid(KerasTensor x) {
+    return wrap(tf().math.sigmoid(operand(x)));
+  }
+
+  @Override
+  public KerasTensor softplus(KerasTensor x) {
+    return wrap(tf().math.softplus(operand(x)));
+  }
+
+  @Override
+  public KerasTensor elu(KerasTensor x) {
+    return wrap(tf().nn.elu(operand(x)));
+  }
+
+  @Override
+  public KerasTensor selu(KerasTensor x) {
+    return wrap(tf().nn.selu(operand(x)));
+  }
+
+  @Override
+  public KerasTensor leakyRelu(KerasTensor x, double negativeSlope) {
+    return wrap(tf().nn.leakyRelu(operand(x), LeakyRelu.alpha((float) negativeSlope)));
+  }
+
+  private static void requireLastAxis(KerasTensor x, int axis, String what) {
+    if (x.shape().normalizeAxis(axis) != x.rank() - 1) {
+      throw new IllegalArgumentException(what + " is supported over the last axis only; got axis " + axis
+          + " for shape " + x.shape());
+    }
+  }
+
+  @Override
+  public KerasTensor softmax(KerasTensor x, int axis) {
+    requireLastAxis(x, axis, "softmax");
+    return wrap(tf().nn.softmax(operand(x)));
+  }
+
+  @Override
+  public KerasTensor logSoftmax(KerasTensor x, int axis) {
+    requireLastAxis(x, axis, "log_softmax");
+    return wrap(tf().nn.logSoftmax(operand(x)));
+  }
+
+  @Override
+  public KerasTensor oneHot(KerasTensor indices, int depth, DType dtype) {
+    KerasTensor ints = indices.dtype().isFloating() || indices.dtype() == DType.BOOL
+        ? castTo(indices, DType.INT64) : indices;
+    return wrap(tf().oneHot(operand(ints), scalarInt(depth), scalarOperand(1, dtype), scalarOperand(0, dtype)));
+  }
+
+  @Override
+  public Optional<KerasTensor> softmaxLogits(KerasTensor x) {
+    return producerInput(x, "Softmax");
+  }
+
+  @Override
+  public Optional<KerasTensor> sigmoidLogits(KerasTensor x) {
+    return producerInput(x, "Sigmoid");
+  }
+
+  private static Optional<KerasTensor> producerInput(KerasTensor x, String opType) {
+    Operation producer = operand(x).op();
+    if (producer instanceof GraphOperation graphOp && graphOp.type().equals(opType)
+        && graphOp.numInputs() == 1) {
+      return Optional.of(wrap(graphOp.input(0)));
+    }
+    return Optional.empty();
+  }
+
+  /** A TensorFlow NHWC attribute for two spatial values: {@code [1, h, w, 1]}. */
+  private static List<Long> nhwc(int[] spatial) {
+    return List.of(1L, (long) spatial[0], (long) spatial[1], 1L);
+  }
+
+  /** Two spatial values for a 1-D operation run as 2-D on a height of 1, as TensorFlow's conv1d does. */
+  private static int[] asTwoD(int[] values) {
+    return values.length == 1 ? new int[] {1, values[0]} : values;
+  }
+
+  @Override
+  public KerasTensor conv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate) {
+    KerasTensor[] xk = promote(x, kernel);
+    Ops tf = tf();
+    boolean oneD = x.rank() == 3;
+    Operand input = operand(xk[0]);
+    Operand filter = operand(xk[1]);
+    if (oneD) {
+      input = tf.expandDims(input, scalarInt(1));
+      filter = tf.expandDims(filter, scalarInt(0));
+    }
+    int[] dilation = asTwoD(dilationRate);
+    if (dilation[0] > 1 || dilation[1] > 1) {
+      filter = dilateKernel(tf, filter, kernel.shape(), oneD, dilation);
+    }
+    try {
+      Operand output = tf.nn.conv2d(input, filter, nhwc(asTwoD(strides)), padding.toUpperCase(Locale.ROOT));
+      if (oneD) {
+        output = tf.squeeze(output, Squeeze.axis(List.of(1L)));
+      }
+      return wrap(output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot convolve inputs of shape " + x.shape() + " with a kernel of shape "
+          + kernel.shape() + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  /**
+   * The kernel with {@code d - 1} zeros between its taps along each spatial axis, so a plain convolution
+   * computes the dilated one. TensorFlow's C++ gradient of {@code Conv2D} ignores the {@code dilations}
+   * attribute (its backprop ops then get inconsistent shapes), so dilation is not left to that attribute;
+   * the zero-inserting matrix product here has registered gradients.
+   */
+  private static Operand dilateKernel(Ops tf, Operand filter, Shape kernelShape, boolean oneD, int[] dilation) {
+    long[] dims = kernelShape.asArray();
+    long[] k4 = oneD ? new long[] {1, dims[0], dims[1], dims[2]} : dims;
+    for (long d : k4) {
+      if (d == Shape.UNKNOWN) {
+        throw new IllegalArgumentException("A dilated convolution needs a kernel of known shape, got " + kernelShape);
+      }
+    }
+    Operand result = filter;
+    long[] current = k4.clone();
+    for (int axis = 0; axis < 2; axis++) {
+      int d = dilation[axis];
+      if (d == 1) {
+        continue;
+      }
+      int k = (int) current[axis];
+      int dilated = d * (k - 1) + 1;
+      float[][] spread = new float[dilated][k];
+      for (int i = 0; i < k; i++) {
+        spread[d * i][i] = 1f;
+      }
+      Operand matrix = tf.constant(spread);
+      if (filter.type() != matrix.type()) {
+        matrix = tf.dtypes.cast(matrix, filter.type());
+      }
+      // Bring the axis first, multiply, put it back.
+      Operand moved = axis == 0 ? result : tf.linalg.transpose(result, ints(1, 0, 2, 3));
+      long[] movedShape = axis == 0 ? current : new long[] {current[1], current[0], current[2], current[3]};
+      long rest = movedShape[1] * movedShape[2] * movedShape[3];
+      Operand flat = tf.reshape(moved, tf.constant(new long[] {movedShape[0], rest}));
+      Operand product = tf.linalg.matMul(matrix, flat);
+      Operand back = tf.reshape(product, tf.constant(new long[] {dilated, movedShape[1], movedShape[2], movedShape[3]}));
+      result = axis == 0 ? back : tf.linalg.transpose(back, ints(1, 0, 2, 3));
+      current[axis] = dilated;
+    }
+    return result;
+  }
+
+  @Override
+  public KerasTensor pool(PoolMode mode, KerasTensor x, int[] poolSize, int[] strides,
+      String padding) {
+    Ops tf = tf();
+    boolean oneD = x.rank() == 3;
+    Operand input = oneD ? tf.expandDims(operand(x), scalarInt(1)) : operand(x);
+    String tfPadding = padding.toUpperCase(Locale.ROOT);
+    try {
+      Operand output;
+      if (mode == PoolMode.MAX) {
+        // TensorFlow's MaxPool with attributes (tf.nn.max_pool2d), not MaxPoolV2 with tensor arguments.
+        OperationBuilder builder = tf.scope().opBuilder("MaxPool", "MaxPool");
+        builder.addInput(input.asOutput());
+        builder.setAttr("ksize", toLongs(nhwc(asTwoD(poolSize))));
+        builder.setAttr("strides", toLongs(nhwc(asTwoD(strides))));
+        builder.setAttr("padding", tfPadding);
+        output = builder.build().output(0);
+      } else {
+        output = tf.nn.avgPool(input, nhwc(asTwoD(poolSize)), nhwc(asTwoD(strides)), tfPadding);
+      }
+      if (oneD) {
+        output = tf.squeeze(output, Squeeze.axis(List.of(1L)));
+      }
+      return wrap(output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot pool inputs of shape " + x.shape() + " with pool size "
+          + Arrays.toString(poolSize) + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  private static long[] toLongs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+}
