@@ -62,7 +62,7 @@ class ConvLayersTest {
       if (weights != null) {
         layer.setWeights(weights);
       }
-      return (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      return model.predict(x, p -> p.verbose(0));
     }
   }
 
@@ -353,11 +353,11 @@ class ConvLayersTest {
         new GlobalMaxPooling2D().keepdims(true),
         new GlobalAveragePooling2D(),
         new Dense(2))) {
-      FloatNdArray expected = (FloatNdArray) model.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
+      FloatNdArray expected = model.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
       Path file = dir.resolve("cnn.keras");
       model.save(file.toString());
       try (Model loaded = Models.loadModel(file.toString())) {
-        FloatNdArray actual = (FloatNdArray) loaded.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
+        FloatNdArray actual = loaded.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
         assertEquals(expected, actual);
         Conv2D conv = (Conv2D) loaded.layers().get(1);
         assertEquals(List.of(3, 2), conv.getConfig().get("kernel_size"));
@@ -377,7 +377,7 @@ class ConvLayersTest {
         new GlobalMaxPooling1D(),
         new Dense(1))) {
       float[][][] seq = random(8, 1, 4, 10, 3)[0];
-      FloatNdArray expected = (FloatNdArray) model.predict(StdArrays.ndCopyOf(seq), p -> p.verbose(0));
+      FloatNdArray expected = model.predict(StdArrays.ndCopyOf(seq), p -> p.verbose(0));
       Path file = dir.resolve("seq.keras");
       model.save(file.toString());
       try (Model loaded = Models.loadModel(file.toString())) {

@@ -383,13 +383,13 @@ class LayerContractTest {
         write(id, "w", layer.getWeights());
         List<NdArray<?>> feed = new ArrayList<>(xs);
         feed.addAll(masks);
-        List<NdArray<?>> inference = model.predict(feed, p -> p.verbose(0));
+        List<NdArray<?>> inference = model.predictArrays(feed, p -> p.verbose(0));
         int outputs = outputCount[0];
         write(id, "y", inference.subList(0, outputs));
         entry.put("mask_is_none", inference.size() == outputs);
         write(id, "mask", inference.subList(outputs, inference.size()));
         if (layerCase.checksTraining()) {
-          write(id, "ty", model.predict(feed, p -> p.verbose(0).training(true)).subList(0, outputs));
+          write(id, "ty", model.predictArrays(feed, p -> p.verbose(0).training(true)).subList(0, outputs));
           write(id, "tw", weightsAfterOneTrainingStep(model, layer, feed, inference));
         }
       }

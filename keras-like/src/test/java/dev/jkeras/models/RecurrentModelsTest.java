@@ -69,7 +69,7 @@ class RecurrentModelsTest {
     assertEquals(List.of(Shape.of(Shape.UNKNOWN, 4, 6), Shape.of(Shape.UNKNOWN, 6)),
         gru.stream().map(KerasTensor::shape).toList());
     try (Model model = new Model(List.of(input), lstm)) {
-      List<NdArray<?>> out = model.predict(List.of(randomSequences(2, 4, 3, 1)));
+      List<FloatNdArray> out = model.predict(List.of(randomSequences(2, 4, 3, 1)));
       assertEquals(3, out.size());
       // Without return_sequences the output is the last h.
       assertArrayEquals(values(out.get(0)), values(out.get(1)));

@@ -111,8 +111,8 @@ class SaveLoadTest {
         assertEquals(List.of("wide_input", "deep_input"), loaded.inputNames());
         assertEquals(List.of("main_output", "aux_output"), loaded.outputNames());
         assertEquals(model.countParams(), loaded.countParams());
-        List<NdArray<?>> before = model.predict(xs);
-        List<NdArray<?>> after = loaded.predict(xs);
+        List<FloatNdArray> before = model.predict(xs);
+        List<FloatNdArray> after = loaded.predict(xs);
         assertBitIdentical(before.get(0), after.get(0));
         assertBitIdentical(before.get(1), after.get(1));
 

@@ -59,7 +59,7 @@ class ExportTest {
       try (var siblings = Files.list(exported.getParent())) {
         assertEquals(List.of(exported), siblings.toList(), "no temporary or old directories left behind");
       }
-      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      FloatNdArray expected = model.predict(x, p -> p.verbose(0));
       try (ImportedModel served = SavedModels.load(exported)) {
         assertEquals(List.of("serve"), served.tags());
         var signature = served.signatures().get("serving_default");
@@ -94,7 +94,7 @@ class ExportTest {
         new Dense(3, "softmax"))) {
       Path exported = dir.resolve("cnn/1");
       model.export(exported.toString());
-      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      FloatNdArray expected = model.predict(x, p -> p.verbose(0));
       try (ImportedModel served = SavedModels.load(exported)) {
         var signature = served.signatures().get("serving_default");
         assertEquals(Shape.of(Shape.UNKNOWN, 12, 12, 1), signature.inputs().get("input").shape());
@@ -120,7 +120,7 @@ class ExportTest {
     try (var model = new Model(List.of(wide, deep), List.of(main, aux))) {
       FloatNdArray a = random(5, 2);
       FloatNdArray b = random(5, 3);
-      List<org.tensorflow.ndarray.NdArray<?>> expected = model.predict(List.of(a, b), p -> p.verbose(0));
+      List<FloatNdArray> expected = model.predict(List.of(a, b), p -> p.verbose(0));
       model.export(dir.resolve("wide_deep"));
       try (ImportedModel served = SavedModels.load(dir.resolve("wide_deep"))) {
         var outputs = served.call("serving_default", Map.of("wide_input", a, "deep_input", b));

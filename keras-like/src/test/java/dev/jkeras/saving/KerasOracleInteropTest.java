@@ -247,7 +247,7 @@ class KerasOracleInteropTest {
     Path dir = kerasWritten();
     Model model = Models.loadModel(dir.resolve(file));
     try {
-      List<NdArray<?>> predicted = model.predict(arrays(dir, kind, "x"), p -> p.verbose(0));
+      List<NdArray<?>> predicted = model.predictArrays(arrays(dir, kind, "x"), p -> p.verbose(0));
       assertAllClose(arrays(dir, kind, "y"), predicted, kind + " predictions");
       assertTrue(model.isCompiled(), kind + ": the file's compile_config should compile the loaded model");
       assertAllClose(arrays(dir, kind, "opt"), values(model.optimizer().variables()), kind + " optimizer state");
@@ -284,7 +284,7 @@ class KerasOracleInteropTest {
     Path dir = kerasWritten();
     try (Model model = kind(kind).build().get()) {
       model.loadWeights(dir.resolve(kind + ".weights.h5"));
-      assertAllClose(arrays(dir, kind, "y"), model.predict(arrays(dir, kind, "x"), p -> p.verbose(0)),
+      assertAllClose(arrays(dir, kind, "y"), model.predictArrays(arrays(dir, kind, "x"), p -> p.verbose(0)),
           kind + " predictions with Keras's weights");
       assertAllClose(arrays(dir, kind, "opt"), values(model.optimizer().variables()), kind + " optimizer state");
     }
@@ -322,7 +322,7 @@ class KerasOracleInteropTest {
           model.fit(kind.x(), kind.y(), f -> f.epochs(1).batchSize(half).verbose(0));
           model.save(jkerasWritten.resolve(name + ".keras"));
           model.saveWeights(jkerasWritten.resolve(name + ".weights.h5"));
-          List<NdArray<?>> predicted = model.predict(kind.x(), p -> p.verbose(0));
+          List<NdArray<?>> predicted = model.predictArrays(kind.x(), p -> p.verbose(0));
           write(jkerasWritten, name, "x", kind.x());
           write(jkerasWritten, name, "y", predicted);
           write(jkerasWritten, name, "opt", values(model.optimizer().variables()));

@@ -46,7 +46,7 @@ class LegacyH5OracleTest {
       try (Model reloaded = Models.loadModel(dir.resolve("jkeras_seq.h5"))) {
         assertTrue(reloaded.isCompiled());
         assertEquals(written.optimizer().iterations(), reloaded.optimizer().iterations());
-        assertClose((FloatNdArray) written.predict(data.x), (FloatNdArray) reloaded.predict(data.x), "jkeras reload");
+        assertClose(written.predict(data.x), reloaded.predict(data.x), "jkeras reload");
       }
     }
     Map<String, String> printed = new LinkedHashMap<>();
@@ -65,7 +65,7 @@ class LegacyH5OracleTest {
         assertEquals(Long.parseLong(printed.get(name + ".iterations")), model.optimizer().iterations(),
             name + ": the optimizer state Keras restores");
         assertEquals(Integer.parseInt(printed.get("optimizer_variables")), model.optimizer().variables().size());
-        assertClose((FloatNdArray) Npy.read(dir.resolve(name + ".y.npy")), (FloatNdArray) model.predict(x), name);
+        assertClose((FloatNdArray) Npy.read(dir.resolve(name + ".y.npy")), model.predict(x), name);
       }
     }
   }

@@ -60,7 +60,7 @@ class LegacyKerasFilesTest {
   }
 
   private static float predict(Model model, FloatNdArray x, int index) {
-    return ((FloatNdArray) model.predict(x)).getFloat(0, index);
+    return model.predict(x).getFloat(0, index);
   }
 
   @Test
