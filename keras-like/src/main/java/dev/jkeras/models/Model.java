@@ -4,7 +4,6 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.KerasVariable;
 import dev.jkeras.Shape;
-import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
@@ -13,7 +12,6 @@ import dev.jkeras.callbacks.CallbackList;
 import dev.jkeras.callbacks.History;
 import dev.jkeras.callbacks.ProgbarLogger;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Node;
@@ -36,7 +34,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -63,6 +60,8 @@ public class Model extends Layer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Model.class.getName());
 
   private volatile ModelGraph graph;
+  /** The construction graphs of a Functional model's symbolic tensors, released when it closes. */
+  private List<ModelGraph> constructionGraphs = List.of();
   /** Guards the Java side of building: the graph's creation, the build and the traced steps. */
   private final Object buildLock = new Object();
   private final java.util.concurrent.atomic.AtomicBoolean fitting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -99,15 +98,7 @@ public class Model extends Layer implements AutoCloseable {
       }
     }
     this.functional = new Functional(inputs, outputs);
-    Backend backend = Backends.get();
-    this.graph = backend.graphOf(inputs.get(0)).orElseThrow();
-    for (KerasTensor t : concat(inputs, outputs)) {
-      if (!backend.graphOf(t).equals(Optional.of(graph))) {
-        throw new IllegalArgumentException("Tensor " + t + " was not built from this model's inputs: create a "
-            + "model's Inputs, call its layers, and construct the Model before starting another model");
-      }
-    }
-    Input.release(graph);
+    this.constructionGraphs = ConstructionGraphs.adopt(functional.constructionGraphs());
     this.builtInputShapes = inputs.stream().map(KerasTensor::shape).toList();
     this.builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
     markBuilt(builtInputShapes.get(0), builtOutputShapes.get(0));
@@ -116,12 +107,6 @@ public class Model extends Layer implements AutoCloseable {
   /** A Functional model with one input and one output. */
   public Model(KerasTensor input, KerasTensor output) {
     this(List.of(input), List.of(output));
-  }
-
-  private static List<KerasTensor> concat(List<KerasTensor> a, List<KerasTensor> b) {
-    List<KerasTensor> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   // ------------------------------------------------------------------ structure
@@ -253,6 +238,15 @@ public class Model extends Layer implements AutoCloseable {
   @Override
   public void build(Shape batchInputShape) {
     build(List.of(batchInputShape));
+  }
+
+  /**
+   * As {@link #build(Shape)}, for a batch shape written with TensorFlow Java's
+   * {@code org.tensorflow.ndarray.Shape} (the one {@code NdArrays} takes), {@code -1} for the unknown
+   * batch size: {@code model.build(Shape.of(-1, 8))} in a program that imports only that Shape.
+   */
+  public void build(org.tensorflow.ndarray.Shape batchInputShape) {
+    build(Shape.of(batchInputShape));
   }
 
   /** Builds a model with several inputs, one batch shape each. */
@@ -1179,6 +1173,8 @@ public class Model extends Layer implements AutoCloseable {
    */
   @Override
   public void close() {
+    ConstructionGraphs.release(constructionGraphs, weights());
+    constructionGraphs = List.of();
     if (graph != null) {
       if (trainer != null) {
         trainer.optimizer().release(graph);
