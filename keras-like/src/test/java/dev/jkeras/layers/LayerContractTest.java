@@ -405,7 +405,7 @@ class LayerContractTest {
     List<Object> weights = new ArrayList<>();
     Set<Variable> trainable = Set.copyOf(layer.trainableWeights());
     for (Variable variable : layer.weights()) {
-      weights.add(List.of(variable.name(), list(variable.shape()), trainable.contains(variable)));
+      weights.add(List.of(variable.name(), list(variable.shape().toNdArrayShape()), trainable.contains(variable)));
     }
     entry.put("weights", weights);
     entry.put("count_params", layer.countParams());
@@ -489,7 +489,7 @@ class LayerContractTest {
     }
     List<Object> shapes = new ArrayList<>();
     for (KerasTensor output : layer.applyAll(inputs, false)) {
-      shapes.add(list(output.shape()));
+      shapes.add(list(output.shape().toNdArrayShape()));
     }
     shapes.add(layer.countParams());
     return shapes;
@@ -556,11 +556,11 @@ class LayerContractTest {
     return Arrays.stream(shape).boxed().map(Object.class::cast).toList();
   }
 
-  private static List<Object> list(dev.jkeras.Shape shape) {
+  private static List<Object> list(Shape shape) {
     List<Object> dims = new ArrayList<>();
-    for (int i = 0; i < shape.rank(); i++) {
+    for (int i = 0; i < shape.numDimensions(); i++) {
       long dim = shape.get(i);
-      dims.add(dim == dev.jkeras.Shape.UNKNOWN ? null : dim);
+      dims.add(dim == Shape.UNKNOWN_SIZE ? null : dim);
     }
     return dims;
   }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
 
 /** Freezing layers and Monte Carlo dropout (seed 004). */
 class TransferTest {
@@ -75,8 +77,8 @@ class TransferTest {
       Layer reused = modelA.layers().get(0);
       FloatNdArray beforeA = modelA.predict(data.x(), p -> p.verbose(0));
 
-      org.tensorflow.ndarray.FloatNdArray isFirstClass = org.tensorflow.ndarray.NdArrays.ofFloats(
-          org.tensorflow.ndarray.Shape.of(data.y().shape().get(0)));
+      org.tensorflow.ndarray.FloatNdArray isFirstClass = NdArrays.ofFloats(
+          Shape.of(data.y().shape().get(0)));
       for (long i = 0; i < data.y().shape().get(0); i++) {
         isFirstClass.setFloat(data.y().getInt(i) == 0 ? 1f : 0f, i);
       }

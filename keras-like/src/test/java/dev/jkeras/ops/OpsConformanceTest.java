@@ -75,7 +75,7 @@ class OpsConformanceTest {
 
   private static NdArray<?> ramp(int... dims) {
     org.tensorflow.ndarray.FloatNdArray a = org.tensorflow.ndarray.NdArrays.ofFloats(
-        org.tensorflow.ndarray.Shape.of(Arrays.stream(dims).asLongStream().toArray()));
+        Shape.of(dims).toNdArrayShape());
     int[] i = {0};
     a.scalars().forEach(s -> s.setFloat((float) Math.sin(0.7 * i[0]++)));
     return a;

@@ -36,7 +36,7 @@ class ExportTest {
 
   private static FloatNdArray random(int n, int features) {
     Random random = new Random(n);
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(n, features));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(n, features).toNdArrayShape());
     for (int i = 0; i < n; i++) {
       for (int f = 0; f < features; f++) {
         x.setFloat((float) random.nextGaussian(), i, f);
@@ -48,7 +48,7 @@ class ExportTest {
   @Test
   void exportedSequentialServesWhatPredictGives() throws Exception {
     FloatNdArray x = random(64, 4);
-    IntNdArray y = NdArrays.ofInts(org.tensorflow.ndarray.Shape.of(64));
+    IntNdArray y = NdArrays.ofInts(Shape.of(64).toNdArrayShape());
     try (var model = new Sequential(new Dense(8, "relu").inputShape(4), new Dense(3, "softmax"))) {
       model.compile("adam", "sparse_categorical_crossentropy");
       model.fit(x, y, f -> f.epochs(2).verbose(0));
@@ -81,7 +81,7 @@ class ExportTest {
   @Test
   void exportedCnnServesWhatPredictGives() {
     Random random = new Random(4);
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 12, 12, 1));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(16, 12, 12, 1).toNdArrayShape());
     x.scalars().forEach(v -> v.setFloat((float) random.nextGaussian()));
     try (var model = new Sequential(
         new Conv2D(4, 3).activation("relu").inputShape(12, 12, 1),
