@@ -40,6 +40,31 @@ public final class Shape {
     return of(Arrays.stream(dims).asLongStream().toArray());
   }
 
+  /**
+   * The same shape as TensorFlow Java's {@code org.tensorflow.ndarray.Shape} (what
+   * {@code array.shape()} gives), its unknown sizes ({@code -1}) as {@link #UNKNOWN}, e.g. to compare
+   * an array's shape with a layer's.
+   *
+   * @throws IllegalArgumentException for a shape of unknown rank, which has no dimensions to copy
+   */
+  public static Shape of(org.tensorflow.ndarray.Shape shape) {
+    if (shape == null || shape.isUnknown()) {
+      throw new IllegalArgumentException("A shape needs a known rank (a list of dimension sizes), got " + shape);
+    }
+    return of(shape.asArray());
+  }
+
+  /**
+   * This shape as TensorFlow Java's {@code org.tensorflow.ndarray.Shape}, {@link #UNKNOWN} as its
+   * {@code -1}: make arrays from it, {@code NdArrays.ofFloats(Shape.of(16, 4).toNdArrayShape())}, or
+   * compare it with an array's {@code shape()}. TensorFlow Java's shapes with an unknown size equal
+   * no other shape; compare those as jkeras Shapes, or by their Keras notation
+   * ({@code "(None, 10)"}, from {@link #toString}).
+   */
+  public org.tensorflow.ndarray.Shape toNdArrayShape() {
+    return dims.length == 0 ? org.tensorflow.ndarray.Shape.scalar() : org.tensorflow.ndarray.Shape.of(dims.clone());
+  }
+
   /** The shape of a scalar, {@code ()}. */
   public static Shape scalar() {
     return SCALAR;

@@ -1,5 +1,6 @@
 package dev.jkeras;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -49,5 +50,24 @@ class ShapeTest {
     assertEquals(DType.INT32, DType.of(NdArrays.vectorOf(1)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DType.of("float16x"));
     assertTrue(e.getMessage().contains("float32"), e.getMessage());
+  }
+
+  @Test
+  void convertsToAndFromTensorFlowJavasShapeBothWays() {
+    org.tensorflow.ndarray.Shape arrayShape = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 4)).shape();
+    assertEquals(Shape.of(16, 4), Shape.of(arrayShape));
+    assertEquals(Shape.of(Shape.UNKNOWN, 4), Shape.of(org.tensorflow.ndarray.Shape.of(-1, 4)));
+    assertEquals(Shape.scalar(), Shape.of(org.tensorflow.ndarray.Shape.scalar()));
+    assertArrayEquals(new long[] {-1, 28, 28}, Shape.of(Shape.UNKNOWN, 28, 28).toNdArrayShape().asArray());
+    assertEquals(org.tensorflow.ndarray.Shape.scalar(), Shape.scalar().toNdArrayShape());
+    assertEquals(Shape.of(3, 5), Shape.of(Shape.of(3, 5).toNdArrayShape()));
+    assertEquals(org.tensorflow.ndarray.Shape.of(2, 3), NdArrays.ofInts(Shape.of(2, 3).toNdArrayShape()).shape());
+  }
+
+  @Test
+  void refusesAShapeOfUnknownRank() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> Shape.of(org.tensorflow.ndarray.Shape.unknown()));
+    assertTrue(error.getMessage().contains("known rank"), error.getMessage());
   }
 }

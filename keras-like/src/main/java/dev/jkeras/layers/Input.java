@@ -9,11 +9,14 @@ import java.util.List;
 /**
  * The inputs of a Functional model, as {@code keras.Input}: {@code Input.of(5).name("wide_input")}.
  *
- * <p>Inputs made on one thread before a {@code new Model(inputs, outputs)} share one graph, which
- * the layers called on them build into and the model then owns; the next Input starts a new one.
+ * <p>An Input is a symbolic tensor, as Keras's {@code KerasTensor}: it belongs to no thread and to no
+ * model. Each Input starts a small construction graph of its own, which the layers called on it
+ * trace into to learn their output shapes (a layer called on tensors of several construction graphs
+ * traces into a new one); a {@code new Model(inputs, outputs)} traces the recorded calls again into
+ * a graph of its own. Inputs made on different threads may be combined, and an Input left unused
+ * affects no model.
  */
 public final class Input {
-  private static final ThreadLocal<ModelGraph> UNDER_CONSTRUCTION = new ThreadLocal<>();
 
   private Input() {}
 
@@ -29,20 +32,8 @@ public final class Input {
 
   public static KerasTensor of(DType dtype, int... shape) {
     InputLayer layer = new InputLayer(dtype, shape);
-    ModelGraph graph = UNDER_CONSTRUCTION.get();
-    if (graph == null) {
-      graph = Backends.get().newGraph("functional");
-      UNDER_CONSTRUCTION.set(graph);
-    }
-    ModelGraph home = graph;
+    ModelGraph home = Backends.get().newGraph("functional");
     KerasTensor placeholder = home.trace(() -> home.placeholder(layer.name(), dtype, layer.builtInputShape()));
     return Node.record(layer, List.of(), List.of(placeholder)).get(0);
-  }
-
-  /** Hands the graph of the inputs being built over to a model; later inputs start a new graph. */
-  public static void release(ModelGraph graph) {
-    if (UNDER_CONSTRUCTION.get() == graph) {
-      UNDER_CONSTRUCTION.remove();
-    }
   }
 }

@@ -283,6 +283,9 @@ public abstract class Layer implements KerasSerializable {
     Optional<ModelGraph> home = backend.graphOf(inputs.get(0));
     for (KerasTensor input : inputs) {
       if (!backend.graphOf(input).equals(home)) {
+        if (inputs.stream().allMatch(t -> Node.of(t) != null)) {
+          return applyToSymbolicOfSeveralGraphs(inputs, training);
+        }
         throw new IllegalArgumentException("The inputs of layer '" + name + "' belong to different models");
       }
     }
@@ -314,6 +317,28 @@ public abstract class Layer implements KerasSerializable {
     outputs = withOutputMasks(inputs, outputs);
     outputShape = outputs.get(0).shape();
     return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
+  }
+
+  /**
+   * Calls the layer on symbolic tensors (Inputs and what layers made of them) that were traced in
+   * different construction graphs: the call is traced in a new construction graph on stand-ins of
+   * the same shapes, dtypes and masks, and recorded on the tensors given, which is all a Functional
+   * model replays.
+   */
+  private List<KerasTensor> applyToSymbolicOfSeveralGraphs(List<KerasTensor> inputs, boolean training) {
+    ModelGraph graph = Backends.get().newGraph("functional");
+    List<KerasTensor> outputs = graph.trace(() -> {
+      List<KerasTensor> standIns = new ArrayList<>(inputs.size());
+      for (int i = 0; i < inputs.size(); i++) {
+        KerasTensor input = inputs.get(i);
+        KerasTensor standIn = graph.placeholder(name + "_input_" + i, input.dtype(), input.shape());
+        KerasTensor mask = input.mask();
+        standIns.add(mask == null ? standIn
+            : standIn.withMask(graph.placeholder(name + "_input_mask_" + i, mask.dtype(), mask.shape())));
+      }
+      return applyAll(standIns, training);
+    });
+    return Node.record(this, inputs, outputs);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.jkeras.layers;
 
 import dev.jkeras.KerasHistory;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.ModelGraph;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,14 +13,25 @@ import java.util.List;
  */
 public record Node(Call call, int outputIndex) implements KerasHistory {
 
-  /** A layer call: the layer and its inputs. Compared by identity, as one call may have several outputs. */
+  /**
+   * A layer call: the layer and its inputs. Compared by identity, as one call may have several
+   * outputs. It holds the graph its outputs were traced in, so that graph lives as long as a tensor
+   * of the call is reachable (and is released by the garbage collector after).
+   */
   public static final class Call {
     private final Layer layer;
     private final List<KerasTensor> inputs;
+    private final ModelGraph graph;
 
-    Call(Layer layer, List<KerasTensor> inputs) {
+    Call(Layer layer, List<KerasTensor> inputs, ModelGraph graph) {
       this.layer = layer;
       this.inputs = List.copyOf(inputs);
+      this.graph = graph;
+    }
+
+    /** The graph the call's outputs were traced in, or null when they are not graph tensors. */
+    public ModelGraph graph() {
+      return graph;
     }
 
     public Layer layer() {
@@ -32,7 +45,7 @@ public record Node(Call call, int outputIndex) implements KerasHistory {
 
   /** The outputs, each with its history pointing at this call. */
   static List<KerasTensor> record(Layer layer, List<KerasTensor> inputs, List<KerasTensor> outputs) {
-    Call call = new Call(layer, inputs);
+    Call call = new Call(layer, inputs, Backends.get().graphOf(outputs.get(0)).orElse(null));
     List<KerasTensor> recorded = new ArrayList<>(outputs.size());
     for (int i = 0; i < outputs.size(); i++) {
       recorded.add(outputs.get(i).withHistory(new Node(call, i)));

@@ -14,7 +14,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The keyword arguments of {@code compile}:
@@ -24,28 +26,65 @@ import java.util.Set;
  * all; metrics given once apply to every output.
  */
 public final class CompileOptions {
-  private Optimizer optimizer = Optimizers.get("rmsprop");
-  private final List<Loss> losses = new ArrayList<>();
-  private final Map<String, Loss> lossesByOutput = new LinkedHashMap<>();
+  private static final String DEFAULT_OPTIMIZER = "rmsprop";
+  private static final CompileOptions DEFAULTS = new CompileOptions();
+
+  private String optimizerName = DEFAULT_OPTIMIZER;
+  private Optimizer optimizer;
+  private List<Loss> losses = List.of();
+  private Map<String, Loss> lossesByOutput = Map.of();
   private double[] lossWeights;
   private Map<String, Double> lossWeightsByOutput;
-  private final List<Object> metrics = new ArrayList<>();
-  private final List<Object> weightedMetrics = new ArrayList<>();
+  private List<Object> metrics = List.of();
+  private List<Object> weightedMetrics = List.of();
   private Object lossConfig;
 
-  CompileOptions() {}
+  private CompileOptions() {}
 
-  /** An optimizer by name ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"}); Keras's default is rmsprop. */
-  public CompileOptions optimizer(String name) {
-    return optimizer(Optimizers.get(name));
+  private CompileOptions(CompileOptions other) {
+    optimizerName = other.optimizerName;
+    optimizer = other.optimizer;
+    losses = other.losses;
+    lossesByOutput = other.lossesByOutput;
+    lossWeights = other.lossWeights;
+    lossWeightsByOutput = other.lossWeightsByOutput;
+    metrics = other.metrics;
+    weightedMetrics = other.weightedMetrics;
+    lossConfig = other.lossConfig;
   }
 
+  /** Keras's defaults: the rmsprop optimizer, no loss (give one), no metrics. */
+  public static CompileOptions defaults() {
+    return DEFAULTS;
+  }
+
+  private CompileOptions with(Consumer<CompileOptions> change) {
+    CompileOptions copy = new CompileOptions(this);
+    change.accept(copy);
+    return copy;
+  }
+
+  /**
+   * An optimizer by name ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"}); Keras's default is
+   * rmsprop. Each compile with these options makes its own optimizer of that name.
+   */
+  public CompileOptions optimizer(String name) {
+    Optimizers.get(name);
+    return with(copy -> {
+      copy.optimizerName = name;
+      copy.optimizer = null;
+    });
+  }
+
+  /** This optimizer object; every model compiled with these options trains with it. */
   public CompileOptions optimizer(Optimizer optimizer) {
     if (optimizer == null) {
       throw new IllegalArgumentException("optimizer must not be null");
     }
-    this.optimizer = optimizer;
-    return this;
+    return with(copy -> {
+      copy.optimizerName = null;
+      copy.optimizer = optimizer;
+    });
   }
 
   /** One loss for all outputs, or one per output in order: {@code loss("mse", "mse")}. */
@@ -59,79 +98,105 @@ public final class CompileOptions {
         throw new IllegalArgumentException("loss must not be null");
       }
     }
-    this.losses.clear();
-    this.losses.addAll(List.of(losses));
     List<Object> saved = Arrays.stream(losses).map(CompiledObjects::serializeLoss).toList();
-    this.lossConfig = saved.size() == 1 ? saved.get(0) : saved;
-    return this;
+    return with(copy -> {
+      copy.losses = List.of(losses);
+      copy.lossesByOutput = Map.of();
+      copy.lossConfig = saved.size() == 1 ? saved.get(0) : saved;
+    });
   }
 
   /** Losses by output name: {@code lossByOutput(Map.of("main_output", "mse", "aux_output", "mse"))}. */
   public CompileOptions lossByOutput(Map<String, String> names) {
-    lossesByOutput.clear();
-    names.forEach((output, name) -> lossesByOutput.put(output, Losses.get(name)));
-    lossConfig = new LinkedHashMap<>(names);
-    return this;
+    Map<String, Loss> byOutput = new LinkedHashMap<>();
+    names.forEach((output, name) -> byOutput.put(output, Losses.get(name)));
+    Map<String, String> saved = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+    return with(copy -> {
+      copy.losses = List.of();
+      copy.lossesByOutput = Collections.unmodifiableMap(byOutput);
+      copy.lossConfig = saved;
+    });
   }
 
   /** Weights of each output's loss in the total loss, in output order. */
   public CompileOptions lossWeights(double... weights) {
-    this.lossWeights = weights.clone();
-    return this;
+    double[] kept = weights.clone();
+    return with(copy -> {
+      copy.lossWeights = kept;
+      copy.lossWeightsByOutput = null;
+    });
   }
 
   public CompileOptions lossWeights(Map<String, Double> weightsByOutput) {
-    this.lossWeightsByOutput = Map.copyOf(weightsByOutput);
-    return this;
+    Map<String, Double> kept = Map.copyOf(weightsByOutput);
+    return with(copy -> {
+      copy.lossWeights = null;
+      copy.lossWeightsByOutput = kept;
+    });
   }
 
-  /** Metrics by name ({@code "accuracy"}, {@code "mae"}, ...). */
+  /** Adds metrics by name ({@code "accuracy"}, {@code "mae"}, ...). */
   public CompileOptions metrics(String... names) {
     for (String name : names) {
       Metrics.requireKnown(name);
-      metrics.add(name);
     }
-    return this;
+    return with(copy -> copy.metrics = appended(metrics, names));
   }
 
+  /** Adds metric objects. */
   public CompileOptions metrics(Metric... metricObjects) {
-    metrics.addAll(List.of(metricObjects));
-    return this;
+    return with(copy -> copy.metrics = appended(metrics, metricObjects));
   }
 
   /**
-   * Metrics weighted by the sample (or class) weights given to {@code fit} and {@code evaluate},
+   * Adds metrics weighted by the sample (or class) weights given to {@code fit} and {@code evaluate},
    * as Keras's {@code weighted_metrics}; a name also in {@link #metrics} is logged as
    * {@code weighted_<name>}.
    */
   public CompileOptions weightedMetrics(String... names) {
     for (String name : names) {
       Metrics.requireKnown(name);
-      weightedMetrics.add(name);
     }
-    return this;
+    return with(copy -> copy.weightedMetrics = appended(weightedMetrics, names));
   }
 
   public CompileOptions weightedMetrics(Metric... metricObjects) {
-    weightedMetrics.addAll(List.of(metricObjects));
-    return this;
+    return with(copy -> copy.weightedMetrics = appended(weightedMetrics, metricObjects));
+  }
+
+  private static List<Object> appended(List<Object> list, Object[] more) {
+    List<Object> all = new ArrayList<>(list);
+    for (Object item : more) {
+      all.add(Objects.requireNonNull(item, "metrics must not contain null"));
+    }
+    return List.copyOf(all);
   }
 
   /** Weighted metrics (names and objects), in the order given. */
-  List<Object> weightedMetrics() {
-    return List.copyOf(weightedMetrics);
+  public List<Object> weightedMetrics() {
+    return weightedMetrics;
   }
 
-  Optimizer optimizer() {
-    return optimizer;
+  /**
+   * The optimizer given as an object; for one given by name (or the default rmsprop), a new
+   * optimizer of that name at each call.
+   */
+  public Optimizer optimizer() {
+    return optimizer != null ? optimizer : Optimizers.get(optimizerName);
   }
 
-  boolean hasLoss() {
+  /** These options with the optimizer made, so that a compile trains with one optimizer throughout. */
+  CompileOptions withOptimizerMade() {
+    return optimizer != null ? this : optimizer(Optimizers.get(optimizerName));
+  }
+
+  /** Whether a loss was given; compile needs one. */
+  public boolean hasLoss() {
     return !losses.isEmpty() || !lossesByOutput.isEmpty();
   }
 
   /** The loss of each output, in order. */
-  List<Loss> lossesFor(List<String> outputNames) {
+  public List<Loss> lossesFor(List<String> outputNames) {
     if (!lossesByOutput.isEmpty()) {
       checkKeys("loss", lossesByOutput.keySet(), outputNames);
       return outputNames.stream().map(name -> {
@@ -153,7 +218,7 @@ public final class CompileOptions {
   }
 
   /** The weight of each output's loss, in order (1 by default). */
-  double[] weightsFor(List<String> outputNames) {
+  public double[] weightsFor(List<String> outputNames) {
     double[] weights = new double[outputNames.size()];
     Arrays.fill(weights, 1.0);
     if (lossWeightsByOutput != null) {
@@ -181,14 +246,14 @@ public final class CompileOptions {
   }
 
   /** Names and metric objects, in the order given. */
-  List<Object> metrics() {
-    return List.copyOf(metrics);
+  public List<Object> metrics() {
+    return metrics;
   }
 
   /** Keras's {@code compile_config}: what {@link #fromConfig} needs to compile a loaded model the same way. */
   Map<String, Object> toConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("optimizer", Serialization.serialize(optimizer));
+    config.put("optimizer", optimizer != null ? Serialization.serialize(optimizer) : optimizerName);
     config.put("loss", lossConfig);
     config.put("loss_weights", lossWeightsByOutput != null ? lossWeightsByOutput
         : lossWeights == null ? null : Arrays.stream(lossWeights).boxed().toList());
@@ -201,35 +266,54 @@ public final class CompileOptions {
     return config;
   }
 
-  /** Sets the options a saved {@code compile_config} holds. */
-  @SuppressWarnings("unchecked")
-  void fromConfig(Config config) {
-    optimizer(Optimizers.deserialize(config.get("optimizer")));
+  /** The options a saved {@code compile_config} holds. */
+  static CompileOptions fromConfig(Config config) {
+    CompileOptions options = defaults().optimizer(Optimizers.deserialize(config.get("optimizer")));
     Object loss = config.get("loss");
     if (loss instanceof String || loss instanceof Map<?, ?> map && map.containsKey("class_name")) {
-      loss(CompiledObjects.deserializeLoss(loss));
+      options = options.loss(CompiledObjects.deserializeLoss(loss));
     } else if (loss instanceof List<?> saved) {
-      loss(saved.stream().map(CompiledObjects::deserializeLoss).toArray(Loss[]::new));
+      options = options.loss(saved.stream().map(CompiledObjects::deserializeLoss).toArray(Loss[]::new));
     } else if (loss instanceof Map<?, ?> byOutput) {
       Map<String, String> names = new LinkedHashMap<>();
       byOutput.forEach((output, name) -> names.put(String.valueOf(output), String.valueOf(name)));
-      lossByOutput(names);
+      options = options.lossByOutput(names);
     } else if (loss != null) {
       throw new IllegalArgumentException("Unsupported saved loss " + loss);
     }
     Object weights = config.get("loss_weights");
     if (weights instanceof List<?> list) {
-      lossWeights(list.stream().mapToDouble(w -> ((Number) w).doubleValue()).toArray());
+      options = options.lossWeights(list.stream().mapToDouble(w -> ((Number) w).doubleValue()).toArray());
     } else if (weights instanceof Map<?, ?> map) {
       Map<String, Double> byOutput = new LinkedHashMap<>();
       map.forEach((output, w) -> byOutput.put(String.valueOf(output), ((Number) w).doubleValue()));
-      lossWeights(byOutput);
+      options = options.lossWeights(byOutput);
     }
     if (config.get("metrics") instanceof List<?> list) {
-      list.forEach(saved -> metrics.add(CompiledObjects.deserializeMetric(saved)));
+      Object[] saved = list.stream().map(CompiledObjects::deserializeMetric).toArray();
+      options = options.with(copy -> copy.metrics = appended(copy.metrics, saved));
     }
     if (config.get("weighted_metrics") instanceof List<?> list) {
-      list.forEach(saved -> weightedMetrics.add(CompiledObjects.deserializeMetric(saved)));
+      Object[] saved = list.stream().map(CompiledObjects::deserializeMetric).toArray();
+      options = options.with(copy -> copy.weightedMetrics = appended(copy.weightedMetrics, saved));
     }
+    return options;
+  }
+
+  /** Equal when they compile the same way: the same Keras {@code compile_config}. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CompileOptions other && toConfig().equals(other.toConfig());
+  }
+
+  @Override
+  public int hashCode() {
+    return toConfig().hashCode();
+  }
+
+  /** The options as Keras's {@code compile_config}. */
+  @Override
+  public String toString() {
+    return "CompileOptions" + toConfig();
   }
 }

@@ -1,23 +1,60 @@
 package dev.jkeras.models;
 
+import java.util.Objects;
 import org.tensorflow.ndarray.NdArray;
 
-/** The keyword arguments of {@code evaluate}: {@code e -> e.batchSize(64).verbose(0)}. */
+/**
+ * The keyword arguments of {@code evaluate}: {@code e -> e.batchSize(64).verbose(0)}, or a kept
+ * {@code EvaluateOptions.defaults().verbose(0)}. Immutable: every setter returns a new object.
+ */
 public final class EvaluateOptions extends LoopOptions<EvaluateOptions> {
+  private static final EvaluateOptions DEFAULTS = new EvaluateOptions();
+
   private NdArray<?> sampleWeight;
 
-  EvaluateOptions() {}
+  private EvaluateOptions() {}
+
+  private EvaluateOptions(EvaluateOptions other) {
+    super(other);
+    sampleWeight = other.sampleWeight;
+  }
+
+  /** Keras's defaults: batches of 32, progress bar, unweighted. */
+  public static EvaluateOptions defaults() {
+    return DEFAULTS;
+  }
+
+  @Override
+  EvaluateOptions copy() {
+    return new EvaluateOptions(this);
+  }
 
   /** One weight per sample (shape {@code (n,)}) for the loss and weighted metrics, as Keras's {@code sample_weight}. */
   public EvaluateOptions sampleWeight(NdArray<?> sampleWeight) {
     if (sampleWeight == null) {
       throw new IllegalArgumentException("sampleWeight must not be null");
     }
-    this.sampleWeight = sampleWeight;
-    return this;
+    return with(copy -> copy.sampleWeight = sampleWeight);
   }
 
-  NdArray<?> sampleWeight() {
+  /** The per-sample weights, or null. */
+  public NdArray<?> sampleWeight() {
     return sampleWeight;
+  }
+
+  /** Equal when every option is equal; the sample weights are compared by identity. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EvaluateOptions other && sameLoopOptions(other) && same(sampleWeight, other.sampleWeight);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(loopOptionsHash(), identityHash(sampleWeight));
+  }
+
+  @Override
+  public String toString() {
+    return "EvaluateOptions[" + loopOptionsString() + ", sampleWeight=" + describe(sampleWeight) + "]";
   }
 }

@@ -1,12 +1,22 @@
 package dev.jkeras.models;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.tensorflow.ndarray.NdArray;
 
-/** The keyword arguments of {@code fit}, with Keras's defaults. */
+/**
+ * The keyword arguments of {@code fit}, with Keras's defaults: passed as a lambda,
+ * {@code model.fit(x, y, fit -> fit.epochs(10).batchSize(128))}, or as a value made once and kept,
+ * {@code FitOptions quick = FitOptions.defaults().epochs(2).verbose(0); model.fit(x, y, quick)}.
+ *
+ * <p>Immutable: every setter returns a new {@code FitOptions}.
+ */
 public final class FitOptions extends LoopOptions<FitOptions> {
+  private static final FitOptions DEFAULTS = new FitOptions();
+
   private int epochs = 1;
   private double validationSplit;
   private List<NdArray<?>> validationX;
@@ -17,14 +27,36 @@ public final class FitOptions extends LoopOptions<FitOptions> {
   private Map<Integer, Double> classWeight;
   private NdArray<?> validationSampleWeight;
 
-  FitOptions() {}
+  private FitOptions() {}
+
+  private FitOptions(FitOptions other) {
+    super(other);
+    epochs = other.epochs;
+    validationSplit = other.validationSplit;
+    validationX = other.validationX;
+    validationY = other.validationY;
+    shuffle = other.shuffle;
+    initialEpoch = other.initialEpoch;
+    sampleWeight = other.sampleWeight;
+    classWeight = other.classWeight;
+    validationSampleWeight = other.validationSampleWeight;
+  }
+
+  /** Keras's defaults: 1 epoch, batches of 32, shuffled, progress bar, no validation. */
+  public static FitOptions defaults() {
+    return DEFAULTS;
+  }
+
+  @Override
+  FitOptions copy() {
+    return new FitOptions(this);
+  }
 
   public FitOptions epochs(int epochs) {
     if (epochs <= 0) {
       throw new IllegalArgumentException("epochs must be positive, got " + epochs);
     }
-    this.epochs = epochs;
-    return this;
+    return with(copy -> copy.epochs = epochs);
   }
 
   /** The fraction of the data, taken from its end before shuffling, held out for validation. */
@@ -32,8 +64,7 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     if (!(validationSplit >= 0 && validationSplit < 1)) {
       throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + validationSplit);
     }
-    this.validationSplit = validationSplit;
-    return this;
+    return with(copy -> copy.validationSplit = validationSplit);
   }
 
   public FitOptions validationData(NdArray<?> x, NdArray<?> y) {
@@ -45,9 +76,12 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     if (x == null || y == null || x.isEmpty() || y.isEmpty()) {
       throw new IllegalArgumentException("validationData needs both x and y");
     }
-    this.validationX = DataChecks.arrays(x, "x", "validationData");
-    this.validationY = DataChecks.arrays(y, "y", "validationData");
-    return this;
+    List<NdArray<?>> checkedX = DataChecks.arrays(x, "x", "validationData");
+    List<NdArray<?>> checkedY = DataChecks.arrays(y, "y", "validationData");
+    return with(copy -> {
+      copy.validationX = checkedX;
+      copy.validationY = checkedY;
+    });
   }
 
   /**
@@ -55,17 +89,13 @@ public final class FitOptions extends LoopOptions<FitOptions> {
    * as Keras's {@code validation_data=(x, y, sample_weight)}.
    */
   public FitOptions validationData(NdArray<?> x, NdArray<?> y, NdArray<?> sampleWeight) {
-    validationData(x, y);
-    this.validationSampleWeight = sampleWeight;
-    return this;
+    return validationData(x, y).with(copy -> copy.validationSampleWeight = sampleWeight);
   }
 
   /** As {@link #validationData(NdArray, NdArray, NdArray)} for several inputs or outputs. */
   public FitOptions validationData(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
       NdArray<?> sampleWeight) {
-    validationData(x, y);
-    this.validationSampleWeight = sampleWeight;
-    return this;
+    return validationData(x, y).with(copy -> copy.validationSampleWeight = sampleWeight);
   }
 
   /**
@@ -77,8 +107,7 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     if (sampleWeight == null) {
       throw new IllegalArgumentException("sampleWeight must not be null");
     }
-    this.sampleWeight = sampleWeight;
-    return this;
+    return with(copy -> copy.sampleWeight = sampleWeight);
   }
 
   /**
@@ -89,14 +118,13 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     if (classWeight == null || classWeight.isEmpty()) {
       throw new IllegalArgumentException("classWeight must map at least one class index to a weight");
     }
-    this.classWeight = new LinkedHashMap<>(classWeight);
-    return this;
+    Map<Integer, Double> frozen = Collections.unmodifiableMap(new LinkedHashMap<>(classWeight));
+    return with(copy -> copy.classWeight = frozen);
   }
 
   /** Whether to shuffle the training data before each epoch (default true). */
   public FitOptions shuffle(boolean shuffle) {
-    this.shuffle = shuffle;
-    return this;
+    return with(copy -> copy.shuffle = shuffle);
   }
 
   /** The epoch to start from (0-based), to resume a previous run. */
@@ -104,43 +132,77 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     if (initialEpoch < 0) {
       throw new IllegalArgumentException("initialEpoch must be >= 0, got " + initialEpoch);
     }
-    this.initialEpoch = initialEpoch;
-    return this;
+    return with(copy -> copy.initialEpoch = initialEpoch);
   }
 
-  int epochs() {
+  /** The number of epochs to train for (1 by default). */
+  public int epochs() {
     return epochs;
   }
 
-  double validationSplit() {
+  /** The fraction held out for validation (0 by default: none). */
+  public double validationSplit() {
     return validationSplit;
   }
 
-  List<NdArray<?>> validationX() {
+  /** The validation inputs given to {@code validationData}, or null. */
+  public List<NdArray<?>> validationX() {
     return validationX;
   }
 
-  List<NdArray<?>> validationY() {
+  /** The validation targets given to {@code validationData}, or null. */
+  public List<NdArray<?>> validationY() {
     return validationY;
   }
 
-  boolean shuffle() {
+  public boolean shuffle() {
     return shuffle;
   }
 
-  int initialEpoch() {
+  public int initialEpoch() {
     return initialEpoch;
   }
 
-  NdArray<?> sampleWeight() {
+  /** The per-sample training weights, or null. */
+  public NdArray<?> sampleWeight() {
     return sampleWeight;
   }
 
-  Map<Integer, Double> classWeight() {
+  /** The weight of each class index, or null. */
+  public Map<Integer, Double> classWeight() {
     return classWeight;
   }
 
-  NdArray<?> validationSampleWeight() {
+  /** The per-sample validation weights, or null. */
+  public NdArray<?> validationSampleWeight() {
     return validationSampleWeight;
+  }
+
+  /** Equal when every option is equal; arrays are compared by identity (the same data given). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FitOptions other && sameLoopOptions(other) && epochs == other.epochs
+        && Double.compare(validationSplit, other.validationSplit) == 0 && same(validationX, other.validationX)
+        && same(validationY, other.validationY) && shuffle == other.shuffle
+        && initialEpoch == other.initialEpoch && same(sampleWeight, other.sampleWeight)
+        && Objects.equals(classWeight, other.classWeight)
+        && same(validationSampleWeight, other.validationSampleWeight);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(loopOptionsHash(), epochs, validationSplit, identityHash(validationX),
+        identityHash(validationY), shuffle, initialEpoch, identityHash(sampleWeight), classWeight,
+        identityHash(validationSampleWeight));
+  }
+
+  /** The options, arrays shown by type and shape. */
+  @Override
+  public String toString() {
+    return "FitOptions[epochs=" + epochs + ", " + loopOptionsString() + ", validationSplit=" + validationSplit
+        + ", validationX=" + describe(validationX) + ", validationY=" + describe(validationY)
+        + ", validationSampleWeight=" + describe(validationSampleWeight) + ", shuffle=" + shuffle
+        + ", initialEpoch=" + initialEpoch + ", sampleWeight=" + describe(sampleWeight)
+        + ", classWeight=" + classWeight + "]";
   }
 }

@@ -2,6 +2,7 @@ package dev.jkeras.models;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
+import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
@@ -98,6 +99,15 @@ final class Functional {
 
   List<KerasTensor> outputs() {
     return outputs;
+  }
+
+  /** The construction graphs the model's symbolic tensors were traced in, each once. */
+  List<ModelGraph> constructionGraphs() {
+    Set<ModelGraph> graphs = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    inputs.forEach(t -> graphs.add(Node.of(t).call().graph()));
+    calls.forEach(call -> graphs.add(call.graph()));
+    graphs.remove(null);
+    return List.copyOf(graphs);
   }
 
   /** The model's layers, without its operation nodes (as Keras's {@code model.layers}). */

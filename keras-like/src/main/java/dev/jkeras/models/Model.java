@@ -4,7 +4,6 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.KerasVariable;
 import dev.jkeras.Shape;
-import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
@@ -13,7 +12,6 @@ import dev.jkeras.callbacks.CallbackList;
 import dev.jkeras.callbacks.History;
 import dev.jkeras.callbacks.ProgbarLogger;
 import dev.jkeras.constraints.Constraint;
-import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Node;
@@ -31,13 +29,15 @@ import dev.jkeras.saving.Shapes;
 import dev.jkeras.saving.WeightsFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -60,6 +60,8 @@ public class Model extends Layer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Model.class.getName());
 
   private volatile ModelGraph graph;
+  /** The construction graphs of a Functional model's symbolic tensors, released when it closes. */
+  private List<ModelGraph> constructionGraphs = List.of();
   /** Guards the Java side of building: the graph's creation, the build and the traced steps. */
   private final Object buildLock = new Object();
   private final java.util.concurrent.atomic.AtomicBoolean fitting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -96,15 +98,7 @@ public class Model extends Layer implements AutoCloseable {
       }
     }
     this.functional = new Functional(inputs, outputs);
-    Backend backend = Backends.get();
-    this.graph = backend.graphOf(inputs.get(0)).orElseThrow();
-    for (KerasTensor t : concat(inputs, outputs)) {
-      if (!backend.graphOf(t).equals(Optional.of(graph))) {
-        throw new IllegalArgumentException("Tensor " + t + " was not built from this model's inputs: create a "
-            + "model's Inputs, call its layers, and construct the Model before starting another model");
-      }
-    }
-    Input.release(graph);
+    this.constructionGraphs = ConstructionGraphs.adopt(functional.constructionGraphs());
     this.builtInputShapes = inputs.stream().map(KerasTensor::shape).toList();
     this.builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
     markBuilt(builtInputShapes.get(0), builtOutputShapes.get(0));
@@ -113,12 +107,6 @@ public class Model extends Layer implements AutoCloseable {
   /** A Functional model with one input and one output. */
   public Model(KerasTensor input, KerasTensor output) {
     this(List.of(input), List.of(output));
-  }
-
-  private static List<KerasTensor> concat(List<KerasTensor> a, List<KerasTensor> b) {
-    List<KerasTensor> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
   }
 
   // ------------------------------------------------------------------ structure
@@ -250,6 +238,15 @@ public class Model extends Layer implements AutoCloseable {
   @Override
   public void build(Shape batchInputShape) {
     build(List.of(batchInputShape));
+  }
+
+  /**
+   * As {@link #build(Shape)}, for a batch shape written with TensorFlow Java's
+   * {@code org.tensorflow.ndarray.Shape} (the one {@code NdArrays} takes), {@code -1} for the unknown
+   * batch size: {@code model.build(Shape.of(-1, 8))} in a program that imports only that Shape.
+   */
+  public void build(org.tensorflow.ndarray.Shape batchInputShape) {
+    build(Shape.of(batchInputShape));
   }
 
   /** Builds a model with several inputs, one batch shape each. */
@@ -401,13 +398,16 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** {@code compile(c -> c.optimizer("adam").loss("mse").metrics("mae"))}. */
-  public void compile(Consumer<CompileOptions> options) {
-    CompileOptions compileOptions = new CompileOptions();
-    options.accept(compileOptions);
-    if (!compileOptions.hasLoss()) {
+  public void compile(UnaryOperator<CompileOptions> options) {
+    compile(options.apply(CompileOptions.defaults()));
+  }
+
+  /** Compiles with options made once and kept: {@code compile(CompileOptions.defaults().loss("mse"))}. */
+  public void compile(CompileOptions options) {
+    if (options == null || !options.hasLoss()) {
       throw new IllegalArgumentException("compile needs a loss, e.g. c -> c.loss(\"mse\")");
     }
-    trainer = new Trainer(this, compileOptions);
+    trainer = new Trainer(this, options.withOptimizerMade());
   }
 
   public boolean isCompiled() {
@@ -519,19 +519,33 @@ public class Model extends Layer implements AutoCloseable {
   // ------------------------------------------------------------------ fit
 
   public History fit(NdArray<?> x, NdArray<?> y) {
-    return fit(x, y, o -> {});
+    return fit(x, y, FitOptions.defaults());
   }
 
   /** Trains the model: {@code fit(x, y, fit -> fit.epochs(10).batchSize(128).validationSplit(0.1))}. */
-  public History fit(NdArray<?> x, NdArray<?> y, Consumer<FitOptions> options) {
+  public History fit(NdArray<?> x, NdArray<?> y, UnaryOperator<FitOptions> options) {
+    return fit(x, y, options.apply(FitOptions.defaults()));
+  }
+
+  /** Trains the model with options made once and kept: {@code fit(x, y, FitOptions.defaults().epochs(10))}. */
+  public History fit(NdArray<?> x, NdArray<?> y, FitOptions options) {
     return fit(DataChecks.single(x, "x", "fit()"), DataChecks.single(y, "y", "fit()"), options);
   }
 
   /** Trains a model with several inputs or outputs, given by name. */
   public History fit(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y,
-      Consumer<FitOptions> options) {
+      UnaryOperator<FitOptions> options) {
+    return fit(x, y, options.apply(FitOptions.defaults()));
+  }
+
+  public History fit(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y, FitOptions options) {
     ensureBuiltForNames();
     return fit(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+  }
+
+  /** Trains a model with several inputs or outputs: one array per input and per output, in order. */
+  public History fit(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, UnaryOperator<FitOptions> options) {
+    return fit(x, y, options.apply(FitOptions.defaults()));
   }
 
   /**
@@ -540,7 +554,8 @@ public class Model extends Layer implements AutoCloseable {
    * @throws IllegalStateException when a fit is already running on this model (on another thread,
    *     or this is called from one of its callbacks)
    */
-  public History fit(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Consumer<FitOptions> options) {
+  public History fit(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, FitOptions options) {
+    requireOptions(options, "fit", "FitOptions");
     if (!fitting.compareAndSet(false, true)) {
       throw new IllegalStateException("A fit is already running on model '" + name() + "' (on another thread, "
           + "or this fit was called from one of its callbacks): a model trains in one fit at a time. Wait for "
@@ -553,9 +568,7 @@ public class Model extends Layer implements AutoCloseable {
     }
   }
 
-  private History fitAlone(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Consumer<FitOptions> options) {
-    FitOptions o = new FitOptions();
-    options.accept(o);
+  private History fitAlone(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, FitOptions o) {
     Trainer t = requireCompiled("fit()");
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
@@ -669,29 +682,43 @@ public class Model extends Layer implements AutoCloseable {
   // ------------------------------------------------------------------ evaluate
 
   public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y) {
-    return evaluate(x, y, o -> {});
+    return evaluate(x, y, EvaluateOptions.defaults());
   }
 
   /** The loss and metrics on {@code (x, y)}, loss first, as an ordered map. */
-  public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y, Consumer<EvaluateOptions> options) {
+  public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y, UnaryOperator<EvaluateOptions> options) {
+    return evaluate(x, y, options.apply(EvaluateOptions.defaults()));
+  }
+
+  /** As {@link #evaluate(NdArray, NdArray, UnaryOperator)} with options made once and kept. */
+  public Map<String, Double> evaluate(NdArray<?> x, NdArray<?> y, EvaluateOptions options) {
     return evaluate(DataChecks.single(x, "x", "evaluate()"), DataChecks.single(y, "y", "evaluate()"), options);
   }
 
   public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y) {
-    return evaluate(x, y, o -> {});
+    return evaluate(x, y, EvaluateOptions.defaults());
   }
 
   public Map<String, Double> evaluate(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y,
-      Consumer<EvaluateOptions> options) {
+      UnaryOperator<EvaluateOptions> options) {
+    return evaluate(x, y, options.apply(EvaluateOptions.defaults()));
+  }
+
+  public Map<String, Double> evaluate(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y,
+      EvaluateOptions options) {
     ensureBuiltForNames();
     return evaluate(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
   }
 
   /** The loss (total and per output) and metrics of a model with several inputs or outputs. */
   public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
-      Consumer<EvaluateOptions> options) {
-    EvaluateOptions o = new EvaluateOptions();
-    options.accept(o);
+      UnaryOperator<EvaluateOptions> options) {
+    return evaluate(x, y, options.apply(EvaluateOptions.defaults()));
+  }
+
+  public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
+      EvaluateOptions o) {
+    requireOptions(o, "evaluate", "EvaluateOptions");
     Trainer t = requireCompiled("evaluate()");
     ModelData prepared = prepare(x, y, t, "evaluate()");
     ModelData data = o.sampleWeight() == null ? prepared
@@ -708,13 +735,38 @@ public class Model extends Layer implements AutoCloseable {
 
   // ------------------------------------------------------------------ predict
 
-  public NdArray<?> predict(NdArray<?> x) {
-    return predict(x, o -> {});
+  /**
+   * The model's output for {@code x}, computed in batches (inference mode), for single-output models
+   * with a float32 output, as Keras's float32 numpy array.
+   *
+   * @throws IllegalStateException when the output is not float32 ({@link #predictArray} gives any
+   *     dtype), or the model has several outputs ({@link #predict(List)} gives them all)
+   */
+  public FloatNdArray predict(NdArray<?> x) {
+    return predict(x, PredictOptions.defaults());
   }
 
-  /** The model's output for {@code x}, computed in batches (inference mode); for single-output models. */
-  public NdArray<?> predict(NdArray<?> x, Consumer<PredictOptions> options) {
-    List<NdArray<?>> outputs = predict(DataChecks.single(x, "x", "predict()"), options);
+  /** As {@link #predict(NdArray)}: {@code predict(x, p -> p.batchSize(64).verbose(0))}. */
+  public FloatNdArray predict(NdArray<?> x, UnaryOperator<PredictOptions> options) {
+    return predict(x, options.apply(PredictOptions.defaults()));
+  }
+
+  /** As {@link #predict(NdArray)} with options made once and kept. */
+  public FloatNdArray predict(NdArray<?> x, PredictOptions options) {
+    return PredictedArrays.floats(predictArray(x, options), name(), outputNames().get(0), "predictArray(x)");
+  }
+
+  /** The output of a single-output model for {@code x}, whatever its dtype (e.g. an IntNdArray). */
+  public NdArray<?> predictArray(NdArray<?> x) {
+    return predictArray(x, PredictOptions.defaults());
+  }
+
+  public NdArray<?> predictArray(NdArray<?> x, UnaryOperator<PredictOptions> options) {
+    return predictArray(x, options.apply(PredictOptions.defaults()));
+  }
+
+  public NdArray<?> predictArray(NdArray<?> x, PredictOptions options) {
+    List<NdArray<?>> outputs = predictArrays(DataChecks.single(x, "x", "predict()"), options);
     if (outputs.size() != 1) {
       throw new IllegalStateException("Model '" + name() + "' has " + outputs.size() + " outputs "
           + outputNames() + "; use predict(List.of(...)) to get them all");
@@ -722,19 +774,71 @@ public class Model extends Layer implements AutoCloseable {
     return outputs.get(0);
   }
 
-  public List<NdArray<?>> predict(List<? extends NdArray<?>> x) {
-    return predict(x, o -> {});
+  /**
+   * One float32 array per output (e.g. {@code [main, aux]}) for the inputs {@code x}, one array
+   * per input in order.
+   *
+   * @throws IllegalStateException when an output is not float32; {@link #predictArrays} gives any dtype
+   */
+  public List<FloatNdArray> predict(List<? extends NdArray<?>> x) {
+    return predict(x, PredictOptions.defaults());
   }
 
-  /** One array per output (e.g. {@code [main, aux]}) for the inputs {@code x}. */
-  public List<NdArray<?>> predict(List<? extends NdArray<?>> x, Consumer<PredictOptions> options) {
-    PredictOptions o = new PredictOptions();
-    options.accept(o);
+  public List<FloatNdArray> predict(List<? extends NdArray<?>> x, UnaryOperator<PredictOptions> options) {
+    return predict(x, options.apply(PredictOptions.defaults()));
+  }
+
+  public List<FloatNdArray> predict(List<? extends NdArray<?>> x, PredictOptions options) {
+    return PredictedArrays.floats(predictArrays(x, options), name(), outputNames(), "predictArrays(x)");
+  }
+
+  /**
+   * The float32 outputs by output name for the inputs given by input name, as Keras's
+   * {@code predict} on a dict of inputs.
+   *
+   * @throws IllegalStateException when an output is not float32; {@link #predictArrays} gives any dtype
+   */
+  public Map<String, FloatNdArray> predict(Map<String, ? extends NdArray<?>> x) {
+    return predict(x, PredictOptions.defaults());
+  }
+
+  public Map<String, FloatNdArray> predict(Map<String, ? extends NdArray<?>> x, UnaryOperator<PredictOptions> options) {
+    return predict(x, options.apply(PredictOptions.defaults()));
+  }
+
+  public Map<String, FloatNdArray> predict(Map<String, ? extends NdArray<?>> x, PredictOptions options) {
+    ensureBuiltForNames();
+    List<FloatNdArray> outputs = predict(byName(x, inputNames(), "input"), options);
+    Map<String, FloatNdArray> byOutput = new LinkedHashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      byOutput.put(outputNames().get(i), outputs.get(i));
+    }
+    return Collections.unmodifiableMap(byOutput);
+  }
+
+  /** One array per output, each in the output's own dtype, for the inputs {@code x}. */
+  public List<NdArray<?>> predictArrays(List<? extends NdArray<?>> x) {
+    return predictArrays(x, PredictOptions.defaults());
+  }
+
+  public List<NdArray<?>> predictArrays(List<? extends NdArray<?>> x, UnaryOperator<PredictOptions> options) {
+    return predictArrays(x, options.apply(PredictOptions.defaults()));
+  }
+
+  public List<NdArray<?>> predictArrays(List<? extends NdArray<?>> x, PredictOptions o) {
+    requireOptions(o, "predict", "PredictOptions");
     ModelData data = modelData(x, List.of(), "predict()");
     ensureBuiltFor(data.xs());
     int batches = ceilDiv(data.samples(), o.batchSize());
     CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
     return callbacks.run(() -> predictLoop.run(data, o.batchSize(), o.training(), callbacks));
+  }
+
+  private static void requireOptions(Object options, String call, String type) {
+    if (options == null) {
+      throw new IllegalArgumentException(call + " needs options, got null; give " + type
+          + ".defaults(), or a lambda such as o -> o.verbose(0)");
+    }
   }
 
   /** The rows {@code indices} of each fed input, in the dtype the model takes. */
@@ -759,24 +863,28 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   public void export(Path directory) {
-    export(directory, options -> {});
+    export(directory, ExportOptions.defaults());
   }
 
   /**
    * Writes the SavedModel with extra signatures:
    * {@code export("exported/1", e -> e.endpoint("mc_dropout", s -> s.training(true)))}.
    */
-  public void export(String directory, Consumer<ExportOptions> options) {
+  public void export(String directory, UnaryOperator<ExportOptions> options) {
     export(Path.of(directory), options);
   }
 
-  public void export(Path directory, Consumer<ExportOptions> options) {
+  public void export(Path directory, UnaryOperator<ExportOptions> options) {
+    export(directory, options.apply(ExportOptions.defaults()));
+  }
+
+  /** Writes the SavedModel with the signatures of options made once and kept. */
+  public void export(Path directory, ExportOptions export) {
+    requireOptions(export, "export", "ExportOptions");
     if (!isBuilt()) {
       throw new IllegalStateException("Model '" + name() + "' is not built yet: build it, or fit or predict once, "
           + "before exporting");
     }
-    ExportOptions export = new ExportOptions();
-    options.accept(export);
     claimWeights();
     List<dev.jkeras.backend.ExportSignature> signatures = new ArrayList<>();
     export.endpoints().forEach((key, endpoint) -> signatures.add(ServingSignature.trace(this, key, endpoint)));
@@ -970,7 +1078,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Compiles this model as a saved {@code compile_config} says. */
   void compileFromConfig(Config config) {
-    compile(options -> options.fromConfig(config));
+    compile(CompileOptions.fromConfig(config));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -1065,6 +1173,8 @@ public class Model extends Layer implements AutoCloseable {
    */
   @Override
   public void close() {
+    ConstructionGraphs.release(constructionGraphs, weights());
+    constructionGraphs = List.of();
     if (graph != null) {
       if (trainer != null) {
         trainer.optimizer().release(graph);

@@ -14,9 +14,9 @@ import java.util.Map;
  * D = rho*D + (1-rho)*d^2; w -= lr*d}, with TensorFlow's fused kernel. Keras's defaults: learning
  * rate 0.001, rho 0.95, epsilon 1e-7.
  */
-public class Adadelta extends Optimizer {
-  private final double rho;
-  private final double epsilon;
+public class Adadelta extends FluentOptimizer<Adadelta> {
+  private double rho;
+  private double epsilon;
 
   public Adadelta() {
     this(0.001);
@@ -40,6 +40,18 @@ public class Adadelta extends Optimizer {
     }
     this.rho = rho;
     this.epsilon = epsilon;
+  }
+
+  /** The decay rate of the accumulators (default 0.95). */
+  public Adadelta rho(double rho) {
+    this.rho = hyperparameter("rho", rho, rho >= 0 && rho <= 1, "0 <= rho <= 1");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public Adadelta epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
   }
 
   @Override

@@ -16,9 +16,9 @@ import java.util.Map;
  * root, so this one is composed of ops.) Keras's defaults: learning rate 0.001, initial accumulator
  * value 0.1, epsilon 1e-7.
  */
-public class Adagrad extends Optimizer {
-  private final double initialAccumulatorValue;
-  private final double epsilon;
+public class Adagrad extends FluentOptimizer<Adagrad> {
+  private double initialAccumulatorValue;
+  private double epsilon;
 
   public Adagrad() {
     this(0.001);
@@ -42,6 +42,18 @@ public class Adagrad extends Optimizer {
     }
     this.initialAccumulatorValue = initialAccumulatorValue;
     this.epsilon = epsilon;
+  }
+
+  /** The accumulators' starting value (default 0.1). */
+  public Adagrad initialAccumulatorValue(double initialAccumulatorValue) {
+    this.initialAccumulatorValue = hyperparameter("initial_accumulator_value", initialAccumulatorValue, initialAccumulatorValue >= 0, "initial_accumulator_value >= 0");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public Adagrad epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
   }
 
   @Override

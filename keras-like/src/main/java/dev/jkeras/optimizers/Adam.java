@@ -15,11 +15,11 @@ import java.util.Map;
  * w -= lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + epsilon)}; with AMSGrad, the running maximum of
  * {@code v} is used. Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
  */
-public class Adam extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final boolean amsgrad;
+public class Adam extends FluentOptimizer<Adam> {
+  private double beta1;
+  private double beta2;
+  private double epsilon;
+  private boolean amsgrad;
 
   public Adam() {
     this(0.001);
@@ -50,6 +50,31 @@ public class Adam extends Optimizer {
     this.beta2 = beta2;
     this.epsilon = epsilon;
     this.amsgrad = amsgrad;
+  }
+
+  /** The decay of the first-moment average (default 0.9). */
+  public Adam beta1(double beta1) {
+    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
+    return this;
+  }
+
+  /** The decay of the second-moment average (default 0.999). */
+  public Adam beta2(double beta2) {
+    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public Adam epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
+  }
+
+  /** Whether to use the AMSGrad variant (default false). */
+  public Adam amsgrad(boolean amsgrad) {
+    requireNoState("amsgrad");
+    this.amsgrad = amsgrad;
+    return this;
   }
 
   public boolean amsgrad() {

@@ -15,10 +15,10 @@ import java.util.Map;
  * w -= lr * m / ((1 - b1^t) * (u + epsilon))}, with TensorFlow's fused kernel. Keras's defaults:
  * learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
  */
-public class Adamax extends Optimizer {
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
+public class Adamax extends FluentOptimizer<Adamax> {
+  private double beta1;
+  private double beta2;
+  private double epsilon;
 
   public Adamax() {
     this(0.001);
@@ -43,6 +43,24 @@ public class Adamax extends Optimizer {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
+  }
+
+  /** The decay of the first-moment average (default 0.9). */
+  public Adamax beta1(double beta1) {
+    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
+    return this;
+  }
+
+  /** The decay of the exponentially weighted infinity norm (default 0.999). */
+  public Adamax beta2(double beta2) {
+    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public Adamax epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Map;
  * as its L2 strength, as Keras). Keras's defaults: learning rate 0.001, learning-rate power -0.5,
  * initial accumulator value 0.1, all regularization strengths and beta 0.
  */
-public class Ftrl extends Optimizer {
+public class Ftrl extends FluentOptimizer<Ftrl> {
   private double learningRatePower = -0.5;
   private double initialAccumulatorValue = 0.1;
   private double l1RegularizationStrength;

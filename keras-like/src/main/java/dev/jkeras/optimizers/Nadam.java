@@ -18,11 +18,11 @@ import java.util.Map;
  * w -= lr * mHat / (sqrt(v / (1 - b2^t)) + epsilon)}. TensorFlow has no kernel for it, so it is
  * composed of ops. Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
  */
-public class Nadam extends Optimizer {
+public class Nadam extends FluentOptimizer<Nadam> {
   private static final String U_PRODUCT = "u_product";
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
+  private double beta1;
+  private double beta2;
+  private double epsilon;
 
   // Per-trace values shared by the variables' updates of one step.
   private KerasTensor uT;
@@ -53,6 +53,24 @@ public class Nadam extends Optimizer {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
+  }
+
+  /** The decay of the first-moment average (default 0.9). */
+  public Nadam beta1(double beta1) {
+    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
+    return this;
+  }
+
+  /** The decay of the second-moment average (default 0.999). */
+  public Nadam beta2(double beta2) {
+    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public Nadam epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
   }
 
   @Override

@@ -217,7 +217,7 @@ public abstract class Optimizer implements KerasSerializable {
         || !excludedFromWeightDecay.matcher(variable.name()).find());
   }
 
-  private void requireNoState(String option) {
+  protected final void requireNoState(String option) {
     if (iterations != null) {
       throw new IllegalStateException("Optimizer '" + name + "' already serves a model, so `" + option
           + "` can no longer be set: set it before compile and fit, or create a new optimizer.");

@@ -14,11 +14,11 @@ import java.util.Map;
  * centered variant as in Keras). Keras's defaults: learning rate 0.001, rho 0.9, momentum 0,
  * epsilon 1e-7.
  */
-public class RMSprop extends Optimizer {
-  private final double rho;
-  private final double momentum;
-  private final double epsilon;
-  private final boolean centered;
+public class RMSprop extends FluentOptimizer<RMSprop> {
+  private double rho;
+  private double momentum;
+  private double epsilon;
+  private boolean centered;
 
   public RMSprop() {
     this(0.001);
@@ -44,6 +44,31 @@ public class RMSprop extends Optimizer {
     this.momentum = momentum;
     this.epsilon = epsilon;
     this.centered = centered;
+  }
+
+  /** The discounting factor of the gradient history (default 0.9). */
+  public RMSprop rho(double rho) {
+    this.rho = hyperparameter("rho", rho, rho >= 0 && rho < 1, "0 <= rho < 1");
+    return this;
+  }
+
+  /** The momentum (default 0: none). */
+  public RMSprop momentum(double momentum) {
+    this.momentum = hyperparameter("momentum", momentum, momentum >= 0, "momentum >= 0");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public RMSprop epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
+  }
+
+  /** Whether to normalize by the estimated variance of the gradient (default false). */
+  public RMSprop centered(boolean centered) {
+    requireNoState("centered");
+    this.centered = centered;
+    return this;
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.Map;
  * Gradient descent, with optional momentum: {@code m = momentum*m - lr*g; w += m}, or with Nesterov
  * {@code w += momentum*m - lr*g}. Keras's defaults: learning rate 0.01, no momentum.
  */
-public class SGD extends Optimizer {
-  private final double momentum;
-  private final boolean nesterov;
+public class SGD extends FluentOptimizer<SGD> {
+  private double momentum;
+  private boolean nesterov;
 
   public SGD() {
     this(0.01);
@@ -47,6 +47,19 @@ public class SGD extends Optimizer {
       throw new IllegalArgumentException("SGD momentum must be in [0, 1], got " + momentum);
     }
     return momentum;
+  }
+
+  /** The momentum that accelerates descent and dampens oscillations (default 0: none). */
+  public SGD momentum(double momentum) {
+    this.momentum = hyperparameter("momentum", momentum, momentum >= 0 && momentum <= 1, "0 <= momentum <= 1");
+    return this;
+  }
+
+  /** Whether to apply Nesterov momentum (default false). */
+  public SGD nesterov(boolean nesterov) {
+    requireNoState("nesterov");
+    this.nesterov = nesterov;
+    return this;
   }
 
   public double momentum() {

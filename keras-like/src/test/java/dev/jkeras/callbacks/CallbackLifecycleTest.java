@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
 
 /** Every hook of fit, evaluate and predict, in Keras 3's order with Keras's logs; stopping; errors. */
@@ -153,7 +154,7 @@ class CallbackLifecycleTest {
       var stopPredict = new LambdaCallback();
       stopPredict.onPredictBatchEnd((batch, logs) -> stopPredict.model().stopPredicting(true));
       NdArray<?> predicted = model.predict(X16, p -> p.batchSize(4).verbose(0).callbacks(stopPredict));
-      assertEquals(org.tensorflow.ndarray.Shape.of(4, 1), predicted.shape());
+      assertEquals(Shape.of(4, 1), predicted.shape());
       assertEquals(model.predict(X16.slice(Indices.range(0, 4)), p -> p.verbose(0)), predicted);
     }
   }

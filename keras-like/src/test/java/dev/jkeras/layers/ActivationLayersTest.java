@@ -21,7 +21,7 @@ class ActivationLayersTest {
       if (!weights.isEmpty()) {
         layer.setWeights(weights);
       }
-      return StdArrays.array2dCopyOf((FloatNdArray) model.predict(StdArrays.ndCopyOf(X)));
+      return StdArrays.array2dCopyOf(model.predict(StdArrays.ndCopyOf(X)));
     }
   }
 

@@ -70,9 +70,9 @@ class BatchNormalizationTest {
     try (Model model = model(bn)) {
       model.build(-1, 3);
       FloatNdArray x = StdArrays.ndCopyOf(X);
-      float[][] inference = StdArrays.array2dCopyOf((FloatNdArray) model.predict(x));
+      float[][] inference = StdArrays.array2dCopyOf(model.predict(x));
       float[][] training = StdArrays.array2dCopyOf(
-          (FloatNdArray) model.predict(x, p -> p.training(true)));
+          model.predict(x, p -> p.training(true)));
       for (int c = 0; c < 3; c++) {
         double m = 0;
         double v = 0;
@@ -119,7 +119,7 @@ class BatchNormalizationTest {
       model.build(-1, 2, 3);
       assertEquals(8, bn.countParams(), "4 weights of shape (2,)");
       float[][][] x = {{{1, 2, 3}, {4, 5, 6}}};
-      float[][][] out = StdArrays.array3dCopyOf((FloatNdArray) model.predict(StdArrays.ndCopyOf(x)));
+      float[][][] out = StdArrays.array3dCopyOf(model.predict(StdArrays.ndCopyOf(x)));
       assertEquals(6 / Math.sqrt(1.001), out[0][1][2], 1e-5);
     }
   }

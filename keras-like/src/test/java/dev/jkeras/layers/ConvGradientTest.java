@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.IntNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.StdArrays;
 
 /**
@@ -131,8 +132,8 @@ class ConvGradientTest {
   void aTinyCnnLearnsWhereTheBlobIs() {
     Random random = new Random(3);
     int n = 512;
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(n, 8, 8, 1));
-    IntNdArray y = NdArrays.ofInts(org.tensorflow.ndarray.Shape.of(n));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(n, 8, 8, 1));
+    IntNdArray y = NdArrays.ofInts(Shape.of(n));
     for (int i = 0; i < n; i++) {
       int quadrant = random.nextInt(4);
       int r = (quadrant / 2) * 4 + random.nextInt(3);

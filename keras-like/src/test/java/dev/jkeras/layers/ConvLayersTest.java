@@ -62,13 +62,13 @@ class ConvLayersTest {
       if (weights != null) {
         layer.setWeights(weights);
       }
-      return (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      return model.predict(x, p -> p.verbose(0));
     }
   }
 
   private static void assertClose(double[][][][] expected, FloatNdArray actual) {
-    assertEquals(org.tensorflow.ndarray.Shape.of(expected.length, expected[0].length, expected[0][0].length,
-        expected[0][0][0].length), actual.shape());
+    assertEquals(Shape.of(expected.length, expected[0].length, expected[0][0].length,
+        expected[0][0][0].length), Shape.of(actual.shape()));
     for (int b = 0; b < expected.length; b++) {
       for (int i = 0; i < expected[0].length; i++) {
         for (int j = 0; j < expected[0][0].length; j++) {
@@ -179,7 +179,7 @@ class ConvLayersTest {
       expected = ConvReference.conv2d(x4, kernel4, null, new int[] {1, stride}, new int[] {1, dilation}, padding);
     }
     int steps = expected[0][0].length;
-    assertEquals(org.tensorflow.ndarray.Shape.of(2, steps, 3), actual.shape());
+    assertEquals(Shape.of(2, steps, 3), Shape.of(actual.shape()));
     for (int b = 0; b < 2; b++) {
       for (int t = 0; t < steps; t++) {
         for (int f = 0; f < 3; f++) {
@@ -207,18 +207,18 @@ class ConvLayersTest {
   void pooling1dMatchesTheDefinition() {
     float[][][] x = {{{1, -1}, {3, -2}, {2, -5}, {5, 0}, {4, 1}}};
     FloatNdArray max = run(new MaxPooling1D().inputShape(5, 2), StdArrays.ndCopyOf(x), null);
-    assertEquals(org.tensorflow.ndarray.Shape.of(1, 2, 2), max.shape());
+    assertEquals(Shape.of(1, 2, 2), Shape.of(max.shape()));
     assertEquals(3f, max.getFloat(0, 0, 0));
     assertEquals(-1f, max.getFloat(0, 0, 1));
     assertEquals(5f, max.getFloat(0, 1, 0));
     FloatNdArray avg = run(new AveragePooling1D(2).padding("same").inputShape(5, 2), StdArrays.ndCopyOf(x), null);
-    assertEquals(org.tensorflow.ndarray.Shape.of(1, 3, 2), avg.shape());
+    assertEquals(Shape.of(1, 3, 2), Shape.of(avg.shape()));
     assertEquals(2f, avg.getFloat(0, 0, 0));
     assertEquals(3.5f, avg.getFloat(0, 1, 0));
     assertEquals(4f, avg.getFloat(0, 2, 0));
     assertEquals(1f, avg.getFloat(0, 2, 1));
     FloatNdArray strided = run(new MaxPooling1D(3).strides(1).inputShape(5, 2), StdArrays.ndCopyOf(x), null);
-    assertEquals(org.tensorflow.ndarray.Shape.of(1, 3, 2), strided.shape());
+    assertEquals(Shape.of(1, 3, 2), Shape.of(strided.shape()));
     assertEquals(5f, strided.getFloat(0, 2, 0));
   }
 
@@ -226,10 +226,10 @@ class ConvLayersTest {
   void globalPoolingPaddingAndUpSampling() {
     var x = StdArrays.ndCopyOf(count(2, 3));
     FloatNdArray avg = run(new GlobalAveragePooling2D().inputShape(2, 3, 1), x, null);
-    assertEquals(org.tensorflow.ndarray.Shape.of(1, 1), avg.shape());
+    assertEquals(Shape.of(1, 1), Shape.of(avg.shape()));
     assertEquals(3.5f, avg.getFloat(0, 0));
     FloatNdArray max = run(new GlobalMaxPooling2D().keepdims(true).inputShape(2, 3, 1), x, null);
-    assertEquals(org.tensorflow.ndarray.Shape.of(1, 1, 1, 1), max.shape());
+    assertEquals(Shape.of(1, 1, 1, 1), Shape.of(max.shape()));
     assertEquals(6f, max.getFloat(0, 0, 0, 0));
     float[][][] seq = {{{1, 2}, {3, 6}}};
     FloatNdArray avg1 = run(new GlobalAveragePooling1D().inputShape(2, 2), StdArrays.ndCopyOf(seq), null);
@@ -353,11 +353,11 @@ class ConvLayersTest {
         new GlobalMaxPooling2D().keepdims(true),
         new GlobalAveragePooling2D(),
         new Dense(2))) {
-      FloatNdArray expected = (FloatNdArray) model.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
+      FloatNdArray expected = model.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
       Path file = dir.resolve("cnn.keras");
       model.save(file.toString());
       try (Model loaded = Models.loadModel(file.toString())) {
-        FloatNdArray actual = (FloatNdArray) loaded.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
+        FloatNdArray actual = loaded.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
         assertEquals(expected, actual);
         Conv2D conv = (Conv2D) loaded.layers().get(1);
         assertEquals(List.of(3, 2), conv.getConfig().get("kernel_size"));
@@ -377,7 +377,7 @@ class ConvLayersTest {
         new GlobalMaxPooling1D(),
         new Dense(1))) {
       float[][][] seq = random(8, 1, 4, 10, 3)[0];
-      FloatNdArray expected = (FloatNdArray) model.predict(StdArrays.ndCopyOf(seq), p -> p.verbose(0));
+      FloatNdArray expected = model.predict(StdArrays.ndCopyOf(seq), p -> p.verbose(0));
       Path file = dir.resolve("seq.keras");
       model.save(file.toString());
       try (Model loaded = Models.loadModel(file.toString())) {

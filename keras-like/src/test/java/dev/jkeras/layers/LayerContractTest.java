@@ -384,13 +384,13 @@ class LayerContractTest {
         write(id, "w", layer.getWeights());
         List<NdArray<?>> feed = new ArrayList<>(xs);
         feed.addAll(masks);
-        List<NdArray<?>> inference = model.predict(feed, p -> p.verbose(0));
+        List<NdArray<?>> inference = model.predictArrays(feed, p -> p.verbose(0));
         int outputs = outputCount[0];
         write(id, "y", inference.subList(0, outputs));
         entry.put("mask_is_none", inference.size() == outputs);
         write(id, "mask", inference.subList(outputs, inference.size()));
         if (layerCase.checksTraining()) {
-          write(id, "ty", model.predict(feed, p -> p.verbose(0).training(true)).subList(0, outputs));
+          write(id, "ty", model.predictArrays(feed, p -> p.verbose(0).training(true)).subList(0, outputs));
           write(id, "tw", weightsAfterOneTrainingStep(model, layer, feed, inference));
         }
       }
@@ -406,7 +406,7 @@ class LayerContractTest {
     List<Object> weights = new ArrayList<>();
     Set<Variable> trainable = Set.copyOf(layer.trainableWeights());
     for (Variable variable : layer.weights()) {
-      weights.add(List.of(variable.name(), list(variable.shape()), trainable.contains(variable)));
+      weights.add(List.of(variable.name(), list(variable.shape().toNdArrayShape()), trainable.contains(variable)));
     }
     entry.put("weights", weights);
     entry.put("count_params", layer.countParams());
@@ -490,7 +490,7 @@ class LayerContractTest {
     }
     List<Object> shapes = new ArrayList<>();
     for (KerasTensor output : layer.applyAll(inputs, false)) {
-      shapes.add(list(output.shape()));
+      shapes.add(list(output.shape().toNdArrayShape()));
     }
     shapes.add(layer.countParams());
     return shapes;
@@ -557,11 +557,11 @@ class LayerContractTest {
     return Arrays.stream(shape).boxed().map(Object.class::cast).toList();
   }
 
-  private static List<Object> list(dev.jkeras.Shape shape) {
+  private static List<Object> list(Shape shape) {
     List<Object> dims = new ArrayList<>();
-    for (int i = 0; i < shape.rank(); i++) {
+    for (int i = 0; i < shape.numDimensions(); i++) {
       long dim = shape.get(i);
-      dims.add(dim == dev.jkeras.Shape.UNKNOWN ? null : dim);
+      dims.add(dim == Shape.UNKNOWN_SIZE ? null : dim);
     }
     return dims;
   }

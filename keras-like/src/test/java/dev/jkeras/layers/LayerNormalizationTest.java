@@ -22,7 +22,7 @@ class LayerNormalizationTest {
     try (Model model = new Sequential(new InputLayer(4), ln)) {
       model.build(-1, 4);
       ln.setWeights(List.of(NdArrays.vectorOf(gamma), NdArrays.vectorOf(beta)));
-      float[][] out = StdArrays.array2dCopyOf((FloatNdArray) model.predict(StdArrays.ndCopyOf(x)));
+      float[][] out = StdArrays.array2dCopyOf(model.predict(StdArrays.ndCopyOf(x)));
       for (int i = 0; i < x.length; i++) {
         double mean = 0;
         for (float v : x[i]) {
@@ -50,7 +50,7 @@ class LayerNormalizationTest {
     try (Model model = new Sequential(new InputLayer(2, 2), ln)) {
       model.build(-1, 2, 2);
       assertEquals(0, ln.weights().size());
-      float[][][] out = StdArrays.array3dCopyOf((FloatNdArray) model.predict(StdArrays.ndCopyOf(x)));
+      float[][][] out = StdArrays.array3dCopyOf(model.predict(StdArrays.ndCopyOf(x)));
       double mean = 11 / 4.0;
       double variance = ((1 - mean) * (1 - mean) + (2 - mean) * (2 - mean) + (3 - mean) * (3 - mean)
           + (5 - mean) * (5 - mean)) / 4;

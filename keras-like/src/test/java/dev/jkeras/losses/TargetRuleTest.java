@@ -38,8 +38,8 @@ class TargetRuleTest {
       model.compile(c -> c.optimizer("sgd").loss(Loss.of("zero", (t, p) -> dev.jkeras.ops.Ops.sum(p, -1)))
           .metrics("mae"));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> model.fit(NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(4, 2)),
-              NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(4)), f -> f.verbose(0)));
+          () -> model.fit(NdArrays.ofFloats(Shape.of(4, 2).toNdArrayShape()),
+              NdArrays.ofFloats(Shape.of(4).toNdArrayShape()), f -> f.verbose(0)));
       assertTrue(e.getMessage().startsWith("operands could not be broadcast together with shapes (4,) (4,3) "
           + "(metric mae of output"), e.getMessage());
       assertTrue(e.getMessage().contains("Give targets of the predictions' shape (4, 3)."), e.getMessage());

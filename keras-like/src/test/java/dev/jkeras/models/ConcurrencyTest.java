@@ -274,7 +274,7 @@ class ConcurrencyTest {
         Future<History> fit = pool.submit(() -> model.fit(data.x(), data.y(),
             f -> f.epochs(1).verbose(0).callbacks(holdFirstBatch)));
         assertTrue(running.await(60, TimeUnit.SECONDS));
-        FloatNdArray output = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0));
+        FloatNdArray output = model.predict(data.x(), p -> p.verbose(0));
         predicted.countDown();
         assertEquals(300, output.shape().size(0));
         fit.get(60, TimeUnit.SECONDS);

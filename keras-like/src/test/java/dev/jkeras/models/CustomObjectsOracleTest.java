@@ -66,7 +66,7 @@ class CustomObjectsOracleTest {
       assertTrue(loaded.isCompiled(), "jkeras compiled Keras's file");
       NdArray<?> x = Npy.read(dir.resolve("keras_x.npy"));
       FloatNdArray expected = (FloatNdArray) Npy.read(dir.resolve("keras_y.npy"));
-      FloatNdArray actual = (FloatNdArray) loaded.predict(x);
+      FloatNdArray actual = loaded.predict(x);
       expected.scalars().forEachIndexed((index, value) ->
           assertEquals(value.getFloat(), actual.getFloat(index), 1e-6, "prediction " + java.util.Arrays.toString(index)));
       List<Variable> slots = loaded.optimizer().variables();

@@ -42,9 +42,8 @@ class FitTest {
       assertEquals(List.of("loss", "accuracy"), List.copyOf(scores.keySet()));
       assertTrue(scores.get("accuracy") > 0.9, scores.toString());
 
-      NdArray<?> probabilities = model.predict(data.x(), p -> p.verbose(0));
-      assertEquals(Shape.of(600, 3), probabilities.shape());
-      FloatNdArray p = (FloatNdArray) probabilities;
+      FloatNdArray p = model.predict(data.x(), o -> o.verbose(0));
+      assertEquals(Shape.of(600, 3), p.shape());
       assertEquals(1.0, p.getFloat(0, 0) + p.getFloat(0, 1) + p.getFloat(0, 2), 1e-5);
     }
   }

@@ -127,8 +127,8 @@ class FunctionalTest {
       assertEquals(2, model.weights().size());
       FloatNdArray x = NdArrays.ofFloats(Shape.of(2, 4));
       x.setFloat(1f, 0, 0);
-      FloatNdArray out = (FloatNdArray) model.predict(List.of(x, x), p -> p.verbose(0)).get(0);
-      FloatNdArray single = (FloatNdArray) Model.class.cast(model).predict(List.of(x, NdArrays.ofFloats(Shape.of(2, 4))),
+      FloatNdArray out = model.predict(List.of(x, x), p -> p.verbose(0)).get(0);
+      FloatNdArray single = Model.class.cast(model).predict(List.of(x, NdArrays.ofFloats(Shape.of(2, 4))),
           p -> p.verbose(0)).get(0);
       assertEquals(2 * single.getFloat(0, 0) - single.getFloat(1, 0), out.getFloat(0, 0), 1e-5);
     }

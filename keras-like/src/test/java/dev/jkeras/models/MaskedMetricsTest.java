@@ -35,7 +35,7 @@ class MaskedMetricsTest {
       model.compile(c -> c.optimizer(new SGD(0.0)).loss("sparse_categorical_crossentropy")
           .metrics("accuracy").weightedMetrics("accuracy"));
       var x = StdArrays.ndCopyOf(PADDED);
-      float[][][] p = StdArrays.array3dCopyOf((FloatNdArray) model.predict(x, o -> o.verbose(0)));
+      float[][][] p = StdArrays.array3dCopyOf(model.predict(x, o -> o.verbose(0)));
       // Targets: right at real steps t % 2 == 0, wrong elsewhere, and always wrong at padded steps.
       float[][] y = new float[PADDED.length][6];
       float[] sampleWeights = {1f, 2f, 0.5f};
@@ -79,7 +79,7 @@ class MaskedMetricsTest {
     try (Model model = new Model(input, new Dense(1).apply(h))) {
       model.compile(c -> c.optimizer(new SGD(0.0)).loss("mse").metrics("mae"));
       var x = StdArrays.ndCopyOf(PADDED);
-      float[][][] p = StdArrays.array3dCopyOf((FloatNdArray) model.predict(x, o -> o.verbose(0)));
+      float[][][] p = StdArrays.array3dCopyOf(model.predict(x, o -> o.verbose(0)));
       float[][][] y = new float[PADDED.length][6][1];
       double sum = 0;
       int real = 0;

@@ -69,7 +69,7 @@ class RecurrentModelsTest {
     assertEquals(List.of(Shape.of(Shape.UNKNOWN, 4, 6), Shape.of(Shape.UNKNOWN, 6)),
         gru.stream().map(KerasTensor::shape).toList());
     try (Model model = new Model(List.of(input), lstm)) {
-      List<NdArray<?>> out = model.predict(List.of(randomSequences(2, 4, 3, 1)));
+      List<FloatNdArray> out = model.predict(List.of(randomSequences(2, 4, 3, 1)));
       assertEquals(3, out.size());
       // Without return_sequences the output is the last h.
       assertArrayEquals(values(out.get(0)), values(out.get(1)));
@@ -85,8 +85,8 @@ class RecurrentModelsTest {
     KerasTensor out = layer.apply(List.of(seq, h0, c0));
     try (Model model = new Model(List.of(seq, h0, c0), List.of(out))) {
       FloatNdArray x = randomSequences(2, 3, 2, 3);
-      FloatNdArray zeros = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 4));
-      FloatNdArray ones = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 4));
+      FloatNdArray zeros = NdArrays.ofFloats(Shape.of(2, 4).toNdArrayShape());
+      FloatNdArray ones = NdArrays.ofFloats(Shape.of(2, 4).toNdArrayShape());
       ones.scalars().forEach(s -> s.setFloat(1f));
       float[] fromZeros = values(model.predict(List.of(x, zeros, zeros)).get(0));
       float[] fromOnes = values(model.predict(List.of(x, ones, ones)).get(0));
@@ -241,7 +241,7 @@ class RecurrentModelsTest {
   // ---------------------------------------------------------------- helpers
 
   private static FloatNdArray reshape(FloatNdArray y) {
-    FloatNdArray out = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(y.shape().get(0), 1));
+    FloatNdArray out = NdArrays.ofFloats(Shape.of(y.shape().get(0), 1).toNdArrayShape());
     for (int i = 0; i < y.shape().get(0); i++) {
       out.setFloat(y.getFloat(i, 0, 0), i, 0);
     }

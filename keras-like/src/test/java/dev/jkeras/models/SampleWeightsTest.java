@@ -31,7 +31,7 @@ class SampleWeightsTest {
 
   /** Each sample's cross-entropy, from the model's predictions. */
   private static double[] perSampleLoss(Model model, NdArray<?> x, NdArray<?> y) {
-    FloatNdArray p = (FloatNdArray) model.predict(x, o -> o.verbose(0));
+    FloatNdArray p = model.predict(x, o -> o.verbose(0));
     double[] losses = new double[(int) p.shape().get(0)];
     for (int i = 0; i < losses.length; i++) {
       int label = ((Number) y.getObject(i)).intValue();
@@ -41,7 +41,7 @@ class SampleWeightsTest {
   }
 
   private static boolean[] correct(Model model, NdArray<?> x, NdArray<?> y) {
-    FloatNdArray p = (FloatNdArray) model.predict(x, o -> o.verbose(0));
+    FloatNdArray p = model.predict(x, o -> o.verbose(0));
     boolean[] hits = new boolean[(int) p.shape().get(0)];
     for (int i = 0; i < hits.length; i++) {
       int best = 0;

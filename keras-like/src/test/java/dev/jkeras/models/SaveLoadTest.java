@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
 import dev.jkeras.layers.Concatenate;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Dropout;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.StdArrays;
 
 /** {@code model.save} / {@code Models.loadModel} round trips: same predictions, same continued training. */
@@ -99,7 +101,7 @@ class SaveLoadTest {
       List<NdArray<?>> xs = List.of(x.slice(org.tensorflow.ndarray.index.Indices.all(),
           org.tensorflow.ndarray.index.Indices.range(0, 2)), x.slice(org.tensorflow.ndarray.index.Indices.all(),
           org.tensorflow.ndarray.index.Indices.range(2, 6)));
-      FloatNdArray y = org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(96, 1));
+      FloatNdArray y = NdArrays.ofFloats(Shape.of(96, 1).toNdArrayShape());
       for (int i = 0; i < 96; i++) {
         y.setFloat(x.getFloat(i, 0) + x.getFloat(i, 3), i, 0);
       }
@@ -111,8 +113,8 @@ class SaveLoadTest {
         assertEquals(List.of("wide_input", "deep_input"), loaded.inputNames());
         assertEquals(List.of("main_output", "aux_output"), loaded.outputNames());
         assertEquals(model.countParams(), loaded.countParams());
-        List<NdArray<?>> before = model.predict(xs);
-        List<NdArray<?>> after = loaded.predict(xs);
+        List<FloatNdArray> before = model.predict(xs);
+        List<FloatNdArray> after = loaded.predict(xs);
         assertBitIdentical(before.get(0), after.get(0));
         assertBitIdentical(before.get(1), after.get(1));
 
@@ -175,8 +177,8 @@ class SaveLoadTest {
     }
 
     @Override
-    protected void build(dev.jkeras.Shape inputShape) {
-      factor = addWeight("factor", dev.jkeras.Shape.of(inputShape.get(-1)),
+    protected void build(Shape inputShape) {
+      factor = addWeight("factor", Shape.of(inputShape.get(-1)),
           dev.jkeras.initializers.Initializers.constant(initial), true);
     }
 

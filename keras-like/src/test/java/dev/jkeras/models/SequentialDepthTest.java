@@ -41,7 +41,7 @@ class SequentialDepthTest {
 
   @Test
   void aLayerAddedToABuiltModelIsPartOfItsStepsAndSavedConfig() {
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(5, 4));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(5, 4).toNdArrayShape());
     try (Sequential model = new Sequential(new Dense(6).inputShape(4))) {
       assertEquals(Shape.of(5, 6), shapeOf(model.predict(x, p -> p.verbose(0))));
       model.add(new Dense(2));
@@ -62,6 +62,6 @@ class SequentialDepthTest {
   }
 
   private static Shape shapeOf(org.tensorflow.ndarray.NdArray<?> array) {
-    return Shape.of(array.shape().asArray());
+    return Shape.of(array.shape());
   }
 }

@@ -51,8 +51,8 @@ class SequentialTest {
       Layer hidden1 = model.layers().get(1);
       List<NdArray<?>> weights = hidden1.getWeights();
       assertEquals(2, weights.size());
-      assertEquals(org.tensorflow.ndarray.Shape.of(784, 300), weights.get(0).shape());
-      assertEquals(org.tensorflow.ndarray.Shape.of(300), weights.get(1).shape());
+      assertEquals(Shape.of(784, 300), Shape.of(weights.get(0).shape()));
+      assertEquals(Shape.of(300), Shape.of(weights.get(1).shape()));
       assertEquals(0f, ((Number) weights.get(1).getObject(0)).floatValue());
       assertEquals(Shape.of(Shape.UNKNOWN, 10), model.outputShape());
       assertEquals(hidden1, model.getLayer(hidden1.name()));
@@ -111,13 +111,13 @@ class SequentialTest {
   void setWeightsChecksShapes() {
     try (Sequential model = new Sequential(new Dense(2).inputShape(3))) {
       Layer dense = model.layers().get(0);
-      var wrong = List.of(NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2, 3)),
-          NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(2)));
+      var wrong = List.of(NdArrays.ofFloats(Shape.of(2, 3).toNdArrayShape()),
+          NdArrays.ofFloats(Shape.of(2).toNdArrayShape()));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dense.setWeights(wrong));
       assertTrue(e.getMessage().contains("(3, 2)") && e.getMessage().contains("(2, 3)"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> dense.setWeights(List.of(wrong.get(1))));
 
-      var right = List.of(NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(3, 2)),
+      var right = List.of(NdArrays.ofFloats(Shape.of(3, 2).toNdArrayShape()),
           NdArrays.vectorOf(1f, 2f));
       dense.setWeights(right);
       assertEquals(2f, ((Number) dense.getWeights().get(1).getObject(1)).floatValue());

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
 
 /** Freezing layers and Monte Carlo dropout (seed 004). */
 class TransferTest {
@@ -57,10 +59,10 @@ class TransferTest {
     try (var model = new Sequential(new Dense(32, "relu").inputShape(8), new Dropout(0.5), new Dense(3, "softmax"))) {
       model.compile("adam", "sparse_categorical_crossentropy");
       model.fit(data.x(), data.y(), f -> f.epochs(1).verbose(0));
-      FloatNdArray plain1 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0));
-      FloatNdArray plain2 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0));
-      FloatNdArray mc1 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0).training(true));
-      FloatNdArray mc2 = (FloatNdArray) model.predict(data.x(), p -> p.verbose(0).training(true));
+      FloatNdArray plain1 = model.predict(data.x(), p -> p.verbose(0));
+      FloatNdArray plain2 = model.predict(data.x(), p -> p.verbose(0));
+      FloatNdArray mc1 = model.predict(data.x(), p -> p.verbose(0).training(true));
+      FloatNdArray mc2 = model.predict(data.x(), p -> p.verbose(0).training(true));
       assertEquals(plain1, plain2);
       assertNotEquals(mc1, mc2);
       assertNotEquals(plain1, mc1);
@@ -73,10 +75,10 @@ class TransferTest {
       modelA.compile("adam", "sparse_categorical_crossentropy");
       modelA.fit(data.x(), data.y(), f -> f.epochs(2).verbose(0));
       Layer reused = modelA.layers().get(0);
-      FloatNdArray beforeA = (FloatNdArray) modelA.predict(data.x(), p -> p.verbose(0));
+      FloatNdArray beforeA = modelA.predict(data.x(), p -> p.verbose(0));
 
-      org.tensorflow.ndarray.FloatNdArray isFirstClass = org.tensorflow.ndarray.NdArrays.ofFloats(
-          org.tensorflow.ndarray.Shape.of(data.y().shape().get(0)));
+      org.tensorflow.ndarray.FloatNdArray isFirstClass = NdArrays.ofFloats(
+          Shape.of(data.y().shape().get(0)));
       for (long i = 0; i < data.y().shape().get(0); i++) {
         isFirstClass.setFloat(data.y().getInt(i) == 0 ? 1f : 0f, i);
       }
@@ -92,7 +94,7 @@ class TransferTest {
         modelB.fit(data.x(), isFirstClass, f -> f.epochs(2).verbose(0));
         assertTrue(!java.util.Arrays.equals(frozen.get(0), snapshot(reused).get(0)), "fine-tuning changed nothing");
       }
-      FloatNdArray afterA = (FloatNdArray) modelA.predict(data.x(), p -> p.verbose(0));
+      FloatNdArray afterA = modelA.predict(data.x(), p -> p.verbose(0));
       assertNotEquals(beforeA, afterA, "model A should see the fine-tuned shared layer, as in Keras");
     }
   }

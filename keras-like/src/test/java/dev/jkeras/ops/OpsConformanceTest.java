@@ -75,7 +75,7 @@ class OpsConformanceTest {
 
   private static NdArray<?> ramp(int... dims) {
     org.tensorflow.ndarray.FloatNdArray a = org.tensorflow.ndarray.NdArrays.ofFloats(
-        org.tensorflow.ndarray.Shape.of(Arrays.stream(dims).asLongStream().toArray()));
+        Shape.of(dims).toNdArrayShape());
     int[] i = {0};
     a.scalars().forEach(s -> s.setFloat((float) Math.sin(0.7 * i[0]++)));
     return a;
@@ -411,7 +411,7 @@ class OpsConformanceTest {
       NdArray<?> batch = input.rank() == 1 ? StdArrays.ndCopyOf(new float[][] {values(input)}) : input;
       int[] sample = java.util.stream.LongStream.of(batch.shape().asArray()).skip(1).mapToInt(Math::toIntExact).toArray();
       try (Sequential model = new Sequential(new Apply(c).inputShape(sample))) {
-        NdArray<?> predicted = model.predict(batch, o -> o.verbose(0));
+        NdArray<?> predicted = model.predictArray(batch, o -> o.verbose(0));
         NdArray<?> keras = kerasResult(c.label(), 0);
         Conformance.assertClose(Conformance.values(keras), Conformance.values(predicted), 1e-5, 1e-6,
             c.label() + " on symbolic tensors");

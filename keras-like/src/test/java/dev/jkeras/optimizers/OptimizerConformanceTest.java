@@ -253,7 +253,7 @@ class OptimizerConformanceTest {
   }
 
   private static NdArray<?> randomArray(Shape shape, Random random, double scale) {
-    FloatNdArray array = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(shape.asArray()));
+    FloatNdArray array = NdArrays.ofFloats(shape.toNdArrayShape());
     array.scalars().forEach(s -> s.setFloat((float) (random.nextGaussian() * scale)));
     return array;
   }
@@ -299,7 +299,7 @@ class OptimizerConformanceTest {
   }
 
   private static NdArray<?> sample(List<NdArray<?>> grads) {
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(1, 8));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(1, 8).toNdArrayShape());
     double[] kernel = Conformance.values(grads.get(0));
     double[] bias = Conformance.values(grads.get(1));
     for (int i = 0; i < 6; i++) {
@@ -325,7 +325,7 @@ class OptimizerConformanceTest {
     try (Sequential model = new Sequential(new GradientProbe().inputShape(8))) {
       model.setWeights(initial);
       model.compile(optimizer, output);
-      NdArray<?> y = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(1, 1));
+      NdArray<?> y = NdArrays.ofFloats(Shape.of(1, 1).toNdArrayShape());
       for (int step = 0; step < STEPS; step++) {
         model.fit(sample(gradients.get(step)), y, f -> f.epochs(1).batchSize(1).shuffle(false).verbose(0));
         List<NdArray<?>> weights = model.getWeights();

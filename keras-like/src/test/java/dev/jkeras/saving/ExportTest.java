@@ -36,7 +36,7 @@ class ExportTest {
 
   private static FloatNdArray random(int n, int features) {
     Random random = new Random(n);
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(n, features));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(n, features).toNdArrayShape());
     for (int i = 0; i < n; i++) {
       for (int f = 0; f < features; f++) {
         x.setFloat((float) random.nextGaussian(), i, f);
@@ -48,7 +48,7 @@ class ExportTest {
   @Test
   void exportedSequentialServesWhatPredictGives() throws Exception {
     FloatNdArray x = random(64, 4);
-    IntNdArray y = NdArrays.ofInts(org.tensorflow.ndarray.Shape.of(64));
+    IntNdArray y = NdArrays.ofInts(Shape.of(64).toNdArrayShape());
     try (var model = new Sequential(new Dense(8, "relu").inputShape(4), new Dense(3, "softmax"))) {
       model.compile("adam", "sparse_categorical_crossentropy");
       model.fit(x, y, f -> f.epochs(2).verbose(0));
@@ -59,7 +59,7 @@ class ExportTest {
       try (var siblings = Files.list(exported.getParent())) {
         assertEquals(List.of(exported), siblings.toList(), "no temporary or old directories left behind");
       }
-      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      FloatNdArray expected = model.predict(x, p -> p.verbose(0));
       try (ImportedModel served = SavedModels.load(exported)) {
         assertEquals(List.of("serve"), served.tags());
         var signature = served.signatures().get("serving_default");
@@ -81,7 +81,7 @@ class ExportTest {
   @Test
   void exportedCnnServesWhatPredictGives() {
     Random random = new Random(4);
-    FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 12, 12, 1));
+    FloatNdArray x = NdArrays.ofFloats(Shape.of(16, 12, 12, 1).toNdArrayShape());
     x.scalars().forEach(v -> v.setFloat((float) random.nextGaussian()));
     try (var model = new Sequential(
         new Conv2D(4, 3).activation("relu").inputShape(12, 12, 1),
@@ -94,7 +94,7 @@ class ExportTest {
         new Dense(3, "softmax"))) {
       Path exported = dir.resolve("cnn/1");
       model.export(exported.toString());
-      FloatNdArray expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      FloatNdArray expected = model.predict(x, p -> p.verbose(0));
       try (ImportedModel served = SavedModels.load(exported)) {
         var signature = served.signatures().get("serving_default");
         assertEquals(Shape.of(Shape.UNKNOWN, 12, 12, 1), signature.inputs().get("input").shape());
@@ -120,7 +120,7 @@ class ExportTest {
     try (var model = new Model(List.of(wide, deep), List.of(main, aux))) {
       FloatNdArray a = random(5, 2);
       FloatNdArray b = random(5, 3);
-      List<org.tensorflow.ndarray.NdArray<?>> expected = model.predict(List.of(a, b), p -> p.verbose(0));
+      List<FloatNdArray> expected = model.predict(List.of(a, b), p -> p.verbose(0));
       model.export(dir.resolve("wide_deep"));
       try (ImportedModel served = SavedModels.load(dir.resolve("wide_deep"))) {
         var outputs = served.call("serving_default", Map.of("wide_input", a, "deep_input", b));

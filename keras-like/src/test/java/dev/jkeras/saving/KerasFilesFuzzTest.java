@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * Seeded mutations of a {@code .keras} file and of a {@code .weights.h5} file (bit flips, random
@@ -68,9 +69,9 @@ class KerasFilesFuzzTest {
       return thread;
     });
     Random random = new Random(SEED);
-    x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 4));
+    x = NdArrays.ofFloats(Shape.of(16, 4));
     x.scalars().forEach(s -> s.setFloat((float) random.nextGaussian()));
-    FloatNdArray y = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 3));
+    FloatNdArray y = NdArrays.ofFloats(Shape.of(16, 3));
     y.scalars().forEach(s -> s.setFloat(random.nextFloat()));
     original = model();
     original.fit(x, y, f -> f.epochs(1).shuffle(false).verbose(0));

@@ -72,7 +72,7 @@ class KerasFilesTest {
       assertTrue(names.get(3).matches("dense(_[0-9]+)?"), "an automatic name, numbered by earlier tests: " + names);
       FloatNdArray x = NdArrays.ofFloats(Shape.of(2, 4));
       x.scalars().forEach(s -> s.setFloat(1f));
-      FloatNdArray y = (FloatNdArray) model.predict(x);
+      FloatNdArray y = model.predict(x);
       // kernels 0.1, 0.2, 0.3 then 0.5 with bias 0: 4*0.1 -> 4*0.4*0.2 -> 4*0.32*0.3 -> 4*0.384*0.5
       assertEquals(0.768f, y.getFloat(0, 0), 1e-5);
       assertEquals(0.768f, y.getFloat(1, 1), 1e-5);

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.ndarray.Shape;
+import dev.jkeras.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
@@ -88,8 +88,8 @@ class KerasOracleInteropTest {
     }
 
     @Override
-    protected void build(dev.jkeras.Shape inputShape) {
-      factor = addWeight("factor", dev.jkeras.Shape.of(inputShape.get(-1)), Initializers.constant(initial), true);
+    protected void build(Shape inputShape) {
+      factor = addWeight("factor", Shape.of(inputShape.get(-1)), Initializers.constant(initial), true);
     }
 
     @Override
@@ -166,7 +166,7 @@ class KerasOracleInteropTest {
       case "subclassed":
         return new Kind(name, () -> {
           Model model = new TwoTowers();
-          model.build(dev.jkeras.Shape.of(dev.jkeras.Shape.UNKNOWN, 4));
+          model.build(Shape.of(Shape.UNKNOWN, 4));
           return compiled(model, "adam", "sparse_categorical_crossentropy");
         }, List.of(floats(random, 8, 4)), List.of(labels(random, 8, 3)));
       case "wide_deep":
@@ -247,7 +247,7 @@ class KerasOracleInteropTest {
     Path dir = kerasWritten();
     Model model = Models.loadModel(dir.resolve(file));
     try {
-      List<NdArray<?>> predicted = model.predict(arrays(dir, kind, "x"), p -> p.verbose(0));
+      List<NdArray<?>> predicted = model.predictArrays(arrays(dir, kind, "x"), p -> p.verbose(0));
       assertAllClose(arrays(dir, kind, "y"), predicted, kind + " predictions");
       assertTrue(model.isCompiled(), kind + ": the file's compile_config should compile the loaded model");
       assertAllClose(arrays(dir, kind, "opt"), values(model.optimizer().variables()), kind + " optimizer state");
@@ -284,7 +284,7 @@ class KerasOracleInteropTest {
     Path dir = kerasWritten();
     try (Model model = kind(kind).build().get()) {
       model.loadWeights(dir.resolve(kind + ".weights.h5"));
-      assertAllClose(arrays(dir, kind, "y"), model.predict(arrays(dir, kind, "x"), p -> p.verbose(0)),
+      assertAllClose(arrays(dir, kind, "y"), model.predictArrays(arrays(dir, kind, "x"), p -> p.verbose(0)),
           kind + " predictions with Keras's weights");
       assertAllClose(arrays(dir, kind, "opt"), values(model.optimizer().variables()), kind + " optimizer state");
     }
@@ -322,7 +322,7 @@ class KerasOracleInteropTest {
           model.fit(kind.x(), kind.y(), f -> f.epochs(1).batchSize(half).verbose(0));
           model.save(jkerasWritten.resolve(name + ".keras"));
           model.saveWeights(jkerasWritten.resolve(name + ".weights.h5"));
-          List<NdArray<?>> predicted = model.predict(kind.x(), p -> p.verbose(0));
+          List<NdArray<?>> predicted = model.predictArrays(kind.x(), p -> p.verbose(0));
           write(jkerasWritten, name, "x", kind.x());
           write(jkerasWritten, name, "y", predicted);
           write(jkerasWritten, name, "opt", values(model.optimizer().variables()));
@@ -418,7 +418,7 @@ class KerasOracleInteropTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) random.nextGaussian();
     }
-    return NdArrays.wrap(Shape.of(shape), DataBuffers.of(values, false, false));
+    return NdArrays.wrap(Shape.of(shape).toNdArrayShape(), DataBuffers.of(values, false, false));
   }
 
   private static NdArray<?> labels(Random random, int n, int classes) {
@@ -426,7 +426,7 @@ class KerasOracleInteropTest {
     for (int i = 0; i < n; i++) {
       values[i] = random.nextInt(classes);
     }
-    return NdArrays.wrap(Shape.of(n), DataBuffers.of(values, false, false));
+    return NdArrays.wrap(Shape.of(n).toNdArrayShape(), DataBuffers.of(values, false, false));
   }
 
   private static NdArray<?> binary(Random random, int n) {
@@ -434,7 +434,7 @@ class KerasOracleInteropTest {
     for (int i = 0; i < n; i++) {
       values[i] = random.nextBoolean() ? 1 : 0;
     }
-    return NdArrays.wrap(Shape.of(n, 1), DataBuffers.of(values, false, false));
+    return NdArrays.wrap(Shape.of(n, 1).toNdArrayShape(), DataBuffers.of(values, false, false));
   }
 
   private static NdArray<?> tokens(Random random, int n, int length, int vocabulary) {
@@ -445,6 +445,6 @@ class KerasOracleInteropTest {
         values[row * length + t] = 1 + random.nextInt(vocabulary - 1);
       }
     }
-    return NdArrays.wrap(Shape.of(n, length), DataBuffers.of(values, false, false));
+    return NdArrays.wrap(Shape.of(n, length).toNdArrayShape(), DataBuffers.of(values, false, false));
   }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.IntNdArray;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * Legacy HDF5 Functional models with real Keras 3.15.1 as the judge (oracle/legacy_h5.py, one
@@ -46,7 +49,7 @@ class LegacyH5OracleTest {
       try (Model reloaded = Models.loadModel(dir.resolve("jkeras_seq.h5"))) {
         assertTrue(reloaded.isCompiled());
         assertEquals(written.optimizer().iterations(), reloaded.optimizer().iterations());
-        assertClose((FloatNdArray) written.predict(data.x), (FloatNdArray) reloaded.predict(data.x), "jkeras reload");
+        assertClose(written.predict(data.x), reloaded.predict(data.x), "jkeras reload");
       }
     }
     Map<String, String> printed = new LinkedHashMap<>();
@@ -65,7 +68,7 @@ class LegacyH5OracleTest {
         assertEquals(Long.parseLong(printed.get(name + ".iterations")), model.optimizer().iterations(),
             name + ": the optimizer state Keras restores");
         assertEquals(Integer.parseInt(printed.get("optimizer_variables")), model.optimizer().variables().size());
-        assertClose((FloatNdArray) Npy.read(dir.resolve(name + ".y.npy")), (FloatNdArray) model.predict(x), name);
+        assertClose((FloatNdArray) Npy.read(dir.resolve(name + ".y.npy")), model.predict(x), name);
       }
     }
   }
@@ -78,8 +81,8 @@ class LegacyH5OracleTest {
 
   /** 16 samples of 5 features in two classes, fixed. */
   private static final class TestDataLike {
-    final FloatNdArray x = org.tensorflow.ndarray.NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 5));
-    final org.tensorflow.ndarray.IntNdArray y = org.tensorflow.ndarray.NdArrays.ofInts(org.tensorflow.ndarray.Shape.of(16));
+    final FloatNdArray x = NdArrays.ofFloats(Shape.of(16, 5));
+    final IntNdArray y = NdArrays.ofInts(Shape.of(16));
 
     TestDataLike() {
       java.util.Random random = new java.util.Random(21);

@@ -60,7 +60,7 @@ class LegacyKerasFilesTest {
   }
 
   private static float predict(Model model, FloatNdArray x, int index) {
-    return ((FloatNdArray) model.predict(x)).getFloat(0, index);
+    return model.predict(x).getFloat(0, index);
   }
 
   @Test
@@ -119,7 +119,7 @@ class LegacyKerasFilesTest {
       model.add(new Flatten());
       model.add(new Dense(64).activation("relu"));
       model.add(new Dense(10).activation("softmax"));
-      model.build(dev.jkeras.Shape.of(-1, 28, 28, 1));
+      model.build(Shape.of(-1, 28, 28, 1));
       model.loadWeights(fixture("mnist_cnn_keras2_14/mnist_cnn.h5"));
       assertEquals(0.9999256f, predict(model, digitOne(), 1), 1e-6);
     }
@@ -130,7 +130,7 @@ class LegacyKerasFilesTest {
     try (Sequential model = new Sequential()) {
       model.add(new Dense(12).activation("relu"));
       model.add(new Dense(1));
-      model.build(dev.jkeras.Shape.of(-1, 8));
+      model.build(Shape.of(-1, 8));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> model.loadWeights(fixture("diabetes_dense_keras2_15/diabetes_model.h5")));
       assertTrue(e.getMessage().startsWith("Layer count mismatch when loading weights from file"), e.getMessage());

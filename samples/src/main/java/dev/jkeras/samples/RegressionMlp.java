@@ -46,7 +46,7 @@ public final class RegressionMlp implements Sample {
           .validationData(data.valid().features(), data.valid().targets()));
       double mseTest = model.evaluate(data.test().features(), data.test().targets()).get("loss");
       FloatNdArray xNew = data.test().features().slice(Indices.range(0, 3)); // pretend these are new instances
-      FloatNdArray yPred = (FloatNdArray) model.predict(xNew);
+      FloatNdArray yPred = model.predict(xNew);
       double baseline = data.baselineTestMse();
       System.out.printf("Test MSE: %.4f (common-sense baseline, predicting the training mean: %.4f)%n", mseTest,
           baseline);

@@ -79,7 +79,7 @@ public final class WideAndDeep implements Sample {
       History history = model.fit(List.of(xTrainA, xTrainB), List.of(yTrain), fit -> fit
           .epochs(epochs).validationData(List.of(xValidA, xValidB), List.of(yValid)).verbose(2));
       double mseTest = model.evaluate(List.of(xTestA, xTestB), List.of(yTest)).get("loss");
-      List<NdArray<?>> yPred = model.predict(List.of(xNewA, xNewB));
+      List<FloatNdArray> yPred = model.predict(List.of(xNewA, xNewB));
       report("two_inputs", mseTest, yPred.get(0), data, args);
       panel.plot(history.history().get("val_loss"), "r-", "two inputs");
     }
@@ -122,7 +122,7 @@ public final class WideAndDeep implements Sample {
       History history = model.fit(data.train().features(), data.train().targets(), fit -> fit
           .epochs(epochs).validationData(data.valid().features(), data.valid().targets()).verbose(2));
       double mseTest = model.evaluate(data.test().features(), data.test().targets()).get("loss");
-      NdArray<?> yPred = model.predict(data.test().features().slice(Indices.range(0, 3)));
+      FloatNdArray yPred = model.predict(data.test().features().slice(Indices.range(0, 3)));
       report("one_input", mseTest, yPred, data, args);
       panel.plot(history.history().get("val_loss"), "b-", "one input");
     }
@@ -140,8 +140,8 @@ public final class WideAndDeep implements Sample {
     String aux = model.outputNames().get(1) + "_loss";
     System.out.printf("Test losses: total %.4f, %s %.4f, %s %.4f%n", losses.get("loss"), main, losses.get(main), aux,
         losses.get(aux));
-    List<NdArray<?>> yPred = model.predict(xNew);
-    FloatNdArray yPredAux = (FloatNdArray) yPred.get(1);
+    List<FloatNdArray> yPred = model.predict(xNew);
+    FloatNdArray yPredAux = yPred.get(1);
     report(key, losses.get(main), yPred.get(0), data, args);
     System.out.printf("  auxiliary output: %.3f, %.3f, %.3f%n", yPredAux.getFloat(0, 0), yPredAux.getFloat(1, 0),
         yPredAux.getFloat(2, 0));
@@ -150,8 +150,7 @@ public final class WideAndDeep implements Sample {
     panel.plot(history.history().get("val_" + main), style, key.replace('_', ' '));
   }
 
-  private static void report(String key, double mseTest, NdArray<?> yPred, HousingStandIn data, SampleArgs args) {
-    FloatNdArray predictions = (FloatNdArray) yPred;
+  private static void report(String key, double mseTest, FloatNdArray predictions, HousingStandIn data, SampleArgs args) {
     System.out.printf("%s: test MSE %.4f; 3 new instances: predicted %.3f, %.3f, %.3f; actual %.3f, %.3f, %.3f%n",
         key, mseTest, predictions.getFloat(0, 0), predictions.getFloat(1, 0), predictions.getFloat(2, 0),
         data.test().y()[0], data.test().y()[1], data.test().y()[2]);

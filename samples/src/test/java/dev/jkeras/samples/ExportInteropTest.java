@@ -37,7 +37,7 @@ class ExportInteropTest {
       model.compile("adam", "mse");
       model.fit(x, y, f -> f.epochs(2).verbose(0));
       model.export(exported);
-      expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      expected = model.predict(x, p -> p.verbose(0));
     }
 
     FloatNdArray served = serveInFreshJvm(exported, x);
@@ -66,7 +66,7 @@ class ExportInteropTest {
       model.compile("adam", "mse");
       model.fit(x, y, f -> f.epochs(2).verbose(0));
       model.export(exported);
-      expected = (FloatNdArray) model.predict(x, p -> p.verbose(0));
+      expected = model.predict(x, p -> p.verbose(0));
     }
     FloatNdArray served = serveInFreshJvm(exported, x);
     assertEquals(expected, served);
