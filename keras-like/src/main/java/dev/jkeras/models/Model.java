@@ -19,7 +19,6 @@ import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Node;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.metrics.Metric;
-import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Config;
@@ -67,6 +66,7 @@ public class Model extends Layer implements AutoCloseable {
   /** Guards the Java side of building: the graph's creation, the build and the traced steps. */
   private final Object buildLock = new Object();
   private boolean building;
+  /** Declared after {@link #buildLock}, which the trainer reads when it is made. */
   private final Trainer trainer = new Trainer(new ModelView(this));
   /** What compile was given, for compile_config and the target checks; null until compiled. */
   private CompileOptions compileOptions;

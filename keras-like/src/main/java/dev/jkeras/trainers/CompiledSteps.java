@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  */
 final class CompiledSteps {
   private final TrainableModel model;
+  private final Object buildLock;
   private final CompileConfig config;
   private final Mean lossTracker = new Mean("loss");
   private CompileLoss compileLoss;
@@ -42,8 +43,9 @@ final class CompiledSteps {
   /** The logs a step returns (names and tensors) and the updates it runs. */
   private record StepOutputs(List<String> names, List<KerasTensor> values, List<Update> updates) {}
 
-  CompiledSteps(TrainableModel model, CompileConfig config) {
+  CompiledSteps(TrainableModel model, Object buildLock, CompileConfig config) {
     this.model = model;
+    this.buildLock = buildLock;
     this.config = config;
   }
 
@@ -70,14 +72,14 @@ final class CompiledSteps {
 
   /** Forgets the traced steps; the next use traces them again. */
   void invalidate() {
-    synchronized (model.buildLock()) {
+    synchronized (buildLock) {
       traced.clear();
     }
   }
 
   /** The steps for data of this signature, traced on first use (one thread at a time traces). */
   Steps steps(DataSignature signature) {
-    synchronized (model.buildLock()) {
+    synchronized (buildLock) {
       return traced.computeIfAbsent(signature, this::trace);
     }
   }

@@ -13,13 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PredictSteps {
   private final TrainableModel model;
+  private final Object buildLock;
   private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
 
   /** A traced predict step: for inputs of a signature, in inference or training mode. */
   private record Key(DataSignature signature, boolean training) {}
 
-  PredictSteps(TrainableModel model) {
+  PredictSteps(TrainableModel model, Object buildLock) {
     this.model = model;
+    this.buildLock = buildLock;
   }
 
   void forget() {
@@ -33,7 +35,7 @@ final class PredictSteps {
     if (step != null) {
       return step;
     }
-    synchronized (model.buildLock()) {
+    synchronized (buildLock) {
       return steps.computeIfAbsent(key, this::trace);
     }
   }

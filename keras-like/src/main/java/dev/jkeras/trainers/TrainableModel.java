@@ -19,7 +19,7 @@ public interface TrainableModel {
   /** The model's name, for messages. */
   String name();
 
-  /** The lock that serializes building and tracing on the model (held reentrantly). */
+  /** The lock that serializes building and tracing on the model (held reentrantly); read once, when the trainer is made. */
   Object buildLock();
 
   /** The model's graph, which its steps are traced in. */

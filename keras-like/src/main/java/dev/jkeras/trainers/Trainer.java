@@ -35,6 +35,7 @@ import org.tensorflow.ndarray.index.Indices;
  */
 public final class Trainer {
   private final TrainableModel model;
+  private final Object buildLock;
   private final ReentrantLock metricState = new ReentrantLock();
   private final AtomicBoolean fitting = new AtomicBoolean();
   private final SeededShuffle shuffle = new SeededShuffle();
@@ -47,14 +48,15 @@ public final class Trainer {
 
   public Trainer(TrainableModel model) {
     this.model = model;
-    this.predictSteps = new PredictSteps(model);
+    this.buildLock = java.util.Objects.requireNonNull(model.buildLock(), "the model's build lock");
+    this.predictSteps = new PredictSteps(model, buildLock);
   }
 
   // ------------------------------------------------------------------ compile
 
   /** Sets up training with {@code config}, replacing an earlier compile. */
   public void compile(CompileConfig config) {
-    compiled = new CompiledSteps(model, config);
+    compiled = new CompiledSteps(model, buildLock, config);
   }
 
   /** Drops the compile (the model's layers changed); the model must be compiled again. */
