@@ -53,16 +53,18 @@ final class CompiledSteps {
     return config;
   }
 
-  /** The compiled loss; its output names are read from the model on first use. */
+  /** The compiled loss (and metrics); the output names are read from the model once, on first use. */
   CompileLoss compileLoss() {
-    if (compileLoss == null) {
-      List<String> names = model.outputNames();
-      CompileLoss loss = new CompileLoss(config.lossesByOutput().apply(names),
-          config.lossWeightsByOutput().apply(names), names);
-      compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), names);
-      compileLoss = loss;
+    synchronized (buildLock) {
+      if (compileLoss == null) {
+        List<String> names = model.outputNames();
+        CompileLoss loss = new CompileLoss(config.lossesByOutput().apply(names),
+            config.lossWeightsByOutput().apply(names), names);
+        compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), names);
+        compileLoss = loss;
+      }
+      return compileLoss;
     }
-    return compileLoss;
   }
 
   private CompileMetrics compileMetrics() {

@@ -1,12 +1,13 @@
 package dev.jkeras.trainers;
 
+import static dev.jkeras.trainers.TestTensors.column;
+import static dev.jkeras.trainers.TestTensors.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.Backends;
-import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.StepState;
 import dev.jkeras.losses.Loss;
@@ -20,20 +21,7 @@ import org.tensorflow.ndarray.NdArrays;
 /** The compiled loss: per-output losses weighted and summed with the regularization losses, tracked per output. */
 class CompileLossTest {
 
-  private static double value(ModelGraph graph, KerasTensor t) {
-    GraphFunction f = graph.function(List.of(), List.of(t), List.of());
-    return ((Number) f.call(List.of()).get(0).getObject()).doubleValue();
-  }
 
-
-  /** Values as a column (n, 1): one target or prediction per sample. */
-  private static org.tensorflow.ndarray.FloatNdArray column(float... values) {
-    org.tensorflow.ndarray.FloatNdArray array = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(values.length, 1));
-    for (int i = 0; i < values.length; i++) {
-      array.setFloat(values[i], i, 0);
-    }
-    return array;
-  }
 
   @Test
   void theTotalIsTheWeightedSumOfTheOutputsLossesPlusRegularization() {

@@ -1,5 +1,7 @@
 package dev.jkeras.trainers;
 
+import static dev.jkeras.trainers.TestTensors.column;
+import static dev.jkeras.trainers.TestTensors.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +11,6 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backends;
-import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Update;
 import dev.jkeras.metrics.Mean;
@@ -46,15 +47,6 @@ class CompileMetricsTest {
   }
 
 
-  /** Values as a column (n, 1): one target or prediction per sample. */
-  private static org.tensorflow.ndarray.FloatNdArray column(float... values) {
-    org.tensorflow.ndarray.FloatNdArray array = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(values.length, 1));
-    for (int i = 0; i < values.length; i++) {
-      array.setFloat(values[i], i, 0);
-    }
-    return array;
-  }
-
   @Test
   void aSingleOutputLogsMetricsByTheirNames() {
     assertEquals(List.of("mae", "mse"), namesFor(List.of("mae", "mse"), List.of(), List.of("dense")));
@@ -81,10 +73,6 @@ class CompileMetricsTest {
     assertEquals(List.of("m"), namesFor(List.of(new Mean("m")), List.of(), List.of("a")));
   }
 
-  private static double value(KerasTensor t, ModelGraph graph) {
-    GraphFunction f = graph.function(List.of(), List.of(t), List.of());
-    return ((Number) f.call(List.of()).get(0).getObject()).doubleValue();
-  }
 
   @Test
   void updatesWeighTheWeightedMetricsOnlyAndResetZeroesThem() {
@@ -103,13 +91,13 @@ class CompileMetricsTest {
         graph.function(List.of(), List.of(), updates).run(List.of());
         graph.function(List.of(), List.of(), reference).run(List.of());
         Map<String, KerasTensor> results = compiled.result();
-        assertEquals(value(plain.result(), graph), value(results.get("mae"), graph), 1e-6);
-        assertEquals(value(weighted.result(), graph), value(results.get("weighted_mae"), graph), 1e-6);
-        assertTrue(value(results.get("mae"), graph) != value(results.get("weighted_mae"), graph),
+        assertEquals(value(graph, plain.result()), value(graph, results.get("mae")), 1e-6);
+        assertEquals(value(graph, weighted.result()), value(graph, results.get("weighted_mae")), 1e-6);
+        assertTrue(value(graph, results.get("mae")) != value(graph, results.get("weighted_mae")),
             "the sample weights change the weighted metric");
         graph.function(List.of(), List.of(), compiled.resetState()).run(List.of());
-        assertEquals(0.0, value(compiled.result().get("mae"), graph));
-        assertEquals(0.0, value(compiled.result().get("weighted_mae"), graph));
+        assertEquals(0.0, value(graph, compiled.result().get("mae")));
+        assertEquals(0.0, value(graph, compiled.result().get("weighted_mae")));
         return null;
       });
     }
