@@ -122,6 +122,7 @@ public final class Trainer {
 
   // ------------------------------------------------------------------ flags
 
+  /** Requests (or withdraws) the end of the running fit after its current batch; fit clears it when it starts. */
   public void stopTraining(boolean stop) {
     stopTraining = stop;
   }
@@ -130,6 +131,7 @@ public final class Trainer {
     return stopTraining;
   }
 
+  /** Requests the end of the running evaluate (or validation) after its current batch. */
   public void stopEvaluating(boolean stop) {
     stopEvaluating = stop;
   }
@@ -138,6 +140,7 @@ public final class Trainer {
     return stopEvaluating;
   }
 
+  /** Requests the end of the running predict after its current batch. */
   public void stopPredicting(boolean stop) {
     stopPredicting = stop;
   }
