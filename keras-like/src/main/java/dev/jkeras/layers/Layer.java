@@ -7,6 +7,7 @@ import dev.jkeras.Shape;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.StepState;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
 import dev.jkeras.initializers.Initializer;
@@ -497,13 +498,15 @@ public abstract class Layer implements KerasSerializable {
 
   /**
    * Assigns {@code newValue} to the layer's state variable {@code variable} as part of the train
-   * step being traced, as Keras's {@code variable.assign} inside {@code call} (e.g. the moving
+   * step being traced (recorded in its {@link StepState}), as Keras's {@code variable.assign} inside {@code call} (e.g. the moving
    * statistics of {@link BatchNormalization}). The update runs in the same session run as the
    * step's optimizer update. Outside a train or test step (a predict step, a model under
    * construction) there is no step to join and the update is dropped.
    */
   protected final void addUpdate(Variable variable, KerasTensor newValue) {
-    StateUpdates.add(variable, newValue);
+    if (StepState.active()) {
+      StepState.record(variable.assign(newValue));
+    }
   }
 
   /** The current weight values, copied out, in the order of {@link #weights()}. */

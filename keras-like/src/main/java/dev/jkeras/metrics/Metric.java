@@ -5,6 +5,7 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.StepState;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.losses.TargetRule;
@@ -46,10 +47,13 @@ public abstract class Metric {
   /** Creates the state variables in the graph being traced (once per graph). */
   protected abstract void buildState();
 
-  /** Adds a zero-initialized state variable. */
+  /**
+   * Adds a zero-initialized state variable. Its updates made while a step is traced join that step
+   * ({@link StepState}), so a metric updated inside a custom train step takes effect.
+   */
   protected final Variable addVariable(String variableName, Shape shape) {
-    Variable variable = graph.variable(name + "/" + variableName, shape, DType.FLOAT32,
-        () -> Ops.zeros(shape, DType.FLOAT32));
+    Variable variable = new StepRecordedVariable(graph.variable(name + "/" + variableName, shape, DType.FLOAT32,
+        () -> Ops.zeros(shape, DType.FLOAT32)));
     variables.add(variable);
     return variable;
   }
@@ -82,10 +86,10 @@ public abstract class Metric {
     throw new UnsupportedOperationException("Metric '" + name + "' does not support sample weights");
   }
 
-  /** The metric's value from its state. */
+  /** The metric's value from its state; inside a traced step, read after the step's updates so far. */
   public final KerasTensor result() {
     ensureState();
-    return compute();
+    return StepState.afterUpdates(this::compute);
   }
 
   protected abstract KerasTensor compute();

@@ -17,7 +17,6 @@ import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Node;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.metrics.Metric;
-import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Config;
@@ -27,6 +26,10 @@ import dev.jkeras.saving.SavedValues;
 import dev.jkeras.saving.Serialization;
 import dev.jkeras.saving.Shapes;
 import dev.jkeras.saving.WeightsFile;
+import dev.jkeras.trainers.CompileConfig;
+import dev.jkeras.trainers.FitConfig;
+import dev.jkeras.trainers.Trainer;
+import dev.jkeras.trainers.adapters.ArrayData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,15 +67,11 @@ public class Model extends Layer implements AutoCloseable {
   private List<ModelGraph> constructionGraphs = List.of();
   /** Guards the Java side of building: the graph's creation, the build and the traced steps. */
   private final Object buildLock = new Object();
-  private final java.util.concurrent.atomic.AtomicBoolean fitting = new java.util.concurrent.atomic.AtomicBoolean();
   private boolean building;
-  private Trainer trainer;
-  private volatile boolean stopTraining;
-  private volatile boolean stopEvaluating;
-  private volatile boolean stopPredicting;
-  private int resumeEpoch;
-  private final PredictLoop predictLoop = new PredictLoop(this);
-  private final TrainingLoop loop = new TrainingLoop(this);
+  /** Declared after {@link #buildLock}, which the trainer reads when it is made. */
+  private final Trainer trainer = new Trainer(new ModelView(this));
+  /** What compile was given, for compile_config and the target checks; null until compiled. */
+  private CompileOptions compileOptions;
 
   private final Functional functional;
   private List<Shape> builtOutputShapes = List.of();
@@ -142,11 +141,9 @@ public class Model extends Layer implements AutoCloseable {
     return current;
   }
 
-  /** Runs {@code body} holding the model's build lock (reentrant), so one thread at a time builds or traces. */
-  <T> T whileBuilding(java.util.function.Supplier<T> body) {
-    synchronized (buildLock) {
-      return body.get();
-    }
+  /** The lock (reentrant) that serializes building and tracing on this model. */
+  Object buildLock() {
+    return buildLock;
   }
 
   /** A Functional model replays its layer calls; subclasses override this or the single-input form. */
@@ -204,11 +201,11 @@ public class Model extends Layer implements AutoCloseable {
     return IntStream.rangeClosed(1, count).mapToObj(i -> prefix + "_" + i).toList();
   }
 
-  private int expectedInputCount() {
+  int expectedInputCount() {
     return functional != null ? functional.inputs().size() : isBuilt() ? builtInputShapes.size() : -1;
   }
 
-  private int expectedOutputCount() {
+  int expectedOutputCount() {
     return isBuilt() ? builtOutputShapes.size() : -1;
   }
 
@@ -311,8 +308,8 @@ public class Model extends Layer implements AutoCloseable {
     builtInputShapes = List.of();
     builtOutputShapes = List.of();
     builtOutputs = List.of();
-    trainer = null;
-    predictLoop.forget();
+    trainer.uncompile();
+    compileOptions = null;
     if (graph != null) {
       graph.close();
       graph = null;
@@ -321,10 +318,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Forgets the traced steps, so the next fit, evaluate or predict traces the model again. */
   protected void invalidateSteps() {
-    if (trainer != null) {
-      trainer.invalidate();
-    }
-    predictLoop.forget();
+    trainer.invalidate();
   }
 
   /** The batch input shape the model was built for, or null. */
@@ -407,11 +401,14 @@ public class Model extends Layer implements AutoCloseable {
     if (options == null || !options.hasLoss()) {
       throw new IllegalArgumentException("compile needs a loss, e.g. c -> c.loss(\"mse\")");
     }
-    trainer = new Trainer(this, options.withOptimizerMade());
+    CompileOptions made = options.withOptimizerMade();
+    this.compileOptions = made;
+    trainer.compile(new CompileConfig(made.optimizer(), made::lossesFor, made::weightsFor, made.metrics(),
+        made.weightedMetrics()));
   }
 
   public boolean isCompiled() {
-    return trainer != null;
+    return trainer.isCompiled();
   }
 
   /** The optimizer given to {@code compile}. */
@@ -420,7 +417,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   private Trainer requireCompiled(String what) {
-    if (trainer == null) {
+    if (!trainer.isCompiled()) {
       throw new IllegalStateException("You must call compile() on model '" + name() + "' before " + what + ".");
     }
     return trainer;
@@ -470,52 +467,6 @@ public class Model extends Layer implements AutoCloseable {
     return requireCompiled("computeMetrics").computeMetrics(y, yPred, loss);
   }
 
-  // ------------------------------------------------------------------ data
-
-  /** The arrays of a call's x and y as the model takes them, checked. */
-  ModelData modelData(List<? extends NdArray<?>> xArrays, List<? extends NdArray<?>> yArrays, String what) {
-    List<NdArray<?>> x = DataChecks.arrays(xArrays, "x", what);
-    List<NdArray<?>> y = DataChecks.arrays(yArrays, "y", what);
-    int n = DataChecks.samples(x, y);
-    int inputs = expectedInputCount();
-    if (inputs >= 0 && x.size() != inputs) {
-      throw new IllegalArgumentException("Model '" + name() + "' expects " + inputs + " input array(s) "
-          + inputNames() + " but " + what + " received " + x.size());
-    }
-    int outputs = expectedOutputCount();
-    if (y.size() > 0 && outputs >= 0 && y.size() != outputs) {
-      throw new IllegalArgumentException("Model '" + name() + "' has " + outputs + " output(s) "
-          + outputNames() + " but " + what + " received " + y.size() + " target array(s)");
-    }
-    List<Boolean> stringInputs = IntStream.range(0, x.size()).mapToObj(i -> inputDtype(i) == DType.STRING).toList();
-    DataChecks.checkArrays(x, "Input", inputNames(), stringInputs, name(), what);
-    DataChecks.checkArrays(y, "Target", outputNames(), List.of(), name(), what);
-    return new ModelData(x, y, n);
-  }
-
-  /** Arrays from a map keyed by input or output names, in the model's order. */
-  private static List<NdArray<?>> byName(Map<String, ? extends NdArray<?>> arrays, List<String> names, String kind) {
-    if (arrays == null) {
-      throw new IllegalArgumentException("Received null instead of a map from " + kind + " names " + names
-          + " to arrays");
-    }
-    for (String key : arrays.keySet()) {
-      if (!names.contains(key)) {
-        throw new IllegalArgumentException("No " + kind + " named '" + key + "'; the model's " + kind + "s are " + names);
-      }
-    }
-    List<NdArray<?>> ordered = new ArrayList<>();
-    for (String name : names) {
-      NdArray<?> array = arrays.get(name);
-      if (array == null) {
-        throw new IllegalArgumentException("Missing data for " + kind + " '" + name + "'; the model's " + kind
-            + "s are " + names);
-      }
-      ordered.add(array);
-    }
-    return ordered;
-  }
-
   // ------------------------------------------------------------------ fit
 
   public History fit(NdArray<?> x, NdArray<?> y) {
@@ -540,7 +491,8 @@ public class Model extends Layer implements AutoCloseable {
 
   public History fit(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y, FitOptions options) {
     ensureBuiltForNames();
-    return fit(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+    return fit(ModelArrays.byName(x, inputNames(), "input"), ModelArrays.byName(y, outputNames(), "output"),
+        options);
   }
 
   /** Trains a model with several inputs or outputs: one array per input and per output, in order. */
@@ -556,65 +508,34 @@ public class Model extends Layer implements AutoCloseable {
    */
   public History fit(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, FitOptions options) {
     requireOptions(options, "fit", "FitOptions");
-    if (!fitting.compareAndSet(false, true)) {
-      throw new IllegalStateException("A fit is already running on model '" + name() + "' (on another thread, "
-          + "or this fit was called from one of its callbacks): a model trains in one fit at a time. Wait for "
-          + "that fit to return, or train a separate model; evaluate, predict and save may be called meanwhile.");
-    }
-    try {
-      return fitAlone(x, y, options);
-    } finally {
-      fitting.set(false);
-    }
+    return trainer.alone(() -> fitAlone(x, y, options));
   }
 
   private History fitAlone(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, FitOptions o) {
-    Trainer t = requireCompiled("fit()");
+    requireCompiled("fit()");
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
-    ModelData prepared = prepare(x, y, t, "fit()");
-    if (o.validationX() != null) {
-      prepare(o.validationX(), o.validationY(), t, "validationData");
-    }
+    ArrayData prepared = prepare(x, y, "fit()");
+    ArrayData validation = o.validationX() == null ? null : prepare(o.validationX(), o.validationY(), "validationData");
     int n = prepared.samples();
     int trainCount = o.validationSplit() > 0 ? (int) Math.ceil(n * (1 - o.validationSplit())) : n;
     if (trainCount == 0 || trainCount == n && o.validationSplit() > 0) {
       throw new IllegalArgumentException("validationSplit " + o.validationSplit() + " of " + n
           + " samples leaves no training or no validation samples");
     }
-    ModelData data = prepared.withSampleWeights(fitWeights(o, prepared, trainCount));
-    int stepsPerEpoch = ceilDiv(trainCount, o.batchSize());
-
+    ArrayData data = prepared.withSampleWeights(ModelArrays.fitWeights(this, o, prepared, trainCount));
+    if (validation != null && o.validationSampleWeight() != null) {
+      validation = validation.withSampleWeights(SampleWeights.of(o.validationSampleWeight(), validation.samples(),
+          "validationData"));
+    }
     // As Keras, a History among the user's callbacks is the one fit fills and returns.
     History history = o.callbacks().stream().filter(History.class::isInstance).map(History.class::cast)
         .findFirst().orElseGet(History::new);
-    CallbackList callbacks = callbacks(history, o.verbose(), o.callbacks(),
-        Map.of("epochs", o.epochs(), "steps", stepsPerEpoch, "verbose", o.verbose()));
-    return callbacks.run(() -> {
-      loop.fit(t, data, o, trainCount, callbacks);
-      return history;
-    });
-  }
-
-  /** The per-sample weights of a fit: sampleWeight as given, or made from classWeight; null for none. */
-  private NdArray<?> fitWeights(FitOptions o, ModelData data, int trainCount) {
-    if (o.classWeight() != null && o.sampleWeight() != null) {
-      throw new IllegalArgumentException("You cannot give both classWeight and sampleWeight to fit; fold the "
-          + "class weights into the sample weights");
-    }
-    if (o.sampleWeight() != null) {
-      return SampleWeights.of(o.sampleWeight(), data.samples(), "fit");
-    }
-    if (o.classWeight() == null) {
-      return null;
-    }
-    if (data.ys().size() != 1) {
-      throw new IllegalArgumentException("classWeight is only supported for models with a single output; model '"
-          + name() + "' has outputs " + outputNames() + ". Give sampleWeight instead");
-    }
-    return SampleWeights.fromClassWeights(o.classWeight(), data.ys().get(0), outputShapes().get(0), name(),
-        trainCount);
+    trainer.fit(data, trainCount, validation, new FitConfig(o.epochs(), o.batchSize(), o.shuffle(), o.initialEpoch()),
+        steps -> callbacks(history, o.verbose(), o.callbacks(),
+            Map.of("epochs", o.epochs(), "steps", steps, "verbose", o.verbose())));
+    return history;
   }
 
   /**
@@ -631,17 +552,7 @@ public class Model extends Layer implements AutoCloseable {
    * that resume an interrupted run from {@code onTrainBegin}.
    */
   public void resumeFromEpoch(int epoch) {
-    if (epoch < 0) {
-      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
-    }
-    this.resumeEpoch = epoch;
-  }
-
-  /** The epoch set by {@link #resumeFromEpoch} for this fit (0 if none), cleared once read. */
-  int takeResumeEpoch() {
-    int epoch = resumeEpoch;
-    resumeEpoch = 0;
-    return epoch;
+    trainer.resumeFromEpoch(epoch);
   }
 
   /**
@@ -650,21 +561,21 @@ public class Model extends Layer implements AutoCloseable {
    * {@code fit} clears it when it starts.
    */
   public void stopTraining(boolean stop) {
-    this.stopTraining = stop;
+    trainer.stopTraining(stop);
   }
 
   /** Whether a stop of {@code fit} was requested. */
   public boolean stopTraining() {
-    return stopTraining;
+    return trainer.stopTraining();
   }
 
   /** Keras's {@code model.stop_evaluating}: ends {@code evaluate} (or a validation) after the current batch. */
   public void stopEvaluating(boolean stop) {
-    this.stopEvaluating = stop;
+    trainer.stopEvaluating(stop);
   }
 
   public boolean stopEvaluating() {
-    return stopEvaluating;
+    return trainer.stopEvaluating();
   }
 
   /**
@@ -672,11 +583,11 @@ public class Model extends Layer implements AutoCloseable {
    * the outputs of the batches run.
    */
   public void stopPredicting(boolean stop) {
-    this.stopPredicting = stop;
+    trainer.stopPredicting(stop);
   }
 
   public boolean stopPredicting() {
-    return stopPredicting;
+    return trainer.stopPredicting();
   }
 
   // ------------------------------------------------------------------ evaluate
@@ -707,7 +618,8 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Double> evaluate(Map<String, ? extends NdArray<?>> x, Map<String, ? extends NdArray<?>> y,
       EvaluateOptions options) {
     ensureBuiltForNames();
-    return evaluate(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+    return evaluate(ModelArrays.byName(x, inputNames(), "input"), ModelArrays.byName(y, outputNames(), "output"),
+        options);
   }
 
   /** The loss (total and per output) and metrics of a model with several inputs or outputs. */
@@ -719,18 +631,12 @@ public class Model extends Layer implements AutoCloseable {
   public Map<String, Double> evaluate(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
       EvaluateOptions o) {
     requireOptions(o, "evaluate", "EvaluateOptions");
-    Trainer t = requireCompiled("evaluate()");
-    ModelData prepared = prepare(x, y, t, "evaluate()");
-    ModelData data = o.sampleWeight() == null ? prepared
+    requireCompiled("evaluate()");
+    ArrayData prepared = prepare(x, y, "evaluate()");
+    ArrayData data = o.sampleWeight() == null ? prepared
         : prepared.withSampleWeights(SampleWeights.of(o.sampleWeight(), prepared.samples(), "evaluate"));
-    Trainer.Steps steps = t.steps(data.signature());
-    CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(),
-        Map.of("steps", ceilDiv(data.samples(), o.batchSize()), "verbose", o.verbose()));
-    return callbacks.run(() -> {
-      try (DataFeeds feeds = DataFeeds.of(graph(), data.arrays())) {
-        return loop.test(steps, feeds, range(0, data.samples()), o.batchSize(), callbacks);
-      }
-    });
+    return trainer.evaluate(data, o.batchSize(),
+        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
   }
 
   // ------------------------------------------------------------------ predict
@@ -808,7 +714,7 @@ public class Model extends Layer implements AutoCloseable {
 
   public Map<String, FloatNdArray> predict(Map<String, ? extends NdArray<?>> x, PredictOptions options) {
     ensureBuiltForNames();
-    List<FloatNdArray> outputs = predict(byName(x, inputNames(), "input"), options);
+    List<FloatNdArray> outputs = predict(ModelArrays.byName(x, inputNames(), "input"), options);
     Map<String, FloatNdArray> byOutput = new LinkedHashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
       byOutput.put(outputNames().get(i), outputs.get(i));
@@ -827,11 +733,10 @@ public class Model extends Layer implements AutoCloseable {
 
   public List<NdArray<?>> predictArrays(List<? extends NdArray<?>> x, PredictOptions o) {
     requireOptions(o, "predict", "PredictOptions");
-    ModelData data = modelData(x, List.of(), "predict()");
+    ArrayData data = ModelArrays.of(this, x, List.of(), "predict()");
     ensureBuiltFor(data.xs());
-    int batches = ceilDiv(data.samples(), o.batchSize());
-    CallbackList callbacks = callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", batches, "verbose", o.verbose()));
-    return callbacks.run(() -> predictLoop.run(data, o.batchSize(), o.training(), callbacks));
+    return trainer.predict(data, o.batchSize(), o.training(),
+        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
   }
 
   private static void requireOptions(Object options, String call, String type) {
@@ -839,15 +744,6 @@ public class Model extends Layer implements AutoCloseable {
       throw new IllegalArgumentException(call + " needs options, got null; give " + type
           + ".defaults(), or a lambda such as o -> o.verbose(0)");
     }
-  }
-
-  /** The rows {@code indices} of each fed input, in the dtype the model takes. */
-  List<KerasTensor> batchInputs(List<KerasTensor> fed, KerasTensor indices) {
-    List<KerasTensor> batch = new ArrayList<>();
-    for (int i = 0; i < fed.size(); i++) {
-      batch.add(Ops.cast(Ops.take(fed.get(i), indices), inputDtype(i)));
-    }
-    return batch;
   }
 
   // ------------------------------------------------------------------ export
@@ -966,8 +862,8 @@ public class Model extends Layer implements AutoCloseable {
     build.put("input_shape", shapes.size() == 1 ? Shapes.toJson(shapes.get(0))
         : shapes.stream().map(Shapes::toJson).toList());
     serialized.put("build_config", build);
-    if (trainer != null) {
-      serialized.put("compile_config", trainer.options().toConfig());
+    if (trainer.isCompiled()) {
+      serialized.put("compile_config", compileOptions.toConfig());
     }
     return serialized;
   }
@@ -984,14 +880,16 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Creates the optimizer's slots for every trainable weight, as Keras builds its optimizer. */
   void buildOptimizerState() {
-    Trainer t = trainer;
-    if (t != null) {
+    Optimizer optimizer = trainer.optimizer();
+    if (optimizer != null) {
       ModelGraph g = graph();
       List<Variable> trainable = trainableWeights();
-      whileBuilding(() -> g.trace(() -> {
-        t.optimizer().build(trainable);
-        return null;
-      }));
+      synchronized (buildLock) {
+        g.trace(() -> {
+          optimizer.build(trainable);
+          return null;
+        });
+      }
     }
   }
 
@@ -1102,32 +1000,11 @@ public class Model extends Layer implements AutoCloseable {
     return list;
   }
 
-  static int[] range(int from, int to) {
-    int[] values = new int[to - from];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = from + i;
-    }
-    return values;
-  }
-
-  static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
-  }
-
-  /** Builds for x if needed, and checks the inputs and the labels fit the model. */
-  private ModelData prepare(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, Trainer t, String what) {
-    ModelData data = modelData(x, y, what);
+  /** Builds for x if needed, and checks the inputs and the labels fit the model and what it was compiled with. */
+  private ArrayData prepare(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, String what) {
+    ArrayData data = ModelArrays.of(this, x, y, what);
     ensureBuiltFor(data.xs());
-    List<Shape> outputShapes = outputShapes();
-    List<String> outputNames = outputNames();
-    List<Loss> losses = t.losses();
-    for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
-      DataChecks.checkTargets(losses.get(i), data.ys().get(i), outputShapes.get(i), outputNames.get(i), what);
-      DataChecks.checkMetricTargets(t.options().metrics(), data.ys().get(i), outputShapes.get(i), outputNames.get(i),
-          what);
-      DataChecks.checkMetricTargets(t.options().weightedMetrics(), data.ys().get(i), outputShapes.get(i),
-          outputNames.get(i), what);
-    }
+    ModelArrays.checkTargets(this, data, trainer.losses(), compileOptions, what);
     return data;
   }
 
@@ -1176,7 +1053,7 @@ public class Model extends Layer implements AutoCloseable {
     ConstructionGraphs.release(constructionGraphs, weights());
     constructionGraphs = List.of();
     if (graph != null) {
-      if (trainer != null) {
+      if (trainer.isCompiled()) {
         trainer.optimizer().release(graph);
       }
       for (Variable weight : weights()) {

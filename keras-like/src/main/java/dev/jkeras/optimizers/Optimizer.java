@@ -6,6 +6,7 @@ import dev.jkeras.Shape;
 import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.StepState;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.initializers.Initializers;
@@ -293,7 +294,10 @@ public abstract class Optimizer implements KerasSerializable {
     globals.clear();
   }
 
-  /** The updates that apply {@code gradients} to {@code variables}, then count the step. */
+  /**
+   * The updates that apply {@code gradients} to {@code variables}, then count the step; inside a
+   * traced step they join it ({@link StepState}), so the step runs them.
+   */
   public Update applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
     ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
         "Optimizer '" + name + "' applies gradients only inside a model's train step"));
@@ -324,7 +328,7 @@ public abstract class Optimizer implements KerasSerializable {
       return finish == null ? increment : current.group(List.of(increment, finish));
     });
     updates.add(count);
-    return current.group(updates);
+    return StepState.record(current.group(updates));
   }
 
   /**

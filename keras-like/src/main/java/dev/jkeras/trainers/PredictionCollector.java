@@ -1,4 +1,4 @@
-package dev.jkeras.models;
+package dev.jkeras.trainers;
 
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;

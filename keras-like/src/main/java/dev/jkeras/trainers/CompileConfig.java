@@ -1,0 +1,20 @@
+package dev.jkeras.trainers;
+
+import dev.jkeras.losses.Loss;
+import dev.jkeras.optimizers.Optimizer;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What {@code compile} was given, as the trainer uses it: the optimizer, the loss and loss weight
+ * of each output (resolved against the output names once they are known), and the metric specs
+ * (names or {@link dev.jkeras.metrics.Metric}s), unweighted and weighted.
+ */
+public record CompileConfig(Optimizer optimizer, Function<List<String>, List<Loss>> lossesByOutput,
+    Function<List<String>, double[]> lossWeightsByOutput, List<Object> metrics, List<Object> weightedMetrics) {
+
+  public CompileConfig {
+    metrics = List.copyOf(metrics);
+    weightedMetrics = List.copyOf(weightedMetrics);
+  }
+}

@@ -1,0 +1,343 @@
+package dev.jkeras.trainers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.GraphFunction;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.callbacks.CallbackList;
+import dev.jkeras.losses.Loss;
+import dev.jkeras.optimizers.Optimizer;
+import dev.jkeras.trainers.adapters.ArrayData;
+import dev.jkeras.trainers.adapters.ArrayDataAdapter;
+import dev.jkeras.trainers.adapters.DataAdapter;
+import dev.jkeras.trainers.adapters.SeededShuffle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.index.Indices;
+
+/**
+ * A model's training machinery (Keras's {@code Trainer}): what {@code compile} set up, and the loops
+ * of {@code fit}, {@code evaluate} and {@code predict} — epochs of batches from an
+ * {@link EpochIterator}, each one session run of a traced step, with the callbacks called around
+ * them. It knows the model only as a {@link TrainableModel}.
+ *
+ * <p>Fit and evaluate accumulate into the compiled metrics' variables, so one of those loops runs
+ * at a time per model: an evaluate on another thread waits for the running evaluate or fit (the lock
+ * is reentrant, so a fit's validation, and evaluate called from its callbacks, run inside it). One
+ * fit runs at a time; predictions run concurrently.
+ */
+public final class Trainer {
+  private final TrainableModel model;
+  private final Object buildLock;
+  private final ReentrantLock metricState = new ReentrantLock();
+  private final AtomicBoolean fitting = new AtomicBoolean();
+  private final SeededShuffle shuffle = new SeededShuffle();
+  private final PredictSteps predictSteps;
+  private volatile CompiledSteps compiled;
+  private volatile boolean stopTraining;
+  private volatile boolean stopEvaluating;
+  private volatile boolean stopPredicting;
+  private int resumeEpoch;
+
+  public Trainer(TrainableModel model) {
+    this.model = model;
+    this.buildLock = java.util.Objects.requireNonNull(model.buildLock(), "the model's build lock");
+    this.predictSteps = new PredictSteps(model, buildLock);
+  }
+
+  // ------------------------------------------------------------------ compile
+
+  /** Sets up training with {@code config}, replacing an earlier compile. */
+  public void compile(CompileConfig config) {
+    compiled = new CompiledSteps(model, buildLock, config);
+  }
+
+  /** Drops the compile (the model's layers changed); the model must be compiled again. */
+  public void uncompile() {
+    compiled = null;
+    predictSteps.forget();
+  }
+
+  public boolean isCompiled() {
+    return compiled != null;
+  }
+
+  /** The compile's config; null when not compiled. */
+  public CompileConfig config() {
+    CompiledSteps c = compiled;
+    return c == null ? null : c.config();
+  }
+
+  /** The compiled optimizer; null when not compiled. */
+  public Optimizer optimizer() {
+    CompiledSteps c = compiled;
+    return c == null ? null : c.config().optimizer();
+  }
+
+  /** The compiled loss of each output (resolved against the output names on first use). */
+  public List<Loss> losses() {
+    return require().compileLoss().losses();
+  }
+
+  /** Forgets the traced steps, so the next fit, evaluate or predict traces them again. */
+  public void invalidate() {
+    CompiledSteps c = compiled;
+    if (c != null) {
+      c.invalidate();
+    }
+    predictSteps.forget();
+  }
+
+  private CompiledSteps require() {
+    CompiledSteps c = compiled;
+    if (c == null) {
+      throw new IllegalStateException("You must call compile() on model '" + model.name() + "' first.");
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ inside a traced step
+
+  /** The compiled losses of the outputs (weighted) plus the layers' regularization losses. */
+  public KerasTensor computeLoss(List<KerasTensor> ys, List<KerasTensor> yPreds) {
+    return require().computeLoss(ys, yPreds);
+  }
+
+  /** Applies gradients with the compiled optimizer as part of the step being traced. */
+  public void applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
+    require().applyGradients(gradients, variables);
+  }
+
+  /** Updates the loss trackers and compiled metrics with this batch; returns the logs after it. */
+  public Map<String, KerasTensor> computeMetrics(List<KerasTensor> ys, List<KerasTensor> yPreds, KerasTensor loss) {
+    return require().computeMetrics(ys, yPreds, loss);
+  }
+
+  // ------------------------------------------------------------------ flags
+
+  /** Requests (or withdraws) the end of the running fit after its current batch; fit clears it when it starts. */
+  public void stopTraining(boolean stop) {
+    stopTraining = stop;
+  }
+
+  public boolean stopTraining() {
+    return stopTraining;
+  }
+
+  /** Requests the end of the running evaluate (or validation) after its current batch. */
+  public void stopEvaluating(boolean stop) {
+    stopEvaluating = stop;
+  }
+
+  public boolean stopEvaluating() {
+    return stopEvaluating;
+  }
+
+  /** Requests the end of the running predict after its current batch. */
+  public void stopPredicting(boolean stop) {
+    stopPredicting = stop;
+  }
+
+  public boolean stopPredicting() {
+    return stopPredicting;
+  }
+
+  /** Makes the fit that is starting begin at {@code epoch} (0-based) instead of its initial epoch. */
+  public void resumeFromEpoch(int epoch) {
+    if (epoch < 0) {
+      throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+    }
+    resumeEpoch = epoch;
+  }
+
+  private int takeResumeEpoch() {
+    int epoch = resumeEpoch;
+    resumeEpoch = 0;
+    return epoch;
+  }
+
+  // ------------------------------------------------------------------ fit
+
+  /**
+   * Runs {@code fit} unless a fit is already running on the model (on another thread, or from one of
+   * its callbacks), which is refused.
+   */
+  public <T> T alone(Supplier<T> fit) {
+    if (!fitting.compareAndSet(false, true)) {
+      throw new IllegalStateException("A fit is already running on model '" + model.name() + "' (on another "
+          + "thread, or this fit was called from one of its callbacks): a model trains in one fit at a time. Wait "
+          + "for that fit to return, or train a separate model; evaluate, predict and save may be called meanwhile.");
+    }
+    try {
+      return fit.get();
+    } finally {
+      fitting.set(false);
+    }
+  }
+
+  /**
+   * Trains on the first {@code trainCount} samples of {@code data}; validates on {@code validation}
+   * when given, else on the rest of {@code data} if any. {@code callbacks} makes the callbacks for
+   * the number of steps per epoch.
+   */
+  public void fit(ArrayData data, int trainCount, ArrayData validation, FitConfig config,
+      IntFunction<CallbackList> callbacks) {
+    CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(trainCount, config.batchSize()));
+    CompiledSteps c = require();
+    list.run(() -> {
+      metricState.lock();
+      try {
+        fitHoldingMetrics(c, data, trainCount, validation, config, list);
+      } finally {
+        metricState.unlock();
+      }
+      return null;
+    });
+  }
+
+  private void fitHoldingMetrics(CompiledSteps c, ArrayData data, int trainCount, ArrayData validationData,
+      FitConfig config, CallbackList callbacks) {
+    CompiledSteps.Steps steps = c.steps(data.signature());
+    ModelGraph graph = model.graph();
+    try (ArrayDataAdapter training = ArrayDataAdapter.of(graph, data, 0, trainCount, config.batchSize(),
+            config.shuffle() ? shuffle : null);
+        ArrayDataAdapter validation = validationData != null
+            ? ArrayDataAdapter.of(graph, validationData, config.batchSize())
+            : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
+      CompiledSteps.Steps validationSteps = validation == null ? null : c.steps(validation.signature());
+      EpochIterator epochs = new EpochIterator(training);
+      stopTraining(false);
+      callbacks.onTrainBegin(Map.of());
+      Map<String, Double> trainingLogs = Map.of();
+      Map<String, Double> logs = Map.of();
+      int firstEpoch = Math.max(config.initialEpoch(), takeResumeEpoch());
+      // As Keras 3: a stop requested by a callback ends the epoch after the current batch; the
+      // epoch still validates and ends, and no further epoch starts.
+      for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+        steps.reset().run(List.of());
+        callbacks.onEpochBegin(epoch, Map.of());
+        for (EpochIterator.Step step : epochs.epoch()) {
+          callbacks.onTrainBatchBegin(step.begin(), Map.of());
+          logs = run(steps.train(), steps.trainNames(), step);
+          callbacks.onTrainBatchEnd(step.end(), logs);
+          if (stopTraining()) {
+            break;
+          }
+        }
+        Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
+        if (validation != null) {
+          // Validation is an evaluate on the same callbacks, as in Keras: onTestBegin ... onTestEnd.
+          test(validationSteps, new EpochIterator(validation), callbacks)
+              .forEach((name, value) -> epochLogs.put("val_" + name, value));
+        }
+        callbacks.onEpochEnd(epoch, epochLogs);
+        trainingLogs = epochLogs;
+        if (stopTraining()) {
+          break;
+        }
+      }
+      callbacks.onTrainEnd(trainingLogs);
+    }
+  }
+
+  // ------------------------------------------------------------------ evaluate
+
+  /** The loss and metrics on {@code data}, loss first; {@code callbacks} makes the callbacks for the number of steps. */
+  public Map<String, Double> evaluate(ArrayData data, int batchSize, IntFunction<CallbackList> callbacks) {
+    CompiledSteps.Steps steps = require().steps(data.signature());
+    CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
+    return list.run(() -> {
+      try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
+        return test(steps, new EpochIterator(adapter), list);
+      }
+    });
+  }
+
+  /** Runs the test step over one epoch of {@code batches}; returns the logs after the last batch. */
+  private Map<String, Double> test(CompiledSteps.Steps steps, EpochIterator batches, CallbackList callbacks) {
+    metricState.lock();
+    try {
+      stopEvaluating(false);
+      steps.reset().run(List.of());
+      callbacks.onTestBegin(Map.of());
+      Map<String, Double> logs = Map.of();
+      for (EpochIterator.Step step : batches.epoch()) {
+        callbacks.onTestBatchBegin(step.begin(), Map.of());
+        logs = run(steps.test(), steps.testNames(), step);
+        callbacks.onTestBatchEnd(step.end(), logs);
+        if (stopEvaluating()) {
+          break;
+        }
+      }
+      callbacks.onTestEnd(logs);
+      return logs;
+    } finally {
+      metricState.unlock();
+    }
+  }
+
+  private static Map<String, Double> run(GraphFunction function, List<String> names, EpochIterator.Step step) {
+    List<NdArray<?>> values;
+    try (DataAdapter.Batch batch = step.open()) {
+      values = function.call(batch.feeds());
+    }
+    Map<String, Double> logs = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      logs.put(names.get(i), ((Number) values.get(i).getObject()).doubleValue());
+    }
+    return logs;
+  }
+
+  // ------------------------------------------------------------------ predict
+
+  /**
+   * The model's outputs for {@code data}'s inputs, batch by batch; stopped early
+   * ({@link #stopPredicting}), the outputs of the batches run, as Keras returns them.
+   */
+  public List<NdArray<?>> predict(ArrayData data, int batchSize, boolean training,
+      IntFunction<CallbackList> callbacks) {
+    ArrayData inputs = data.inputsOnly();
+    int n = inputs.samples();
+    CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(n, batchSize));
+    return list.run(() -> {
+      GraphFunction step = predictSteps.step(inputs.signature(), training);
+      List<PredictionCollector> collectors = new ArrayList<>();
+      int done = 0;
+      stopPredicting(false);
+      list.onPredictBegin(Map.of());
+      try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), inputs, batchSize)) {
+        for (EpochIterator.Step s : new EpochIterator(adapter).epoch()) {
+          list.onPredictBatchBegin(s.begin(), Map.of());
+          List<NdArray<?>> outputs;
+          int from;
+          try (DataAdapter.Batch batch = s.open()) {
+            from = batch.firstSample();
+            outputs = step.call(batch.feeds());
+          }
+          for (int i = 0; i < outputs.size(); i++) {
+            if (collectors.size() <= i) {
+              collectors.add(new PredictionCollector(n));
+            }
+            collectors.get(i).add(from, outputs.get(i));
+          }
+          done = Math.min(from + batchSize, n);
+          list.onPredictBatchEnd(s.end(), Map.of(), outputs);
+          if (stopPredicting()) {
+            break;
+          }
+        }
+      }
+      list.onPredictEnd(Map.of());
+      int gathered = done;
+      return collectors.stream().<NdArray<?>>map(c -> gathered == n ? c.result()
+          : c.result().slice(Indices.range(0, gathered))).toList();
+    });
+  }
+}

@@ -1,0 +1,49 @@
+package dev.jkeras.trainers.adapters;
+
+import dev.jkeras.backend.Feed;
+import java.util.List;
+
+/**
+ * A source of batches for the {@link dev.jkeras.trainers.EpochIterator} (Keras's
+ * {@code DataAdapter}): how many batches an epoch has, and the feeds of each for the traced step.
+ * Closing it releases what it copied into native memory.
+ */
+public interface DataAdapter extends AutoCloseable {
+
+  /** The signature of the data, which the step it feeds is traced for. */
+  DataSignature signature();
+
+  /** The number of batches in one epoch. */
+  int numBatches();
+
+  /** The number of samples in a full batch. */
+  int batchSize();
+
+  /** Called before each epoch's first batch (e.g. to reshuffle). */
+  void onEpochBegin();
+
+  /**
+   * The feeds of batch {@code index} (0-based) of the current epoch, in the order the traced step
+   * takes its inputs; the caller closes the batch.
+   */
+  Batch batch(int index);
+
+  @Override
+  void close();
+
+  /**
+   * The feeds of one run of the step, and those made for this run alone, released when it is
+   * closed; {@code firstSample} is the batch's offset in the epoch's order.
+   */
+  record Batch(int firstSample, List<Feed> feeds, List<Feed> owned) implements AutoCloseable {
+    public Batch {
+      feeds = List.copyOf(feeds);
+      owned = List.copyOf(owned);
+    }
+
+    @Override
+    public void close() {
+      owned.forEach(Feed::close);
+    }
+  }
+}

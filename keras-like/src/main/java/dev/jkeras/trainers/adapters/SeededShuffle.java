@@ -1,0 +1,26 @@
+package dev.jkeras.trainers.adapters;
+
+import dev.jkeras.backend.RandomSeeds;
+import java.util.Random;
+
+/**
+ * The shuffle of sample orders between epochs: one random sequence per model, seeded from the global
+ * seed ({@code Utils.setRandomSeed}) when there is one at the first shuffle, as Keras shuffles.
+ */
+public final class SeededShuffle {
+  private Random random;
+
+  /** Permutes {@code order} in place (Fisher-Yates). */
+  public synchronized void shuffle(int[] order) {
+    if (random == null) {
+      long seed = RandomSeeds.resolve(0);
+      random = seed == 0 ? new Random() : new Random(seed);
+    }
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+  }
+}
