@@ -22,7 +22,6 @@ import dev.jkeras.backend.AtomicFiles;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Json;
 import dev.jkeras.saving.KerasArchive;
-import dev.jkeras.saving.SavedValues;
 import dev.jkeras.saving.Serialization;
 import dev.jkeras.saving.Shapes;
 import dev.jkeras.saving.WeightsFile;
@@ -60,7 +59,6 @@ import org.tensorflow.ndarray.NdArray;
  * it at once.
  */
 public class Model extends Layer implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Model.class.getName());
 
   private volatile ModelGraph graph;
   /** The construction graphs of a Functional model's symbolic tensors, released when it closes. */
@@ -814,7 +812,7 @@ public class Model extends Layer implements AutoCloseable {
       LegacyModels.save(this, path);
       return;
     }
-    KerasArchive.write(path, serialize(), savedValues(true));
+    KerasArchive.write(path, serialize(), SavedWeights.values(this, true));
   }
 
   /** Writes the weights (and the optimizer's state) as Keras's HDF5 weights file; any file name is accepted. */
@@ -824,7 +822,7 @@ public class Model extends Layer implements AutoCloseable {
 
   public void saveWeights(Path path) {
     requireBuiltFor("saveWeights");
-    Map<String, WeightsFile.SavedObject> values = savedValues(true);
+    Map<String, WeightsFile.SavedObject> values = SavedWeights.values(this, true);
     AtomicFiles.write(path, staging -> WeightsFile.write(staging, values));
   }
 
@@ -868,16 +866,6 @@ public class Model extends Layer implements AutoCloseable {
     return serialized;
   }
 
-  /** The current value of every saved variable, by object path; builds the optimizer's state first. */
-  private Map<String, WeightsFile.SavedObject> savedValues(boolean withOptimizer) {
-    claimWeights();
-    buildOptimizerState();
-    Map<String, WeightsFile.SavedObject> values = new LinkedHashMap<>();
-    SavedState.of(this, withOptimizer).forEach((path, entry) -> values.put(path,
-        new WeightsFile.SavedObject(entry.name(), entry.variables().stream().<NdArray<?>>map(Variable::read).toList())));
-    return values;
-  }
-
   /** Creates the optimizer's slots for every trainable weight, as Keras builds its optimizer. */
   void buildOptimizerState() {
     Optimizer optimizer = trainer.optimizer();
@@ -895,53 +883,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Assigns saved values to this model's variables, after checking every one fits. */
   void restore(Map<String, List<NdArray<?>>> saved, String source) {
-    claimWeights();
-    buildOptimizerState();
-    Map<String, SavedState.Entry> expected = SavedState.of(this, true);
-    List<Runnable> writes = new ArrayList<>();
-    for (Map.Entry<String, SavedState.Entry> item : expected.entrySet()) {
-      String path = item.getKey();
-      List<Variable> variables = item.getValue().variables();
-      List<NdArray<?>> values = saved.getOrDefault(path, List.of());
-      if (path.equals("optimizer") && values.size() != variables.size()) {
-        if (!values.isEmpty()) {
-          LOG.log(System.Logger.Level.WARNING, "Skipping variable loading for optimizer '" + item.getValue().name()
-              + "', because it has " + variables.size() + " variables whereas the saved optimizer has "
-              + values.size() + " variables.");
-        }
-        continue;
-      }
-      if (values.size() != variables.size()) {
-        throw new IllegalArgumentException("Layer '" + item.getValue().name() + "' expected " + variables.size()
-            + " variables, but " + source + " has " + values.size() + " at '" + path + "'. The file was saved from "
-            + "a model with a different architecture; it holds weights for " + savedPaths(saved));
-      }
-      for (int i = 0; i < values.size(); i++) {
-        Variable variable = variables.get(i);
-        NdArray<?> value = values.get(i);
-        Shape shape = Shape.of(value.shape().asArray());
-        if (!shape.equals(variable.shape())) {
-          throw new IllegalArgumentException("Layer '" + item.getValue().name() + "' weight '" + variable.name()
-              + "' has shape " + variable.shape() + ", but " + source + " holds shape " + shape + " at '" + path
-              + "/vars/" + i + "'. The file was saved from a model with a different architecture.");
-        }
-        NdArray<?> converted = SavedValues.forVariable(value, variable, source + " at '" + path + "/vars/" + i + "'");
-        writes.add(() -> variable.write(converted));
-      }
-    }
-    for (Map.Entry<String, List<NdArray<?>>> item : saved.entrySet()) {
-      boolean optimizerOfUncompiled = item.getKey().equals("optimizer");
-      if (!item.getValue().isEmpty() && !expected.containsKey(item.getKey()) && !optimizerOfUncompiled) {
-        throw new IllegalArgumentException(source + " holds weights at '" + item.getKey() + "', which model '"
-            + name() + "' does not have: the file was saved from a model with a different architecture. "
-            + "This model's objects are " + expected.keySet());
-      }
-    }
-    writes.forEach(Runnable::run);
-  }
-
-  private static List<String> savedPaths(Map<String, List<NdArray<?>>> saved) {
-    return saved.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    SavedWeights.restore(this, saved, source);
   }
 
   private void requireBuiltFor(String what) {
