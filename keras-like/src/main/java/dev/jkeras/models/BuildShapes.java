@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  * {@code build(Shape)} the batch shape, batch dimension first ({@code build(Shape.of(UNKNOWN, 28, 28))}).
  */
 final class BuildShapes {
+  private static final System.Logger LOG = System.getLogger(BuildShapes.class.getName());
+
   private BuildShapes() {}
 
   /** {@code build(28, 28)}'s text for a sample shape. */
@@ -27,12 +29,13 @@ final class BuildShapes {
   }
 
   /**
-   * Fails when {@code model} is already built for a single input of another shape than the batch
-   * shape {@code requested}, saying which call was meant when the shapes differ by the batch dimension.
+   * Warns when {@code model} is already built for a single input of another shape than the batch shape
+   * {@code requested} (the build is then a no-op, as it always was), saying which call was meant when
+   * the shapes differ by the batch dimension.
    *
    * @param sample the shape given to {@code build(int...)}, or null when {@code build(Shape)} was called
    */
-  static void checkRebuild(Model model, Shape requested, Shape sample) {
+  static void warnIfRebuilt(Model model, Shape requested, Shape sample) {
     List<Shape> built = model.inputShapes();
     if (!model.isBuilt() || built == null || built.size() != 1 || built.get(0).isCompatibleWith(requested)) {
       return;
@@ -40,7 +43,7 @@ final class BuildShapes {
     Shape shape = built.get(0);
     String asked = sample == null ? batchCall(requested) : sampleCall(sample);
     StringBuilder message = new StringBuilder("Model '" + model.name() + "' is already built for inputs of batch shape "
-        + shape + "; " + asked + " asks for " + requested + ".");
+        + shape + "; " + asked + " asks for " + requested + " and is ignored.");
     if (sample == null && requested.rank() == shape.rank() - 1 && shape.dropFirst().isCompatibleWith(requested)) {
       message.append(" build(Shape) takes the batch shape, batch dimension first; for the shape of one sample call ")
           .append(sampleCall(requested)).append(", or ").append(batchCall(requested.prepend(Shape.UNKNOWN)))
@@ -52,7 +55,7 @@ final class BuildShapes {
     } else {
       message.append(" Build a new model for other inputs.");
     }
-    throw new IllegalArgumentException(message.toString());
+    LOG.log(System.Logger.Level.WARNING, message.toString());
   }
 
   /** {@code failure} of a build with the reminder of what the shape given meant and the other form. */

@@ -253,7 +253,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   private void buildChecked(Shape batchShape, Shape sampleShape) {
-    BuildShapes.checkRebuild(this, batchShape, sampleShape);
+    BuildShapes.warnIfRebuilt(this, batchShape, sampleShape);
     try {
       build(List.of(batchShape));
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package dev.jkeras.models;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Flatten;
 import dev.jkeras.layers.Input;
+import dev.jkeras.testing.LoggedWarnings;
 import org.junit.jupiter.api.Test;
 
 /** build(int...) takes one sample's shape, build(Shape) the batch shape; mistakes name the other form. */
@@ -21,37 +21,40 @@ class BuildShapesTest {
   @Test
   void theSampleShapeGivenToBuildShapeOfABuiltModelNamesBuildInts() {
     try (Sequential model = new Sequential(new Dense(1).inputShape(4))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.build(Shape.of(4)));
-      assertEquals("Model '" + model.name() + "' is already built for inputs of batch shape (None, 4);"
-          + " build(Shape.of(4)) asks for (4,). build(Shape) takes the batch shape, batch dimension first;"
-          + " for the shape of one sample call build(4), or build(Shape.of(Shape.UNKNOWN, 4)).", e.getMessage());
+      String warning = LoggedWarnings.during(() -> model.build(Shape.of(4)));
+      assertTrue(warning.contains("Model '" + model.name() + "' is already built for inputs of batch shape (None, 4);"
+          + " build(Shape.of(4)) asks for (4,) and is ignored. build(Shape) takes the batch shape, batch dimension"
+          + " first; for the shape of one sample call build(4), or build(Shape.of(Shape.UNKNOWN, 4))."), warning);
+      assertEquals(Shape.of(Shape.UNKNOWN, 4), model.inputShape());
     }
   }
 
   @Test
   void theBatchShapeGivenToBuildIntsOfABuiltModelNamesBuildShape() {
     try (Sequential model = new Sequential(Input.of(28, 28), new Flatten(), new Dense(1))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.build(32, 28, 28));
-      assertTrue(e.getMessage().endsWith("build(32, 28, 28) asks for (None, 32, 28, 28). build(int...) takes the"
-          + " shape of one sample, without the batch dimension; call build(28, 28), or build(Shape.of(32, 28, 28))"
-          + " for a batch shape."), e.getMessage());
+      String warning = LoggedWarnings.during(() -> model.build(32, 28, 28));
+      assertTrue(warning.contains("build(32, 28, 28) asks for (None, 32, 28, 28) and is ignored. build(int...)"
+          + " takes the shape of one sample, without the batch dimension; call build(28, 28), or"
+          + " build(Shape.of(32, 28, 28)) for a batch shape."), warning);
     }
   }
 
   @Test
   void compatibleShapesOfABuiltModelAreANoOp() {
     try (Sequential model = new Sequential(Input.of(28, 28), new Flatten(), new Dense(1))) {
-      assertDoesNotThrow(() -> model.build(28, 28));
-      assertDoesNotThrow(() -> model.build(Shape.of(32, 28, 28)));
+      assertEquals("", LoggedWarnings.during(() -> {
+        model.build(28, 28);
+        model.build(Shape.of(32, 28, 28));
+      }));
       assertEquals(Shape.of(Shape.UNKNOWN, 28, 28), model.inputShape());
     }
   }
 
   @Test
-  void anotherShapeForABuiltModelIsRefused() {
+  void anotherShapeForABuiltModelIsIgnoredWithAWarning() {
     try (Sequential model = new Sequential(Input.of(28, 28), new Flatten(), new Dense(1))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.build(10));
-      assertTrue(e.getMessage().endsWith("Build a new model for other inputs."), e.getMessage());
+      String warning = LoggedWarnings.during(() -> model.build(10));
+      assertTrue(warning.contains("Build a new model for other inputs."), warning);
     }
   }
 
