@@ -62,13 +62,8 @@ class ProgbarOracleTest {
       u.values().forEach((k, v) -> values.add(List.of(k, v)));
       kerasUpdates.add(Arrays.asList(u.current(), u.time(), values, u.last()));
     }
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("kind", "progbar");
-    spec.put("target", target);
-    spec.put("verbose", verbose);
-    spec.put("start", start);
-    spec.put("updates", kerasUpdates);
-    CASES.put(name, spec);
+    CASES.put(name, params("kind", "progbar", "target", target, "verbose", verbose, "start", start,
+        "updates", kerasUpdates));
     JAVA.put(name, (out, dynamic) -> {
       Clock clock = new Clock();
       clock.now = start;
@@ -99,12 +94,7 @@ class ProgbarOracleTest {
     for (Event e : events) {
       kerasEvents.add(Arrays.asList(e.time(), e.method(), e.arg(), e.logs()));
     }
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("kind", "logger");
-    spec.put("params", kerasParams);
-    spec.put("start", start);
-    spec.put("events", kerasEvents);
-    CASES.put(name, spec);
+    CASES.put(name, params("kind", "logger", "params", kerasParams, "start", start, "events", kerasEvents));
     JAVA.put(name, (out, dynamic) -> {
       Clock clock = new Clock();
       clock.now = start;
