@@ -232,7 +232,16 @@ public class Model extends Layer implements AutoCloseable {
    */
   @Override
   public void build(Shape batchInputShape) {
-    build(List.of(batchInputShape));
+    buildChecked(batchInputShape, null);
+  }
+
+  private void buildChecked(Shape batchShape, Shape sampleShape) {
+    BuildShapes.warnIfRebuilt(this, batchShape, sampleShape);
+    try {
+      build(List.of(batchShape));
+    } catch (IllegalArgumentException e) {
+      throw BuildShapes.withHint(e, batchShape, sampleShape);
+    }
   }
 
   /**
@@ -296,7 +305,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Builds for samples of the given shape, e.g. {@code build(28, 28)}. */
   public void build(int... sampleShape) {
-    build(Shape.of(sampleShape).prepend(Shape.UNKNOWN));
+    buildChecked(Shape.of(sampleShape).prepend(Shape.UNKNOWN), Shape.of(sampleShape));
   }
 
   /** Drops the graph and every layer's build, after a failed build or a change of layers. */

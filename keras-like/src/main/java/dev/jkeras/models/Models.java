@@ -73,6 +73,44 @@ public final class Models {
     }
   }
 
+  /**
+   * A new model with {@code model}'s architecture and configuration and new layers with freshly
+   * initialized weights, as {@code keras.models.clone_model(model)}: built as the original was, and
+   * compiled from its compile configuration when the original was compiled (a fresh optimizer). Works
+   * for Sequential and Functional models and for subclassed models whose {@code getConfig} and
+   * {@code fromConfig} rebuild them, registered or not.
+   */
+  public static Model cloneModel(Model model) {
+    if (model == null) {
+      throw new IllegalArgumentException("cloneModel needs a model, got null");
+    }
+    Map<String, Object> serialized = model.isBuilt() ? model.serialize() : unbuiltSerialized(model);
+    CustomObjects custom = CustomObjects.of(Map.of(String.valueOf(serialized.get("class_name")), model.getClass()));
+    Layer layer = custom.within(() -> Layers.deserialize(serialized));
+    if (!(layer instanceof Model clone)) {
+      throw new IllegalStateException(model.getClass().getName() + " rebuilt from its config as a "
+          + layer.getClass().getName() + ", not a model; its fromConfig must return a model");
+    }
+    try {
+      build(clone, serialized.get("build_config"));
+      if (serialized.get("compile_config") instanceof Map<?, ?> compileConfig && !compileConfig.isEmpty()) {
+        compile(clone, compileConfig, Path.of("clone of " + model.name()), custom);
+      }
+      return clone;
+    } catch (RuntimeException e) {
+      clone.close();
+      throw e;
+    }
+  }
+
+  private static Map<String, Object> unbuiltSerialized(Model model) {
+    Map<String, Object> serialized = dev.jkeras.saving.Serialization.serialize(model);
+    if (model.isCompiled()) {
+      serialized.put("compile_config", model.serialize().get("compile_config"));
+    }
+    return serialized;
+  }
+
   private static void build(Model model, Object buildConfig) {
     if (model.isBuilt() || !(buildConfig instanceof Map<?, ?> map)) {
       return;

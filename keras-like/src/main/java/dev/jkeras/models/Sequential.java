@@ -6,6 +6,7 @@ import dev.jkeras.Shape;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.Layers;
+import dev.jkeras.layers.Node;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Shapes;
 import java.util.ArrayList;
@@ -21,9 +22,36 @@ public class Sequential extends Model {
   private Shape sampleShape;
 
   public Sequential(Layer... layers) {
+    this(List.of(layers));
+  }
+
+  /** A stack of {@code layers}, in order, as Keras's {@code Sequential([layer, ...])}. */
+  public Sequential(List<? extends Layer> layers) {
     for (Layer layer : layers) {
       add(layer);
     }
+  }
+
+  /**
+   * A stack on an input's shape, as Keras's {@code Sequential([keras.Input(shape=(28, 28, 1)), ...])}:
+   * {@code new Sequential(Input.of(28, 28, 1), new Conv2D(...), ...)}, built at once.
+   */
+  public Sequential(KerasTensor input, Layer... layers) {
+    add(input);
+    for (Layer layer : layers) {
+      add(layer);
+    }
+  }
+
+  /** Starts the stack with the shape of {@code input}, a {@code keras.Input}, as Keras's {@code add}. */
+  public void add(KerasTensor input) {
+    Layer origin = input == null || !(input.history() instanceof Node node) ? null : node.call().layer();
+    if (!(origin instanceof InputLayer inputLayer)) {
+      throw new IllegalArgumentException("Only layers and Input.of(...) tensors can be added to Sequential model '"
+          + name() + "'; got " + input + ". For a tensor computed from an input, build a Functional model: "
+          + "new Model(inputs, outputs)");
+    }
+    add(inputLayer);
   }
 
   /** Appends a layer; a built model traces just that layer on its output. */

@@ -8,16 +8,18 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Keras's progress bar, as printed by {@code fit}, {@code evaluate} and {@code predict}:
+ * Keras's progress bar, as printed by {@code fit}, {@code evaluate} and {@code predict}, in Keras 3's
+ * style by default ({@link ProgbarStyle#KERAS_3}) or tf.keras 2's ({@link ProgbarStyle#TF_KERAS_2}):
  *
  * <pre>
+ * 1719/1719 ━━━━━━━━━━━━━━━━━━━━ 3s 2ms/step - accuracy: 0.7653 - loss: 0.7124
  * 1719/1719 [==============================] - 3s 2ms/step - loss: 0.7124 - accuracy: 0.7653
  * </pre>
  *
- * <p>With {@code verbose} 1 on an interactive terminal the bar is redrawn in place with a carriage
- * return, at most every {@link #INTERVAL_SECONDS} seconds, showing {@code ETA: 12s} until the final
- * update replaces it with the total time and the time per step. On any other stream (files, CI logs,
- * test runners) only the final line is printed. With {@code verbose} 2 one line
+ * <p>With {@code verbose} 1 on an interactive terminal the bar is redrawn in place, at most every
+ * {@link #INTERVAL_SECONDS} seconds, showing the remaining time until the final update replaces it
+ * with the total time and the time per step. On any other stream (files, CI logs, test runners) only
+ * the final line is printed, without terminal control codes. With {@code verbose} 2 one line
  * {@code 1719/1719 - 3s - 2ms/step - loss: 0.7124} is printed at the final update; with 0 nothing is.
  *
  * <p>The values given to {@link #update} are shown as they are (they are already averaged by the
@@ -25,7 +27,7 @@ import java.util.function.LongSupplier;
  * it. Metrics appear in the order in which they were first given. A Progbar is not thread-safe.
  */
 public final class Progbar {
-  /** Width of the bar in characters, between the brackets. */
+  /** Width of tf.keras 2's bar in characters, between the brackets; Keras 3's is 20. */
   public static final int WIDTH = 30;
 
   /** Minimum time between two redraws of a dynamic bar, except for the final update. */
@@ -33,11 +35,12 @@ public final class Progbar {
 
   private static final long INTERVAL_NANOS = 50_000_000L;
 
-  private final int target;
+  private int target;
   private final int verbose;
   private final PrintStream out;
   private final boolean dynamic;
   private final LongSupplier nanoTime;
+  private final ProgbarStyle style;
   private final long start;
   private final Map<String, Double> values = new LinkedHashMap<>();
   private int seenSoFar;
@@ -48,7 +51,7 @@ public final class Progbar {
   private int previousWidth;
 
   /**
-   * A progress bar on {@code System.out}, redrawn in place when {@link #isInteractive()}.
+   * A Keras 3 progress bar on {@code System.out}, redrawn in place when {@link #isInteractive()}.
    *
    * @param target the number of steps, or -1 when unknown
    * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
@@ -58,8 +61,19 @@ public final class Progbar {
   }
 
   /**
-   * A progress bar on {@code out}, redrawn in place only when {@code out} is {@code System.out} and
-   * {@link #isInteractive()}.
+   * A progress bar in {@code style} on {@code System.out}, redrawn in place when {@link #isInteractive()}.
+   *
+   * @param target the number of steps, or -1 when unknown
+   * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
+   * @param style Keras 3's bar or tf.keras 2's
+   */
+  public Progbar(int target, int verbose, ProgbarStyle style) {
+    this(target, verbose, System.out, isInteractive(), System::nanoTime, style);
+  }
+
+  /**
+   * A Keras 3 progress bar on {@code out}, redrawn in place only when {@code out} is {@code System.out}
+   * and {@link #isInteractive()}.
    *
    * @param target the number of steps, or -1 when unknown
    * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
@@ -70,30 +84,44 @@ public final class Progbar {
   }
 
   /**
-   * A progress bar on {@code out} that is redrawn in place or not as {@code dynamic} says.
+   * A Keras 3 progress bar on {@code out} that is redrawn in place or not as {@code dynamic} says.
    *
    * @param target the number of steps, or -1 when unknown
    * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
    * @param out where to print
-   * @param dynamic redraw the bar in place with carriage returns; when false only the final line
-   *     of a verbose-1 bar is printed
+   * @param dynamic redraw the bar in place; when false only the final line of a verbose-1 bar is printed
    */
   public Progbar(int target, int verbose, PrintStream out, boolean dynamic) {
     this(target, verbose, out, dynamic, System::nanoTime);
   }
 
   /**
-   * A progress bar with its own clock, for deterministic output.
+   * A Keras 3 progress bar with its own clock, for deterministic output.
    *
    * @param target the number of steps, or -1 when unknown
    * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
    * @param out where to print
-   * @param dynamic redraw the bar in place with carriage returns; when false only the final line
-   *     of a verbose-1 bar is printed
+   * @param dynamic redraw the bar in place; when false only the final line of a verbose-1 bar is printed
    * @param nanoTime monotonic time in nanoseconds, as {@link System#nanoTime()}; read once here as
    *     the start of the bar, then once per update
    */
   public Progbar(int target, int verbose, PrintStream out, boolean dynamic, LongSupplier nanoTime) {
+    this(target, verbose, out, dynamic, nanoTime, ProgbarStyle.KERAS_3);
+  }
+
+  /**
+   * A progress bar in {@code style} with its own clock.
+   *
+   * @param target the number of steps, or -1 when unknown
+   * @param verbose 0 (silent), 1 (bar) or 2 (one line at the end)
+   * @param out where to print
+   * @param dynamic redraw the bar in place; when false only the final line of a verbose-1 bar is printed
+   * @param nanoTime monotonic time in nanoseconds, read once here as the start of the bar, then once
+   *     per update
+   * @param style Keras 3's bar or tf.keras 2's
+   */
+  public Progbar(int target, int verbose, PrintStream out, boolean dynamic, LongSupplier nanoTime,
+      ProgbarStyle style) {
     if (verbose < 0 || verbose > 2) {
       throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + verbose);
     }
@@ -102,6 +130,7 @@ public final class Progbar {
     this.out = Objects.requireNonNull(out, "out");
     this.dynamic = dynamic;
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.style = Objects.requireNonNull(style, "style");
     this.start = nanoTime.getAsLong();
   }
 
@@ -119,6 +148,19 @@ public final class Progbar {
   /** The number of steps, or a negative number when unknown. */
   public int target() {
     return target;
+  }
+
+  /**
+   * Sets the number of steps once it is known, as Keras's logger does before the final update of a
+   * first epoch of unknown length.
+   */
+  public void setTarget(int target) {
+    this.target = target;
+  }
+
+  /** The style the bar is drawn in. */
+  public ProgbarStyle style() {
+    return style;
   }
 
   /** Whether the bar is redrawn in place. */
@@ -156,42 +198,34 @@ public final class Progbar {
     seenSoFar = current;
     long now = nanoTime.getAsLong();
     double secondsPerStep = estimateStepDuration(current, now);
-    double elapsed = (now - start) / 1e9;
+    ProgbarState state = new ProgbarState(current, target, style.width(), finalize, (now - start) / 1e9,
+        secondsPerStep, this.values);
     if (verbose == 1) {
       if (!finalize && (!dynamic || drawn && now - lastDraw < INTERVAL_NANOS)) {
         return;
       }
       drawn = true;
       lastDraw = now;
-      draw(current, finalize, elapsed, secondsPerStep);
-    } else if (verbose == 2 && finalize) {
-      out.print(counter(current) + " - " + formatSeconds(elapsed) + " - " + formatStepTime(secondsPerStep)
-          + metrics() + "\n");
+      draw(state);
+    } else if (verbose == 2 && finalize && (target > 0 || style == ProgbarStyle.TF_KERAS_2)) {
+      out.print(style.summary(state) + "\n");
       out.flush();
     }
   }
 
-  private void draw(int current, boolean finalize, double elapsed, double secondsPerStep) {
+  private void draw(ProgbarState state) {
+    String text = style.line(state);
+    int width = ProgbarStyle.visible(text).length();
     StringBuilder line = new StringBuilder();
-    if (target > 0) {
-      line.append(counter(current)).append(' ').append(bar(current));
-    } else {
-      line.append(String.format(Locale.ROOT, "%7d/Unknown", current));
-    }
-    if (target > 0 && !finalize) {
-      line.append(" - ETA: ").append(formatEta(secondsPerStep * (target - current)));
-    } else {
-      line.append(" - ").append(formatSeconds(elapsed)).append(' ').append(formatStepTime(secondsPerStep));
-    }
-    line.append(metrics());
-    int width = line.length();
     if (dynamic) {
-      line.insert(0, '\r');
+      line.append(style.redraw(previousWidth)).append(text);
       if (previousWidth > width) {
         line.append(" ".repeat(previousWidth - width));
       }
+    } else {
+      line.append(ProgbarStyle.visible(text));
     }
-    if (finalize) {
+    if (state.last()) {
       line.append('\n');
     }
     previousWidth = width;
@@ -214,32 +248,8 @@ public final class Progbar {
     return seconds;
   }
 
-  private String counter(int current) {
-    if (target <= 0) {
-      return Integer.toString(current);
-    }
-    String total = Integer.toString(target);
-    return String.format(Locale.ROOT, "%" + total.length() + "d/%s", current, total);
-  }
-
-  private String bar(int current) {
-    int filled = (int) (WIDTH * ((double) current / target));
-    filled = Math.max(0, Math.min(WIDTH, filled));
-    StringBuilder bar = new StringBuilder(WIDTH + 2).append('[');
-    if (filled > 0) {
-      bar.append("=".repeat(filled - 1)).append(current < target ? '>' : '=');
-    }
-    return bar.append(".".repeat(WIDTH - filled)).append(']').toString();
-  }
-
-  private String metrics() {
-    StringBuilder text = new StringBuilder();
-    values.forEach((name, value) -> text.append(" - ").append(name).append(": ").append(formatValue(value)));
-    return text.toString();
-  }
-
   /**
-   * Formats a metric value as Keras does: {@code 0.7124} ({@code %.4f}), or {@code 1.2340e-04}
+   * Formats a metric value as tf.keras 2 does: {@code 0.7124} ({@code %.4f}), or {@code 1.2340e-04}
    * ({@code %.4e}) when it is not zero and its magnitude is not above 1e-3; {@code nan}, {@code inf}
    * and {@code -inf} as in Python.
    */

@@ -146,21 +146,35 @@ class FitTest {
     }
   }
 
-  @Test
-  void progressBarPrintsKerasLines() {
+  /** What a classifier's fit with {@code options} prints on standard output. */
+  private String printedByFit(java.util.function.Consumer<FitOptions> options) {
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
     java.io.PrintStream original = System.out;
     System.setOut(new java.io.PrintStream(buffer, true));
     try (Sequential model = classifier()) {
       model.compile("sgd", "sparse_categorical_crossentropy", "accuracy");
-      model.fit(data.x(), data.y(), fit -> fit.epochs(2).batchSize(100).validationSplit(0.5));
+      model.fit(data.x(), data.y(), options);
     } finally {
       System.setOut(original);
     }
-    String out = buffer.toString();
+    return buffer.toString();
+  }
+
+  @Test
+  void progressBarPrintsKerasLines() {
+    String out = printedByFit(fit -> fit.epochs(2).batchSize(100).validationSplit(0.5));
     assertTrue(out.contains("Epoch 1/2"), out);
     assertTrue(out.contains("Epoch 2/2"), out);
-    assertTrue(out.matches("(?s).*3/3 \\[=+\\] - .*loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - val_loss: .*"), out);
+    assertTrue(out.matches("(?s).*3/3 \u2501{20} \\d+s \\d+m?s/step - accuracy: \\d\\.\\d{4} - loss: \\d\\.\\d{4}"
+        + " - val_accuracy: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4}\n.*"), out);
+  }
+
+  @Test
+  void tfKeras2ProgressBarIsAnOption() {
+    String out = printedByFit(fit -> fit.epochs(1).batchSize(100)
+        .callbacks(new dev.jkeras.callbacks.ProgbarLogger(dev.jkeras.utils.ProgbarStyle.TF_KERAS_2)));
+    assertTrue(out.startsWith("Epoch 1/1\n"), out);
+    assertTrue(out.matches("(?s).*6/6 \\[=+\\] - .*loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}\n.*"), out);
   }
 
   // ---------------------------------------------------------------- errors

@@ -19,7 +19,7 @@ class ProgbarTest {
   private long now;
 
   private Progbar progbar(int target, int verbose, boolean dynamic) {
-    return new Progbar(target, verbose, out, dynamic, () -> now);
+    return new Progbar(target, verbose, out, dynamic, () -> now, ProgbarStyle.TF_KERAS_2);
   }
 
   private String printed() {

@@ -5,8 +5,9 @@ import com.sun.jna.Native;
 import org.tensorflow.TensorFlow;
 
 /**
- * Loads TensorFlow's native library once. By default TensorFlow's INFO lines are silenced (warnings
- * and errors still print); set {@code TF_CPP_MIN_LOG_LEVEL} yourself to choose otherwise.
+ * Loads TensorFlow's native library once. By default TensorFlow's INFO lines are silenced, those it
+ * prints through Abseil included (warnings and errors still print); set {@code TF_CPP_MIN_LOG_LEVEL}
+ * yourself to choose otherwise ({@code 0} shows everything).
  */
 public final class NativeLibrary {
   private static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
@@ -23,6 +24,7 @@ public final class NativeLibrary {
         if (version == null) {
           quietInfoLogging();
           version = load();
+          quietAbslInfoLogging();
         }
         loaded = version;
       }
@@ -43,6 +45,30 @@ public final class NativeLibrary {
       Native.load("c", CLibrary.class).setenv(LOG_LEVEL_VARIABLE, "1", 0);
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       // Without libc access TensorFlow only prints more INFO lines; training is unaffected.
+    }
+  }
+
+  /**
+   * The INFO lines TensorFlow prints through Abseil (the MLIR line at the first graph run) follow
+   * {@code TF_CPP_MIN_LOG_LEVEL} too: INFO is silenced unless it is set to 0.
+   */
+  private static void quietAbslInfoLogging() {
+    int level = minLogLevel(System.getenv(LOG_LEVEL_VARIABLE));
+    if (level > 0) {
+      AbslLogLevel.set(level).ifPresent(problem -> System.getLogger(NativeLibrary.class.getName())
+          .log(System.Logger.Level.DEBUG, problem));
+    }
+  }
+
+  /** TensorFlow's reading of {@code TF_CPP_MIN_LOG_LEVEL}: 0 to 3, 1 when unset or not a level. */
+  static int minLogLevel(String value) {
+    if (value == null) {
+      return 1;
+    }
+    try {
+      return Math.max(0, Math.min(3, Integer.parseInt(value.trim())));
+    } catch (NumberFormatException e) {
+      return 1;
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,12 @@ final class ChildJvm {
   private ChildJvm() {}
 
   static Outcome run(Class<?> main, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+    return run(main, timeoutSeconds, Map.of(), args);
+  }
+
+  /** Runs {@code main} with {@code environment} added to this JVM's environment. */
+  static Outcome run(Class<?> main, long timeoutSeconds, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
@@ -26,7 +33,9 @@ final class ChildJvm {
     command.addAll(List.of(args));
     Path log = Files.createTempFile("jkeras-child", ".log");
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
         return new Outcome(-1, Files.readString(log));
