@@ -147,7 +147,7 @@ class FitTest {
   }
 
   /** What a classifier's fit with {@code options} prints on standard output. */
-  private String printedByFit(java.util.function.Consumer<FitOptions> options) {
+  private String printedByFit(java.util.function.UnaryOperator<FitOptions> options) {
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
     java.io.PrintStream original = System.out;
     System.setOut(new java.io.PrintStream(buffer, true));

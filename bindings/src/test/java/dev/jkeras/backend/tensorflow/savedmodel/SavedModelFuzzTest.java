@@ -1,5 +1,6 @@
 package dev.jkeras.backend.tensorflow.savedmodel;
 
+import dev.jkeras.backend.tensorflow.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,6 @@
 package dev.jkeras.backend.tensorflow.savedmodel;
 
+import dev.jkeras.backend.tensorflow.ChildJvm;
 import static dev.jkeras.backend.tensorflow.savedmodel.HostileSavedModels.dim;
 import static dev.jkeras.backend.tensorflow.savedmodel.HostileSavedModels.floatConst;
 import static dev.jkeras.backend.tensorflow.savedmodel.HostileSavedModels.floatSignature;

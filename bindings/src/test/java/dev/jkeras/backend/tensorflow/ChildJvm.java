@@ -1,4 +1,4 @@
-package dev.jkeras.backend.tensorflow.savedmodel;
+package dev.jkeras.backend.tensorflow;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,18 +12,18 @@ import java.util.concurrent.TimeUnit;
  * Runs a main class of the tests in a child JVM, so that a native crash (SIGSEGV, SIGABRT) ends the
  * child, which the test observes, instead of the test JVM.
  */
-final class ChildJvm {
+public final class ChildJvm {
   /** What the child did: its exit code (-1 when it was killed at the timeout) and its output. */
-  record Outcome(int exitCode, String output) {}
+  public record Outcome(int exitCode, String output) {}
 
   private ChildJvm() {}
 
-  static Outcome run(Class<?> main, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+  public static Outcome run(Class<?> main, long timeoutSeconds, String... args) throws IOException, InterruptedException {
     return run(main, timeoutSeconds, Map.of(), args);
   }
 
   /** Runs {@code main} with {@code environment} added to this JVM's environment. */
-  static Outcome run(Class<?> main, long timeoutSeconds, Map<String, String> environment, String... args)
+  public static Outcome run(Class<?> main, long timeoutSeconds, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
