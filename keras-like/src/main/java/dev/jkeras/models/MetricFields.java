@@ -45,7 +45,7 @@ final class MetricFields {
         if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
           continue;
         }
-        Object value = read(field, layer);
+        Object value = LayerFields.read(field, layer);
         if (value instanceof Metric metric) {
           found.add(metric);
         } else if (value instanceof Collection<?> collection) {
@@ -59,14 +59,5 @@ final class MetricFields {
   private static boolean isLibrary(Class<?> type) {
     Package p = type.getPackage();
     return p != null && (p.equals(Layer.class.getPackage()) || p.equals(Model.class.getPackage()));
-  }
-
-  private static Object read(Field field, Object owner) {
-    try {
-      field.setAccessible(true);
-      return field.get(owner);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
   }
 }
