@@ -32,6 +32,13 @@ public interface ModelGraph extends AutoCloseable {
   /** The gradients of the scalar {@code target} with respect to each variable (null when unconnected). */
   List<KerasTensor> gradients(KerasTensor target, List<Variable> sources);
 
+  /**
+   * The gradients of {@code target} (summed over its elements when it is not a scalar, as
+   * {@code tf.GradientTape.gradient}) with respect to each tensor of this graph, intermediate ones
+   * included (null when unconnected).
+   */
+  List<KerasTensor> gradientsOfTensors(KerasTensor target, List<KerasTensor> sources);
+
   /** Groups updates into one; the result runs all of them. */
   Update group(List<Update> updates);
 

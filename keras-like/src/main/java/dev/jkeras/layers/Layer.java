@@ -41,6 +41,10 @@ import org.tensorflow.ndarray.NdArray;
 public abstract class Layer implements KerasSerializable {
   private static final ConcurrentHashMap<String, AtomicInteger> NAME_COUNTS = new ConcurrentHashMap<>();
   private static final ThreadLocal<Boolean> TRAINING = ThreadLocal.withInitial(() -> false);
+  /** How many layer calls are running on this thread; the outermost one clears the losses added by the last call. */
+  private static final ThreadLocal<int[]> CALL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  /** The losses {@link #addLoss} added during the last (outermost) call, in the graph it was traced in. */
+  private final List<KerasTensor> addedLosses = new ArrayList<>();
 
   private String name;
   private Shape declaredInputShape;
@@ -306,10 +310,16 @@ public abstract class Layer implements KerasSerializable {
     }
     boolean outer = TRAINING.get();
     TRAINING.set(training);
+    int[] depth = CALL_DEPTH.get();
+    if (depth[0] == 0) {
+      clearAddedLosses();
+    }
     List<KerasTensor> outputs;
+    depth[0]++;
     try {
       outputs = call(inputs, training);
     } finally {
+      depth[0]--;
       TRAINING.set(outer);
     }
     if (outputs == null || outputs.isEmpty() || outputs.stream().anyMatch(Objects::isNull)) {
@@ -481,12 +491,40 @@ public abstract class Layer implements KerasSerializable {
     return weights.stream().filter(w -> w.trainable() == trainableWeight).map(Weight::variable).toList();
   }
 
-  /** The regularization penalties of this layer's weights, in the graph being traced. */
+  /**
+   * The regularization penalties of this layer's weights, in the graph being traced, then the losses
+   * {@link #addLoss} added during its last call (Keras's {@code layer.losses}).
+   */
   public List<KerasTensor> losses() {
-    return weights.stream()
+    List<KerasTensor> all = new ArrayList<>(weights.stream()
         .filter(w -> w.regularizer() != null)
         .map(w -> w.regularizer().apply(w.variable().value()))
-        .toList();
+        .toList());
+    all.addAll(addedLosses);
+    return all;
+  }
+
+  /**
+   * Adds a loss computed in {@code call} (a scalar tensor of the call's graph), as Keras 3's
+   * {@code add_loss}: {@link #losses()} lists it until the next call, and the default train step
+   * adds it to the compiled loss, as it adds regularization penalties.
+   */
+  protected final void addLoss(KerasTensor loss) {
+    if (loss == null) {
+      throw new IllegalArgumentException("addLoss of layer '" + name + "' was given null; give a scalar tensor "
+          + "computed in call()");
+    }
+    addedLosses.add(loss);
+  }
+
+  /** The losses {@link #addLoss} added during the last call of this layer itself. */
+  protected final List<KerasTensor> addedLosses() {
+    return List.copyOf(addedLosses);
+  }
+
+  /** Forgets the losses added by the last call; containers clear those of their layers too. */
+  public void clearAddedLosses() {
+    addedLosses.clear();
   }
 
   /** The constraint of each of this layer's weights that has one (Keras's {@code variable.constraint}). */

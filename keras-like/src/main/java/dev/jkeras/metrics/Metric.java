@@ -4,6 +4,7 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.StepState;
 import dev.jkeras.backend.Update;
@@ -21,6 +22,7 @@ public abstract class Metric {
   private final String name;
   private final List<Variable> variables = new ArrayList<>();
   private ModelGraph graph;
+  private Readers readers;
 
   protected Metric(String name) {
     this.name = name;
@@ -94,11 +96,48 @@ public abstract class Metric {
 
   protected abstract KerasTensor compute();
 
-  /** The updates that zero the state. */
+  /**
+   * The updates that zero the state, inside a step being traced. Called outside any step (between
+   * the epochs of a custom loop), it zeroes the state now and returns no updates; a metric not used
+   * in a step yet has nothing to reset.
+   */
   public final List<Update> resetState() {
+    if (Backends.get().currentGraph().isEmpty()) {
+      ModelGraph home = graph;
+      if (home != null) {
+        readers(home).reset().run(List.of());
+      }
+      return List.of();
+    }
     ensureState();
     return variables.stream().map(v -> v.assign(Ops.zeros(v.shape(), v.dtype()))).toList();
   }
+
+  /**
+   * The metric's current value as a Java number, read outside any step (after a custom loop's step,
+   * as Python's {@code float(metric.result())}).
+   *
+   * @throws IllegalStateException when the metric was not updated in any step yet
+   */
+  public final double resultValue() {
+    ModelGraph home = graph;
+    if (home == null) {
+      throw new IllegalStateException("Metric '" + name + "' has no state yet: update it inside a step "
+          + "(a custom trainStep or a model's stepFunction) before reading its result");
+    }
+    return ((Number) readers(home).result().call(List.of()).get(0).getObject()).doubleValue();
+  }
+
+  /** The traced functions that read and zero the state in {@code home}, made once per graph. */
+  private synchronized Readers readers(ModelGraph home) {
+    if (readers == null || readers.graph() != home) {
+      readers = home.trace(() -> new Readers(home, home.function(List.of(), List.of(compute()), List.of()),
+          home.function(List.of(), List.of(), List.of(home.group(resetState())))));
+    }
+    return readers;
+  }
+
+  private record Readers(ModelGraph graph, GraphFunction result, GraphFunction reset) {}
 
   /** The state variables in the current graph. */
   public List<Variable> variables() {

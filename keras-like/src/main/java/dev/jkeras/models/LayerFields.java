@@ -56,10 +56,11 @@ final class LayerFields {
     return fields;
   }
 
-  private static Object read(Field field, Model model) {
+  /** The value of {@code field} in {@code owner}, or null when it cannot be read. */
+  static Object read(Field field, Object owner) {
     try {
       field.setAccessible(true);
-      return field.get(model);
+      return field.get(owner);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }

@@ -27,6 +27,8 @@ import dev.jkeras.saving.Shapes;
 import dev.jkeras.saving.WeightsFile;
 import dev.jkeras.trainers.CompileConfig;
 import dev.jkeras.trainers.FitConfig;
+import dev.jkeras.trainers.StepBody;
+import dev.jkeras.trainers.StepFunction;
 import dev.jkeras.trainers.Trainer;
 import dev.jkeras.trainers.adapters.ArrayData;
 import java.nio.file.Path;
@@ -372,7 +374,14 @@ public class Model extends Layer implements AutoCloseable {
   public List<KerasTensor> losses() {
     List<KerasTensor> all = new ArrayList<>();
     layers().forEach(l -> all.addAll(l.losses()));
+    all.addAll(addedLosses());
     return all;
+  }
+
+  @Override
+  public void clearAddedLosses() {
+    super.clearAddedLosses();
+    layers().forEach(Layer::clearAddedLosses);
   }
 
   /** The constraints of the weights of every layer. */
@@ -384,6 +393,11 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ compile
+
+  /** {@code compile(optimizer)} without a loss, for a model whose overridden {@code trainStep} computes its own. */
+  public void compile(Optimizer optimizer) {
+    compile(c -> c.optimizer(optimizer));
+  }
 
   /** {@code compile("sgd", "sparse_categorical_crossentropy", "accuracy")}. */
   public void compile(String optimizer, String loss, String... metrics) {
@@ -405,12 +419,14 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Compiles with options made once and kept: {@code compile(CompileOptions.defaults().loss("mse"))}. */
   public void compile(CompileOptions options) {
-    if (options == null || !options.hasLoss()) {
-      throw new IllegalArgumentException("compile needs a loss, e.g. c -> c.loss(\"mse\")");
+    if (options == null) {
+      throw new IllegalArgumentException("compile needs options, e.g. c -> c.optimizer(\"adam\").loss(\"mse\")");
     }
     CompileOptions made = options.withOptimizerMade();
     this.compileOptions = made;
-    trainer.compile(new CompileConfig(made.optimizer(), made::lossesFor, made::weightsFor, made.metrics(),
+    // As Keras 3, no loss is needed when trainStep is overridden; the default one then fails clearly.
+    trainer.compile(new CompileConfig(made.optimizer(), names -> made.hasLoss() ? made.lossesFor(names) : null,
+        made::weightsFor, made.metrics(),
         made.weightedMetrics()));
   }
 
@@ -472,6 +488,95 @@ public class Model extends Layer implements AutoCloseable {
   protected final Map<String, KerasTensor> computeMetrics(List<KerasTensor> y, List<KerasTensor> yPred,
       KerasTensor loss) {
     return requireCompiled("computeMetrics").computeMetrics(y, yPred, loss);
+  }
+
+  // ------------------------------------------------------------------ custom loops and single batches
+
+  /**
+   * A custom training step, traced once per data signature and run batch by batch, for a Keras 3
+   * training loop written from scratch:
+   * <pre>{@code
+   * StepFunction step = model.stepFunction((x, y, tape) -> {
+   *   KerasTensor yPred = model.apply(x, true);
+   *   KerasTensor loss = Ops.add(Ops.mean(lossFn.call(y, yPred)), Ops.addN(model.losses()));
+   *   List<Variable> weights = model.trainableWeights();
+   *   optimizer.applyGradients(tape.gradient(loss, weights), weights);
+   *   meanLoss.updateValues(loss);
+   *   return Map.of("loss", meanLoss.result());
+   * });
+   * Map<String, Double> logs = step.run(xBatch, yBatch);   // one session run
+   * }</pre>
+   * The optimizer needs no {@code compile}; its state is built on first use. Every update the body
+   * makes (optimizer, metrics, layers) runs each time the step runs.
+   */
+  public StepFunction stepFunction(StepBody body) {
+    return trainer.stepFunction(body, (x, y) -> {
+      ArrayData data = ModelArrays.of(this, DataChecks.single(x, "x", "stepFunction"),
+          DataChecks.single(y, "y", "stepFunction"), "stepFunction");
+      ensureBuiltFor(data.xs());
+      return data;
+    });
+  }
+
+  /**
+   * One training step on {@code x, y} as a single batch (Keras's {@code train_on_batch}): the loss
+   * and the metrics' values in Keras's order (loss first). As Keras 3, the metrics are reset before
+   * the step, so the values are this batch's.
+   */
+  public List<Double> trainOnBatch(NdArray<?> x, NdArray<?> y) {
+    return List.copyOf(trainOnBatchLogs(x, y).values());
+  }
+
+  /** As {@link #trainOnBatch}, the values by name (Keras's {@code return_dict=True}). */
+  public Map<String, Double> trainOnBatchLogs(NdArray<?> x, NdArray<?> y) {
+    requireCompiled("trainOnBatch()");
+    ArrayData data = prepare(DataChecks.single(x, "x", "trainOnBatch()"), DataChecks.single(y, "y", "trainOnBatch()"),
+        "trainOnBatch()");
+    return trainer.alone(() -> trainer.trainOnBatch(data));
+  }
+
+  /** One evaluation step on {@code x, y} as a single batch (Keras's {@code test_on_batch}); values as {@link #trainOnBatch}. */
+  public List<Double> testOnBatch(NdArray<?> x, NdArray<?> y) {
+    return List.copyOf(testOnBatchLogs(x, y).values());
+  }
+
+  /** As {@link #testOnBatch}, the values by name. */
+  public Map<String, Double> testOnBatchLogs(NdArray<?> x, NdArray<?> y) {
+    requireCompiled("testOnBatch()");
+    return trainer.testOnBatch(prepare(DataChecks.single(x, "x", "testOnBatch()"),
+        DataChecks.single(y, "y", "testOnBatch()"), "testOnBatch()"));
+  }
+
+  /** The model's output for {@code x} as a single batch (Keras's {@code predict_on_batch}). */
+  public FloatNdArray predictOnBatch(NdArray<?> x) {
+    return call(x, false);
+  }
+
+  /** Zeroes the loss tracker, the compiled metrics and the metrics the model holds (Keras's {@code reset_metrics}). */
+  public void resetMetrics() {
+    trainer.resetMetrics();
+  }
+
+  /**
+   * Keras's {@code metrics}: the loss tracker and the compiled metrics (those once a step was traced),
+   * then the {@link Metric}s the model holds in its fields or its layers' fields; {@code fit} and
+   * {@code evaluate} reset them all at the start of each epoch.
+   */
+  public List<Metric> metrics() {
+    return trainer.metrics();
+  }
+
+  /**
+   * The model on arrays, for quick inference (Keras's {@code model(x)}): one batch, inference mode.
+   */
+  public FloatNdArray call(NdArray<?> x) {
+    return call(x, false);
+  }
+
+  /** The model on arrays as one batch, in training mode or not (Keras's {@code model(x, training=...)}). */
+  public FloatNdArray call(NdArray<?> x, boolean training) {
+    long n = DataChecks.shapeOf(x).get(0);
+    return predict(x, p -> p.batchSize((int) Math.max(1, n)).verbose(0).training(training));
   }
 
   // ------------------------------------------------------------------ fit

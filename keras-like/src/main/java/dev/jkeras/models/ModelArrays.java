@@ -47,7 +47,9 @@ final class ModelArrays {
     List<String> outputNames = model.outputNames();
     for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
       NdArray<?> y = data.ys().get(i);
-      DataChecks.checkTargets(losses.get(i), y, outputShapes.get(i), outputNames.get(i), what);
+      if (!losses.isEmpty()) {
+        DataChecks.checkTargets(losses.get(i), y, outputShapes.get(i), outputNames.get(i), what);
+      }
       DataChecks.checkMetricTargets(compiled.metrics(), y, outputShapes.get(i), outputNames.get(i), what);
       DataChecks.checkMetricTargets(compiled.weightedMetrics(), y, outputShapes.get(i), outputNames.get(i), what);
     }

@@ -64,6 +64,11 @@ final class ModelView implements TrainableModel {
   }
 
   @Override
+  public List<dev.jkeras.metrics.Metric> trackedMetrics() {
+    return MetricFields.of(model);
+  }
+
+  @Override
   public Map<Variable, Constraint> constraints() {
     return model.constraints();
   }

@@ -20,9 +20,22 @@ public final class CompileLoss {
   private final List<String> outputNames;
   private final List<Mean> trackers;
 
+  /** The model's name when compiled without a loss (then {@link #call} fails), else null. */
+  private final String withoutLossOf;
+
   /** One loss and one weight per output, in the order of {@code outputNames}. */
   public CompileLoss(List<Loss> losses, double[] weights, List<String> outputNames) {
-    if (losses.size() != outputNames.size() || weights.length != outputNames.size()) {
+    this(losses, weights, outputNames, null);
+  }
+
+  /** The compiled loss of model {@code model} compiled without one, as Keras 3 allows when trainStep is overridden. */
+  static CompileLoss none(String model, List<String> outputNames) {
+    return new CompileLoss(List.of(), new double[0], outputNames, model);
+  }
+
+  private CompileLoss(List<Loss> losses, double[] weights, List<String> outputNames, String withoutLossOf) {
+    this.withoutLossOf = withoutLossOf;
+    if (withoutLossOf == null && (losses.size() != outputNames.size() || weights.length != outputNames.size())) {
       throw new IllegalArgumentException("Expected one loss and one loss weight per output " + outputNames
           + ", got " + losses.size() + " losses and " + weights.length + " weights");
     }
@@ -30,10 +43,15 @@ public final class CompileLoss {
     this.weights = weights.clone();
     this.outputNames = List.copyOf(outputNames);
     List<Mean> perOutput = new ArrayList<>();
-    if (outputNames.size() > 1) {
+    if (outputNames.size() > 1 && withoutLossOf == null) {
       outputNames.forEach(name -> perOutput.add(new Mean(name + "_loss")));
     }
     this.trackers = List.copyOf(perOutput);
+  }
+
+  /** False when the model was compiled without a loss (its trainStep computes its own). */
+  public boolean hasLoss() {
+    return withoutLossOf == null;
   }
 
   /** The loss of each output. */
@@ -65,6 +83,12 @@ public final class CompileLoss {
    */
   public KerasTensor call(List<KerasTensor> ys, List<KerasTensor> yPreds, KerasTensor sampleWeight,
       List<KerasTensor> regularizationLosses) {
+    if (withoutLossOf != null) {
+      throw new IllegalStateException("Model '" + withoutLossOf + "' was compiled without a loss, but its train or "
+          + "test step computes the compiled loss (the default trainStep/testStep, or computeLoss). Give compile "
+          + "a loss (c -> c.optimizer(...).loss(\"mse\")), or override trainStep (and testStep) to compute the "
+          + "loss yourself.");
+    }
     checkStructure(ys, yPreds);
     KerasTensor batchSize = trackers.isEmpty() ? null : batchSize(yPreds.get(0));
     KerasTensor total = null;

@@ -127,6 +127,16 @@ public final class CompileMetrics {
     return resets;
   }
 
+  /** The resolved metrics, unweighted first; empty before {@link #build}. */
+  public List<Metric> metrics() {
+    List<Metric> all = new ArrayList<>();
+    if (isBuilt()) {
+      all.addAll(metrics);
+      all.addAll(weightedMetrics);
+    }
+    return all;
+  }
+
   /** The log names of the metrics, unweighted first; empty before {@link #build}. */
   public List<String> names() {
     List<String> names = new ArrayList<>();

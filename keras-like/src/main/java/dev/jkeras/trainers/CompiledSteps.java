@@ -8,6 +8,7 @@ import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
 import dev.jkeras.metrics.Mean;
+import dev.jkeras.metrics.Metric;
 import dev.jkeras.trainers.adapters.DataSignature;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,8 +59,9 @@ final class CompiledSteps {
     synchronized (buildLock) {
       if (compileLoss == null) {
         List<String> names = model.outputNames();
-        CompileLoss loss = new CompileLoss(config.lossesByOutput().apply(names),
-            config.lossWeightsByOutput().apply(names), names);
+        List<dev.jkeras.losses.Loss> losses = config.lossesByOutput().apply(names);
+        CompileLoss loss = losses == null ? CompileLoss.none(model.name(), names)
+            : new CompileLoss(losses, config.lossWeightsByOutput().apply(names), names);
         compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), names);
         compileLoss = loss;
       }
@@ -79,6 +81,33 @@ final class CompiledSteps {
     }
   }
 
+  /** True once a step was traced (so a reset step exists). */
+  boolean tracedAny() {
+    synchronized (buildLock) {
+      return !traced.isEmpty();
+    }
+  }
+
+  /** The reset step of any traced signature (they all zero the same variables). */
+  GraphFunction anyReset() {
+    synchronized (buildLock) {
+      return traced.values().iterator().next().reset();
+    }
+  }
+
+  /** The loss tracker, the per-output loss trackers and the compiled metrics (the latter once built). */
+  List<Metric> metrics() {
+    synchronized (buildLock) {
+      List<Metric> all = new ArrayList<>();
+      all.add(lossTracker);
+      if (compileLoss != null) {
+        all.addAll(compileLoss.metrics());
+        all.addAll(compileMetrics.metrics());
+      }
+      return all;
+    }
+  }
+
   /** The steps for data of this signature, traced on first use (one thread at a time traces). */
   Steps steps(DataSignature signature) {
     synchronized (buildLock) {
@@ -91,14 +120,41 @@ final class CompiledSteps {
     return graph.trace(() -> {
       StepInputs in = StepInputs.trace(graph, signature, model.inputDtypes(signature.xTypes().size()));
       StepOutputs train = traceStep(graph, () -> model.trainStep(in.xs(), in.ys()), in.sampleWeight());
-      StepOutputs test = traceStep(graph, () -> model.testStep(in.xs(), in.ys()), in.sampleWeight());
+      // Compiled without a loss (a custom trainStep), the test step is traced only when evaluated, as Keras does.
+      StepOutputs test = compileLoss().hasLoss() ? traceTest(graph, in) : null;
       List<Update> resets = new ArrayList<>(lossTracker.resetState());
       compileLoss().metrics().forEach(t -> resets.addAll(t.resetState()));
       resets.addAll(compileMetrics().resetState());
+      // As Keras's fit, every metric the model holds (a tracker a custom trainStep updates) is reset too.
+      model.trackedMetrics().forEach(m -> resets.addAll(m.resetState()));
       GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resets)));
       return new Steps(graph.function(in.placeholders(), train.values(), train.updates()), train.names(),
-          graph.function(in.placeholders(), test.values(), test.updates()), test.names(), reset);
+          test == null ? null : graph.function(in.placeholders(), test.values(), test.updates()),
+          test == null ? null : test.names(), reset);
     });
+  }
+
+  private StepOutputs traceTest(ModelGraph graph, StepInputs in) {
+    return traceStep(graph, () -> model.testStep(in.xs(), in.ys()), in.sampleWeight());
+  }
+
+  /** The steps for data of this signature with the test step traced (a model compiled without a loss traces it now). */
+  Steps testable(DataSignature signature) {
+    synchronized (buildLock) {
+      Steps steps = steps(signature);
+      if (steps.test() != null) {
+        return steps;
+      }
+      ModelGraph graph = model.graph();
+      Steps withTest = graph.trace(() -> {
+        StepInputs in = StepInputs.trace(graph, signature, model.inputDtypes(signature.xTypes().size()));
+        StepOutputs test = traceTest(graph, in);
+        return new Steps(steps.train(), steps.trainNames(),
+            graph.function(in.placeholders(), test.values(), test.updates()), test.names(), steps.reset());
+      });
+      traced.put(signature, withTest);
+      return withTest;
+    }
   }
 
   private StepOutputs traceStep(ModelGraph graph, Supplier<Map<String, KerasTensor>> step, KerasTensor sampleWeight) {
@@ -166,6 +222,8 @@ final class CompiledSteps {
       results.put("loss", lossTracker.result());
       compileLoss().metrics().forEach(t -> results.put(t.name(), t.result()));
       results.putAll(metrics.result());
+      // As Keras 3's get_metrics_result: the metrics the model holds (a tracker updated in call) log too.
+      model.trackedMetrics().forEach(m -> results.putIfAbsent(m.name(), m.result()));
       return results;
     });
   }

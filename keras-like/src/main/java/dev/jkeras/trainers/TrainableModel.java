@@ -43,6 +43,9 @@ public interface TrainableModel {
   /** The layers' regularization losses, traced in the step being traced. */
   List<KerasTensor> regularizationLosses();
 
+  /** The metrics the model holds itself (in its fields or its layers'), which fit and evaluate reset with the compiled ones. */
+  List<dev.jkeras.metrics.Metric> trackedMetrics();
+
   /** The constraint of each weight that has one, re-applied after the optimizer's update. */
   Map<Variable, Constraint> constraints();
 }

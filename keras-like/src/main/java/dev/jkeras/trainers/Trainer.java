@@ -211,7 +211,7 @@ public final class Trainer {
         ArrayDataAdapter validation = validationData != null
             ? ArrayDataAdapter.of(graph, validationData, config.batchSize())
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
-      CompiledSteps.Steps validationSteps = validation == null ? null : c.steps(validation.signature());
+      CompiledSteps.Steps validationSteps = validation == null ? null : c.testable(validation.signature());
       EpochIterator epochs = new EpochIterator(training);
       stopTraining(false);
       callbacks.onTrainBegin(Map.of());
@@ -251,7 +251,7 @@ public final class Trainer {
 
   /** The loss and metrics on {@code data}, loss first; {@code callbacks} makes the callbacks for the number of steps. */
   public Map<String, Double> evaluate(ArrayData data, int batchSize, IntFunction<CallbackList> callbacks) {
-    CompiledSteps.Steps steps = require().steps(data.signature());
+    CompiledSteps.Steps steps = require().testable(data.signature());
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
@@ -283,6 +283,13 @@ public final class Trainer {
     }
   }
 
+  /** Runs {@code function} once on all of {@code data} as one batch; returns its values by name. */
+  static Map<String, Double> runWhole(ModelGraph graph, GraphFunction function, List<String> names, ArrayData data) {
+    try (ArrayDataAdapter adapter = ArrayDataAdapter.of(graph, data, Math.max(1, data.samples()))) {
+      return run(function, names, new EpochIterator(adapter).epoch().iterator().next());
+    }
+  }
+
   private static Map<String, Double> run(GraphFunction function, List<String> names, EpochIterator.Step step) {
     List<NdArray<?>> values;
     try (DataAdapter.Batch batch = step.open()) {
@@ -293,6 +300,64 @@ public final class Trainer {
       logs.put(names.get(i), ((Number) values.get(i).getObject()).doubleValue());
     }
     return logs;
+  }
+
+  // ------------------------------------------------------------------ one batch
+
+  /** A custom step traced from {@code body}; {@code prepare} checks a batch and makes the model ready for it. */
+  public StepFunction stepFunction(StepBody body, java.util.function.BiFunction<NdArray<?>, NdArray<?>, ArrayData> prepare) {
+    return new StepFunction(model, buildLock, body, prepare);
+  }
+
+  /**
+   * One train step on {@code data} as one batch (Keras's {@code train_on_batch}); as Keras 3, the
+   * metrics are reset first, so the logs are this batch's. Returns the logs.
+   */
+  public Map<String, Double> trainOnBatch(ArrayData data) {
+    CompiledSteps.Steps steps = require().steps(data.signature());
+    return onBatch(steps, steps.train(), steps.trainNames(), data);
+  }
+
+  /** One test step on {@code data} as one batch (Keras's {@code test_on_batch}); metrics reset first, as {@link #trainOnBatch}. */
+  public Map<String, Double> testOnBatch(ArrayData data) {
+    CompiledSteps.Steps steps = require().testable(data.signature());
+    return onBatch(steps, steps.test(), steps.testNames(), data);
+  }
+
+  private Map<String, Double> onBatch(CompiledSteps.Steps steps, GraphFunction function, List<String> names,
+      ArrayData data) {
+    metricState.lock();
+    try {
+      steps.reset().run(List.of());
+      return runWhole(model.graph(), function, names, data);
+    } finally {
+      metricState.unlock();
+    }
+  }
+
+  /** Zeroes the loss tracker, the compiled metrics and the metrics the model holds (Keras's {@code reset_metrics}). */
+  public void resetMetrics() {
+    CompiledSteps c = compiled;
+    metricState.lock();
+    try {
+      if (c != null && c.tracedAny()) {
+        c.anyReset().run(List.of());
+      }
+      model.trackedMetrics().forEach(dev.jkeras.metrics.Metric::resetState);
+    } finally {
+      metricState.unlock();
+    }
+  }
+
+  /** Keras's {@code metrics}: the loss tracker and compiled metrics (once built), then the metrics the model holds. */
+  public List<dev.jkeras.metrics.Metric> metrics() {
+    List<dev.jkeras.metrics.Metric> all = new ArrayList<>();
+    CompiledSteps c = compiled;
+    if (c != null) {
+      all.addAll(c.metrics());
+    }
+    model.trackedMetrics().stream().filter(m -> !all.contains(m)).forEach(all::add);
+    return all;
   }
 
   // ------------------------------------------------------------------ predict

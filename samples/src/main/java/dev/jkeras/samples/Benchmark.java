@@ -51,6 +51,7 @@ public final class Benchmark {
     var data = SampleData.fashionMnist(SampleArgs.parse());
     if (!which.equals("cnn")) {
       mlp(data, rounds);
+      mlpCustomLoop(data, rounds);
     }
     if (!which.equals("mlp")) {
       cnn(data, rounds);
@@ -101,6 +102,55 @@ public final class Benchmark {
         jk, hw, jk / hw);
     System.out.printf(Locale.ROOT, "median: hand-written TF Java, %d steps per session run, %.3f ms/step; jkeras fit / it "
         + "%.3f%n", BLOCK_STEPS, hb, jk / hb);
+  }
+
+  /**
+   * The seed MLP trained by a custom loop ({@code model.stepFunction}, Hands-On ML ch. 12's form: forward
+   * pass, loss, tape gradients, {@code optimizer.applyGradients}, a Mean loss tracker), one batch per
+   * {@code run}, against {@code fit} on the same data, alternating, median ms/step.
+   */
+  private static void mlpCustomLoop(SampleData data, int rounds) {
+    FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
+    IntNdArray y = (IntNdArray) data.train().y();
+    int n = (int) x.shape().get(0);
+    int steps = (n + BATCH - 1) / BATCH;
+    double[] fitMs = new double[rounds];
+    double[] loopMs = new double[rounds];
+    try (Sequential byFit = new Sequential(new Dense(512, "relu").inputShape(784), new Dense(10, "softmax"));
+        Sequential byLoop = new Sequential(new Dense(512, "relu").inputShape(784), new Dense(10, "softmax"))) {
+      byFit.compile(new RMSprop(), "sparse_categorical_crossentropy");
+      RMSprop optimizer = new RMSprop();
+      dev.jkeras.losses.Loss lossFn = dev.jkeras.losses.Losses.get("sparse_categorical_crossentropy");
+      dev.jkeras.metrics.Mean meanLoss = new dev.jkeras.metrics.Mean("loss");
+      dev.jkeras.trainers.StepFunction step = byLoop.stepFunction((xb, yb, tape) -> {
+        var loss = lossFn.apply(yb, byLoop.apply(xb, true));
+        var weights = byLoop.trainableWeights();
+        optimizer.applyGradients(tape.gradient(loss, weights), weights);
+        meanLoss.updateValues(loss);
+        return java.util.Map.of("loss", meanLoss.result());
+      });
+      Runnable loopEpoch = () -> {
+        for (int from = 0; from < n; from += BATCH) {
+          var rows = org.tensorflow.ndarray.index.Indices.range(from, Math.min(n, from + BATCH));
+          step.run(x.slice(rows), y.slice(rows));
+        }
+        meanLoss.resetState();
+      };
+      byFit.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
+      loopEpoch.run();
+      for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        byFit.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
+        fitMs[r] = (System.nanoTime() - start) / 1e6 / steps;
+        start = System.nanoTime();
+        loopEpoch.run();
+        loopMs[r] = (System.nanoTime() - start) / 1e6 / steps;
+        System.out.printf(Locale.ROOT, "round %d: jkeras fit %.3f ms/step, custom loop (stepFunction) %.3f ms/step%n",
+            r + 1, fitMs[r], loopMs[r]);
+      }
+    }
+    System.out.printf(Locale.ROOT, "median: jkeras fit %.3f ms/step, custom loop %.3f ms/step, ratio %.3f%n",
+        median(fitMs), median(loopMs), median(loopMs) / median(fitMs));
   }
 
   /**

@@ -26,7 +26,9 @@ public final class Samples {
         new SavedModelExport(),
         // Seed 004: Hands-On ML chapter 11 (and seed 002's hyperparameter search)
         new TransferLearning(), new McDropout(), new BatchNormalizationMlp(), new OptimizersCompared(),
-        new LearningRateSchedules(), new GradientClipping(), new HyperparameterSearch());
+        new LearningRateSchedules(), new GradientClipping(), new HyperparameterSearch(),
+        // Seed 004: Hands-On ML chapter 12, a custom training loop
+        new CustomTrainingLoop());
   }
 
   public static Optional<Sample> find(String name) {

@@ -184,10 +184,19 @@ public final class TfModelGraph implements ModelGraph {
     return building(() -> addGradients(target, sources));
   }
 
+  @Override
+  public List<KerasTensor> gradientsOfTensors(KerasTensor target, List<KerasTensor> sources) {
+    return building(() -> addGradients(target,
+        sources.stream().map(t -> TfOperands.operand(t).asOutput()).toArray(Output<?>[]::new)));
+  }
+
   private List<KerasTensor> addGradients(KerasTensor target, List<Variable> sources) {
-    Output<?>[] reads = sources.stream()
+    return addGradients(target, sources.stream()
         .map(v -> TfOperands.operand(v.value()).asOutput())
-        .toArray(Output<?>[]::new);
+        .toArray(Output<?>[]::new));
+  }
+
+  private List<KerasTensor> addGradients(KerasTensor target, Output<?>[] reads) {
     Output<?>[] grads;
     try {
       grads = graph.addGradients(TfOperands.operand(target).asOutput(), reads);
