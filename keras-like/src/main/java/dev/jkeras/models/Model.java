@@ -404,7 +404,7 @@ public class Model extends Layer implements AutoCloseable {
     CompileOptions made = options.withOptimizerMade();
     this.compileOptions = made;
     trainer.compile(new CompileConfig(made.optimizer(), made::lossesFor, made::weightsFor, made.metrics(),
-        made.weightedMetrics()));
+        made.weightedMetrics(), made.stepsPerExecution()));
   }
 
   public boolean isCompiled() {

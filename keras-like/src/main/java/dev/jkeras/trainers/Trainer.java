@@ -211,21 +211,21 @@ public final class Trainer {
         ArrayDataAdapter validation = validationData != null
             ? ArrayDataAdapter.of(graph, validationData, config.batchSize())
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
-      CompiledSteps.Steps validationSteps = validation == null ? null : c.steps(validation.signature());
-      EpochIterator epochs = new EpochIterator(training);
+      int perExecution = c.config().stepsPerExecution();
+      EpochIterator epochs = new EpochIterator(training, perExecution);
       stopTraining(false);
       callbacks.onTrainBegin(Map.of());
       Map<String, Double> trainingLogs = Map.of();
       Map<String, Double> logs = Map.of();
       int firstEpoch = Math.max(config.initialEpoch(), takeResumeEpoch());
-      // As Keras 3: a stop requested by a callback ends the epoch after the current batch; the
+      // As Keras 3: a stop requested by a callback ends the epoch after the current execution; the
       // epoch still validates and ends, and no further epoch starts.
       for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
         steps.reset().run(List.of());
         callbacks.onEpochBegin(epoch, Map.of());
         for (EpochIterator.Step step : epochs.epoch()) {
           callbacks.onTrainBatchBegin(step.begin(), Map.of());
-          logs = run(steps.train(), steps.trainNames(), step);
+          logs = run(c.execution(training.signature(), true, step.batches()), steps.trainNames(), step);
           callbacks.onTrainBatchEnd(step.end(), logs);
           if (stopTraining()) {
             break;
@@ -234,7 +234,7 @@ public final class Trainer {
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validation != null) {
           // Validation is an evaluate on the same callbacks, as in Keras: onTestBegin ... onTestEnd.
-          test(validationSteps, new EpochIterator(validation), callbacks)
+          test(c, new EpochIterator(validation, perExecution), callbacks)
               .forEach((name, value) -> epochLogs.put("val_" + name, value));
         }
         callbacks.onEpochEnd(epoch, epochLogs);
@@ -251,26 +251,28 @@ public final class Trainer {
 
   /** The loss and metrics on {@code data}, loss first; {@code callbacks} makes the callbacks for the number of steps. */
   public Map<String, Double> evaluate(ArrayData data, int batchSize, IntFunction<CallbackList> callbacks) {
-    CompiledSteps.Steps steps = require().steps(data.signature());
+    CompiledSteps c = require();
+    c.steps(data.signature());
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
-        return test(steps, new EpochIterator(adapter), list);
+        return test(c, new EpochIterator(adapter, c.config().stepsPerExecution()), list);
       }
     });
   }
 
   /** Runs the test step over one epoch of {@code batches}; returns the logs after the last batch. */
-  private Map<String, Double> test(CompiledSteps.Steps steps, EpochIterator batches, CallbackList callbacks) {
+  private Map<String, Double> test(CompiledSteps c, EpochIterator batches, CallbackList callbacks) {
     metricState.lock();
     try {
+      CompiledSteps.Steps steps = c.steps(batches.adapter().signature());
       stopEvaluating(false);
       steps.reset().run(List.of());
       callbacks.onTestBegin(Map.of());
       Map<String, Double> logs = Map.of();
       for (EpochIterator.Step step : batches.epoch()) {
         callbacks.onTestBatchBegin(step.begin(), Map.of());
-        logs = run(steps.test(), steps.testNames(), step);
+        logs = run(c.execution(batches.adapter().signature(), false, step.batches()), steps.testNames(), step);
         callbacks.onTestBatchEnd(step.end(), logs);
         if (stopEvaluating()) {
           break;
@@ -307,19 +309,20 @@ public final class Trainer {
     int n = inputs.samples();
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(n, batchSize));
     return list.run(() -> {
-      GraphFunction step = predictSteps.step(inputs.signature(), training);
+      CompiledSteps compile = compiled;
+      int perExecution = compile == null ? 1 : compile.config().stepsPerExecution();
       List<PredictionCollector> collectors = new ArrayList<>();
       int done = 0;
       stopPredicting(false);
       list.onPredictBegin(Map.of());
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), inputs, batchSize)) {
-        for (EpochIterator.Step s : new EpochIterator(adapter).epoch()) {
+        for (EpochIterator.Step s : new EpochIterator(adapter, perExecution).epoch()) {
           list.onPredictBatchBegin(s.begin(), Map.of());
           List<NdArray<?>> outputs;
           int from;
           try (DataAdapter.Batch batch = s.open()) {
             from = batch.firstSample();
-            outputs = step.call(batch.feeds());
+            outputs = predictSteps.step(inputs.signature(), training, s.batches()).call(batch.feeds());
           }
           for (int i = 0; i < outputs.size(); i++) {
             if (collectors.size() <= i) {
@@ -327,7 +330,7 @@ public final class Trainer {
             }
             collectors.get(i).add(from, outputs.get(i));
           }
-          done = Math.min(from + batchSize, n);
+          done = Math.min(from + s.batches() * batchSize, n);
           list.onPredictBatchEnd(s.end(), Map.of(), outputs);
           if (stopPredicting()) {
             break;

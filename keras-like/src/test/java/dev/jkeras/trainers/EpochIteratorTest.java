@@ -51,6 +51,14 @@ class EpochIteratorTest {
     }
 
     @Override
+    public Batch batches(int first, int count) {
+      for (int index = first; index < first + count; index++) {
+        opened.add(index);
+      }
+      return new Batch(first * 8, List.of(), List.of());
+    }
+
+    @Override
     public void close() {}
   }
 
