@@ -2,7 +2,9 @@ package dev.jkeras.trainers;
 
 import dev.jkeras.trainers.adapters.DataAdapter;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 
 /**
  * The steps of each epoch over a {@link DataAdapter} (Keras's {@code EpochIterator}): every epoch
@@ -79,6 +81,11 @@ public final class EpochIterator {
     /** One batch: {@code begin} to {@code end}. */
     public Step(DataAdapter adapter, int begin, int end) {
       this(adapter, begin, end, end - begin + 1);
+    }
+
+    /** The execution's batches, each as an execution of its own. */
+    public List<Step> oneBatchEach() {
+      return IntStream.range(begin, begin + batches).mapToObj(b -> new Step(adapter, b, b, 1)).toList();
     }
 
     /** The feeds of this step's batches; close it once the step ran. */

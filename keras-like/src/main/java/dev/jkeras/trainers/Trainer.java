@@ -225,7 +225,8 @@ public final class Trainer {
         callbacks.onEpochBegin(epoch, Map.of());
         for (EpochIterator.Step step : epochs.epoch()) {
           callbacks.onTrainBatchBegin(step.begin(), Map.of());
-          logs = run(c.execution(training.signature(), true, step.batches()), steps.trainNames(), step);
+          logs = runExecution(batches -> c.execution(training.signature(), true, batches), steps.trainNames(), step,
+              perExecution);
           callbacks.onTrainBatchEnd(step.end(), logs);
           if (stopTraining()) {
             break;
@@ -272,7 +273,8 @@ public final class Trainer {
       Map<String, Double> logs = Map.of();
       for (EpochIterator.Step step : batches.epoch()) {
         callbacks.onTestBatchBegin(step.begin(), Map.of());
-        logs = run(c.execution(batches.adapter().signature(), false, step.batches()), steps.testNames(), step);
+        logs = runExecution(n -> c.execution(batches.adapter().signature(), false, n), steps.testNames(), step,
+            batches.stepsPerExecution());
         callbacks.onTestBatchEnd(step.end(), logs);
         if (stopEvaluating()) {
           break;
@@ -283,6 +285,26 @@ public final class Trainer {
     } finally {
       metricState.unlock();
     }
+  }
+
+  /**
+   * Runs one execution and returns the logs after its last batch: in one session run when it has the
+   * compiled number of batches (or one); an epoch's shorter last execution runs its batches one per
+   * session run, so that a data signature traces two step functions, not one per remainder (tracing
+   * an unrolled execution costs seconds; running a few batches one at a time, milliseconds).
+   */
+  private static Map<String, Double> runExecution(IntFunction<GraphFunction> functions, List<String> names,
+      EpochIterator.Step step, int perExecution) {
+    Map<String, Double> logs = Map.of();
+    for (EpochIterator.Step run : sessionRuns(step, perExecution)) {
+      logs = run(functions.apply(run.batches()), names, run);
+    }
+    return logs;
+  }
+
+  /** The session runs of an execution: itself, or (a shorter last one) one per batch. */
+  private static List<EpochIterator.Step> sessionRuns(EpochIterator.Step step, int perExecution) {
+    return step.batches() == perExecution || step.batches() == 1 ? List.of(step) : step.oneBatchEach();
   }
 
   private static Map<String, Double> run(GraphFunction function, List<String> names, EpochIterator.Step step) {
@@ -318,19 +340,33 @@ public final class Trainer {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), inputs, batchSize)) {
         for (EpochIterator.Step s : new EpochIterator(adapter, perExecution).epoch()) {
           list.onPredictBatchBegin(s.begin(), Map.of());
-          List<NdArray<?>> outputs;
-          int from;
-          try (DataAdapter.Batch batch = s.open()) {
-            from = batch.firstSample();
-            outputs = predictSteps.step(inputs.signature(), training, s.batches()).call(batch.feeds());
-          }
-          for (int i = 0; i < outputs.size(); i++) {
-            if (collectors.size() <= i) {
-              collectors.add(new PredictionCollector(n));
+          List<EpochIterator.Step> runs = sessionRuns(s, perExecution);
+          int first = s.begin() * batchSize;
+          done = Math.min(first + s.batches() * batchSize, n);
+          List<PredictionCollector> execution = new ArrayList<>();
+          List<NdArray<?>> outputs = List.of();
+          for (EpochIterator.Step run : runs) {
+            int from;
+            try (DataAdapter.Batch batch = run.open()) {
+              from = batch.firstSample();
+              outputs = predictSteps.step(inputs.signature(), training, run.batches()).call(batch.feeds());
             }
-            collectors.get(i).add(from, outputs.get(i));
+            for (int i = 0; i < outputs.size(); i++) {
+              if (collectors.size() <= i) {
+                collectors.add(new PredictionCollector(n));
+              }
+              collectors.get(i).add(from, outputs.get(i));
+              if (runs.size() > 1) {
+                if (execution.size() <= i) {
+                  execution.add(new PredictionCollector(done - first));
+                }
+                execution.get(i).add(from - first, outputs.get(i));
+              }
+            }
           }
-          done = Math.min(from + s.batches() * batchSize, n);
+          if (runs.size() > 1) {
+            outputs = execution.stream().<NdArray<?>>map(PredictionCollector::result).toList();
+          }
           list.onPredictBatchEnd(s.end(), Map.of(), outputs);
           if (stopPredicting()) {
             break;
