@@ -180,30 +180,35 @@ class StepsPerExecutionTest {
     return (T) array.slice(org.tensorflow.ndarray.index.Indices.range(0, rows));
   }
 
+  /** Records evaluate's and predict's batch calls, with the rows of predict's outputs. */
+  private static final class BatchRecorder extends Callback {
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public void onTestBatchBegin(int batch, Map<String, Double> logs) {
+      events.add("test begin " + batch);
+    }
+
+    @Override
+    public void onTestBatchEnd(int batch, Map<String, Double> logs) {
+      events.add("test end " + batch);
+    }
+
+    @Override
+    public void onPredictBatchBegin(int batch, Map<String, Double> logs) {
+      events.add("predict begin " + batch);
+    }
+
+    @Override
+    public void onPredictBatchEnd(int batch, Map<String, Double> logs, List<NdArray<?>> outputs) {
+      events.add("predict end " + batch + " rows " + outputs.get(0).shape().get(0));
+    }
+  }
+
   @Test
   void evaluateAndPredictRunSeveralBatchesPerRun() {
-    List<String> events = new ArrayList<>();
-    Callback recorder = new Callback() {
-      @Override
-      public void onTestBatchBegin(int batch, Map<String, Double> logs) {
-        events.add("test begin " + batch);
-      }
-
-      @Override
-      public void onTestBatchEnd(int batch, Map<String, Double> logs) {
-        events.add("test end " + batch);
-      }
-
-      @Override
-      public void onPredictBatchBegin(int batch, Map<String, Double> logs) {
-        events.add("predict begin " + batch);
-      }
-
-      @Override
-      public void onPredictBatchEnd(int batch, Map<String, Double> logs, List<NdArray<?>> outputs) {
-        events.add("predict end " + batch + " rows " + outputs.get(0).shape().get(0));
-      }
-    };
+    BatchRecorder recorder = new BatchRecorder();
+    List<String> events = recorder.events;
     try (Sequential one = model(1); Sequential four = model(4)) {
       Map<String, Double> expected = one.evaluate(data.x(), data.y(), e -> e.batchSize(BATCH).verbose(0));
       Map<String, Double> actual = four.evaluate(data.x(), data.y(), e -> e.batchSize(BATCH).verbose(0)
@@ -272,18 +277,7 @@ class StepsPerExecutionTest {
   @Test
   void kerasReadsItFromOurFileAndCallsBackAsWeDo(@TempDir Path dir) {
     Path file = dir.resolve("spe.keras");
-    List<String> ours = new ArrayList<>();
-    Callback recorder = new Callback() {
-      @Override
-      public void onTestBatchBegin(int batch, Map<String, Double> logs) {
-        ours.add("b" + batch);
-      }
-
-      @Override
-      public void onTestBatchEnd(int batch, Map<String, Double> logs) {
-        ours.add("e" + batch);
-      }
-    };
+    BatchRecorder recorder = new BatchRecorder();
     double loss;
     try (Sequential model = model(4)) {
       model.fit(data.x(), data.y(), f -> f.epochs(1).batchSize(BATCH).verbose(0));
@@ -297,15 +291,15 @@ class StepsPerExecutionTest {
         "print('@@keys=' + ','.join(m.get_compile_config().keys()))",
         "seen = []",
         "class R(keras.callbacks.Callback):",
-        "    def on_test_batch_begin(self, b, logs=None): seen.append('b%d' % b)",
-        "    def on_test_batch_end(self, b, logs=None): seen.append('e%d' % b)",
+        "    def on_test_batch_begin(self, b, logs=None): seen.append('test begin %d' % b)",
+        "    def on_test_batch_end(self, b, logs=None): seen.append('test end %d' % b)",
         "x = np.zeros((" + SAMPLES + ", 8), 'float32'); y = np.zeros((" + SAMPLES + ",), 'int32')",
         "m.evaluate(x, y, batch_size=" + BATCH + ", verbose=0, callbacks=[R()])",
         "print('@@calls=' + ','.join(seen))"));
     assertEquals("4", keras.get("steps"));
     assertEquals("optimizer,loss,loss_weights,metrics,weighted_metrics,run_eagerly,steps_per_execution,jit_compile",
         keras.get("keys"));
-    assertEquals(keras.get("calls"), String.join(",", ours));
+    assertEquals(keras.get("calls"), String.join(",", recorder.events));
     assertTrue(loss > 0);
   }
 

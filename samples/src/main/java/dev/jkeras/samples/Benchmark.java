@@ -77,6 +77,8 @@ public final class Benchmark {
     double[] handMs = new double[rounds];
     double[] blockMs = new double[rounds];
     double[][] executionMs = new double[STEPS_PER_EXECUTION.length][rounds];
+    double[] blockCpuMs = new double[rounds];
+    double[][] executionCpuMs = new double[STEPS_PER_EXECUTION.length][rounds];
     Sequential[] executions = new Sequential[STEPS_PER_EXECUTION.length];
     try (Sequential model = mlpModel(1);
         HandWrittenMlp baseline = new HandWrittenMlp(784, 512, 10, 42);
@@ -96,11 +98,14 @@ public final class Benchmark {
         baseline.trainEpoch(flatX, labels, BATCH);
         handMs[r] = (System.nanoTime() - start) / 1e6 / steps;
         for (int i = 0; i < executions.length; i++) {
-          executionMs[i][r] = fitMsPerStep(executions[i], x, y, steps);
+          Sequential m = executions[i];
+          double[] fit = msPerStep(() -> m.fit(x, y, f -> f.epochs(1).batchSize(BATCH).verbose(0)), steps);
+          executionMs[i][r] = fit[0];
+          executionCpuMs[i][r] = fit[1];
           if (STEPS_PER_EXECUTION[i] == BLOCK_STEPS) {
-            start = System.nanoTime();
-            blocks.trainEpoch(flatX, labels, BATCH);
-            blockMs[r] = (System.nanoTime() - start) / 1e6 / steps;
+            double[] block = msPerStep(() -> blocks.trainEpoch(flatX, labels, BATCH), steps);
+            blockMs[r] = block[0];
+            blockCpuMs[r] = block[1];
           }
         }
         StringBuilder curve = new StringBuilder();
@@ -125,11 +130,20 @@ public final class Benchmark {
         jk, hw, jk / hw);
     System.out.printf(Locale.ROOT, "median: hand-written TF Java, %d steps per session run, %.3f ms/step; jkeras fit / it "
         + "%.3f%n", BLOCK_STEPS, hb, jk / hb);
+    System.out.printf(Locale.ROOT, "median: hand-written TF Java, %d steps per session run, process CPU %.3f ms/step%n",
+        BLOCK_STEPS, median(blockCpuMs));
+    // Ratios are taken within each round (the runs compared ran next to each other), then the median.
     for (int i = 0; i < executions.length; i++) {
-      double ms = median(executionMs[i]);
-      System.out.printf(Locale.ROOT, "median: jkeras fit, stepsPerExecution %d, %.3f ms/step; / hand-written %.3f, "
-          + "/ hand-written %d steps per run %.3f (target <= 1 at N >= %d)%n", STEPS_PER_EXECUTION[i], ms, ms / hw,
-          BLOCK_STEPS, ms / hb, BLOCK_STEPS);
+      double[] toHand = new double[rounds];
+      double[] toBlocks = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        toHand[r] = executionMs[i][r] / handMs[r];
+        toBlocks[r] = executionMs[i][r] / blockMs[r];
+      }
+      System.out.printf(Locale.ROOT, "median: jkeras fit, stepsPerExecution %d, %.3f ms/step (process CPU %.3f); "
+          + "per-round ratio to hand-written %.3f, to hand-written %d steps per run %.3f (target <= 1 at N >= %d)%n",
+          STEPS_PER_EXECUTION[i], median(executionMs[i]), median(executionCpuMs[i]), median(toHand), BLOCK_STEPS,
+          median(toBlocks), BLOCK_STEPS);
     }
   }
 
@@ -139,6 +153,18 @@ public final class Benchmark {
     model.compile(c -> c.optimizer(new RMSprop()).loss("sparse_categorical_crossentropy").metrics("accuracy")
         .stepsPerExecution(stepsPerExecution));
     return model;
+  }
+
+  /**
+   * Wall and process CPU milliseconds per step of {@code epoch} (CPU time, all threads, native ones
+   * included, varies less than wall time on a shared machine).
+   */
+  private static double[] msPerStep(Runnable epoch, int steps) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    epoch.run();
+    return new double[] {(System.nanoTime() - start) / 1e6 / steps, (os.getProcessCpuTime() - cpu) / 1e6 / steps};
   }
 
   /** One epoch of {@code fit}, in milliseconds per step. */
