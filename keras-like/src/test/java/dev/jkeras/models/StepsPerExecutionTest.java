@@ -104,21 +104,24 @@ class StepsPerExecutionTest {
     });
   }
 
+  private void assertTrainsAsOneBatchPerRun(int stepsPerExecution, boolean shuffle) {
+    Trained one = train(1, shuffle, 2);
+    Trained several = train(stepsPerExecution, shuffle, 2);
+    assertSameWeights(one, several);
+    assertSameHistory(one, several);
+  }
+
   @Test
   void fourBatchesPerRunTrainAsOneBatchPerRun() {
-    // 10 batches: runs of 4, 4 and a remainder of 2 that holds the ragged last batch.
-    Trained one = train(1, false, 2);
-    Trained four = train(4, false, 2);
-    assertSameWeights(one, four);
-    assertSameHistory(one, four);
+    // 10 batches: runs of 4, 4 and a shorter last one of 2 that holds the ragged last batch.
+    assertTrainsAsOneBatchPerRun(4, false);
+    // 10 batches: two traced runs of 5, the second ending with the ragged batch.
+    assertTrainsAsOneBatchPerRun(5, false);
   }
 
   @Test
   void aShuffledFitVisitsTheSameOrder() {
-    Trained one = train(1, true, 2);
-    Trained four = train(4, true, 2);
-    assertSameWeights(one, four);
-    assertSameHistory(one, four);
+    assertTrainsAsOneBatchPerRun(4, true);
   }
 
   @Test
