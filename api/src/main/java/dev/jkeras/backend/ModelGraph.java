@@ -45,6 +45,14 @@ public interface ModelGraph extends AutoCloseable {
   /** Traces {@code body} so that what it builds runs only after {@code dependencies}. */
   <T> T after(List<Update> dependencies, Supplier<T> body);
 
+  /**
+   * Traces {@code body} as the next step of an execution that runs several steps in one session run:
+   * everything it builds runs only after {@code dependencies} (the previous step's updates), and it
+   * reads each variable once, afresh, so its forward pass, gradients and updates see the values the
+   * previous step left. What is traced after it reads the variables anew as well.
+   */
+  <T> T nextStepAfter(List<Update> dependencies, Supplier<T> body);
+
   /** The fused kernels optimizers apply updates with. */
   OptimizerKernels optimizerKernels();
 

@@ -28,6 +28,8 @@ public class ModelCheckpoint extends Callback {
   private boolean warnedMissing;
   private int epoch;
   private int batchesSinceSave;
+  /** The index of the last training batch seen (-1 before the first), to count the batches of each call. */
+  private int lastBatch = -1;
 
   /** How "better" is decided for {@code saveBestOnly}. */
   public enum Mode { AUTO, MIN, MAX }
@@ -108,7 +110,14 @@ public class ModelCheckpoint extends Callback {
 
   @Override
   public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-    if (saveFreqBatches != null && ++batchesSinceSave >= saveFreqBatches) {
+    if (saveFreqBatches == null) {
+      return;
+    }
+    // As Keras: with several batches per session run, one call ends several batches; a smaller
+    // index than the last one starts a new epoch.
+    batchesSinceSave += batch <= lastBatch ? batch + 1 : batch - lastBatch;
+    lastBatch = batch;
+    if (batchesSinceSave >= saveFreqBatches) {
       batchesSinceSave = 0;
       save(epoch, logs);
     }

@@ -38,6 +38,7 @@ public final class CompileOptions {
   private List<Object> metrics = List.of();
   private List<Object> weightedMetrics = List.of();
   private Object lossConfig;
+  private int stepsPerExecution = 1;
 
   private CompileOptions() {}
 
@@ -51,6 +52,7 @@ public final class CompileOptions {
     metrics = other.metrics;
     weightedMetrics = other.weightedMetrics;
     lossConfig = other.lossConfig;
+    stepsPerExecution = other.stepsPerExecution;
   }
 
   /** Keras's defaults: the rmsprop optimizer, no loss (give one), no metrics. */
@@ -172,6 +174,28 @@ public final class CompileOptions {
     return List.copyOf(all);
   }
 
+  /**
+   * The number of batches each session run of {@code fit}, {@code evaluate} and {@code predict} runs
+   * (Keras's {@code steps_per_execution}; default 1). Running several batches per run pays the
+   * per-run overhead once for them, which speeds up small models. Callbacks' batch methods are then
+   * called once per run: {@code onTrainBatchBegin(first batch)} and {@code onTrainBatchEnd(first batch
+   * + steps - 1)} with the logs after its last batch, and a stop requested by a callback takes effect
+   * after the run. An epoch's last run trains the batches left. Training gives the same result as one
+   * batch per run.
+   */
+  public CompileOptions stepsPerExecution(int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("Argument `steps_per_execution` must be a positive integer (the number "
+          + "of batches run per session run; 1 runs one batch at a time). Received: steps_per_execution=" + steps);
+    }
+    return with(copy -> copy.stepsPerExecution = steps);
+  }
+
+  /** The number of batches per session run (Keras's {@code steps_per_execution}). */
+  public int stepsPerExecution() {
+    return stepsPerExecution;
+  }
+
   /** Weighted metrics (names and objects), in the order given. */
   public List<Object> weightedMetrics() {
     return weightedMetrics;
@@ -261,7 +285,7 @@ public final class CompileOptions {
     config.put("weighted_metrics", weightedMetrics.isEmpty() ? null
         : weightedMetrics.stream().map(CompiledObjects::serializeMetric).toList());
     config.put("run_eagerly", false);
-    config.put("steps_per_execution", 1);
+    config.put("steps_per_execution", stepsPerExecution);
     config.put("jit_compile", false);
     return config;
   }
@@ -296,6 +320,9 @@ public final class CompileOptions {
     if (config.get("weighted_metrics") instanceof List<?> list) {
       Object[] saved = list.stream().map(CompiledObjects::deserializeMetric).toArray();
       options = options.with(copy -> copy.weightedMetrics = appended(copy.weightedMetrics, saved));
+    }
+    if (config.get("steps_per_execution") instanceof Number steps) {
+      options = options.stepsPerExecution(steps.intValue());
     }
     return options;
   }

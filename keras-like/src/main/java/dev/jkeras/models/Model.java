@@ -426,8 +426,7 @@ public class Model extends Layer implements AutoCloseable {
     this.compileOptions = made;
     // As Keras 3, no loss is needed when trainStep is overridden; the default one then fails clearly.
     trainer.compile(new CompileConfig(made.optimizer(), names -> made.hasLoss() ? made.lossesFor(names) : null,
-        made::weightsFor, made.metrics(),
-        made.weightedMetrics()));
+        made::weightsFor, made.metrics(), made.weightedMetrics(), made.stepsPerExecution()));
   }
 
   public boolean isCompiled() {

@@ -7,14 +7,25 @@ import java.util.function.Function;
 
 /**
  * What {@code compile} was given, as the trainer uses it: the optimizer, the loss and loss weight
- * of each output (resolved against the output names once they are known), and the metric specs
- * (names or {@link dev.jkeras.metrics.Metric}s), unweighted and weighted.
+ * of each output (resolved against the output names once they are known), the metric specs
+ * (names or {@link dev.jkeras.metrics.Metric}s), unweighted and weighted, and the number of batches
+ * each session run of fit, evaluate and predict runs (Keras's {@code steps_per_execution}).
  */
 public record CompileConfig(Optimizer optimizer, Function<List<String>, List<Loss>> lossesByOutput,
-    Function<List<String>, double[]> lossWeightsByOutput, List<Object> metrics, List<Object> weightedMetrics) {
+    Function<List<String>, double[]> lossWeightsByOutput, List<Object> metrics, List<Object> weightedMetrics,
+    int stepsPerExecution) {
 
   public CompileConfig {
     metrics = List.copyOf(metrics);
     weightedMetrics = List.copyOf(weightedMetrics);
+    if (stepsPerExecution < 1) {
+      throw new IllegalArgumentException("stepsPerExecution must be >= 1, got " + stepsPerExecution);
+    }
+  }
+
+  /** One batch per session run. */
+  public CompileConfig(Optimizer optimizer, Function<List<String>, List<Loss>> lossesByOutput,
+      Function<List<String>, double[]> lossWeightsByOutput, List<Object> metrics, List<Object> weightedMetrics) {
+    this(optimizer, lossesByOutput, lossWeightsByOutput, metrics, weightedMetrics, 1);
   }
 }

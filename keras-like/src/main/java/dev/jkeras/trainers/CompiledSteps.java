@@ -31,12 +31,16 @@ final class CompiledSteps {
   private CompileLoss compileLoss;
   private CompileMetrics compileMetrics;
   private final Map<DataSignature, Steps> traced = new HashMap<>();
+  private final Map<ExecutionKey, GraphFunction> executions = new HashMap<>();
   /** The step being traced (under the build lock), or null. */
   private TracedStep current;
 
   /** The traced steps and the names of the values the train and test steps return. */
   record Steps(GraphFunction train, List<String> trainNames, GraphFunction test, List<String> testNames,
       GraphFunction reset) {}
+
+  /** An execution of several train or test steps in one session run, for data of a signature. */
+  private record ExecutionKey(DataSignature signature, boolean training, int steps) {}
 
   /** A step being traced: its state scope and its batch's sample weights (null for none). */
   private record TracedStep(StepState state, KerasTensor sampleWeight) {}
@@ -78,6 +82,7 @@ final class CompiledSteps {
   void invalidate() {
     synchronized (buildLock) {
       traced.clear();
+      executions.clear();
     }
   }
 
@@ -113,6 +118,44 @@ final class CompiledSteps {
     synchronized (buildLock) {
       return traced.computeIfAbsent(signature, this::trace);
     }
+  }
+
+  /**
+   * The train ({@code training}) or test function that runs {@code steps} batches in one session run
+   * and returns the logs after the last; traced on first use for each number of steps (1: the step
+   * of {@link #steps}).
+   */
+  GraphFunction execution(DataSignature signature, boolean training, int steps) {
+    synchronized (buildLock) {
+      Steps one = training ? steps(signature) : testable(signature);
+      if (steps == 1) {
+        return training ? one.train() : one.test();
+      }
+      return executions.computeIfAbsent(new ExecutionKey(signature, training, steps), this::traceExecution);
+    }
+  }
+
+  /**
+   * Traces the steps one after another in one function: each gathers its own batch, and each
+   * (through {@link ModelGraph#nextStepAfter}) reads the variables after the previous step's updates,
+   * so the execution trains as that many session runs of one step would.
+   */
+  private GraphFunction traceExecution(ExecutionKey key) {
+    ModelGraph graph = model.graph();
+    return graph.trace(() -> {
+      List<StepInputs> inputs = StepInputs.traceExecution(graph, key.signature(),
+          model.inputDtypes(key.signature().xTypes().size()), key.steps());
+      List<Update> updates = new ArrayList<>();
+      StepOutputs last = null;
+      for (StepInputs in : inputs) {
+        Supplier<StepOutputs> step = () -> traceStep(graph,
+            key.training() ? () -> model.trainStep(in.xs(), in.ys()) : () -> model.testStep(in.xs(), in.ys()),
+            in.sampleWeight());
+        last = last == null ? step.get() : graph.nextStepAfter(last.updates(), step);
+        updates.addAll(last.updates());
+      }
+      return graph.function(StepInputs.placeholdersOf(inputs), last.values(), updates);
+    });
   }
 
   private Steps trace(DataSignature signature) {

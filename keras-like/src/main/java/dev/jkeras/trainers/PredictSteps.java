@@ -3,6 +3,9 @@ package dev.jkeras.trainers;
 import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.trainers.adapters.DataSignature;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,8 +19,8 @@ final class PredictSteps {
   private final Object buildLock;
   private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
 
-  /** A traced predict step: for inputs of a signature, in inference or training mode. */
-  private record Key(DataSignature signature, boolean training) {}
+  /** A traced predict step: for inputs of a signature, in inference or training mode, over some batches. */
+  private record Key(DataSignature signature, boolean training, int steps) {}
 
   PredictSteps(TrainableModel model, Object buildLock) {
     this.model = model;
@@ -30,7 +33,15 @@ final class PredictSteps {
 
   /** The traced step for inputs of {@code signature}; the first call traces it, holding the build lock. */
   GraphFunction step(DataSignature signature, boolean training) {
-    Key key = new Key(signature, training);
+    return step(signature, training, 1);
+  }
+
+  /**
+   * The traced function predicting {@code batches} consecutive batches in one session run; its outputs
+   * are the batches' outputs concatenated, as Keras's multi-step predict function returns them.
+   */
+  GraphFunction step(DataSignature signature, boolean training, int batches) {
+    Key key = new Key(signature, training, batches);
     GraphFunction step = steps.get(key);
     if (step != null) {
       return step;
@@ -43,8 +54,18 @@ final class PredictSteps {
   private GraphFunction trace(Key key) {
     ModelGraph graph = model.graph();
     return graph.trace(() -> {
-      StepInputs in = StepInputs.trace(graph, key.signature(), model.inputDtypes(key.signature().xTypes().size()));
-      return graph.function(in.placeholders(), model.predictStep(in.xs(), key.training()), List.of());
+      List<StepInputs> inputs = StepInputs.traceExecution(graph, key.signature(),
+          model.inputDtypes(key.signature().xTypes().size()), key.steps());
+      List<List<KerasTensor>> outputs = inputs.stream().map(in -> model.predictStep(in.xs(), key.training())).toList();
+      List<KerasTensor> joined = outputs.get(0);
+      if (outputs.size() > 1) {
+        joined = new ArrayList<>();
+        for (int i = 0; i < outputs.get(0).size(); i++) {
+          int output = i;
+          joined.add(Ops.concatenate(outputs.stream().map(step -> step.get(output)).toArray(KerasTensor[]::new), 0));
+        }
+      }
+      return graph.function(StepInputs.placeholdersOf(inputs), joined, List.of());
     });
   }
 }

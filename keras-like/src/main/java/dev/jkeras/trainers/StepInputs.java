@@ -19,28 +19,53 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
 
   /** Traces the placeholders and the gather for data of {@code signature}, in the graph being traced. */
   static StepInputs trace(ModelGraph graph, DataSignature signature, List<DType> inputDtypes) {
-    List<KerasTensor> fed = new ArrayList<>();
+    return traceExecution(graph, signature, inputDtypes, 1).get(0);
+  }
+
+  /**
+   * Traces the inputs of an execution of {@code steps} steps: the arrays fed once, then one batch's
+   * indices per step, in that order (as {@link dev.jkeras.trainers.adapters.DataAdapter#batches}
+   * feeds them); each step's inputs list the arrays and its own indices as its placeholders.
+   */
+  static List<StepInputs> traceExecution(ModelGraph graph, DataSignature signature, List<DType> inputDtypes,
+      int steps) {
+    List<KerasTensor> arrays = new ArrayList<>();
     for (int i = 0; i < signature.xTypes().size(); i++) {
-      fed.add(graph.placeholder("x", signature.xTypes().get(i), signature.xSamples().get(i).prepend(Shape.UNKNOWN)));
+      arrays.add(graph.placeholder("x", signature.xTypes().get(i), signature.xSamples().get(i).prepend(Shape.UNKNOWN)));
     }
     for (int i = 0; i < signature.yTypes().size(); i++) {
-      fed.add(graph.placeholder("y", signature.yTypes().get(i), signature.ySamples().get(i).prepend(Shape.UNKNOWN)));
+      arrays.add(graph.placeholder("y", signature.yTypes().get(i), signature.ySamples().get(i).prepend(Shape.UNKNOWN)));
     }
     KerasTensor weights = signature.weighted()
         ? graph.placeholder("sample_weight", DType.FLOAT32, Shape.of(Shape.UNKNOWN)) : null;
-    KerasTensor indices = graph.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
-    int xCount = signature.xTypes().size();
-    List<KerasTensor> xs = new ArrayList<>();
-    for (int i = 0; i < xCount; i++) {
-      xs.add(Ops.cast(Ops.take(fed.get(i), indices), inputDtypes.get(i)));
-    }
-    List<KerasTensor> ys = fed.subList(xCount, fed.size()).stream().map(y -> Ops.take(y, indices)).toList();
-    List<KerasTensor> placeholders = new ArrayList<>(fed);
     if (weights != null) {
-      placeholders.add(weights);
+      arrays.add(weights);
     }
-    placeholders.add(indices);
-    return new StepInputs(List.copyOf(placeholders), List.copyOf(xs), ys,
-        weights == null ? null : Ops.take(weights, indices));
+    int xCount = signature.xTypes().size();
+    int yEnd = xCount + signature.yTypes().size();
+    List<StepInputs> inputs = new ArrayList<>();
+    for (int step = 0; step < steps; step++) {
+      KerasTensor indices = graph.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
+      List<KerasTensor> xs = new ArrayList<>();
+      for (int i = 0; i < xCount; i++) {
+        xs.add(Ops.cast(Ops.take(arrays.get(i), indices), inputDtypes.get(i)));
+      }
+      List<KerasTensor> ys = arrays.subList(xCount, yEnd).stream().map(y -> Ops.take(y, indices)).toList();
+      List<KerasTensor> placeholders = new ArrayList<>(arrays);
+      placeholders.add(indices);
+      inputs.add(new StepInputs(List.copyOf(placeholders), List.copyOf(xs), ys,
+          weights == null ? null : Ops.take(weights, indices)));
+    }
+    return List.copyOf(inputs);
+  }
+
+  /** The placeholders of an execution traced by {@link #traceExecution}: the arrays, then each step's indices. */
+  static List<KerasTensor> placeholdersOf(List<StepInputs> execution) {
+    List<KerasTensor> all = new ArrayList<>(execution.get(0).placeholders());
+    for (int step = 1; step < execution.size(); step++) {
+      List<KerasTensor> own = execution.get(step).placeholders();
+      all.add(own.get(own.size() - 1));
+    }
+    return List.copyOf(all);
   }
 }

@@ -25,8 +25,9 @@ import org.tensorflow.ndarray.index.Indices;
 /**
  * A model's training machinery (Keras's {@code Trainer}): what {@code compile} set up, and the loops
  * of {@code fit}, {@code evaluate} and {@code predict} — epochs of batches from an
- * {@link EpochIterator}, each one session run of a traced step, with the callbacks called around
- * them. It knows the model only as a {@link TrainableModel}.
+ * {@link EpochIterator}, each execution (one batch, or the compile's {@code stepsPerExecution})
+ * one session run of a traced step, with the callbacks called around it. It knows the model only
+ * as a {@link TrainableModel}.
  *
  * <p>Fit and evaluate accumulate into the compiled metrics' variables, so one of those loops runs
  * at a time per model: an evaluate on another thread waits for the running evaluate or fit (the lock
@@ -211,21 +212,22 @@ public final class Trainer {
         ArrayDataAdapter validation = validationData != null
             ? ArrayDataAdapter.of(graph, validationData, config.batchSize())
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
-      CompiledSteps.Steps validationSteps = validation == null ? null : c.testable(validation.signature());
-      EpochIterator epochs = new EpochIterator(training);
+      int perExecution = c.config().stepsPerExecution();
+      EpochIterator epochs = new EpochIterator(training, perExecution);
       stopTraining(false);
       callbacks.onTrainBegin(Map.of());
       Map<String, Double> trainingLogs = Map.of();
       Map<String, Double> logs = Map.of();
       int firstEpoch = Math.max(config.initialEpoch(), takeResumeEpoch());
-      // As Keras 3: a stop requested by a callback ends the epoch after the current batch; the
+      // As Keras 3: a stop requested by a callback ends the epoch after the current execution; the
       // epoch still validates and ends, and no further epoch starts.
       for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
         steps.reset().run(List.of());
         callbacks.onEpochBegin(epoch, Map.of());
         for (EpochIterator.Step step : epochs.epoch()) {
           callbacks.onTrainBatchBegin(step.begin(), Map.of());
-          logs = run(steps.train(), steps.trainNames(), step);
+          logs = runExecution(batches -> c.execution(training.signature(), true, batches), steps.trainNames(), step,
+              perExecution);
           callbacks.onTrainBatchEnd(step.end(), logs);
           if (stopTraining()) {
             break;
@@ -234,7 +236,7 @@ public final class Trainer {
         Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
         if (validation != null) {
           // Validation is an evaluate on the same callbacks, as in Keras: onTestBegin ... onTestEnd.
-          test(validationSteps, new EpochIterator(validation), callbacks)
+          test(c, new EpochIterator(validation, perExecution), callbacks)
               .forEach((name, value) -> epochLogs.put("val_" + name, value));
         }
         callbacks.onEpochEnd(epoch, epochLogs);
@@ -251,26 +253,29 @@ public final class Trainer {
 
   /** The loss and metrics on {@code data}, loss first; {@code callbacks} makes the callbacks for the number of steps. */
   public Map<String, Double> evaluate(ArrayData data, int batchSize, IntFunction<CallbackList> callbacks) {
-    CompiledSteps.Steps steps = require().testable(data.signature());
+    CompiledSteps c = require();
+    c.testable(data.signature());
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
-        return test(steps, new EpochIterator(adapter), list);
+        return test(c, new EpochIterator(adapter, c.config().stepsPerExecution()), list);
       }
     });
   }
 
   /** Runs the test step over one epoch of {@code batches}; returns the logs after the last batch. */
-  private Map<String, Double> test(CompiledSteps.Steps steps, EpochIterator batches, CallbackList callbacks) {
+  private Map<String, Double> test(CompiledSteps c, EpochIterator batches, CallbackList callbacks) {
     metricState.lock();
     try {
+      CompiledSteps.Steps steps = c.testable(batches.adapter().signature());
       stopEvaluating(false);
       steps.reset().run(List.of());
       callbacks.onTestBegin(Map.of());
       Map<String, Double> logs = Map.of();
       for (EpochIterator.Step step : batches.epoch()) {
         callbacks.onTestBatchBegin(step.begin(), Map.of());
-        logs = run(steps.test(), steps.testNames(), step);
+        logs = runExecution(n -> c.execution(batches.adapter().signature(), false, n), steps.testNames(), step,
+            batches.stepsPerExecution());
         callbacks.onTestBatchEnd(step.end(), logs);
         if (stopEvaluating()) {
           break;
@@ -288,6 +293,26 @@ public final class Trainer {
     try (ArrayDataAdapter adapter = ArrayDataAdapter.of(graph, data, Math.max(1, data.samples()))) {
       return run(function, names, new EpochIterator(adapter).epoch().iterator().next());
     }
+  }
+
+  /**
+   * Runs one execution and returns the logs after its last batch: in one session run when it has the
+   * compiled number of batches (or one); an epoch's shorter last execution runs its batches one per
+   * session run, so that a data signature traces two step functions, not one per remainder (tracing
+   * an unrolled execution costs seconds; running a few batches one at a time, milliseconds).
+   */
+  private static Map<String, Double> runExecution(IntFunction<GraphFunction> functions, List<String> names,
+      EpochIterator.Step step, int perExecution) {
+    Map<String, Double> logs = Map.of();
+    for (EpochIterator.Step run : sessionRuns(step, perExecution)) {
+      logs = run(functions.apply(run.batches()), names, run);
+    }
+    return logs;
+  }
+
+  /** The session runs of an execution: itself, or (a shorter last one) one per batch. */
+  private static List<EpochIterator.Step> sessionRuns(EpochIterator.Step step, int perExecution) {
+    return step.batches() == perExecution || step.batches() == 1 ? List.of(step) : step.oneBatchEach();
   }
 
   private static Map<String, Double> run(GraphFunction function, List<String> names, EpochIterator.Step step) {
@@ -372,27 +397,42 @@ public final class Trainer {
     int n = inputs.samples();
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(n, batchSize));
     return list.run(() -> {
-      GraphFunction step = predictSteps.step(inputs.signature(), training);
+      CompiledSteps compile = compiled;
+      int perExecution = compile == null ? 1 : compile.config().stepsPerExecution();
       List<PredictionCollector> collectors = new ArrayList<>();
       int done = 0;
       stopPredicting(false);
       list.onPredictBegin(Map.of());
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), inputs, batchSize)) {
-        for (EpochIterator.Step s : new EpochIterator(adapter).epoch()) {
+        for (EpochIterator.Step s : new EpochIterator(adapter, perExecution).epoch()) {
           list.onPredictBatchBegin(s.begin(), Map.of());
-          List<NdArray<?>> outputs;
-          int from;
-          try (DataAdapter.Batch batch = s.open()) {
-            from = batch.firstSample();
-            outputs = step.call(batch.feeds());
-          }
-          for (int i = 0; i < outputs.size(); i++) {
-            if (collectors.size() <= i) {
-              collectors.add(new PredictionCollector(n));
+          List<EpochIterator.Step> runs = sessionRuns(s, perExecution);
+          int first = s.begin() * batchSize;
+          done = Math.min(first + s.batches() * batchSize, n);
+          List<PredictionCollector> execution = new ArrayList<>();
+          List<NdArray<?>> outputs = List.of();
+          for (EpochIterator.Step run : runs) {
+            int from;
+            try (DataAdapter.Batch batch = run.open()) {
+              from = batch.firstSample();
+              outputs = predictSteps.step(inputs.signature(), training, run.batches()).call(batch.feeds());
             }
-            collectors.get(i).add(from, outputs.get(i));
+            for (int i = 0; i < outputs.size(); i++) {
+              if (collectors.size() <= i) {
+                collectors.add(new PredictionCollector(n));
+              }
+              collectors.get(i).add(from, outputs.get(i));
+              if (runs.size() > 1) {
+                if (execution.size() <= i) {
+                  execution.add(new PredictionCollector(done - first));
+                }
+                execution.get(i).add(from - first, outputs.get(i));
+              }
+            }
           }
-          done = Math.min(from + batchSize, n);
+          if (runs.size() > 1) {
+            outputs = execution.stream().<NdArray<?>>map(PredictionCollector::result).toList();
+          }
           list.onPredictBatchEnd(s.end(), Map.of(), outputs);
           if (stopPredicting()) {
             break;

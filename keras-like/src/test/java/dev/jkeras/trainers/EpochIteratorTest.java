@@ -51,6 +51,14 @@ class EpochIteratorTest {
     }
 
     @Override
+    public Batch batches(int first, int count) {
+      for (int index = first; index < first + count; index++) {
+        opened.add(index);
+      }
+      return new Batch(first * 8, List.of(), List.of());
+    }
+
+    @Override
     public void close() {}
   }
 
@@ -96,5 +104,43 @@ class EpochIteratorTest {
     steps.next();
     NoSuchElementException e = assertThrows(NoSuchElementException.class, steps::next);
     assertEquals("The epoch has 1 steps", e.getMessage());
+  }
+
+  @Test
+  void executionsOfSeveralBatchesEndWithTheBatchesLeft() {
+    RecordingAdapter adapter = new RecordingAdapter(10);
+    EpochIterator iterator = new EpochIterator(adapter, 4);
+    assertEquals(10, iterator.stepsPerEpoch(), "the progress bar's target stays the number of batches");
+    List<String> spans = new ArrayList<>();
+    for (EpochIterator.Step step : iterator.epoch()) {
+      spans.add(step.begin() + "-" + step.end() + "x" + step.batches());
+      try (DataAdapter.Batch batch = step.open()) {
+        assertEquals(step.begin() * 8, batch.firstSample());
+      }
+    }
+    // As Keras's EpochIterator: end = begin + steps_per_execution - 1, also for the shorter last one.
+    assertEquals(List.of("0-3x4", "4-7x4", "8-11x2"), spans);
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), adapter.opened);
+    List<String> singles = new ArrayList<>();
+    new EpochIterator(adapter, 4).epoch().forEach(step -> {
+      if (step.batches() < 4) {
+        step.oneBatchEach().forEach(one -> singles.add(one.begin() + "-" + one.end() + "x" + one.batches()));
+      }
+    });
+    assertEquals(List.of("8-8x1", "9-9x1"), singles);
+    assertEquals(List.of("0-31x10"), spansOf(new EpochIterator(adapter, 32)), "at most one epoch per execution");
+  }
+
+  private static List<String> spansOf(EpochIterator iterator) {
+    List<String> spans = new ArrayList<>();
+    iterator.epoch().forEach(step -> spans.add(step.begin() + "-" + step.end() + "x" + step.batches()));
+    return spans;
+  }
+
+  @Test
+  void aNonPositiveNumberOfStepsPerExecutionIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new EpochIterator(new RecordingAdapter(1), 0));
+    assertEquals("stepsPerExecution must be >= 1, got 0", e.getMessage());
   }
 }

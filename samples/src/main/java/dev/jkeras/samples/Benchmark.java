@@ -20,7 +20,8 @@ import org.tensorflow.ndarray.IntNdArray;
  * Training speed of jkeras against a hand-written TensorFlow Java loop, in the same JVM: the seed
  * MLP (784-512-10, relu/softmax, RMSprop, batch 128) for one epoch of Fashion-MNIST, alternating
  * the two for several rounds and comparing median milliseconds per step; a second hand-written loop
- * runs {@value #BLOCK_STEPS} steps per session run.
+ * runs {@value #BLOCK_STEPS} steps per session run, and jkeras {@code fit} runs with
+ * {@code stepsPerExecution} 1, 4, 12 and 32 (Keras's {@code steps_per_execution}), interleaved with them.
  *
  * <p>With {@code --model cnn} (or {@code all}, the default) it also trains seed 001's CNN against
  * {@link HandWrittenCnn}.
@@ -32,6 +33,8 @@ public final class Benchmark {
   private static final int BATCH = 128;
   /** The steps per session run of the second hand-written MLP loop (issue 14's reference: 12). */
   private static final int BLOCK_STEPS = 12;
+  /** The steps per execution of the jkeras fit rows ({@code compile(c -> c.stepsPerExecution(n))}). */
+  private static final int[] STEPS_PER_EXECUTION = {1, 4, 12, 32};
 
   private Benchmark() {}
 
@@ -74,25 +77,51 @@ public final class Benchmark {
     double[] jkerasMs = new double[rounds];
     double[] handMs = new double[rounds];
     double[] blockMs = new double[rounds];
-    try (Sequential model = new Sequential(new Dense(512, "relu").inputShape(784), new Dense(10, "softmax"));
+    double[][] executionMs = new double[STEPS_PER_EXECUTION.length][rounds];
+    double[] blockCpuMs = new double[rounds];
+    double[][] executionCpuMs = new double[STEPS_PER_EXECUTION.length][rounds];
+    Sequential[] executions = new Sequential[STEPS_PER_EXECUTION.length];
+    try (Sequential model = mlpModel(1);
         HandWrittenMlp baseline = new HandWrittenMlp(784, 512, 10, 42);
         HandWrittenMlp blocks = new HandWrittenMlp(784, 512, 10, 42, BLOCK_STEPS, BATCH)) {
-      model.compile(new RMSprop(), "sparse_categorical_crossentropy", "accuracy");
+      for (int i = 0; i < executions.length; i++) {
+        executions[i] = mlpModel(STEPS_PER_EXECUTION[i]);
+      }
       model.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
       baseline.trainEpoch(flatX, labels, BATCH);
       blocks.trainEpoch(flatX, labels, BATCH);
+      for (Sequential m : executions) {
+        m.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
+      }
       for (int r = 0; r < rounds; r++) {
+        jkerasMs[r] = fitMsPerStep(model, x, y, steps);
         long start = System.nanoTime();
-        model.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
-        jkerasMs[r] = (System.nanoTime() - start) / 1e6 / steps;
-        start = System.nanoTime();
         baseline.trainEpoch(flatX, labels, BATCH);
         handMs[r] = (System.nanoTime() - start) / 1e6 / steps;
-        start = System.nanoTime();
-        blocks.trainEpoch(flatX, labels, BATCH);
-        blockMs[r] = (System.nanoTime() - start) / 1e6 / steps;
+        for (int i = 0; i < executions.length; i++) {
+          Sequential m = executions[i];
+          double[] fit = msPerStep(() -> m.fit(x, y, f -> f.epochs(1).batchSize(BATCH).verbose(0)), steps);
+          executionMs[i][r] = fit[0];
+          executionCpuMs[i][r] = fit[1];
+          if (STEPS_PER_EXECUTION[i] == BLOCK_STEPS) {
+            double[] block = msPerStep(() -> blocks.trainEpoch(flatX, labels, BATCH), steps);
+            blockMs[r] = block[0];
+            blockCpuMs[r] = block[1];
+          }
+        }
+        StringBuilder curve = new StringBuilder();
+        for (int i = 0; i < executions.length; i++) {
+          curve.append(String.format(Locale.ROOT, ", N=%d %.3f", STEPS_PER_EXECUTION[i], executionMs[i][r]));
+        }
         System.out.printf(Locale.ROOT, "round %d: jkeras %.3f ms/step, hand-written %.3f ms/step, hand-written %d steps "
-            + "per run %.3f ms/step%n", r + 1, jkerasMs[r], handMs[r], BLOCK_STEPS, blockMs[r]);
+            + "per run %.3f ms/step; jkeras fit with stepsPerExecution%s ms/step%n", r + 1, jkerasMs[r], handMs[r],
+            BLOCK_STEPS, blockMs[r], curve);
+      }
+    } finally {
+      for (Sequential m : executions) {
+        if (m != null) {
+          m.close();
+        }
       }
     }
     double jk = median(jkerasMs);
@@ -102,6 +131,48 @@ public final class Benchmark {
         jk, hw, jk / hw);
     System.out.printf(Locale.ROOT, "median: hand-written TF Java, %d steps per session run, %.3f ms/step; jkeras fit / it "
         + "%.3f%n", BLOCK_STEPS, hb, jk / hb);
+    System.out.printf(Locale.ROOT, "median: hand-written TF Java, %d steps per session run, process CPU %.3f ms/step%n",
+        BLOCK_STEPS, median(blockCpuMs));
+    // Ratios are taken within each round (the runs compared ran next to each other), then the median.
+    for (int i = 0; i < executions.length; i++) {
+      double[] toHand = new double[rounds];
+      double[] toBlocks = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        toHand[r] = executionMs[i][r] / handMs[r];
+        toBlocks[r] = executionMs[i][r] / blockMs[r];
+      }
+      System.out.printf(Locale.ROOT, "median: jkeras fit, stepsPerExecution %d, %.3f ms/step (process CPU %.3f); "
+          + "per-round ratio to hand-written %.3f, to hand-written %d steps per run %.3f (target <= 1 at N >= %d)%n",
+          STEPS_PER_EXECUTION[i], median(executionMs[i]), median(executionCpuMs[i]), median(toHand), BLOCK_STEPS,
+          median(toBlocks), BLOCK_STEPS);
+    }
+  }
+
+  /** The seed MLP compiled as the benchmark trains it, {@code stepsPerExecution} batches per session run. */
+  private static Sequential mlpModel(int stepsPerExecution) {
+    Sequential model = new Sequential(new Dense(512, "relu").inputShape(784), new Dense(10, "softmax"));
+    model.compile(c -> c.optimizer(new RMSprop()).loss("sparse_categorical_crossentropy").metrics("accuracy")
+        .stepsPerExecution(stepsPerExecution));
+    return model;
+  }
+
+  /**
+   * Wall and process CPU milliseconds per step of {@code epoch} (CPU time, all threads, native ones
+   * included, varies less than wall time on a shared machine).
+   */
+  private static double[] msPerStep(Runnable epoch, int steps) {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    epoch.run();
+    return new double[] {(System.nanoTime() - start) / 1e6 / steps, (os.getProcessCpuTime() - cpu) / 1e6 / steps};
+  }
+
+  /** One epoch of {@code fit}, in milliseconds per step. */
+  private static double fitMsPerStep(Sequential model, FloatNdArray x, IntNdArray y, int steps) {
+    long start = System.nanoTime();
+    model.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
+    return (System.nanoTime() - start) / 1e6 / steps;
   }
 
   /**

@@ -220,6 +220,18 @@ public final class TfModelGraph implements ModelGraph {
     return trace(() -> Context.with(tf().withControlDependencies(ops(dependencies)), this, true, body));
   }
 
+  @Override
+  public <T> T nextStepAfter(List<Update> dependencies, Supplier<T> body) {
+    return trace(() -> {
+      traceCount++;
+      try {
+        return Context.with(tf().withControlDependencies(ops(dependencies)), this, false, body);
+      } finally {
+        traceCount++;
+      }
+    });
+  }
+
   private static List<Op> ops(List<Update> updates) {
     return updates.stream().map(u -> ((TfUpdate) u).op()).toList();
   }

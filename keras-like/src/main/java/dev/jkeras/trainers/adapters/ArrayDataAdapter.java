@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Batches of in-memory arrays (Keras's {@code ArrayDataAdapter}): the arrays are copied into native
- * memory once and fed whole to every step, with the indices of one batch; the traced step gathers
- * the batch itself, so nothing per batch is copied in Java. With a {@link SeededShuffle}, the order of
+ * memory once and fed whole to every step, with the indices of one batch (of each batch, for an
+ * execution of several); the traced step gathers the batch itself, so nothing per batch is copied in
+ * Java. With a {@link SeededShuffle}, the order of
  * the samples is reshuffled before each epoch.
  */
 public final class ArrayDataAdapter implements DataAdapter {
@@ -109,14 +110,28 @@ public final class ArrayDataAdapter implements DataAdapter {
 
   @Override
   public Batch batch(int index) {
-    if (index < 0 || index >= numBatches()) {
-      throw new IndexOutOfBoundsException("Batch " + index + " of " + numBatches());
+    return batches(index, 1);
+  }
+
+  @Override
+  public Batch batches(int first, int count) {
+    if (count < 1 || first < 0 || first + count > numBatches()) {
+      throw new IndexOutOfBoundsException((count == 1 ? "Batch " + first : "Batches " + first + " to "
+          + (first + count - 1)) + " of " + numBatches());
     }
-    int from = index * batchSize;
-    Feed indices = graph.feed(order, from, Math.min(from + batchSize, order.length));
+    List<Feed> indices = new ArrayList<>(count);
+    try {
+      for (int index = first; index < first + count; index++) {
+        int from = index * batchSize;
+        indices.add(graph.feed(order, from, Math.min(from + batchSize, order.length)));
+      }
+    } catch (RuntimeException e) {
+      indices.forEach(Feed::close);
+      throw e;
+    }
     List<Feed> feeds = new ArrayList<>(arrays);
-    feeds.add(indices);
-    return new Batch(from, feeds, List.of(indices));
+    feeds.addAll(indices);
+    return new Batch(first * batchSize, feeds, indices);
   }
 
   /** The sample order of the current epoch, copied. */

@@ -28,6 +28,13 @@ public interface DataAdapter extends AutoCloseable {
    */
   Batch batch(int index);
 
+  /**
+   * The feeds of one run of an execution of {@code count} consecutive batches from {@code first}:
+   * what {@link #batch} feeds for batch {@code first}, then for each further batch only what differs
+   * (its indices into the arrays fed once); {@code count} 1 is {@code batch(first)}.
+   */
+  Batch batches(int first, int count);
+
   @Override
   void close();
 
