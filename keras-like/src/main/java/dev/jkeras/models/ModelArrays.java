@@ -49,6 +49,8 @@ final class ModelArrays {
       NdArray<?> y = data.ys().get(i);
       DataChecks.checkTargets(losses.get(i), y, outputShapes.get(i), outputNames.get(i), what);
       DataChecks.checkMetricTargets(compiled.metrics(), y, outputShapes.get(i), outputNames.get(i), what);
+      DataChecks.checkMetricTargets(compiled.metricsByOutput().getOrDefault(outputNames.get(i), List.of()), y,
+          outputShapes.get(i), outputNames.get(i), what);
       DataChecks.checkMetricTargets(compiled.weightedMetrics(), y, outputShapes.get(i), outputNames.get(i), what);
     }
   }

@@ -60,7 +60,7 @@ final class CompiledSteps {
         List<String> names = model.outputNames();
         CompileLoss loss = new CompileLoss(config.lossesByOutput().apply(names),
             config.lossWeightsByOutput().apply(names), names);
-        compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), names);
+        compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), config.metricsByOutput(), names);
         compileLoss = loss;
       }
       return compileLoss;
