@@ -92,6 +92,18 @@ class DictFormsTest {
     }
   }
 
+  @Test
+  void aClonedDictModelKeepsItsKeysAndItsCompileByOutput() {
+    try (Model model = wideAndDeep()) {
+      compileByOutput(model);
+      Set<String> names = model.evaluate(x(), y(), e -> e.verbose(0)).keySet();
+      try (Model clone = Models.cloneModel(model)) {
+        assertEquals(List.of("aux", "main"), clone.outputNames());
+        assertEquals(names, clone.evaluate(x(), y(), e -> e.verbose(0)).keySet());
+      }
+    }
+  }
+
   /** The compile of the two-output model as the oracle script below writes it in Keras. */
   static void compileByOutput(Model model) {
     model.compile(c -> c.optimizer(new SGD())

