@@ -9,7 +9,9 @@ import dev.jkeras.backend.TensorSpec;
 import dev.jkeras.saving.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +25,8 @@ import java.util.TreeMap;
  * Python feature extractor can feed a head trained in Java. No Python runs.
  *
  * <p>The layer takes the signature's inputs in the order of their names and returns its outputs in
- * the order of their names (one output: {@link #apply}; several: {@link #applyAll}, or pick one with
- * {@link #outputKey}). Its variables are never trained; they count as
+ * the order of their names (one output: {@link #apply}; several: {@link #applyAll}, by key with
+ * {@link #applyByKey}, or pick one with {@link #outputKey}). Its variables are never trained; they count as
  * non-trainable params ({@link #importedParams()}), and a model holding it exports with them ({@code
  * model.export(dir)}).
  */
@@ -97,6 +99,31 @@ public class TFSMLayer extends Layer {
   @Override
   public long importedParams() {
     return importedParams;
+  }
+
+  /**
+   * Calls the layer and returns the signature's outputs by key, as Keras's TFSMLayer returns a dict
+   * when the signature has several: {@code layer.applyByKey(input).get("probabilities")}. With
+   * {@link #outputKey} set, the one entry of that key.
+   */
+  public Map<String, KerasTensor> applyByKey(KerasTensor... inputs) {
+    return applyByKey(List.of(inputs));
+  }
+
+  /** {@link #applyByKey(KerasTensor...)} on a list of inputs, in the order of the signature's input names. */
+  public Map<String, KerasTensor> applyByKey(List<KerasTensor> inputs) {
+    List<String> keys = outputKey != null ? List.of(outputKey) : outputKeys();
+    List<KerasTensor> results = applyAll(inputs, false);
+    Map<String, KerasTensor> byKey = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      byKey.put(keys.get(i), results.get(i));
+    }
+    return Collections.unmodifiableMap(byKey);
+  }
+
+  /** The keys of the signature's outputs, in the order {@link #applyAll} returns them (sorted). */
+  public List<String> outputKeys() {
+    return List.copyOf(new TreeMap<>(signature.outputs()).keySet());
   }
 
   /** Returns only the signature's output {@code key} instead of all of them. */

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * {@code c -> c.optimizer("sgd").loss("mse", "mse").lossWeights(0.9, 0.1).metrics("mae")}.
  *
  * <p>With several outputs, give one loss per output (in order, or by output name), or one loss for
- * all; metrics given once apply to every output.
+ * all; metrics given once apply to every output, or give them by output name with
+ * {@link #metricsByOutput}.
  */
 public final class CompileOptions {
   private static final String DEFAULT_OPTIMIZER = "rmsprop";
@@ -36,6 +37,7 @@ public final class CompileOptions {
   private double[] lossWeights;
   private Map<String, Double> lossWeightsByOutput;
   private List<Object> metrics = List.of();
+  private Map<String, List<Object>> metricsByOutput = Map.of();
   private List<Object> weightedMetrics = List.of();
   private Object lossConfig;
   private int stepsPerExecution = 1;
@@ -50,6 +52,7 @@ public final class CompileOptions {
     lossWeights = other.lossWeights;
     lossWeightsByOutput = other.lossWeightsByOutput;
     metrics = other.metrics;
+    metricsByOutput = other.metricsByOutput;
     weightedMetrics = other.weightedMetrics;
     lossConfig = other.lossConfig;
     stepsPerExecution = other.stepsPerExecution;
@@ -108,15 +111,32 @@ public final class CompileOptions {
     });
   }
 
-  /** Losses by output name: {@code lossByOutput(Map.of("main_output", "mse", "aux_output", "mse"))}. */
-  public CompileOptions lossByOutput(Map<String, String> names) {
+  /**
+   * Losses by output name, each a name or a {@link Loss} (Keras's {@code loss={"main": "mse", "aux":
+   * MeanAbsoluteError()}}): {@code lossByOutput(Map.of("main", "mse", "aux", new MeanAbsoluteError()))}.
+   */
+  public CompileOptions lossByOutput(Map<String, ?> lossesByName) {
+    if (lossesByName == null || lossesByName.isEmpty()) {
+      throw new IllegalArgumentException("lossByOutput needs a loss for at least one output, got " + lossesByName);
+    }
     Map<String, Loss> byOutput = new LinkedHashMap<>();
-    names.forEach((output, name) -> byOutput.put(output, Losses.get(name)));
-    Map<String, String> saved = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+    Map<String, Object> saved = new LinkedHashMap<>();
+    lossesByName.forEach((output, loss) -> {
+      if (loss instanceof String name) {
+        byOutput.put(output, Losses.get(name));
+        saved.put(output, name);
+      } else if (loss instanceof Loss object) {
+        byOutput.put(output, object);
+        saved.put(output, CompiledObjects.serializeLoss(object));
+      } else {
+        throw new IllegalArgumentException("The loss of output '" + output + "' should be a loss name or a Loss, got "
+            + loss);
+      }
+    });
     return with(copy -> {
       copy.losses = List.of();
       copy.lossesByOutput = Collections.unmodifiableMap(byOutput);
-      copy.lossConfig = saved;
+      copy.lossConfig = Collections.unmodifiableMap(saved);
     });
   }
 
@@ -139,15 +159,64 @@ public final class CompileOptions {
 
   /** Adds metrics by name ({@code "accuracy"}, {@code "mae"}, ...). */
   public CompileOptions metrics(String... names) {
-    for (String name : names) {
-      Metrics.requireKnown(name);
-    }
-    return with(copy -> copy.metrics = appended(metrics, names));
+    return metrics((Object[]) names);
   }
 
   /** Adds metric objects. */
   public CompileOptions metrics(Metric... metricObjects) {
-    return with(copy -> copy.metrics = appended(metrics, metricObjects));
+    return metrics((Object[]) metricObjects);
+  }
+
+  /**
+   * Adds metrics, names and {@link Metric} objects mixed as Keras takes them:
+   * {@code metrics("accuracy", new Precision())}.
+   */
+  public CompileOptions metrics(Object... namesOrMetrics) {
+    List<Object> checked = checkedMetrics(namesOrMetrics, "metrics");
+    if (!metricsByOutput.isEmpty()) {
+      throw new IllegalArgumentException("Metrics are already given by output " + metricsByOutput.keySet()
+          + "; add " + checked + " to metricsByOutput instead of metrics(...)");
+    }
+    return with(copy -> copy.metrics = appended(metrics, checked.toArray()));
+  }
+
+  /**
+   * Metrics by output name, as Keras's {@code metrics={"main": ["mae", RootMeanSquaredError()],
+   * "aux": ["mae"]}}: names and {@link Metric} objects, logged as {@code <output>_<metric>}; an
+   * output not named gets none. Replaces metrics given for all outputs.
+   */
+  public CompileOptions metricsByOutput(Map<String, ? extends List<?>> metricsByName) {
+    if (metricsByName == null) {
+      throw new IllegalArgumentException("metricsByOutput needs a map from output names to metric lists, got null");
+    }
+    if (!metrics.isEmpty()) {
+      throw new IllegalArgumentException("Metrics are already given for all outputs " + metrics
+          + "; give them either for all outputs or by output");
+    }
+    Map<String, List<Object>> byOutput = new LinkedHashMap<>();
+    metricsByName.forEach((output, list) -> byOutput.put(output, checkedMetrics(
+        list == null ? null : list.toArray(), "metrics of output '" + output + "'")));
+    return with(copy -> copy.metricsByOutput = Collections.unmodifiableMap(byOutput));
+  }
+
+  private static List<Object> checkedMetrics(Object[] items, String what) {
+    if (items == null) {
+      throw new IllegalArgumentException(what + " must be a list of metric names or Metric objects, got null");
+    }
+    for (Object item : items) {
+      if (item instanceof String name) {
+        Metrics.requireKnown(name);
+      } else if (!(item instanceof Metric)) {
+        throw new IllegalArgumentException(what + " should hold metric names or Metric objects, got " + item
+            + (item == null ? "" : " (" + item.getClass().getSimpleName() + ")"));
+      }
+    }
+    return List.of(items);
+  }
+
+  /** The metrics given by output name (names and objects); empty when given for all outputs. */
+  public Map<String, List<Object>> metricsByOutput() {
+    return metricsByOutput;
   }
 
   /**
@@ -281,7 +350,14 @@ public final class CompileOptions {
     config.put("loss", lossConfig);
     config.put("loss_weights", lossWeightsByOutput != null ? lossWeightsByOutput
         : lossWeights == null ? null : Arrays.stream(lossWeights).boxed().toList());
-    config.put("metrics", metrics.stream().map(CompiledObjects::serializeMetric).toList());
+    if (metricsByOutput.isEmpty()) {
+      config.put("metrics", metrics.stream().map(CompiledObjects::serializeMetric).toList());
+    } else {
+      Map<String, Object> byOutput = new LinkedHashMap<>();
+      metricsByOutput.forEach((output, list) ->
+          byOutput.put(output, list.stream().map(CompiledObjects::serializeMetric).toList()));
+      config.put("metrics", byOutput);
+    }
     config.put("weighted_metrics", weightedMetrics.isEmpty() ? null
         : weightedMetrics.stream().map(CompiledObjects::serializeMetric).toList());
     config.put("run_eagerly", false);
@@ -299,9 +375,11 @@ public final class CompileOptions {
     } else if (loss instanceof List<?> saved) {
       options = options.loss(saved.stream().map(CompiledObjects::deserializeLoss).toArray(Loss[]::new));
     } else if (loss instanceof Map<?, ?> byOutput) {
-      Map<String, String> names = new LinkedHashMap<>();
-      byOutput.forEach((output, name) -> names.put(String.valueOf(output), String.valueOf(name)));
-      options = options.lossByOutput(names);
+      Map<String, Object> saved = new LinkedHashMap<>();
+      byOutput.forEach((output, each) -> saved.put(String.valueOf(output),
+          each instanceof String name && Serialization.registeredObject(name) == null
+              ? name : CompiledObjects.deserializeLoss(each)));
+      options = options.lossByOutput(saved);
     } else if (loss != null) {
       throw new IllegalArgumentException("Unsupported saved loss " + loss);
     }
@@ -316,6 +394,13 @@ public final class CompileOptions {
     if (config.get("metrics") instanceof List<?> list) {
       Object[] saved = list.stream().map(CompiledObjects::deserializeMetric).toArray();
       options = options.with(copy -> copy.metrics = appended(copy.metrics, saved));
+    }
+    if (config.get("metrics") instanceof Map<?, ?> map) {
+      Map<String, List<Object>> byOutput = new LinkedHashMap<>();
+      map.forEach((output, list) -> byOutput.put(String.valueOf(output), list instanceof List<?> saved
+          ? saved.stream().map(CompiledObjects::deserializeMetric).toList()
+          : List.of(CompiledObjects.deserializeMetric(list))));
+      options = options.metricsByOutput(byOutput);
     }
     if (config.get("weighted_metrics") instanceof List<?> list) {
       Object[] saved = list.stream().map(CompiledObjects::deserializeMetric).toArray();

@@ -30,8 +30,22 @@ final class Functional {
   private final List<KerasTensor> outputs;
   private final List<Node.Call> calls = new ArrayList<>();
   private final List<Layer> layers;
+  /** Whether the inputs were given as a dict (by the input names); Keras saves them so. */
+  private final boolean inputsByName;
+  /** The keys of outputs given as a dict, in output order (Keras's sorted order); null for a list. */
+  private final List<String> outputKeys;
 
   Functional(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    this(inputs, false, outputs, null);
+  }
+
+  /**
+   * {@code inputsByName}: the inputs came as a dict keyed by their names; {@code outputKeys}: the
+   * outputs came as a dict with these keys (one per output, in order), null for a list.
+   */
+  Functional(List<KerasTensor> inputs, boolean inputsByName, List<KerasTensor> outputs, List<String> outputKeys) {
+    this.inputsByName = inputsByName;
+    this.outputKeys = outputKeys == null ? null : List.copyOf(outputKeys);
     if (inputs.isEmpty() || outputs.isEmpty()) {
       throw new IllegalArgumentException("A Functional model needs at least one input and one output");
     }
@@ -99,6 +113,11 @@ final class Functional {
 
   List<KerasTensor> outputs() {
     return outputs;
+  }
+
+  /** The keys of dict outputs, in output order; null when the outputs were given as a list. */
+  List<String> outputKeys() {
+    return outputKeys;
   }
 
   /** The construction graphs the model's symbolic tensors were traced in, each once. */
@@ -179,8 +198,22 @@ final class Functional {
       layerConfigs.add(entry);
     }
     config.put("layers", layerConfigs);
-    config.put("input_layers", inputs.stream().map(t -> history(t, nodeIndex)).toList());
-    config.put("output_layers", outputs.stream().map(t -> history(t, nodeIndex)).toList());
+    if (inputsByName) {
+      Map<String, Object> byName = new LinkedHashMap<>();
+      inputs.forEach(t -> byName.put(Node.of(t).call().layer().name(), history(t, nodeIndex)));
+      config.put("input_layers", byName);
+    } else {
+      config.put("input_layers", inputs.stream().map(t -> history(t, nodeIndex)).toList());
+    }
+    if (outputKeys != null) {
+      Map<String, Object> byKey = new LinkedHashMap<>();
+      for (int i = 0; i < outputs.size(); i++) {
+        byKey.put(outputKeys.get(i), history(outputs.get(i), nodeIndex));
+      }
+      config.put("output_layers", byKey);
+    } else {
+      config.put("output_layers", outputs.stream().map(t -> history(t, nodeIndex)).toList());
+    }
   }
 
   private static Map<String, Object> kerasTensor(KerasTensor tensor, Map<Node.Call, Integer> nodeIndex) {
@@ -201,9 +234,9 @@ final class Functional {
 
   /**
    * Rebuilds the layers of a saved Functional config and calls them as recorded; returns the
-   * model's inputs and outputs, ready for {@code new Model(inputs, outputs)}.
+   * model's inputs and outputs (lists, or dicts as Keras saves dict inputs and outputs).
    */
-  static List<List<KerasTensor>> rebuild(Config config) {
+  static Ends rebuild(Config config) {
     Map<String, List<List<KerasTensor>>> outputsByLayer = new HashMap<>();
     List<Object[]> pending = new ArrayList<>();
     for (Object entry : listOf(config.get("layers"), "layers")) {
@@ -240,9 +273,23 @@ final class Functional {
             + pending.stream().map(p -> p[0]).distinct().toList() + " are never produced");
       }
     }
-    List<KerasTensor> inputs = tensorsOf(config.get("input_layers"), outputsByLayer);
-    List<KerasTensor> outputs = tensorsOf(config.get("output_layers"), outputsByLayer);
-    return List.of(inputs, outputs);
+    Map<String, KerasTensor> inputs = keyed(config.get("input_layers"), outputsByLayer);
+    Map<String, KerasTensor> outputs = keyed(config.get("output_layers"), outputsByLayer);
+    return new Ends(inputs != null ? inputs : tensorsOf(config.get("input_layers"), outputsByLayer),
+        outputs != null ? outputs : tensorsOf(config.get("output_layers"), outputsByLayer));
+  }
+
+  /** A rebuilt model's inputs and outputs, each a {@code List<KerasTensor>} or a {@code Map<String, KerasTensor>}. */
+  record Ends(Object inputs, Object outputs) {}
+
+  /** The tensors of a saved dict of tensor histories, by key; null when {@code saved} is not a dict. */
+  private static Map<String, KerasTensor> keyed(Object saved, Map<String, List<List<KerasTensor>>> outputsByLayer) {
+    if (!(saved instanceof Map<?, ?> map)) {
+      return null;
+    }
+    Map<String, KerasTensor> byKey = new LinkedHashMap<>();
+    map.forEach((key, triple) -> byKey.put(String.valueOf(key), tensorsOf(List.of(triple), outputsByLayer).get(0)));
+    return byKey;
   }
 
   private static int[] dims(Shape batchShape) {

@@ -89,6 +89,39 @@ public class Model extends Layer implements AutoCloseable {
    * called on them: {@code new Model(List.of(inputA, inputB), List.of(output, auxOutput))}.
    */
   public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    this(inputs, false, outputs, null);
+  }
+
+  /**
+   * A Functional model with outputs by name, as Keras's {@code Model(inputs, {"main": y, "aux": z})}:
+   * the keys are the output names ({@link #outputNames()}, in sorted order as Keras flattens a dict),
+   * so {@code predict(Map)} returns arrays by key, and losses, metrics and logs go by key
+   * ({@code main_loss}, {@code aux_mae}).
+   */
+  public Model(List<KerasTensor> inputs, Map<String, KerasTensor> outputs) {
+    this(inputs, false, sortedValues(outputs, "outputs"), sortedKeys(outputs, "outputs"));
+  }
+
+  /** One input, outputs by name. */
+  public Model(KerasTensor input, Map<String, KerasTensor> outputs) {
+    this(List.of(input), outputs);
+  }
+
+  /**
+   * A Functional model with inputs by name, as Keras's {@code Model({"wide": a, "deep": b}, ...)}:
+   * each Input takes its key as its name, so {@code fit(Map, ...)} and {@code predict(Map)} take
+   * arrays by key.
+   */
+  public Model(Map<String, KerasTensor> inputs, List<KerasTensor> outputs) {
+    this(namedInputs(inputs), true, outputs, null);
+  }
+
+  /** Inputs and outputs by name: {@code new Model(Map.of("wide", a, "deep", b), Map.of("main", y, "aux", z))}. */
+  public Model(Map<String, KerasTensor> inputs, Map<String, KerasTensor> outputs) {
+    this(namedInputs(inputs), true, sortedValues(outputs, "outputs"), sortedKeys(outputs, "outputs"));
+  }
+
+  private Model(List<KerasTensor> inputs, boolean inputsByName, List<KerasTensor> outputs, List<String> outputKeys) {
     rename(uniqueName("functional"));
     for (KerasTensor input : inputs) {
       Node node = Node.of(input);
@@ -96,11 +129,48 @@ public class Model extends Layer implements AutoCloseable {
         layer.name(input.name());
       }
     }
-    this.functional = new Functional(inputs, outputs);
+    this.functional = new Functional(inputs, inputsByName, outputs, outputKeys);
     this.constructionGraphs = ConstructionGraphs.adopt(functional.constructionGraphs());
     this.builtInputShapes = inputs.stream().map(KerasTensor::shape).toList();
     this.builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
     markBuilt(builtInputShapes.get(0), builtOutputShapes.get(0));
+  }
+
+  private static List<String> sortedKeys(Map<String, KerasTensor> tensors, String what) {
+    if (tensors == null || tensors.isEmpty()) {
+      throw new IllegalArgumentException("A Functional model needs at least one of its " + what + ", got " + tensors);
+    }
+    tensors.forEach((key, tensor) -> {
+      if (key == null || tensor == null) {
+        throw new IllegalArgumentException("The " + what + " map has a null key or tensor: " + tensors);
+      }
+    });
+    return new java.util.TreeSet<>(tensors.keySet()).stream().toList();
+  }
+
+  private static List<KerasTensor> sortedValues(Map<String, KerasTensor> tensors, String what) {
+    return sortedKeys(tensors, what).stream().map(tensors::get).toList();
+  }
+
+  /** The inputs in sorted key order, each Input named by its key. */
+  private static List<KerasTensor> namedInputs(Map<String, KerasTensor> inputs) {
+    List<KerasTensor> ordered = new ArrayList<>();
+    for (String key : sortedKeys(inputs, "inputs")) {
+      KerasTensor input = inputs.get(key);
+      Node node = Node.of(input);
+      if (node == null || !(node.call().layer() instanceof InputLayer layer)) {
+        throw new IllegalArgumentException("Model inputs must be tensors made by Input.of(...), got " + input
+            + " for key '" + key + "'");
+      }
+      if (input.name() != null && !input.name().equals(key)) {
+        throw new IllegalArgumentException("The input under key '" + key + "' is named '" + input.name()
+            + "'; with inputs given as a map, each key must be its Input's name. Name it '" + key
+            + "' (Input.of(...).name(\"" + key + "\")) or use that key.");
+      }
+      layer.name(key);
+      ordered.add(input);
+    }
+    return ordered;
   }
 
   /** A Functional model with one input and one output. */
@@ -184,8 +254,14 @@ public class Model extends Layer implements AutoCloseable {
     return count == 1 ? List.of("input") : numbered("input", count);
   }
 
-  /** The names of the outputs: the names of the layers producing them (Keras's convention). */
+  /**
+   * The names of the outputs: the keys of outputs given as a map, else the names of the layers
+   * producing them (Keras's convention).
+   */
   public List<String> outputNames() {
+    if (functional != null && functional.outputKeys() != null) {
+      return functional.outputKeys();
+    }
     if (functional != null) {
       return functional.outputs().stream().map(t -> Node.of(t).call().layer().name()).toList();
     }
@@ -408,7 +484,11 @@ public class Model extends Layer implements AutoCloseable {
     compile(c -> c.optimizer(optimizer).loss(loss).metrics(metrics));
   }
 
-  public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+  /**
+   * {@code compile(new Adam(), new MeanSquaredError(), "mae", new RootMeanSquaredError())}: metric
+   * names and {@link Metric} objects, mixed as Keras takes them.
+   */
+  public void compile(Optimizer optimizer, Loss loss, Object... metrics) {
     compile(c -> c.optimizer(optimizer).loss(loss).metrics(metrics));
   }
 
@@ -426,7 +506,7 @@ public class Model extends Layer implements AutoCloseable {
     this.compileOptions = made;
     // As Keras 3, no loss is needed when trainStep is overridden; the default one then fails clearly.
     trainer.compile(new CompileConfig(made.optimizer(), names -> made.hasLoss() ? made.lossesFor(names) : null,
-        made::weightsFor, made.metrics(), made.weightedMetrics(), made.stepsPerExecution()));
+        made::weightsFor, made.metrics(), made.weightedMetrics(), made.metricsByOutput(), made.stepsPerExecution()));
   }
 
   public boolean isCompiled() {
@@ -1025,8 +1105,16 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Rebuilds a Functional model from its saved config. */
   public static Model fromConfig(Config config) {
-    List<List<KerasTensor>> ends = Functional.rebuild(config);
-    return new Model(ends.get(0), ends.get(1));
+    Functional.Ends ends = Functional.rebuild(config);
+    @SuppressWarnings("unchecked")
+    Model model = ends.inputs() instanceof Map<?, ?> inputs
+        ? ends.outputs() instanceof Map<?, ?> outputs
+            ? new Model((Map<String, KerasTensor>) inputs, (Map<String, KerasTensor>) outputs)
+            : new Model((Map<String, KerasTensor>) inputs, (List<KerasTensor>) ends.outputs())
+        : ends.outputs() instanceof Map<?, ?> outputs
+            ? new Model((List<KerasTensor>) ends.inputs(), (Map<String, KerasTensor>) outputs)
+            : new Model((List<KerasTensor>) ends.inputs(), (List<KerasTensor>) ends.outputs());
+    return model;
   }
 
   /** Compiles this model as a saved {@code compile_config} says. */

@@ -51,6 +51,8 @@ final class ModelArrays {
         DataChecks.checkTargets(losses.get(i), y, outputShapes.get(i), outputNames.get(i), what);
       }
       DataChecks.checkMetricTargets(compiled.metrics(), y, outputShapes.get(i), outputNames.get(i), what);
+      DataChecks.checkMetricTargets(compiled.metricsByOutput().getOrDefault(outputNames.get(i), List.of()), y,
+          outputShapes.get(i), outputNames.get(i), what);
       DataChecks.checkMetricTargets(compiled.weightedMetrics(), y, outputShapes.get(i), outputNames.get(i), what);
     }
   }

@@ -15,22 +15,57 @@ import java.util.Set;
  * The compiled metrics (Keras's {@code CompileMetrics}): the metrics and the weighted metrics of each
  * output, built from the first batch's target and prediction shapes (a name such as
  * {@code "accuracy"} resolves to the variant those shapes call for). With several outputs each is
- * logged as {@code <output>_<metric>}; a weighted metric whose name an unweighted one already has is
+ * logged as {@code <output>_<metric>} (a metric object under its own name after the prefix); a weighted metric whose name an unweighted one already has is
  * logged as {@code weighted_<name>} ({@code <output>_weighted_<name>}), as Keras names them.
  */
 public final class CompileMetrics {
-  private final List<Object> metricSpecs;
+  private final List<List<Object>> specsByOutput;
   private final List<Object> weightedSpecs;
   private final List<String> outputNames;
+  /** Whether {@link #specsByOutput} is one list for all outputs (so an object there would be shared). */
+  private final boolean sharedSpecs;
   private List<Metric> metrics;
+  private List<Integer> metricOutputs;
+  private List<String> metricNames;
   private List<Metric> weightedMetrics;
+  private List<Integer> weightedOutputs;
   private List<String> weightedNames;
 
-  /** Metric specs are names or {@link Metric}s (objects only for single-output models). */
+  /**
+   * Metric specs are names or {@link Metric}s, each applied to every output (objects only for
+   * single-output models: give them by output with {@link #CompileMetrics(List, List, Map, List)}).
+   */
   public CompileMetrics(List<Object> metrics, List<Object> weightedMetrics, List<String> outputNames) {
-    this.metricSpecs = List.copyOf(metrics);
-    this.weightedSpecs = List.copyOf(weightedMetrics);
+    this(metrics, weightedMetrics, Map.of(), outputNames);
+  }
+
+  /**
+   * As Keras's {@code metrics={"main": ["mae", RootMeanSquaredError()]}}: {@code metricsByOutput}
+   * gives each named output its own metrics (names or objects; an output not named gets none),
+   * in place of {@code metrics} for all outputs.
+   */
+  public CompileMetrics(List<Object> metrics, List<Object> weightedMetrics, Map<String, List<Object>> metricsByOutput,
+      List<String> outputNames) {
     this.outputNames = List.copyOf(outputNames);
+    this.weightedSpecs = List.copyOf(weightedMetrics);
+    List<List<Object>> specs = new ArrayList<>();
+    if (metricsByOutput.isEmpty()) {
+      outputNames.forEach(name -> specs.add(List.copyOf(metrics)));
+    } else {
+      if (!metrics.isEmpty()) {
+        throw new IllegalArgumentException("Metrics were given both for all outputs " + metrics + " and by output "
+            + metricsByOutput + "; give them one way");
+      }
+      for (String key : metricsByOutput.keySet()) {
+        if (!outputNames.contains(key)) {
+          throw new IllegalArgumentException("metricsByOutput names output '" + key + "', but the model's outputs are "
+              + outputNames);
+        }
+      }
+      outputNames.forEach(name -> specs.add(List.copyOf(metricsByOutput.getOrDefault(name, List.of()))));
+    }
+    this.specsByOutput = List.copyOf(specs);
+    this.sharedSpecs = metricsByOutput.isEmpty();
   }
 
   public boolean isBuilt() {
@@ -42,47 +77,67 @@ public final class CompileMetrics {
     if (isBuilt()) {
       return;
     }
-    boolean multi = yPreds.size() > 1;
-    List<Metric> resolved = resolve(metricSpecs, ys, yPreds);
-    List<Metric> weighted = resolve(weightedSpecs, ys, yPreds);
-    Set<String> taken = new HashSet<>();
-    resolved.forEach(m -> taken.add(m.name()));
+    List<Metric> resolved = new ArrayList<>();
+    List<Integer> outputs = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    int perOutput = Math.max(1, weighted.size() / yPreds.size());
+    for (int i = 0; i < yPreds.size(); i++) {
+      resolve(specsByOutput.get(i), sharedSpecs, i, ys, yPreds, resolved, outputs, names, true);
+    }
+    List<Metric> weighted = new ArrayList<>();
+    List<Integer> weightedAt = new ArrayList<>();
+    List<String> bareWeighted = new ArrayList<>();
+    for (int i = 0; i < yPreds.size(); i++) {
+      resolve(weightedSpecs, true, i, ys, yPreds, weighted, weightedAt, bareWeighted, false);
+    }
+    Set<String> taken = new HashSet<>(names);
+    List<String> weightedLogNames = new ArrayList<>();
     for (int m = 0; m < weighted.size(); m++) {
-      String name = weighted.get(m).name();
+      String name = logName(weightedAt.get(m), bareWeighted.get(m), yPreds.size());
       if (taken.contains(name)) {
-        String output = outputNames.get(m / perOutput);
-        String bare = multi ? name.substring(output.length() + 1) : name;
-        name = multi ? output + "_weighted_" + bare : "weighted_" + name;
+        name = logName(weightedAt.get(m), "weighted_" + bareWeighted.get(m), yPreds.size());
       }
       taken.add(name);
-      names.add(name);
+      weightedLogNames.add(name);
     }
     metrics = List.copyOf(resolved);
+    metricOutputs = List.copyOf(outputs);
+    metricNames = List.copyOf(names);
     weightedMetrics = List.copyOf(weighted);
-    weightedNames = List.copyOf(names);
+    weightedOutputs = List.copyOf(weightedAt);
+    weightedNames = List.copyOf(weightedLogNames);
   }
 
-  private List<Metric> resolve(List<Object> specs, List<KerasTensor> ys, List<KerasTensor> yPreds) {
+  /** Keras's log name of a metric: {@code <output>_<metric>} with several outputs. */
+  private String logName(int output, String metricName, int outputCount) {
+    return outputCount > 1 ? outputNames.get(output) + "_" + metricName : metricName;
+  }
+
+  /**
+   * Resolves the specs of output {@code i} ({@code shared}: the same specs for every output) into
+   * {@code resolved}, recording each one's output and
+   * name ({@code logNames}: the log name; otherwise the bare metric name).
+   */
+  private void resolve(List<Object> specs, boolean shared, int i, List<KerasTensor> ys, List<KerasTensor> yPreds,
+      List<Metric> resolved, List<Integer> outputs, List<String> names, boolean logNames) {
     boolean multi = yPreds.size() > 1;
-    List<Metric> resolved = new ArrayList<>();
-    for (int i = 0; i < yPreds.size(); i++) {
-      for (Object spec : specs) {
-        if (spec instanceof Metric metric) {
-          if (multi) {
-            throw new IllegalArgumentException("Metric objects are supported for single-output models; "
-                + "give metric names for models with outputs " + outputNames);
-          }
-          resolved.add(metric);
-        } else {
-          String name = (String) spec;
-          String logName = multi ? outputNames.get(i) + "_" + name : name;
-          resolved.add(Metrics.get(logName, name, ys.get(i).shape(), yPreds.get(i).shape()));
+    for (Object spec : specs) {
+      Metric metric;
+      if (spec instanceof Metric object) {
+        if (multi && shared) {
+          throw new IllegalArgumentException("The metric object " + object.name() + " would be shared by the outputs "
+              + outputNames + " (its state would mix them); give metric objects by output: "
+              + "c.metricsByOutput(Map.of(\"" + outputNames.get(0) + "\", List.of(...)))");
         }
+        metric = object;
+      } else {
+        String name = (String) spec;
+        metric = Metrics.get(logName(i, name, yPreds.size()), name, ys.get(i).shape(), yPreds.get(i).shape());
       }
+      String bare = spec instanceof Metric ? metric.name() : (String) spec;
+      resolved.add(metric);
+      outputs.add(i);
+      names.add(logNames ? logName(i, bare, yPreds.size()) : bare);
     }
-    return resolved;
   }
 
   /**
@@ -92,14 +147,12 @@ public final class CompileMetrics {
   public List<Update> updateState(List<KerasTensor> ys, List<KerasTensor> yPreds, KerasTensor sampleWeight) {
     build(ys, yPreds);
     List<Update> updates = new ArrayList<>();
-    int perOutput = Math.max(1, metrics.size() / yPreds.size());
     for (int m = 0; m < metrics.size(); m++) {
-      int output = m / perOutput;
+      int output = metricOutputs.get(m);
       updates.addAll(metrics.get(m).updateState(ys.get(output), yPreds.get(output)));
     }
-    int perOutputWeighted = Math.max(1, weightedMetrics.size() / yPreds.size());
     for (int m = 0; m < weightedMetrics.size(); m++) {
-      int output = m / perOutputWeighted;
+      int output = weightedOutputs.get(m);
       updates.addAll(weightedMetrics.get(m).updateState(ys.get(output), yPreds.get(output), sampleWeight));
     }
     return updates;
@@ -109,7 +162,9 @@ public final class CompileMetrics {
   public Map<String, KerasTensor> result() {
     Map<String, KerasTensor> results = new LinkedHashMap<>();
     if (isBuilt()) {
-      metrics.forEach(m -> results.put(m.name(), m.result()));
+      for (int m = 0; m < metrics.size(); m++) {
+        results.put(metricNames.get(m), metrics.get(m).result());
+      }
       for (int m = 0; m < weightedMetrics.size(); m++) {
         results.put(weightedNames.get(m), weightedMetrics.get(m).result());
       }
@@ -141,7 +196,7 @@ public final class CompileMetrics {
   public List<String> names() {
     List<String> names = new ArrayList<>();
     if (isBuilt()) {
-      metrics.forEach(m -> names.add(m.name()));
+      names.addAll(metricNames);
       names.addAll(weightedNames);
     }
     return names;
