@@ -2,6 +2,7 @@ package dev.jkeras.samples.baseline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -50,5 +51,30 @@ final class FedInitializers {
     } finally {
       tensors.forEach(TFloat32::close);
     }
+  }
+
+  /** Keras's glorot_uniform: fans from the receptive field times the channels. */
+  static float[] glorotUniform(Random random, long... shape) {
+    long receptive = 1;
+    for (int i = 0; i < shape.length - 2; i++) {
+      receptive *= shape[i];
+    }
+    double fanIn = receptive * shape[shape.length - 2];
+    double fanOut = receptive * shape[shape.length - 1];
+    double limit = Math.sqrt(6.0 / (fanIn + fanOut));
+    float[] values = new float[size(shape)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+    }
+    return values;
+  }
+
+  /** The number of values of a tensor of {@code shape}. */
+  static int size(long[] shape) {
+    long size = 1;
+    for (long d : shape) {
+      size = Math.multiplyExact(size, d);
+    }
+    return Math.toIntExact(size);
   }
 }

@@ -57,7 +57,7 @@ public final class HandWrittenCnn implements AutoCloseable {
       List<ReadVariableOp<TFloat32>> reads = new ArrayList<>();
       for (int i = 0; i < shapes.length; i++) {
         long[] shape = shapes[i];
-        float[] initial = shape.length == 1 ? new float[(int) shape[0]] : glorotUniform(random, shape);
+        float[] initial = shape.length == 1 ? new float[(int) shape[0]] : FedInitializers.glorotUniform(random, shape);
         Operand<?> handle = init.variable("w" + i, initial, shape);
         vars.add(handle);
         reads.add(tf.readVariableOp(handle, TFloat32.class));
@@ -84,8 +84,8 @@ public final class HandWrittenCnn implements AutoCloseable {
       Operand<TFloat32> beta2Power = tf.math.pow(tf.constant(BETA2), step);
       List<Op> applies = new ArrayList<>();
       for (int i = 0; i < vars.size(); i++) {
-        Operand<?> m = init.variable("m" + i, new float[size(shapes[i])], shapes[i]);
-        Operand<?> v = init.variable("v" + i, new float[size(shapes[i])], shapes[i]);
+        Operand<?> m = init.variable("m" + i, new float[FedInitializers.size(shapes[i])], shapes[i]);
+        Operand<?> v = init.variable("v" + i, new float[FedInitializers.size(shapes[i])], shapes[i]);
         @SuppressWarnings("unchecked")
         Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
         applies.add(tf.train.resourceApplyAdam(vars.get(i), m, v, beta1Power, beta2Power, tf.constant(LEARNING_RATE),
@@ -161,29 +161,5 @@ public final class HandWrittenCnn implements AutoCloseable {
   public void close() {
     session.close();
     graph.close();
-  }
-
-  /** Keras's glorot_uniform: fans from the receptive field times the channels. */
-  private static float[] glorotUniform(Random random, long[] shape) {
-    long receptive = 1;
-    for (int i = 0; i < shape.length - 2; i++) {
-      receptive *= shape[i];
-    }
-    double fanIn = receptive * shape[shape.length - 2];
-    double fanOut = receptive * shape[shape.length - 1];
-    double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-    float[] values = new float[size(shape)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-    }
-    return values;
-  }
-
-  private static int size(long[] shape) {
-    long size = 1;
-    for (long d : shape) {
-      size = Math.multiplyExact(size, d);
-    }
-    return Math.toIntExact(size);
   }
 }

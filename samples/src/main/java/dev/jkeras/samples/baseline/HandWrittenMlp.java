@@ -98,15 +98,15 @@ public final class HandWrittenMlp implements AutoCloseable {
       Random random = new Random(seed);
       FedInitializers init = new FedInitializers(tf);
       vars = new Operand<?>[] {
-          init.variable("w1", glorotUniform(random, inputSize, hidden), inputSize, hidden),
+          init.variable("w1", FedInitializers.glorotUniform(random, inputSize, hidden), inputSize, hidden),
           init.variable("b1", new float[hidden], hidden),
-          init.variable("w2", glorotUniform(random, hidden, classes), hidden, classes),
+          init.variable("w2", FedInitializers.glorotUniform(random, hidden, classes), hidden, classes),
           init.variable("b2", new float[classes], classes)};
       long[][] shapes = {{inputSize, hidden}, {hidden}, {hidden, classes}, {classes}};
       slots = new Operand<?>[2 * vars.length];
       for (int i = 0; i < vars.length; i++) {
-        slots[2 * i] = init.variable("rms_" + i, new float[size(shapes[i])], shapes[i]);
-        slots[2 * i + 1] = init.variable("momentum_" + i, new float[size(shapes[i])], shapes[i]);
+        slots[2 * i] = init.variable("rms_" + i, new float[FedInitializers.size(shapes[i])], shapes[i]);
+        slots[2 * i + 1] = init.variable("momentum_" + i, new float[FedInitializers.size(shapes[i])], shapes[i]);
       }
 
       step = trainStep(x, y, List.of());
@@ -279,22 +279,5 @@ public final class HandWrittenMlp implements AutoCloseable {
   public void close() {
     session.close();
     graph.close();
-  }
-
-  private static float[] glorotUniform(Random random, int fanIn, int fanOut) {
-    double limit = Math.sqrt(6.0 / (fanIn + fanOut));
-    float[] values = new float[fanIn * fanOut];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-    }
-    return values;
-  }
-
-  private static int size(long[] shape) {
-    long size = 1;
-    for (long d : shape) {
-      size = Math.multiplyExact(size, d);
-    }
-    return Math.toIntExact(size);
   }
 }
