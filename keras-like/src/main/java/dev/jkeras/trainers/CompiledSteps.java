@@ -40,7 +40,7 @@ final class CompiledSteps {
       GraphFunction reset) {}
 
   /** An execution of several train or test steps in one session run, for data of a signature. */
-  private record ExecutionKey(DataSignature signature, boolean training, int steps) {}
+  private record ExecutionKey(DataSignature signature, boolean training, int steps, int batchSize) {}
 
   /** A step being traced: its state scope and its batch's sample weights (null for none). */
   private record TracedStep(StepState state, KerasTensor sampleWeight) {}
@@ -125,13 +125,13 @@ final class CompiledSteps {
    * and returns the logs after the last; traced on first use for each number of steps (1: the step
    * of {@link #steps}).
    */
-  GraphFunction execution(DataSignature signature, boolean training, int steps) {
+  GraphFunction execution(DataSignature signature, boolean training, int steps, int batchSize) {
     synchronized (buildLock) {
       Steps one = training ? steps(signature) : testable(signature);
       if (steps == 1) {
         return training ? one.train() : one.test();
       }
-      return executions.computeIfAbsent(new ExecutionKey(signature, training, steps), this::traceExecution);
+      return executions.computeIfAbsent(new ExecutionKey(signature, training, steps, batchSize), this::traceExecution);
     }
   }
 
@@ -144,7 +144,7 @@ final class CompiledSteps {
     ModelGraph graph = model.graph();
     return graph.trace(() -> {
       List<StepInputs> inputs = StepInputs.traceExecution(graph, key.signature(),
-          model.inputDtypes(key.signature().xTypes().size()), key.steps());
+          model.inputDtypes(key.signature().xTypes().size()), key.steps(), key.batchSize());
       List<Update> updates = new ArrayList<>();
       StepOutputs last = null;
       for (StepInputs in : inputs) {

@@ -88,6 +88,11 @@ public final class EpochIterator {
       return IntStream.range(begin, begin + batches).mapToObj(b -> new Step(adapter, b, b, 1)).toList();
     }
 
+    /** Whether every batch of this step holds the adapter's full batch size. */
+    public boolean full() {
+      return adapter.full(begin, batches);
+    }
+
     /** The feeds of this step's batches; close it once the step ran. */
     public DataAdapter.Batch open() {
       return batches == 1 ? adapter.batch(begin) : adapter.batches(begin, batches);

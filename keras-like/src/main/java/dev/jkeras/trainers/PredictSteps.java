@@ -55,7 +55,7 @@ final class PredictSteps {
     ModelGraph graph = model.graph();
     return graph.trace(() -> {
       List<StepInputs> inputs = StepInputs.traceExecution(graph, key.signature(),
-          model.inputDtypes(key.signature().xTypes().size()), key.steps());
+          model.inputDtypes(key.signature().xTypes().size()), key.steps(), -1);
       List<List<KerasTensor>> outputs = inputs.stream().map(in -> model.predictStep(in.xs(), key.training())).toList();
       List<KerasTensor> joined = outputs.get(0);
       if (outputs.size() > 1) {

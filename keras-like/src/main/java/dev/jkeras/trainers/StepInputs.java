@@ -19,16 +19,18 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
 
   /** Traces the placeholders and the gather for data of {@code signature}, in the graph being traced. */
   static StepInputs trace(ModelGraph graph, DataSignature signature, List<DType> inputDtypes) {
-    return traceExecution(graph, signature, inputDtypes, 1).get(0);
+    return traceExecution(graph, signature, inputDtypes, 1, -1).get(0);
   }
 
   /**
    * Traces the inputs of an execution of {@code steps} steps: the arrays fed once, then one batch's
    * indices per step, in that order (as {@link dev.jkeras.trainers.adapters.DataAdapter#batches}
-   * feeds them); each step's inputs list the arrays and its own indices as its placeholders.
+   * feeds them); each step's inputs list the arrays and its own indices as its placeholders. With a
+   * known {@code batchSize} (not -1) every batch has that static size, so TensorFlow folds the
+   * step's shape arithmetic (batch counts, the gradients' broadcast shapes) into constants.
    */
   static List<StepInputs> traceExecution(ModelGraph graph, DataSignature signature, List<DType> inputDtypes,
-      int steps) {
+      int steps, int batchSize) {
     List<KerasTensor> arrays = new ArrayList<>();
     for (int i = 0; i < signature.xTypes().size(); i++) {
       arrays.add(graph.placeholder("x", signature.xTypes().get(i), signature.xSamples().get(i).prepend(Shape.UNKNOWN)));
@@ -45,18 +47,31 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
     int yEnd = xCount + signature.yTypes().size();
     List<StepInputs> inputs = new ArrayList<>();
     for (int step = 0; step < steps; step++) {
-      KerasTensor indices = graph.placeholder("batch_indices", DType.INT32, Shape.of(Shape.UNKNOWN));
+      KerasTensor indices = graph.placeholder("batch_indices", DType.INT32, Shape.of(batchSize));
       List<KerasTensor> xs = new ArrayList<>();
       for (int i = 0; i < xCount; i++) {
-        xs.add(Ops.cast(Ops.take(arrays.get(i), indices), inputDtypes.get(i)));
+        xs.add(Ops.cast(batchOf(arrays.get(i), indices, signature.xSamples().get(i), batchSize), inputDtypes.get(i)));
       }
-      List<KerasTensor> ys = arrays.subList(xCount, yEnd).stream().map(y -> Ops.take(y, indices)).toList();
+      List<KerasTensor> ys = new ArrayList<>();
+      for (int i = xCount; i < yEnd; i++) {
+        ys.add(batchOf(arrays.get(i), indices, signature.ySamples().get(i - xCount), batchSize));
+      }
       List<KerasTensor> placeholders = new ArrayList<>(arrays);
       placeholders.add(indices);
-      inputs.add(new StepInputs(List.copyOf(placeholders), List.copyOf(xs), ys,
-          weights == null ? null : Ops.take(weights, indices)));
+      inputs.add(new StepInputs(List.copyOf(placeholders), List.copyOf(xs), List.copyOf(ys),
+          weights == null ? null : batchOf(weights, indices, Shape.scalar(), batchSize)));
     }
     return List.copyOf(inputs);
+  }
+
+  /**
+   * The rows {@code indices} of {@code array}; with a static {@code batchSize}, reshaped to that
+   * constant shape, because TensorFlow does not trust a fed placeholder's shape when it optimizes
+   * the graph but does trust a reshape's.
+   */
+  private static KerasTensor batchOf(KerasTensor array, KerasTensor indices, Shape sample, int batchSize) {
+    KerasTensor rows = Ops.take(array, indices);
+    return batchSize < 0 || !sample.isFullyDefined() ? rows : Ops.reshape(rows, sample.prepend(batchSize).asArray());
   }
 
   /** The placeholders of an execution traced by {@link #traceExecution}: the arrays, then each step's indices. */

@@ -226,7 +226,8 @@ public final class Trainer {
         callbacks.onEpochBegin(epoch, Map.of());
         for (EpochIterator.Step step : epochs.epoch()) {
           callbacks.onTrainBatchBegin(step.begin(), Map.of());
-          logs = runExecution(batches -> c.execution(training.signature(), true, batches), steps.trainNames(), step,
+          logs = runExecution(batches -> c.execution(training.signature(), true, batches, training.batchSize()),
+              steps.trainNames(), step,
               perExecution);
           callbacks.onTrainBatchEnd(step.end(), logs);
           if (stopTraining()) {
@@ -274,7 +275,8 @@ public final class Trainer {
       Map<String, Double> logs = Map.of();
       for (EpochIterator.Step step : batches.epoch()) {
         callbacks.onTestBatchBegin(step.begin(), Map.of());
-        logs = runExecution(n -> c.execution(batches.adapter().signature(), false, n), steps.testNames(), step,
+        logs = runExecution(n -> c.execution(batches.adapter().signature(), false, n, batches.adapter().batchSize()),
+            steps.testNames(), step,
             batches.stepsPerExecution());
         callbacks.onTestBatchEnd(step.end(), logs);
         if (stopEvaluating()) {
@@ -310,9 +312,12 @@ public final class Trainer {
     return logs;
   }
 
-  /** The session runs of an execution: itself, or (a shorter last one) one per batch. */
+  /**
+   * The session runs of an execution: itself, or (a shorter last one, or one holding the epoch's
+   * smaller last batch) one per batch; the unrolled function is traced for full batches only.
+   */
   private static List<EpochIterator.Step> sessionRuns(EpochIterator.Step step, int perExecution) {
-    return step.batches() == perExecution || step.batches() == 1 ? List.of(step) : step.oneBatchEach();
+    return step.batches() == 1 || (step.batches() == perExecution && step.full()) ? List.of(step) : step.oneBatchEach();
   }
 
   private static Map<String, Double> run(GraphFunction function, List<String> names, EpochIterator.Step step) {

@@ -40,6 +40,11 @@ class EpochIteratorTest {
     }
 
     @Override
+    public boolean full(int first, int count) {
+      return true;
+    }
+
+    @Override
     public void onEpochBegin() {
       epochsBegun++;
     }

@@ -1,13 +1,22 @@
 package dev.jkeras.backend.tensorflow;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Supplier;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 
 /**
  * Where tensor operations are built on this thread: the graph being traced or an eager session.
  * Contexts nest; the innermost wins.
+ *
+ * <p>A context may hold two kinds of ordering. {@link #tf} adds its control dependencies to every
+ * op it builds. The <em>state dependencies</em> order only the ops that read or write a variable
+ * (and the fused optimizer kernels): the ops a step runs after the previous step's updates. Pure
+ * ops of that step (gathering its batch, encoding its labels, constants) carry no such edges, so
+ * TensorFlow may run them while the previous step still computes.
  */
 final class Context {
   private static final ThreadLocal<Deque<Context>> STACK = ThreadLocal.withInitial(ArrayDeque::new);
@@ -15,24 +24,51 @@ final class Context {
   private final Ops tf;
   private final TfModelGraph graph;
   private final boolean freshReads;
+  private final List<Op> controls;
+  private final List<Op> stateDependencies;
 
-  private Context(Ops tf, TfModelGraph graph, boolean freshReads) {
+  private Context(Ops tf, TfModelGraph graph, boolean freshReads, List<Op> controls, List<Op> stateDependencies) {
     this.tf = tf;
     this.graph = graph;
     this.freshReads = freshReads;
-  }
-
-  static <T> T with(Ops tf, TfModelGraph graph, Supplier<T> body) {
-    return with(tf, graph, false, body);
+    this.controls = List.copyOf(controls);
+    this.stateDependencies = List.copyOf(stateDependencies);
   }
 
   /**
-   * Runs {@code body} in a new context; with {@code freshReads}, variables read anew instead of
-   * sharing the trace's one read (so reads placed after updates see the updated values).
+   * Runs {@code body} with {@code tf} (whose scope has no control dependencies); inside a step that
+   * follows another on the same graph, variable reads and writes still wait for the previous step.
    */
-  static <T> T with(Ops tf, TfModelGraph graph, boolean freshReads, Supplier<T> body) {
+  static <T> T with(Ops tf, TfModelGraph graph, Supplier<T> body) {
+    Context outer = STACK.get().peek();
+    List<Op> inherited = outer != null && outer.graph == graph && graph != null ? outer.stateDependencies : List.of();
+    return push(new Context(tf, graph, false, List.of(), inherited), body);
+  }
+
+  /**
+   * Runs {@code body} with every op built after {@code dependencies} as well as the current
+   * context's own; with {@code freshReads}, variables read anew instead of sharing the trace's one
+   * read (so reads placed after updates see the updated values).
+   */
+  static <T> T after(TfModelGraph graph, List<Op> dependencies, boolean freshReads, Supplier<T> body) {
+    Context outer = current();
+    List<Op> all = new ArrayList<>(outer.controls);
+    all.addAll(dependencies);
+    return push(new Context(graph.baseOps().withControlDependencies(all), graph, freshReads, all,
+        outer.stateDependencies), body);
+  }
+
+  /**
+   * Runs {@code body} as a new step that follows {@code previousUpdates}: its variable reads and
+   * writes wait for them, its other ops do not.
+   */
+  static <T> T nextStep(TfModelGraph graph, List<Op> previousUpdates, Supplier<T> body) {
+    return push(new Context(graph.baseOps(), graph, false, List.of(), previousUpdates), body);
+  }
+
+  private static <T> T push(Context context, Supplier<T> body) {
     Deque<Context> stack = STACK.get();
-    stack.push(new Context(tf, graph, freshReads));
+    stack.push(context);
     try {
       return body.get();
     } finally {
@@ -58,6 +94,16 @@ final class Context {
 
   Ops tf() {
     return tf;
+  }
+
+  /** Ops for reading or writing variables: {@link #tf} plus this context's state dependencies. */
+  Ops stateful() {
+    if (stateDependencies.isEmpty()) {
+      return tf;
+    }
+    List<Op> all = new ArrayList<>(controls);
+    all.addAll(stateDependencies);
+    return graph.baseOps().withControlDependencies(all);
   }
 
   TfModelGraph graph() {

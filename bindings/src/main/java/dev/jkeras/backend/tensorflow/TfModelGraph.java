@@ -175,6 +175,11 @@ public final class TfModelGraph implements ModelGraph {
     return Context.currentGraph() == this ? Context.current().tf() : tf;
   }
 
+  /** Ops for variable reads and writes in the current context (see {@link Context#stateful}). */
+  Ops statefulOps() {
+    return Context.currentGraph() == this ? Context.current().stateful() : tf;
+  }
+
   Ops baseOps() {
     return tf;
   }
@@ -217,7 +222,7 @@ public final class TfModelGraph implements ModelGraph {
 
   @Override
   public <T> T after(List<Update> dependencies, Supplier<T> body) {
-    return trace(() -> Context.with(tf().withControlDependencies(ops(dependencies)), this, true, body));
+    return trace(() -> Context.after(this, ops(dependencies), true, body));
   }
 
   @Override
@@ -225,7 +230,7 @@ public final class TfModelGraph implements ModelGraph {
     return trace(() -> {
       traceCount++;
       try {
-        return Context.with(tf().withControlDependencies(ops(dependencies)), this, false, body);
+        return Context.nextStep(this, ops(dependencies), body);
       } finally {
         traceCount++;
       }

@@ -15,7 +15,7 @@ import org.tensorflow.op.train.ResourceApplyKerasMomentum;
 final class TfOptimizerKernels implements OptimizerKernels {
 
   private static Ops tf() {
-    return Context.current().tf();
+    return Context.current().stateful();
   }
 
   private static Operand handle(Variable v) {

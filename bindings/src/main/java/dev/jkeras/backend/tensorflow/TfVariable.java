@@ -80,10 +80,10 @@ public final class TfVariable implements Variable {
           + " and cannot be read while tracing another graph");
     }
     if (context.freshReads()) {
-      return readIn(context.tf());
+      return readIn(context.stateful());
     }
     if (readTrace != graph.traceId()) {
-      traceRead = readIn(context.tf());
+      traceRead = readIn(context.stateful());
       readTrace = graph.traceId();
     }
     return traceRead;
@@ -95,12 +95,12 @@ public final class TfVariable implements Variable {
 
   @Override
   public Update assign(KerasTensor value) {
-    return new TfUpdate(graph.tf().assignVariableOp(handle, TfOperands.operand(value)));
+    return new TfUpdate(graph.statefulOps().assignVariableOp(handle, TfOperands.operand(value)));
   }
 
   @Override
   public Update assignAdd(KerasTensor delta) {
-    return new TfUpdate(graph.tf().assignAddVariableOp(handle, TfOperands.operand(delta)));
+    return new TfUpdate(graph.statefulOps().assignAddVariableOp(handle, TfOperands.operand(delta)));
   }
 
   @Override

@@ -102,6 +102,11 @@ public final class ArrayDataAdapter implements DataAdapter {
   }
 
   @Override
+  public boolean full(int first, int count) {
+    return (long) (first + count) * batchSize <= samples();
+  }
+
+  @Override
   public void onEpochBegin() {
     if (shuffle != null) {
       shuffle.shuffle(order);

@@ -19,6 +19,12 @@ public interface DataAdapter extends AutoCloseable {
   /** The number of samples in a full batch. */
   int batchSize();
 
+  /**
+   * Whether batches {@code first} to {@code first + count - 1} all hold {@link #batchSize} samples, so
+   * that a step traced for that static batch size can run them.
+   */
+  boolean full(int first, int count);
+
   /** Called before each epoch's first batch (e.g. to reshuffle). */
   void onEpochBegin();
 
