@@ -714,6 +714,11 @@ public final class Ops {
     return NumpyOps.all(x, axis, keepDims);
   }
 
+  /** As {@link NumpyOps#flip(KerasTensor, int)}. */
+  public static KerasTensor flip(KerasTensor x, int axis) {
+    return NumpyOps.flip(x, axis);
+  }
+
   // ---------------------------------------------------------------- linalg (LinalgOps)
 
   /** As {@link LinalgOps#qr(KerasTensor)}. */
@@ -756,5 +761,87 @@ public final class Ops {
   /** As {@link RandomOps#truncatedNormal(Shape, double, double, DType, long)}. */
   public static KerasTensor truncatedNormal(Shape shape, double mean, double stddev, DType dtype, long seed) {
     return RandomOps.truncatedNormal(shape, mean, stddev, dtype, seed);
+  }
+
+  // ---------------------------------------------------------------- image (ImageOps)
+
+  /** As {@link ImageOps#resize(KerasTensor, int, int)}. */
+  public static KerasTensor resize(KerasTensor images, int height, int width) {
+    return ImageOps.resize(images, height, width);
+  }
+
+  /** As {@link ImageOps#resize(KerasTensor, int, int, String)}. */
+  public static KerasTensor resize(KerasTensor images, int height, int width, String interpolation) {
+    return ImageOps.resize(images, height, width, interpolation);
+  }
+
+  /** As {@link ImageOps#resize(KerasTensor, int, int, String, boolean, boolean, boolean, String, double)}. */
+  public static KerasTensor resize(KerasTensor images, int height, int width, String interpolation, boolean antialias, boolean cropToAspectRatio, boolean padToAspectRatio, String fillMode, double fillValue) {
+    return ImageOps.resize(images, height, width, interpolation, antialias, cropToAspectRatio, padToAspectRatio, fillMode, fillValue);
+  }
+
+  /** As {@link ImageOps#resize(NdArray, int, int, String)}. */
+  public static NdArray<?> resize(NdArray<?> images, int height, int width, String interpolation) {
+    return ImageOps.resize(images, height, width, interpolation);
+  }
+
+  /** As {@link ImageOps#affineTransform(KerasTensor, KerasTensor)}. */
+  public static KerasTensor affineTransform(KerasTensor images, KerasTensor transform) {
+    return ImageOps.affineTransform(images, transform);
+  }
+
+  /** As {@link ImageOps#affineTransform(KerasTensor, KerasTensor, String, String, double)}. */
+  public static KerasTensor affineTransform(KerasTensor images, KerasTensor transform, String interpolation, String fillMode, double fillValue) {
+    return ImageOps.affineTransform(images, transform, interpolation, fillMode, fillValue);
+  }
+
+  /** As {@link ImageOps#affineTransform(NdArray, NdArray, String, String, double)}. */
+  public static NdArray<?> affineTransform(NdArray<?> images, NdArray<?> transform, String interpolation, String fillMode, double fillValue) {
+    return ImageOps.affineTransform(images, transform, interpolation, fillMode, fillValue);
+  }
+
+  /** As {@link ImageOps#cropImages(KerasTensor, int, int, int, int)}. */
+  public static KerasTensor cropImages(KerasTensor images, int top, int left, int targetHeight, int targetWidth) {
+    return ImageOps.cropImages(images, top, left, targetHeight, targetWidth);
+  }
+
+  /** As {@link ImageOps#cropImages(KerasTensor, KerasTensor, KerasTensor, int, int)}. */
+  public static KerasTensor cropImages(KerasTensor images, KerasTensor top, KerasTensor left, int targetHeight, int targetWidth) {
+    return ImageOps.cropImages(images, top, left, targetHeight, targetWidth);
+  }
+
+  /** As {@link ImageOps#readFile(KerasTensor)}. */
+  public static KerasTensor readFile(KerasTensor filename) {
+    return ImageOps.readFile(filename);
+  }
+
+  /** As {@link ImageOps#decodeImage(KerasTensor, int)}. */
+  public static KerasTensor decodeImage(KerasTensor contents, int channels) {
+    return ImageOps.decodeImage(contents, channels);
+  }
+
+  /** As {@link ImageOps#decodeImage(KerasTensor, int, boolean)}. */
+  public static KerasTensor decodeImage(KerasTensor contents, int channels, boolean expandAnimations) {
+    return ImageOps.decodeImage(contents, channels, expandAnimations);
+  }
+
+  /** As {@link ImageOps#decodePng(KerasTensor, int)}. */
+  public static KerasTensor decodePng(KerasTensor contents, int channels) {
+    return ImageOps.decodePng(contents, channels);
+  }
+
+  /** As {@link ImageOps#decodeJpeg(KerasTensor, int)}. */
+  public static KerasTensor decodeJpeg(KerasTensor contents, int channels) {
+    return ImageOps.decodeJpeg(contents, channels);
+  }
+
+  /** As {@link ImageOps#encodePng(KerasTensor)}. */
+  public static KerasTensor encodePng(KerasTensor image) {
+    return ImageOps.encodePng(image);
+  }
+
+  /** As {@link ImageOps#checkImagesRank(KerasTensor)}. */
+  public static void checkImagesRank(KerasTensor images) {
+    ImageOps.checkImagesRank(images);
   }
 }

@@ -271,4 +271,9 @@ public final class TfNumpy implements NumpyBackend {
     scale[axis] = repeats;
     return wrap(tf.reshape(tiled, tf.math.mul(tf.shape(operand(x)), ints(scale))));
   }
+
+  @Override
+  public KerasTensor flip(KerasTensor x, int axis) {
+    return wrap(tf().reverse(operand(x), ints(axis)));
+  }
 }
