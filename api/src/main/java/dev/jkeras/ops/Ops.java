@@ -714,6 +714,11 @@ public final class Ops {
     return NumpyOps.all(x, axis, keepDims);
   }
 
+  /** As {@link NumpyOps#sin(KerasTensor)}. */
+  public static KerasTensor sin(KerasTensor x) {
+    return NumpyOps.sin(x);
+  }
+
   /** As {@link NumpyOps#flip(KerasTensor, int)}. */
   public static KerasTensor flip(KerasTensor x, int axis) {
     return NumpyOps.flip(x, axis);

@@ -355,6 +355,7 @@ class OpsConformanceTest {
         + "target_width=5)", "imgs", t -> Ops.cropImages(t.get(0), 1, 2, 4, 5));
     op("cropImages", "crop_images_single_image", "ops.image.crop_images(a, top_cropping=2, left_cropping=0, "
         + "target_height=3, target_width=8)", "img1", t -> Ops.cropImages(t.get(0), 2, 0, 3, 8));
+    sym("sin", "sin", "ops.sin(a)", "wide", Ops::sin);
     sym("flip", "flip_width", "ops.flip(a, axis=2)", "imgs", x -> Ops.flip(x, 2));
     op("flip", "flip_negative_axis", "ops.flip(a, axis=-1)", "x", t -> Ops.flip(t.get(0), -1));
   }

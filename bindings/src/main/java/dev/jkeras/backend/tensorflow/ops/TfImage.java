@@ -54,6 +54,11 @@ public final class TfImage implements ImageBackend {
       case "lanczos3", "lanczos5" -> scaleAndTranslate(tf, x, size, interpolation, antialias);
       default -> throw new IllegalArgumentException("Unknown interpolation " + interpolation);
     };
+    if (cropToAspectRatio || padToAspectRatio) {
+      // the window's size is known only at run time; the output's batch and channels are the input's
+      Shape in = images.shape();
+      resized = tf.ensureShape(resized, org.tensorflow.ndarray.Shape.of(in.get(0), height, width, in.get(3)));
+    }
     return wrap(resized);
   }
 

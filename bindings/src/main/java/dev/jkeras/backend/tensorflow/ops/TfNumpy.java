@@ -57,6 +57,7 @@ public final class TfNumpy implements NumpyBackend {
       case LOGICAL_NOT -> tf.math.logicalNot(a);
       case COS -> tf.math.cos(a);
       case CEIL -> tf.math.ceil(a);
+      case SIN -> tf.math.sin(a);
     };
     return wrap(result);
   }
