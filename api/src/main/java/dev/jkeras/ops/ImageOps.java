@@ -205,7 +205,7 @@ public final class ImageOps {
   }
 
   private static void checkChannels(int channels) {
-    if (channels < 0 || channels > 4) {
+    if (channels < 0 || channels > 4 || channels == 2) {
       throw new IllegalArgumentException("channels must be 0 (as in the file), 1 (grayscale), 3 (RGB) or 4 (RGBA), "
           + "got " + channels);
     }
