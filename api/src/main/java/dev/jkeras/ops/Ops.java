@@ -9,8 +9,8 @@ import org.tensorflow.ndarray.NdArray;
 /**
  * NumPy-like tensor functions, the {@code keras.ops} analogue: one namespace re-exporting every
  * function of the op families, as {@code keras.ops} re-exports Keras's {@code core}, {@code math},
- * {@code nn}, {@code numpy}, {@code linalg} and {@code random} files ({@link CoreOps}, {@link
- * MathOps}, {@link NnOps}, {@link NumpyOps}, {@link LinalgOps}, {@link RandomOps}).
+ * {@code nn}, {@code numpy}, {@code linalg}, {@code random} and {@code image} files ({@link CoreOps},
+ * {@link MathOps}, {@link NnOps}, {@link NumpyOps}, {@link LinalgOps}, {@link RandomOps}, {@link ImageOps}).
  *
  * <p>Each function works two ways: on {@link KerasTensor}s inside a layer's {@code call} it adds
  * operations to the model's graph; on {@link NdArray}s it runs at once (eagerly, in TensorFlow) and

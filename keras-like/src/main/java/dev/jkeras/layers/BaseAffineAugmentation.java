@@ -13,18 +13,12 @@ import java.util.Map;
  *
  * @param <L> the layer's own type, which the fluent setters return
  */
-public abstract class BaseAffineAugmentation<L extends BaseAffineAugmentation<L>> extends BaseImagePreprocessingLayer {
+public abstract class BaseAffineAugmentation<L extends BaseAffineAugmentation<L>> extends BaseRandomAugmentation<L> {
   private String fillMode = "reflect";
   private String interpolation = "bilinear";
   private double fillValue;
-  private long seed;
 
   protected BaseAffineAugmentation() {}
-
-  @SuppressWarnings("unchecked")
-  private L self() {
-    return (L) this;
-  }
 
   /** One of reflect (the default), wrap, constant, nearest. */
   public L fillMode(String fillMode) {
@@ -49,27 +43,11 @@ public abstract class BaseAffineAugmentation<L extends BaseAffineAugmentation<L>
     return self();
   }
 
-  /** A fixed seed for the draws (0: the global seed's sequence, or unseeded). */
-  public L seed(long seed) {
-    checkNotBuilt("seed");
-    this.seed = seed;
-    return self();
-  }
-
-  protected long seed() {
-    return seed;
-  }
-
   /** The per-image transforms {@code (batch, 8)} of a training call on float32 {@code images}. */
   protected abstract KerasTensor transforms(KerasTensor images);
 
   @Override
-  protected KerasTensor call(KerasTensor inputs, boolean training) {
-    checkImages(inputs);
-    KerasTensor images = toFloat(inputs);
-    if (!training) {
-      return images;
-    }
+  protected KerasTensor augment(KerasTensor images) {
     return Ops.affineTransform(images, transforms(images), interpolation, fillMode, fillValue);
   }
 
@@ -104,7 +82,7 @@ public abstract class BaseAffineAugmentation<L extends BaseAffineAugmentation<L>
     config.put("fill_mode", fillMode);
     config.put("fill_value", fillValue);
     config.put("interpolation", interpolation);
-    config.put("seed", seedConfig(seed));
+    config.put("seed", seedConfig(seed()));
     return config;
   }
 }

@@ -13,20 +13,14 @@ import java.util.Map;
  *
  * @param <L> the layer's own type, which the fluent setters return
  */
-public abstract class BaseColorAugmentation<L extends BaseColorAugmentation<L>> extends BaseImagePreprocessingLayer {
+public abstract class BaseColorAugmentation<L extends BaseColorAugmentation<L>> extends BaseRandomAugmentation<L> {
   /** The factor range {@code [lower, upper]} after Keras's checks. */
   protected final double[] factor;
   private double[] valueRange = {0, 255};
-  private long seed;
 
   /** {@code factor}, one number or a pair, checked against {@code [low, high]} as Keras's {@code _set_factor}. */
   protected BaseColorAugmentation(double[] factor, double low, double high) {
     this.factor = factorRange(factor, low, high);
-  }
-
-  @SuppressWarnings("unchecked")
-  private L self() {
-    return (L) this;
   }
 
   /** The range of pixel values, {@code [0, 255]} by default ({@code [0, 1]} for rescaled images). */
@@ -34,17 +28,6 @@ public abstract class BaseColorAugmentation<L extends BaseColorAugmentation<L>> 
     checkNotBuilt("valueRange");
     this.valueRange = new double[] {Math.min(low, high), Math.max(low, high)};
     return self();
-  }
-
-  /** A fixed seed for the draws (0: the global seed's sequence, or unseeded). */
-  public L seed(long seed) {
-    checkNotBuilt("seed");
-    this.seed = seed;
-    return self();
-  }
-
-  protected long seed() {
-    return seed;
   }
 
   /** The width of the value range. */
@@ -56,12 +39,7 @@ public abstract class BaseColorAugmentation<L extends BaseColorAugmentation<L>> 
   protected abstract KerasTensor adjust(KerasTensor images);
 
   @Override
-  protected KerasTensor call(KerasTensor inputs, boolean training) {
-    checkImages(inputs);
-    KerasTensor images = toFloat(inputs);
-    if (!training) {
-      return images;
-    }
+  protected KerasTensor augment(KerasTensor images) {
     return Ops.clip(adjust(images), valueRange[0], valueRange[1]);
   }
 
@@ -84,7 +62,7 @@ public abstract class BaseColorAugmentation<L extends BaseColorAugmentation<L>> 
     Map<String, Object> config = super.getConfig();
     config.put("factor", List.of(factor[0], factor[1]));
     config.put("value_range", List.of(valueRange[0], valueRange[1]));
-    config.put("seed", seedConfig(seed));
+    config.put("seed", seedConfig(seed()));
     return config;
   }
 }

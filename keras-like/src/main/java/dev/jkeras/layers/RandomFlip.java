@@ -11,13 +11,12 @@ import java.util.Map;
  * {@code "horizontal"} (left-right), {@code "vertical"} (upside down) or {@code "horizontal_and_vertical"}
  * (both at once, by one draw per image, as Keras). Identity (cast to float32) at inference.
  */
-public class RandomFlip extends BaseImagePreprocessingLayer {
+public class RandomFlip extends BaseRandomAugmentation<RandomFlip> {
   public static final String HORIZONTAL = "horizontal";
   public static final String VERTICAL = "vertical";
   public static final String HORIZONTAL_AND_VERTICAL = "horizontal_and_vertical";
   private static final List<String> MODES = List.of(HORIZONTAL, VERTICAL, HORIZONTAL_AND_VERTICAL);
   private final String mode;
-  private final long seed;
 
   /** Flips horizontally and vertically. */
   public RandomFlip() {
@@ -31,7 +30,7 @@ public class RandomFlip extends BaseImagePreprocessingLayer {
   /** {@code seed} 0: the global seed's sequence, or unseeded. */
   public RandomFlip(String mode, long seed) {
     this.mode = checkChoice("RandomFlip", "mode", mode, MODES);
-    this.seed = seed;
+    seed(seed);
   }
 
   public String mode() {
@@ -39,13 +38,8 @@ public class RandomFlip extends BaseImagePreprocessingLayer {
   }
 
   @Override
-  protected KerasTensor call(KerasTensor inputs, boolean training) {
-    checkImages(inputs);
-    KerasTensor images = toFloat(inputs);
-    if (!training) {
-      return images;
-    }
-    KerasTensor flips = Ops.lessEqual(uniformPerImage(images, images.rank() - 1, 0, 1, seed), 0.5);
+  protected KerasTensor augment(KerasTensor images) {
+    KerasTensor flips = Ops.lessEqual(uniformPerImage(images, images.rank() - 1, 0, 1, seed()), 0.5);
     int rank = images.rank();
     KerasTensor out = images;
     if (!mode.equals(VERTICAL)) {
@@ -65,7 +59,7 @@ public class RandomFlip extends BaseImagePreprocessingLayer {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("seed", seedConfig(seed));
+    config.put("seed", seedConfig(seed()));
     config.put("mode", mode);
     return config;
   }
