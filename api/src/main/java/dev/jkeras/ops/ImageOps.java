@@ -183,7 +183,7 @@ public final class ImageOps {
   // ------------------------------------------------------------------ shared checks
 
   /** Fails unless {@code images} is one image (rank 3) or a batch (rank 4), with Keras's message. */
-  public static void checkImagesRank(KerasTensor images) {
+  private static void checkImagesRank(KerasTensor images) {
     if (images.rank() != 3 && images.rank() != 4) {
       throw new IllegalArgumentException("Invalid images rank: expected rank 3 (single image) or rank 4 (batch of "
           + "images). Received input with shape: images.shape=" + images.shape());

@@ -845,8 +845,4 @@ public final class Ops {
     return ImageOps.encodePng(image);
   }
 
-  /** As {@link ImageOps#checkImagesRank(KerasTensor)}. */
-  public static void checkImagesRank(KerasTensor images) {
-    ImageOps.checkImagesRank(images);
-  }
 }
