@@ -2,6 +2,7 @@ package dev.jkeras.backend;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.ops.CoreBackend;
+import dev.jkeras.backend.ops.ImageBackend;
 import dev.jkeras.backend.ops.LinalgBackend;
 import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
@@ -58,6 +59,9 @@ public interface Backend {
   LinalgBackend linalg();
 
   RandomBackend random();
+
+  /** Image resizing, transforms and codecs (Keras's {@code backend/image}). */
+  ImageBackend image();
 
   // Services
 

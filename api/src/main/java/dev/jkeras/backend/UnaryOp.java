@@ -16,5 +16,7 @@ public enum UnaryOp {
   LOGICAL_NOT,
   // learning-rate schedules
   COS,
-  CEIL
+  CEIL,
+  // image transforms
+  SIN
 }

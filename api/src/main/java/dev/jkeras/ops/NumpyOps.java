@@ -490,4 +490,14 @@ public final class NumpyOps {
     KerasTensor truth = x.dtype() == DType.BOOL ? x : notEqual(x, scalar(0, x.dtype()));
     return cast(truth, DType.FLOAT32);
   }
+
+  /** The sine of {@code x} (radians), element-wise, as {@code keras.ops.sin}. */
+  public static KerasTensor sin(KerasTensor x) {
+    return backend().numpy().unary(UnaryOp.SIN, floating(x));
+  }
+
+  /** {@code x} with the order of its elements along {@code axis} reversed, as {@code keras.ops.flip}. */
+  public static KerasTensor flip(KerasTensor x, int axis) {
+    return backend().numpy().flip(x, x.shape().normalizeAxis(axis));
+  }
 }

@@ -9,8 +9,8 @@ import org.tensorflow.ndarray.NdArray;
 /**
  * NumPy-like tensor functions, the {@code keras.ops} analogue: one namespace re-exporting every
  * function of the op families, as {@code keras.ops} re-exports Keras's {@code core}, {@code math},
- * {@code nn}, {@code numpy}, {@code linalg} and {@code random} files ({@link CoreOps}, {@link
- * MathOps}, {@link NnOps}, {@link NumpyOps}, {@link LinalgOps}, {@link RandomOps}).
+ * {@code nn}, {@code numpy}, {@code linalg}, {@code random} and {@code image} files ({@link CoreOps},
+ * {@link MathOps}, {@link NnOps}, {@link NumpyOps}, {@link LinalgOps}, {@link RandomOps}, {@link ImageOps}).
  *
  * <p>Each function works two ways: on {@link KerasTensor}s inside a layer's {@code call} it adds
  * operations to the model's graph; on {@link NdArray}s it runs at once (eagerly, in TensorFlow) and
@@ -714,6 +714,16 @@ public final class Ops {
     return NumpyOps.all(x, axis, keepDims);
   }
 
+  /** As {@link NumpyOps#sin(KerasTensor)}. */
+  public static KerasTensor sin(KerasTensor x) {
+    return NumpyOps.sin(x);
+  }
+
+  /** As {@link NumpyOps#flip(KerasTensor, int)}. */
+  public static KerasTensor flip(KerasTensor x, int axis) {
+    return NumpyOps.flip(x, axis);
+  }
+
   // ---------------------------------------------------------------- linalg (LinalgOps)
 
   /** As {@link LinalgOps#qr(KerasTensor)}. */
@@ -757,4 +767,82 @@ public final class Ops {
   public static KerasTensor truncatedNormal(Shape shape, double mean, double stddev, DType dtype, long seed) {
     return RandomOps.truncatedNormal(shape, mean, stddev, dtype, seed);
   }
+
+  // ---------------------------------------------------------------- image (ImageOps)
+
+  /** As {@link ImageOps#resize(KerasTensor, int, int)}. */
+  public static KerasTensor resize(KerasTensor images, int height, int width) {
+    return ImageOps.resize(images, height, width);
+  }
+
+  /** As {@link ImageOps#resize(KerasTensor, int, int, String)}. */
+  public static KerasTensor resize(KerasTensor images, int height, int width, String interpolation) {
+    return ImageOps.resize(images, height, width, interpolation);
+  }
+
+  /** As {@link ImageOps#resize(KerasTensor, int, int, String, boolean, boolean, boolean, String, double)}. */
+  public static KerasTensor resize(KerasTensor images, int height, int width, String interpolation, boolean antialias, boolean cropToAspectRatio, boolean padToAspectRatio, String fillMode, double fillValue) {
+    return ImageOps.resize(images, height, width, interpolation, antialias, cropToAspectRatio, padToAspectRatio, fillMode, fillValue);
+  }
+
+  /** As {@link ImageOps#resize(NdArray, int, int, String)}. */
+  public static NdArray<?> resize(NdArray<?> images, int height, int width, String interpolation) {
+    return ImageOps.resize(images, height, width, interpolation);
+  }
+
+  /** As {@link ImageOps#affineTransform(KerasTensor, KerasTensor)}. */
+  public static KerasTensor affineTransform(KerasTensor images, KerasTensor transform) {
+    return ImageOps.affineTransform(images, transform);
+  }
+
+  /** As {@link ImageOps#affineTransform(KerasTensor, KerasTensor, String, String, double)}. */
+  public static KerasTensor affineTransform(KerasTensor images, KerasTensor transform, String interpolation, String fillMode, double fillValue) {
+    return ImageOps.affineTransform(images, transform, interpolation, fillMode, fillValue);
+  }
+
+  /** As {@link ImageOps#affineTransform(NdArray, NdArray, String, String, double)}. */
+  public static NdArray<?> affineTransform(NdArray<?> images, NdArray<?> transform, String interpolation, String fillMode, double fillValue) {
+    return ImageOps.affineTransform(images, transform, interpolation, fillMode, fillValue);
+  }
+
+  /** As {@link ImageOps#cropImages(KerasTensor, int, int, int, int)}. */
+  public static KerasTensor cropImages(KerasTensor images, int top, int left, int targetHeight, int targetWidth) {
+    return ImageOps.cropImages(images, top, left, targetHeight, targetWidth);
+  }
+
+  /** As {@link ImageOps#cropImages(KerasTensor, KerasTensor, KerasTensor, int, int)}. */
+  public static KerasTensor cropImages(KerasTensor images, KerasTensor top, KerasTensor left, int targetHeight, int targetWidth) {
+    return ImageOps.cropImages(images, top, left, targetHeight, targetWidth);
+  }
+
+  /** As {@link ImageOps#readFile(KerasTensor)}. */
+  public static KerasTensor readFile(KerasTensor filename) {
+    return ImageOps.readFile(filename);
+  }
+
+  /** As {@link ImageOps#decodeImage(KerasTensor, int)}. */
+  public static KerasTensor decodeImage(KerasTensor contents, int channels) {
+    return ImageOps.decodeImage(contents, channels);
+  }
+
+  /** As {@link ImageOps#decodeImage(KerasTensor, int, boolean)}. */
+  public static KerasTensor decodeImage(KerasTensor contents, int channels, boolean expandAnimations) {
+    return ImageOps.decodeImage(contents, channels, expandAnimations);
+  }
+
+  /** As {@link ImageOps#decodePng(KerasTensor, int)}. */
+  public static KerasTensor decodePng(KerasTensor contents, int channels) {
+    return ImageOps.decodePng(contents, channels);
+  }
+
+  /** As {@link ImageOps#decodeJpeg(KerasTensor, int)}. */
+  public static KerasTensor decodeJpeg(KerasTensor contents, int channels) {
+    return ImageOps.decodeJpeg(contents, channels);
+  }
+
+  /** As {@link ImageOps#encodePng(KerasTensor)}. */
+  public static KerasTensor encodePng(KerasTensor image) {
+    return ImageOps.encodePng(image);
+  }
+
 }

@@ -71,6 +71,25 @@ class OpsConformanceTest {
     INPUTS.put("var3", StdArrays.ndCopyOf(new float[] {0.5f, 2.0f, 1.5f}));
     INPUTS.put("offset3", StdArrays.ndCopyOf(new float[] {0.0f, 1.0f, -1.0f}));
     INPUTS.put("scale3", StdArrays.ndCopyOf(new float[] {2.0f, 0.5f, 1.0f}));
+    // image ops: a batch of two 6x8 RGB images, one image, and one affine transform per image
+    INPUTS.put("imgs", ramp(2, 6, 8, 3));
+    INPUTS.put("img1", ramp(6, 8, 3));
+    INPUTS.put("affine2", StdArrays.ndCopyOf(new float[][] {rotation(30, 6, 8),
+        {0.8f, 0.1f, 1.5f, -0.05f, 1.2f, -1.4f, 0f, 0f}}));
+    INPUTS.put("affine1", StdArrays.ndCopyOf(rotation(-50, 6, 8)));
+  }
+
+  /** Keras's rotation matrix by {@code degrees} about the center of a {@code height x width} image. */
+  private static float[] rotation(double degrees, int height, int width) {
+    double angle = Math.toRadians(degrees);
+    double cx = (width - 1) / 2.0;
+    double cy = (height - 1) / 2.0;
+    double a0 = Math.cos(angle);
+    double a1 = -Math.sin(angle);
+    double b0 = Math.sin(angle);
+    double b1 = Math.cos(angle);
+    return new float[] {(float) a0, (float) a1, (float) (cx - cx * a0 - cy * a1), (float) b0, (float) b1,
+        (float) (cy - cx * b0 - cy * b1), 0f, 0f};
   }
 
   private static NdArray<?> ramp(int... dims) {
@@ -100,7 +119,7 @@ class OpsConformanceTest {
       "std_axis", "argmax_last", "matmul", "softmax_middle_axis", "log_softmax_first_axis_batch",
       "expand_dims_last", "concatenate_last", "stack_last", "transpose_axes_batch", "batch_normalization",
       "conv_same_strided", "max_pool_same", "average_pool", "repeat", "any_keepdims_floats_batch", "cast_to_int",
-      "cast_to_bool", "split_first");
+      "cast_to_bool", "split_first", "affine_transform_reflect", "affine_transform_nearest_constant");
 
   private static void op(String function, String label, String expr, String inputs, Function<List<KerasTensor>, Object> jkeras) {
     CASES.add(new OpCase(label, function, expr, List.of(inputs.split(",")), jkeras, ALSO_SYMBOLIC.contains(label)));
@@ -294,6 +313,51 @@ class OpsConformanceTest {
     op("all", "all", "ops.all(a, axis=-1, keepdims=True)", "mask", t -> Ops.all(t.get(0), -1, true));
     op("all", "all_ints", "ops.all(a, axis=0)", "ints", t -> Ops.all(t.get(0), 0, false));
     op("scalar", "scalar", "ops.convert_to_tensor(2.5, dtype='float32')", "x", t -> Ops.scalar(2.5, DType.FLOAT32));
+    imageOps();
+  }
+
+  /** keras.ops.image (ImageOps) and flip, on a batch of 6x8 images, down to 4x5 and up to 9x11. */
+  private static void imageOps() {
+    for (String interpolation : List.of("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5")) {
+      sym("resize", "resize_" + interpolation + "_down", "ops.image.resize(a, (4, 5), interpolation='"
+          + interpolation + "')", "imgs", x -> Ops.resize(x, 4, 5, interpolation));
+      sym("resize", "resize_" + interpolation + "_up", "ops.image.resize(a, (9, 11), interpolation='"
+          + interpolation + "')", "imgs", x -> Ops.resize(x, 9, 11, interpolation));
+    }
+    sym("resize", "resize_default_bilinear", "ops.image.resize(a, (3, 3))", "imgs", x -> Ops.resize(x, 3, 3));
+    for (String interpolation : List.of("bilinear", "bicubic", "lanczos3")) {
+      sym("resize", "resize_" + interpolation + "_antialias", "ops.image.resize(a, (3, 4), interpolation='"
+          + interpolation + "', antialias=True)", "imgs",
+          x -> Ops.resize(x, 3, 4, interpolation, true, false, false, "constant", 0));
+    }
+    sym("resize", "resize_crop_to_aspect_ratio", "ops.image.resize(a, (4, 4), crop_to_aspect_ratio=True)", "imgs",
+        x -> Ops.resize(x, 4, 4, "bilinear", false, true, false, "constant", 0));
+    sym("resize", "resize_crop_to_aspect_ratio_tall", "ops.image.resize(a, (5, 2), interpolation='nearest', "
+        + "crop_to_aspect_ratio=True)", "imgs", x -> Ops.resize(x, 5, 2, "nearest", false, true, false, "constant", 0));
+    sym("resize", "resize_pad_to_aspect_ratio", "ops.image.resize(a, (5, 4), pad_to_aspect_ratio=True, "
+        + "fill_value=0.5)", "imgs", x -> Ops.resize(x, 5, 4, "bilinear", false, false, true, "constant", 0.5));
+    sym("resize", "resize_pad_to_aspect_ratio_wide", "ops.image.resize(a, (3, 9), pad_to_aspect_ratio=True)", "imgs",
+        x -> Ops.resize(x, 3, 9, "bilinear", false, false, true, "constant", 0));
+    op("resize", "resize_single_image", "ops.image.resize(a, (4, 5), interpolation='bicubic')", "img1",
+        t -> Ops.resize(t.get(0), 4, 5, "bicubic"));
+    // fill_mode='wrap' is left out: TensorFlow's kernel (which Keras's TensorFlow backend calls too) wraps the
+    // coordinate before interpolating, Keras's numpy backend wraps each neighbour, so the two differ near edges
+    for (String fillMode : List.of("reflect", "nearest", "constant")) {
+      op("affineTransform", "affine_transform_" + fillMode, "ops.image.affine_transform(a, b, fill_mode='"
+          + fillMode + "', fill_value=0.25)", "imgs,affine2",
+          t -> Ops.affineTransform(t.get(0), t.get(1), "bilinear", fillMode, 0.25));
+    }
+    op("affineTransform", "affine_transform_nearest_constant", "ops.image.affine_transform(a, b, "
+        + "interpolation='nearest')", "imgs,affine2", t -> Ops.affineTransform(t.get(0), t.get(1), "nearest", "constant", 0));
+    op("affineTransform", "affine_transform_single_image", "ops.image.affine_transform(a, b)", "img1,affine1",
+        t -> Ops.affineTransform(t.get(0), t.get(1)));
+    op("cropImages", "crop_images", "ops.image.crop_images(a, top_cropping=1, left_cropping=2, target_height=4, "
+        + "target_width=5)", "imgs", t -> Ops.cropImages(t.get(0), 1, 2, 4, 5));
+    op("cropImages", "crop_images_single_image", "ops.image.crop_images(a, top_cropping=2, left_cropping=0, "
+        + "target_height=3, target_width=8)", "img1", t -> Ops.cropImages(t.get(0), 2, 0, 3, 8));
+    sym("sin", "sin", "ops.sin(a)", "wide", Ops::sin);
+    sym("flip", "flip_width", "ops.flip(a, axis=2)", "imgs", x -> Ops.flip(x, 2));
+    op("flip", "flip_negative_axis", "ops.flip(a, axis=-1)", "x", t -> Ops.flip(t.get(0), -1));
   }
 
   /** Eager functions on arrays: each calls the array overload of Ops, named by the function it covers. */
@@ -332,16 +396,23 @@ class OpsConformanceTest {
           a -> Ops.zerosArray(Shape.of(2, 2), "int32")),
       new ArrayCase("array_ones", "onesArray(NdArray)", "ops.ones((3,))", List.of("x"),
           a -> Ops.onesArray(Shape.of(3), "float32")),
+      new ArrayCase("array_resize", "resize(NdArray)", "ops.image.resize(a, (3, 4), interpolation='lanczos3')",
+          List.of("imgs"), a -> Ops.resize(a.get(0), 3, 4, "lanczos3")),
+      new ArrayCase("array_affine_transform", "affineTransform(NdArray)", "ops.image.affine_transform(a, b, "
+          + "fill_mode='nearest')", List.of("imgs", "affine2"),
+          a -> Ops.affineTransform(a.get(0), a.get(1), "bilinear", "nearest", 0)),
       new ArrayCase("array_convert_to_tensor", "convertToTensor", "ops.convert_to_tensor(a)", List.of("ints"),
           a -> Backends.get().eager(() -> List.of(Ops.convertToTensor(a.get(0)))).get(0)));
 
   /**
    * Public Ops functions without a keras.ops counterpart to compare values with: random numbers and
-   * shuffle (keras.random, whose generators differ from TensorFlow's) and mish (keras.activations
-   * only; the activations suite covers it).
+   * shuffle (keras.random, whose generators differ from TensorFlow's), mish (keras.activations
+   * only; the activations suite covers it), and the file and codec functions of ImageOps.
    */
   private static final Set<String> WITHOUT_COUNTERPART = Set.of("randomUniform", "randomNormal", "truncatedNormal",
-      "randomUniformArray", "randomNormalArray", "shuffle", "mish");
+      "randomUniformArray", "randomNormalArray", "shuffle", "mish",
+      // file reading and image codecs (tf.io; keras.ops has none): ImageCodecsTest checks them
+      "readFile", "decodeImage", "decodePng", "decodeJpeg", "encodePng");
 
   private static Path dir;
   private static Map<String, Object> answers;

@@ -59,4 +59,7 @@ public interface NumpyBackend {
 
   /** {@code x} with each element repeated {@code repeats} times along {@code axis}, as NumPy's {@code repeat}. */
   KerasTensor repeat(KerasTensor x, int repeats, int axis);
+
+  /** {@code x} reversed along {@code axis} (non-negative). */
+  KerasTensor flip(KerasTensor x, int axis);
 }

@@ -57,6 +57,7 @@ public final class TfNumpy implements NumpyBackend {
       case LOGICAL_NOT -> tf.math.logicalNot(a);
       case COS -> tf.math.cos(a);
       case CEIL -> tf.math.ceil(a);
+      case SIN -> tf.math.sin(a);
     };
     return wrap(result);
   }
@@ -270,5 +271,10 @@ public final class TfNumpy implements NumpyBackend {
     Arrays.fill(scale, 1);
     scale[axis] = repeats;
     return wrap(tf.reshape(tiled, tf.math.mul(tf.shape(operand(x)), ints(scale))));
+  }
+
+  @Override
+  public KerasTensor flip(KerasTensor x, int axis) {
+    return wrap(tf().reverse(operand(x), ints(axis)));
   }
 }
