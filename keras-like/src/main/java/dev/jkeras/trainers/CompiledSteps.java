@@ -122,13 +122,13 @@ final class CompiledSteps {
 
   /**
    * The train ({@code training}) or test function that runs {@code steps} batches in one session run
-   * and returns the logs after the last; traced on first use for each number of steps (1: the step
-   * of {@link #steps}).
+   * and returns the logs after the last; traced on first use for each number of steps and static
+   * {@code batchSize} (-1: any batch size; one step of any size is the step of {@link #steps}).
    */
   GraphFunction execution(DataSignature signature, boolean training, int steps, int batchSize) {
     synchronized (buildLock) {
       Steps one = training ? steps(signature) : testable(signature);
-      if (steps == 1) {
+      if (steps == 1 && batchSize < 0) {
         return training ? one.train() : one.test();
       }
       return executions.computeIfAbsent(new ExecutionKey(signature, training, steps, batchSize), this::traceExecution);

@@ -226,7 +226,8 @@ public final class Trainer {
         callbacks.onEpochBegin(epoch, Map.of());
         for (EpochIterator.Step step : epochs.epoch()) {
           callbacks.onTrainBatchBegin(step.begin(), Map.of());
-          logs = runExecution(batches -> c.execution(training.signature(), true, batches, training.batchSize()),
+          logs = runExecution((batches, full) -> c.execution(training.signature(), true, batches,
+                  full ? training.batchSize() : -1),
               steps.trainNames(), step,
               perExecution);
           callbacks.onTrainBatchEnd(step.end(), logs);
@@ -275,7 +276,8 @@ public final class Trainer {
       Map<String, Double> logs = Map.of();
       for (EpochIterator.Step step : batches.epoch()) {
         callbacks.onTestBatchBegin(step.begin(), Map.of());
-        logs = runExecution(n -> c.execution(batches.adapter().signature(), false, n, batches.adapter().batchSize()),
+        logs = runExecution((n, full) -> c.execution(batches.adapter().signature(), false, n,
+                full ? batches.adapter().batchSize() : -1),
             steps.testNames(), step,
             batches.stepsPerExecution());
         callbacks.onTestBatchEnd(step.end(), logs);
@@ -297,17 +299,23 @@ public final class Trainer {
     }
   }
 
+  /** The traced function for a session run of {@code batches} batches, all full or not. */
+  private interface Executions {
+    GraphFunction of(int batches, boolean full);
+  }
+
   /**
    * Runs one execution and returns the logs after its last batch: in one session run when it has the
    * compiled number of batches (or one); an epoch's shorter last execution runs its batches one per
-   * session run, so that a data signature traces two step functions, not one per remainder (tracing
-   * an unrolled execution costs seconds; running a few batches one at a time, milliseconds).
+   * session run, so that a data signature traces a few step functions, not one per remainder (tracing
+   * an unrolled execution costs seconds; running a few batches one at a time, milliseconds). Runs of
+   * full batches use functions traced for that static batch size.
    */
-  private static Map<String, Double> runExecution(IntFunction<GraphFunction> functions, List<String> names,
+  private static Map<String, Double> runExecution(Executions functions, List<String> names,
       EpochIterator.Step step, int perExecution) {
     Map<String, Double> logs = Map.of();
     for (EpochIterator.Step run : sessionRuns(step, perExecution)) {
-      logs = run(functions.apply(run.batches()), names, run);
+      logs = run(functions.of(run.batches(), run.full()), names, run);
     }
     return logs;
   }
