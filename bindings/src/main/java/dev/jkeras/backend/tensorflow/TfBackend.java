@@ -7,6 +7,7 @@ import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.SavedModelBackend;
 import dev.jkeras.backend.SummaryBackend;
 import dev.jkeras.backend.ops.CoreBackend;
+import dev.jkeras.backend.ops.IoBackend;
 import dev.jkeras.backend.ops.LinalgBackend;
 import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
@@ -14,6 +15,7 @@ import dev.jkeras.backend.ops.NumpyBackend;
 import dev.jkeras.backend.ops.RandomBackend;
 import dev.jkeras.backend.tensorflow.device.TfDevices;
 import dev.jkeras.backend.tensorflow.ops.TfCore;
+import dev.jkeras.backend.tensorflow.ops.TfIo;
 import dev.jkeras.backend.tensorflow.ops.TfLinalg;
 import dev.jkeras.backend.tensorflow.ops.TfMath;
 import dev.jkeras.backend.tensorflow.ops.TfNn;
@@ -43,6 +45,7 @@ public final class TfBackend implements Backend {
   private final NumpyBackend numpy = new TfNumpy();
   private final LinalgBackend linalg = new TfLinalg();
   private final RandomBackend random = new TfRandom();
+  private final IoBackend io = new TfIo();
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
@@ -120,6 +123,11 @@ public final class TfBackend implements Backend {
   @Override
   public RandomBackend random() {
     return random;
+  }
+
+  @Override
+  public IoBackend io() {
+    return io;
   }
 
   @Override
