@@ -4,6 +4,8 @@ import static dev.jkeras.ops.OpSupport.backend;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.Backend;
+import dev.jkeras.backend.GraphFunction;
+import dev.jkeras.backend.ModelGraph;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -76,7 +78,7 @@ public final class IoOps {
     Backend b = backend();
     List<KerasTensor> flat = new ArrayList<>();
     List<ParsedSequenceExample<KerasTensor>> symbolic = new ArrayList<>();
-    List<NdArray<?>> values = b.eager(() -> {
+    List<NdArray<?>> values = runInGraph(() -> {
       ParsedSequenceExample<KerasTensor> parsed = b.io().parseSingleSequenceExample(
           b.core().constant(org.tensorflow.ndarray.NdArrays.scalarOfObject(serialized)),
           specs(contextFeatures), specs(sequenceFeatures));
@@ -175,10 +177,22 @@ public final class IoOps {
     ParsedExample<KerasTensor> apply(Backend backend);
   }
 
+  /**
+   * Runs {@code body} in a graph of its own and returns the values of what it returns. The parsing ops
+   * run there rather than eagerly: TF Java 1.1.0's eager op builder crashes the JVM on the empty input
+   * and attribute lists these ops often take (no sparse features, no context features, ...).
+   */
+  private static List<NdArray<?>> runInGraph(java.util.function.Supplier<List<KerasTensor>> body) {
+    try (ModelGraph graph = backend().newGraph("io_ops")) {
+      GraphFunction function = graph.trace(() -> graph.function(List.of(), body.get(), List.of()));
+      return function.call(List.of());
+    }
+  }
+
   private static ParsedExample<NdArray<?>> eagerParse(Parse parse) {
     Backend b = backend();
     List<ParsedExample<KerasTensor>> symbolic = new ArrayList<>();
-    List<NdArray<?>> values = b.eager(() -> {
+    List<NdArray<?>> values = runInGraph(() -> {
       ParsedExample<KerasTensor> parsed = parse.apply(b);
       symbolic.add(parsed);
       List<KerasTensor> flat = new ArrayList<>();

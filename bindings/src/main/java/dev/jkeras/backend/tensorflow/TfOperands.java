@@ -27,7 +27,8 @@ public final class TfOperands {
 
   /** A constant string vector holding {@code values} (UTF-8), built with {@code tf}. */
   public static Operand<TString> stringVector(Ops tf, List<String> values) {
-    try (TString tensor = TString.vectorOf(values.toArray(String[]::new))) {
+    try (TString tensor = TString.tensorOf(org.tensorflow.ndarray.Shape.of(values.size()),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(values.toArray(String[]::new), true, false))) {
       return tf.constantOf(tensor);
     }
   }

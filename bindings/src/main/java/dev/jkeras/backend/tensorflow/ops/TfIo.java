@@ -26,7 +26,6 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.io.DecodeCsv;
 import org.tensorflow.op.io.ParseExample;
-import org.tensorflow.op.io.ParseSingleExample;
 import org.tensorflow.op.io.ParseSingleSequenceExample;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -96,11 +95,9 @@ public final class TfIo implements IoBackend {
   @Override
   public ParsedExample<KerasTensor> parseExample(KerasTensor serialized, Map<String, FeatureSpec> features) {
     requireString(serialized, "parseExample");
-    Ops tf = tf();
+    Ops tf = graphTf("parseExample");
     Split split = Split.of(tf, features);
-    ParseExample op = tf.io.parseExample(operand(serialized), stringVector(tf, List.of()), split.sparseKeyVector(tf),
-        split.denseKeyVector(tf), stringVector(tf, List.of()), split.denseDefaults(), (long) split.sparseKeys().size(),
-        split.sparseTypes(), List.of(), List.of(), split.denseShapes());
+    ParseExample op = parseExampleOp(tf, operand(serialized), split);
     return collect(split, op.denseValues(), op.sparseIndices(), op.sparseValues(), op.sparseShapes());
   }
 
@@ -111,12 +108,32 @@ public final class TfIo implements IoBackend {
       throw new IllegalArgumentException("parseSingleExample takes one serialized Example, a string scalar; got shape "
           + serialized.shape() + ". Use parseExample for a vector of Examples");
     }
-    Ops tf = tf();
+    // As tf.io.parse_single_example: the batched kernel on a batch of one, the batch dimension then dropped.
+    // (ParseSingleExample takes its keys as string-list attributes, which TF Java 1.1.0's eager builder
+    // crashes on when a list is empty.)
+    Ops tf = graphTf("parseSingleExample");
     Split split = Split.of(tf, features);
-    ParseSingleExample op = tf.io.parseSingleExample(operand(serialized), split.denseDefaults(),
-        (long) split.sparseKeys().size(), split.sparseKeys(), split.denseKeys(), split.sparseTypes(),
-        split.denseShapes());
-    return collect(split, op.denseValues(), op.sparseIndices(), op.sparseValues(), op.sparseShapes());
+    Operand batch = tf.reshape(operand(serialized), tf.constant(new long[] {1}));
+    ParseExample op = parseExampleOp(tf, batch, split);
+    List<Output<?>> dense = new ArrayList<>();
+    for (int i = 0; i < op.denseValues().size(); i++) {
+      dense.add(tf.reshape((Operand) op.denseValues().get(i), tf.constant(split.denseShapes().get(i).asArray())).asOutput());
+    }
+    List<Output<TInt64>> indices = new ArrayList<>();
+    List<Output<TInt64>> shapes = new ArrayList<>();
+    for (int i = 0; i < op.sparseIndices().size(); i++) {
+      indices.add(tf.slice(op.sparseIndices().get(i), tf.constant(new long[] {0, 1}), tf.constant(new long[] {-1, -1}))
+          .asOutput());
+      shapes.add(tf.slice(op.sparseShapes().get(i), tf.constant(new long[] {1}), tf.constant(new long[] {-1}))
+          .asOutput());
+    }
+    return collect(split, dense, indices, op.sparseValues(), shapes);
+  }
+
+  private static ParseExample parseExampleOp(Ops tf, Operand<TString> serialized, Split split) {
+    return tf.io.parseExample(serialized, stringVector(tf, List.of()), split.sparseKeyVector(tf),
+        split.denseKeyVector(tf), stringVector(tf, List.of()), split.denseDefaults(), (long) split.sparseKeys().size(),
+        split.sparseTypes(), List.of(), List.of(), split.denseShapes());
   }
 
   @Override
@@ -127,7 +144,7 @@ public final class TfIo implements IoBackend {
       throw new IllegalArgumentException("parseSingleSequenceExample takes one serialized SequenceExample, a string"
           + " scalar; got shape " + serialized.shape());
     }
-    Ops tf = tf();
+    Ops tf = graphTf("parseSingleSequenceExample");
     Split ctx = Split.of(tf, context);
     Split seq = Split.of(tf, sequence);
     List<String> assumedEmpty = new ArrayList<>();
@@ -165,6 +182,16 @@ public final class TfIo implements IoBackend {
           wrap(sparseValues.get(i)), wrap(sparseShapes.get(i))));
     }
     return new ParsedExample<>(denseByName, sparseByName);
+  }
+
+  /** Parsing ops are built in graphs only (see {@code IoOps}): TF Java's eager builder crashes on their empty lists. */
+  private static Ops graphTf(String op) {
+    Ops tf = tf();
+    if (tf.scope().env() instanceof org.tensorflow.EagerSession) {
+      throw new IllegalStateException(op + " on tensors runs inside a traced graph (a model's call, a dataset's map"
+          + " function); to parse arrays at once, pass the serialized protos as an NdArray or byte[] to Ops." + op);
+    }
+    return tf;
   }
 
   private static void requireString(KerasTensor serialized, String op) {
