@@ -185,6 +185,41 @@ class CsvFileTest {
   }
 
   @Test
+  void decodeCsvRunsInATracedGraphWithSelectedColumns() {
+    try (var graph = dev.jkeras.backend.Backends.get().newGraph("csv")) {
+      var function = graph.trace(() -> {
+        var lines = graph.placeholder("lines", DType.STRING, dev.jkeras.Shape.of(dev.jkeras.Shape.UNKNOWN));
+        List<dev.jkeras.KerasTensor> columns = Ops.decodeCsv(lines, List.of(NdArrays.scalarOf(0f),
+            NdArrays.scalarOfObject("none")), "|", true, "NA", List.of(0, 2));
+        assertEquals(2, columns.size());
+        assertEquals(DType.STRING, columns.get(1).dtype());
+        return graph.function(List.of(lines), columns, List.of());
+      });
+      List<NdArray<?>> out = function.call(List.of(graph.feed(NdArrays.vectorOfObjects("1.5|x|\"a|b\"", "NA|y|"))));
+      assertEquals(1.5f, ((FloatNdArray) out.get(0)).getFloat(0));
+      assertEquals(0f, ((FloatNdArray) out.get(0)).getFloat(1));
+      assertEquals("a|b", out.get(1).getObject(0));
+      assertEquals("none", out.get(1).getObject(1));
+    }
+  }
+
+  @Test
+  void decodeCsvArgumentsAreChecked() {
+    NdArray<String> lines = NdArrays.vectorOfObjects("1,2");
+    assertThrows(IllegalArgumentException.class, () -> Ops.decodeCsv(lines, List.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> Ops.decodeCsv(lines, List.of(NdArrays.scalarOf(0)), ",,", true, "", List.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> Ops.decodeCsv(lines, List.of(NdArrays.scalarOf(0)), ",", true, "", List.of(0, 1)));
+    assertThrows(IllegalArgumentException.class,
+        () -> Ops.decodeCsv(lines, List.of(NdArrays.vectorOf(1, 2), NdArrays.scalarOf(0))));
+    IllegalArgumentException required = assertThrows(IllegalArgumentException.class,
+        () -> Ops.decodeCsv(NdArrays.vectorOfObjects("1,"), List.of(NdArrays.scalarOf(0),
+            NdArrays.ofInts(org.tensorflow.ndarray.Shape.of(0)))));
+    assertTrue(required.getMessage().contains("required"), required.getMessage());
+  }
+
+  @Test
   void theReaderStreamsTypedRows() throws IOException {
     Path file = write("rows.csv", "a,b\n1,x\n2,y\n");
     try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {

@@ -183,6 +183,21 @@ class TFRecordFilesTest {
   }
 
   @Test
+  void offsetsInCompressedFilesCountUncompressedBytesInBothReaders() throws IOException {
+    Path plain = threeRecords();
+    flipByte(plain, SECOND_DATA + 3);
+    byte[] damaged = Files.readAllBytes(plain);
+    Path file = dir.resolve("damaged.tfrecord.zlib");
+    try (var out = new java.util.zip.DeflaterOutputStream(Files.newOutputStream(file))) {
+      out.write(damaged);
+    }
+    assertEquals(SECOND_DATA, assertThrows(CorruptRecordException.class,
+        () -> TFRecordReader.readAll(file, TFRecordCompression.ZLIB)).offset());
+    assertEquals(SECOND_DATA, assertThrows(CorruptRecordException.class,
+        () -> readByTensorFlow(file, TFRecordCompression.ZLIB)).offset());
+  }
+
+  @Test
   void aTruncatedCompressedFileFails() throws IOException {
     Path file = dir.resolve("cut.tfrecord.gz");
     TFRecordWriter.write(file, TFRecordCompression.GZIP, sampleRecords());

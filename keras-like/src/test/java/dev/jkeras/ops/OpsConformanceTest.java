@@ -337,11 +337,13 @@ class OpsConformanceTest {
 
   /**
    * Public Ops functions without a keras.ops counterpart to compare values with: random numbers and
-   * shuffle (keras.random, whose generators differ from TensorFlow's) and mish (keras.activations
-   * only; the activations suite covers it).
+   * shuffle (keras.random, whose generators differ from TensorFlow's), mish (keras.activations
+   * only; the activations suite covers it) and the tf.io parsers (no keras.ops counterpart).
    */
   private static final Set<String> WITHOUT_COUNTERPART = Set.of("randomUniform", "randomNormal", "truncatedNormal",
-      "randomUniformArray", "randomNormalArray", "shuffle", "mish");
+      "randomUniformArray", "randomNormalArray", "shuffle", "mish",
+      // tf.io (IoOps): TensorFlow's parsers, judged by TensorFlow's kernels in dev.jkeras.data's tests
+      "parseExample", "parseSingleExample", "parseSingleSequenceExample", "decodeCsv");
 
   private static Path dir;
   private static Map<String, Object> answers;
