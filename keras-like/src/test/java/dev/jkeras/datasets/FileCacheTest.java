@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.jkeras.testing.KerasOracle;
 import dev.jkeras.utils.Utils;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,36 +33,26 @@ class FileCacheTest {
   @TempDir
   Path dir;
 
-  private HttpServer server;
   private final Map<String, byte[]> files = new HashMap<>();
-  private final AtomicInteger requests = new AtomicInteger();
+  private Fixtures.FileServer server;
 
   @BeforeEach
   void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = files.get(exchange.getRequestURI().getPath());
-      if (body == null) {
-        exchange.sendResponseHeaders(404, -1);
-      } else {
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-      exchange.close();
-    });
-    server.start();
+    server = new Fixtures.FileServer(files);
   }
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
+  /** The server's URL of {@code path} ("/name", served from the map under "name"). */
   private String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return server.baseUrl() + path.substring(1);
+  }
+
+  private int requests() {
+    return server.requests.size();
   }
 
   private GetFileOptions options(String path) {
@@ -75,21 +61,21 @@ class FileCacheTest {
 
   @Test
   void downloadsOnceIntoTheCacheAndFindsItThere() {
-    files.put("/data/hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    files.put("data/hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
     Path path = Utils.getFile(options("/data/hello.txt").fileHash(SHA256_OF_HELLO));
     assertEquals(dir.resolve("cache/datasets/hello.txt"), path, "the URL's last segment names the file");
-    assertEquals(1, requests.get());
+    assertEquals(1, requests());
     assertEquals(path, Utils.getFile(options("/data/hello.txt").fileHash(MD5_OF_HELLO)), "an MD5 is detected by length");
-    assertEquals(1, requests.get(), "the cached file is used");
+    assertEquals(1, requests(), "the cached file is used");
     Utils.getFile(options("/data/hello.txt").forceDownload(true));
-    assertEquals(2, requests.get());
+    assertEquals(2, requests());
     assertEquals(dir.resolve("cache/sub/h.txt"), Utils.getFile(options("/data/hello.txt").fname("h.txt")
         .cacheSubdir("sub")));
   }
 
   @Test
   void kerasHomeIsTheDefaultCache() {
-    files.put("/hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    files.put("hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
     Path keras = dir.resolve("khome");
     Path path = FileCache.get(GetFileOptions.of(url("/hello.txt")).progress(null), Map.of("KERAS_HOME", keras.toString()),
         dir.resolve("home"));
@@ -100,7 +86,7 @@ class FileCacheTest {
 
   @Test
   void aWrongHashFailsAndLeavesNothingBehind() throws IOException {
-    files.put("/hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    files.put("hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
     String wrong = "0".repeat(64);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Utils.getFile(options("/hello.txt").fileHash(wrong)));
@@ -113,13 +99,13 @@ class FileCacheTest {
 
   @Test
   void aCachedFileWithTheWrongHashIsDownloadedAgain() throws IOException {
-    files.put("/hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
+    files.put("hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
     Path cached = dir.resolve("cache/datasets/hello.txt");
     Files.createDirectories(cached.getParent());
     Files.writeString(cached, "hel");
     Utils.getFile(options("/hello.txt").fileHash(SHA256_OF_HELLO));
     assertEquals("hello", Files.readString(cached));
-    assertEquals(1, requests.get());
+    assertEquals(1, requests());
   }
 
   @Test
@@ -151,7 +137,7 @@ class FileCacheTest {
 
   @Test
   void extractsTarGzAndZipArchivesWhereKerasDoes() throws IOException {
-    files.put("/flowers.tgz", new Archives().entry("flowers/", '5', "", new byte[0])
+    files.put("flowers.tgz", new Archives().entry("flowers/", '5', "", new byte[0])
         .file("flowers/rose.txt", "red").symlink("flowers/same.txt", "rose.txt").tarGz());
     Path flowers = Utils.getFile(options("/flowers.tgz").extract(true));
     assertEquals(dir.resolve("cache/datasets/flowers.tgz"), flowers);
@@ -159,19 +145,19 @@ class FileCacheTest {
     assertEquals("red", Files.readString(flowers.resolve("flowers/same.txt")));
     assertTrue(Files.isRegularFile(dir.resolve("cache/datasets/flowers.tgz_archive")));
 
-    files.put("/pack.zip", Archives.zip("a/b.txt", "bee", "c.txt", "sea"));
+    files.put("pack.zip", Archives.zip("a/b.txt", "bee", "c.txt", "sea"));
     Path pack = Utils.getFile(options("/pack.zip").fname("pack.zip").extract(true));
     assertEquals(dir.resolve("cache/datasets/pack_extracted"), pack);
     assertEquals("bee", Files.readString(pack.resolve("a/b.txt")));
 
-    files.put("/plain.txt", "not an archive".getBytes(StandardCharsets.UTF_8));
+    files.put("plain.txt", "not an archive".getBytes(StandardCharsets.UTF_8));
     IllegalArgumentException notArchive = assertThrows(IllegalArgumentException.class,
         () -> Utils.getFile(options("/plain.txt").extract(true)));
     assertTrue(notArchive.getMessage().contains("not a tar or zip archive"), notArchive.getMessage());
   }
 
   private void assertRefused(String name, byte[] archive, String entry) throws IOException {
-    files.put("/" + name, archive);
+    files.put(name, archive);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Utils.getFile(options("/" + name).extract(true)), name);
     assertTrue(e.getMessage().contains("'" + entry + "'") && e.getMessage().contains("Nothing was extracted"),
