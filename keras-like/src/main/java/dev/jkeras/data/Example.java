@@ -51,6 +51,56 @@ public final class Example {
     return example.toByteArray();
   }
 
+  /**
+   * An Example read back from its serialized proto (e.g. a record of a TFRecord file).
+   *
+   * @throws IllegalArgumentException if the bytes are not a valid serialized Example
+   */
+  public static Example parseFrom(byte[] serialized) {
+    java.util.Objects.requireNonNull(serialized, "serialized");
+    ProtoReader in = new ProtoReader(serialized);
+    Map<String, Feature> features = new LinkedHashMap<>();
+    while (in.hasMore()) {
+      int tag = in.tag();
+      if (tag == (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+        features.putAll(decodeFeatures(in.message()));
+      } else {
+        in.skip(tag & 7);
+      }
+    }
+    return new Example(features);
+  }
+
+  /** A {@code Features} proto read back: its map entries, a later entry for a name replacing an earlier one. */
+  static Map<String, Feature> decodeFeatures(ProtoReader in) {
+    Map<String, Feature> features = new LinkedHashMap<>();
+    while (in.hasMore()) {
+      int tag = in.tag();
+      if (tag != (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+        in.skip(tag & 7);
+        continue;
+      }
+      ProtoReader entry = in.message();
+      String name = "";
+      ProtoReader value = null;
+      while (entry.hasMore()) {
+        int entryTag = entry.tag();
+        if (entryTag == (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+          name = new String(entry.bytesField(), java.nio.charset.StandardCharsets.UTF_8);
+        } else if (entryTag == (2 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+          value = entry.message();
+        } else {
+          entry.skip(entryTag & 7);
+        }
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("Feature '" + name + "' has no value in the serialized proto");
+      }
+      features.put(name, Feature.decode(value, name));
+    }
+    return features;
+  }
+
   /** A {@code Features} proto: a map of name to {@code Feature}, one entry message per feature. */
   static ProtoWriter encodeFeatures(Map<String, Feature> features) {
     ProtoWriter message = new ProtoWriter();

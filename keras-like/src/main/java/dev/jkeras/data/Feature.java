@@ -111,6 +111,75 @@ public final class Feature {
     return feature;
   }
 
+  /** A {@code Feature} proto read back; packed and unpacked lists are both accepted. */
+  static Feature decode(ProtoReader in, String name) {
+    Feature feature = null;
+    while (in.hasMore()) {
+      int tag = in.tag();
+      int field = tag >>> 3;
+      if (field >= 1 && field <= 3 && (tag & 7) == ProtoReader.LENGTH_DELIMITED) {
+        feature = decodeList(in.message(), field);
+      } else {
+        in.skip(tag & 7);
+      }
+    }
+    if (feature == null) {
+      throw new IllegalArgumentException("Feature '" + name + "' holds no bytes, float or int64 list");
+    }
+    return feature;
+  }
+
+  private static Feature decodeList(ProtoReader list, int kind) {
+    List<byte[]> bytes = new java.util.ArrayList<>();
+    java.io.ByteArrayOutputStream floatBits = new java.io.ByteArrayOutputStream();
+    List<Long> longs = new java.util.ArrayList<>();
+    int floatCount = 0;
+    while (list.hasMore()) {
+      int tag = list.tag();
+      int wire = tag & 7;
+      if ((tag >>> 3) != 1) {
+        list.skip(wire);
+        continue;
+      }
+      if (kind == 1 && wire == ProtoReader.LENGTH_DELIMITED) {
+        bytes.add(list.bytesField());
+      } else if (kind == 2 && wire == ProtoReader.FIXED32) {
+        floatBits.writeBytes(floatBytes(list.fixed32Float()));
+        floatCount++;
+      } else if (kind == 2 && wire == ProtoReader.LENGTH_DELIMITED) {
+        ProtoReader packed = list.message();
+        while (packed.hasMore()) {
+          floatBits.writeBytes(floatBytes(packed.fixed32Float()));
+          floatCount++;
+        }
+      } else if (kind == 3 && wire == ProtoReader.VARINT) {
+        longs.add(list.varint());
+      } else if (kind == 3 && wire == ProtoReader.LENGTH_DELIMITED) {
+        ProtoReader packed = list.message();
+        while (packed.hasMore()) {
+          longs.add(packed.varint());
+        }
+      } else {
+        throw list.malformed("a value of wire type " + wire + " in a " + (kind == 1 ? "bytes" : kind == 2 ? "float"
+            : "int64") + " list");
+      }
+    }
+    return switch (kind) {
+      case 1 -> new Feature(Kind.BYTES, List.copyOf(bytes), null, null);
+      case 2 -> {
+        float[] floats = new float[floatCount];
+        java.nio.ByteBuffer.wrap(floatBits.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+            .get(floats);
+        yield new Feature(Kind.FLOAT, null, floats, null);
+      }
+      default -> new Feature(Kind.INT64, null, null, longs.stream().mapToLong(Long::longValue).toArray());
+    };
+  }
+
+  private static byte[] floatBytes(float v) {
+    return java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(v).array();
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Feature f) || f.kind != kind) {

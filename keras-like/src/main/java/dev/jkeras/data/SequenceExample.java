@@ -58,6 +58,61 @@ public final class SequenceExample {
     return message.toByteArray();
   }
 
+  /**
+   * A SequenceExample read back from its serialized proto.
+   *
+   * @throws IllegalArgumentException if the bytes are not a valid serialized SequenceExample
+   */
+  public static SequenceExample parseFrom(byte[] serialized) {
+    Objects.requireNonNull(serialized, "serialized");
+    ProtoReader in = new ProtoReader(serialized);
+    Map<String, Feature> context = new LinkedHashMap<>();
+    Map<String, List<Feature>> lists = new LinkedHashMap<>();
+    while (in.hasMore()) {
+      int tag = in.tag();
+      if (tag == (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+        context.putAll(Example.decodeFeatures(in.message()));
+      } else if (tag == (2 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+        decodeFeatureLists(in.message(), lists);
+      } else {
+        in.skip(tag & 7);
+      }
+    }
+    return new SequenceExample(context, lists);
+  }
+
+  private static void decodeFeatureLists(ProtoReader in, Map<String, List<Feature>> lists) {
+    while (in.hasMore()) {
+      int tag = in.tag();
+      if (tag != (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+        in.skip(tag & 7);
+        continue;
+      }
+      ProtoReader entry = in.message();
+      String name = "";
+      List<Feature> steps = new java.util.ArrayList<>();
+      while (entry.hasMore()) {
+        int entryTag = entry.tag();
+        if (entryTag == (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+          name = new String(entry.bytesField(), java.nio.charset.StandardCharsets.UTF_8);
+        } else if (entryTag == (2 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+          ProtoReader list = entry.message();
+          while (list.hasMore()) {
+            int listTag = list.tag();
+            if (listTag == (1 << 3 | ProtoReader.LENGTH_DELIMITED)) {
+              steps.add(Feature.decode(list.message(), name));
+            } else {
+              list.skip(listTag & 7);
+            }
+          }
+        } else {
+          entry.skip(entryTag & 7);
+        }
+      }
+      lists.put(name, List.copyOf(steps));
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SequenceExample e && e.context.equals(context) && e.featureLists.equals(featureLists);

@@ -56,6 +56,68 @@ class ExampleTest {
   }
 
   @Test
+  void examplesReadBackFromOurBytesAndTensorFlowsProtos() throws Exception {
+    Example example = Example.builder().bytes("b", new byte[] {0, (byte) 0xff}).strings("s", "zoë")
+        .floats("f", 1.5f, Float.NaN, -0f).int64s("i", -1, Long.MIN_VALUE).floats("none").build();
+    assertEquals(example, Example.parseFrom(example.toByteArray()));
+    byte[] tensorFlows = org.tensorflow.proto.Example.parseFrom(example.toByteArray()).toByteArray();
+    assertEquals(example.features().keySet(), Example.parseFrom(tensorFlows).features().keySet());
+    assertEquals(example.feature("f"), Example.parseFrom(tensorFlows).feature("f"));
+    assertEquals(example.feature("i"), Example.parseFrom(tensorFlows).feature("i"));
+
+    SequenceExample sequence = SequenceExample.builder().context("n", Feature.int64s(2))
+        .featureList("x", List.of(Feature.floats(1f), Feature.floats(2f, 3f))).build();
+    assertEquals(sequence, SequenceExample.parseFrom(sequence.toByteArray()));
+    assertEquals(sequence, SequenceExample.parseFrom(
+        org.tensorflow.proto.SequenceExample.parseFrom(sequence.toByteArray()).toByteArray()));
+  }
+
+  @Test
+  void unpackedListsAreReadAsProtoParsersReadThem() {
+    // Example{features{feature{key "f" value{float_list{value: 2.0 (unpacked, fixed32)}}}}}
+    byte[] floatList = {0x0d, 0, 0, 0, 0x40};
+    byte[] feature = concat(new byte[] {0x12, (byte) floatList.length}, floatList);
+    byte[] entry = concat(new byte[] {0x0a, 1, 'f', 0x12, (byte) feature.length}, feature);
+    byte[] features = concat(new byte[] {0x0a, (byte) entry.length}, entry);
+    byte[] example = concat(new byte[] {0x0a, (byte) features.length}, features);
+    assertArrayEquals(new float[] {2f}, Example.parseFrom(example).feature("f").floatValues());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void damagedOrRandomBytesFailWithAClearErrorNeverAnotherException() {
+    byte[] good = Example.builder().floats("x", 1f, 2f).int64s("y", 300).strings("s", "abc").build().toByteArray();
+    for (int n = 0; n < good.length; n++) {
+      byte[] cut = java.util.Arrays.copyOf(good, n);
+      try {
+        Example.parseFrom(cut);
+      } catch (IllegalArgumentException expected) {
+        assertTrue(expected.getMessage().contains("byte") || expected.getMessage().contains("Feature"),
+            expected.getMessage());
+      }
+    }
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 5000; i++) {
+      byte[] noise = new byte[random.nextInt(64)];
+      random.nextBytes(noise);
+      try {
+        Example.parseFrom(noise);
+        SequenceExample.parseFrom(noise);
+      } catch (IllegalArgumentException expected) {
+        // refused with a message: fine
+      }
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Example.parseFrom(new byte[] {0x0a, 0x7f, 1}));
+    assertTrue(e.getMessage().contains("a length of 127 bytes where 1 remain"), e.getMessage());
+  }
+
+  @Test
   void examplesAreValues() {
     Example a = Example.builder().floats("x", 1f).bytes("b", new byte[] {1}).build();
     Example b = Example.builder().floats("x", 1f).bytes("b", new byte[] {1}).build();
