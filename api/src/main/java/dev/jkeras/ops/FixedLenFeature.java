@@ -26,7 +26,11 @@ public record FixedLenFeature(Shape shape, DType dtype, NdArray<?> defaultValue)
             + ". Use a VarLenFeature for a varying number of values");
       }
     }
-    if (defaultValue != null && dtype != DType.STRING && DType.of(defaultValue) != dtype) {
+    if (defaultValue != null && defaultValue.size() == 0) {
+      throw new IllegalArgumentException("The default value of a feature needs at least one value; got an empty"
+          + " array of shape " + defaultValue.shape() + ". Leave the default out (null) to require the feature");
+    }
+    if (defaultValue != null && DType.of(defaultValue) != dtype) {
       throw new IllegalArgumentException("The default value of a " + dtype + " feature must be " + dtype
           + "; got " + DType.of(defaultValue));
     }

@@ -125,6 +125,10 @@ class ExampleParsingTest {
     assertThrows(IllegalArgumentException.class, () -> new FixedLenFeature(Shape.of(Shape.UNKNOWN), DType.FLOAT32));
     assertThrows(IllegalArgumentException.class,
         () -> new FixedLenFeature(Shape.of(), DType.INT64, NdArrays.scalarOf(1f)));
+    assertThrows(IllegalArgumentException.class,
+        () -> new FixedLenFeature(Shape.of(), DType.STRING, NdArrays.scalarOf(1f)));
+    assertThrows(IllegalArgumentException.class,
+        () -> new FixedLenFeature(Shape.of(0), DType.FLOAT32, NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(0))));
     IllegalArgumentException size = assertThrows(IllegalArgumentException.class, () -> Ops.parseSingleExample(first(),
         Map.of("x", new FixedLenFeature(Shape.of(2), DType.FLOAT32, NdArrays.vectorOf(1f, 2f, 3f)))));
     assertTrue(size.getMessage().contains("needs 2 values"), size.getMessage());
