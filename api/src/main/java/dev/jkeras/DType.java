@@ -63,11 +63,16 @@ public enum DType {
       return UINT8;
     } else if (array instanceof BooleanNdArray) {
       return BOOL;
-    } else if (array.size() > 0 && array.getObject(new long[array.rank()]) instanceof String) {
+    } else if (array.size() > 0 && isByteString(array.getObject(new long[array.rank()]))) {
       return STRING;
     }
     throw new IllegalArgumentException("Unsupported array type " + array.getClass().getSimpleName()
         + "; use FloatNdArray, DoubleNdArray, IntNdArray, LongNdArray, ByteNdArray or BooleanNdArray");
+  }
+
+  /** Strings are UTF-8 text ({@code String}) or raw bytes ({@code byte[]}, e.g. serialized protos). */
+  private static boolean isByteString(Object element) {
+    return element instanceof String || element instanceof byte[];
   }
 
   /** The Keras name, e.g. {@code "float32"}. */

@@ -3,6 +3,7 @@ package dev.jkeras.backend;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.ops.CoreBackend;
 import dev.jkeras.backend.ops.ImageBackend;
+import dev.jkeras.backend.ops.IoBackend;
 import dev.jkeras.backend.ops.LinalgBackend;
 import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
@@ -62,6 +63,11 @@ public interface Backend {
 
   /** Image resizing, transforms and codecs (Keras's {@code backend/image}). */
   ImageBackend image();
+
+  /** File-format ops (Examples, CSV, TFRecords); backends without them throw {@link UnsupportedOperationException}. */
+  default IoBackend io() {
+    throw new UnsupportedOperationException("The " + name() + " backend has no file-format (io) ops");
+  }
 
   // Services
 

@@ -4,13 +4,15 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.ndarray.NdArray;
 
 /**
  * NumPy-like tensor functions, the {@code keras.ops} analogue: one namespace re-exporting every
  * function of the op families, as {@code keras.ops} re-exports Keras's {@code core}, {@code math},
  * {@code nn}, {@code numpy}, {@code linalg}, {@code random} and {@code image} files ({@link CoreOps},
- * {@link MathOps}, {@link NnOps}, {@link NumpyOps}, {@link LinalgOps}, {@link RandomOps}, {@link ImageOps}).
+ * {@link MathOps}, {@link NnOps}, {@link NumpyOps}, {@link LinalgOps}, {@link RandomOps}, {@link ImageOps}),
+ * and TensorFlow's {@code tf.io} ({@link IoOps}).
  *
  * <p>Each function works two ways: on {@link KerasTensor}s inside a layer's {@code call} it adds
  * operations to the model's graph; on {@link NdArray}s it runs at once (eagerly, in TensorFlow) and
@@ -845,4 +847,69 @@ public final class Ops {
     return ImageOps.encodePng(image);
   }
 
+  // ---------------------------------------------------------------- io (IoOps)
+
+  /** As {@link IoOps#parseExample(KerasTensor, Map)}. */
+  public static ParsedExample<KerasTensor> parseExample(KerasTensor serialized,
+      Map<String, ? extends FeatureSpec> features) {
+    return IoOps.parseExample(serialized, features);
+  }
+
+  /** As {@link IoOps#parseExample(NdArray, Map)}. */
+  public static ParsedExample<NdArray<?>> parseExample(NdArray<?> serialized,
+      Map<String, ? extends FeatureSpec> features) {
+    return IoOps.parseExample(serialized, features);
+  }
+
+  /** As {@link IoOps#parseSingleExample(KerasTensor, Map)}. */
+  public static ParsedExample<KerasTensor> parseSingleExample(KerasTensor serialized,
+      Map<String, ? extends FeatureSpec> features) {
+    return IoOps.parseSingleExample(serialized, features);
+  }
+
+  /** As {@link IoOps#parseSingleExample(NdArray, Map)}. */
+  public static ParsedExample<NdArray<?>> parseSingleExample(NdArray<?> serialized,
+      Map<String, ? extends FeatureSpec> features) {
+    return IoOps.parseSingleExample(serialized, features);
+  }
+
+  /** As {@link IoOps#parseSingleExample(byte[], Map)}. */
+  public static ParsedExample<NdArray<?>> parseSingleExample(byte[] serialized,
+      Map<String, ? extends FeatureSpec> features) {
+    return IoOps.parseSingleExample(serialized, features);
+  }
+
+  /** As {@link IoOps#parseSingleSequenceExample(KerasTensor, Map, Map)}. */
+  public static ParsedSequenceExample<KerasTensor> parseSingleSequenceExample(KerasTensor serialized,
+      Map<String, ? extends FeatureSpec> contextFeatures, Map<String, ? extends FeatureSpec> sequenceFeatures) {
+    return IoOps.parseSingleSequenceExample(serialized, contextFeatures, sequenceFeatures);
+  }
+
+  /** As {@link IoOps#parseSingleSequenceExample(byte[], Map, Map)}. */
+  public static ParsedSequenceExample<NdArray<?>> parseSingleSequenceExample(byte[] serialized,
+      Map<String, ? extends FeatureSpec> contextFeatures, Map<String, ? extends FeatureSpec> sequenceFeatures) {
+    return IoOps.parseSingleSequenceExample(serialized, contextFeatures, sequenceFeatures);
+  }
+
+  /** As {@link IoOps#decodeCsv(KerasTensor, List)}. */
+  public static List<KerasTensor> decodeCsv(KerasTensor records, List<? extends NdArray<?>> recordDefaults) {
+    return IoOps.decodeCsv(records, recordDefaults);
+  }
+
+  /** As {@link IoOps#decodeCsv(KerasTensor, List, String, boolean, String, List)}. */
+  public static List<KerasTensor> decodeCsv(KerasTensor records, List<? extends NdArray<?>> recordDefaults,
+      String fieldDelim, boolean useQuoteDelim, String naValue, List<Integer> selectCols) {
+    return IoOps.decodeCsv(records, recordDefaults, fieldDelim, useQuoteDelim, naValue, selectCols);
+  }
+
+  /** As {@link IoOps#decodeCsv(NdArray, List)}. */
+  public static List<NdArray<?>> decodeCsv(NdArray<?> records, List<? extends NdArray<?>> recordDefaults) {
+    return IoOps.decodeCsv(records, recordDefaults);
+  }
+
+  /** As {@link IoOps#decodeCsv(NdArray, List, String, boolean, String, List)}. */
+  public static List<NdArray<?>> decodeCsv(NdArray<?> records, List<? extends NdArray<?>> recordDefaults,
+      String fieldDelim, boolean useQuoteDelim, String naValue, List<Integer> selectCols) {
+    return IoOps.decodeCsv(records, recordDefaults, fieldDelim, useQuoteDelim, naValue, selectCols);
+  }
 }

@@ -16,10 +16,17 @@ import java.util.zip.ZipException;
 
 /**
  * Downloads one file into place: it is written under a temporary name in the target's directory,
- * its SHA-256 checked, then moved atomically to the target, so the target either is complete and
- * verified or does not exist.
+ * its hash checked, then moved atomically to the target, so the target either is complete and
+ * verified or is as it was before.
  */
 final class Downloader {
+  /** A download whose content does not have the hash it must have. */
+  static final class HashMismatchException extends IOException {
+    HashMismatchException(String message) {
+      super(message);
+    }
+  }
+
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Supplier<DownloadProgress> progress;
@@ -37,6 +44,16 @@ final class Downloader {
    *     the wrong checksum; no file is left behind
    */
   void download(URI url, Path target, RemoteFile file) throws IOException {
+    download(url, target, file.hash());
+  }
+
+  /**
+   * Downloads {@code url} to {@code target}, checking it against {@code expected} unless that is null.
+   *
+   * @throws IOException if the server cannot be reached, answers with an error, or sends a file with
+   *     the wrong hash; no file is left behind and {@code target} is as it was
+   */
+  void download(URI url, Path target, FileHash expected) throws IOException {
     URLConnection connection = connect(url);
     try {
       Path dir = target.toAbsolutePath().getParent();
@@ -44,7 +61,9 @@ final class Downloader {
       Path part = Files.createTempFile(dir, target.getFileName() + ".", ".part");
       try {
         copy(url, connection, part);
-        verify(url, part, file);
+        if (expected != null) {
+          verify(url, part, expected);
+        }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(part);
@@ -90,18 +109,18 @@ final class Downloader {
     bar.finish(done);
   }
 
-  private static void verify(URI url, Path downloaded, RemoteFile file) throws IOException {
+  private static void verify(URI url, Path downloaded, FileHash expected) throws IOException {
     String actual;
     try {
-      actual = Checksums.sha256(downloaded, file.hashOfGunzipped());
+      actual = Checksums.digest(downloaded, expected.algorithm(), expected.ofGunzipped());
     } catch (ZipException | EOFException e) {
       throw new IOException("the file downloaded from " + url + " is not valid gzip data (" + e.getMessage()
           + "); it was deleted", e);
     }
-    if (!actual.equals(file.sha256())) {
-      throw new IOException("the file downloaded from " + url + " has the wrong SHA-256 checksum"
-          + (file.hashOfGunzipped() ? " (of its gunzipped content)" : "") + ": expected " + file.sha256()
-          + ", got " + actual + "; it was deleted");
+    if (!actual.equals(expected.hex())) {
+      throw new HashMismatchException("the file downloaded from " + url + " has the wrong " + expected.algorithm()
+          + " checksum" + (expected.ofGunzipped() ? " (of its gunzipped content)" : "") + ": expected "
+          + expected.hex() + ", got " + actual + "; it was deleted");
     }
   }
 }

@@ -35,6 +35,11 @@ record RemoteFile(String path, String sha256, boolean hashOfGunzipped) {
     return new RemoteFile(path, sha256, true);
   }
 
+  /** The hash a download must have, or null when the file is never downloaded. */
+  FileHash hash() {
+    return sha256 == null ? null : new FileHash(FileHash.SHA256, sha256, hashOfGunzipped);
+  }
+
   /** The last path segment: the name on the download server. */
   String fileName() {
     return path.substring(path.lastIndexOf('/') + 1);

@@ -18,6 +18,37 @@ public final class Utils {
   private Utils() {}
 
   /**
+   * Downloads a file into Keras's cache unless it is there already, as {@code
+   * keras.utils.get_file(fname, origin)}: {@code ~/.keras/datasets/<fname>} (or under {@code
+   * $KERAS_HOME}); returns its path. {@code fname} null takes the URL's last segment.
+   *
+   * @throws IllegalStateException if it is not cached and cannot be downloaded, naming the URL and
+   *     where to put the file by hand
+   */
+  public static java.nio.file.Path getFile(String fname, String origin) {
+    return getFile(dev.jkeras.datasets.GetFileOptions.of(origin).fname(fname));
+  }
+
+  /**
+   * As {@code keras.utils.get_file(fname, origin, file_hash=fileHash, cache_dir=cacheDir,
+   * extract=extract)}: {@code fileHash} (SHA-256, or MD5 when not 64 digits; null for no check) is
+   * checked on the cached copy (a mismatch downloads again) and on the download (a mismatch fails);
+   * {@code cacheDir} null means {@code $KERAS_HOME} or {@code ~/.keras}; {@code extract} unpacks a
+   * tar, tar.gz or zip archive and returns the directory. Entries that would land outside that directory
+   * make the archive refused.
+   */
+  public static java.nio.file.Path getFile(String fname, String origin, String fileHash, java.nio.file.Path cacheDir,
+      boolean extract) {
+    return getFile(dev.jkeras.datasets.GetFileOptions.of(origin).fname(fname).fileHash(fileHash).cacheDir(cacheDir)
+        .extract(extract));
+  }
+
+  /** As {@code keras.utils.get_file} with every argument: see {@link dev.jkeras.datasets.GetFileOptions}. */
+  public static java.nio.file.Path getFile(dev.jkeras.datasets.GetFileOptions options) {
+    return dev.jkeras.datasets.FileCache.get(options);
+  }
+
+  /**
    * Sets the seed of every random draw jkeras makes, as Keras's
    * {@code keras.utils.set_random_seed(seed)}: weight initializers, dropout masks and the shuffling
    * of {@code fit} that have no seed of their own draw theirs from a sequence this seed starts. Call

@@ -407,12 +407,15 @@ class OpsConformanceTest {
   /**
    * Public Ops functions without a keras.ops counterpart to compare values with: random numbers and
    * shuffle (keras.random, whose generators differ from TensorFlow's), mish (keras.activations
-   * only; the activations suite covers it), and the file and codec functions of ImageOps.
+   * only; the activations suite covers it), the file and codec functions of ImageOps, and the tf.io
+   * parsers (no keras.ops counterpart).
    */
   private static final Set<String> WITHOUT_COUNTERPART = Set.of("randomUniform", "randomNormal", "truncatedNormal",
       "randomUniformArray", "randomNormalArray", "shuffle", "mish",
       // file reading and image codecs (tf.io; keras.ops has none): ImageCodecsTest checks them
-      "readFile", "decodeImage", "decodePng", "decodeJpeg", "encodePng");
+      "readFile", "decodeImage", "decodePng", "decodeJpeg", "encodePng",
+      // tf.io (IoOps): TensorFlow's parsers, judged by TensorFlow's kernels in dev.jkeras.data's tests
+      "parseExample", "parseSingleExample", "parseSingleSequenceExample", "decodeCsv");
 
   private static Path dir;
   private static Map<String, Object> answers;

@@ -74,7 +74,9 @@ public final class Tensors {
   @SuppressWarnings("unchecked")
   public static Tensor toTensor(NdArray<?> array) {
     if (DType.of(array) == DType.STRING) {
-      return TString.tensorOf((NdArray<String>) array);
+      return array.getObject(new long[array.rank()]) instanceof byte[]
+          ? TString.tensorOfBytes((NdArray<byte[]>) array)
+          : TString.tensorOf((NdArray<String>) array);
     }
     Tensor tensor = allocate(DType.of(array), array.shape());
     copyInto(array, tensor);

@@ -8,6 +8,7 @@ import dev.jkeras.backend.SavedModelBackend;
 import dev.jkeras.backend.SummaryBackend;
 import dev.jkeras.backend.ops.CoreBackend;
 import dev.jkeras.backend.ops.ImageBackend;
+import dev.jkeras.backend.ops.IoBackend;
 import dev.jkeras.backend.ops.LinalgBackend;
 import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
@@ -16,6 +17,7 @@ import dev.jkeras.backend.ops.RandomBackend;
 import dev.jkeras.backend.tensorflow.device.TfDevices;
 import dev.jkeras.backend.tensorflow.ops.TfCore;
 import dev.jkeras.backend.tensorflow.ops.TfImage;
+import dev.jkeras.backend.tensorflow.ops.TfIo;
 import dev.jkeras.backend.tensorflow.ops.TfLinalg;
 import dev.jkeras.backend.tensorflow.ops.TfMath;
 import dev.jkeras.backend.tensorflow.ops.TfNn;
@@ -46,6 +48,7 @@ public final class TfBackend implements Backend {
   private final LinalgBackend linalg = new TfLinalg();
   private final RandomBackend random = new TfRandom();
   private final ImageBackend image = new TfImage();
+  private final IoBackend io = new TfIo();
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
@@ -128,6 +131,11 @@ public final class TfBackend implements Backend {
   @Override
   public ImageBackend image() {
     return image;
+  }
+
+  @Override
+  public IoBackend io() {
+    return io;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.jkeras.backend.tensorflow;
 
 import dev.jkeras.KerasTensor;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TString;
 
 /**
  * The bridge between jkeras tensors and TensorFlow operands, for the backend's packages: a {@link
@@ -21,6 +23,14 @@ public final class TfOperands {
   /** {@code operand} as a jkeras tensor, with its static shape and dtype. */
   public static KerasTensor wrap(Operand<?> operand) {
     return new KerasTensor(Tensors.staticShape(operand), Tensors.dtypeOf(operand.type()), new TfTensor(operand));
+  }
+
+  /** A constant string vector holding {@code values} (UTF-8), built with {@code tf}. */
+  public static Operand<TString> stringVector(Ops tf, List<String> values) {
+    try (TString tensor = TString.tensorOf(org.tensorflow.ndarray.Shape.of(values.size()),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(values.toArray(String[]::new), true, false))) {
+      return tf.constantOf(tensor);
+    }
   }
 
   /** The op builder of this thread's innermost context; fails outside any. */
