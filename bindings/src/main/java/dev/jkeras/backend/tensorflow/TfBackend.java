@@ -46,6 +46,7 @@ public final class TfBackend implements Backend {
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
+  private final dev.jkeras.backend.data.DatasetBackend datasets = new dev.jkeras.backend.tensorflow.data.TfDatasets();
 
   /** Loads TensorFlow; instantiated by {@link java.util.ServiceLoader}. */
   public TfBackend() {
@@ -130,6 +131,11 @@ public final class TfBackend implements Backend {
   @Override
   public SummaryBackend summaries() {
     return summaries;
+  }
+
+  @Override
+  public dev.jkeras.backend.data.DatasetBackend datasets() {
+    return datasets;
   }
 
   @Override
