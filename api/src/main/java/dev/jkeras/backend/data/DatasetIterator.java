@@ -16,7 +16,16 @@ public interface DatasetIterator {
   Update initialize();
 
   /** A symbolic next element, one tensor per component, built in the current context. */
-  List<KerasTensor> next();
+  default List<KerasTensor> next() {
+    return next(List.of());
+  }
+
+  /**
+   * As {@link #next()}, taking its element only after the tensors {@code after} were computed (an
+   * earlier {@code next()} of the same run), so several reads in one session run take the elements
+   * in order.
+   */
+  List<KerasTensor> next(List<KerasTensor> after);
 
   /** The dataset this iterator reads. */
   DatasetHandle dataset();

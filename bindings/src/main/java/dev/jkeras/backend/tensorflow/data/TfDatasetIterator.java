@@ -44,8 +44,11 @@ final class TfDatasetIterator implements DatasetIterator {
   }
 
   @Override
-  public List<KerasTensor> next() {
+  public List<KerasTensor> next(List<KerasTensor> after) {
     Ops tf = TfOperands.tf();
+    if (!after.isEmpty()) {
+      tf = tf.withControlDependencyOps(after.stream().map(t -> TfOperands.operand(t).op()).distinct().toList());
+    }
     IteratorGetNext next = IteratorGetNext.create(tf.scope(), resource, dataset.outputTypes(), dataset.outputShapes());
     return next.components().stream().map(c -> TfOperands.wrap(c)).toList();
   }
