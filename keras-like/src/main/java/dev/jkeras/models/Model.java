@@ -75,6 +75,8 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   /** Declared after {@link #buildLock}, which the trainer reads when it is made. */
   private final Trainer trainer = new Trainer(new ModelView(this));
+  /** The datasets last given to fit, evaluate or predict, built into the graph once. */
+  private final DatasetPipelines datasetPipelines = new DatasetPipelines();
   /** What compile was given, for compile_config and the target checks; null until compiled. */
   private CompileOptions compileOptions;
 
@@ -806,11 +808,12 @@ public class Model extends Layer implements AutoCloseable {
 
   /** {@code dataset} built into this model's graph, its elements checked against the model's inputs. */
   private DatasetAdapter datasetAdapter(Dataset dataset, boolean withTargets, String what) {
-    ElementSpec spec = dataset.elementSpec();
-    DatasetAdapter.DatasetLayout layout = withTargets ? ModelDatasets.forTraining(this, spec, what)
-        : ModelDatasets.forPredict(this, spec, what);
+    DatasetAdapter adapter = datasetPipelines.adapter(dataset, withTargets, graph(), () -> {
+      ElementSpec spec = dataset.elementSpec();
+      return withTargets ? ModelDatasets.forTraining(this, spec, what) : ModelDatasets.forPredict(this, spec, what);
+    });
     claimWeights();
-    return DatasetAdapter.of(dataset.pipelineIn(graph()), layout);
+    return adapter;
   }
 
   /** The loss and metrics over a {@link Dataset} of {@code (x, y)} or {@code (x, y, sampleWeight)} batches. */
@@ -1325,6 +1328,7 @@ public class Model extends Layer implements AutoCloseable {
   public void close() {
     ConstructionGraphs.release(constructionGraphs, weights());
     constructionGraphs = List.of();
+    datasetPipelines.close();
     if (graph != null) {
       if (trainer.isCompiled()) {
         trainer.optimizer().release(graph);

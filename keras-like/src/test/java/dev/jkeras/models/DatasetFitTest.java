@@ -153,6 +153,31 @@ class DatasetFitTest {
   }
 
   @Test
+  void fittingTheSameDatasetAgainReusesItsPipelineAndSteps() {
+    try (Sequential model = model(1)) {
+      Dataset train = batches();
+      model.fit(train, fit -> fit.verbose(0));
+      int ops = model.graph().operationCount();
+      History again = model.fit(train, fit -> fit.epochs(2).verbose(0));
+      assertEquals(2, again.history().get("loss").size());
+      assertEquals(ops, model.graph().operationCount(), "fit again adds nothing to the graph");
+      model.evaluate(train, e -> e.verbose(0));
+      int afterEvaluate = model.graph().operationCount();
+      model.fit(train, fit -> fit.verbose(0));
+      model.evaluate(train, e -> e.verbose(0));
+      assertEquals(afterEvaluate, model.graph().operationCount(), "neither fit nor evaluate again grows the graph");
+    }
+    // A second fit on the same dataset continues training as a second epoch on arrays does.
+    Trained arrays = fitArrays(1, 2);
+    try (Sequential model = model(1)) {
+      Dataset train = batches();
+      model.fit(train, fit -> fit.verbose(0));
+      model.fit(train, fit -> fit.verbose(0));
+      assertSameWeights(arrays, new Trained(values(model.getWeights()), Map.of()));
+    }
+  }
+
+  @Test
   void sampleWeightsAsTheThirdPartOfAnElement() {
     float[] w = new float[SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {

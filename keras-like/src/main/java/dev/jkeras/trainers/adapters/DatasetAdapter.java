@@ -25,6 +25,8 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
   private final long cardinality;
   private final int batchSize;
   private boolean started;
+  private final java.util.concurrent.atomic.AtomicBoolean inUse = new java.util.concurrent.atomic.AtomicBoolean();
+  private final boolean kept;
 
   /**
    * Which flat components of an element are the model's inputs (in the model's input order), its
@@ -37,7 +39,8 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     }
   }
 
-  private DatasetAdapter(DatasetPipeline pipeline, DatasetLayout layout) {
+  private DatasetAdapter(DatasetPipeline pipeline, DatasetLayout layout, boolean kept) {
+    this.kept = kept;
     this.pipeline = pipeline;
     this.layout = layout;
     List<TensorSpec> specs = pipeline.componentSpecs();
@@ -49,14 +52,42 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     this.batchSize = batch > 0 && batch <= Integer.MAX_VALUE ? (int) batch : -1;
   }
 
-  /** {@code dataset} built into {@code pipeline}'s graph, read as {@code layout} says; closing the adapter closes the pipeline. */
-  public static DatasetAdapter of(DatasetPipeline pipeline, DatasetLayout layout) {
+  /**
+   * {@code pipeline} read as {@code layout} says. Unless {@code kept}, closing the adapter closes
+   * the pipeline; a kept adapter serves one loop at a time ({@link #acquire}), its pipeline and traced
+   * steps reused by the next, until {@link #dispose}.
+   */
+  public static DatasetAdapter of(DatasetPipeline pipeline, DatasetLayout layout, boolean kept) {
     try {
-      return new DatasetAdapter(pipeline, layout);
+      DatasetAdapter adapter = new DatasetAdapter(pipeline, layout, kept);
+      adapter.inUse.set(true);
+      return adapter;
     } catch (RuntimeException e) {
       pipeline.close();
       throw e;
     }
+  }
+
+  /**
+   * Claims a kept adapter for one more loop (it starts the data afresh); false when a loop on another
+   * thread holds it (then build another).
+   */
+  public boolean acquire() {
+    if (!inUse.compareAndSet(false, true)) {
+      return false;
+    }
+    started = false;
+    return true;
+  }
+
+  /** The layout the adapter reads its elements with. */
+  public DatasetLayout layout() {
+    return layout;
+  }
+
+  /** Releases the pipeline (the native copies of the arrays it feeds). */
+  public void dispose() {
+    pipeline.close();
   }
 
   private static List<DType> types(List<TensorSpec> specs, List<Integer> at) {
@@ -136,9 +167,14 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     return batch(first);
   }
 
+  /** Ends the loop using the adapter: a kept adapter becomes free for the next; another closes its pipeline. */
   @Override
   public void close() {
-    pipeline.close();
+    if (kept) {
+      inUse.set(false);
+    } else {
+      pipeline.close();
+    }
   }
 
   // Identity: each adapter's iterator is its own, so steps traced for it read it alone.
