@@ -13,6 +13,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import dev.jkeras.DType;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.TensorSpec;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -87,6 +94,48 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return (List) list;
   }
 
+  /** A spec of one component ({@code tf.TensorSpec(shape, dtype)}), for {@link #fromGenerator}; {@code Shape.UNKNOWN} where any size fits. */
+  public static TensorSpec tensorSpec(Shape shape, String dtype) {
+    return new TensorSpec("component", DType.of(dtype), shape);
+  }
+
+  /**
+   * Elements made by Java code ({@code from_generator(generator, output_signature=...)}): each call of
+   * {@code generator} starts a pass (an epoch) and the iterator it returns gives the elements, each
+   * an {@code NdArray}, a {@code List} or a {@code Map} of them as {@code outputSignature} (a {@link
+   * TensorSpec}, or a {@code List}/{@code Map} of them) declares. The generator runs on a background
+   * thread, at most 10 elements ahead; given to {@code fit}, each element is one batch. Exceptions of
+   * the generator stop the loop reading it, as their cause.
+   */
+  public static Dataset fromGenerator(Supplier<? extends Iterator<?>> generator, Object outputSignature) {
+    if (generator == null) {
+      throw new IllegalArgumentException("fromGenerator needs a generator, got null");
+    }
+    return fromStream(() -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(generator.get(), 0), false),
+        outputSignature);
+  }
+
+  /** The elements of a Java {@code Iterable} (read again for each pass), as {@link #fromGenerator}. */
+  public static Dataset fromIterable(Iterable<?> elements, Object outputSignature) {
+    if (elements == null) {
+      throw new IllegalArgumentException("fromIterable needs an Iterable, got null");
+    }
+    return fromStream(() -> StreamSupport.stream(elements.spliterator(), false), outputSignature);
+  }
+
+  /**
+   * The elements of a Java {@code Stream}, one new stream per pass (closed when the pass ends, fails
+   * or is stopped, so streams over files close them), as {@link #fromGenerator}.
+   */
+  public static Dataset fromStream(Supplier<? extends Stream<?>> streams, Object outputSignature) {
+    if (streams == null) {
+      throw new IllegalArgumentException("fromStream needs a supplier of streams, got null");
+    }
+    List<TensorSpec> specs = new ArrayList<>();
+    ElementStructure structure = ElementStructure.flatten(outputSignature, TensorSpec.class, specs, "outputSignature");
+    return new Dataset(new GeneratorSource(streams, new ElementSpec(structure, specs), 10), structure);
+  }
+
   /** The int64 scalars {@code 0, 1, ..., stop - 1} ({@code Dataset.range(stop)}). */
   public static Dataset range(long stop) {
     return range(0, stop, 1);
@@ -112,6 +161,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     List<DatasetNode> nodes = new ArrayList<>();
     List<ElementStructure> items = new ArrayList<>();
     for (Dataset d : datasets) {
+      d.requireGraphSource("zip");
       nodes.add(d.node);
       items.add(d.structure);
     }
@@ -162,6 +212,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
       result.compareAndSet(null, s);
       return components;
     };
+    requireGraphSource("map");
     DatasetNode mapped = new Transformation.Map(node, flat, numParallelCalls);
     traceNow(mapped);
     return new Dataset(mapped, result.get());
@@ -180,6 +231,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   }
 
   private Dataset filtered(Function<List<KerasTensor>, KerasTensor> predicate) {
+    requireGraphSource("filter");
     DatasetNode filtered = new Transformation.Filter(node, predicate);
     traceNow(filtered);
     return new Dataset(filtered, structure);
@@ -215,7 +267,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (bufferSize <= 0) {
       throw new IllegalArgumentException("shuffle's bufferSize must be positive, got " + bufferSize);
     }
-    return new Dataset(new Transformation.Shuffle(node, bufferSize, seed, seed2, reshuffle), structure);
+    return then(new Transformation.Shuffle(node, bufferSize, seed, seed2, reshuffle), structure);
   }
 
   /** Stacks {@code batchSize} consecutive elements; the last batch may be smaller. */
@@ -228,12 +280,12 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
     }
-    return new Dataset(new Transformation.Batch(node, batchSize, dropRemainder), structure);
+    return then(new Transformation.Batch(node, batchSize, dropRemainder), structure);
   }
 
   /** Repeats forever. */
   public Dataset repeat() {
-    return new Dataset(new Transformation.Repeat(node, -1), structure);
+    return then(new Transformation.Repeat(node, -1), structure);
   }
 
   /** Repeats {@code count} times. */
@@ -241,7 +293,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (count < -1) {
       throw new IllegalArgumentException("repeat's count must be >= 0 (or -1 for forever), got " + count);
     }
-    return new Dataset(new Transformation.Repeat(node, count), structure);
+    return then(new Transformation.Repeat(node, count), structure);
   }
 
   /** The first {@code count} elements (all when -1). */
@@ -249,7 +301,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (count < -1) {
       throw new IllegalArgumentException("take's count must be >= 0 (or -1 for all), got " + count);
     }
-    return new Dataset(new Transformation.Take(node, count), structure);
+    return then(new Transformation.Take(node, count), structure);
   }
 
   /** All but the first {@code count} elements. */
@@ -257,7 +309,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (count < -1) {
       throw new IllegalArgumentException("skip's count must be >= 0 (or -1 for all), got " + count);
     }
-    return new Dataset(new Transformation.Skip(node, count), structure);
+    return then(new Transformation.Skip(node, count), structure);
   }
 
   /** Prepares up to {@code bufferSize} elements ahead in TensorFlow's threads ({@link #AUTOTUNE}: tuned). */
@@ -265,7 +317,38 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (bufferSize < AUTOTUNE) {
       throw new IllegalArgumentException("prefetch's bufferSize must be >= 0 or Dataset.AUTOTUNE, got " + bufferSize);
     }
-    return new Dataset(new Transformation.Prefetch(node, bufferSize), structure);
+    return then(new Transformation.Prefetch(node, bufferSize), structure);
+  }
+
+  /** A transformation of this dataset, on tf.data's kernels. */
+  private Dataset then(DatasetNode next, ElementStructure nextStructure) {
+    requireGraphSource(next.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+    return new Dataset(next, nextStructure);
+  }
+
+  private void requireGraphSource(String call) {
+    if (node instanceof GeneratorSource generator) {
+      throw new UnsupportedOperationException(call + " on a dataset from a Java generator: " + generatorLimit());
+    }
+  }
+
+  private static String generatorLimit() {
+    return "such a dataset runs in Java and feeds each element to the model as one batch. tf.data's kernels cannot "
+        + "call back into Java (TF Java 1.1.0 has no py_function), so it cannot be transformed on them: make each "
+        + "element a whole batch, transformed, in the generator, or build the data with fromTensorSlices";
+  }
+
+  /** Whether this dataset's elements come from a Java generator (fed per batch) rather than tf.data's kernels. */
+  public boolean isGenerated() {
+    return node instanceof GeneratorSource;
+  }
+
+  /** A new pass of this generator dataset's producer; for {@link #isGenerated()} datasets. */
+  public GeneratorProducer produce() {
+    if (!(node instanceof GeneratorSource source)) {
+      throw new IllegalStateException("Not a generator dataset: " + this);
+    }
+    return new GeneratorProducer(source);
   }
 
   private void requireSingle(String call) {
@@ -292,6 +375,9 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   /** The dtype and shape of each component, nested as the elements ({@code element_spec}). */
   public ElementSpec elementSpec() {
+    if (node instanceof GeneratorSource generator) {
+      return generator.spec();
+    }
     try (ModelGraph scratch = Backends.get().newGraph("dataset_spec")) {
       return scratch.trace(() -> specOf(node.build(new PipelineBuild(scratch))));
     }
@@ -302,6 +388,9 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
    * #INFINITE_CARDINALITY} or {@link #UNKNOWN_CARDINALITY}.
    */
   public long cardinality() {
+    if (node instanceof GeneratorSource) {
+      return UNKNOWN_CARDINALITY;
+    }
     try (ModelGraph scratch = Backends.get().newGraph("dataset_cardinality");
         DatasetPipeline pipeline = DatasetPipeline.build(this, scratch)) {
       return pipeline.cardinality();
@@ -323,17 +412,17 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   /**
    * The elements, each as its flat components in order (for {@code (x, y)}: {@code [x, y]}), read by
-   * tf.data in a graph of its own. Stopping early, close the returned iterator (it is a {@link
-   * DatasetElements}) to release that graph at once.
+   * tf.data in a graph of its own (a generator dataset's, by its producer thread). Stopping early,
+   * close the returned iterator to release that graph (or stop that thread) at once.
    */
   @Override
-  public DatasetElements iterator() {
-    return new DatasetElements(this);
+  public ElementIterator iterator() {
+    return node instanceof GeneratorSource ? new GeneratedElements(produce()) : new DatasetElements(this);
   }
 
   /** The elements nested as their structure (an array, a {@code List} or a {@code Map} of them), as {@code as_numpy_iterator()}. */
   public Iterator<Object> asNumpyIterator() {
-    DatasetElements elements = iterator();
+    ElementIterator elements = iterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -350,7 +439,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   /** Every element's flat components; for a finite dataset. */
   public List<List<NdArray<?>>> toList() {
     List<List<NdArray<?>>> all = new ArrayList<>();
-    try (DatasetElements elements = iterator()) {
+    try (ElementIterator elements = iterator()) {
       elements.forEachRemaining(all::add);
     }
     return all;

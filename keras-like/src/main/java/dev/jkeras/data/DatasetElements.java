@@ -15,7 +15,7 @@ import org.tensorflow.ndarray.NdArray;
  * graph is released when the last element was read, or by {@link #close()} when iteration stops
  * early.
  */
-public final class DatasetElements implements Iterator<List<NdArray<?>>>, AutoCloseable {
+public final class DatasetElements implements ElementIterator {
   private final ModelGraph graph;
   private final DatasetPipeline pipeline;
   private final GraphFunction next;

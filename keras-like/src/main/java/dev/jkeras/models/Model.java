@@ -773,7 +773,7 @@ public class Model extends Layer implements AutoCloseable {
       throw new IllegalArgumentException("sampleWeight and classWeight are not supported with a Dataset; give each "
           + "batch's weights as the third part of its elements: (x, y, sampleWeight)");
     }
-    DatasetAdapter training = datasetAdapter(dataset, true, "fit()");
+    DataAdapter training = datasetAdapter(dataset, true, "fit()");
     DataAdapter validation;
     try {
       validation = o.validationDataset() != null ? datasetAdapter(o.validationDataset(), true, "validationData")
@@ -807,7 +807,14 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** {@code dataset} built into this model's graph, its elements checked against the model's inputs. */
-  private DatasetAdapter datasetAdapter(Dataset dataset, boolean withTargets, String what) {
+  private DataAdapter datasetAdapter(Dataset dataset, boolean withTargets, String what) {
+    if (dataset.isGenerated()) {
+      ElementSpec spec = dataset.elementSpec();
+      DatasetAdapter.DatasetLayout layout = withTargets ? ModelDatasets.forTraining(this, spec, what)
+          : ModelDatasets.forPredict(this, spec, what);
+      claimWeights();
+      return new dev.jkeras.trainers.adapters.GeneratorAdapter(graph(), dataset, layout);
+    }
     DatasetAdapter adapter = datasetPipelines.adapter(dataset, withTargets, graph(), () -> {
       ElementSpec spec = dataset.elementSpec();
       return withTargets ? ModelDatasets.forTraining(this, spec, what) : ModelDatasets.forPredict(this, spec, what);
