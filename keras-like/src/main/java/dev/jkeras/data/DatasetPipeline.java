@@ -22,11 +22,13 @@ public final class DatasetPipeline implements AutoCloseable {
   private final ElementSpec elementSpec;
   private final GraphFunction start;
   private final GraphFunction cardinality;
+  private final GraphFunction release;
   private final List<org.tensorflow.ndarray.NdArray<?>> arrays;
   private List<Feed> feeds;
 
   private DatasetPipeline(ModelGraph graph, DatasetIterator iterator, ElementSpec elementSpec, GraphFunction start,
-      GraphFunction cardinality, List<org.tensorflow.ndarray.NdArray<?>> arrays) {
+      GraphFunction cardinality, GraphFunction release, List<org.tensorflow.ndarray.NdArray<?>> arrays) {
+    this.release = release;
     this.graph = graph;
     this.iterator = iterator;
     this.elementSpec = elementSpec;
@@ -44,7 +46,9 @@ public final class DatasetPipeline implements AutoCloseable {
       List<KerasTensor> inputs = build.placeholders();
       GraphFunction start = graph.function(inputs, List.of(), List.of(iterator.initialize()));
       GraphFunction cardinality = graph.function(inputs, List.of(build.datasets().cardinality(handle)), List.of());
-      return new DatasetPipeline(graph, iterator, dataset.specOf(handle), start, cardinality, build.arrays());
+      GraphFunction release = graph.function(List.of(), List.of(), List.of(iterator.release()));
+      return new DatasetPipeline(graph, iterator, dataset.specOf(handle), start, cardinality, release,
+          build.arrays());
     });
   }
 
@@ -100,8 +104,16 @@ public final class DatasetPipeline implements AutoCloseable {
     return elementSpec.components();
   }
 
+  /**
+   * Destroys the running pipeline (its iterator's resource) while the session is open, so it lets go
+   * of what it holds (shuffle buffers, prefetched batches, its seed generators) cleanly, then releases
+   * the native copies of the arrays.
+   */
   @Override
   public synchronized void close() {
+    if (feeds != null && !graph.isClosed()) {
+      release.run(List.of());
+    }
     if (feeds != null) {
       feeds.forEach(Feed::close);
       feeds = null;

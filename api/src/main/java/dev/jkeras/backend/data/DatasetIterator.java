@@ -27,6 +27,12 @@ public interface DatasetIterator {
    */
   List<KerasTensor> next(List<KerasTensor> after);
 
+  /**
+   * The update that destroys the iterator's resource (and the pipeline it runs), releasing what the
+   * pipeline holds while the session is still open; the iterator is unusable until initialized again.
+   */
+  Update release();
+
   /** The dataset this iterator reads. */
   DatasetHandle dataset();
 }

@@ -22,11 +22,14 @@ final class TfDatasetIterator implements DatasetIterator {
   private final TfDatasetHandle dataset;
   private final Operand<? extends TType> resource;
   private final Update initialize;
+  private final Update release;
 
-  private TfDatasetIterator(TfDatasetHandle dataset, Operand<? extends TType> resource, Update initialize) {
+  private TfDatasetIterator(TfDatasetHandle dataset, Operand<? extends TType> resource, Update initialize,
+      Update release) {
     this.dataset = dataset;
     this.resource = resource;
     this.initialize = initialize;
+    this.release = release;
   }
 
   static TfDatasetIterator create(TfDatasetHandle dataset) {
@@ -35,7 +38,9 @@ final class TfDatasetIterator implements DatasetIterator {
     Operand<? extends TType> resource = Iterator.create(tf.withName(sharedName).scope(), sharedName, "",
         dataset.outputTypes(), dataset.outputShapes()).handle();
     MakeIterator make = MakeIterator.create(tf.scope(), dataset.variant(), resource);
-    return new TfDatasetIterator(dataset, resource, new TfUpdate(make));
+    var destroy = org.tensorflow.op.core.DestroyResourceOp.create(tf.scope(), resource,
+        org.tensorflow.op.core.DestroyResourceOp.ignoreLookupError(true));
+    return new TfDatasetIterator(dataset, resource, new TfUpdate(make), new TfUpdate(destroy));
   }
 
   @Override
@@ -51,6 +56,11 @@ final class TfDatasetIterator implements DatasetIterator {
     }
     IteratorGetNext next = IteratorGetNext.create(tf.scope(), resource, dataset.outputTypes(), dataset.outputShapes());
     return next.components().stream().map(c -> TfOperands.wrap(c)).toList();
+  }
+
+  @Override
+  public Update release() {
+    return release;
   }
 
   @Override
