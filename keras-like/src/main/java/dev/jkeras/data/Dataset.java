@@ -283,6 +283,46 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return then(new Transformation.Batch(node, batchSize, dropRemainder), structure);
   }
 
+  /**
+   * Stacks {@code batchSize} consecutive elements of varying shapes ({@code padded_batch}): each
+   * component is padded with zeros (empty strings, false) to the largest size in the batch of each of
+   * its dimensions.
+   */
+  public Dataset paddedBatch(long batchSize) {
+    return paddedBatch(batchSize, false);
+  }
+
+  public Dataset paddedBatch(long batchSize, boolean dropRemainder) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
+    }
+    return then(new Transformation.PaddedBatch(node, batchSize, dropRemainder), structure);
+  }
+
+  /**
+   * Caches the elements in memory: the first complete pass of an iteration computes them, its later
+   * passes ({@code cache().repeat()}, or {@code stepsPerEpoch}) read them back.
+   */
+  public Dataset cache() {
+    return then(new Transformation.Cache(node, ""), structure);
+  }
+
+  /**
+   * Caches the elements in files named from {@code filename} (a prefix): the first complete pass writes
+   * them and every later pass, of this or any later iteration (each epoch), reads them instead of
+   * computing the elements again.
+   */
+  public Dataset cache(java.nio.file.Path filename) {
+    if (filename == null) {
+      throw new IllegalArgumentException("cache needs a file name prefix, got null; cache() caches in memory");
+    }
+    java.nio.file.Path parent = filename.toAbsolutePath().getParent();
+    if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+      throw new IllegalArgumentException("cache(" + filename + "): the directory " + parent + " does not exist");
+    }
+    return then(new Transformation.Cache(node, filename.toAbsolutePath().toString()), structure);
+  }
+
   /** Repeats forever. */
   public Dataset repeat() {
     return then(new Transformation.Repeat(node, -1), structure);

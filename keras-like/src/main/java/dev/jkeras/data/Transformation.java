@@ -42,6 +42,22 @@ final class Transformation {
     }
   }
 
+  /** {@code padded_batch(batchSize, drop_remainder=...)}, padding with zeros to each batch's largest sizes. */
+  record PaddedBatch(DatasetNode input, long batchSize, boolean dropRemainder) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().paddedBatch(input.build(build), batchSize, dropRemainder);
+    }
+  }
+
+  /** {@code cache(filename)}; an empty filename caches in memory. */
+  record Cache(DatasetNode input, String filename) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().cache(input.build(build), filename);
+    }
+  }
+
   /** {@code repeat(count)}; -1 repeats forever. */
   record Repeat(DatasetNode input, long count) implements DatasetNode {
     @Override

@@ -162,4 +162,30 @@ class DatasetTest {
     var e = assertThrows(IllegalArgumentException.class, () -> Dataset.fromTensorSlices(ints(3), ints(4)));
     assertTrue(e.getMessage().contains("same first dimension"), e.getMessage());
   }
+
+  @Test
+  void paddedBatchPadsEachBatchToItsLargestElement() {
+    Dataset ragged = Dataset.range(1, 4).map(n -> Ops.add(Ops.zeros(Ops.reshape(n, 1), DType.FLOAT32),
+        Ops.cast(n, "float32")));
+    List<List<NdArray<?>>> batches = ragged.paddedBatch(3).toList();
+    assertEquals(1, batches.size());
+    assertEquals(Np.array(new float[][] {{1, 0, 0}, {2, 2, 0}, {3, 3, 3}}), batches.get(0).get(0));
+    assertEquals(Shape.of(Shape.UNKNOWN, Shape.UNKNOWN), ragged.paddedBatch(3).elementSpec().components().get(0).shape());
+  }
+
+  @Test
+  void cacheInMemoryReplaysTheFirstPassAndInFilesEveryLaterIteration(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Dataset noisy = Dataset.range(5).map(x -> Ops.add(Ops.cast(x, "float32"),
+        Ops.randomUniform(Shape.scalar(), 0, 1, DType.FLOAT32, 0)));
+    List<List<NdArray<?>>> twice = noisy.cache().repeat(2).toList();
+    assertEquals(twice.subList(0, 5), twice.subList(5, 10), "the second pass reads the cache");
+    List<List<NdArray<?>>> uncached = noisy.repeat(2).toList();
+    assertNotEquals(uncached.subList(0, 5), uncached.subList(5, 10), "without a cache the map runs again");
+    Dataset onDisk = noisy.cache(dir.resolve("noisy"));
+    List<List<NdArray<?>>> first = onDisk.toList();
+    assertTrue(dir.toFile().list().length > 0, "cache files written");
+    assertEquals(first, onDisk.toList(), "a later iteration (another graph) reads the files");
+    var missing = assertThrows(IllegalArgumentException.class, () -> noisy.cache(dir.resolve("no/such/prefix")));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+  }
 }

@@ -49,6 +49,19 @@ public interface DatasetBackend {
   /** Stacks {@code batchSize} consecutive elements; the last, shorter batch is dropped when {@code dropRemainder}. */
   DatasetHandle batch(DatasetHandle input, long batchSize, boolean dropRemainder);
 
+  /**
+   * Stacks {@code batchSize} consecutive elements, each component padded with zeros (empty strings,
+   * false) to the largest size of its dimensions in the batch; the last, shorter batch is dropped when
+   * {@code dropRemainder}.
+   */
+  DatasetHandle paddedBatch(DatasetHandle input, long batchSize, boolean dropRemainder);
+
+  /**
+   * Caches the elements: in memory ({@code filename} empty) or in files with that prefix, written by the
+   * first complete pass and read by later ones (including later initializations of an iterator).
+   */
+  DatasetHandle cache(DatasetHandle input, String filename);
+
   /** Repeats the input {@code count} times ({@link #INFINITE}: forever). */
   DatasetHandle repeat(DatasetHandle input, long count);
 

@@ -134,10 +134,7 @@ public final class TfDatasets implements DatasetBackend {
     builder.addInput(int64(seed).asOutput());
     builder.addInput(int64(seed2).asOutput());
     builder.setAttr("reshuffle_each_iteration", reshuffleEachIteration);
-    builder.setAttr("output_types", in.outputTypes().stream()
-        .map(t -> org.tensorflow.internal.types.registry.TensorTypeRegistry.find(t).dataType())
-        .toArray(org.tensorflow.proto.DataType[]::new));
-    builder.setAttr("output_shapes", in.outputShapes().toArray(org.tensorflow.ndarray.Shape[]::new));
+    setComponentAttrs(builder, in);
     Operation op = builder.build();
     return in.withVariant((Operand<? extends TType>) op.output(0));
   }
@@ -154,6 +151,57 @@ public final class TfDatasets implements DatasetBackend {
     TfDatasetHandle out = new TfDatasetHandle(null, specs);
     return out.withVariant(BatchDataset.create(tf().scope(), in.variant(), int64(batchSize),
         tf().constant(dropRemainder), out.outputTypes(), out.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle paddedBatch(DatasetHandle input, long batchSize, boolean dropRemainder) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    TfDatasetHandle in = tf(input);
+    List<Operand<TInt64>> paddedShapes = new ArrayList<>();
+    List<Operand<?>> paddingValues = new ArrayList<>();
+    List<TensorSpec> specs = new ArrayList<>();
+    for (TensorSpec s : in.componentSpecs()) {
+      long[] dims = s.shape().asArray();
+      paddedShapes.add(tf().constant(dims));
+      paddingValues.add(zeroOf(s.dtype()));
+      specs.add(new TensorSpec(s.name(), s.dtype(), s.shape().prepend(dropRemainder ? batchSize : Shape.UNKNOWN)));
+    }
+    TfDatasetHandle out = new TfDatasetHandle(null, specs);
+    return out.withVariant(org.tensorflow.op.data.PaddedBatchDataset.create(tf().scope(), in.variant(),
+        int64(batchSize), paddedShapes, paddingValues, tf().constant(dropRemainder), out.outputShapes()).handle());
+  }
+
+  private static Operand<?> zeroOf(DType dtype) {
+    Ops tf = tf();
+    return switch (dtype) {
+      case FLOAT32 -> tf.constant(0f);
+      case FLOAT64 -> tf.constant(0d);
+      case INT32 -> tf.constant(0);
+      case INT64 -> tf.constant(0L);
+      case UINT8 -> tf.dtypes.cast(tf.constant(0), org.tensorflow.types.TUint8.class);
+      case BOOL -> tf.constant(false);
+      case STRING -> tf.constant("");
+    };
+  }
+
+  @Override
+  public DatasetHandle cache(DatasetHandle input, String filename) {
+    TfDatasetHandle in = tf(input);
+    // The first CacheDataset kernel: a file cache outlives every iterator; a memory cache lives with the dataset.
+    var builder = tf().scope().env().opBuilder("CacheDataset", tf().scope().makeOpName("CacheDataset"), tf().scope());
+    builder.addInput(in.variant().asOutput());
+    builder.addInput(tf().constant(filename).asOutput());
+    setComponentAttrs(builder, in);
+    return in.withVariant((Operand<? extends TType>) builder.build().output(0));
+  }
+
+  private static void setComponentAttrs(org.tensorflow.OperationBuilder builder, TfDatasetHandle in) {
+    builder.setAttr("output_types", in.outputTypes().stream()
+        .map(t -> org.tensorflow.internal.types.registry.TensorTypeRegistry.find(t).dataType())
+        .toArray(org.tensorflow.proto.DataType[]::new));
+    builder.setAttr("output_shapes", in.outputShapes().toArray(org.tensorflow.ndarray.Shape[]::new));
   }
 
   @Override
