@@ -4,9 +4,7 @@ import dev.jkeras.backend.Backends;
 import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.data.EndOfDataException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -15,12 +13,10 @@ import org.tensorflow.ndarray.NdArray;
  * graph is released when the last element was read, or by {@link #close()} when iteration stops
  * early.
  */
-public final class DatasetElements implements ElementIterator {
+public final class DatasetElements extends ReadAheadElements {
   private final ModelGraph graph;
   private final DatasetPipeline pipeline;
   private final GraphFunction next;
-  private List<NdArray<?>> ahead;
-  private boolean done;
 
   DatasetElements(Dataset dataset) {
     this.graph = Backends.get().newGraph("dataset");
@@ -35,37 +31,18 @@ public final class DatasetElements implements ElementIterator {
   }
 
   @Override
-  public synchronized boolean hasNext() {
-    if (ahead == null && !done) {
-      try {
-        ahead = next.call(List.of());
-      } catch (EndOfDataException end) {
-        close();
-      } catch (RuntimeException e) {
-        close();
-        throw e;
-      }
+  List<NdArray<?>> read() {
+    try {
+      return next.call(List.of());
+    } catch (EndOfDataException end) {
+      return null;
     }
-    return ahead != null;
   }
 
+  /** Releases the graph and the native copies of the arrays. */
   @Override
-  public synchronized List<NdArray<?>> next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("The dataset has no more elements");
-    }
-    List<NdArray<?>> element = ahead;
-    ahead = null;
-    return element;
-  }
-
-  /** Releases the graph and the native copies of the arrays; further calls see no elements. */
-  @Override
-  public synchronized void close() {
-    if (!done) {
-      done = true;
-      pipeline.close();
-      graph.close();
-    }
+  void release() {
+    pipeline.close();
+    graph.close();
   }
 }

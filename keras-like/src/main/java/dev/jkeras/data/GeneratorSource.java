@@ -65,14 +65,4 @@ record GeneratorSource(Supplier<? extends Stream<?>> elements, ElementSpec spec,
   private static List<NdArray> castList(List<NdArray<?>> list) {
     return (List) list;
   }
-
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
 }

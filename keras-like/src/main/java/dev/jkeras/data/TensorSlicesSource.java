@@ -38,14 +38,4 @@ record TensorSlicesSource(List<NdArray<?>> arrays) implements DatasetNode {
     }
     return build.datasets().tensorSlices(components);
   }
-
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
 }

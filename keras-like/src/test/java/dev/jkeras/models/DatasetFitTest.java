@@ -50,30 +50,19 @@ class DatasetFitTest {
     return model;
   }
 
-  private static List<float[]> values(List<NdArray<?>> weights) {
-    List<float[]> copies = new ArrayList<>();
-    for (NdArray<?> w : weights) {
-      FloatNdArray f = (FloatNdArray) w;
-      float[] copy = new float[(int) f.size()];
-      f.copyTo(DataBuffers.of(copy, false, false));
-      copies.add(copy);
-    }
-    return copies;
-  }
-
   private record Trained(List<float[]> weights, Map<String, List<Double>> history) {}
 
   private Trained fitArrays(int stepsPerExecution, int epochs) {
     try (Sequential model = model(stepsPerExecution)) {
       History h = model.fit(data.x(), data.y(), fit -> fit.epochs(epochs).batchSize(BATCH).shuffle(false).verbose(0));
-      return new Trained(values(model.getWeights()), h.history());
+      return new Trained(TestData.floats(model.getWeights()), h.history());
     }
   }
 
   private Trained fitDataset(int stepsPerExecution, Dataset dataset, java.util.function.UnaryOperator<FitOptions> o) {
     try (Sequential model = model(stepsPerExecution)) {
       History h = model.fit(dataset, fit -> o.apply(fit.verbose(0)));
-      return new Trained(values(model.getWeights()), h.history());
+      return new Trained(TestData.floats(model.getWeights()), h.history());
     }
   }
 
@@ -146,7 +135,7 @@ class DatasetFitTest {
       FloatNdArray expected = model.predict(data.x(), p -> p.verbose(0));
       FloatNdArray predicted = model.predict(Dataset.fromTensorSlices(data.x()).batch(32), p -> p.verbose(0));
       assertEquals(expected.shape(), predicted.shape());
-      assertArrayEquals(values(List.of(expected)).get(0), values(List.of(predicted)).get(0), 1e-6f);
+      assertArrayEquals(TestData.floats(List.of(expected)).get(0), TestData.floats(List.of(predicted)).get(0), 1e-6f);
       FloatNdArray firstTwo = model.predict(valid, p -> p.verbose(0).steps(2));
       assertEquals(80, firstTwo.shape().get(0));
     }
@@ -173,7 +162,7 @@ class DatasetFitTest {
       Dataset train = batches();
       model.fit(train, fit -> fit.verbose(0));
       model.fit(train, fit -> fit.verbose(0));
-      assertSameWeights(arrays, new Trained(values(model.getWeights()), Map.of()));
+      assertSameWeights(arrays, new Trained(TestData.floats(model.getWeights()), Map.of()));
     }
   }
 
@@ -188,7 +177,7 @@ class DatasetFitTest {
     try (Sequential model = model(1)) {
       model.fit(data.x(), data.y(), fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0)
           .sampleWeight(weights));
-      expected = values(model.getWeights());
+      expected = TestData.floats(model.getWeights());
     }
     Trained dataset = fitDataset(1, Dataset.fromTensorSlices(data.x(), data.y(), weights).batch(BATCH),
         fit -> fit.epochs(1));
@@ -220,7 +209,7 @@ class DatasetFitTest {
         } else {
           model.fit(List.of(xa, xb), List.of(data.y()), fit -> fit.batchSize(BATCH).shuffle(false).verbose(0));
         }
-        results.add(values(model.getWeights()));
+        results.add(TestData.floats(model.getWeights()));
       }
     }
     for (int i = 0; i < results.get(0).size(); i++) {

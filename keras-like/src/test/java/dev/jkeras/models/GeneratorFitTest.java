@@ -58,16 +58,6 @@ class GeneratorFitTest {
     return batches;
   }
 
-  private static List<float[]> values(List<NdArray<?>> weights) {
-    List<float[]> copies = new ArrayList<>();
-    for (NdArray<?> w : weights) {
-      float[] copy = new float[(int) w.size()];
-      ((FloatNdArray) w).copyTo(DataBuffers.of(copy, false, false));
-      copies.add(copy);
-    }
-    return copies;
-  }
-
   private static long generatorThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("jkeras-dataset-generator") && t.isAlive()).count();
@@ -79,13 +69,13 @@ class GeneratorFitTest {
     Iterable<List<NdArray<?>>> batches = batchList();
     try (Sequential model = model()) {
       model.fit(data.x(), data.y(), fit -> fit.epochs(2).batchSize(BATCH).shuffle(false).verbose(0));
-      expected = values(model.getWeights());
+      expected = TestData.floats(model.getWeights());
     }
     try (Sequential model = model()) {
       History h = model.fit(Dataset.fromGenerator(() -> batchList().iterator(), signature),
           fit -> fit.epochs(2).verbose(0));
       assertEquals(2, h.history().get("loss").size());
-      List<float[]> got = values(model.getWeights());
+      List<float[]> got = TestData.floats(model.getWeights());
       for (int i = 0; i < expected.size(); i++) {
         assertArrayEquals(expected.get(i), got.get(i), 1e-6f);
       }

@@ -17,6 +17,7 @@ import java.util.List;
  * shuffle draws its next order), unless {@code stepsPerEpoch} was given: then, as Keras, iteration
  * continues across epochs and restarts only once the data is used up. The number of batches is the
  * dataset's cardinality; when unknown (after a filter) the first epoch runs until the data ends.
+ * Adapters compare by identity: each reads its own iterator, so the steps traced for one read it alone.
  */
 public final class DatasetAdapter implements DataAdapter, GraphBatches {
   private final DatasetPipeline pipeline;
@@ -175,16 +176,5 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     } else {
       pipeline.close();
     }
-  }
-
-  // Identity: each adapter's iterator is its own, so steps traced for it read it alone.
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 }
