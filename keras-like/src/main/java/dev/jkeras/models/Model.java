@@ -711,6 +711,11 @@ public class Model extends Layer implements AutoCloseable {
 
   private History fitAlone(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, FitOptions o) {
     requireCompiled("fit()");
+    if (o.stepsPerEpoch() > 0 || o.validationSteps() > 0 || o.validationDataset() != null) {
+      throw new IllegalArgumentException("stepsPerEpoch, validationSteps and validationData(dataset) apply to fit on a "
+          + "Dataset; on arrays an epoch is one pass over them. Give the arrays as Dataset.fromTensorSlices(x, y)"
+          + ".batch(n) to use them");
+    }
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
@@ -963,6 +968,7 @@ public class Model extends Layer implements AutoCloseable {
       EvaluateOptions o) {
     requireOptions(o, "evaluate", "EvaluateOptions");
     requireCompiled("evaluate()");
+    requireNoSteps(o.steps(), "evaluate");
     ArrayData prepared = prepare(x, y, "evaluate()");
     ArrayData data = o.sampleWeight() == null ? prepared
         : prepared.withSampleWeights(SampleWeights.of(o.sampleWeight(), prepared.samples(), "evaluate"));
@@ -1064,10 +1070,18 @@ public class Model extends Layer implements AutoCloseable {
 
   public List<NdArray<?>> predictArrays(List<? extends NdArray<?>> x, PredictOptions o) {
     requireOptions(o, "predict", "PredictOptions");
+    requireNoSteps(o.steps(), "predict");
     ArrayData data = ModelArrays.of(this, x, List.of(), "predict()");
     ensureBuiltFor(data.xs());
     return trainer.predict(data, o.batchSize(), o.training(),
         steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+  }
+
+  private static void requireNoSteps(int steps, String call) {
+    if (steps > 0) {
+      throw new IllegalArgumentException("steps applies to " + call + " on a Dataset; on arrays it runs over all of "
+          + "them. Slice the arrays, or give them as a Dataset");
+    }
   }
 
   private static void requireOptions(Object options, String call, String type) {

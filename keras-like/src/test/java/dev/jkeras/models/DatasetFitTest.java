@@ -236,6 +236,13 @@ class DatasetFitTest {
       var strings = assertThrows(IllegalArgumentException.class,
           () -> model.fit(Dataset.fromTensorSlices(text, data.y()).batch(BATCH), fit -> fit.verbose(0)));
       assertTrue(strings.getMessage().contains("takes numbers"), strings.getMessage());
+      var arraysWithSteps = assertThrows(IllegalArgumentException.class,
+          () -> model.fit(data.x(), data.y(), fit -> fit.verbose(0).stepsPerEpoch(3)));
+      assertTrue(arraysWithSteps.getMessage().contains("Dataset"), arraysWithSteps.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> model.predict(data.x(), p -> p.steps(2)));
+      var split = assertThrows(IllegalArgumentException.class,
+          () -> model.fit(batches(), fit -> fit.verbose(0).validationSplit(0.2)));
+      assertTrue(split.getMessage().contains("validationSplit"), split.getMessage());
       // Nothing ran: the model still trains normally afterwards.
       model.fit(batches(), fit -> fit.verbose(0));
     }
