@@ -130,7 +130,10 @@ public final class EpochIterator {
           next += batches;
           seen += batches;
           if (known >= 0 && seen >= known && givenStepsPerEpoch > 0) {
+            // The data is used up: as Keras, the epoch stops here (short of stepsPerEpoch, with a
+            // warning) and the next epoch starts the data again.
             adapter.exhausted();
+            seen = 0;
             if (next < limit) {
               ended = true;
             }

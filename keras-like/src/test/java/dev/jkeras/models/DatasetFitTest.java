@@ -117,6 +117,8 @@ class DatasetFitTest {
   void stepsPerEpochContinuesAnEndlessDatasetAcrossEpochs() {
     Trained arrays = fitArrays(1, 2);
     assertSameWeights(arrays, fitDataset(1, batches().repeat(), fit -> fit.epochs(4).stepsPerEpoch(5)));
+    // More steps than the data has: the epoch stops at the end of the data (Keras warns), the next starts it again.
+    assertSameWeights(arrays, fitDataset(1, batches(), fit -> fit.epochs(2).stepsPerEpoch(15)));
     var endless = assertThrows(IllegalArgumentException.class,
         () -> fitDataset(1, batches().repeat(), fit -> fit.epochs(1)));
     assertTrue(endless.getMessage().contains("stepsPerEpoch"), endless.getMessage());
@@ -163,6 +165,18 @@ class DatasetFitTest {
       model.fit(train, fit -> fit.verbose(0));
       model.fit(train, fit -> fit.verbose(0));
       assertSameWeights(arrays, new Trained(TestData.floats(model.getWeights()), Map.of()));
+    }
+  }
+
+  @Test
+  void aModelWithoutAnInputShapeIsBuiltFromTheElementSpec() {
+    Utils.setRandomSeed(3);
+    try (Sequential model = new Sequential(new Dense(4, "relu"), new Dense(3, "softmax"))) {
+      model.compile("rmsprop", "sparse_categorical_crossentropy");
+      model.fit(batches(), fit -> fit.verbose(0));
+      assertEquals(dev.jkeras.Shape.of(dev.jkeras.Shape.UNKNOWN, 8), model.inputShapes().get(0));
+      assertEquals(SAMPLES, model.predict(Dataset.fromTensorSlices(data.x()).batch(64), p -> p.verbose(0))
+          .shape().get(0));
     }
   }
 
