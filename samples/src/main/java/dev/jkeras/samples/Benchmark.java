@@ -60,7 +60,8 @@ public final class Benchmark {
       mlpCustomLoop(data, rounds);
     }
     if (which.equals("dataset") || which.equals("all")) {
-      mlpDataset(data, rounds);
+      mlpDataset(data, rounds, true);
+      mlpDataset(data, rounds, false);
     }
     if (which.equals("cnn") || which.equals("all")) {
       cnn(data, rounds);
@@ -157,31 +158,34 @@ public final class Benchmark {
   /**
    * The seed MLP trained by {@code fit(dataset)} (a {@link Dataset} of the same arrays, shuffled,
    * batched by 128 and prefetched, read by the step inside the model's graph) against {@code fit}
-   * on the arrays (shuffled too), alternating, one epoch each, median ms/step and the per-round ratio.
+   * on the arrays (shuffled too), alternating, one epoch each, median ms/step and the per-round ratio;
+   * with {@code shuffled} false, neither shuffles (the pipeline's own cost without the shuffle buffer's).
    */
-  private static void mlpDataset(SampleData data, int rounds) {
+  private static void mlpDataset(SampleData data, int rounds, boolean shuffled) {
     FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
     IntNdArray y = (IntNdArray) data.train().y();
     int n = (int) x.shape().get(0);
     int steps = (n + BATCH - 1) / BATCH;
-    Dataset train = Dataset.fromTensorSlices(x, y).shuffle(n, 42).batch(BATCH).prefetch(Dataset.AUTOTUNE);
+    Dataset slices = Dataset.fromTensorSlices(x, y);
+    Dataset train = (shuffled ? slices.shuffle(n, 42) : slices).batch(BATCH).prefetch(Dataset.AUTOTUNE);
     double[] datasetMs = new double[rounds];
     double[] arraysMs = new double[rounds];
     double[] ratio = new double[rounds];
     try (Sequential onDataset = mlpModel(1); Sequential onArrays = mlpModel(1)) {
       onDataset.fit(train, fit -> fit.verbose(0));
-      onArrays.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
+      onArrays.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(shuffled).verbose(0));
       for (int r = 0; r < rounds; r++) {
         datasetMs[r] = msPerStep(() -> onDataset.fit(train, fit -> fit.verbose(0)), steps)[0];
-        arraysMs[r] = fitMsPerStep(onArrays, x, y, steps);
+        arraysMs[r] = msPerStep(() -> onArrays.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(shuffled)
+            .verbose(0)), steps)[0];
         ratio[r] = datasetMs[r] / arraysMs[r];
-        System.out.printf(Locale.ROOT, "round %d: mlp fit(dataset) %.3f ms/step, fit(arrays) %.3f ms/step%n", r + 1,
-            datasetMs[r], arraysMs[r]);
+        System.out.printf(Locale.ROOT, "round %d: mlp fit(dataset) %.3f ms/step, fit(arrays) %.3f ms/step (%s)%n",
+            r + 1, datasetMs[r], arraysMs[r], shuffled ? "shuffled" : "in order");
       }
     }
     System.out.printf(Locale.ROOT, "median: mlp fit(dataset) %.3f ms/step, fit(arrays) %.3f ms/step, per-round ratio "
-        + "%.3f (shuffle buffer %d, batch %d, prefetch AUTOTUNE)%n", median(datasetMs), median(arraysMs), median(ratio),
-        n, BATCH);
+        + "%.3f (%s, batch %d, prefetch AUTOTUNE)%n", median(datasetMs), median(arraysMs), median(ratio),
+        shuffled ? "shuffle buffer " + n : "no shuffle", BATCH);
   }
 
   /** The seed MLP compiled as the benchmark trains it, {@code stepsPerExecution} batches per session run. */
