@@ -84,7 +84,7 @@ final class TfGraphFunction implements GraphFunction {
     }
   }
 
-  /** An iterator's end of sequence as jkeras's end of data; other out-of-range errors stay errors. */
+  /** An iterator's end of sequence as jkeras's end of data; other out-of-range errors stay {@link IllegalStateException}s. */
   private static RuntimeException endOfData(org.tensorflow.exceptions.TFOutOfRangeException e) {
     String message = ErrorMessages.clean(e);
     if (message.contains("End of sequence")) {
@@ -92,6 +92,6 @@ final class TfGraphFunction implements GraphFunction {
       end.initCause(e);
       return end;
     }
-    return new IllegalArgumentException(message, e);
+    return new IllegalStateException(message, e);
   }
 }
