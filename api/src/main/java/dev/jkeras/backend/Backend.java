@@ -79,6 +79,11 @@ public interface Backend {
     throw new UnsupportedOperationException("The " + name() + " backend does not write TensorBoard summaries");
   }
 
+  /** Input pipelines built as dataset ops (tf.data); backends without them throw {@link UnsupportedOperationException}. */
+  default dev.jkeras.backend.data.DatasetBackend datasets() {
+    throw new UnsupportedOperationException("The " + name() + " backend has no dataset kernels");
+  }
+
   /** Kernel and device settings; backends without them throw {@link UnsupportedOperationException}. */
   default DeviceBackend devices() {
     throw new UnsupportedOperationException("This backend cannot enable op determinism");

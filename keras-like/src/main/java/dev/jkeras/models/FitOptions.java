@@ -26,6 +26,9 @@ public final class FitOptions extends LoopOptions<FitOptions> {
   private NdArray<?> sampleWeight;
   private Map<Integer, Double> classWeight;
   private NdArray<?> validationSampleWeight;
+  private dev.jkeras.data.Dataset validationDataset;
+  private int stepsPerEpoch;
+  private int validationSteps;
 
   private FitOptions() {}
 
@@ -40,6 +43,9 @@ public final class FitOptions extends LoopOptions<FitOptions> {
     sampleWeight = other.sampleWeight;
     classWeight = other.classWeight;
     validationSampleWeight = other.validationSampleWeight;
+    validationDataset = other.validationDataset;
+    stepsPerEpoch = other.stepsPerEpoch;
+    validationSteps = other.validationSteps;
   }
 
   /** Keras's defaults: 1 epoch, batches of 32, shuffled, progress bar, no validation. */
@@ -96,6 +102,49 @@ public final class FitOptions extends LoopOptions<FitOptions> {
   public FitOptions validationData(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y,
       NdArray<?> sampleWeight) {
     return validationData(x, y).with(copy -> copy.validationSampleWeight = sampleWeight);
+  }
+
+  /**
+   * Validation data as a {@link dev.jkeras.data.Dataset} of {@code (x, y)} or {@code (x, y,
+   * sampleWeight)} batches, evaluated after each epoch (for {@code fit(dataset)}).
+   */
+  public FitOptions validationData(dev.jkeras.data.Dataset validation) {
+    if (validation == null) {
+      throw new IllegalArgumentException("validationData needs a dataset, got null");
+    }
+    return with(copy -> copy.validationDataset = validation);
+  }
+
+  /**
+   * The number of batches per epoch (Keras's {@code steps_per_epoch}), for a dataset: iteration then
+   * continues across epochs, so a dataset that repeats forever can train; 0 (the default) is one pass.
+   */
+  public FitOptions stepsPerEpoch(int stepsPerEpoch) {
+    if (stepsPerEpoch < 0) {
+      throw new IllegalArgumentException("stepsPerEpoch must be positive (or 0 for one pass), got " + stepsPerEpoch);
+    }
+    return with(copy -> copy.stepsPerEpoch = stepsPerEpoch);
+  }
+
+  /** The number of validation batches per epoch from a validation dataset (Keras's {@code validation_steps}); 0: one pass. */
+  public FitOptions validationSteps(int validationSteps) {
+    if (validationSteps < 0) {
+      throw new IllegalArgumentException("validationSteps must be positive (or 0 for one pass), got " + validationSteps);
+    }
+    return with(copy -> copy.validationSteps = validationSteps);
+  }
+
+  /** The validation dataset, or null. */
+  public dev.jkeras.data.Dataset validationDataset() {
+    return validationDataset;
+  }
+
+  public int stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
+
+  public int validationSteps() {
+    return validationSteps;
   }
 
   /**
@@ -186,14 +235,17 @@ public final class FitOptions extends LoopOptions<FitOptions> {
         && same(validationY, other.validationY) && shuffle == other.shuffle
         && initialEpoch == other.initialEpoch && same(sampleWeight, other.sampleWeight)
         && Objects.equals(classWeight, other.classWeight)
-        && same(validationSampleWeight, other.validationSampleWeight);
+        && same(validationSampleWeight, other.validationSampleWeight)
+        && validationDataset == other.validationDataset && stepsPerEpoch == other.stepsPerEpoch
+        && validationSteps == other.validationSteps;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(loopOptionsHash(), epochs, validationSplit, identityHash(validationX),
         identityHash(validationY), shuffle, initialEpoch, identityHash(sampleWeight), classWeight,
-        identityHash(validationSampleWeight));
+        identityHash(validationSampleWeight), System.identityHashCode(validationDataset), stepsPerEpoch,
+        validationSteps);
   }
 
   /** The options, arrays shown by type and shape. */
@@ -203,6 +255,9 @@ public final class FitOptions extends LoopOptions<FitOptions> {
         + ", validationX=" + describe(validationX) + ", validationY=" + describe(validationY)
         + ", validationSampleWeight=" + describe(validationSampleWeight) + ", shuffle=" + shuffle
         + ", initialEpoch=" + initialEpoch + ", sampleWeight=" + describe(sampleWeight)
-        + ", classWeight=" + classWeight + "]";
+        + ", classWeight=" + classWeight
+        + (validationDataset == null ? "" : ", validationData=" + validationDataset)
+        + (stepsPerEpoch == 0 ? "" : ", stepsPerEpoch=" + stepsPerEpoch)
+        + (validationSteps == 0 ? "" : ", validationSteps=" + validationSteps) + "]";
   }
 }

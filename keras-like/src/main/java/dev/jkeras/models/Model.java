@@ -30,7 +30,12 @@ import dev.jkeras.trainers.FitConfig;
 import dev.jkeras.trainers.StepBody;
 import dev.jkeras.trainers.StepFunction;
 import dev.jkeras.trainers.Trainer;
+import dev.jkeras.data.Dataset;
+import dev.jkeras.data.ElementSpec;
 import dev.jkeras.trainers.adapters.ArrayData;
+import dev.jkeras.trainers.adapters.ArrayDataAdapter;
+import dev.jkeras.trainers.adapters.DataAdapter;
+import dev.jkeras.trainers.adapters.DatasetAdapter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,6 +75,8 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   /** Declared after {@link #buildLock}, which the trainer reads when it is made. */
   private final Trainer trainer = new Trainer(new ModelView(this));
+  /** The datasets last given to fit, evaluate or predict, built into the graph once. */
+  private final DatasetPipelines datasetPipelines = new DatasetPipelines();
   /** What compile was given, for compile_config and the target checks; null until compiled. */
   private CompileOptions compileOptions;
 
@@ -704,6 +711,11 @@ public class Model extends Layer implements AutoCloseable {
 
   private History fitAlone(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, FitOptions o) {
     requireCompiled("fit()");
+    if (o.stepsPerEpoch() > 0 || o.validationSteps() > 0 || o.validationDataset() != null) {
+      throw new IllegalArgumentException("stepsPerEpoch, validationSteps and validationData(dataset) apply to fit on a "
+          + "Dataset; on arrays an epoch is one pass over them. Give the arrays as Dataset.fromTensorSlices(x, y)"
+          + ".batch(n) to use them");
+    }
     if (o.validationX() != null && o.validationSplit() > 0) {
       throw new IllegalArgumentException("Give validationData or validationSplit, not both");
     }
@@ -727,6 +739,139 @@ public class Model extends Layer implements AutoCloseable {
         steps -> callbacks(history, o.verbose(), o.callbacks(),
             Map.of("epochs", o.epochs(), "steps", steps, "verbose", o.verbose())));
     return history;
+  }
+
+  // ------------------------------------------------------------------ fit, evaluate, predict on a Dataset
+
+  /** Trains on a {@link Dataset} of {@code (x, y)} or {@code (x, y, sampleWeight)} batches, one epoch. */
+  public History fit(Dataset dataset) {
+    return fit(dataset, FitOptions.defaults());
+  }
+
+  /**
+   * Trains on a {@link Dataset} of {@code (x, y)} or {@code (x, y, sampleWeight)} batches (x a tensor,
+   * a tuple in input order or a dict by input name): {@code fit(train, fit -> fit.epochs(3).validationData(valid))}.
+   * The pipeline runs in the model's graph, feeding the step directly; an epoch is one pass over the
+   * dataset unless {@code stepsPerEpoch} is given. Batching, shuffling and weighting are the
+   * dataset's: {@code batchSize}, {@code shuffle}, {@code validationSplit}, {@code sampleWeight} and
+   * {@code classWeight} do not apply.
+   */
+  public History fit(Dataset dataset, UnaryOperator<FitOptions> options) {
+    return fit(dataset, options.apply(FitOptions.defaults()));
+  }
+
+  public History fit(Dataset dataset, FitOptions options) {
+    requireOptions(options, "fit", "FitOptions");
+    if (dataset == null) {
+      throw new IllegalArgumentException("fit received null instead of a Dataset");
+    }
+    return trainer.alone(() -> fitDatasetAlone(dataset, options));
+  }
+
+  private History fitDatasetAlone(Dataset dataset, FitOptions o) {
+    requireCompiled("fit()");
+    if (o.validationSplit() > 0) {
+      throw new IllegalArgumentException("validationSplit is only supported for arrays, not for a Dataset; give "
+          + "validationData(dataset) instead (e.g. dataset.take(n) and dataset.skip(n))");
+    }
+    if (o.sampleWeight() != null || o.classWeight() != null) {
+      throw new IllegalArgumentException("sampleWeight and classWeight are not supported with a Dataset; give each "
+          + "batch's weights as the third part of its elements: (x, y, sampleWeight)");
+    }
+    DataAdapter training = datasetAdapter(dataset, true, "fit()");
+    DataAdapter validation;
+    try {
+      validation = o.validationDataset() != null ? datasetAdapter(o.validationDataset(), true, "validationData")
+          : o.validationX() != null ? validationArrays(o) : null;
+    } catch (RuntimeException e) {
+      training.close();
+      throw e;
+    }
+    History history = o.callbacks().stream().filter(History.class::isInstance).map(History.class::cast)
+        .findFirst().orElseGet(History::new);
+    Map<String, Object> params = new java.util.HashMap<>(Map.of("epochs", o.epochs(), "verbose", o.verbose()));
+    trainer.fit(training, validation, new FitConfig(o.epochs(), o.batchSize(), false, o.initialEpoch(),
+            o.stepsPerEpoch(), o.validationSteps()),
+        steps -> callbacks(history, o.verbose(), o.callbacks(), withSteps(params, steps)));
+    return history;
+  }
+
+  private static Map<String, Object> withSteps(Map<String, Object> params, int steps) {
+    Map<String, Object> all = new java.util.HashMap<>(params);
+    all.put("steps", steps);
+    return Map.copyOf(all);
+  }
+
+  private DataAdapter validationArrays(FitOptions o) {
+    ArrayData validation = prepare(o.validationX(), o.validationY(), "validationData");
+    if (o.validationSampleWeight() != null) {
+      validation = validation.withSampleWeights(SampleWeights.of(o.validationSampleWeight(), validation.samples(),
+          "validationData"));
+    }
+    return ArrayDataAdapter.of(graph(), validation, o.batchSize());
+  }
+
+  /** {@code dataset} built into this model's graph, its elements checked against the model's inputs. */
+  private DataAdapter datasetAdapter(Dataset dataset, boolean withTargets, String what) {
+    if (dataset.isGenerated()) {
+      ElementSpec spec = dataset.elementSpec();
+      DatasetAdapter.DatasetLayout layout = withTargets ? ModelDatasets.forTraining(this, spec, what)
+          : ModelDatasets.forPredict(this, spec, what);
+      claimWeights();
+      return new dev.jkeras.trainers.adapters.GeneratorAdapter(graph(), dataset, layout);
+    }
+    DatasetAdapter adapter = datasetPipelines.adapter(dataset, withTargets, graph(), () -> {
+      ElementSpec spec = dataset.elementSpec();
+      return withTargets ? ModelDatasets.forTraining(this, spec, what) : ModelDatasets.forPredict(this, spec, what);
+    });
+    claimWeights();
+    return adapter;
+  }
+
+  /** The loss and metrics over a {@link Dataset} of {@code (x, y)} or {@code (x, y, sampleWeight)} batches. */
+  public Map<String, Double> evaluate(Dataset dataset) {
+    return evaluate(dataset, EvaluateOptions.defaults());
+  }
+
+  public Map<String, Double> evaluate(Dataset dataset, UnaryOperator<EvaluateOptions> options) {
+    return evaluate(dataset, options.apply(EvaluateOptions.defaults()));
+  }
+
+  /** As {@link #evaluate(Dataset)}; {@code steps} limits the batches, the dataset's batching applies. */
+  public Map<String, Double> evaluate(Dataset dataset, EvaluateOptions o) {
+    requireOptions(o, "evaluate", "EvaluateOptions");
+    requireCompiled("evaluate()");
+    if (o.sampleWeight() != null) {
+      throw new IllegalArgumentException("sampleWeight is not supported with a Dataset; give each batch's weights "
+          + "as the third part of its elements: (x, y, sampleWeight)");
+    }
+    return trainer.evaluate(datasetAdapter(dataset, true, "evaluate()"), o.steps(),
+        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+  }
+
+  /** The float32 output of a single-output model for a {@link Dataset} of x (or of (x, y) elements, y ignored). */
+  public FloatNdArray predict(Dataset dataset) {
+    return predict(dataset, PredictOptions.defaults());
+  }
+
+  public FloatNdArray predict(Dataset dataset, UnaryOperator<PredictOptions> options) {
+    return predict(dataset, options.apply(PredictOptions.defaults()));
+  }
+
+  public FloatNdArray predict(Dataset dataset, PredictOptions options) {
+    List<NdArray<?>> outputs = predictArrays(dataset, options);
+    if (outputs.size() != 1) {
+      throw new IllegalStateException("Model '" + name() + "' has " + outputs.size() + " outputs "
+          + outputNames() + "; use predictArrays(dataset, ...) to get them all");
+    }
+    return PredictedArrays.floats(outputs, name(), outputNames(), "predictArrays(dataset, ...)").get(0);
+  }
+
+  /** One array per output, in its own dtype, for a {@link Dataset} of inputs; the batches' outputs concatenated. */
+  public List<NdArray<?>> predictArrays(Dataset dataset, PredictOptions o) {
+    requireOptions(o, "predict", "PredictOptions");
+    return trainer.predict(datasetAdapter(dataset, false, "predict()"), o.steps(), o.training(),
+        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
   }
 
   /**
@@ -823,6 +968,7 @@ public class Model extends Layer implements AutoCloseable {
       EvaluateOptions o) {
     requireOptions(o, "evaluate", "EvaluateOptions");
     requireCompiled("evaluate()");
+    requireNoSteps(o.steps(), "evaluate");
     ArrayData prepared = prepare(x, y, "evaluate()");
     ArrayData data = o.sampleWeight() == null ? prepared
         : prepared.withSampleWeights(SampleWeights.of(o.sampleWeight(), prepared.samples(), "evaluate"));
@@ -924,10 +1070,18 @@ public class Model extends Layer implements AutoCloseable {
 
   public List<NdArray<?>> predictArrays(List<? extends NdArray<?>> x, PredictOptions o) {
     requireOptions(o, "predict", "PredictOptions");
+    requireNoSteps(o.steps(), "predict");
     ArrayData data = ModelArrays.of(this, x, List.of(), "predict()");
     ensureBuiltFor(data.xs());
     return trainer.predict(data, o.batchSize(), o.training(),
         steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+  }
+
+  private static void requireNoSteps(int steps, String call) {
+    if (steps > 0) {
+      throw new IllegalArgumentException("steps applies to " + call + " on a Dataset; on arrays it runs over all of "
+          + "them. Slice the arrays, or give them as a Dataset");
+    }
   }
 
   private static void requireOptions(Object options, String call, String type) {
@@ -1195,6 +1349,7 @@ public class Model extends Layer implements AutoCloseable {
   public void close() {
     ConstructionGraphs.release(constructionGraphs, weights());
     constructionGraphs = List.of();
+    datasetPipelines.close();
     if (graph != null) {
       if (trainer.isCompiled()) {
         trainer.optimizer().release(graph);

@@ -12,10 +12,21 @@ import java.util.stream.IntStream;
  * batches one session run consumes: {@code stepsPerExecution} batches (Keras's
  * {@code steps_per_execution}), the last execution of an epoch the batches left. A loop may stop
  * iterating an epoch early; the next epoch starts from its first step.
+ *
+ * <p>Given {@code stepsPerEpoch} (Keras's {@code steps_per_epoch}), every epoch has that many steps
+ * and a streaming source continues across epochs, restarting once its batches are used up (an
+ * epoch that reaches the end of known data stops there). When the number of batches is unknown,
+ * an epoch runs until the source reports its end ({@link #endOfData}), one batch per execution.
  */
 public final class EpochIterator {
   private final DataAdapter adapter;
   private final int stepsPerExecution;
+  private final int givenStepsPerEpoch;
+  /** Batches taken since the source last started (across epochs when stepsPerEpoch is given). */
+  private int seen;
+  private boolean ended;
+  /** The batches the first full pass counted when the source could not tell (-1 until then). */
+  private int learned = -1;
 
   /** One batch per execution. */
   public EpochIterator(DataAdapter adapter) {
@@ -23,16 +34,57 @@ public final class EpochIterator {
   }
 
   public EpochIterator(DataAdapter adapter, int stepsPerExecution) {
+    this(adapter, stepsPerExecution, 0);
+  }
+
+  /** {@code stepsPerEpoch} 0: each epoch is one pass over the data. */
+  public EpochIterator(DataAdapter adapter, int stepsPerExecution, int stepsPerEpoch) {
     if (stepsPerExecution < 1) {
       throw new IllegalArgumentException("stepsPerExecution must be >= 1, got " + stepsPerExecution);
     }
+    if (stepsPerEpoch < 0) {
+      throw new IllegalArgumentException("stepsPerEpoch must be positive, got " + stepsPerEpoch);
+    }
+    if (stepsPerEpoch == 0 && adapter.numBatches() < 0 && adapter instanceof dev.jkeras.trainers.adapters.DatasetAdapter d
+        && d.cardinality() == dev.jkeras.data.Dataset.INFINITE_CARDINALITY) {
+      throw new IllegalArgumentException("The dataset repeats forever (its cardinality is infinite), so an epoch "
+          + "never ends; give stepsPerEpoch (validationSteps for validation data, steps for evaluate or predict), or "
+          + "repeat it a finite number of times");
+    }
     this.adapter = adapter;
-    this.stepsPerExecution = stepsPerExecution;
+    this.givenStepsPerEpoch = stepsPerEpoch;
+    this.stepsPerExecution = adapter.numBatches() < 0 ? 1 : stepsPerExecution;
   }
 
-  /** The number of batches in one epoch (Keras's {@code num_batches}, the progress bar's target). */
+  /**
+   * The number of steps in one epoch (Keras's {@code num_batches}, the progress bar's target): the
+   * given stepsPerEpoch, else the source's batches; -1 when unknown.
+   */
   public int stepsPerEpoch() {
-    return adapter.numBatches();
+    return givenStepsPerEpoch > 0 ? givenStepsPerEpoch : knownBatches();
+  }
+
+  /**
+   * Ends the current epoch: the source reported the end of its data during the execution after
+   * {@code stepsDone} steps. The next epoch starts the source again; a source that could not count
+   * its batches has that many from now on (Keras learns {@code num_batches} so).
+   */
+  public void endOfData(int stepsDone) {
+    ended = true;
+    adapter.exhausted();
+    if (adapter.numBatches() < 0 && givenStepsPerEpoch == 0 && learned < 0) {
+      learned = stepsDone;
+    }
+    seen = 0;
+  }
+
+  private int knownBatches() {
+    return adapter.numBatches() >= 0 ? adapter.numBatches() : learned;
+  }
+
+  /** Whether the data ran out before the given stepsPerEpoch were taken (Keras warns and stops training). */
+  public boolean ranOutOfData() {
+    return ended && givenStepsPerEpoch > 0;
   }
 
   /** The number of batches each execution runs (the last one of an epoch may run fewer). */
@@ -48,13 +100,21 @@ public final class EpochIterator {
   /** The executions of a new epoch; starts it when iteration begins. */
   public Iterable<Step> epoch() {
     return () -> {
-      adapter.onEpochBegin();
+      ended = false;
+      if (givenStepsPerEpoch > 0) {
+        adapter.continueOrStart();
+      } else {
+        adapter.onEpochBegin();
+        seen = 0;
+      }
+      int limit = stepsPerEpoch();
+      int known = knownBatches();
       return new Iterator<>() {
         private int next;
 
         @Override
         public boolean hasNext() {
-          return next < stepsPerEpoch();
+          return !ended && (limit < 0 || next < limit) && (known < 0 || seen < known);
         }
 
         @Override
@@ -63,8 +123,21 @@ public final class EpochIterator {
             throw new NoSuchElementException("The epoch has " + stepsPerEpoch() + " steps");
           }
           int begin = next;
-          int batches = Math.min(stepsPerExecution, stepsPerEpoch() - begin);
+          int batches = limit < 0 ? stepsPerExecution : Math.min(stepsPerExecution, limit - begin);
+          if (known >= 0) {
+            batches = Math.min(batches, known - seen);
+          }
           next += batches;
+          seen += batches;
+          if (known >= 0 && seen >= known && givenStepsPerEpoch > 0) {
+            // The data is used up: as Keras, the epoch stops here (short of stepsPerEpoch, with a
+            // warning) and the next epoch starts the data again.
+            adapter.exhausted();
+            seen = 0;
+            if (next < limit) {
+              ended = true;
+            }
+          }
           return new Step(adapter, begin, begin + stepsPerExecution - 1, batches);
         }
       };

@@ -31,6 +31,9 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
    */
   static List<StepInputs> traceExecution(ModelGraph graph, DataSignature signature, List<DType> inputDtypes,
       int steps, int batchSize) {
+    if (signature.source() != null) {
+      return readInGraph(signature, inputDtypes, steps);
+    }
     List<KerasTensor> arrays = new ArrayList<>();
     for (int i = 0; i < signature.xTypes().size(); i++) {
       arrays.add(graph.placeholder("x", signature.xTypes().get(i), signature.xSamples().get(i).prepend(Shape.UNKNOWN)));
@@ -74,8 +77,33 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
     return batchSize < 0 || !sample.isFullyDefined() ? rows : Ops.reshape(rows, sample.prepend(batchSize).asArray());
   }
 
+  /**
+   * The inputs of an execution whose batches are read in the graph ({@link DataSignature#source()}):
+   * no placeholders; each step reads its batch after the previous step's, so they come in order.
+   */
+  private static List<StepInputs> readInGraph(DataSignature signature, List<DType> inputDtypes, int steps) {
+    int xCount = signature.xTypes().size();
+    int yEnd = xCount + signature.yTypes().size();
+    List<StepInputs> inputs = new ArrayList<>();
+    List<KerasTensor> previous = List.of();
+    for (int step = 0; step < steps; step++) {
+      List<KerasTensor> batch = signature.source().next(previous);
+      List<KerasTensor> xs = new ArrayList<>();
+      for (int i = 0; i < xCount; i++) {
+        xs.add(Ops.cast(batch.get(i), inputDtypes.get(i)));
+      }
+      KerasTensor weights = signature.weighted() ? Ops.cast(batch.get(yEnd), DType.FLOAT32) : null;
+      inputs.add(new StepInputs(List.of(), List.copyOf(xs), List.copyOf(batch.subList(xCount, yEnd)), weights));
+      previous = batch;
+    }
+    return List.copyOf(inputs);
+  }
+
   /** The placeholders of an execution traced by {@link #traceExecution}: the arrays, then each step's indices. */
   static List<KerasTensor> placeholdersOf(List<StepInputs> execution) {
+    if (execution.get(0).placeholders().isEmpty()) {
+      return List.of();
+    }
     List<KerasTensor> all = new ArrayList<>(execution.get(0).placeholders());
     for (int step = 1; step < execution.size(); step++) {
       List<KerasTensor> own = execution.get(step).placeholders();

@@ -4,6 +4,7 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.backend.data.EndOfDataException;
 import dev.jkeras.callbacks.CallbackList;
 import dev.jkeras.losses.Loss;
 import dev.jkeras.optimizers.Optimizer;
@@ -205,49 +206,99 @@ public final class Trainer {
 
   private void fitHoldingMetrics(CompiledSteps c, ArrayData data, int trainCount, ArrayData validationData,
       FitConfig config, CallbackList callbacks) {
-    CompiledSteps.Steps steps = c.steps(data.signature());
+    c.steps(data.signature());
     ModelGraph graph = model.graph();
     try (ArrayDataAdapter training = ArrayDataAdapter.of(graph, data, 0, trainCount, config.batchSize(),
             config.shuffle() ? shuffle : null);
         ArrayDataAdapter validation = validationData != null
             ? ArrayDataAdapter.of(graph, validationData, config.batchSize())
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
-      int perExecution = c.config().stepsPerExecution();
-      EpochIterator epochs = new EpochIterator(training, perExecution);
-      stopTraining(false);
-      callbacks.onTrainBegin(Map.of());
-      Map<String, Double> trainingLogs = Map.of();
-      Map<String, Double> logs = Map.of();
-      int firstEpoch = Math.max(config.initialEpoch(), takeResumeEpoch());
-      // As Keras 3: a stop requested by a callback ends the epoch after the current execution; the
-      // epoch still validates and ends, and no further epoch starts.
-      for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
-        steps.reset().run(List.of());
-        callbacks.onEpochBegin(epoch, Map.of());
-        for (EpochIterator.Step step : epochs.epoch()) {
-          callbacks.onTrainBatchBegin(step.begin(), Map.of());
+      fitLoop(c, training, validation, config, callbacks);
+    }
+  }
+
+  /**
+   * Trains on the batches of {@code training} (a dataset read in the graph, say), validating on
+   * {@code validation} when not null; closes both. {@code callbacks} makes the callbacks for the
+   * number of steps per epoch (-1 when unknown).
+   */
+  public void fit(DataAdapter training, DataAdapter validation, FitConfig config, IntFunction<CallbackList> callbacks) {
+    try (training; DataAdapter v = validation) {
+      CompiledSteps c = require();
+      c.steps(training.signature());
+      int steps = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : training.numBatches();
+      CallbackList list = callbacks.apply(steps);
+      list.run(() -> {
+        metricState.lock();
+        try {
+          fitLoop(c, training, v, config, list);
+        } finally {
+          metricState.unlock();
+        }
+        return null;
+      });
+    }
+  }
+
+  private void fitLoop(CompiledSteps c, DataAdapter training, DataAdapter validation, FitConfig config,
+      CallbackList callbacks) {
+    CompiledSteps.Steps steps = c.steps(training.signature());
+    int configured = c.config().stepsPerExecution();
+    EpochIterator epochs = new EpochIterator(training, configured, config.stepsPerEpoch());
+    EpochIterator validationEpochs = validation == null ? null
+        : new EpochIterator(validation, configured, config.validationSteps());
+    stopTraining(false);
+    callbacks.onTrainBegin(Map.of());
+    Map<String, Double> trainingLogs = Map.of();
+    Map<String, Double> logs = Map.of();
+    int firstEpoch = Math.max(config.initialEpoch(), takeResumeEpoch());
+    // As Keras 3: a stop requested by a callback ends the epoch after the current execution; the
+    // epoch still validates and ends, and no further epoch starts.
+    for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+      steps.reset().run(List.of());
+      callbacks.onEpochBegin(epoch, Map.of());
+      int done = 0;
+      for (EpochIterator.Step step : epochs.epoch()) {
+        callbacks.onTrainBatchBegin(step.begin(), Map.of());
+        try {
           logs = runExecution((batches, full) -> c.execution(training.signature(), true, batches,
-                  full ? training.batchSize() : -1),
-              steps.trainNames(), step,
-              perExecution);
-          callbacks.onTrainBatchEnd(step.end(), logs);
-          if (stopTraining()) {
-            break;
-          }
+                  full ? training.batchSize() : -1), steps.trainNames(), step,
+              epochs.stepsPerExecution());
+        } catch (EndOfDataException end) {
+          epochs.endOfData(done);
+          break;
         }
-        Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
-        if (validation != null) {
-          // Validation is an evaluate on the same callbacks, as in Keras: onTestBegin ... onTestEnd.
-          test(c, new EpochIterator(validation, perExecution), callbacks)
-              .forEach((name, value) -> epochLogs.put("val_" + name, value));
-        }
-        callbacks.onEpochEnd(epoch, epochLogs);
-        trainingLogs = epochLogs;
+        done += step.batches();
+        callbacks.onTrainBatchEnd(step.end(), logs);
         if (stopTraining()) {
           break;
         }
       }
-      callbacks.onTrainEnd(trainingLogs);
+      if (logs.isEmpty()) {
+        throw new IllegalStateException("fit received no batch in epoch " + (epoch + 1) + ": the training data is "
+            + "empty (a dataset that yields no element, e.g. filtered to nothing or taken 0)");
+      }
+      warnIfRanOut(epochs);
+      Map<String, Double> epochLogs = new LinkedHashMap<>(logs);
+      if (validationEpochs != null) {
+        // Validation is an evaluate on the same callbacks, as in Keras: onTestBegin ... onTestEnd.
+        test(c, validationEpochs, callbacks).forEach((name, value) -> epochLogs.put("val_" + name, value));
+      }
+      callbacks.onEpochEnd(epoch, epochLogs);
+      trainingLogs = epochLogs;
+      if (stopTraining()) {
+        break;
+      }
+    }
+    callbacks.onTrainEnd(trainingLogs);
+  }
+
+  /** Keras's warning when stepsPerEpoch asked for more batches than the data had. */
+  private static void warnIfRanOut(EpochIterator epochs) {
+    if (epochs.ranOutOfData()) {
+      System.err.println("WARNING: Your input ran out of data; interrupting training. Make sure that your dataset "
+          + "can generate at least stepsPerEpoch * epochs batches. You may need to use .repeat() when building "
+          + "your dataset.");
     }
   }
 
@@ -265,6 +316,20 @@ public final class Trainer {
     });
   }
 
+  /**
+   * The loss and metrics over {@code adapter}'s batches ({@code steps} of them, or one pass when 0);
+   * closes the adapter.
+   */
+  public Map<String, Double> evaluate(DataAdapter adapter, int steps, IntFunction<CallbackList> callbacks) {
+    try (adapter) {
+      CompiledSteps c = require();
+      c.testable(adapter.signature());
+      EpochIterator batches = new EpochIterator(adapter, c.config().stepsPerExecution(), steps);
+      CallbackList list = callbacks.apply(batches.stepsPerEpoch());
+      return list.run(() -> test(c, batches, list));
+    }
+  }
+
   /** Runs the test step over one epoch of {@code batches}; returns the logs after the last batch. */
   private Map<String, Double> test(CompiledSteps c, EpochIterator batches, CallbackList callbacks) {
     metricState.lock();
@@ -274,12 +339,18 @@ public final class Trainer {
       steps.reset().run(List.of());
       callbacks.onTestBegin(Map.of());
       Map<String, Double> logs = Map.of();
+      int done = 0;
       for (EpochIterator.Step step : batches.epoch()) {
         callbacks.onTestBatchBegin(step.begin(), Map.of());
-        logs = runExecution((n, full) -> c.execution(batches.adapter().signature(), false, n,
-                full ? batches.adapter().batchSize() : -1),
-            steps.testNames(), step,
-            batches.stepsPerExecution());
+        try {
+          logs = runExecution((n, full) -> c.execution(batches.adapter().signature(), false, n,
+                  full ? batches.adapter().batchSize() : -1), steps.testNames(), step,
+              batches.stepsPerExecution());
+        } catch (EndOfDataException end) {
+          batches.endOfData(done);
+          break;
+        }
+        done += step.batches();
         callbacks.onTestBatchEnd(step.end(), logs);
         if (stopEvaluating()) {
           break;
@@ -457,5 +528,47 @@ public final class Trainer {
       return collectors.stream().<NdArray<?>>map(c -> gathered == n ? c.result()
           : c.result().slice(Indices.range(0, gathered))).toList();
     });
+  }
+
+  /**
+   * The model's outputs for the batches of {@code adapter} (a dataset read in the graph; {@code steps}
+   * of them, or one pass when 0), each output's batches concatenated; closes the adapter. Stopped early,
+   * the outputs of the batches run.
+   */
+  public List<NdArray<?>> predict(DataAdapter adapter, int steps, boolean training, IntFunction<CallbackList> callbacks) {
+    try (adapter) {
+      EpochIterator batches = new EpochIterator(adapter, 1, steps);
+      CallbackList list = callbacks.apply(batches.stepsPerEpoch());
+      return list.run(() -> {
+        List<List<NdArray<?>>> byOutput = new ArrayList<>();
+        stopPredicting(false);
+        list.onPredictBegin(Map.of());
+        for (EpochIterator.Step s : batches.epoch()) {
+          list.onPredictBatchBegin(s.begin(), Map.of());
+          List<NdArray<?>> outputs;
+          try (DataAdapter.Batch batch = s.open()) {
+            outputs = predictSteps.step(adapter.signature().inputsOnly(), training, 1).call(batch.feeds());
+          } catch (EndOfDataException end) {
+            break;
+          }
+          for (int i = 0; i < outputs.size(); i++) {
+            if (byOutput.size() <= i) {
+              byOutput.add(new ArrayList<>());
+            }
+            byOutput.get(i).add(outputs.get(i));
+          }
+          list.onPredictBatchEnd(s.end(), Map.of(), outputs);
+          if (stopPredicting()) {
+            break;
+          }
+        }
+        list.onPredictEnd(Map.of());
+        if (byOutput.isEmpty()) {
+          throw new IllegalStateException("predict received no batch: the dataset yields no element");
+        }
+        return byOutput.stream().<NdArray<?>>map(parts -> parts.size() == 1 ? parts.get(0)
+            : dev.jkeras.ops.Ops.concatenate(parts, 0)).toList();
+      });
+    }
   }
 }

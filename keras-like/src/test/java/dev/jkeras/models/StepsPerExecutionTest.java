@@ -53,19 +53,8 @@ class StepsPerExecutionTest {
     try (Sequential model = model(stepsPerExecution)) {
       History history = model.fit(data.x(), data.y(), fit -> fit.epochs(epochs).batchSize(BATCH).shuffle(shuffle)
           .verbose(0).callbacks(recorder(events)));
-      return new Trained(values(model.getWeights()), history.history(), events);
+      return new Trained(TestData.floats(model.getWeights()), history.history(), events);
     }
-  }
-
-  private static List<float[]> values(List<NdArray<?>> weights) {
-    List<float[]> copies = new ArrayList<>();
-    for (NdArray<?> w : weights) {
-      FloatNdArray f = (FloatNdArray) w;
-      float[] copy = new float[(int) f.size()];
-      f.copyTo(DataBuffers.of(copy, false, false));
-      copies.add(copy);
-    }
-    return copies;
   }
 
   private static Callback recorder(List<String> events) {
@@ -172,8 +161,8 @@ class StepsPerExecutionTest {
       try (Sequential reference = model(1)) {
         reference.fit(sliceOf(data.x(), 4 * BATCH), sliceOf(data.y(), 4 * BATCH), f -> f.epochs(1).batchSize(BATCH)
             .shuffle(false).verbose(0));
-        assertSameWeights(new Trained(values(reference.getWeights()), Map.of(), List.of()),
-            new Trained(values(model.getWeights()), Map.of(), List.of()));
+        assertSameWeights(new Trained(TestData.floats(reference.getWeights()), Map.of(), List.of()),
+            new Trained(TestData.floats(model.getWeights()), Map.of(), List.of()));
       }
     }
   }

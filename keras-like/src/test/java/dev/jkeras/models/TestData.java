@@ -32,4 +32,15 @@ final class TestData {
     }
     return new Blobs(x, y);
   }
+
+  /** Copies of float32 arrays (e.g. a model's weights), to compare after training. */
+  static java.util.List<float[]> floats(java.util.List<org.tensorflow.ndarray.NdArray<?>> arrays) {
+    java.util.List<float[]> copies = new java.util.ArrayList<>();
+    for (org.tensorflow.ndarray.NdArray<?> array : arrays) {
+      float[] copy = new float[(int) array.size()];
+      ((org.tensorflow.ndarray.FloatNdArray) array).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(copy, false, false));
+      copies.add(copy);
+    }
+    return copies;
+  }
 }

@@ -40,11 +40,6 @@ class EpochIteratorTest {
     }
 
     @Override
-    public boolean full(int first, int count) {
-      return true;
-    }
-
-    @Override
     public void onEpochBegin() {
       epochsBegun++;
     }

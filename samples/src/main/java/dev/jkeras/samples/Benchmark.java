@@ -2,6 +2,7 @@ package dev.jkeras.samples;
 
 import dev.jkeras.samples.baseline.HandWrittenCnn;
 import dev.jkeras.samples.baseline.HandWrittenMlp;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Dropout;
@@ -24,7 +25,8 @@ import org.tensorflow.ndarray.IntNdArray;
  * {@code stepsPerExecution} 1, 4, 12 and 32 (Keras's {@code steps_per_execution}), interleaved with them.
  *
  * <p>With {@code --model cnn} (or {@code all}, the default) it also trains seed 001's CNN against
- * {@link HandWrittenCnn}.
+ * {@link HandWrittenCnn}; with {@code --model dataset} (or {@code all}) it compares the seed MLP's
+ * {@code fit(dataset)} (tf.data: shuffle, batch 128, prefetch) with {@code fit(arrays)}.
  *
  * <p>Run: {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.jkeras.samples.Benchmark
  * -Dexec.args="--rounds 5 --model all"}.
@@ -48,15 +50,20 @@ public final class Benchmark {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--model" -> which = args[i + 1];
-        default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, --model mlp|cnn|all");
+        default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
+            + "--model mlp|cnn|dataset|all");
       }
     }
     var data = SampleData.fashionMnist(SampleArgs.parse());
-    if (!which.equals("cnn")) {
+    if (which.equals("mlp") || which.equals("all")) {
       mlp(data, rounds);
       mlpCustomLoop(data, rounds);
     }
-    if (!which.equals("mlp")) {
+    if (which.equals("dataset") || which.equals("all")) {
+      mlpDataset(data, rounds, true);
+      mlpDataset(data, rounds, false);
+    }
+    if (which.equals("cnn") || which.equals("all")) {
       cnn(data, rounds);
     }
   }
@@ -146,6 +153,39 @@ public final class Benchmark {
           STEPS_PER_EXECUTION[i], median(executionMs[i]), median(executionCpuMs[i]), median(toHand), BLOCK_STEPS,
           median(toBlocks), BLOCK_STEPS);
     }
+  }
+
+  /**
+   * The seed MLP trained by {@code fit(dataset)} (a {@link Dataset} of the same arrays, shuffled,
+   * batched by 128 and prefetched, read by the step inside the model's graph) against {@code fit}
+   * on the arrays (shuffled too), alternating, one epoch each, median ms/step and the per-round ratio;
+   * with {@code shuffled} false, neither shuffles (the pipeline's own cost without the shuffle buffer's).
+   */
+  private static void mlpDataset(SampleData data, int rounds, boolean shuffled) {
+    FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
+    IntNdArray y = (IntNdArray) data.train().y();
+    int n = (int) x.shape().get(0);
+    int steps = (n + BATCH - 1) / BATCH;
+    Dataset slices = Dataset.fromTensorSlices(x, y);
+    Dataset train = (shuffled ? slices.shuffle(n, 42) : slices).batch(BATCH).prefetch(Dataset.AUTOTUNE);
+    double[] datasetMs = new double[rounds];
+    double[] arraysMs = new double[rounds];
+    double[] ratio = new double[rounds];
+    try (Sequential onDataset = mlpModel(1); Sequential onArrays = mlpModel(1)) {
+      onDataset.fit(train, fit -> fit.verbose(0));
+      onArrays.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(shuffled).verbose(0));
+      for (int r = 0; r < rounds; r++) {
+        datasetMs[r] = msPerStep(() -> onDataset.fit(train, fit -> fit.verbose(0)), steps)[0];
+        arraysMs[r] = msPerStep(() -> onArrays.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(shuffled)
+            .verbose(0)), steps)[0];
+        ratio[r] = datasetMs[r] / arraysMs[r];
+        System.out.printf(Locale.ROOT, "round %d: mlp fit(dataset) %.3f ms/step, fit(arrays) %.3f ms/step (%s)%n",
+            r + 1, datasetMs[r], arraysMs[r], shuffled ? "shuffled" : "in order");
+      }
+    }
+    System.out.printf(Locale.ROOT, "median: mlp fit(dataset) %.3f ms/step, fit(arrays) %.3f ms/step, per-round ratio "
+        + "%.3f (%s, batch %d, prefetch AUTOTUNE)%n", median(datasetMs), median(arraysMs), median(ratio),
+        shuffled ? "shuffle buffer " + n : "no shuffle", BATCH);
   }
 
   /** The seed MLP compiled as the benchmark trains it, {@code stepsPerExecution} batches per session run. */

@@ -52,6 +52,7 @@ public final class TfBackend implements Backend {
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
+  private final dev.jkeras.backend.data.DatasetBackend datasets = new dev.jkeras.backend.tensorflow.data.TfDatasets();
 
   /** Loads TensorFlow; instantiated by {@link java.util.ServiceLoader}. */
   public TfBackend() {
@@ -146,6 +147,11 @@ public final class TfBackend implements Backend {
   @Override
   public SummaryBackend summaries() {
     return summaries;
+  }
+
+  @Override
+  public dev.jkeras.backend.data.DatasetBackend datasets() {
+    return datasets;
   }
 
   @Override

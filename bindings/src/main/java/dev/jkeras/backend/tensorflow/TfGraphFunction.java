@@ -64,6 +64,8 @@ final class TfGraphFunction implements GraphFunction {
       return values;
     } catch (TFInvalidArgumentException e) {
       throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+    } catch (org.tensorflow.exceptions.TFOutOfRangeException e) {
+      throw endOfData(e);
     } catch (TensorFlowException e) {
       throw new IllegalStateException(ErrorMessages.clean(e), e);
     }
@@ -75,8 +77,21 @@ final class TfGraphFunction implements GraphFunction {
       // Updates only.
     } catch (TFInvalidArgumentException e) {
       throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+    } catch (org.tensorflow.exceptions.TFOutOfRangeException e) {
+      throw endOfData(e);
     } catch (TensorFlowException e) {
       throw new IllegalStateException(ErrorMessages.clean(e), e);
     }
+  }
+
+  /** An iterator's end of sequence as jkeras's end of data; other out-of-range errors stay {@link IllegalStateException}s. */
+  private static RuntimeException endOfData(org.tensorflow.exceptions.TFOutOfRangeException e) {
+    String message = ErrorMessages.clean(e);
+    if (message.contains("End of sequence")) {
+      var end = new dev.jkeras.backend.data.EndOfDataException(message);
+      end.initCause(e);
+      return end;
+    }
+    return new IllegalStateException(message, e);
   }
 }

@@ -37,4 +37,17 @@ public final class TfOperands {
   public static Ops tf() {
     return Context.current().tf();
   }
+
+  /**
+   * Runs {@code body} with {@code tf} as the current context, outside any model graph: what jkeras
+   * {@code Ops} build in it lands in {@code tf}'s graph (e.g. the body of a function being traced).
+   */
+  public static <T> T buildingIn(Ops tf, java.util.function.Supplier<T> body) {
+    return Context.with(tf, null, body);
+  }
+
+  /** The jkeras shape of an operand whose rank is known. */
+  public static dev.jkeras.Shape staticShape(Operand<?> operand) {
+    return Tensors.staticShape(operand);
+  }
 }

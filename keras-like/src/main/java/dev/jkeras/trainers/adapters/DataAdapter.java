@@ -13,7 +13,7 @@ public interface DataAdapter extends AutoCloseable {
   /** The signature of the data, which the step it feeds is traced for. */
   DataSignature signature();
 
-  /** The number of batches in one epoch. */
+  /** The number of batches in one epoch; -1 when unknown until the data ends (a filtered or endless dataset). */
   int numBatches();
 
   /** The number of samples in a full batch. */
@@ -21,12 +21,26 @@ public interface DataAdapter extends AutoCloseable {
 
   /**
    * Whether batches {@code first} to {@code first + count - 1} all hold {@link #batchSize} samples, so
-   * that a step traced for that static batch size can run them.
+   * that a step traced for that static batch size can run them; by default not known, so never.
    */
-  boolean full(int first, int count);
+  default boolean full(int first, int count) {
+    return false;
+  }
 
   /** Called before each epoch's first batch (e.g. to reshuffle). */
   void onEpochBegin();
+
+  /**
+   * Called instead of {@link #onEpochBegin} before an epoch of a fit given {@code stepsPerEpoch}: a
+   * source that streams (a dataset) continues where the last epoch stopped, as Keras's iterator does,
+   * restarting only after {@link #exhausted}; arrays start their epoch as usual.
+   */
+  default void continueOrStart() {
+    onEpochBegin();
+  }
+
+  /** Notes that the data ran out, so the next {@link #continueOrStart} starts it again. */
+  default void exhausted() {}
 
   /**
    * The feeds of batch {@code index} (0-based) of the current epoch, in the order the traced step

@@ -1,0 +1,259 @@
+package dev.jkeras.backend.tensorflow.data;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.TensorSpec;
+import dev.jkeras.backend.data.DatasetBackend;
+import dev.jkeras.backend.data.DatasetHandle;
+import dev.jkeras.backend.data.DatasetIterator;
+import dev.jkeras.backend.tensorflow.TfOperands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.tensorflow.ExecutionEnvironment;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.data.BatchDataset;
+import org.tensorflow.op.data.DatasetCardinality;
+import org.tensorflow.op.data.FilterDataset;
+import org.tensorflow.op.data.MapDataset;
+import org.tensorflow.op.data.ParallelMapDataset;
+import org.tensorflow.op.data.PrefetchDataset;
+import org.tensorflow.op.data.RangeDataset;
+import org.tensorflow.op.data.RepeatDataset;
+import org.tensorflow.op.data.SkipDataset;
+import org.tensorflow.op.data.TakeDataset;
+import org.tensorflow.op.data.TensorSliceDataset;
+import org.tensorflow.op.data.ZipDataset;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Input pipelines as tf.data's own kernels (TensorSliceDataset, MapDataset, ShuffleDataset, ...),
+ * built in the current context's graph; the iterator and its {@code IteratorGetNext} live there too,
+ * so a traced step reads its batch from the pipeline without a copy through Java.
+ */
+@SuppressWarnings({"unchecked", "rawtypes"})
+public final class TfDatasets implements DatasetBackend {
+
+  private static Ops tf() {
+    return TfOperands.tf();
+  }
+
+  private static TfDatasetHandle tf(DatasetHandle handle) {
+    if (!(handle instanceof TfDatasetHandle tfHandle)) {
+      throw new IllegalArgumentException("Not a TensorFlow dataset: " + handle);
+    }
+    return tfHandle;
+  }
+
+  private static Operand<TInt64> int64(long value) {
+    return tf().constant(value);
+  }
+
+  @Override
+  public DatasetHandle tensorSlices(List<KerasTensor> components) {
+    if (components.isEmpty()) {
+      throw new IllegalArgumentException("A dataset of tensor slices needs at least one component");
+    }
+    List<Operand<?>> operands = new ArrayList<>();
+    List<TensorSpec> specs = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      KerasTensor c = components.get(i);
+      if (c.shape().rank() == 0) {
+        throw new IllegalArgumentException("Component " + i + " is a scalar; tensor slices need at least one dimension "
+            + "to slice along");
+      }
+      operands.add(TfOperands.operand(c));
+      specs.add(new TensorSpec("component_" + i, c.dtype(), c.shape().dropFirst()));
+    }
+    TfDatasetHandle shapes = new TfDatasetHandle(null, specs);
+    return new TfDatasetHandle(TensorSliceDataset.create(tf().scope(), operands, shapes.outputShapes()).handle(),
+        specs);
+  }
+
+  @Override
+  public DatasetHandle range(long start, long stop, long step) {
+    if (step == 0) {
+      throw new IllegalArgumentException("range's step must not be 0");
+    }
+    List<TensorSpec> specs = List.of(new TensorSpec("component_0", DType.INT64, Shape.scalar()));
+    TfDatasetHandle shapes = new TfDatasetHandle(null, specs);
+    return new TfDatasetHandle(RangeDataset.create(tf().scope(), int64(start), int64(stop), int64(step),
+        shapes.outputTypes(), shapes.outputShapes()).handle(), specs);
+  }
+
+  @Override
+  public DatasetHandle map(DatasetHandle input, Function<List<KerasTensor>, List<KerasTensor>> fn, long parallelCalls) {
+    TfDatasetHandle in = tf(input);
+    TracedFunction.Traced traced = TracedFunction.trace("the map function", in.componentSpecs(), fn);
+    try (var function = traced.function()) {
+      TfDatasetHandle out = new TfDatasetHandle(null, traced.outputSpecs());
+      Operand<? extends TType> variant = parallelCalls == 0
+          ? MapDataset.create(tf().scope(), in.variant(), List.of(), function, out.outputTypes(), out.outputShapes(),
+              MapDataset.preserveCardinality(true)).handle()
+          : ParallelMapDataset.create(tf().scope(), in.variant(), List.of(), int64(parallelCalls), function,
+              out.outputTypes(), out.outputShapes(), ParallelMapDataset.deterministic("true"),
+              ParallelMapDataset.preserveCardinality(true)).handle();
+      return out.withVariant(variant);
+    }
+  }
+
+  @Override
+  public DatasetHandle filter(DatasetHandle input, Function<List<KerasTensor>, KerasTensor> predicate) {
+    TfDatasetHandle in = tf(input);
+    TracedFunction.Traced traced = TracedFunction.trace("the filter predicate", in.componentSpecs(),
+        args -> java.util.Collections.singletonList(predicate.apply(args)));
+    try (var function = traced.function()) {
+      TensorSpec result = traced.outputSpecs().get(0);
+      if (result.dtype() != DType.BOOL || result.shape().rank() != 0) {
+        throw new IllegalArgumentException("The filter predicate must return a bool scalar, it returned "
+            + result.dtype() + result.shape());
+      }
+      return in.withVariant(FilterDataset.create(tf().scope(), in.variant(), List.of(), function, in.outputTypes(),
+          in.outputShapes()).handle());
+    }
+  }
+
+  @Override
+  public DatasetHandle shuffle(DatasetHandle input, long bufferSize, long seed, long seed2,
+      boolean reshuffleEachIteration) {
+    if (bufferSize <= 0) {
+      throw new IllegalArgumentException("shuffle's bufferSize must be positive, got " + bufferSize);
+    }
+    TfDatasetHandle in = tf(input);
+    // The first ShuffleDataset kernel keeps its seed generator in the session's resource manager, so
+    // each (re)initialized iterator continues one seeded sequence of orders, as tf.data's reshuffling.
+    ExecutionEnvironment env = tf().scope().env();
+    String name = tf().scope().makeOpName("ShuffleDataset");
+    var builder = env.opBuilder("ShuffleDataset", name, tf().scope());
+    builder.addInput(in.variant().asOutput());
+    builder.addInput(int64(bufferSize).asOutput());
+    builder.addInput(int64(seed).asOutput());
+    builder.addInput(int64(seed2).asOutput());
+    builder.setAttr("reshuffle_each_iteration", reshuffleEachIteration);
+    setComponentAttrs(builder, in);
+    Operation op = builder.build();
+    return in.withVariant((Operand<? extends TType>) op.output(0));
+  }
+
+  @Override
+  public DatasetHandle batch(DatasetHandle input, long batchSize, boolean dropRemainder) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    TfDatasetHandle in = tf(input);
+    List<TensorSpec> specs = in.componentSpecs().stream()
+        .map(s -> new TensorSpec(s.name(), s.dtype(), s.shape().prepend(dropRemainder ? batchSize : Shape.UNKNOWN)))
+        .toList();
+    TfDatasetHandle out = new TfDatasetHandle(null, specs);
+    return out.withVariant(BatchDataset.create(tf().scope(), in.variant(), int64(batchSize),
+        tf().constant(dropRemainder), out.outputTypes(), out.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle paddedBatch(DatasetHandle input, long batchSize, boolean dropRemainder) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    TfDatasetHandle in = tf(input);
+    List<Operand<TInt64>> paddedShapes = new ArrayList<>();
+    List<Operand<?>> paddingValues = new ArrayList<>();
+    List<TensorSpec> specs = new ArrayList<>();
+    for (TensorSpec s : in.componentSpecs()) {
+      long[] dims = s.shape().asArray();
+      paddedShapes.add(tf().constant(dims));
+      paddingValues.add(zeroOf(s.dtype()));
+      specs.add(new TensorSpec(s.name(), s.dtype(), s.shape().prepend(dropRemainder ? batchSize : Shape.UNKNOWN)));
+    }
+    TfDatasetHandle out = new TfDatasetHandle(null, specs);
+    return out.withVariant(org.tensorflow.op.data.PaddedBatchDataset.create(tf().scope(), in.variant(),
+        int64(batchSize), paddedShapes, paddingValues, tf().constant(dropRemainder), out.outputShapes()).handle());
+  }
+
+  private static Operand<?> zeroOf(DType dtype) {
+    Ops tf = tf();
+    return switch (dtype) {
+      case FLOAT32 -> tf.constant(0f);
+      case FLOAT64 -> tf.constant(0d);
+      case INT32 -> tf.constant(0);
+      case INT64 -> tf.constant(0L);
+      case UINT8 -> tf.dtypes.cast(tf.constant(0), org.tensorflow.types.TUint8.class);
+      case BOOL -> tf.constant(false);
+      case STRING -> tf.constant("");
+    };
+  }
+
+  @Override
+  public DatasetHandle cache(DatasetHandle input, String filename) {
+    TfDatasetHandle in = tf(input);
+    // The first CacheDataset kernel: a file cache outlives every iterator; a memory cache lives with the dataset.
+    var builder = tf().scope().env().opBuilder("CacheDataset", tf().scope().makeOpName("CacheDataset"), tf().scope());
+    builder.addInput(in.variant().asOutput());
+    builder.addInput(tf().constant(filename).asOutput());
+    setComponentAttrs(builder, in);
+    return in.withVariant((Operand<? extends TType>) builder.build().output(0));
+  }
+
+  private static void setComponentAttrs(org.tensorflow.OperationBuilder builder, TfDatasetHandle in) {
+    builder.setAttr("output_types", in.outputTypes().stream()
+        .map(t -> org.tensorflow.internal.types.registry.TensorTypeRegistry.find(t).dataType())
+        .toArray(org.tensorflow.proto.DataType[]::new));
+    builder.setAttr("output_shapes", in.outputShapes().toArray(org.tensorflow.ndarray.Shape[]::new));
+  }
+
+  @Override
+  public DatasetHandle repeat(DatasetHandle input, long count) {
+    TfDatasetHandle in = tf(input);
+    return in.withVariant(RepeatDataset.create(tf().scope(), in.variant(), int64(count), in.outputTypes(),
+        in.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle take(DatasetHandle input, long count) {
+    TfDatasetHandle in = tf(input);
+    return in.withVariant(TakeDataset.create(tf().scope(), in.variant(), int64(count), in.outputTypes(),
+        in.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle skip(DatasetHandle input, long count) {
+    TfDatasetHandle in = tf(input);
+    return in.withVariant(SkipDataset.create(tf().scope(), in.variant(), int64(count), in.outputTypes(),
+        in.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle prefetch(DatasetHandle input, long bufferSize) {
+    TfDatasetHandle in = tf(input);
+    return in.withVariant(PrefetchDataset.create(tf().scope(), in.variant(), int64(bufferSize), in.outputTypes(),
+        in.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle zip(List<DatasetHandle> inputs) {
+    if (inputs.size() < 2) {
+      throw new IllegalArgumentException("zip needs at least two datasets, got " + inputs.size());
+    }
+    List<Operand<? extends TType>> variants = new ArrayList<>();
+    List<TensorSpec> specs = new ArrayList<>();
+    for (DatasetHandle input : inputs) {
+      variants.add(tf(input).variant());
+      specs.addAll(input.componentSpecs());
+    }
+    TfDatasetHandle out = new TfDatasetHandle(null, specs);
+    return out.withVariant(ZipDataset.create(tf().scope(), variants, out.outputTypes(), out.outputShapes()).handle());
+  }
+
+  @Override
+  public KerasTensor cardinality(DatasetHandle dataset) {
+    return TfOperands.wrap(DatasetCardinality.create(tf().scope(), tf(dataset).variant()).cardinality());
+  }
+
+  @Override
+  public DatasetIterator iterator(DatasetHandle dataset) {
+    return TfDatasetIterator.create(tf(dataset));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.jkeras.data;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.backend.Backends;
+import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.backend.data.DatasetBackend;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.ndarray.NdArray;
+
+/**
+ * The building of one pipeline into a graph: the dataset ops of the backend, and the arrays that
+ * sources feed when the iterator starts (fed, not embedded as constants, so the graph stays small
+ * and the arrays are copied into native memory once per start).
+ */
+final class PipelineBuild {
+  private final ModelGraph graph;
+  private final DatasetBackend datasets = Backends.get().datasets();
+  private final List<KerasTensor> placeholders = new ArrayList<>();
+  private final List<NdArray<?>> arrays = new ArrayList<>();
+
+  PipelineBuild(ModelGraph graph) {
+    this.graph = graph;
+  }
+
+  DatasetBackend datasets() {
+    return datasets;
+  }
+
+  /** A placeholder in the graph for {@code array}, fed with it whenever the pipeline starts. */
+  KerasTensor feed(String name, NdArray<?> array) {
+    KerasTensor placeholder = graph.placeholder(name, DType.of(array), Shape.of(array.shape().asArray()));
+    placeholders.add(placeholder);
+    arrays.add(array);
+    return placeholder;
+  }
+
+  List<KerasTensor> placeholders() {
+    return List.copyOf(placeholders);
+  }
+
+  List<NdArray<?>> arrays() {
+    return List.copyOf(arrays);
+  }
+}

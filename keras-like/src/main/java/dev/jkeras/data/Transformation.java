@@ -1,0 +1,104 @@
+package dev.jkeras.data;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.data.DatasetHandle;
+import java.util.List;
+import java.util.function.Function;
+
+/** The transformations of a pipeline, each over the node before it, as tf.data's dataset ops. */
+final class Transformation {
+  private Transformation() {}
+
+  /** {@code map}: a function over the flat components of each element, traced once per build. */
+  record Map(DatasetNode input, Function<List<KerasTensor>, List<KerasTensor>> fn, long parallelCalls)
+      implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().map(input.build(build), fn, parallelCalls);
+    }
+  }
+
+  /** {@code filter}: keeps the elements for which the predicate is true. */
+  record Filter(DatasetNode input, Function<List<KerasTensor>, KerasTensor> predicate) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().filter(input.build(build), predicate);
+    }
+  }
+
+  /** {@code shuffle(bufferSize, seed, reshuffleEachIteration)}. */
+  record Shuffle(DatasetNode input, long bufferSize, long seed, long seed2, boolean reshuffle) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().shuffle(input.build(build), bufferSize, seed, seed2, reshuffle);
+    }
+  }
+
+  /** {@code batch(batchSize, dropRemainder)}. */
+  record Batch(DatasetNode input, long batchSize, boolean dropRemainder) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().batch(input.build(build), batchSize, dropRemainder);
+    }
+  }
+
+  /** {@code padded_batch(batchSize, drop_remainder=...)}, padding with zeros to each batch's largest sizes. */
+  record PaddedBatch(DatasetNode input, long batchSize, boolean dropRemainder) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().paddedBatch(input.build(build), batchSize, dropRemainder);
+    }
+  }
+
+  /** {@code cache(filename)}; an empty filename caches in memory. */
+  record Cache(DatasetNode input, String filename) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().cache(input.build(build), filename);
+    }
+  }
+
+  /** {@code repeat(count)}; -1 repeats forever. */
+  record Repeat(DatasetNode input, long count) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().repeat(input.build(build), count);
+    }
+  }
+
+  /** {@code take(count)}. */
+  record Take(DatasetNode input, long count) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().take(input.build(build), count);
+    }
+  }
+
+  /** {@code skip(count)}. */
+  record Skip(DatasetNode input, long count) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().skip(input.build(build), count);
+    }
+  }
+
+  /** {@code prefetch(bufferSize)}. */
+  record Prefetch(DatasetNode input, long bufferSize) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().prefetch(input.build(build), bufferSize);
+    }
+  }
+
+  /** {@code Dataset.zip(a, b, ...)}: elements side by side. */
+  record Zip(List<DatasetNode> inputs) implements DatasetNode {
+    Zip {
+      inputs = List.copyOf(inputs);
+    }
+
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().zip(inputs.stream().map(n -> n.build(build)).toList());
+    }
+  }
+}
