@@ -17,12 +17,27 @@ import org.tensorflow.ndarray.NdArray;
  */
 final class PipelineBuild {
   private final ModelGraph graph;
+  private final String function;
   private final DatasetBackend datasets = Backends.get().datasets();
   private final List<KerasTensor> placeholders = new ArrayList<>();
   private final List<NdArray<?>> arrays = new ArrayList<>();
 
   PipelineBuild(ModelGraph graph) {
     this.graph = graph;
+    this.function = null;
+  }
+
+  private PipelineBuild(String function) {
+    this.graph = null;
+    this.function = function;
+  }
+
+  /**
+   * The build of a dataset inside a traced function ({@code what}, e.g. an interleave function): its
+   * sources take tensors of the function, and cannot feed arrays.
+   */
+  static PipelineBuild insideFunction(String what) {
+    return new PipelineBuild(what);
   }
 
   DatasetBackend datasets() {
@@ -31,6 +46,11 @@ final class PipelineBuild {
 
   /** A placeholder in the graph for {@code array}, fed with it whenever the pipeline starts. */
   KerasTensor feed(String name, NdArray<?> array) {
+    if (graph == null) {
+      throw new IllegalArgumentException("A dataset returned by " + function + " is built from the function's "
+          + "arguments (e.g. Dataset.tfRecord(filename)); it cannot read arrays or files fixed in Java ("
+          + name + ")");
+    }
     KerasTensor placeholder = graph.placeholder(name, DType.of(array), Shape.of(array.shape().asArray()));
     placeholders.add(placeholder);
     arrays.add(array);
