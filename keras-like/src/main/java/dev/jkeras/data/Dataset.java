@@ -204,9 +204,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
    */
   public static Dataset listFiles(String pattern, boolean shuffle, long seed) {
     List<Path> files = FileMatcher.matching(pattern);
-    NdArray<String> names = org.tensorflow.ndarray.NdArrays.vectorOfObjects(
-        files.stream().map(Path::toString).toArray(String[]::new));
-    Dataset dataset = fromTensorSlices(names);
+    Dataset dataset = new Dataset(new ListedFilesSource(files), new ElementStructure.Single());
     if (!shuffle) {
       return dataset;
     }

@@ -63,6 +63,12 @@ record FileSource(Kind kind, List<Path> files, KerasTensor filenames, TFRecordCo
 
   @Override
   public DatasetHandle build(PipelineBuild build) {
+    if (files != null) {
+      build.readsFiles(files);
+    }
+    if (kind == Kind.TF_RECORD) {
+      build.readsRecords(compression);
+    }
     KerasTensor names = filenames != null ? filenames : build.feed("filenames",
         NdArrays.vectorOfObjects(files.stream().map(Path::toString).toArray(String[]::new)));
     return kind == Kind.TF_RECORD

@@ -27,7 +27,7 @@ final class Transformation {
     @Override
     public DatasetHandle build(PipelineBuild build) {
       return build.datasets().interleave(input.build(build),
-          args -> inner.apply(args).build(PipelineBuild.insideFunction("an interleave function")), cycleLength,
+          args -> inner.apply(args).build(build.insideFunction("an interleave function")), cycleLength,
           blockLength, parallelCalls);
     }
   }
