@@ -14,7 +14,6 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
-import org.tensorflow.Operand;
 import org.tensorflow.internal.c_api.TF_FunctionOptions;
 import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Operation;
@@ -77,8 +76,7 @@ final class DatasetFunction {
         throw new IllegalArgumentException(what + " must return a dataset built inside it (e.g. Dataset.tfRecord of "
             + "its filename argument); it returned " + result);
       }
-      Operand<?> out = tf.withName("out_0000").identity(dataset.variant());
-      String name = copyInto(target, graph, argOps, (GraphOperation) out.op(), what);
+      String name = copyInto(target, graph, argOps, (GraphOperation) dataset.variant().op(), what);
       return new Traced(name, dataset.withVariant(null));
     }
   }
