@@ -57,6 +57,9 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   /** tf.data's seed for a shuffle given an op seed and no global seed (Python's {@code DEFAULT_GRAPH_SEED}). */
   private static final long DEFAULT_GRAPH_SEED = 87654321L;
 
+  /** True while an interleave function describes its dataset (whose sources read the function's tensors). */
+  private static final ThreadLocal<Boolean> INSIDE_FUNCTION = ThreadLocal.withInitial(() -> false);
+
   private final DatasetNode node;
   private final ElementStructure structure;
 
@@ -211,6 +214,26 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return seed == 0 ? dataset.shuffled(files.size(), 0, 0, true) : dataset.shuffle(files.size(), seed);
   }
 
+  /**
+   * CSV files as batches of features by column name and, with {@link CsvOptions#labelName}, the label
+   * ({@code tf.data.experimental.make_csv_dataset(file_pattern, batch_size, ...)}): elements
+   * {@code (Map<String, tensor>, label)}, or the map alone. Column types are inferred from the first
+   * file as {@link CsvSchema} does, unless {@code columnDefaults} are given. TensorFlow's defaults:
+   * shuffled and repeated forever, so give {@code fit} a {@code stepsPerEpoch}, or use {@link
+   * #makeCsvDataset(String, long, CsvOptions, CsvDatasetOptions)} with {@code numEpochs(1)}.
+   *
+   * @throws CsvFormatException if a row of a file has the wrong number of fields or a bad value (checked
+   *     now, in Java, naming the file and the line)
+   */
+  public static Dataset makeCsvDataset(String filePattern, long batchSize, CsvOptions csv) {
+    return makeCsvDataset(filePattern, batchSize, csv, CsvDatasetOptions.defaults());
+  }
+
+  /** As {@link #makeCsvDataset(String, long, CsvOptions)}, with the dataset's shuffling, epochs and reads. */
+  public static Dataset makeCsvDataset(String filePattern, long batchSize, CsvOptions csv, CsvDatasetOptions options) {
+    return CsvDatasets.make(filePattern, batchSize, csv, options);
+  }
+
   /** The int64 scalars {@code 0, 1, ..., stop - 1} ({@code Dataset.range(stop)}). */
   public static Dataset range(long stop) {
     return range(0, stop, 1);
@@ -324,7 +347,14 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     }
     AtomicReference<ElementStructure> result = new AtomicReference<>();
     Function<List<KerasTensor>, DatasetNode> inner = args -> {
-      Dataset mapped = fn.apply(args.get(0));
+      Dataset mapped;
+      boolean outer = INSIDE_FUNCTION.get();
+      INSIDE_FUNCTION.set(true);
+      try {
+        mapped = fn.apply(args.get(0));
+      } finally {
+        INSIDE_FUNCTION.set(outer);
+      }
       if (mapped == null) {
         throw new IllegalArgumentException("The interleave function returned null; it must return a Dataset");
       }
@@ -358,6 +388,9 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   /** Traces the functions of {@code pipeline} now, so a function that cannot trace fails at the call that gave it. */
   private static void traceNow(DatasetNode pipeline) {
+    if (INSIDE_FUNCTION.get()) {
+      return;  // a dataset described inside an interleave function is traced with that function
+    }
     try (ModelGraph scratch = Backends.get().newGraph("dataset_trace")) {
       scratch.trace(() -> pipeline.build(new PipelineBuild(scratch)));
     }

@@ -77,6 +77,10 @@ final class DatasetFunction {
             + "its filename argument); it returned " + result);
       }
       String name = copyInto(target, graph, argOps, (GraphOperation) dataset.variant().op(), what);
+      // Functions the body's ops call (a filter or map inside it) live in the body graph's library.
+      for (var nested : graph.getFunctions()) {
+        target.attachFunction(nested);
+      }
       return new Traced(name, dataset.withVariant(null));
     }
   }
