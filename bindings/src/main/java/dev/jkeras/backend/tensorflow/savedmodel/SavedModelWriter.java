@@ -91,7 +91,7 @@ public final class SavedModelWriter {
         .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder()
             .addTags(SERVE)
             .setTensorflowVersion(TensorFlow.version()))
-        .setGraphDef(graph.toGraphDef())
+        .setGraphDef(InputPipelines.strip(graph.toGraphDef()))
         .setSaverDef(SaverDef.newBuilder()
             .setFilenameTensorName(prefix.op().name() + ":0")
             .setSaveTensorName(save.op().name())
