@@ -126,4 +126,28 @@ class FileDatasetFitTest {
       assertTrue(predicted.getMessage().contains(files.get(0).toString()), predicted.getMessage());
     }
   }
+
+  @Test
+  void exportAfterFitOnFilesCarriesNoInputPipeline() throws IOException {
+    List<Path> files = writeExamples(2);
+    try (Sequential model = model()) {
+      Dataset records = Dataset.listFiles(dir.resolve("train-*.tfrecord").toString(), false, 0)
+          .interleave(f -> Dataset.tfRecord(f, TFRecordCompression.NONE), 2);
+      model.fit(parsed(records), fit -> fit.epochs(1).verbose(0));
+      Path exported = dir.resolve("exported");
+      model.export(exported);
+      String graph = new String(Files.readAllBytes(exported.resolve("saved_model.pb")),
+          java.nio.charset.StandardCharsets.ISO_8859_1);
+      for (String op : List.of("TFRecordDataset", "ParallelInterleaveDatasetV4", "IteratorGetNext", "MakeIterator")) {
+        assertTrue(!graph.contains(op), "the SavedModel has no " + op);
+      }
+      try (var served = dev.jkeras.saving.SavedModels.load(exported.toString())) {
+        var signature = served.signatures().get("serving_default");
+        var output = served.call("serving_default", Map.of(signature.inputs().keySet().iterator().next(), data.x()))
+            .get(signature.outputs().keySet().iterator().next());
+        var predicted = model.predict(data.x(), p -> p.verbose(0));
+        assertArrayEquals(TestData.floats(List.<org.tensorflow.ndarray.NdArray<?>>of(predicted)).get(0), TestData.floats(List.<org.tensorflow.ndarray.NdArray<?>>of(output)).get(0), 1e-6f);
+      }
+    }
+  }
 }
