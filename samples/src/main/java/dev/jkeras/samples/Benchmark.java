@@ -64,14 +64,16 @@ public final class Benchmark {
       FileBenchmarks.parallelMap(rounds);
     }
     var data = SampleData.fashionMnist(SampleArgs.parse());
-    if (which.equals("files") || which.equals("all") || which.equals("large")) {
+    if (which.equals("large")) {
+      FileBenchmarks.largeEpoch(FileBenchmarks.RawImages.of(data.train().x(), data.train().y()), gigabytes,
+          Benchmark::mlpModel);
+      return;
+    }
+    if (which.equals("files") || which.equals("all")) {
       FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
       IntNdArray y = (IntNdArray) data.train().y();
-      if (which.equals("large")) {
-        FileBenchmarks.largeEpoch(x, y, gigabytes, Benchmark::mlpModel);
-        return;
-      }
-      FileBenchmarks.tfRecordVsMemory(x, y, rounds, Benchmark::mlpModel);
+      FileBenchmarks.tfRecordVsMemory(FileBenchmarks.RawImages.of(data.train().x(), data.train().y()), x, y, rounds,
+          Benchmark::mlpModel);
     }
     if (which.equals("mlp") || which.equals("all")) {
       mlp(data, rounds);
@@ -218,7 +220,7 @@ public final class Benchmark {
    * Wall and process CPU milliseconds per step of {@code epoch} (CPU time, all threads, native ones
    * included, varies less than wall time on a shared machine).
    */
-  private static double[] msPerStep(Runnable epoch, int steps) {
+  static double[] msPerStep(Runnable epoch, int steps) {
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
@@ -330,7 +332,7 @@ public final class Benchmark {
         jk, hw, jk / hw);
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int mid = sorted.length / 2;

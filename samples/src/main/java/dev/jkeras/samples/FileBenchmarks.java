@@ -50,10 +50,13 @@ final class FileBenchmarks {
         .prefetch(Dataset.AUTOTUNE);
   }
 
-  /** Writes {@code rows} Examples (image {@code i % images} of {@code x}, its label) into {@code shards} files. */
-  static long write(Path dir, FloatNdArray x, IntNdArray y, long rows, int shards) {
-    int images = (int) x.shape().get(0);
-    float[] pixels = new float[PIXELS];
+  /**
+   * Writes {@code rows} Examples into {@code shards} files: row {@code r} is image {@code r % images} of
+   * {@code pixels} (784 bytes per image, scaled to [0, 1] as the in-memory rows are) and its label.
+   */
+  static long write(Path dir, byte[] pixels, int[] labels, long rows, int shards) {
+    int images = labels.length;
+    float[] row = new float[PIXELS];
     long bytes = 0;
     for (int s = 0; s < shards; s++) {
       try (var writer = TFRecordWriter.open(dir.resolve(String.format("part-%03d.tfrecord", s)),
@@ -61,9 +64,9 @@ final class FileBenchmarks {
         for (long r = s * rows / shards; r < (s + 1) * rows / shards; r++) {
           int i = (int) (r % images);
           for (int j = 0; j < PIXELS; j++) {
-            pixels[j] = x.getFloat(i, j);
+            row[j] = (pixels[i * PIXELS + j] & 0xff) / 255f;
           }
-          byte[] record = Example.builder().floats("x", pixels).int64s("y", y.getInt(i)).build().toByteArray();
+          byte[] record = Example.builder().floats("x", row).int64s("y", labels[i]).build().toByteArray();
           writer.write(record);
           bytes += record.length + 16;
         }
@@ -72,13 +75,26 @@ final class FileBenchmarks {
     return bytes;
   }
 
+  /** The images' pixels, 784 bytes per image in row order, and the labels, as Java arrays. */
+  record RawImages(byte[] pixels, int[] labels) {
+    static RawImages of(org.tensorflow.ndarray.NdArray<?> images, org.tensorflow.ndarray.NdArray<?> labels) {
+      byte[] pixels = new byte[(int) images.shape().size()];
+      ((org.tensorflow.ndarray.ByteNdArray) images).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(pixels, false,
+          false));
+      int[] y = new int[(int) labels.shape().get(0)];
+      ((IntNdArray) labels).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(y, false, false));
+      return new RawImages(pixels, y);
+    }
+  }
+
   /** (a) The seed MLP on TFRecord files against the same rows in memory, one epoch each, alternating. */
-  static void tfRecordVsMemory(FloatNdArray x, IntNdArray y, int rounds, Function<Integer, Sequential> models) {
+  static void tfRecordVsMemory(RawImages raw, FloatNdArray x, IntNdArray y, int rounds,
+      Function<Integer, Sequential> models) {
     int n = (int) x.shape().get(0);
     int steps = (n + BATCH - 1) / BATCH;
     Path dir = tempDir("jkeras-bench-tfrecord");
     try {
-      long bytes = write(dir, x, y, n, 4);
+      long bytes = write(dir, raw.pixels(), raw.labels(), n, 4);
       System.out.printf(Locale.ROOT, "Benchmark: MLP from TFRecord files (%d Examples of 784 floats, %.0f MB in 4 "
           + "files, listFiles.interleave(tfRecord).batch(128).map(parseExample).prefetch) vs fit(arrays)%n", n,
           bytes / 1e6);
@@ -106,16 +122,22 @@ final class FileBenchmarks {
   }
 
   /** (b) One epoch over {@code gigabytes} of generated TFRecord files, resident memory sampled from /proc/self/status. */
-  static void largeEpoch(FloatNdArray x, IntNdArray y, double gigabytes, Function<Integer, Sequential> models) {
+  static void largeEpoch(RawImages raw, double gigabytes, Function<Integer, Sequential> models) {
     long perRecord = 16 + Example.builder().floats("x", new float[PIXELS]).int64s("y", 9).build().toByteArray().length;
     long rows = (long) Math.ceil(gigabytes * 1e9 / perRecord);
     Path dir = tempDir("jkeras-bench-large");
     try {
       long start = System.nanoTime();
-      long bytes = write(dir, x, y, rows, 16);
+      long bytes = write(dir, raw.pixels(), raw.labels(), rows, 16);
       double writeSeconds = (System.nanoTime() - start) / 1e9;
+      MemoryStatus.Reading written = MemoryStatus.read();
+      // The Examples were built in Java (garbage the heap grew for); the epoch is measured on its own.
+      System.gc();
+      boolean reset = MemoryStatus.resetPeak();
       System.out.printf(Locale.ROOT, "Benchmark: one epoch over %d Examples, %.2f GB of TFRecord files in 16 files "
-          + "(written in %.0f s); RSS before training %s%n", rows, bytes / 1e9, writeSeconds, MemoryStatus.read());
+          + "(written in %.0f s, RSS then %s); before training, after a GC%s: %s; max heap %d MB%n", rows, bytes / 1e9,
+          writeSeconds, written, reset ? " and a VmHWM reset" : " (VmHWM could not be reset)", MemoryStatus.read(),
+          Runtime.getRuntime().maxMemory() >> 20);
       MemoryStatus.Sampler sampler = MemoryStatus.sample(200);
       long steps;
       double seconds;
@@ -177,26 +199,16 @@ final class FileBenchmarks {
         median(parallelCores), median(speedup));
   }
 
-  /** Wall and process CPU (all threads) milliseconds of {@code work}. */
   private static double[] wallAndCpuMs(Runnable work) {
-    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    long cpu = os.getProcessCpuTime();
-    long start = System.nanoTime();
-    work.run();
-    return new double[] {(System.nanoTime() - start) / 1e6, (os.getProcessCpuTime() - cpu) / 1e6};
+    return Benchmark.msPerStep(work, 1);
   }
 
   private static double millisPerStep(Runnable epoch, int steps) {
-    long start = System.nanoTime();
-    epoch.run();
-    return (System.nanoTime() - start) / 1e6 / steps;
+    return Benchmark.msPerStep(epoch, steps)[0];
   }
 
   private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return Benchmark.median(values);
   }
 
   private static Path tempDir(String prefix) {

@@ -40,6 +40,19 @@ final class MemoryStatus {
     return new Reading(rss, hwm);
   }
 
+  /**
+   * Resets VmHWM to the current VmRSS (Linux: {@code echo 5 > /proc/self/clear_refs}), so a later
+   * reading gives the peak from now on; false where that is not possible.
+   */
+  static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static long kilobytes(String line) {
     return Long.parseLong(line.replaceAll("[^0-9]", ""));
   }
