@@ -7,6 +7,7 @@ import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
 import dev.jkeras.backend.ops.NumpyBackend;
 import dev.jkeras.backend.ops.RandomBackend;
+import dev.jkeras.backend.ops.StringsBackend;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -58,6 +59,9 @@ public interface Backend {
   LinalgBackend linalg();
 
   RandomBackend random();
+
+  /** String and token ops ({@code tf.strings}), for the text preprocessing layers. */
+  StringsBackend strings();
 
   // Services
 

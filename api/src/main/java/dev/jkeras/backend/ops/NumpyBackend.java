@@ -59,4 +59,7 @@ public interface NumpyBackend {
 
   /** {@code x} with each element repeated {@code repeats} times along {@code axis}, as NumPy's {@code repeat}. */
   KerasTensor repeat(KerasTensor x, int repeats, int axis);
+
+  /** The index of the bin of {@code bins} (ascending boundaries) each element of {@code x} falls in, int32. */
+  KerasTensor digitize(KerasTensor x, float[] bins);
 }
