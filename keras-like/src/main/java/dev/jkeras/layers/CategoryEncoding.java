@@ -64,6 +64,7 @@ public class CategoryEncoding extends Layer {
     CategoryEncoding layer = new CategoryEncoding(config.getInt("num_tokens", 0),
         config.getString("output_mode", "multi_hot"));
     layer.sparse(config.getBoolean("sparse", false));
+    layer.applyBaseConfig(config);
     return layer;
   }
 

@@ -131,6 +131,7 @@ public class Hashing extends Layer {
     }
     layer.outputMode(config.getString("output_mode", "int"));
     layer.sparse(config.getBoolean("sparse", false));
+    layer.applyBaseConfig(config);
     return layer;
   }
 
