@@ -47,6 +47,12 @@ public class CategoryEncoding extends Layer {
     return this;
   }
 
+  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
+  @Override
+  protected boolean checksInputShape() {
+    return false;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     if (inputs.dtype() == DType.STRING) {

@@ -139,6 +139,12 @@ public class Discretization extends Layer {
     }
   }
 
+  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
+  @Override
+  protected boolean checksInputShape() {
+    return false;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     if (binBoundaries == null) {

@@ -448,6 +448,12 @@ public abstract class IndexLookup extends Layer implements LayerAssets {
 
   // ------------------------------------------------------------------ call
 
+  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
+  @Override
+  protected boolean checksInputShape() {
+    return false;
+  }
+
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     fixOptions();
