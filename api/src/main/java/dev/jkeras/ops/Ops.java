@@ -766,6 +766,11 @@ public final class Ops {
     return StringOps.lower(x);
   }
 
+  /** As {@link StringOps#lower(KerasTensor, String)}. */
+  public static KerasTensor lower(KerasTensor x, String encoding) {
+    return StringOps.lower(x, encoding);
+  }
+
   /** As {@link StringOps#lower(NdArray)}. */
   public static NdArray<String> lower(NdArray<String> x) {
     return StringOps.lower(x);

@@ -16,9 +16,20 @@ import org.tensorflow.ndarray.NdArray;
 public final class StringOps {
   private StringOps() {}
 
-  /** {@code x} lower-cased (UTF-8), as {@code tf.strings.lower}. */
+  /** {@code x} with its ASCII letters lower-cased, as {@code tf.strings.lower(x)} (what Keras's TextVectorization uses). */
   public static KerasTensor lower(KerasTensor x) {
-    return backend().strings().lower(strings(x, "lower"));
+    return lower(x, "");
+  }
+
+  /**
+   * {@code x} lower-cased as {@code tf.strings.lower(x, encoding)}: {@code "utf-8"} lower-cases every
+   * Unicode letter, {@code ""} only ASCII ones.
+   */
+  public static KerasTensor lower(KerasTensor x, String encoding) {
+    if (!"".equals(encoding) && !"utf-8".equals(encoding)) {
+      throw new IllegalArgumentException("lower's encoding is \"\" (ASCII) or \"utf-8\", got \"" + encoding + "\"");
+    }
+    return backend().strings().lower(strings(x, "lower"), encoding);
   }
 
   @SuppressWarnings("unchecked")

@@ -467,9 +467,11 @@ public abstract class IndexLookup extends Layer implements LayerAssets {
           + "or call `adapt` with some sample data.");
     }
     KerasTensor indices = lookupIndices(keys);
-    if ("int".equals(outputMode)) {
-      return indices;
-    }
+    return "int".equals(outputMode) ? indices : encodeIndices(indices);
+  }
+
+  /** Indices encoded as the output mode says; indices past the last one (the mask's, padding) count for nothing. */
+  KerasTensor encodeIndices(KerasTensor indices) {
     int depth = padToMaxTokens ? maxTokens : frozenVocabularySize;
     KerasTensor encoded = CategoricalOutputs.encode(indices, "tf_idf".equals(outputMode) ? "count" : outputMode, depth,
         DType.FLOAT32);
@@ -536,6 +538,15 @@ public abstract class IndexLookup extends Layer implements LayerAssets {
           : LookupTable.ofLongs(tokens.stream().mapToLong(t -> ((Number) t).longValue()).toArray(), indices);
     }
     return table;
+  }
+
+  boolean hasInputVocabulary() {
+    return hasInputVocabulary;
+  }
+
+  /** The vocabulary size a saved config records, so encoded outputs have their width before the assets load. */
+  void restoreVocabularySize(int size) {
+    frozenVocabularySize = size;
   }
 
   /** A scalar constant holding {@code token}. */

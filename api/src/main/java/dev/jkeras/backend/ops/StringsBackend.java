@@ -11,8 +11,11 @@ import org.tensorflow.ndarray.NdArray;
  */
 public interface StringsBackend {
 
-  /** {@code x} with ASCII and Unicode letters lower-cased, as {@code tf.strings.lower(x, encoding="utf-8")}. */
-  KerasTensor lower(KerasTensor x);
+  /**
+   * {@code x} lower-cased, as {@code tf.strings.lower(x, encoding)}: encoding {@code ""} lower-cases
+   * ASCII letters only, {@code "utf-8"} every Unicode letter.
+   */
+  KerasTensor lower(KerasTensor x, String encoding);
 
   /** Every (or the first) match of the RE2 {@code pattern} in {@code x} replaced by {@code rewrite}. */
   KerasTensor regexReplace(KerasTensor x, String pattern, String rewrite, boolean replaceGlobal);

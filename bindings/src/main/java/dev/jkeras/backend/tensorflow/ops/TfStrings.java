@@ -31,8 +31,8 @@ import org.tensorflow.types.family.TType;
 public final class TfStrings implements StringsBackend {
 
   @Override
-  public KerasTensor lower(KerasTensor x) {
-    return wrap(tf().strings.lower(strings(x), Lower.encoding("utf-8")));
+  public KerasTensor lower(KerasTensor x, String encoding) {
+    return wrap(tf().strings.lower(strings(x), Lower.encoding(encoding)));
   }
 
   @Override
@@ -87,11 +87,33 @@ public final class TfStrings implements StringsBackend {
     return new RaggedTensor(wrap(grams.ngrams()), wrap(grams.ngramsSplits()));
   }
 
+  /**
+   * Scatters each value to (its row, its place in the row) of a padded matrix one column wider than
+   * wanted, where values past the width land and are cut off. (RaggedTensorToTensor would do it in
+   * one kernel, but TensorFlow Java 1.1.0 passes its list-of-strings attribute as garbage when run
+   * eagerly.)
+   */
   @Override
   public KerasTensor raggedToDense(RaggedTensor rows, KerasTensor padding, long width) {
     Ops tf = tf();
-    return wrap(tf.ragged.raggedTensorToTensor(tf.constant(new long[] {-1, width}), operand(rows.values()),
-        operand(padding), List.of(operand(rows.rowSplits())), List.of("ROW_SPLITS")));
+    Operand<TInt64> splits = (Operand<TInt64>) operand(rows.rowSplits());
+    Operand values = operand(rows.values());
+    Operand<TInt64> one = tf.constant(1L);
+    Operand<TInt64> rowCount = tf.math.sub(tf.size(splits, TInt64.class), one);
+    Operand<TInt64> starts = tf.slice(splits, tf.constant(new long[] {0}), tf.reshape(rowCount, tf.constant(new int[] {1})));
+    Operand<TInt64> ends = tf.slice(splits, tf.constant(new long[] {1}), tf.reshape(rowCount, tf.constant(new int[] {1})));
+    Operand<TInt64> columns = width >= 0 ? tf.constant(width)
+        : tf.math.maximum(tf.max(tf.math.sub(ends, starts), tf.constant(0)), tf.constant(0L));
+    Operand<TInt64> positions = tf.range(tf.constant(0L), tf.size(values, TInt64.class), one);
+    Operand<TInt64> rowOf = tf.reshape(tf.upperBound(tf.expandDims(ends, tf.constant(0)),
+        tf.expandDims(positions, tf.constant(0)), TInt64.class), tf.constant(new int[] {-1}));
+    Operand<TInt64> columnOf = tf.math.minimum(tf.math.sub(positions, tf.gather(starts, rowOf, tf.constant(0))), columns);
+    Operand<TInt64> indices = tf.stack(List.of(rowOf, columnOf), org.tensorflow.op.core.Stack.axis(1L));
+    Operand<TInt64> paddedShape = tf.stack(List.of(rowCount, tf.math.add(columns, one)));
+    Operand scattered = tf.tensorScatterNdUpdate(tf.fill(paddedShape, operand(padding)), indices, values);
+    Operand<TInt64> size = width >= 0 ? tf.constant(new long[] {-1, width})
+        : tf.stack(List.of(tf.constant(-1L), columns));
+    return wrap(tf.slice(scattered, tf.constant(new long[] {0, 0}), size));
   }
 
   @Override
