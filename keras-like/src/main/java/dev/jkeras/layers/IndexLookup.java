@@ -564,6 +564,11 @@ public abstract class IndexLookup extends Layer implements LayerAssets {
     if (inputVocabulary != null) {
       return Map.of();
     }
+    if ("tf_idf".equals(outputMode) && !tokens.isEmpty()) {
+      throw new IllegalStateException("Layer '" + name() + "' learned its tf_idf vocabulary by adapt; Keras saves its "
+          + "idf weights as a named variable (vars/idf_weights), which jkeras's weights files do not write yet. Give "
+          + "the layer its vocabulary and idf_weights explicitly (vocabulary(...).idfWeights(...)) to save it.");
+    }
     String text = getVocabulary(true).stream().map(String::valueOf).collect(Collectors.joining("\n"));
     return Map.of(VOCABULARY_FILE, text.getBytes(StandardCharsets.UTF_8));
   }

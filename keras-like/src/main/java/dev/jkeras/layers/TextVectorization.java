@@ -36,6 +36,9 @@ public class TextVectorization extends Layer implements LayerAssets {
   /** Keras's {@code DEFAULT_STRIP_REGEX}: ASCII punctuation. */
   private static final String PUNCTUATION = "[!\"#$%&()\\*\\+,-\\./:;<=>?@\\[\\\\\\]^_`{|}~\\']";
 
+  /** Where Keras's walk of this layer's attributes finds its StringLookup. */
+  private static final String LOOKUP_LAYER = "_lookup_layer/";
+
   private Integer maxTokens;
   private String standardize = "lower_and_strip_punctuation";
   private String split = "whitespace";
@@ -351,9 +354,18 @@ public class TextVectorization extends Layer implements LayerAssets {
 
   // ------------------------------------------------------------------ saving
 
+  /**
+   * The vocabulary twice, as Keras writes it: by this layer ({@code vocabulary.txt}) and by the
+   * {@code StringLookup} it holds, an object of its own at {@code _lookup_layer/}.
+   */
   @Override
   public Map<String, byte[]> saveAssets() {
-    return lookup().saveAssets();
+    Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+    lookup().saveAssets().forEach((name, content) -> {
+      files.put(name, content);
+      files.put(LOOKUP_LAYER + name, content);
+    });
+    return files;
   }
 
   @Override
