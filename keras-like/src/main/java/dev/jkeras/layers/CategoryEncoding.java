@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code "multi_hot"} (default; one vector per sample with 1 at each category it holds),
  * {@code "one_hot"} (one vector per element) or {@code "count"} (how often each category occurs).
  */
-public class CategoryEncoding extends Layer {
+public class CategoryEncoding extends PreprocessingLayer {
   private final int numTokens;
   private String outputMode = "multi_hot";
 
@@ -40,17 +40,8 @@ public class CategoryEncoding extends Layer {
 
   /** Only {@code false}: jkeras has no sparse tensors. */
   public CategoryEncoding sparse(boolean sparse) {
-    if (sparse) {
-      throw new IllegalArgumentException("CategoryEncoding(sparse=True) needs sparse tensors, which jkeras does not "
-          + "have; use dense outputs (sparse=false)");
-    }
+    denseOnly(sparse);
     return this;
-  }
-
-  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
-  @Override
-  protected boolean checksInputShape() {
-    return false;
   }
 
   @Override

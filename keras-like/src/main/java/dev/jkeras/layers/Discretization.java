@@ -16,7 +16,7 @@ import org.tensorflow.ndarray.NdArray;
  * {@code num_bins}. Outputs the bin ({@code "int"}, int32) or its encoding ({@code "one_hot"},
  * {@code "multi_hot"}, {@code "count"}, float32).
  */
-public class Discretization extends Layer {
+public class Discretization extends PreprocessingLayer {
   private static final List<String> OUTPUT_MODES = List.of("int", "one_hot", "multi_hot", "count");
   private float[] binBoundaries;
   /** The boundaries as given or learned, as the config holds them. */
@@ -76,20 +76,13 @@ public class Discretization extends Layer {
   /** {@code "int"} (default), {@code "one_hot"}, {@code "multi_hot"} or {@code "count"}. */
   public Discretization outputMode(String outputMode) {
     checkNotBuilt("output_mode");
-    if (!OUTPUT_MODES.contains(outputMode)) {
-      throw new IllegalArgumentException("Invalid value for argument `output_mode` of Discretization. Expected one of "
-          + OUTPUT_MODES + ". Received: output_mode=" + outputMode);
-    }
-    this.outputMode = outputMode;
+    this.outputMode = CategoricalOutputs.outputMode("Discretization", outputMode, OUTPUT_MODES);
     return this;
   }
 
   /** Only {@code false}: jkeras has no sparse tensors. */
   public Discretization sparse(boolean sparse) {
-    if (sparse) {
-      throw new IllegalArgumentException("Discretization(sparse=True) needs sparse tensors, which jkeras does not "
-          + "have; use dense outputs (sparse=false)");
-    }
+    denseOnly(sparse);
     return this;
   }
 
@@ -137,12 +130,6 @@ public class Discretization extends Layer {
     if (numBins != null) {
       summary = QuantileSummary.empty();
     }
-  }
-
-  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
-  @Override
-  protected boolean checksInputShape() {
-    return false;
   }
 
   @Override

@@ -15,7 +15,7 @@ import org.tensorflow.ndarray.NdArrays;
  * keyed SipHash ({@code to_hash_bucket_strong}) when a {@code salt} is given. With a
  * {@code mask_value}, that value goes to bin 0 and the others to bins 1 and up.
  */
-public class Hashing extends Layer {
+public class Hashing extends PreprocessingLayer {
   private static final List<String> OUTPUT_MODES = List.of("int", "one_hot", "multi_hot", "count");
   private final int numBins;
   private Object maskValue;
@@ -55,28 +55,14 @@ public class Hashing extends Layer {
   /** {@code "int"} (default, the bin index), {@code "one_hot"}, {@code "multi_hot"} or {@code "count"}. */
   public Hashing outputMode(String outputMode) {
     checkNotBuilt("output_mode");
-    String mode = "binary".equals(outputMode) ? "multi_hot" : outputMode;
-    if (!OUTPUT_MODES.contains(mode)) {
-      throw new IllegalArgumentException("Invalid value for argument `output_mode`. Expected one of " + OUTPUT_MODES
-          + ". Received: output_mode=" + outputMode);
-    }
-    this.outputMode = mode;
+    this.outputMode = CategoricalOutputs.outputMode("Hashing", outputMode, OUTPUT_MODES);
     return this;
   }
 
   /** Only {@code false}: jkeras has no sparse tensors. */
   public Hashing sparse(boolean sparse) {
-    if (sparse) {
-      throw new IllegalArgumentException("Hashing(sparse=True) needs sparse tensors, which jkeras does not have; use "
-          + "dense outputs (sparse=false)");
-    }
+    denseOnly(sparse);
     return this;
-  }
-
-  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
-  @Override
-  protected boolean checksInputShape() {
-    return false;
   }
 
   @Override

@@ -31,7 +31,7 @@ import org.tensorflow.ndarray.NdArrays;
  * <p>The vocabulary is given ({@code vocabulary(...)}, a list or a file of one token a line) or
  * learned by {@link #adapt}; set it before the model using the layer first runs.
  */
-public abstract class IndexLookup extends Layer implements LayerAssets {
+public abstract class IndexLookup extends PreprocessingLayer implements LayerAssets {
   static final List<String> OUTPUT_MODES = List.of("int", "one_hot", "multi_hot", "count", "tf_idf");
   static final String VOCABULARY_FILE = "vocabulary.txt";
 
@@ -130,10 +130,7 @@ public abstract class IndexLookup extends Layer implements LayerAssets {
 
   /** Only {@code false}: jkeras has no sparse tensors. */
   public IndexLookup sparse(boolean sparse) {
-    if (sparse) {
-      throw new IllegalArgumentException("`sparse=True` can only be used with the TensorFlow backend's sparse "
-          + "tensors, which jkeras does not have; use dense outputs (sparse=false)");
-    }
+    denseOnly(sparse);
     return this;
   }
 
@@ -447,12 +444,6 @@ public abstract class IndexLookup extends Layer implements LayerAssets {
   }
 
   // ------------------------------------------------------------------ call
-
-  /** Takes inputs of any shape, as Keras's preprocessing layers do (they hold no weights shaped by the input). */
-  @Override
-  protected boolean checksInputShape() {
-    return false;
-  }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {

@@ -28,7 +28,7 @@ import org.tensorflow.ndarray.NdArrays;
  * {@code "multi_hot"}, {@code "count"} and {@code "tf_idf"} one float32 vector per string ({@code "one_hot"}
  * one per token).
  */
-public class TextVectorization extends Layer implements LayerAssets {
+public class TextVectorization extends PreprocessingLayer implements LayerAssets {
   private static final List<String> STANDARDIZE = Arrays.asList("lower_and_strip_punctuation", "lower",
       "strip_punctuation", null);
   private static final List<String> SPLIT = Arrays.asList("whitespace", "character", null);
@@ -162,10 +162,7 @@ public class TextVectorization extends Layer implements LayerAssets {
 
   /** Only {@code false}: jkeras has no sparse tensors. */
   public TextVectorization sparse(boolean sparse) {
-    if (sparse) {
-      throw new IllegalArgumentException("`sparse=True` needs sparse tensors, which jkeras does not have; use dense "
-          + "outputs (sparse=false)");
-    }
+    denseOnly(sparse);
     return this;
   }
 
@@ -286,12 +283,6 @@ public class TextVectorization extends Layer implements LayerAssets {
   }
 
   // ------------------------------------------------------------------ call
-
-  /** Takes strings of shape {@code (batch,)} or {@code (batch, 1)}. */
-  @Override
-  protected boolean checksInputShape() {
-    return false;
-  }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
