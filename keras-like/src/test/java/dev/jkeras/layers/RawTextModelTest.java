@@ -64,4 +64,23 @@ class RawTextModelTest {
       assertEquals(y.getFloat(0, 1), y.getFloat(1, 1), 1e-6);
     }
   }
+
+  /** An exported SavedModel takes raw strings: TensorFlow's loader serves the text layers' graph. */
+  @Test
+  void exportedModelServesRawStrings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    TextVectorization vectorize = new TextVectorization().outputSequenceLength(3)
+        .vocabulary(List.of("good", "bad", "movie"));
+    var input = Input.of("string", 1);
+    NdArray<String> text = strings(new String[][] {{"Good movie!"}, {"bad, BAD"}, {"so-so"}});
+    var pooled = new GlobalAveragePooling1D().apply(new Embedding(5, 2).apply(vectorize.apply(input)));
+    try (Model model = new Model(input, new Dense(1).apply(pooled))) {
+      List<Float> expected = EagerLayers.floats(model.predict(text, o -> o.verbose(0)));
+      model.export(dir.resolve("exported"));
+      try (var imported = dev.jkeras.saving.SavedModels.load(dir.resolve("exported"))) {
+        String name = imported.signatures().get("serving_default").inputs().keySet().iterator().next();
+        var outputs = imported.call("serving_default", java.util.Map.of(name, text));
+        assertEquals(expected, EagerLayers.floats(outputs.values().iterator().next()));
+      }
+    }
+  }
 }
