@@ -831,6 +831,11 @@ public final class Ops {
     return StringOps.lookup(x, table, defaultValue);
   }
 
+  /** As {@link StringOps#lookup(KerasTensor, LookupTable, long, String)}. */
+  public static KerasTensor lookup(KerasTensor x, LookupTable table, long defaultValue, String missingMessage) {
+    return StringOps.lookup(x, table, defaultValue, missingMessage);
+  }
+
   /** As {@link StringOps#lookup(NdArray, LookupTable, long)}. */
   public static NdArray<?> lookup(NdArray<?> x, LookupTable table, long defaultValue) {
     return StringOps.lookup(x, table, defaultValue);

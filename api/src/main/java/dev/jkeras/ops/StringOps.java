@@ -115,13 +115,22 @@ public final class StringOps {
    * element is not a key, as TensorFlow's {@code StaticHashTable.lookup}.
    */
   public static KerasTensor lookup(KerasTensor x, LookupTable table, long defaultValue) {
+    return lookup(x, table, defaultValue, null);
+  }
+
+  /**
+   * As {@link #lookup(KerasTensor, LookupTable, long)}, failing the run with {@code missingMessage}
+   * (followed by the elements that are not keys) when some element is not a key; null means no check.
+   */
+  public static KerasTensor lookup(KerasTensor x, LookupTable table, long defaultValue, String missingMessage) {
     DType expected = table.keyDtype();
     KerasTensor keys = expected == DType.INT64 && x.dtype() == DType.INT32 ? CoreOps.cast(x, DType.INT64) : x;
     if (keys.dtype() != expected) {
       throw new IllegalArgumentException("A table of " + expected + " keys cannot look up " + x.dtype()
           + " values; give it " + expected + " inputs");
     }
-    return backend().strings().lookup(keys, table.probes(), table.keys(), table.values(), defaultValue);
+    return backend().strings().lookup(keys, table.probes(), table.keys(), table.values(), defaultValue,
+        missingMessage);
   }
 
   public static NdArray<?> lookup(NdArray<?> x, LookupTable table, long defaultValue) {

@@ -34,6 +34,8 @@ import org.tensorflow.ndarray.NdArrays;
 public abstract class IndexLookup extends PreprocessingLayer implements LayerAssets {
   static final List<String> OUTPUT_MODES = List.of("int", "one_hot", "multi_hot", "count", "tf_idf");
   static final String VOCABULARY_FILE = "vocabulary.txt";
+  private static final String NO_OOV_MESSAGE = "When `num_oov_indices=0` all inputs should be in vocabulary, "
+      + "consider setting `num_oov_indices=1`. Found OOV values:";
 
   private final DType keyDtype;
   private Integer maxTokens;
@@ -475,14 +477,14 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
     return Ops.multiply(encoded, Ops.convertToTensor(NdArrays.vectorOf(Arrays.copyOf(idfWeights, depth))));
   }
 
-  /** The int64 index of each key: its vocabulary index, 0 for the mask token, an OOV index otherwise. */
+  /**
+   * The int64 index of each key: its vocabulary index, the mask token's index (0 for {@code "int"}
+   * outputs, past every bin otherwise), or an OOV index.
+   */
   KerasTensor lookupIndices(KerasTensor keys) {
     long defaultValue = numOovIndices == 1 ? oovStart() : -1;
-    KerasTensor indices = Ops.lookup(keys, table(), defaultValue);
-    if (maskToken != null) {
-      long maskIndex = "int".equals(outputMode) ? 0 : Long.MAX_VALUE;
-      indices = Ops.where(Ops.equal(keys, constant(maskToken)), Ops.scalar(maskIndex, DType.INT64), indices);
-    }
+    KerasTensor indices = numOovIndices == 0 ? Ops.lookup(keys, table(), defaultValue, NO_OOV_MESSAGE)
+        : Ops.lookup(keys, table(), defaultValue);
     if (numOovIndices > 1) {
       KerasTensor oov = Ops.add(oovIndices(keys), (long) oovStart());
       indices = Ops.where(Ops.equal(indices, Ops.scalar(-1, DType.INT64)), oov, indices);
@@ -518,15 +520,22 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
     return Ops.where(known, Ops.take(Ops.convertToTensor(tokenArray(vocabulary)), safe), oov);
   }
 
+  /** The vocabulary's tokens to their indices, and the mask token (when there is one) to its index. */
   private LookupTable table() {
     if (table == null) {
-      long[] indices = new long[tokens.size()];
-      for (int i = 0; i < indices.length; i++) {
-        indices[i] = tokenStart() + i;
+      List<Object> keys = new ArrayList<>(tokens);
+      List<Long> indices = new ArrayList<>();
+      for (int i = 0; i < tokens.size(); i++) {
+        indices.add((long) tokenStart() + i);
       }
+      if (maskToken != null) {
+        keys.add(maskToken);
+        indices.add("int".equals(outputMode) ? 0 : Long.MAX_VALUE);
+      }
+      long[] values = indices.stream().mapToLong(Long::longValue).toArray();
       table = keyDtype == DType.STRING
-          ? LookupTable.ofStrings(tokens.stream().map(String.class::cast).toList(), indices)
-          : LookupTable.ofLongs(tokens.stream().mapToLong(t -> ((Number) t).longValue()).toArray(), indices);
+          ? LookupTable.ofStrings(keys.stream().map(String.class::cast).toList(), values)
+          : LookupTable.ofLongs(keys.stream().mapToLong(t -> ((Number) t).longValue()).toArray(), values);
     }
     return table;
   }

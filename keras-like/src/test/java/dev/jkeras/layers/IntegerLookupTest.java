@@ -93,6 +93,19 @@ class IntegerLookupTest {
     IntegerLookup noOov = new IntegerLookup();
     noOov.vocabulary(List.of(1, 2, 3)).numOovIndices(0);
     assertEquals(List.of(0L, 1L, 2L), longs(call(noOov, ints(1, 2, 3))));
+    RuntimeException oov = assertThrows(RuntimeException.class, () -> call(noOov, ints(1, 7, 3)));
+    assertTrue(oov.getMessage().contains("all inputs should be in vocabulary") && oov.getMessage().contains("7"),
+        oov.getMessage());
+    IntegerLookup maskedNoOov = new IntegerLookup();
+    maskedNoOov.vocabulary(List.of(5, 6)).numOovIndices(0).maskToken(0);
+    assertEquals(List.of(1L, 0L, 2L), longs(call(maskedNoOov, ints(5, 0, 6))));
+    var input = Input.of("int64", 3);
+    try (dev.jkeras.models.Model model = new dev.jkeras.models.Model(input, noOov.apply(input))) {
+      RuntimeException traced = assertThrows(RuntimeException.class,
+          () -> model.predictArray(StdArrays.ndCopyOf(new long[][] {{1, 2, 9}}), p -> p.verbose(0)));
+      assertTrue(traced.getMessage().contains("num_oov_indices=1") && traced.getMessage().contains("9"),
+          traced.getMessage());
+    }
   }
 
   /** {@code test_num_oov_indices} (floormod) and {@code test_oov_method_farmhash_output_is_correct}. */

@@ -49,9 +49,11 @@ public interface StringsBackend {
    * {@code keys} (strings or int64), {@code defaultValue} for elements not among them. The keys are
    * given in ascending order of their {@code probes} (the keys themselves for integers, their
    * {@link #toHashBucketFast} with {@code Long.MAX_VALUE} buckets for strings); {@code values} are
-   * int64 in the same order.
+   * int64 in the same order. With a {@code missingMessage}, an element that is not a key fails the
+   * run with that message followed by the missing elements.
    */
-  KerasTensor lookup(KerasTensor x, LongNdArray probes, NdArray<?> keys, LongNdArray values, long defaultValue);
+  KerasTensor lookup(KerasTensor x, LongNdArray probes, NdArray<?> keys, LongNdArray values, long defaultValue,
+      String missingMessage);
 
   /** Integers written as decimal strings, as {@code tf.strings.as_string}. */
   KerasTensor asString(KerasTensor x);

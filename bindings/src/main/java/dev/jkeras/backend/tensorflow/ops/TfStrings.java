@@ -117,12 +117,15 @@ public final class TfStrings implements StringsBackend {
   }
 
   @Override
-  public KerasTensor lookup(KerasTensor x, LongNdArray probes, NdArray<?> keys, LongNdArray values, long defaultValue) {
+  public KerasTensor lookup(KerasTensor x, LongNdArray probes, NdArray<?> keys, LongNdArray values, long defaultValue,
+      String missingMessage) {
     Ops tf = tf();
     Operand input = operand(x);
     Operand<TInt64> missing = tf.constant(defaultValue);
     if (probes.size() == 0) {
-      return wrap(tf.fill(tf.shape(input), missing));
+      Operand<TInt64> none = tf.fill(tf.shape(input), missing);
+      return wrap(missingMessage == null ? none : checked(tf, none, tf.fill(tf.shape(input), tf.constant(false)),
+          input, missingMessage));
     }
     Operand flat = tf.reshape(input, tf.constant(new int[] {-1}));
     Operand<TInt64> probe = x.dtype() == DType.STRING ? tf.strings.toHashBucketFast(flat, Long.MAX_VALUE) : flat;
@@ -132,9 +135,21 @@ public final class TfStrings implements StringsBackend {
             tf.constant(new int[] {-1})),
         tf.constant(probes.size() - 1));
     Operand candidates = tf.gather(constant(keys), position, tf.constant(0));
-    Operand<TInt64> found = tf.select(tf.math.equal(candidates, flat), tf.gather(tf.constant(values), position,
-        tf.constant(0)), tf.fill(tf.shape(flat), missing));
-    return wrap(tf.reshape(found, tf.shape(input)));
+    Operand<org.tensorflow.types.TBool> isKey = tf.math.equal(candidates, flat);
+    Operand<TInt64> found = tf.select(isKey, tf.gather(tf.constant(values), position, tf.constant(0)),
+        tf.fill(tf.shape(flat), missing));
+    Operand<TInt64> result = tf.reshape(found, tf.shape(input));
+    return wrap(missingMessage == null ? result : checked(tf, result, isKey, flat, missingMessage));
+  }
+
+  /** {@code result} once every {@code isKey} holds; else the run fails with the message and the elements that are not keys. */
+  private static Operand<TInt64> checked(Ops tf, Operand<TInt64> result, Operand<org.tensorflow.types.TBool> isKey,
+      Operand inputs, String message) {
+    Operand<org.tensorflow.types.TBool> flatIsKey = tf.reshape(isKey, tf.constant(new int[] {-1}));
+    Operand missingKeys = tf.booleanMask(tf.reshape(inputs, tf.constant(new int[] {-1})), tf.math.logicalNot(flatIsKey));
+    org.tensorflow.op.Op check = tf.assertThat(tf.all(flatIsKey, tf.constant(0)),
+        List.of(tf.constant(message), missingKeys), org.tensorflow.op.core.AssertThat.summarize(20L));
+    return tf.withControlDependencies(List.of(check)).identity(result);
   }
 
   private static Operand constant(NdArray<?> value) {
