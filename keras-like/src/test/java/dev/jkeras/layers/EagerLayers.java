@@ -20,14 +20,7 @@ final class EagerLayers {
   }
 
   static NdArray<String> strings(String[][] values) {
-    NdArray<String> array = NdArrays.ofObjects(String.class, org.tensorflow.ndarray.Shape.of(values.length,
-        values[0].length));
-    for (int i = 0; i < values.length; i++) {
-      for (int j = 0; j < values[i].length; j++) {
-        array.setObject(values[i][j], i, j);
-      }
-    }
-    return array;
+    return dev.jkeras.utils.Np.array(values);
   }
 
   /** Every element, row-major, as Java objects (Long, Float, String, ...). */
