@@ -150,4 +150,48 @@ class EncodingLayersOracleTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Discretization.withBinBoundaries(2, 1))
         .getMessage().contains("ascending"));
   }
+
+  /**
+   * Keras loads a jkeras {@code .keras} file holding Discretization and CategoryEncoding (with a Dense
+   * after them) and predicts the same; jkeras loads the file Keras writes for the same model.
+   */
+  @Test
+  void keras3FilesRoundTripBothWays(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    KerasOracle.assumeAvailable();
+    java.nio.file.Path ours = dir.resolve("jkeras.keras");
+    java.nio.file.Path theirs = dir.resolve("keras.keras");
+    FloatNdArray x = StdArrays.ndCopyOf(VALUES);
+    List<Float> expected;
+    try (dev.jkeras.models.Sequential model = new dev.jkeras.models.Sequential(new InputLayer(4),
+        Discretization.withBinBoundaries(0, 1, 2).name("bins"), new CategoryEncoding(4, "count").name("counts"),
+        new Dense(2).name("dense"))) {
+      expected = EagerLayers.floats(model.predict(x, p -> p.verbose(0)));
+      model.save(ours);
+    }
+    Map<String, String> keras = KerasOracle.printedValues(String.join("\n",
+        "import keras_env, keras, numpy as np",
+        "from keras import layers",
+        "x = np.array(" + java.util.Arrays.deepToString(VALUES) + ", 'float32')",
+        "m = keras.saving.load_model(" + pythonString(ours) + ")",
+        "print('@@ours=' + ','.join(repr(float(v)) for v in np.ravel(m.predict(x, verbose=0))))",
+        "k = keras.Sequential([layers.Input((4,)), layers.Discretization(bin_boundaries=[0.0, 1.0, 2.0], name='bins'),",
+        "    layers.CategoryEncoding(num_tokens=4, output_mode='count', name='counts'), layers.Dense(2, name='dense')])",
+        "k.save(" + pythonString(theirs) + ")",
+        "print('@@theirs=' + ','.join(repr(float(v)) for v in np.ravel(k.predict(x, verbose=0))))"));
+    List<Float> kerasOnOurs = List.of(keras.get("ours").split(",")).stream().map(Float::parseFloat).toList();
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i), kerasOnOurs.get(i), 1e-5, "Keras predicting jkeras's file, value " + i);
+    }
+    try (Model loaded = dev.jkeras.models.Models.loadModel(theirs)) {
+      List<Float> ourOnTheirs = EagerLayers.floats(loaded.predict(x, p -> p.verbose(0)));
+      List<Float> kerasOnTheirs = List.of(keras.get("theirs").split(",")).stream().map(Float::parseFloat).toList();
+      for (int i = 0; i < kerasOnTheirs.size(); i++) {
+        assertEquals(kerasOnTheirs.get(i), ourOnTheirs.get(i), 1e-5, "jkeras predicting Keras's file, value " + i);
+      }
+    }
+  }
+
+  private static String pythonString(java.nio.file.Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
 }
