@@ -169,4 +169,16 @@ class StringLookupTest {
     assertTrue(unset.getMessage().contains("must set the layer's vocabulary"), unset.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new StringLookup().maxTokens(1));
   }
+
+  /** As in Keras, the layer may join a model before it adapts; the vocabulary counts from the model's first run. */
+  @Test
+  void adaptAfterJoiningAModel() {
+    StringLookup layer = new StringLookup();
+    var input = Input.of("string", 3);
+    try (dev.jkeras.models.Model model = new dev.jkeras.models.Model(input, layer.apply(input))) {
+      layer.adapt(strings("a", "a", "a", "b", "b", "c"));
+      assertEquals(List.of(2L, 3L, 0L), longs(model.predictArray(strings(new String[][] {{"b", "c", "d"}}),
+          p -> p.verbose(0))));
+    }
+  }
 }
