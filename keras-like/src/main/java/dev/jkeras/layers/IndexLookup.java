@@ -31,7 +31,7 @@ import org.tensorflow.ndarray.NdArrays;
  * <p>The vocabulary is given ({@code vocabulary(...)}, a list or a file of one token a line) or
  * learned by {@link #adapt}; set it before the model using the layer first runs.
  */
-public abstract class IndexLookup extends PreprocessingLayer implements LayerAssets {
+public abstract class IndexLookup<L extends IndexLookup<L>> extends PreprocessingLayer implements LayerAssets {
   static final List<String> OUTPUT_MODES = List.of("int", "one_hot", "multi_hot", "count", "tf_idf");
   static final String VOCABULARY_FILE = "vocabulary.txt";
   private static final String NO_OOV_MESSAGE = "When `num_oov_indices=0` all inputs should be in vocabulary, "
@@ -64,6 +64,12 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
     this.oovToken = oovToken;
   }
 
+  /** This layer as its own class, for the fluent options. */
+  @SuppressWarnings("unchecked")
+  private L self() {
+    return (L) this;
+  }
+
   // ------------------------------------------------------------------ options
 
   private void option(String name) {
@@ -74,81 +80,81 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
   }
 
   /** The most indices the vocabulary may take, mask and OOV indices included; more than 1. */
-  public IndexLookup maxTokens(Integer maxTokens) {
+  public L maxTokens(Integer maxTokens) {
     option("max_tokens");
     if (maxTokens != null && maxTokens <= 1) {
       throw new IllegalArgumentException("If set, `max_tokens` must be greater than 1. Received: max_tokens="
           + maxTokens);
     }
     this.maxTokens = maxTokens;
-    return this;
+    return self();
   }
 
   /** How many indices tokens out of the vocabulary share (hashed among them when more than 1); default 1. */
-  public IndexLookup numOovIndices(int numOovIndices) {
+  public L numOovIndices(int numOovIndices) {
     option("num_oov_indices");
     if (numOovIndices < 0) {
       throw new IllegalArgumentException("`num_oov_indices` must be greater than or equal to 0. Received: "
           + "num_oov_indices=" + numOovIndices);
     }
     this.numOovIndices = numOovIndices;
-    return this;
+    return self();
   }
 
   /** The token that means "no token" (padding), mapped to index 0; none by default. */
-  public IndexLookup maskToken(Object maskToken) {
+  public L maskToken(Object maskToken) {
     option("mask_token");
     this.maskToken = token(maskToken, "mask_token");
-    return this;
+    return self();
   }
 
   /** The token {@code invert} gives for OOV indices. */
-  public IndexLookup oovToken(Object oovToken) {
+  public L oovToken(Object oovToken) {
     option("oov_token");
     this.oovToken = token(oovToken, "oov_token");
-    return this;
+    return self();
   }
 
   /** {@code "int"} (default), {@code "one_hot"}, {@code "multi_hot"}, {@code "count"} or {@code "tf_idf"}. */
-  public IndexLookup outputMode(String outputMode) {
+  public L outputMode(String outputMode) {
     option("output_mode");
     this.outputMode = CategoricalOutputs.outputMode(kerasClassName(), outputMode, OUTPUT_MODES);
-    return this;
+    return self();
   }
 
   /** Whether encoded outputs have {@code max_tokens} entries whatever the vocabulary's size. */
-  public IndexLookup padToMaxTokens(boolean padToMaxTokens) {
+  public L padToMaxTokens(boolean padToMaxTokens) {
     option("pad_to_max_tokens");
     this.padToMaxTokens = padToMaxTokens;
-    return this;
+    return self();
   }
 
   /** Maps indices back to tokens (only with {@code output_mode="int"}). */
-  public IndexLookup invert(boolean invert) {
+  public L invert(boolean invert) {
     option("invert");
     this.invert = invert;
-    return this;
+    return self();
   }
 
   /** Only {@code false}: jkeras has no sparse tensors. */
-  public IndexLookup sparse(boolean sparse) {
+  public L sparse(boolean sparse) {
     denseOnly(sparse);
-    return this;
+    return self();
   }
 
   /** Keys the hash of OOV tokens among several OOV indices (SipHash instead of FarmHash); one value is used twice. */
-  public IndexLookup salt(long... salt) {
+  public L salt(long... salt) {
     option("salt");
     if (salt == null || salt.length == 0) {
       this.salt = null;
-      return this;
+      return self();
     }
     if (salt.length > 2) {
       throw new IllegalArgumentException("The `salt` argument for `IndexLookup` can only be a tuple of 2 integers, "
           + "or a single integer. Received: salt=" + Arrays.toString(salt) + ".");
     }
     this.salt = salt.length == 1 ? new long[] {salt[0], salt[0]} : salt.clone();
-    return this;
+    return self();
   }
 
   final void chooseOovMethod(String oovMethod) {
@@ -161,19 +167,19 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
   }
 
   /** The vocabulary (without mask and OOV tokens, or with them first in that order); saved in the config. */
-  public IndexLookup vocabulary(List<?> vocabulary) {
+  public L vocabulary(List<?> vocabulary) {
     option("vocabulary");
     inputVocabulary = vocabulary == null ? null : new ArrayList<>(vocabulary.stream().map(t -> token(t, "vocabulary"))
         .toList());
     hasInputVocabulary = vocabulary != null;
-    return this;
+    return self();
   }
 
   /**
    * The vocabulary read from a text file of one token a line (line {@code i} gets the {@code i}-th
    * index after the mask and OOV indices); saved in the model's assets, not its config.
    */
-  public IndexLookup vocabulary(Path file) {
+  public L vocabulary(Path file) {
     option("vocabulary");
     List<Object> fromFile = readVocabularyFile(file);
     fixOptions();
@@ -182,14 +188,14 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
     }
     hasInputVocabulary = true;
     setTokens(fromFile, null);
-    return this;
+    return self();
   }
 
   /** The inverse document frequencies of the given vocabulary's tokens (with {@code output_mode="tf_idf"}). */
-  public IndexLookup idfWeights(double... idfWeights) {
+  public L idfWeights(double... idfWeights) {
     option("idf_weights");
     inputIdfWeights = idfWeights == null ? null : idfWeights.clone();
-    return this;
+    return self();
   }
 
   private List<Object> readVocabularyFile(Path file) {
@@ -399,11 +405,11 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
    * most frequent tokens first, as Keras's {@code adapt}; with {@code "tf_idf"} also the inverse
    * document frequencies.
    */
-  public IndexLookup adapt(NdArray<?> data) {
+  public L adapt(NdArray<?> data) {
     resetState();
     updateState(data);
     finalizeState();
-    return this;
+    return self();
   }
 
   /** Counts the tokens of one more batch of documents; {@link #finalizeState} turns the counts into the vocabulary. */
@@ -628,8 +634,8 @@ public abstract class IndexLookup extends PreprocessingLayer implements LayerAss
   }
 
   /** Applies the options of a saved config (Keras's constructor arguments) to {@code layer}. */
-  static <T extends IndexLookup> T fromConfig(T created, Config config) {
-    IndexLookup layer = created;
+  static <T extends IndexLookup<T>> T fromConfig(T created, Config config) {
+    IndexLookup<T> layer = created;
     layer.applyBaseConfig(config);
     if (config.has("max_tokens")) {
       layer.maxTokens(config.getInt("max_tokens", 0));

@@ -18,7 +18,7 @@ import org.tensorflow.ndarray.NdArrays;
  * the vocabulary to 0 (the OOV index, token -1). See {@link IndexLookup} for the options; the inputs
  * are int32 or int64 tensors of any shape.
  */
-public class IntegerLookup extends IndexLookup {
+public class IntegerLookup extends IndexLookup<IntegerLookup> {
 
   public IntegerLookup() {
     super(DType.INT64, -1L);
@@ -91,12 +91,6 @@ public class IntegerLookup extends IndexLookup {
       }
     }
     return documents;
-  }
-
-  @Override
-  public IntegerLookup adapt(NdArray<?> data) {
-    super.adapt(data);
-    return this;
   }
 
   public static IntegerLookup fromConfig(Config config) {

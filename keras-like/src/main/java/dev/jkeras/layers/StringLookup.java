@@ -15,7 +15,7 @@ import org.tensorflow.ndarray.NdArrays;
  * to 3 and any other string to 0 (the OOV index, token {@code "[UNK]"}). See {@link IndexLookup} for
  * the options; the inputs are string tensors of any shape.
  */
-public class StringLookup extends IndexLookup {
+public class StringLookup extends IndexLookup<StringLookup> {
 
   public StringLookup() {
     super(DType.STRING, "[UNK]");
@@ -73,12 +73,6 @@ public class StringLookup extends IndexLookup {
       }
     }
     return documents;
-  }
-
-  @Override
-  public StringLookup adapt(NdArray<?> data) {
-    super.adapt(data);
-    return this;
   }
 
   public static StringLookup fromConfig(Config config) {

@@ -35,9 +35,7 @@ class IntegerLookupTest {
     assertEquals(List.of(1L, 2L, 0L), longs(call(intMode, SAMPLE)));
     assertEquals(List.of(1L, 2L, 0L, 2L, 3L, 0L),
         longs(call(intMode, StdArrays.ndCopyOf(new long[][] {{1, 2, 4}, {2, 3, 5}}))));
-    IntegerLookup oneHot = new IntegerLookup();
-    oneHot.outputMode("one_hot");
-    oneHot.adapt(ADAPT);
+    IntegerLookup oneHot = new IntegerLookup().outputMode("one_hot").adapt(ADAPT);
     assertEquals(List.of(0f, 1f, 0f, 0f, 0f, 0f, 1f, 0f, 1f, 0f, 0f, 0f), floats(call(oneHot, SAMPLE)));
     IntegerLookup multiHot = new IntegerLookup();
     multiHot.outputMode("multi_hot");

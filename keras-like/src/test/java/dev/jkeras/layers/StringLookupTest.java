@@ -28,8 +28,7 @@ class StringLookupTest {
   /** {@code test_fixed_vocabulary}. */
   @Test
   void fixedVocabulary() {
-    StringLookup layer = new StringLookup();
-    layer.vocabulary(List.of("a", "b", "c"));
+    StringLookup layer = new StringLookup().vocabulary(List.of("a", "b", "c"));
     assertEquals(List.of(2L, 3L, 0L), longs(call(layer, strings("b", "c", "d"))));
   }
 
