@@ -297,7 +297,7 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
         }
         return indices;
       }
-      return encode(table, dense.rank() == 1 ? Ops.expandDims(indices, -1) : indices);
+      return table.encodeIndices(dense.rank() == 1 ? Ops.expandDims(indices, -1) : indices);
     }
     RaggedTensor rows = (RaggedTensor) tokens;
     RaggedTensor indices = rows.withValues(table.lookupIndices(rows.values()));
@@ -305,12 +305,8 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
       return Ops.raggedToDense(indices, Ops.scalar(0, DType.INT64),
           outputSequenceLength == null ? -1 : outputSequenceLength);
     }
-    return encode(table, Ops.raggedToDense(indices, Ops.convertToTensor(NdArrays.scalarOf(Long.MAX_VALUE)), -1));
-  }
-
-  /** One vector per row of padded indices; the padding (and the mask) index is past every bin, so it counts for nothing. */
-  private KerasTensor encode(StringLookup table, KerasTensor indices) {
-    return table.encodeIndices(indices);
+    // padded past every bin (as the mask's index is), so padding counts for nothing
+    return table.encodeIndices(Ops.raggedToDense(indices, Ops.convertToTensor(NdArrays.scalarOf(Long.MAX_VALUE)), -1));
   }
 
   /** Standardized, split and n-grammed strings: rows of tokens, or the strings themselves when not split. */
