@@ -4,6 +4,7 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.RaggedTensor;
 import dev.jkeras.backend.Backends;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.LayerAssets;
@@ -231,6 +232,31 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
     updateState(data);
     finalizeState();
     return this;
+  }
+
+  /**
+   * Learns the vocabulary from every batch of a dataset of raw strings (each element a batch, {@code
+   * (b,)} or {@code (b, 1)}), as Keras's {@code adapt(dataset)}. A dataset that repeats forever
+   * needs {@link #adapt(Dataset, long)}.
+   */
+  public TextVectorization adapt(Dataset data) {
+    return adaptBatches(new AdaptBatches(describe(), data, null, false));
+  }
+
+  /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
+  public TextVectorization adapt(Dataset data, long steps) {
+    return adaptBatches(new AdaptBatches(describe(), data, steps, false));
+  }
+
+  private TextVectorization adaptBatches(AdaptBatches batches) {
+    resetState();
+    batches.forEach(this::updateState);
+    finalizeState();
+    return this;
+  }
+
+  private String describe() {
+    return "Layer '" + name() + "' (TextVectorization)";
   }
 
   /** Counts the tokens of one more batch of raw strings; {@link #finalizeState} makes the vocabulary. */
