@@ -7,6 +7,7 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.ImportedModel;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Embedding;
@@ -19,6 +20,7 @@ import dev.jkeras.layers.StringLookup;
 import dev.jkeras.layers.TFSMLayer;
 import dev.jkeras.layers.TextVectorization;
 import dev.jkeras.models.Model;
+import dev.jkeras.ops.Ops;
 import dev.jkeras.utils.Np;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +117,42 @@ class RawInputsExportTest {
       KerasTensor again = Input.of("string", 1);
       try (Model wrapper = new Model(again, new TFSMLayer(exported).apply(again))) {
         assertEquals(longs(expected), longs(wrapper.predictArray(probe, p -> p.verbose(0))));
+      }
+    }
+  }
+
+  /**
+   * The SavedModel holds only what serving and the saver run: a model trained on a dataset that reads
+   * files (ReadFile in its map function) exports without that input pipeline, so TensorFlow's loader
+   * screen, which refuses file-reading ops, loads it without allowOps.
+   */
+  @Test
+  void theExportLeavesTheTrainingInputPipelineOut() throws Exception {
+    String[] names = new String[TEXT.length];
+    float[][] labels = new float[TEXT.length][1];
+    for (int i = 0; i < TEXT.length; i++) {
+      Path file = dir.resolve("doc" + i + ".txt");
+      Files.writeString(file, TEXT[i]);
+      names[i] = file.toString();
+      labels[i][0] = i % 2;
+    }
+    Dataset files = Dataset.fromTensorSlices(Np.array(names), Np.array(labels))
+        .map((name, label) -> List.of(Ops.reshape(Ops.readFile(name), 1), label)).batch(3);
+    TextVectorization vectorize = new TextVectorization().outputMode("multi_hot").adapt(files.map((x, y) -> x));
+    KerasTensor text = Input.of("string", 1);
+    try (Model model = new Model(text, new Dense(1, "sigmoid").apply(vectorize.apply(text)))) {
+      model.compile("adam", "binary_crossentropy");
+      model.fit(files, f -> f.epochs(1).verbose(0));
+      Path exported = dir.resolve("trained_on_files");
+      model.export(exported);
+      String saved = new String(Files.readAllBytes(exported.resolve("saved_model.pb")), StandardCharsets.ISO_8859_1);
+      assertTrue(!saved.contains("ReadFile") && !saved.contains("IteratorGetNext") && !saved.contains("MapDataset"),
+          "the exported graph holds no input pipeline");
+      NdArray<String> probe = column(TEXT);
+      try (ImportedModel served = SavedModels.load(exported)) {
+        assertSameFloats(model.predict(probe, p -> p.verbose(0)),
+            served.call("serving_default", Map.of(model.inputNames().get(0), probe)).get(model.outputNames().get(0)),
+            1e-6);
       }
     }
   }

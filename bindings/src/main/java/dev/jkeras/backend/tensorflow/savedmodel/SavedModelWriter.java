@@ -61,7 +61,7 @@ public final class SavedModelWriter {
         .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder()
             .addTags(SERVE)
             .setTensorflowVersion(TensorFlow.version()))
-        .setGraphDef(graph.toGraphDef());
+        .setGraphDef(GraphDefs.pruned(graph.toGraphDef(), roots(signatures, saver)));
     if (saver != null) {
       meta.setSaverDef(saver);
     }
@@ -121,6 +121,21 @@ public final class SavedModelWriter {
         .setRestoreOpName(restoreAll.op().name())
         .setVersion(SaverDef.CheckpointFormatVersion.V2)
         .build();
+  }
+
+  /** The nodes serving and the saver run: the signatures' inputs and outputs, the save and restore ops. */
+  private static List<String> roots(List<ExportSignature> signatures, SaverDef saver) {
+    List<String> roots = new ArrayList<>();
+    for (ExportSignature signature : signatures) {
+      signature.inputs().values().forEach(t -> roots.add(TfOperands.operand(t).asOutput().op().name()));
+      signature.outputs().values().forEach(t -> roots.add(TfOperands.operand(t).asOutput().op().name()));
+    }
+    if (saver != null) {
+      roots.add(TensorName.parse(saver.getFilenameTensorName()).node());
+      roots.add(saver.getSaveTensorName());
+      roots.add(saver.getRestoreOpName());
+    }
+    return roots;
   }
 
   /** The variables of {@code imported} that hold a value in {@code session} (others cannot be saved). */
