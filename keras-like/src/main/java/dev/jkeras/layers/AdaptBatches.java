@@ -36,6 +36,11 @@ final class AdaptBatches {
     this.inputsOfTuples = inputsOfTuples;
   }
 
+  /** How errors name {@code layer}: {@code Layer 'name' (KerasClass)}. */
+  static String describe(Layer layer) {
+    return "Layer '" + layer.name() + "' (" + layer.kerasClassName() + ")";
+  }
+
   /** The position among an element's flat components of the tensor the layer adapts to. */
   private int inputComponent() {
     ElementStructure structure = data.structure();

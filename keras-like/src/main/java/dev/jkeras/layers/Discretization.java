@@ -106,12 +106,12 @@ public class Discretization extends PreprocessingLayer {
    * Keras's {@code adapt(dataset)}. A dataset that repeats forever needs {@link #adapt(Dataset, long)}.
    */
   public Discretization adapt(Dataset data) {
-    return adaptBatches(new AdaptBatches(describe(), data, null, false));
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, null, false));
   }
 
   /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
   public Discretization adapt(Dataset data, long steps) {
-    return adaptBatches(new AdaptBatches(describe(), data, steps, false));
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, steps, false));
   }
 
   private Discretization adaptBatches(AdaptBatches batches) {
@@ -120,10 +120,6 @@ public class Discretization extends PreprocessingLayer {
     batches.forEach(this::updateState);
     finalizeState();
     return this;
-  }
-
-  private String describe() {
-    return "Layer '" + name() + "' (Discretization)";
   }
 
   private void requireNumBins() {

@@ -421,12 +421,12 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
    * counts documents). A dataset that repeats forever needs {@link #adapt(Dataset, long)}.
    */
   public L adapt(Dataset data) {
-    return adaptBatches(new AdaptBatches(describe(), data, null, false));
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, null, false));
   }
 
   /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
   public L adapt(Dataset data, long steps) {
-    return adaptBatches(new AdaptBatches(describe(), data, steps, false));
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, steps, false));
   }
 
   private L adaptBatches(AdaptBatches batches) {
@@ -434,10 +434,6 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
     batches.forEach(batch -> updateState(batch.rank() <= 1 ? batch.withShape(Shape.of(1, batch.size())) : batch));
     finalizeState();
     return self();
-  }
-
-  private String describe() {
-    return "Layer '" + name() + "' (" + kerasClassName() + ")";
   }
 
   /** Counts the tokens of one more batch of documents; {@link #finalizeState} turns the counts into the vocabulary. */

@@ -240,12 +240,12 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
    * needs {@link #adapt(Dataset, long)}.
    */
   public TextVectorization adapt(Dataset data) {
-    return adaptBatches(new AdaptBatches(describe(), data, null, false));
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, null, false));
   }
 
   /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
   public TextVectorization adapt(Dataset data, long steps) {
-    return adaptBatches(new AdaptBatches(describe(), data, steps, false));
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, steps, false));
   }
 
   private TextVectorization adaptBatches(AdaptBatches batches) {
@@ -253,10 +253,6 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
     batches.forEach(this::updateState);
     finalizeState();
     return this;
-  }
-
-  private String describe() {
-    return "Layer '" + name() + "' (TextVectorization)";
   }
 
   /** Counts the tokens of one more batch of raw strings; {@link #finalizeState} makes the vocabulary. */
