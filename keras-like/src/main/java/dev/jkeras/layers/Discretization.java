@@ -2,6 +2,7 @@ package dev.jkeras.layers;
 
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import java.util.LinkedHashMap;
@@ -93,14 +94,39 @@ public class Discretization extends PreprocessingLayer {
 
   /** Learns {@code num_bins} quantile boundaries from every value of {@code data}, as Keras's {@code adapt}. */
   public Discretization adapt(NdArray<?> data) {
-    if (numBins == null) {
-      throw new IllegalStateException("Cannot adapt a Discretization layer that has been initialized with "
-          + "`bin_boundaries`, use `num_bins` instead.");
-    }
+    requireNumBins();
     resetState();
     updateState(data);
     finalizeState();
     return this;
+  }
+
+  /**
+   * Learns {@code num_bins} quantile boundaries from every value of every batch of a dataset, as
+   * Keras's {@code adapt(dataset)}. A dataset that repeats forever needs {@link #adapt(Dataset, long)}.
+   */
+  public Discretization adapt(Dataset data) {
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, null, false));
+  }
+
+  /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
+  public Discretization adapt(Dataset data, long steps) {
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, steps, false));
+  }
+
+  private Discretization adaptBatches(AdaptBatches batches) {
+    requireNumBins();
+    resetState();
+    batches.forEach(this::updateState);
+    finalizeState();
+    return this;
+  }
+
+  private void requireNumBins() {
+    if (numBins == null) {
+      throw new IllegalStateException("Cannot adapt a Discretization layer that has been initialized with "
+          + "`bin_boundaries`, use `num_bins` instead.");
+    }
   }
 
   /** Adds one batch of values to the summary {@link #finalizeState} computes the boundaries from. */

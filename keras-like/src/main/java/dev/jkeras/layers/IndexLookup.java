@@ -2,6 +2,7 @@ package dev.jkeras.layers;
 
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.ops.LookupTable;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * Maps tokens to indices through a vocabulary, as Keras's {@code IndexLookup}, the base of {@link
@@ -408,6 +410,28 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
   public L adapt(NdArray<?> data) {
     resetState();
     updateState(data);
+    finalizeState();
+    return self();
+  }
+
+  /**
+   * Learns the vocabulary from every batch of a dataset of input batches, as Keras's {@code
+   * adapt(dataset)}: a batch of rank 2 or more holds one document per sample, and a batch of rank 0
+   * or 1 is one document (Keras's {@code update_state}; it matters only for {@code "tf_idf"}, which
+   * counts documents). A dataset that repeats forever needs {@link #adapt(Dataset, long)}.
+   */
+  public L adapt(Dataset data) {
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, null, false));
+  }
+
+  /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
+  public L adapt(Dataset data, long steps) {
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, steps, false));
+  }
+
+  private L adaptBatches(AdaptBatches batches) {
+    resetState();
+    batches.forEach(batch -> updateState(batch.rank() <= 1 ? batch.withShape(Shape.of(1, batch.size())) : batch));
     finalizeState();
     return self();
   }

@@ -4,6 +4,7 @@ import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.RaggedTensor;
 import dev.jkeras.backend.Backends;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.LayerAssets;
@@ -229,6 +230,27 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
   public TextVectorization adapt(NdArray<?> data) {
     resetState();
     updateState(data);
+    finalizeState();
+    return this;
+  }
+
+  /**
+   * Learns the vocabulary from every batch of a dataset of raw strings (each element a batch, {@code
+   * (b,)} or {@code (b, 1)}), as Keras's {@code adapt(dataset)}. A dataset that repeats forever
+   * needs {@link #adapt(Dataset, long)}.
+   */
+  public TextVectorization adapt(Dataset data) {
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, null, false));
+  }
+
+  /** As {@link #adapt(Dataset)}, reading at most {@code steps} batches. */
+  public TextVectorization adapt(Dataset data, long steps) {
+    return adaptBatches(new AdaptBatches(AdaptBatches.describe(this), data, steps, false));
+  }
+
+  private TextVectorization adaptBatches(AdaptBatches batches) {
+    resetState();
+    batches.forEach(this::updateState);
     finalizeState();
     return this;
   }
