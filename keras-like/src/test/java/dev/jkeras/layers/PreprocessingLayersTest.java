@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.StdArrays;
@@ -106,7 +107,7 @@ class PreprocessingLayersTest {
       assertTrue(e.getMessage().contains("\"norm\" (Normalization)") && e.getMessage().contains("every dimension at least 1")
           && e.getMessage().contains(empty.toString()), e.getMessage());
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Normalization().adapt(null));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Normalization().adapt((NdArray<?>) null));
     assertTrue(e.getMessage().contains("got null"), e.getMessage());
   }
 }

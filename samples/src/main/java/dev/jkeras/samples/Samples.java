@@ -29,7 +29,9 @@ public final class Samples {
         new LearningRateSchedules(), new GradientClipping(), new HyperparameterSearch(),
         // Seed 004: Hands-On ML chapter 12, a custom training loop
         new CustomTrainingLoop(),
-        // Seed 004: Hands-On ML chapter 13, loading and preprocessing data
+        // Seed 004: Hands-On ML chapter 13, preprocessing layers on a dataset of text files
+        new TextClassifier(),
+        // Seed 004: Hands-On ML chapter 13, CSV -> TFRecord -> a tf.data pipeline -> a model exported on raw features
         new Ch13Pipeline());
   }
 

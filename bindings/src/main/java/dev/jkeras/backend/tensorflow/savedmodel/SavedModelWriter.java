@@ -54,6 +54,36 @@ public final class SavedModelWriter {
       List<ExportSignature> signatures, Path directory) throws IOException {
     Ops tf = Ops.create(graph).withSubScope("saver");
     List<ImportedVariable> held = initialized(tf, graph, session, imported);
+    Path variablesDir = Files.createDirectories(directory.resolve("variables"));
+    SaverDef saver = variables.isEmpty() && held.isEmpty() ? null
+        : writeCheckpoint(tf, graph, session, variables, held, variablesDir.resolve("variables"));
+    MetaGraphDef.Builder meta = MetaGraphDef.newBuilder()
+        .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder()
+            .addTags(SERVE)
+            .setTensorflowVersion(TensorFlow.version()))
+        .setGraphDef(GraphDefs.pruned(graph.toGraphDef(), roots(signatures, saver)));
+    if (saver != null) {
+      meta.setSaverDef(saver);
+    }
+    for (ExportSignature signature : signatures) {
+      SignatureDef.Builder def = SignatureDef.newBuilder().setMethodName(PREDICT_METHOD);
+      signature.inputs().forEach((name, tensor) -> def.putInputs(name, info(tensor)));
+      signature.outputs().forEach((name, tensor) -> def.putOutputs(name, info(tensor)));
+      meta.putSignatureDef(signature.key(), def.build());
+    }
+    SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(meta).build();
+    try (OutputStream out = Files.newOutputStream(directory.resolve("saved_model.pb"))) {
+      model.writeTo(out);
+    }
+  }
+
+  /**
+   * Adds the save and restore ops of {@code variables} and {@code held} to the graph, saves their
+   * values to {@code checkpoint} and returns the saver TensorFlow's loader restores them with. A
+   * graph without variables has no checkpoint and no saver (the loader then restores nothing).
+   */
+  private static SaverDef writeCheckpoint(Ops tf, Graph graph, Session session, List<TfVariable> variables,
+      List<ImportedVariable> held, Path checkpoint) {
     Placeholder<TString> prefix = tf.withName("filename").placeholder(TString.class);
     List<String> names = new ArrayList<>(variables.stream().map(TfVariable::checkpointKey).toList());
     held.forEach(v -> names.add(v.checkpointKey()));
@@ -82,31 +112,30 @@ public final class SavedModelWriter {
     }
     Op restoreAll = tf.withControlDependencies(assigns).withName("restore_all").noOp();
 
-    Path variablesDir = Files.createDirectories(directory.resolve("variables"));
-    try (TString path = TString.scalarOf(variablesDir.resolve("variables").toString())) {
+    try (TString path = TString.scalarOf(checkpoint.toString())) {
       session.runner().feed(prefix, path).addTarget(save).run().close();
     }
+    return SaverDef.newBuilder()
+        .setFilenameTensorName(prefix.op().name() + ":0")
+        .setSaveTensorName(save.op().name())
+        .setRestoreOpName(restoreAll.op().name())
+        .setVersion(SaverDef.CheckpointFormatVersion.V2)
+        .build();
+  }
 
-    MetaGraphDef.Builder meta = MetaGraphDef.newBuilder()
-        .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder()
-            .addTags(SERVE)
-            .setTensorflowVersion(TensorFlow.version()))
-        .setGraphDef(InputPipelines.strip(graph.toGraphDef()))
-        .setSaverDef(SaverDef.newBuilder()
-            .setFilenameTensorName(prefix.op().name() + ":0")
-            .setSaveTensorName(save.op().name())
-            .setRestoreOpName(restoreAll.op().name())
-            .setVersion(SaverDef.CheckpointFormatVersion.V2));
+  /** The nodes serving and the saver run: the signatures' inputs and outputs, the save and restore ops. */
+  private static List<String> roots(List<ExportSignature> signatures, SaverDef saver) {
+    List<String> roots = new ArrayList<>();
     for (ExportSignature signature : signatures) {
-      SignatureDef.Builder def = SignatureDef.newBuilder().setMethodName(PREDICT_METHOD);
-      signature.inputs().forEach((name, tensor) -> def.putInputs(name, info(tensor)));
-      signature.outputs().forEach((name, tensor) -> def.putOutputs(name, info(tensor)));
-      meta.putSignatureDef(signature.key(), def.build());
+      signature.inputs().values().forEach(t -> roots.add(TfOperands.operand(t).asOutput().op().name()));
+      signature.outputs().values().forEach(t -> roots.add(TfOperands.operand(t).asOutput().op().name()));
     }
-    SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(meta).build();
-    try (OutputStream out = Files.newOutputStream(directory.resolve("saved_model.pb"))) {
-      model.writeTo(out);
+    if (saver != null) {
+      roots.add(TensorName.parse(saver.getFilenameTensorName()).node());
+      roots.add(saver.getSaveTensorName());
+      roots.add(saver.getRestoreOpName());
     }
+    return roots;
   }
 
   /** The variables of {@code imported} that hold a value in {@code session} (others cannot be saved). */
