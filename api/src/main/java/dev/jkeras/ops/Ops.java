@@ -912,4 +912,9 @@ public final class Ops {
       String fieldDelim, boolean useQuoteDelim, String naValue, List<Integer> selectCols) {
     return IoOps.decodeCsv(records, recordDefaults, fieldDelim, useQuoteDelim, naValue, selectCols);
   }
+
+  /** As {@link IoOps#substr(KerasTensor, long, long)}. */
+  public static KerasTensor substr(KerasTensor input, long pos, long len) {
+    return IoOps.substr(input, pos, len);
+  }
 }
