@@ -28,7 +28,9 @@ public final class Samples {
         new TransferLearning(), new McDropout(), new BatchNormalizationMlp(), new OptimizersCompared(),
         new LearningRateSchedules(), new GradientClipping(), new HyperparameterSearch(),
         // Seed 004: Hands-On ML chapter 12, a custom training loop
-        new CustomTrainingLoop());
+        new CustomTrainingLoop(),
+        // Seed 004: Hands-On ML chapter 13, an image classifier on a folder of PNG files
+        new ImageAugmentationClassifier());
   }
 
   public static Optional<Sample> find(String name) {
