@@ -9,6 +9,7 @@ import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
 import dev.jkeras.backend.ops.NumpyBackend;
 import dev.jkeras.backend.ops.RandomBackend;
+import dev.jkeras.backend.ops.StringsBackend;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -68,6 +69,8 @@ public interface Backend {
   default IoBackend io() {
     throw new UnsupportedOperationException("The " + name() + " backend has no file-format (io) ops");
   }
+  /** String and token ops ({@code tf.strings}), for the text preprocessing layers. */
+  StringsBackend strings();
 
   // Services
 

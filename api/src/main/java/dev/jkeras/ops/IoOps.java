@@ -2,7 +2,6 @@ package dev.jkeras.ops;
 
 import static dev.jkeras.ops.OpSupport.backend;
 
-import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.GraphFunction;
@@ -201,21 +200,6 @@ public final class IoOps {
       return flat;
     });
     return rebuild(symbolic.get(0), values.iterator());
-  }
-
-  /**
-   * The bytes {@code [pos, pos + len)} of each string of {@code input} ({@code tf.strings.substr(input,
-   * pos, len)}), shorter where a string ends first; e.g. the first {@code maxLength} bytes of a file read
-   * by {@link ImageOps#readFile}.
-   */
-  public static KerasTensor substr(KerasTensor input, long pos, long len) {
-    if (input.dtype() != DType.STRING) {
-      throw new IllegalArgumentException("substr takes a string tensor; got dtype " + input.dtype().kerasName());
-    }
-    if (pos < 0 || len < 0) {
-      throw new IllegalArgumentException("substr needs pos >= 0 and len >= 0, got pos=" + pos + ", len=" + len);
-    }
-    return backend().io().substr(input, pos, len);
   }
 
   private static void flatten(ParsedExample<KerasTensor> parsed, List<KerasTensor> out) {

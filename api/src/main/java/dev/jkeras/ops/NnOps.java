@@ -299,4 +299,37 @@ public final class NnOps {
     int[] step = strides == null ? size : perAxis(strides, n, "strides");
     return backend().nn().pool(mode, inputs, size, step, convPadding(padding));
   }
+
+  // ---------------------------------------------------------------- category encodings
+
+  /**
+   * Multi-hot vectors of length {@code numClasses}: for 1-D {@code x} one vector, for 2-D {@code x}
+   * one per row, with 1 at each class the row holds, as {@code keras.ops.multi_hot}. Values outside
+   * {@code [0, numClasses)} are ignored.
+   */
+  public static KerasTensor multiHot(KerasTensor x, int numClasses, DType dtype) {
+    return backend().nn().bincount(categories(x, numClasses, "multiHot"), numClasses, true, dtype);
+  }
+
+  /**
+   * How often each class of {@code [0, numClasses)} occurs in 1-D {@code x} or in each row of 2-D
+   * {@code x}, as Keras's {@code "count"} output mode; values outside the range are ignored.
+   */
+  public static KerasTensor categoryCount(KerasTensor x, int numClasses, DType dtype) {
+    return backend().nn().bincount(categories(x, numClasses, "categoryCount"), numClasses, false, dtype);
+  }
+
+  private static KerasTensor categories(KerasTensor x, int numClasses, String op) {
+    if (numClasses < 1) {
+      throw new IllegalArgumentException(op + " needs at least 1 class, got " + numClasses);
+    }
+    if (x.rank() < 1 || x.rank() > 2) {
+      throw new IllegalArgumentException(op + " encodes 1-D or 2-D (batch, values) inputs, got shape " + x.shape());
+    }
+    if (x.dtype() == DType.STRING) {
+      throw new IllegalArgumentException(op + " needs integer classes, got strings; look them up first "
+          + "(StringLookup) or hash them (Hashing)");
+    }
+    return x;
+  }
 }

@@ -500,4 +500,18 @@ public final class NumpyOps {
   public static KerasTensor flip(KerasTensor x, int axis) {
     return backend().numpy().flip(x, x.shape().normalizeAxis(axis));
   }
+
+  /**
+   * The index of the bin each element of {@code x} falls in, for ascending boundaries {@code bins}:
+   * 0 below {@code bins[0]}, {@code i} for {@code bins[i-1] <= x < bins[i]}, int32, as
+   * {@code keras.ops.digitize}.
+   */
+  public static KerasTensor digitize(KerasTensor x, float[] bins) {
+    for (int i = 1; i < bins.length; i++) {
+      if (!(bins[i] >= bins[i - 1])) {
+        throw new IllegalArgumentException("digitize needs ascending bins, got " + java.util.Arrays.toString(bins));
+      }
+    }
+    return backend().numpy().digitize(x, bins.clone());
+  }
 }

@@ -2,6 +2,7 @@ package dev.jkeras.ops;
 
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.RaggedTensor;
 import dev.jkeras.Shape;
 import java.util.List;
 import java.util.Map;
@@ -913,8 +914,112 @@ public final class Ops {
     return IoOps.decodeCsv(records, recordDefaults, fieldDelim, useQuoteDelim, naValue, selectCols);
   }
 
-  /** As {@link IoOps#substr(KerasTensor, long, long)}. */
+  // ---------------------------------------------------------------- strings (StringOps)
+
+  /** As {@link StringOps#lower(KerasTensor)}. */
+  public static KerasTensor lower(KerasTensor x) {
+    return StringOps.lower(x);
+  }
+
+  /** As {@link StringOps#lower(KerasTensor, String)}. */
+  public static KerasTensor lower(KerasTensor x, String encoding) {
+    return StringOps.lower(x, encoding);
+  }
+
+  /** As {@link StringOps#lower(NdArray)}. */
+  public static NdArray<String> lower(NdArray<String> x) {
+    return StringOps.lower(x);
+  }
+
+  /** As {@link StringOps#substr(KerasTensor, long, long)}. */
   public static KerasTensor substr(KerasTensor input, long pos, long len) {
-    return IoOps.substr(input, pos, len);
+    return StringOps.substr(input, pos, len);
+  }
+
+  /** As {@link StringOps#regexReplace(KerasTensor, String, String)}. */
+  public static KerasTensor regexReplace(KerasTensor x, String pattern, String rewrite) {
+    return StringOps.regexReplace(x, pattern, rewrite);
+  }
+
+  /** As {@link StringOps#regexReplace(NdArray, String, String)}. */
+  public static NdArray<String> regexReplace(NdArray<String> x, String pattern, String rewrite) {
+    return StringOps.regexReplace(x, pattern, rewrite);
+  }
+
+  /** As {@link StringOps#toHashBucketFast(KerasTensor, long)}. */
+  public static KerasTensor toHashBucketFast(KerasTensor x, long numBuckets) {
+    return StringOps.toHashBucketFast(x, numBuckets);
+  }
+
+  /** As {@link StringOps#toHashBucketFast(NdArray, long)}. */
+  public static NdArray<?> toHashBucketFast(NdArray<String> x, long numBuckets) {
+    return StringOps.toHashBucketFast(x, numBuckets);
+  }
+
+  /** As {@link StringOps#toHashBucketStrong(KerasTensor, long, long, long)}. */
+  public static KerasTensor toHashBucketStrong(KerasTensor x, long numBuckets, long key0, long key1) {
+    return StringOps.toHashBucketStrong(x, numBuckets, key0, key1);
+  }
+
+  /** As {@link StringOps#toHashBucketStrong(NdArray, long, long, long)}. */
+  public static NdArray<?> toHashBucketStrong(NdArray<String> x, long numBuckets, long key0, long key1) {
+    return StringOps.toHashBucketStrong(x, numBuckets, key0, key1);
+  }
+
+  /** As {@link StringOps#splitWhitespace(KerasTensor)}. */
+  public static RaggedTensor splitWhitespace(KerasTensor x) {
+    return StringOps.splitWhitespace(x);
+  }
+
+  /** As {@link StringOps#unicodeSplit(KerasTensor)}. */
+  public static RaggedTensor unicodeSplit(KerasTensor x) {
+    return StringOps.unicodeSplit(x);
+  }
+
+  /** As {@link StringOps#ngrams(RaggedTensor, long[], String)}. */
+  public static RaggedTensor ngrams(RaggedTensor tokens, long[] widths, String separator) {
+    return StringOps.ngrams(tokens, widths, separator);
+  }
+
+  /** As {@link StringOps#raggedToDense(RaggedTensor, KerasTensor, long)}. */
+  public static KerasTensor raggedToDense(RaggedTensor rows, KerasTensor padding, long width) {
+    return StringOps.raggedToDense(rows, padding, width);
+  }
+
+  /** As {@link StringOps#lookup(KerasTensor, LookupTable, long)}. */
+  public static KerasTensor lookup(KerasTensor x, LookupTable table, long defaultValue) {
+    return StringOps.lookup(x, table, defaultValue);
+  }
+
+  /** As {@link StringOps#lookup(KerasTensor, LookupTable, long, String)}. */
+  public static KerasTensor lookup(KerasTensor x, LookupTable table, long defaultValue, String missingMessage) {
+    return StringOps.lookup(x, table, defaultValue, missingMessage);
+  }
+
+  /** As {@link StringOps#lookup(NdArray, LookupTable, long)}. */
+  public static NdArray<?> lookup(NdArray<?> x, LookupTable table, long defaultValue) {
+    return StringOps.lookup(x, table, defaultValue);
+  }
+
+  /** As {@link StringOps#asString(KerasTensor)}. */
+  public static KerasTensor asString(KerasTensor x) {
+    return StringOps.asString(x);
+  }
+
+  // ---------------------------------------------------------------- category encodings (NnOps, NumpyOps)
+
+  /** As {@link NnOps#multiHot(KerasTensor, int, DType)}. */
+  public static KerasTensor multiHot(KerasTensor x, int numClasses, DType dtype) {
+    return NnOps.multiHot(x, numClasses, dtype);
+  }
+
+  /** As {@link NnOps#categoryCount(KerasTensor, int, DType)}. */
+  public static KerasTensor categoryCount(KerasTensor x, int numClasses, DType dtype) {
+    return NnOps.categoryCount(x, numClasses, dtype);
+  }
+
+  /** As {@link NumpyOps#digitize(KerasTensor, float[])}. */
+  public static KerasTensor digitize(KerasTensor x, float[] bins) {
+    return NumpyOps.digitize(x, bins);
   }
 }

@@ -2,7 +2,7 @@ package dev.jkeras.data;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.ImageOps;
-import dev.jkeras.ops.IoOps;
+import dev.jkeras.ops.StringOps;
 import dev.jkeras.ops.CoreOps;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class DirectoryDatasets {
   private static Function<KerasTensor, KerasTensor> textLoader(Integer maxLength) {
     return path -> {
       KerasTensor text = ImageOps.readFile(path);
-      return maxLength == null ? text : IoOps.substr(text, 0, maxLength);
+      return maxLength == null ? text : StringOps.substr(text, 0, maxLength);
     };
   }
 

@@ -140,7 +140,10 @@ public abstract class Layer implements KerasSerializable {
     return builtInputShapes != null ? builtInputShapes : builtInputShape == null ? null : List.of(builtInputShape);
   }
 
-  /** The shape of the layer's output when it was last called (with the batch dimension), or null. */
+  /**
+   * The shape of the layer's output over its calls (with the batch dimension; sizes that differed
+   * between calls unknown), or null.
+   */
   public Shape outputShape() {
     return outputShape;
   }
@@ -326,8 +329,25 @@ public abstract class Layer implements KerasSerializable {
       throw new IllegalStateException("call() of layer '" + name + "' returned nothing; it must return its outputs");
     }
     outputs = withOutputMasks(inputs, outputs);
-    outputShape = outputs.get(0).shape();
+    outputShape = seenBoth(outputShape, outputs.get(0).shape());
     return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
+  }
+
+  /**
+   * The output shape over calls: the new one, with the sizes that differ from an earlier call of the
+   * same rank unknown (a step traced for a static batch size does not make the summary show it).
+   */
+  private static Shape seenBoth(Shape earlier, Shape now) {
+    if (earlier == null || earlier.rank() != now.rank()) {
+      return now;
+    }
+    Shape merged = now;
+    for (int axis = 0; axis < now.rank(); axis++) {
+      if (earlier.get(axis) != now.get(axis)) {
+        merged = merged.with(axis, Shape.UNKNOWN);
+      }
+    }
+    return merged;
   }
 
   /**

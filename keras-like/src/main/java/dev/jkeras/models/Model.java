@@ -306,6 +306,10 @@ public class Model extends Layer implements AutoCloseable {
     return functional != null ? functional.inputs().get(index).dtype() : DType.FLOAT32;
   }
 
+  private java.util.function.Supplier<KerasTensor> inputPlaceholder(ModelGraph g, int index, Shape shape) {
+    return () -> g.placeholder("input", inputDtype(index), shape);
+  }
+
   /** The Functional structure, for the summary; null for other models. */
   Functional functional() {
     return functional;
@@ -348,8 +352,11 @@ public class Model extends Layer implements AutoCloseable {
       building = true;
       try {
         ModelGraph g = graph();
-        List<KerasTensor> outputs = g.trace(() -> applyAll(
-            batchInputShapes.stream().map(shape -> g.placeholder("input", DType.FLOAT32, shape)).toList(), false));
+        List<KerasTensor> placeholders = new java.util.ArrayList<>();
+        for (int i = 0; i < batchInputShapes.size(); i++) {
+          placeholders.add(g.trace(inputPlaceholder(g, i, batchInputShapes.get(i))));
+        }
+        List<KerasTensor> outputs = g.trace(() -> applyAll(placeholders, false));
         builtInputShapes = List.copyOf(batchInputShapes);
         builtOutputShapes = outputs.stream().map(KerasTensor::shape).toList();
         builtOutputs = List.copyOf(outputs);
@@ -1159,7 +1166,7 @@ public class Model extends Layer implements AutoCloseable {
       LegacyModels.save(this, path);
       return;
     }
-    KerasArchive.write(path, serialize(), SavedWeights.values(this, true));
+    KerasArchive.write(path, serialize(), SavedWeights.values(this, true), SavedAssets.of(this));
   }
 
   /** Writes the weights (and the optimizer's state) as Keras's HDF5 weights file; any file name is accepted. */

@@ -65,6 +65,7 @@ public final class Models {
           compile(model, map, path, custom);
         }
         model.restore(archive.weights(WeightsFile.maxBytes(model.weights())), path.toString());
+        SavedAssets.restore(model, archive.assets(KerasArchive.MAX_ASSET_BYTES));
         return model;
       } catch (RuntimeException e) {
         model.close();

@@ -22,8 +22,12 @@ import java.util.TreeMap;
  * that reaches it.
  */
 final class SavedState {
-  /** One object of the walk: its name and its variables in saving order. */
-  record Entry(String name, List<Variable> variables) {}
+  /** One object of the walk: its name, its variables in saving order, and the layer it is (null for others). */
+  record Entry(String name, List<Variable> variables, Layer layer) {
+    Entry(String name, List<Variable> variables) {
+      this(name, variables, null);
+    }
+  }
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Set<Layer> visited = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -78,10 +82,10 @@ final class SavedState {
       model(nested, path);
     } else if (layer instanceof dev.jkeras.layers.Recurrent<?> rnn) {
       // Keras's RNN layers hold their weights in their cell: layers/lstm/cell/vars.
-      entries.put(path, new Entry(layer.name(), List.of()));
+      entries.put(path, new Entry(layer.name(), List.of(), layer));
       entries.put(join(path, "cell"), new Entry(rnn.cellName(), layer.ownVariables()));
     } else {
-      entries.put(path, new Entry(layer.name(), layer.ownVariables()));
+      entries.put(path, new Entry(layer.name(), layer.ownVariables(), layer));
     }
   }
 

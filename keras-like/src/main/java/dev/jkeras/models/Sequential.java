@@ -20,6 +20,8 @@ import java.util.Map;
 public class Sequential extends Model {
   private final List<Layer> layers = new ArrayList<>();
   private Shape sampleShape;
+  /** The dtype of the inputs, as the InputLayer given first says (float32 without one). */
+  private DType inputDtype = DType.FLOAT32;
 
   public Sequential(Layer... layers) {
     this(List.of(layers));
@@ -64,6 +66,7 @@ public class Sequential extends Model {
         throw new IllegalArgumentException("An InputLayer must come first in Sequential model '" + name() + "'");
       }
       sampleShape = layer.declaredInputShape();
+      inputDtype = ((InputLayer) layer).dtype();
       return;
     }
     if (layers.isEmpty() && layer.declaredInputShape() != null) {
@@ -109,6 +112,12 @@ public class Sequential extends Model {
     invalidateSteps();
   }
 
+  /** The InputLayer's dtype (e.g. string for raw text), float32 without one. */
+  @Override
+  DType inputDtype(int index) {
+    return inputDtype;
+  }
+
   @Override
   public List<Layer> layers() {
     return List.copyOf(layers);
@@ -133,7 +142,7 @@ public class Sequential extends Model {
     List<Map<String, Object>> layerConfigs = new ArrayList<>();
     Shape batchShape = isBuilt() ? inputShape() : sampleShape == null ? null : sampleShape.prepend(Shape.UNKNOWN);
     if (batchShape != null) {
-      layerConfigs.add(InputLayer.serialized(batchShape, DType.FLOAT32, "input_layer"));
+      layerConfigs.add(InputLayer.serialized(batchShape, inputDtype, "input_layer"));
     }
     layers.forEach(layer -> layerConfigs.add(Layers.serialize(layer)));
     config.put("layers", layerConfigs);

@@ -26,6 +26,10 @@ public final class KerasArchive {
   static final String METADATA = "metadata.json";
   static final String CONFIG = "config.json";
   static final String WEIGHTS = "model.weights.h5";
+  /** Where objects' asset files live, as Keras's {@code _ASSETS_DIRNAME}. */
+  public static final String ASSETS = "assets/";
+  /** The most bytes of assets read from one file: far above any real vocabulary. */
+  public static final long MAX_ASSET_BYTES = 1L << 30;
   /** The Keras version whose format jkeras writes, recorded in {@code metadata.json}. */
   public static final String KERAS_VERSION = "3.10.0";
   /** The largest {@code config.json} (or {@code metadata.json}) read: far above any real model's. */
@@ -43,6 +47,15 @@ public final class KerasArchive {
    * directory first, moved into place once complete, so a crash never leaves a half-written model.
    */
   public static void write(Path file, Map<String, ?> config, Map<String, WeightsFile.SavedObject> weights) {
+    write(file, config, weights, Map.of());
+  }
+
+  /**
+   * As {@link #write(Path, Map, Map)}, with the objects' asset files by their name in the archive
+   * ({@code assets/<object path>/<file>}, as Keras's {@code save_assets} lays them out).
+   */
+  public static void write(Path file, Map<String, ?> config, Map<String, WeightsFile.SavedObject> weights,
+      Map<String, byte[]> assets) {
     Path target = file.toAbsolutePath().normalize();
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("keras_version", KERAS_VERSION);
@@ -57,6 +70,9 @@ public final class KerasArchive {
           zip.putNextEntry(new ZipEntry(WEIGHTS));
           Files.copy(h5, zip);
           zip.closeEntry();
+          for (Map.Entry<String, byte[]> asset : assets.entrySet()) {
+            putEntry(zip, asset.getKey(), asset.getValue());
+          }
         }
       } finally {
         Files.deleteIfExists(h5);
@@ -144,6 +160,21 @@ public final class KerasArchive {
       try (HdfFile weights = WeightsFile.open(h5, source)) {
         return WeightsFile.read(weights, source, h5.length, limit);
       }
+    }
+
+    /**
+     * The files under {@code assets/} by their name in the archive, at most {@code maxBytes} in all
+     * (a vocabulary is text; a larger total is refused before it is inflated further).
+     */
+    public Map<String, byte[]> assets(long maxBytes) {
+      Map<String, byte[]> assets = new LinkedHashMap<>();
+      long left = maxBytes;
+      for (ZipEntry item : zip.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(ASSETS)).toList()) {
+        byte[] content = entry(item.getName(), left, "the limit for a model's assets");
+        left -= content.length;
+        assets.put(item.getName(), content);
+      }
+      return assets;
     }
 
     private byte[] entry(String name, long limit, String why) {

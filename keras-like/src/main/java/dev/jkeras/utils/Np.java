@@ -94,6 +94,16 @@ public final class Np {
     return StdArrays.ndCopyOf(rectangular(values));
   }
 
+  /** A string array of shape {@code (n,)}, e.g. raw text for a {@code TextVectorization} input of shape {@code ()}. */
+  public static NdArray<String> array(String[] values) {
+    return StdArrays.ndCopyOf(rectangular(values));
+  }
+
+  /** A string array of shape {@code (rows, columns)}: {@code Np.array(new String[][] {{"a good movie"}})}. */
+  public static NdArray<String> array(String[][] values) {
+    return StdArrays.ndCopyOf(rectangular(values));
+  }
+
   /** As NumPy's {@code str(a)}, what {@code print(a)} shows: {@code [[1.  2.5]]}. */
   public static String str(NdArray<?> array) {
     return new NumpyPrinter(array).str();
@@ -136,7 +146,7 @@ public final class Np {
       throw new IllegalArgumentException("Ragged array: values" + "[0]".repeat(depth) + " has " + lengths.get(depth)
           + " elements but " + path + " has " + length + "; every row must have the same length");
     }
-    if (values instanceof Object[] rows) {
+    if (values instanceof Object[] rows && depth + 1 < lengths.size()) {
       for (int i = 0; i < rows.length; i++) {
         check(rows[i], path + "[" + i + "]", depth + 1, lengths);
       }

@@ -267,6 +267,15 @@ class LayerContractTest {
             2, 4, 5, 3),
         of("random_brightness_fixed", "RandomBrightness(factor=(0.1, 0.1), value_range=(-5, 5))",
             () -> new RandomBrightness(0.1, 0.1).valueRange(-5, 5), 2, 4, 5, 3).training(),
+        of("category_encoding", "CategoryEncoding(num_tokens=4)", () -> new CategoryEncoding(4), 3, 5).ints(4),
+        of("category_encoding_count", "CategoryEncoding(num_tokens=6, output_mode='count')",
+            () -> new CategoryEncoding(6, "count"), 3, 4).ints(6),
+        of("category_encoding_one_hot", "CategoryEncoding(num_tokens=3, output_mode='one_hot')",
+            () -> new CategoryEncoding(3, "one_hot"), 4, 1).ints(3),
+        of("discretization", "Discretization(bin_boundaries=[-0.5, 0.0, 0.5])",
+            () -> Discretization.withBinBoundaries(-0.5, 0.0, 0.5), 2, 5),
+        of("discretization_multi_hot", "Discretization(bin_boundaries=[0.0, 1.0], output_mode='multi_hot')",
+            () -> Discretization.withBinBoundaries(0.0, 1.0).outputMode("multi_hot"), 3, 4),
         of("input_layer", "InputLayer(shape=(4,))", () -> new InputLayer(4), 2, 4).configOnly(),
         of("input_layer_int", "InputLayer(shape=(3, 2), dtype='int32')", () -> new InputLayer(DType.INT32, 3, 2),
             2, 3, 2).configOnly());
@@ -274,7 +283,12 @@ class LayerContractTest {
 
   /** Layer classes the contract leaves out, and why. */
   private static final Map<String, String> OUT_OF_SCOPE = Map.of(
-      "TFSMLayer", "wraps a TensorFlow SavedModel, which the numpy-backed oracle cannot run");
+      "TFSMLayer", "wraps a TensorFlow SavedModel, which the numpy-backed oracle cannot run",
+      "StringLookup", "requires TensorFlow (string tensors) in Keras; StringLookupTest takes Keras's string_lookup_test",
+      "IntegerLookup", "requires TensorFlow (lookup tables) in Keras; IntegerLookupTest takes Keras's integer_lookup_test",
+      "Hashing", "requires TensorFlow (FarmHash/SipHash kernels) in Keras; HashingTest takes hashing_test's exact bins",
+      "TextVectorization", "requires TensorFlow (string tensors) in Keras; TextVectorizationTest takes Keras's "
+          + "text_vectorization_test");
 
   private static NdArray<?> adaptData() {
     return floats(new Random(7), 0, 20, 3);

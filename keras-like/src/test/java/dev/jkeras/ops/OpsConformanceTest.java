@@ -244,6 +244,10 @@ class OpsConformanceTest {
     sym("logSoftmax", "log_softmax", "ops.log_softmax(a, axis=-1)", "x", x -> Ops.logSoftmax(x, -1));
     op("oneHot", "one_hot", "ops.one_hot(a, 3)", "idx", t -> Ops.oneHot(t.get(0), 3, DType.FLOAT32));
     op("oneHot", "one_hot_int", "ops.one_hot(a, 4, dtype='int32')", "idx", t -> Ops.oneHot(t.get(0), 4, DType.INT32));
+    op("multiHot", "multi_hot", "ops.multi_hot(a, 3)", "idx", t -> Ops.multiHot(t.get(0), 3, DType.FLOAT32));
+    op("multiHot", "multi_hot_rows", "ops.multi_hot(a, 5)", "ints2", t -> Ops.multiHot(t.get(0), 5, DType.FLOAT32));
+    op("digitize", "digitize", "ops.digitize(a, [-1.0, 0.0, 1.0])", "x",
+        t -> Ops.digitize(t.get(0), new float[] {-1, 0, 1}));
     op("reshape", "reshape", "ops.reshape(a, (3, 2))", "x", t -> Ops.reshape(t.get(0), 3, 2));
     op("reshape", "reshape_inferred", "ops.reshape(a, (-1, 6))", "x3", t -> Ops.reshape(t.get(0), -1, 6));
     op("expandDims", "expand_dims_last", "ops.expand_dims(a, -1)", "x", t -> Ops.expandDims(t.get(0), -1));
@@ -407,11 +411,12 @@ class OpsConformanceTest {
   /**
    * Public Ops functions without a keras.ops counterpart to compare values with: random numbers and
    * shuffle (keras.random, whose generators differ from TensorFlow's), mish (keras.activations
-   * only; the activations suite covers it), the file and codec functions of ImageOps, and the tf.io
-   * parsers (no keras.ops counterpart).
+   * only; the activations suite covers it), categoryCount (Keras's "count" encoding, which the
+   * layer contract's CategoryEncoding cases judge), the file and codec functions of ImageOps, and
+   * the tf.io parsers (no keras.ops counterpart).
    */
   private static final Set<String> WITHOUT_COUNTERPART = Set.of("randomUniform", "randomNormal", "truncatedNormal",
-      "randomUniformArray", "randomNormalArray", "shuffle", "mish",
+      "randomUniformArray", "randomNormalArray", "shuffle", "mish", "categoryCount",
       // file reading and image codecs (tf.io; keras.ops has none): ImageCodecsTest checks them
       "readFile", "decodeImage", "decodePng", "decodeJpeg", "encodePng",
       // tf.io (IoOps): TensorFlow's parsers, judged by TensorFlow's kernels in dev.jkeras.data's tests

@@ -19,6 +19,10 @@ class NpTest {
     assertEquals(6.0, Np.array(new double[][] {{1, 2, 3}, {4, 5, 6}}).getDouble(1, 2));
     assertEquals(Shape.of(1, 2, 2), Np.array(new double[][][] {{{1, 2}, {3, 4}}}).shape());
     assertEquals(Shape.of(2, 1), Np.array(new long[][] {{1}, {2}}).shape());
+    assertEquals(Shape.of(2, 1), Np.array(new String[][] {{"a good movie"}, {"dull"}}).shape());
+    assertEquals("dull", Np.array(new String[][] {{"a good movie"}, {"dull"}}).getObject(1, 0));
+    assertEquals(Shape.of(3), Np.array(new String[] {"a", "b", "c"}).shape());
+    assertThrows(IllegalArgumentException.class, () -> Np.array(new String[][] {{"a", "b"}, {"c"}}));
   }
 
   @Test

@@ -49,7 +49,4 @@ public interface IoBackend {
    * @throws IllegalArgumentException if the file cannot be read
    */
   List<byte[]> readTFRecords(Path file, String compression);
-
-  /** The bytes {@code [pos, pos + len)} of each string ({@code tf.strings.substr}, unit BYTE), fewer where a string ends sooner. */
-  KerasTensor substr(KerasTensor input, long pos, long len);
 }

@@ -47,4 +47,11 @@ public interface NnBackend {
 
   /** Max or average pooling of channels-last {@code x} of rank 3 (1-D) or 4 (2-D). */
   KerasTensor pool(PoolMode mode, KerasTensor x, int[] poolSize, int[] strides, String padding);
+
+  /**
+   * How often each value in {@code [0, depth)} occurs in {@code x} (in each row when {@code x} is 2-D),
+   * or whether it occurs when {@code binary}; other values are ignored. Shape {@code (depth,)} or
+   * {@code (rows, depth)}.
+   */
+  KerasTensor bincount(KerasTensor x, int depth, boolean binary, DType dtype);
 }

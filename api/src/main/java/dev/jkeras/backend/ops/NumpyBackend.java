@@ -62,4 +62,6 @@ public interface NumpyBackend {
 
   /** {@code x} reversed along {@code axis} (non-negative). */
   KerasTensor flip(KerasTensor x, int axis);
+  /** The index of the bin of {@code bins} (ascending boundaries) each element of {@code x} falls in, int32. */
+  KerasTensor digitize(KerasTensor x, float[] bins);
 }

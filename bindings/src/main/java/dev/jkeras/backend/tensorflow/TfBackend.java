@@ -14,6 +14,7 @@ import dev.jkeras.backend.ops.MathBackend;
 import dev.jkeras.backend.ops.NnBackend;
 import dev.jkeras.backend.ops.NumpyBackend;
 import dev.jkeras.backend.ops.RandomBackend;
+import dev.jkeras.backend.ops.StringsBackend;
 import dev.jkeras.backend.tensorflow.device.TfDevices;
 import dev.jkeras.backend.tensorflow.ops.TfCore;
 import dev.jkeras.backend.tensorflow.ops.TfImage;
@@ -23,6 +24,7 @@ import dev.jkeras.backend.tensorflow.ops.TfMath;
 import dev.jkeras.backend.tensorflow.ops.TfNn;
 import dev.jkeras.backend.tensorflow.ops.TfNumpy;
 import dev.jkeras.backend.tensorflow.ops.TfRandom;
+import dev.jkeras.backend.tensorflow.ops.TfStrings;
 import dev.jkeras.backend.tensorflow.savedmodel.TfSavedModels;
 import dev.jkeras.backend.tensorflow.summary.TfSummaries;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class TfBackend implements Backend {
   private final RandomBackend random = new TfRandom();
   private final ImageBackend image = new TfImage();
   private final IoBackend io = new TfIo();
+  private final StringsBackend strings = new TfStrings();
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
@@ -107,6 +110,11 @@ public final class TfBackend implements Backend {
   @Override
   public MathBackend math() {
     return math;
+  }
+
+  @Override
+  public StringsBackend strings() {
+    return strings;
   }
 
   @Override

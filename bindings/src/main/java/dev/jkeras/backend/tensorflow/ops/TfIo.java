@@ -223,10 +223,4 @@ public final class TfIo implements IoBackend {
   public List<byte[]> readTFRecords(Path file, String compression) {
     return TfRecordFiles.readAll(file, compression);
   }
-
-  @Override
-  public KerasTensor substr(KerasTensor input, long pos, long len) {
-    Ops tf = tf();
-    return wrap(tf.strings.substr(operand(input), tf.constant(pos), tf.constant(len)));
-  }
 }

@@ -221,4 +221,19 @@ public final class TfNn implements NnBackend {
   private static long[] toLongs(List<Long> values) {
     return values.stream().mapToLong(Long::longValue).toArray();
   }
+
+  @Override
+  public KerasTensor bincount(KerasTensor x, int depth, boolean binary, DType dtype) {
+    Ops tf = tf();
+    KerasTensor ints = castTo(x, x.dtype() == DType.INT32 ? DType.INT32 : DType.INT64);
+    DType counted = dtype == DType.INT32 || dtype == DType.INT64 || dtype == DType.FLOAT64 ? dtype : DType.FLOAT32;
+    Operand values = operand(ints);
+    Operand size = scalarOperand(depth, ints.dtype());
+    // Negative values would index before the output: send them past its end, where they are ignored.
+    values = tf.select(tf.math.less(values, scalarOperand(0, ints.dtype())), size, values);
+    Operand noWeights = tf.dtypes.cast(tf.constant(new float[0]), dev.jkeras.backend.tensorflow.Tensors.typeOf(counted));
+    KerasTensor counts = wrap(tf.math.denseBincount(values, size, noWeights,
+        org.tensorflow.op.math.DenseBincount.binaryOutput(binary)));
+    return castTo(counts, dtype);
+  }
 }

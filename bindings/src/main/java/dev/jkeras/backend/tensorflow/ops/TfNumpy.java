@@ -277,4 +277,14 @@ public final class TfNumpy implements NumpyBackend {
   public KerasTensor flip(KerasTensor x, int axis) {
     return wrap(tf().reverse(operand(x), ints(axis)));
   }
+
+  @Override
+  public KerasTensor digitize(KerasTensor x, float[] bins) {
+    java.util.List<Float> boundaries = new ArrayList<>(bins.length);
+    for (float b : bins) {
+      boundaries.add(b);
+    }
+    KerasTensor input = x.dtype() == DType.BOOL || x.dtype() == DType.UINT8 ? castTo(x, DType.FLOAT32) : x;
+    return wrap(tf().bucketize(operand(input), boundaries));
+  }
 }

@@ -202,11 +202,13 @@ class SavedModelLimitsTest {
   void aCallPastItsDeadlineEndsWithAClearErrorAndTheModelRecoversWhenTheRunEnds() throws Exception {
     Path dir = edited(meta -> {
       MetaGraphDef.Builder b = meta.toBuilder();
-      b.getGraphDefBuilder().addNode(intConst("shape", 600, 600)).addNode(NodeDef.newBuilder().setName("r")
+      // About 200 GFLOP: seconds on any CPU this runs on, far past the 300 ms deadline (a 600 x 600
+      // chain of 150 could finish within it on a fast core).
+      b.getGraphDefBuilder().addNode(intConst("shape", 800, 800)).addNode(NodeDef.newBuilder().setName("r")
           .setOp("RandomUniform").addInput("shape").putAttr("T", type(DataType.DT_INT32))
           .putAttr("dtype", type(DataType.DT_FLOAT)));
       String previous = "r";
-      for (int i = 0; i < 150; i++) {
+      for (int i = 0; i < 200; i++) {
         b.getGraphDefBuilder().addNode(NodeDef.newBuilder().setName("mm" + i).setOp("MatMul").addInput(previous)
             .addInput("r").putAttr("T", type(DataType.DT_FLOAT)));
         previous = "mm" + i;
