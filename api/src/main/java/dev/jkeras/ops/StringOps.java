@@ -48,7 +48,7 @@ public final class StringOps {
   /**
    * The bytes {@code [pos, pos + len)} of each string of {@code x} ({@code tf.strings.substr(x, pos,
    * len)}), shorter where a string ends first; e.g. the first {@code maxLength} bytes of a file read by
-   * {@link ImageOps#readFile}.
+   * {@link ImageOps#readFile}. As in TensorFlow, a {@code pos} past the end of a string fails the run.
    */
   public static KerasTensor substr(KerasTensor x, long pos, long len) {
     if (pos < 0 || len < 0) {
