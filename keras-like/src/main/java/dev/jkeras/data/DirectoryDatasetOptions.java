@@ -32,7 +32,8 @@ public abstract sealed class DirectoryDatasetOptions<O extends DirectoryDatasetO
   public O labels(int... labels) {
     if (settings.labels() instanceof DirectoryIndex.Inferred inferred && inferred.classNames() != null) {
       throw new IllegalArgumentException("You can only pass `class_names` if `labels=\"inferred\"`. Received: labels="
-          + java.util.Arrays.toString(labels) + ", and class_names=" + DirectoryIndex.pythonList(inferred.classNames()));
+          + java.util.Arrays.toString(labels) + ", and class_names="
+          + DirectoryIndex.pythonList(inferred.classNames()));
     }
     return with(settings.withLabels(new DirectoryIndex.Given(labels.clone())));
   }

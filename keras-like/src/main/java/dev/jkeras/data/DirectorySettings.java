@@ -36,7 +36,8 @@ record DirectorySettings(DirectoryIndex.Labels labels, String labelMode, Integer
   }
 
   DirectorySettings withSeed(Long s) {
-    return new DirectorySettings(labels, labelMode, batchSize, shuffle, s, validationSplit, subset, followLinks, verbose);
+    return new DirectorySettings(labels, labelMode, batchSize, shuffle, s, validationSplit, subset, followLinks,
+        verbose);
   }
 
   DirectorySettings withValidationSplit(Double v) {

@@ -59,7 +59,8 @@ public final class Utils {
    */
   public static dev.jkeras.data.Dataset imageDatasetFromDirectory(java.nio.file.Path directory,
       java.util.function.UnaryOperator<dev.jkeras.data.ImageDatasetOptions> options) {
-    return dev.jkeras.data.DirectoryDatasets.images(directory, options.apply(dev.jkeras.data.ImageDatasetOptions.defaults()));
+    return dev.jkeras.data.DirectoryDatasets.images(directory,
+        options.apply(dev.jkeras.data.ImageDatasetOptions.defaults()));
   }
 
   /** {@link #imageDatasetFromDirectory(java.nio.file.Path, java.util.function.UnaryOperator)} with Keras's defaults. */
@@ -84,7 +85,8 @@ public final class Utils {
    */
   public static dev.jkeras.data.Dataset textDatasetFromDirectory(java.nio.file.Path directory,
       java.util.function.UnaryOperator<dev.jkeras.data.TextDatasetOptions> options) {
-    return dev.jkeras.data.DirectoryDatasets.texts(directory, options.apply(dev.jkeras.data.TextDatasetOptions.defaults()));
+    return dev.jkeras.data.DirectoryDatasets.texts(directory,
+        options.apply(dev.jkeras.data.TextDatasetOptions.defaults()));
   }
 
   /** The training and the validation datasets of the texts under {@code directory} ({@code subset="both"}). */
