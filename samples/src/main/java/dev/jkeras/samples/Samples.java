@@ -30,7 +30,9 @@ public final class Samples {
         // Seed 004: Hands-On ML chapter 12, a custom training loop
         new CustomTrainingLoop(),
         // Seed 004: Hands-On ML chapter 13, preprocessing layers on a dataset of text files
-        new TextClassifier());
+        new TextClassifier(),
+        // Seed 004: Hands-On ML chapter 13, an image classifier on a folder of PNG files
+        new ImageAugmentationClassifier());
   }
 
   public static Optional<Sample> find(String name) {
