@@ -931,6 +931,11 @@ public final class Ops {
     return StringOps.lower(x);
   }
 
+  /** As {@link StringOps#substr(KerasTensor, long, long)}. */
+  public static KerasTensor substr(KerasTensor input, long pos, long len) {
+    return StringOps.substr(input, pos, len);
+  }
+
   /** As {@link StringOps#regexReplace(KerasTensor, String, String)}. */
   public static KerasTensor regexReplace(KerasTensor x, String pattern, String rewrite) {
     return StringOps.regexReplace(x, pattern, rewrite);

@@ -45,6 +45,18 @@ public final class StringOps {
     return backend().strings().regexReplace(strings(x, "regexReplace"), pattern, rewrite, true);
   }
 
+  /**
+   * The bytes {@code [pos, pos + len)} of each string of {@code x} ({@code tf.strings.substr(x, pos,
+   * len)}), shorter where a string ends first; e.g. the first {@code maxLength} bytes of a file read by
+   * {@link ImageOps#readFile}. As in TensorFlow, a {@code pos} past the end of a string fails the run.
+   */
+  public static KerasTensor substr(KerasTensor x, long pos, long len) {
+    if (pos < 0 || len < 0) {
+      throw new IllegalArgumentException("substr needs pos >= 0 and len >= 0, got pos=" + pos + ", len=" + len);
+    }
+    return backend().strings().substr(strings(x, "substr"), pos, len);
+  }
+
   @SuppressWarnings("unchecked")
   public static NdArray<String> regexReplace(NdArray<String> x, String pattern, String rewrite) {
     return (NdArray<String>) eager(t -> regexReplace(t.get(0), pattern, rewrite), x);

@@ -62,10 +62,18 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   private final DatasetNode node;
   private final ElementStructure structure;
+  private final List<String> classNames;
+  private final List<String> filePaths;
 
   private Dataset(DatasetNode node, ElementStructure structure) {
+    this(node, structure, null, null);
+  }
+
+  private Dataset(DatasetNode node, ElementStructure structure, List<String> classNames, List<String> filePaths) {
     this.node = node;
     this.structure = structure;
+    this.classNames = classNames == null ? null : List.copyOf(classNames);
+    this.filePaths = filePaths == null ? null : List.copyOf(filePaths);
   }
 
   // ------------------------------------------------------------------ sources
@@ -559,6 +567,32 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   }
 
   // ------------------------------------------------------------------ inspection and iteration
+
+  /** This dataset, remembering the class names and files it was read from (as the directory datasets set them). */
+  Dataset withFiles(List<String> classNames, List<String> filePaths) {
+    return new Dataset(node, structure, classNames, filePaths);
+  }
+
+  /**
+   * The class names of a dataset made by {@code imageDatasetFromDirectory} or {@code
+   * textDatasetFromDirectory} (Keras's {@code class_names} attribute), label {@code i} meaning {@code
+   * classNames().get(i)}; transformations do not keep it, as in tf.data.
+   */
+  public List<String> classNames() {
+    if (classNames == null) {
+      throw new IllegalStateException("This dataset has no class names: only the datasets imageDatasetFromDirectory "
+          + "and textDatasetFromDirectory return with labels have them (before any transformation); read them there");
+    }
+    return classNames;
+  }
+
+  /** The files of a dataset made by {@code imageDatasetFromDirectory}, in its order before shuffling (Keras's {@code file_paths}). */
+  public List<String> filePaths() {
+    if (filePaths == null) {
+      throw new IllegalStateException("This dataset was not read from a directory of files, so it has no file paths");
+    }
+    return filePaths;
+  }
 
   /** How the components of an element nest. */
   public ElementStructure structure() {

@@ -48,6 +48,71 @@ public final class Utils {
     return dev.jkeras.datasets.FileCache.get(options);
   }
 
+  // ------------------------------------------------------------------ datasets from folders and arrays
+
+  /**
+   * The images under {@code directory} as a {@link dev.jkeras.data.Dataset} of {@code (images, labels)}
+   * batches, as {@code keras.utils.image_dataset_from_directory(directory, ...)}: one class per
+   * subfolder (sorted), files read, decoded and resized by TensorFlow's kernels in the pipeline. Prints
+   * Keras's "Found N files belonging to K classes."; {@code classNames()} on the result is Keras's
+   * {@code class_names}. For {@code subset("both")} use {@link #imageDatasetsFromDirectory}.
+   */
+  public static dev.jkeras.data.Dataset imageDatasetFromDirectory(java.nio.file.Path directory,
+      java.util.function.UnaryOperator<dev.jkeras.data.ImageDatasetOptions> options) {
+    return dev.jkeras.data.DirectoryDatasets.images(directory,
+        options.apply(dev.jkeras.data.ImageDatasetOptions.defaults()));
+  }
+
+  /** {@link #imageDatasetFromDirectory(java.nio.file.Path, java.util.function.UnaryOperator)} with Keras's defaults. */
+  public static dev.jkeras.data.Dataset imageDatasetFromDirectory(java.nio.file.Path directory) {
+    return imageDatasetFromDirectory(directory, o -> o);
+  }
+
+  /**
+   * The training and the validation datasets of the images under {@code directory}, as {@code
+   * image_dataset_from_directory(..., validation_split=v, subset="both", seed=s)} returns them; the
+   * training one is shuffled, the validation one is not.
+   */
+  public static dev.jkeras.data.DatasetPair imageDatasetsFromDirectory(java.nio.file.Path directory,
+      java.util.function.UnaryOperator<dev.jkeras.data.ImageDatasetOptions> options) {
+    return dev.jkeras.data.DirectoryDatasets.imagesSplit(directory,
+        options.apply(dev.jkeras.data.ImageDatasetOptions.defaults()));
+  }
+
+  /**
+   * The {@code .txt} files under {@code directory} as a dataset of {@code (texts, labels)} batches of
+   * string scalars, as {@code keras.utils.text_dataset_from_directory}.
+   */
+  public static dev.jkeras.data.Dataset textDatasetFromDirectory(java.nio.file.Path directory,
+      java.util.function.UnaryOperator<dev.jkeras.data.TextDatasetOptions> options) {
+    return dev.jkeras.data.DirectoryDatasets.texts(directory,
+        options.apply(dev.jkeras.data.TextDatasetOptions.defaults()));
+  }
+
+  /** The training and the validation datasets of the texts under {@code directory} ({@code subset="both"}). */
+  public static dev.jkeras.data.DatasetPair textDatasetsFromDirectory(java.nio.file.Path directory,
+      java.util.function.UnaryOperator<dev.jkeras.data.TextDatasetOptions> options) {
+    return dev.jkeras.data.DirectoryDatasets.textsSplit(directory,
+        options.apply(dev.jkeras.data.TextDatasetOptions.defaults()));
+  }
+
+  /**
+   * Sliding windows of {@code sequenceLength} rows over {@code data}, with {@code targets[start]} as
+   * each window's target (null: windows only), in batches of 128, as {@code
+   * keras.utils.timeseries_dataset_from_array(data, targets, sequence_length)}.
+   */
+  public static dev.jkeras.data.Dataset timeseriesDatasetFromArray(NdArray<?> data, NdArray<?> targets,
+      int sequenceLength) {
+    return timeseriesDatasetFromArray(data, targets, sequenceLength, o -> o);
+  }
+
+  /** As {@link #timeseriesDatasetFromArray(NdArray, NdArray, int)} with Keras's other arguments. */
+  public static dev.jkeras.data.Dataset timeseriesDatasetFromArray(NdArray<?> data, NdArray<?> targets,
+      int sequenceLength, java.util.function.UnaryOperator<dev.jkeras.data.TimeseriesOptions> options) {
+    return dev.jkeras.data.TimeseriesDatasets.fromArray(data, targets, sequenceLength,
+        options.apply(dev.jkeras.data.TimeseriesOptions.defaults()));
+  }
+
   /**
    * Sets the seed of every random draw jkeras makes, as Keras's
    * {@code keras.utils.set_random_seed(seed)}: weight initializers, dropout masks and the shuffling

@@ -40,6 +40,21 @@ class StringOpsTest {
   }
 
   @Test
+  void substrCutsBytesAndStopsAtTheEnd() {
+    NdArray<String> text = NdArrays.vectorOfObjects("hello world", "hi", "");
+    assertEquals(List.of("hello", "hi", ""), values(eager(() ->
+        List.of(Ops.substr(Ops.convertToTensor(text), 0, 5))).get(0)));
+    assertEquals(List.of("ello ", "i"), values(eager(() ->
+        List.of(Ops.substr(Ops.convertToTensor(NdArrays.vectorOfObjects("hello world", "hi")), 1, 5))).get(0)));
+    // As tf.strings.substr: a position past the end of a string fails.
+    RuntimeException beyond = assertThrows(RuntimeException.class, () -> eager(() ->
+        List.of(Ops.substr(Ops.convertToTensor(NdArrays.vectorOfObjects("hello", "hi")), 3, 5))));
+    assertTrue(beyond.getMessage().contains("out of range"), beyond.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> eager(() -> List.of(Ops.substr(Ops.convertToTensor(text), -1, 2))));
+  }
+
+  @Test
   void regexReplaceReplacesEveryMatch() {
     assertEquals(List.of("a-b-c", "x"), values(StringOps.regexReplace(NdArrays.vectorOfObjects("a, b; c", "x"),
         "[,;] *", "-")));

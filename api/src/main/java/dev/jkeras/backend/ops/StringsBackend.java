@@ -17,6 +17,9 @@ public interface StringsBackend {
    */
   KerasTensor lower(KerasTensor x, String encoding);
 
+  /** The bytes {@code [pos, pos + len)} of each string ({@code tf.strings.substr}, unit BYTE), fewer where a string ends sooner. */
+  KerasTensor substr(KerasTensor x, long pos, long len);
+
   /** Every (or the first) match of the RE2 {@code pattern} in {@code x} replaced by {@code rewrite}. */
   KerasTensor regexReplace(KerasTensor x, String pattern, String rewrite, boolean replaceGlobal);
 

@@ -166,6 +166,12 @@ public final class TfStrings implements StringsBackend {
   }
 
   @Override
+  public KerasTensor substr(KerasTensor x, long pos, long len) {
+    Ops tf = tf();
+    return wrap(tf.strings.substr(operand(x), tf.constant(pos), tf.constant(len)));
+  }
+
+  @Override
   public KerasTensor asString(KerasTensor x) {
     return wrap(tf().dtypes.asString(operand(x)));
   }
