@@ -6,6 +6,7 @@ import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.RandomSeeds;
 import dev.jkeras.backend.data.DatasetBackend;
 import dev.jkeras.backend.data.DatasetHandle;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -55,6 +56,9 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   public static final long UNKNOWN_CARDINALITY = DatasetBackend.UNKNOWN;
   /** tf.data's seed for a shuffle given an op seed and no global seed (Python's {@code DEFAULT_GRAPH_SEED}). */
   private static final long DEFAULT_GRAPH_SEED = 87654321L;
+
+  /** True while an interleave function describes its dataset (whose sources read the function's tensors). */
+  private static final ThreadLocal<Boolean> INSIDE_FUNCTION = ThreadLocal.withInitial(() -> false);
 
   private final DatasetNode node;
   private final ElementStructure structure;
@@ -144,6 +148,100 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return new Dataset(new GeneratorSource(streams, new ElementSpec(structure, specs), 10), structure);
   }
 
+  /** TFRecordDataset's default read buffer, 256 KiB. */
+  public static final long DEFAULT_FILE_BUFFER_BYTES = 256 * 1024;
+
+  /**
+   * The records of uncompressed TFRecord files, read in order, as string scalars (serialized {@code
+   * Example}s for {@code Ops.parseExample}), on TensorFlow's TFRecordDataset kernel ({@code
+   * tf.data.TFRecordDataset(files)}). Every file must exist and be readable now.
+   */
+  public static Dataset tfRecord(Path... files) {
+    return tfRecord(List.of(files), TFRecordCompression.NONE);
+  }
+
+  /** As {@link #tfRecord(Path...)}, with {@code compression} ({@code compression_type}). */
+  public static Dataset tfRecord(List<Path> files, TFRecordCompression compression) {
+    return tfRecord(files, compression, DEFAULT_FILE_BUFFER_BYTES);
+  }
+
+  /** As {@link #tfRecord(List, TFRecordCompression)}, with a read buffer of {@code bufferSize} bytes. */
+  public static Dataset tfRecord(List<Path> files, TFRecordCompression compression, long bufferSize) {
+    return new Dataset(new FileSource(FileSource.Kind.TF_RECORD, files, null, compression, bufferSize),
+        new ElementStructure.Single());
+  }
+
+  /**
+   * The records of the TFRecord files named by {@code filenames}, a string scalar or vector tensor:
+   * inside an {@link #interleave} function, {@code files.interleave(f -> Dataset.tfRecord(f, c), 4)}.
+   */
+  public static Dataset tfRecord(KerasTensor filenames, TFRecordCompression compression) {
+    return new Dataset(new FileSource(FileSource.Kind.TF_RECORD, null, filenames, compression,
+        DEFAULT_FILE_BUFFER_BYTES), new ElementStructure.Single());
+  }
+
+  /** The lines of text files, in order, without their line ends, as string scalars ({@code tf.data.TextLineDataset}). */
+  public static Dataset textLine(Path... files) {
+    return textLine(List.of(files), TFRecordCompression.NONE);
+  }
+
+  /** As {@link #textLine(Path...)}, for files compressed as {@code compression}. */
+  public static Dataset textLine(List<Path> files, TFRecordCompression compression) {
+    return new Dataset(new FileSource(FileSource.Kind.TEXT_LINE, files, null, compression,
+        DEFAULT_FILE_BUFFER_BYTES), new ElementStructure.Single());
+  }
+
+  /** The lines of the text files named by {@code filenames} (a string tensor, e.g. an interleave function's argument). */
+  public static Dataset textLine(KerasTensor filenames) {
+    return new Dataset(new FileSource(FileSource.Kind.TEXT_LINE, null, filenames, TFRecordCompression.NONE,
+        DEFAULT_FILE_BUFFER_BYTES), new ElementStructure.Single());
+  }
+
+  /**
+   * The files matching {@code pattern} as string scalars, shuffled ({@code tf.data.Dataset.list_files}
+   * with its default {@code shuffle=True}), a new order each epoch.
+   */
+  public static Dataset listFiles(String pattern) {
+    return listFiles(pattern, true, RandomSeeds.resolve(0));
+  }
+
+  /**
+   * The files matching {@code pattern} ({@code list_files(pattern, shuffle, seed)}): a glob such as
+   * {@code "data/train_*.tfrecord"} whose wildcards ({@code * ? [..] {a,b}}) are in the file name part.
+   * The files are matched now, and sorted by name; with {@code shuffle}, a seeded new order each
+   * epoch (seed 0: unseeded).
+   *
+   * @throws IllegalArgumentException if no file matches the pattern (named in the message)
+   */
+  public static Dataset listFiles(String pattern, boolean shuffle, long seed) {
+    List<Path> files = FileMatcher.matching(pattern);
+    Dataset dataset = new Dataset(new ListedFilesSource(files), new ElementStructure.Single());
+    if (!shuffle) {
+      return dataset;
+    }
+    return seed == 0 ? dataset.shuffled(files.size(), 0, 0, true) : dataset.shuffle(files.size(), seed);
+  }
+
+  /**
+   * CSV files as batches of features by column name and, with {@link CsvOptions#labelName}, the label
+   * ({@code tf.data.experimental.make_csv_dataset(file_pattern, batch_size, ...)}): elements
+   * {@code (Map<String, tensor>, label)}, or the map alone. Column types are inferred from the first
+   * file as {@link CsvSchema} does, unless {@code columnDefaults} are given. TensorFlow's defaults:
+   * shuffled and repeated forever, so give {@code fit} a {@code stepsPerEpoch}, or use {@link
+   * #makeCsvDataset(String, long, CsvOptions, CsvDatasetOptions)} with {@code numEpochs(1)}.
+   *
+   * @throws CsvFormatException if a row of a file has the wrong number of fields or a bad value (checked
+   *     now, in Java, naming the file and the line)
+   */
+  public static Dataset makeCsvDataset(String filePattern, long batchSize, CsvOptions csv) {
+    return makeCsvDataset(filePattern, batchSize, csv, CsvDatasetOptions.defaults());
+  }
+
+  /** As {@link #makeCsvDataset(String, long, CsvOptions)}, with the dataset's shuffling, epochs and reads. */
+  public static Dataset makeCsvDataset(String filePattern, long batchSize, CsvOptions csv, CsvDatasetOptions options) {
+    return CsvDatasets.make(filePattern, batchSize, csv, options);
+  }
+
   /** The int64 scalars {@code 0, 1, ..., stop - 1} ({@code Dataset.range(stop)}). */
   public static Dataset range(long stop) {
     return range(0, stop, 1);
@@ -226,6 +324,57 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return new Dataset(mapped, result.get());
   }
 
+  /**
+   * tf.data's {@code interleave}: {@code fn} maps each element (e.g. a filename from {@link
+   * #listFiles}) to a dataset built from it (e.g. {@code f -> Dataset.tfRecord(f, compression)}),
+   * and the elements of {@code cycleLength} of those datasets are interleaved, {@code blockLength}
+   * from each in turn. {@code fn} is traced once over a symbolic element.
+   */
+  public Dataset interleave(Function<KerasTensor, Dataset> fn, int cycleLength) {
+    return interleave(fn, cycleLength, 1, 0);
+  }
+
+  /**
+   * As {@link #interleave(Function, int)}; {@code numParallelCalls} datasets are read at once by
+   * TensorFlow's threads (or {@link #AUTOTUNE}; 0 reads them in turn on one thread), the order kept.
+   * {@code cycleLength} may be {@link #AUTOTUNE}.
+   */
+  public Dataset interleave(Function<KerasTensor, Dataset> fn, int cycleLength, int blockLength, int numParallelCalls) {
+    requireSingle("interleave");
+    requireGraphSource("interleave");
+    if (cycleLength < 1 && cycleLength != AUTOTUNE) {
+      throw new IllegalArgumentException("interleave's cycleLength must be positive or Dataset.AUTOTUNE, got "
+          + cycleLength);
+    }
+    if (blockLength < 1) {
+      throw new IllegalArgumentException("interleave's blockLength must be positive, got " + blockLength);
+    }
+    if (numParallelCalls < AUTOTUNE) {
+      throw new IllegalArgumentException("numParallelCalls must be positive, 0 (serial) or Dataset.AUTOTUNE, got "
+          + numParallelCalls);
+    }
+    AtomicReference<ElementStructure> result = new AtomicReference<>();
+    Function<List<KerasTensor>, DatasetNode> inner = args -> {
+      Dataset mapped;
+      boolean outer = INSIDE_FUNCTION.get();
+      INSIDE_FUNCTION.set(true);
+      try {
+        mapped = fn.apply(args.get(0));
+      } finally {
+        INSIDE_FUNCTION.set(outer);
+      }
+      if (mapped == null) {
+        throw new IllegalArgumentException("The interleave function returned null; it must return a Dataset");
+      }
+      mapped.requireGraphSource("A dataset returned by an interleave function");
+      result.compareAndSet(null, mapped.structure);
+      return mapped.node;
+    };
+    DatasetNode interleaved = new Transformation.Interleave(node, inner, cycleLength, blockLength, numParallelCalls);
+    traceNow(interleaved);
+    return new Dataset(interleaved, result.get());
+  }
+
   /** Keeps the elements of one tensor for which {@code predicate} returns a true bool scalar. */
   public Dataset filter(Function<KerasTensor, KerasTensor> predicate) {
     requireSingle("filter");
@@ -247,6 +396,9 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   /** Traces the functions of {@code pipeline} now, so a function that cannot trace fails at the call that gave it. */
   private static void traceNow(DatasetNode pipeline) {
+    if (INSIDE_FUNCTION.get()) {
+      return;  // a dataset described inside an interleave function is traced with that function
+    }
     try (ModelGraph scratch = Backends.get().newGraph("dataset_trace")) {
       scratch.trace(() -> pipeline.build(new PipelineBuild(scratch)));
     }

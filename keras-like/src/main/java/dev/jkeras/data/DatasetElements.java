@@ -36,6 +36,8 @@ public final class DatasetElements extends ReadAheadElements {
       return next.call(List.of());
     } catch (EndOfDataException end) {
       return null;
+    } catch (dev.jkeras.backend.data.DataLossException loss) {
+      throw pipeline.locateDamage(loss);
     }
   }
 

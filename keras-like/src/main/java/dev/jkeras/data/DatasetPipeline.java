@@ -24,11 +24,14 @@ public final class DatasetPipeline implements AutoCloseable {
   private final GraphFunction cardinality;
   private final GraphFunction release;
   private final List<org.tensorflow.ndarray.NdArray<?>> arrays;
+  private final PipelineFiles files;
   private List<Feed> feeds;
 
   private DatasetPipeline(ModelGraph graph, DatasetIterator iterator, ElementSpec elementSpec, GraphFunction start,
-      GraphFunction cardinality, GraphFunction release, List<org.tensorflow.ndarray.NdArray<?>> arrays) {
+      GraphFunction cardinality, GraphFunction release, List<org.tensorflow.ndarray.NdArray<?>> arrays,
+      PipelineFiles files) {
     this.release = release;
+    this.files = files;
     this.graph = graph;
     this.iterator = iterator;
     this.elementSpec = elementSpec;
@@ -48,8 +51,17 @@ public final class DatasetPipeline implements AutoCloseable {
       GraphFunction cardinality = graph.function(inputs, List.of(build.datasets().cardinality(handle)), List.of());
       GraphFunction release = graph.function(List.of(), List.of(), List.of(iterator.release()));
       return new DatasetPipeline(graph, iterator, dataset.specOf(handle), start, cardinality, release,
-          build.arrays());
+          build.arrays(), build.files());
     });
+  }
+
+  /**
+   * The error for damage a reader of this pipeline found ({@code loss}, which gives an offset but not
+   * the file): a {@link dev.jkeras.CorruptRecordException} naming the damaged file among the
+   * pipeline's files, read again to find it.
+   */
+  public RuntimeException locateDamage(dev.jkeras.backend.data.DataLossException loss) {
+    return files.locate(loss);
   }
 
   /** The iterator; its {@code next()} builds a read of the next element in the current trace of the graph. */

@@ -17,12 +17,48 @@ import org.tensorflow.ndarray.NdArray;
  */
 final class PipelineBuild {
   private final ModelGraph graph;
+  private final String function;
+  private final List<java.nio.file.Path> files;
+  private final java.util.Set<TFRecordCompression> recordCompressions;
   private final DatasetBackend datasets = Backends.get().datasets();
   private final List<KerasTensor> placeholders = new ArrayList<>();
   private final List<NdArray<?>> arrays = new ArrayList<>();
 
   PipelineBuild(ModelGraph graph) {
     this.graph = graph;
+    this.function = null;
+    this.files = new ArrayList<>();
+    this.recordCompressions = new java.util.LinkedHashSet<>();
+  }
+
+  private PipelineBuild(PipelineBuild outer, String function) {
+    this.graph = null;
+    this.function = function;
+    this.files = outer.files;
+    this.recordCompressions = outer.recordCompressions;
+  }
+
+  /**
+   * The build of a dataset inside a traced function ({@code what}, e.g. an interleave function): its
+   * sources take tensors of the function, and cannot feed arrays; the files it reads are this build's.
+   */
+  PipelineBuild insideFunction(String what) {
+    return new PipelineBuild(this, what);
+  }
+
+  /** Notes files the pipeline reads (known when it is described), to name a damaged one. */
+  void readsFiles(List<java.nio.file.Path> paths) {
+    files.addAll(paths);
+  }
+
+  /** Notes that a source reads TFRecord files compressed as {@code compression}. */
+  void readsRecords(TFRecordCompression compression) {
+    recordCompressions.add(compression);
+  }
+
+  /** The files and record compressions noted while building, to find the file a reader found damaged. */
+  PipelineFiles files() {
+    return new PipelineFiles(files, List.copyOf(recordCompressions));
   }
 
   DatasetBackend datasets() {
@@ -31,6 +67,11 @@ final class PipelineBuild {
 
   /** A placeholder in the graph for {@code array}, fed with it whenever the pipeline starts. */
   KerasTensor feed(String name, NdArray<?> array) {
+    if (graph == null) {
+      throw new IllegalArgumentException("A dataset returned by " + function + " is built from the function's "
+          + "arguments (e.g. Dataset.tfRecord(filename)); it cannot read arrays or files fixed in Java ("
+          + name + ")");
+    }
     KerasTensor placeholder = graph.placeholder(name, DType.of(array), Shape.of(array.shape().asArray()));
     placeholders.add(placeholder);
     arrays.add(array);

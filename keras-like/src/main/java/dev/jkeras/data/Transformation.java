@@ -18,6 +18,20 @@ final class Transformation {
     }
   }
 
+  /**
+   * {@code interleave}: {@code inner} gives, for the symbolic components of an element, the node of
+   * the dataset it maps to; traced once per build into a function of the pipeline's graph.
+   */
+  record Interleave(DatasetNode input, Function<List<KerasTensor>, DatasetNode> inner, long cycleLength,
+      long blockLength, long parallelCalls) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().interleave(input.build(build),
+          args -> inner.apply(args).build(build.insideFunction("an interleave function")), cycleLength,
+          blockLength, parallelCalls);
+    }
+  }
+
   /** {@code filter}: keeps the elements for which the predicate is true. */
   record Filter(DatasetNode input, Function<List<KerasTensor>, KerasTensor> predicate) implements DatasetNode {
     @Override

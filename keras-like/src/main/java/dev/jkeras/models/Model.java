@@ -797,9 +797,13 @@ public class Model extends Layer implements AutoCloseable {
     History history = o.callbacks().stream().filter(History.class::isInstance).map(History.class::cast)
         .findFirst().orElseGet(History::new);
     Map<String, Object> params = new java.util.HashMap<>(Map.of("epochs", o.epochs(), "verbose", o.verbose()));
-    trainer.fit(training, validation, new FitConfig(o.epochs(), o.batchSize(), false, o.initialEpoch(),
-            o.stepsPerEpoch(), o.validationSteps()),
-        steps -> callbacks(history, o.verbose(), o.callbacks(), withSteps(params, steps)));
+    try {
+      trainer.fit(training, validation, new FitConfig(o.epochs(), o.batchSize(), false, o.initialEpoch(),
+              o.stepsPerEpoch(), o.validationSteps()),
+          steps -> callbacks(history, o.verbose(), o.callbacks(), withSteps(params, steps)));
+    } catch (dev.jkeras.backend.data.DataLossException loss) {
+      throw locateDamage(loss, training, validation);
+    }
     return history;
   }
 
@@ -852,8 +856,13 @@ public class Model extends Layer implements AutoCloseable {
       throw new IllegalArgumentException("sampleWeight is not supported with a Dataset; give each batch's weights "
           + "as the third part of its elements: (x, y, sampleWeight)");
     }
-    return trainer.evaluate(datasetAdapter(dataset, true, "evaluate()"), o.steps(),
-        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+    DataAdapter adapter = datasetAdapter(dataset, true, "evaluate()");
+    try {
+      return trainer.evaluate(adapter, o.steps(),
+          steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+    } catch (dev.jkeras.backend.data.DataLossException loss) {
+      throw locateDamage(loss, adapter, null);
+    }
   }
 
   /** The float32 output of a single-output model for a {@link Dataset} of x (or of (x, y) elements, y ignored). */
@@ -877,8 +886,27 @@ public class Model extends Layer implements AutoCloseable {
   /** One array per output, in its own dtype, for a {@link Dataset} of inputs; the batches' outputs concatenated. */
   public List<NdArray<?>> predictArrays(Dataset dataset, PredictOptions o) {
     requireOptions(o, "predict", "PredictOptions");
-    return trainer.predict(datasetAdapter(dataset, false, "predict()"), o.steps(), o.training(),
-        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+    DataAdapter adapter = datasetAdapter(dataset, false, "predict()");
+    try {
+      return trainer.predict(adapter, o.steps(), o.training(),
+          steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+    } catch (dev.jkeras.backend.data.DataLossException loss) {
+      throw locateDamage(loss, adapter, null);
+    }
+  }
+
+  /** A reader's data loss as the error naming the damaged file of the dataset (training's first, then validation's). */
+  private static RuntimeException locateDamage(dev.jkeras.backend.data.DataLossException loss, DataAdapter training,
+      DataAdapter validation) {
+    for (DataAdapter adapter : java.util.Arrays.asList(training, validation)) {
+      if (adapter instanceof DatasetAdapter dataset) {
+        RuntimeException located = dataset.locateDamage(loss);
+        if (located instanceof dev.jkeras.CorruptRecordException) {
+          return located;
+        }
+      }
+    }
+    return training instanceof DatasetAdapter dataset ? dataset.locateDamage(loss) : loss;
   }
 
   /**

@@ -26,7 +26,11 @@ import org.tensorflow.ndarray.IntNdArray;
  *
  * <p>With {@code --model cnn} (or {@code all}, the default) it also trains seed 001's CNN against
  * {@link HandWrittenCnn}; with {@code --model dataset} (or {@code all}) it compares the seed MLP's
- * {@code fit(dataset)} (tf.data: shuffle, batch 128, prefetch) with {@code fit(arrays)}.
+ * {@code fit(dataset)} (tf.data: shuffle, batch 128, prefetch) with {@code fit(arrays)}; {@code --model files}
+ * (or {@code all}) trains it from TFRecord files on disk against in-memory {@code fit}, {@code --model map}
+ * (or {@code all}) times a CPU-heavy {@code map} serial and parallel, and {@code --model large} (not in
+ * {@code all}) trains one epoch over {@code --gigabytes} (default 4.2) of generated TFRecord files, sampling
+ * the JVM's resident memory ({@link FileBenchmarks}).
  *
  * <p>Run: {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.jkeras.samples.Benchmark
  * -Dexec.args="--rounds 5 --model all"}.
@@ -46,15 +50,31 @@ public final class Benchmark {
   public static void main(String[] args) {
     int rounds = 5;
     String which = "all";
+    double gigabytes = 4.2;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--model" -> which = args[i + 1];
+        case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
-            + "--model mlp|cnn|dataset|all");
+            + "--model mlp|cnn|dataset|files|large|map|all, --gigabytes G (for large)");
       }
     }
+    if (which.equals("map") || which.equals("all")) {
+      FileBenchmarks.parallelMap(rounds);
+    }
     var data = SampleData.fashionMnist(SampleArgs.parse());
+    if (which.equals("large")) {
+      FileBenchmarks.largeEpoch(FileBenchmarks.RawImages.of(data.train().x(), data.train().y()), gigabytes,
+          Benchmark::mlpModel);
+      return;
+    }
+    if (which.equals("files") || which.equals("all")) {
+      FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
+      IntNdArray y = (IntNdArray) data.train().y();
+      FileBenchmarks.tfRecordVsMemory(FileBenchmarks.RawImages.of(data.train().x(), data.train().y()), x, y, rounds,
+          Benchmark::mlpModel);
+    }
     if (which.equals("mlp") || which.equals("all")) {
       mlp(data, rounds);
       mlpCustomLoop(data, rounds);
@@ -200,7 +220,7 @@ public final class Benchmark {
    * Wall and process CPU milliseconds per step of {@code epoch} (CPU time, all threads, native ones
    * included, varies less than wall time on a shared machine).
    */
-  private static double[] msPerStep(Runnable epoch, int steps) {
+  static double[] msPerStep(Runnable epoch, int steps) {
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu = os.getProcessCpuTime();
     long start = System.nanoTime();
@@ -312,7 +332,7 @@ public final class Benchmark {
         jk, hw, jk / hw);
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int mid = sorted.length / 2;

@@ -32,7 +32,9 @@ public final class Samples {
         // Seed 004: Hands-On ML chapter 13, preprocessing layers on a dataset of text files
         new TextClassifier(),
         // Seed 004: Hands-On ML chapter 13, an image classifier on a folder of PNG files
-        new ImageAugmentationClassifier());
+        new ImageAugmentationClassifier(),
+        // Seed 004: Hands-On ML chapter 13, CSV -> TFRecord -> a tf.data pipeline -> a model exported on raw features
+        new Ch13Pipeline());
   }
 
   public static Optional<Sample> find(String name) {

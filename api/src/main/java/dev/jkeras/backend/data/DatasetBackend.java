@@ -28,6 +28,26 @@ public interface DatasetBackend {
   DatasetHandle range(long start, long stop, long step);
 
   /**
+   * The records of TFRecord files ({@code filenames}: a string scalar or vector, read in order), as
+   * string scalars; {@code compression} is {@code ""}, {@code "GZIP"} or {@code "ZLIB"}, and
+   * {@code bufferSize} the read buffer in bytes.
+   */
+  DatasetHandle tfRecord(KerasTensor filenames, String compression, long bufferSize);
+
+  /** The lines of text files ({@code filenames}: a string scalar or vector), without their line ends, as string scalars. */
+  DatasetHandle textLine(KerasTensor filenames, String compression, long bufferSize);
+
+  /**
+   * tf.data's {@code interleave}: {@code fn} maps each element (one symbolic tensor per component)
+   * to a dataset built from it (traced once), and {@code cycleLength} of those datasets are read
+   * at once, {@code blockLength} elements from each in turn. {@code parallelCalls} 0 reads them
+   * serially (InterleaveDataset); more (or {@link #AUTOTUNE}) in parallel, keeping the order
+   * (ParallelInterleaveDatasetV4). {@code cycleLength} may be {@link #AUTOTUNE}.
+   */
+  DatasetHandle interleave(DatasetHandle input, Function<List<KerasTensor>, DatasetHandle> fn, long cycleLength,
+      long blockLength, long parallelCalls);
+
+  /**
    * Applies {@code fn} to every element: it receives one symbolic tensor per component and returns
    * the output's components. {@code parallelCalls} 0 maps serially; more (or {@link #AUTOTUNE}) maps
    * that many elements at once, keeping their order.

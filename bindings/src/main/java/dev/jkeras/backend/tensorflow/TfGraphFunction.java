@@ -67,7 +67,7 @@ final class TfGraphFunction implements GraphFunction {
     } catch (org.tensorflow.exceptions.TFOutOfRangeException e) {
       throw endOfData(e);
     } catch (TensorFlowException e) {
-      throw new IllegalStateException(ErrorMessages.clean(e), e);
+      throw dataLossOrState(e);
     }
   }
 
@@ -80,8 +80,23 @@ final class TfGraphFunction implements GraphFunction {
     } catch (org.tensorflow.exceptions.TFOutOfRangeException e) {
       throw endOfData(e);
     } catch (TensorFlowException e) {
-      throw new IllegalStateException(ErrorMessages.clean(e), e);
+      throw dataLossOrState(e);
     }
+  }
+
+  private static final java.util.regex.Pattern DAMAGE =
+      java.util.regex.Pattern.compile("(corrupted|truncated) record at (\\d+)");
+
+  /** A reader's data loss (a damaged record file) as a {@link DataLossException}, any other error an {@link IllegalStateException}. */
+  private static RuntimeException dataLossOrState(TensorFlowException e) {
+    String message = ErrorMessages.clean(e);
+    if (message.contains("corrupted record at")
+        || message.contains("truncated record at")) {
+      var damage = DAMAGE.matcher(message);
+      return new dev.jkeras.backend.data.DataLossException(message, damage.find() ? Long.parseLong(damage.group(2)) : -1,
+          e);
+    }
+    return new IllegalStateException(message, e);
   }
 
   /** An iterator's end of sequence as jkeras's end of data; other out-of-range errors stay {@link IllegalStateException}s. */

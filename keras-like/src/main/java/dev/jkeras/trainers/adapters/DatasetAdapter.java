@@ -86,6 +86,11 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     return layout;
   }
 
+  /** The error naming the damaged file for damage a reader of the pipeline found (see {@link DatasetPipeline#locateDamage}). */
+  public RuntimeException locateDamage(dev.jkeras.backend.data.DataLossException loss) {
+    return pipeline.locateDamage(loss);
+  }
+
   /** Releases the pipeline (the native copies of the arrays it feeds). */
   public void dispose() {
     pipeline.close();

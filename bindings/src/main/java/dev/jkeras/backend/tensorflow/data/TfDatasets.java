@@ -86,6 +86,53 @@ public final class TfDatasets implements DatasetBackend {
   }
 
   @Override
+  public DatasetHandle tfRecord(KerasTensor filenames, String compression, long bufferSize) {
+    List<TensorSpec> specs = List.of(new TensorSpec("component_0", DType.STRING, Shape.scalar()));
+    return new TfDatasetHandle(TfRecordFiles.dataset(tf(), stringOperand(filenames, "tfRecord"), compression,
+        bufferSize), specs);
+  }
+
+  @Override
+  public DatasetHandle textLine(KerasTensor filenames, String compression, long bufferSize) {
+    TfRecordFiles.checkCompression(compression);
+    List<TensorSpec> specs = List.of(new TensorSpec("component_0", DType.STRING, Shape.scalar()));
+    return new TfDatasetHandle(org.tensorflow.op.data.TextLineDataset.create(tf().scope(),
+        stringOperand(filenames, "textLine"), tf().constant(compression), int64(bufferSize)).handle(), specs);
+  }
+
+  private static Operand<org.tensorflow.types.TString> stringOperand(KerasTensor filenames, String source) {
+    if (filenames.dtype() != DType.STRING || filenames.shape().rank() > 1) {
+      throw new IllegalArgumentException(source + " takes file names as a string scalar or vector, got "
+          + filenames.dtype() + filenames.shape());
+    }
+    return (Operand<org.tensorflow.types.TString>) TfOperands.operand(filenames);
+  }
+
+  @Override
+  public DatasetHandle interleave(DatasetHandle input, Function<List<KerasTensor>, DatasetHandle> fn, long cycleLength,
+      long blockLength, long parallelCalls) {
+    TfDatasetHandle in = tf(input);
+    DatasetFunction.Traced traced = DatasetFunction.trace("the interleave function", in.componentSpecs(), fn);
+    TfDatasetHandle out = traced.result();
+    String type = parallelCalls == 0 ? "InterleaveDataset" : "ParallelInterleaveDatasetV4";
+    var builder = tf().scope().env().opBuilder(type, tf().scope().makeOpName(type), tf().scope());
+    builder.addInput(in.variant().asOutput());
+    builder.addInputList(new org.tensorflow.Output<?>[0]);
+    builder.addInput(int64(cycleLength).asOutput());
+    builder.addInput(int64(blockLength).asOutput());
+    if (parallelCalls != 0) {
+      builder.addInput(int64(AUTOTUNE).asOutput());  // buffer_output_elements, as tf.data's default
+      builder.addInput(int64(AUTOTUNE).asOutput());  // prefetch_input_elements
+      builder.addInput(int64(parallelCalls).asOutput());
+      builder.setAttr("deterministic", "default");
+    }
+    builder.setAttr("f", traced.attr());
+    builder.setAttr("Targuments", new org.tensorflow.proto.DataType[0]);
+    setComponentAttrs(builder, out);
+    return out.withVariant((Operand<? extends TType>) builder.build().output(0));
+  }
+
+  @Override
   public DatasetHandle map(DatasetHandle input, Function<List<KerasTensor>, List<KerasTensor>> fn, long parallelCalls) {
     TfDatasetHandle in = tf(input);
     TracedFunction.Traced traced = TracedFunction.trace("the map function", in.componentSpecs(), fn);

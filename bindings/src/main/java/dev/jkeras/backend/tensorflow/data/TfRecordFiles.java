@@ -41,14 +41,23 @@ public final class TfRecordFiles {
   /** The TFRecordDataset op over {@code filenames} in {@code tf}'s context: the source a Dataset starts from. */
   @SuppressWarnings("unchecked")
   public static Operand<? extends TType> dataset(Ops tf, Operand<TString> filenames, String compression) {
+    return dataset(tf, filenames, compression, BUFFER_BYTES);
+  }
+
+  /** As {@link #dataset(Ops, Operand, String)} with a read buffer of {@code bufferBytes}. */
+  public static Operand<? extends TType> dataset(Ops tf, Operand<TString> filenames, String compression,
+      long bufferBytes) {
     checkCompression(compression);
+    if (bufferBytes <= 0) {
+      throw new IllegalArgumentException("The read buffer size must be positive, got " + bufferBytes);
+    }
     // TensorFlow's first version of the op: TFRecordDatasetV2 (what tf.data.tfRecordDataset builds) is written
     // back with 3 of its 4 inputs when TensorFlow 2.18 serializes the dataset for its default rewrites at
     // iterator creation, and then cannot be rebuilt. Version 1 reads the same files.
     Operation op = tf.scope().opBuilder("TFRecordDataset", "TFRecordDataset")
         .addInput(filenames.asOutput())
         .addInput(tf.constant(compression).asOutput())
-        .addInput(tf.constant(BUFFER_BYTES).asOutput())
+        .addInput(tf.constant(bufferBytes).asOutput())
         .build();
     return (Operand<? extends TType>) op.output(0);
   }
@@ -102,7 +111,7 @@ public final class TfRecordFiles {
         + ErrorMessages.headline(e) + ". Check that it is a TFRecord file and that its compression is the one given", e);
   }
 
-  private static void checkCompression(String compression) {
+  static void checkCompression(String compression) {
     if (!COMPRESSIONS.contains(compression)) {
       throw new IllegalArgumentException("Unknown TFRecord compression '" + compression
           + "'; TensorFlow knows \"\" (none), \"GZIP\" and \"ZLIB\"");

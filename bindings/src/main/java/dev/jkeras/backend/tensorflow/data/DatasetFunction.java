@@ -1,0 +1,137 @@
+package dev.jkeras.backend.tensorflow.data;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.TensorSpec;
+import dev.jkeras.backend.data.DatasetHandle;
+import dev.jkeras.backend.tensorflow.ErrorMessages;
+import dev.jkeras.backend.tensorflow.TfOperands;
+import dev.jkeras.backend.tensorflow.Tensors;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.internal.c_api.TF_FunctionOptions;
+import org.tensorflow.internal.c_api.TF_Graph;
+import org.tensorflow.internal.c_api.TF_Operation;
+import org.tensorflow.internal.c_api.TF_Output;
+import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.internal.c_api.global.tensorflow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.NameAttrList;
+
+/**
+ * A Java function whose result is a dataset (for {@code interleave}: a filename to a file source),
+ * traced once into a TensorFlow function in the graph being built. TF Java 1.1.0's {@code
+ * ConcreteFunction} cannot have a DT_VARIANT result ("No tensor type has been registered for data
+ * type DT_VARIANT"), so the function is made by TensorFlow's C API, which TF Java ships
+ * ({@code TF_GraphToFunction}, then {@code TF_GraphCopyFunction} into the target graph's library).
+ */
+final class DatasetFunction {
+  private static final Field GRAPH_HANDLE = graphHandleField();
+
+  private DatasetFunction() {}
+
+  /** The function's name in the target graph's library (for a {@code func} attribute) and the dataset it returns. */
+  record Traced(String name, TfDatasetHandle result) {
+    /** The {@code func} attribute value naming this function. */
+    AttrValue attr() {
+      return AttrValue.newBuilder().setFunc(NameAttrList.newBuilder().setName(name)).build();
+    }
+  }
+
+  /**
+   * Traces {@code body} over placeholders of {@code argSpecs} and copies the function into the graph
+   * of the current context; {@code what} names it in errors.
+   *
+   * @throws IllegalArgumentException when the body fails to trace or does not return a dataset built from its arguments
+   */
+  static Traced trace(String what, List<TensorSpec> argSpecs, Function<List<KerasTensor>, DatasetHandle> body) {
+    Graph target = (Graph) TfOperands.tf().scope().env();
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      List<KerasTensor> args = new ArrayList<>();
+      List<GraphOperation> argOps = new ArrayList<>();
+      for (int i = 0; i < argSpecs.size(); i++) {
+        TensorSpec spec = argSpecs.get(i);
+        Placeholder<?> arg = tf.withName(String.format("arg_%04d", i)).placeholder(Tensors.typeOf(spec.dtype()),
+            Placeholder.shape(Tensors.toTf(spec.shape())));
+        args.add(TfOperands.wrap(arg));
+        argOps.add((GraphOperation) arg.op());
+      }
+      DatasetHandle result;
+      try {
+        result = TfOperands.buildingIn(tf, () -> body.apply(List.copyOf(args)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("Could not trace " + what + " over elements " + argSpecs + ": "
+            + (ErrorMessages.isTensorFlow(e) ? ErrorMessages.headline(e) : e.getMessage())
+            + ". It runs once on symbolic tensors of those dtypes and shapes and must return a dataset built from them", e);
+      }
+      if (!(result instanceof TfDatasetHandle dataset) || dataset.variant().env() != graph) {
+        throw new IllegalArgumentException(what + " must return a dataset built inside it (e.g. Dataset.tfRecord of "
+            + "its filename argument); it returned " + result);
+      }
+      String name = copyInto(target, graph, argOps, (GraphOperation) dataset.variant().op(), what);
+      // Functions the body's ops call (a filter or map inside it) live in the body graph's library.
+      for (var nested : graph.getFunctions()) {
+        target.attachFunction(nested);
+      }
+      return new Traced(name, dataset.withVariant(null));
+    }
+  }
+
+  private static String copyInto(Graph target, Graph body, List<GraphOperation> args, GraphOperation out, String what) {
+    try (PointerScope scope = new PointerScope()) {
+      TF_Output inputs = new TF_Output(Math.max(1, args.size()));
+      for (int i = 0; i < args.size(); i++) {
+        inputs.position(i).oper(args.get(i).getUnsafeNativeHandle()).index(0);
+      }
+      inputs.position(0);
+      TF_Output outputs = new TF_Output(1);
+      outputs.oper(out.getUnsafeNativeHandle()).index(0);
+      TF_Status status = TF_Status.newStatus();
+      var function = tensorflow.TF_GraphToFunction(handle(body), "dataset_fn", (byte) 1, -1, (TF_Operation) null,
+          args.size(), inputs, 1, outputs, (BytePointer) null, (TF_FunctionOptions) null, (String) null, status);
+      throwIfNotOk(status, what);
+      try {
+        tensorflow.TF_GraphCopyFunction(handle(target), function, null, status);
+        throwIfNotOk(status, what);
+        return tensorflow.TF_FunctionName(function).getString();
+      } finally {
+        tensorflow.TF_DeleteFunction(function);
+      }
+    }
+  }
+
+  private static void throwIfNotOk(TF_Status status, String what) {
+    try {
+      status.throwExceptionIfNotOK();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("TensorFlow could not make " + what + " into a function: "
+          + ErrorMessages.headline(e), e);
+    }
+  }
+
+  private static TF_Graph handle(Graph graph) {
+    try {
+      return (TF_Graph) GRAPH_HANDLE.get(graph);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("Cannot reach the native graph of TF Java's Graph", e);
+    }
+  }
+
+  private static Field graphHandleField() {
+    try {
+      Field field = Graph.class.getDeclaredField("nativeHandle");
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError("This TF Java has no Graph.nativeHandle (written for TF Java 1.1.0): " + e);
+    }
+  }
+}
