@@ -106,17 +106,22 @@ public final class Benchmark {
     double[] blockMs = new double[rounds];
     double[][] executionMs = new double[STEPS_PER_EXECUTION.length][rounds];
     double[] blockCpuMs = new double[rounds];
+    // fit at the block loop's stepsPerExecution without shuffling: the same work, in the same order, as that loop
+    double[] inOrderMs = new double[rounds];
+    double[] inOrderCpuMs = new double[rounds];
     double[][] executionCpuMs = new double[STEPS_PER_EXECUTION.length][rounds];
     Sequential[] executions = new Sequential[STEPS_PER_EXECUTION.length];
     try (Sequential model = mlpModel(1);
         HandWrittenMlp baseline = new HandWrittenMlp(784, 512, 10, 42);
-        HandWrittenMlp blocks = new HandWrittenMlp(784, 512, 10, 42, BLOCK_STEPS, BATCH)) {
+        HandWrittenMlp blocks = new HandWrittenMlp(784, 512, 10, 42, BLOCK_STEPS, BATCH);
+        Sequential inOrder = mlpModel(BLOCK_STEPS)) {
       for (int i = 0; i < executions.length; i++) {
         executions[i] = mlpModel(STEPS_PER_EXECUTION[i]);
       }
       model.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
       baseline.trainEpoch(flatX, labels, BATCH);
       blocks.trainEpoch(flatX, labels, BATCH);
+      inOrder.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
       for (Sequential m : executions) {
         m.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).verbose(0));
       }
@@ -134,6 +139,10 @@ public final class Benchmark {
             double[] block = msPerStep(() -> blocks.trainEpoch(flatX, labels, BATCH), steps);
             blockMs[r] = block[0];
             blockCpuMs[r] = block[1];
+            double[] unshuffled = msPerStep(
+                () -> inOrder.fit(x, y, f -> f.epochs(1).batchSize(BATCH).shuffle(false).verbose(0)), steps);
+            inOrderMs[r] = unshuffled[0];
+            inOrderCpuMs[r] = unshuffled[1];
           }
         }
         StringBuilder curve = new StringBuilder();
@@ -173,6 +182,13 @@ public final class Benchmark {
           STEPS_PER_EXECUTION[i], median(executionMs[i]), median(executionCpuMs[i]), median(toHand), BLOCK_STEPS,
           median(toBlocks), BLOCK_STEPS);
     }
+    double[] inOrderToBlocks = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      inOrderToBlocks[r] = inOrderMs[r] / blockMs[r];
+    }
+    System.out.printf(Locale.ROOT, "median: jkeras fit, stepsPerExecution %d, shuffle false (the block loop's order), "
+        + "%.3f ms/step (process CPU %.3f); per-round ratio to hand-written %d steps per run %.3f%n", BLOCK_STEPS,
+        median(inOrderMs), median(inOrderCpuMs), BLOCK_STEPS, median(inOrderToBlocks));
   }
 
   /**
