@@ -329,7 +329,7 @@ public abstract class Layer implements KerasSerializable {
       throw new IllegalStateException("call() of layer '" + name + "' returned nothing; it must return its outputs");
     }
     outputs = withOutputMasks(inputs, outputs);
-    outputShape = seenBoth(outputShape, outputs.get(0).shape());
+    outputShape = generalizedShape(outputShape, outputs.get(0).shape());
     return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
   }
 
@@ -337,7 +337,7 @@ public abstract class Layer implements KerasSerializable {
    * The output shape over calls: the new one, with the sizes that differ from an earlier call of the
    * same rank unknown (a step traced for a static batch size does not make the summary show it).
    */
-  private static Shape seenBoth(Shape earlier, Shape now) {
+  private static Shape generalizedShape(Shape earlier, Shape now) {
     if (earlier == null || earlier.rank() != now.rank()) {
       return now;
     }
