@@ -311,6 +311,18 @@ class SequenceLayersTest {
   }
 
   @Test
+  void anUnnamedLambdaWorksAndShowsInTheSummary() {
+    try (Model model = new Sequential(Input.of(3), new Lambda(DOUBLE).name("twice"), new Dense(2))) {
+      model.compile("sgd", "mse");
+      model.fit(ones(4, 3), NdArrays.ofFloats(Shape.of(4, 2)), f -> f.epochs(1).verbose(0));
+      java.io.StringWriter text = new java.io.StringWriter();
+      model.summary(line -> text.append(line).append('\n'));
+      assertTrue(text.toString().contains("twice (Lambda)"), text.toString());
+      assertEquals(List.of(2f, 2f, 2f), toList(run(new Lambda(DOUBLE), ones(1, 3), false)));
+    }
+  }
+
+  @Test
   void conv1dTransposeWithStrideOneTakesAnyLength() {
     try (Model model = new Sequential(Input.of(-1, 2), new Conv1DTranspose(3, 3).kernelInitializer("ones"))) {
       assertEquals(Shape.of(1, 6, 3), model.predict(ones(1, 4, 2), p -> p.verbose(0)).shape());
