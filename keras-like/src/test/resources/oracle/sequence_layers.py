@@ -3,7 +3,8 @@
 and dropout layers, ActivityRegularization, Identity, Permute, a Lambda of the registered function
 Custom>double), image (SpatialDropout2D, Cropping2D), unregistered (a Lambda of Custom>triple, which Java
 does not register) and python_lambda (a Lambda of a Python lambda, saved as bytecode).
-Usage: sequence_layers.py OUT"""
+Usage: sequence_layers.py OUT; or sequence_layers.py --read DIR: Keras loads DIR/jkeras.keras (written by
+jkeras) and writes its predictions for DIR/jkeras.x.npy to DIR/jkeras.keras_y.npy."""
 import os
 import sys
 
@@ -66,5 +67,15 @@ def main(out):
     print("@@written=4")
 
 
+def read(directory):
+    model = keras.saving.load_model(os.path.join(directory, "jkeras.keras"))
+    x = np.load(os.path.join(directory, "jkeras.x.npy"))
+    np.save(os.path.join(directory, "jkeras.keras_y.npy"), np.asarray(model.predict(x, verbose=0)))
+    print("@@layers=" + ",".join(type(layer).__name__ for layer in model.layers))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--read":
+        read(sys.argv[2])
+    else:
+        main(sys.argv[1])
