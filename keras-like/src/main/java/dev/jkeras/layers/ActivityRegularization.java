@@ -1,5 +1,6 @@
 package dev.jkeras.layers;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
@@ -58,8 +59,8 @@ public class ActivityRegularization extends Layer {
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    KerasTensor x = Ops.cast(inputs, dev.jkeras.DType.FLOAT32);
-    KerasTensor penalty = Ops.scalar(0, dev.jkeras.DType.FLOAT32);
+    KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
+    KerasTensor penalty = Ops.scalar(0, DType.FLOAT32);
     if (l1 != 0) {
       penalty = Ops.add(penalty, Ops.multiply(perSample(Ops.abs(x)), l1));
     }
