@@ -18,12 +18,24 @@ import numpy as np
 import keras
 
 
+@keras.saving.register_keras_serializable(package="Custom")
+def double(x):
+    return x * 2
+
+
+@keras.saving.register_keras_serializable(package="Custom")
+def row_sum(x):
+    return keras.ops.sum(x, axis=-1, keepdims=True)
+
+
 def construct(call, name):
     node = ast.parse(call, mode="eval").body
     if not isinstance(node, ast.Call) or node.args:
         raise ValueError("expected Layer(keyword=value, ...), got %r" % call)
     kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
     kwargs["name"] = name
+    if node.func.id == "Lambda":
+        kwargs["function"] = keras.saving.get_registered_object(kwargs["function"])
     return getattr(keras.layers, node.func.id)(**kwargs)
 
 

@@ -766,6 +766,11 @@ public final class Ops {
     return RandomOps.randomNormal(shape, mean, stddev, dtype, seed);
   }
 
+  /** As {@link RandomOps#randomNormal(KerasTensor, double, double, DType, long)}. */
+  public static KerasTensor randomNormal(KerasTensor shape, double mean, double stddev, DType dtype, long seed) {
+    return RandomOps.randomNormal(shape, mean, stddev, dtype, seed);
+  }
+
   /** As {@link RandomOps#truncatedNormal(Shape, double, double, DType, long)}. */
   public static KerasTensor truncatedNormal(Shape shape, double mean, double stddev, DType dtype, long seed) {
     return RandomOps.truncatedNormal(shape, mean, stddev, dtype, seed);

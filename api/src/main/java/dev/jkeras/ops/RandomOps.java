@@ -55,6 +55,12 @@ public final class RandomOps {
     return NumpyOps.add(NumpyOps.multiply(unit, stddev), mean);
   }
 
+  /** Normal values for a run-time shape (a 1-D int tensor, e.g. {@code shape(x)}). */
+  public static KerasTensor randomNormal(KerasTensor shape, double mean, double stddev, DType dtype, long seed) {
+    KerasTensor unit = backend().random().random(RandomDistribution.NORMAL, shape, dtype, seed);
+    return NumpyOps.add(NumpyOps.multiply(unit, stddev), mean);
+  }
+
   /** Normal values, with those beyond two standard deviations redrawn. */
   public static KerasTensor truncatedNormal(Shape shape, double mean, double stddev, DType dtype, long seed) {
     KerasTensor unit = backend().random().random(RandomDistribution.TRUNCATED_NORMAL, shapeTensor(shape), dtype, seed);

@@ -215,34 +215,48 @@ public abstract class BaseConv<T extends BaseConv<T>> extends Layer {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (" + className + ") needs a known channel "
           + "dimension (the last axis), got input shape " + inputShape);
     }
-    ConvArguments.outputSizes(name(), className, inputShape, kernelSize, strides, dilationRate,
+    checkOutputSize(inputShape);
+    kernel = kernelOptions.addWeight("kernel", Shape.of(kernelShape(channels)));
+    if (useBias) {
+      bias = biasOptions.addWeight("bias", Shape.of(filters));
+    }
+  }
+
+  /** Fails when the output would be empty (a "valid" window larger than the input). */
+  void checkOutputSize(Shape inputShape) {
+    ConvArguments.outputSizes(name(), getClass().getSimpleName(), inputShape, kernelSize, strides, dilationRate,
         padding.equals("causal") ? "same" : padding, "kernel_size");
+  }
+
+  /** {@code (spatial..., inChannels, filters)}; transposed convolutions swap the last two. */
+  long[] kernelShape(long channels) {
     long[] kernelShape = new long[rank + 2];
     for (int i = 0; i < rank; i++) {
       kernelShape[i] = kernelSize[i];
     }
     kernelShape[rank] = channels;
     kernelShape[rank + 1] = filters;
-    kernel = kernelOptions.addWeight("kernel", Shape.of(kernelShape));
-    if (useBias) {
-      bias = biasOptions.addWeight("bias", Shape.of(filters));
-    }
+    return kernelShape;
   }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
+    KerasTensor outputs = convolve(Ops.cast(inputs, DType.FLOAT32), kernel.value());
+    if (useBias) {
+      outputs = Ops.add(outputs, bias.value());
+    }
+    return activation.apply(outputs);
+  }
+
+  /** The convolution of float inputs {@code x} with {@code kernel}, before the bias and activation. */
+  KerasTensor convolve(KerasTensor x, KerasTensor kernel) {
     String convPadding = padding;
     if (padding.equals("causal")) {
       int left = dilationRate[0] * (kernelSize[0] - 1);
       x = Ops.pad(x, new int[][] {{0, 0}, {left, 0}, {0, 0}});
       convPadding = "valid";
     }
-    KerasTensor outputs = Ops.conv(x, kernel.value(), strides, convPadding, dilationRate);
-    if (useBias) {
-      outputs = Ops.add(outputs, bias.value());
-    }
-    return activation.apply(outputs);
+    return Ops.conv(x, kernel, strides, convPadding, dilationRate);
   }
 
   /** Applies the options a Keras config of a convolution layer holds. */

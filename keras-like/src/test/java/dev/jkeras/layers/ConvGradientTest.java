@@ -24,8 +24,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.StdArrays;
 
 /**
- * TensorFlow's graph gradients flow through Conv2D, Conv1D, MaxPool, AvgPool, Pad and the repeat of
- * UpSampling2D and equal central finite differences; a tiny CNN learns.
+ * TensorFlow's graph gradients flow through Conv2D, Conv1D, Conv1DTranspose, MaxPool, AvgPool, Pad, the
+ * crops of Cropping1D and the repeats of UpSampling1D/2D and equal central finite differences; a tiny CNN learns.
  */
 class ConvGradientTest {
   private static final float H = 1e-2f;
@@ -45,8 +45,21 @@ class ConvGradientTest {
     };
   }
 
+  /** Stacks over sequences, {@code (batch, steps, channels)}. */
+  private static List<Layer> stack1d(String name) {
+    return switch (name) {
+      case "conv1d_causal_dilated" -> List.of(new Conv1D(3, 2).padding("causal").dilationRate(2),
+          new AveragePooling1D(2));
+      case "conv1d_transpose_same_strided" -> List.of(new Conv1DTranspose(2, 3).strides(2).padding("same")
+          .outputPadding(1).activation("tanh"));
+      case "conv1d_transpose_dilated_cropped" -> List.of(new Conv1DTranspose(2, 3).dilationRate(2),
+          new Cropping1D(1, 2), new ZeroPadding1D(1), new UpSampling1D(2));
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"conv_same_strided", "conv_dilated", "conv_dilated_same", "zero_padding", "up_sampling",
+  @ValueSource(strings = {"conv1d_transpose_same_strided", "conv1d_transpose_dilated_cropped", "conv_same_strided", "conv_dilated", "conv_dilated_same", "zero_padding", "up_sampling",
       "average_pooling_same", "max_pooling", "global_pooling", "conv1d_causal_dilated"})
   void gradientsMatchFiniteDifferences(String name) {
     boolean oneD = name.startsWith("conv1d");
@@ -55,9 +68,7 @@ class ConvGradientTest {
       List<Layer> layers = new ArrayList<>();
       GraphFunction[] loss = new GraphFunction[1];
       GraphFunction f = graph.trace(() -> {
-        layers.addAll(oneD
-            ? List.of(new Conv1D(3, 2).padding("causal").dilationRate(2), new AveragePooling1D(2))
-            : stack(name));
+        layers.addAll(oneD ? stack1d(name) : stack(name));
         // Seeded kernels: the test is deterministic, with no max-pooling tie within the step H.
         for (int i = 0; i < layers.size(); i++) {
           if (layers.get(i) instanceof BaseConv<?> conv) {

@@ -278,7 +278,41 @@ class LayerContractTest {
             () -> Discretization.withBinBoundaries(0.0, 1.0).outputMode("multi_hot"), 3, 4),
         of("input_layer", "InputLayer(shape=(4,))", () -> new InputLayer(4), 2, 4).configOnly(),
         of("input_layer_int", "InputLayer(shape=(3, 2), dtype='int32')", () -> new InputLayer(DType.INT32, 3, 2),
-            2, 3, 2).configOnly());
+            2, 3, 2).configOnly(),
+        // sequence-model layers (issue 16, part 2); the random ones in training: SequenceLayersTest
+        of("permute", "Permute(dims=(2, 1))", () -> new Permute(2, 1), 2, 3, 4),
+        of("permute_rank3", "Permute(dims=(1, 3, 2))", () -> new Permute(1, 3, 2), 2, 3, 4, 2),
+        of("identity_masked", "Identity()", Identity::new, 2, 4, 3).masked(2),
+        of("activity_regularization", "ActivityRegularization(l1=0.01, l2=0.02)",
+            () -> new ActivityRegularization(0.01, 0.02), 2, 5),
+        of("lambda_double", "Lambda(function='Custom>double')", SequenceLayersTest::doubleLambda, 2, 3),
+        of("lambda_row_sum_output_shape", "Lambda(function='Custom>row_sum', output_shape=(1,))",
+            () -> SequenceLayersTest.rowSumLambda().outputShape(1), 2, 4),
+        of("gaussian_noise", "GaussianNoise(stddev=0.5, seed=3)", () -> new GaussianNoise(0.5, 3), 2, 5),
+        of("gaussian_dropout_masked", "GaussianDropout(rate=0.2)", () -> new GaussianDropout(0.2), 2, 4, 3).masked(1),
+        of("spatial_dropout1d", "SpatialDropout1D(rate=0.3, seed=1)", () -> new SpatialDropout1D(0.3, 1), 2, 4, 3),
+        of("spatial_dropout2d", "SpatialDropout2D(rate=0.25)", () -> new SpatialDropout2D(0.25), 2, 3, 3, 2),
+        of("conv1d_transpose", "Conv1DTranspose(filters=3, kernel_size=3)", () -> new Conv1DTranspose(3, 3), 2, 5, 2),
+        of("conv1d_transpose_same_strides", "Conv1DTranspose(filters=2, kernel_size=3, strides=2, padding='same', "
+            + "activation='relu')", () -> new Conv1DTranspose(2, 3).strides(2).padding("same").activation("relu"),
+            2, 5, 2),
+        of("conv1d_transpose_valid_strides_wide", "Conv1DTranspose(filters=2, kernel_size=2, strides=3)",
+            () -> new Conv1DTranspose(2, 2).strides(3), 2, 4, 3),
+        of("conv1d_transpose_output_padding", "Conv1DTranspose(filters=2, kernel_size=4, strides=3, "
+            + "output_padding=2, use_bias=False)", () -> new Conv1DTranspose(2, 4).strides(3).outputPadding(2)
+                .useBias(false), 2, 4, 2),
+        of("conv1d_transpose_same_output_padding0", "Conv1DTranspose(filters=1, kernel_size=1, strides=3, "
+            + "padding='same', output_padding=0)", () -> new Conv1DTranspose(1, 1).strides(3).padding("same")
+                .outputPadding(0), 2, 3, 2),
+        of("conv1d_transpose_dilated_same", "Conv1DTranspose(filters=2, kernel_size=3, dilation_rate=2, "
+            + "padding='same')", () -> new Conv1DTranspose(2, 3).dilationRate(2).padding("same"), 2, 6, 2),
+        of("cropping1d", "Cropping1D(cropping=(1, 1))", Cropping1D::new, 2, 5, 3),
+        of("cropping1d_asymmetric", "Cropping1D(cropping=(0, 2))", () -> new Cropping1D(0, 2), 2, 5, 3),
+        of("cropping2d", "Cropping2D(cropping=((1, 0), (2, 1)))", () -> new Cropping2D(new int[][] {{1, 0}, {2, 1}}),
+            2, 4, 5, 2),
+        of("up_sampling1d", "UpSampling1D(size=3)", () -> new UpSampling1D(3), 2, 3, 2),
+        of("zero_padding1d", "ZeroPadding1D(padding=1)", ZeroPadding1D::new, 2, 3, 2),
+        of("zero_padding1d_asymmetric", "ZeroPadding1D(padding=(2, 0))", () -> new ZeroPadding1D(2, 0), 2, 3, 2));
   }
 
   /** Layer classes the contract leaves out, and why. */
