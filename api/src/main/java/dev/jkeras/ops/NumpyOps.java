@@ -467,11 +467,12 @@ public final class NumpyOps {
     return backend().numpy().pad(x, padWidth);
   }
 
-  /** Each element repeated {@code repeats} times along {@code axis}, as {@code keras.ops.repeat}. */
+  /** Each element repeated {@code repeats} times along {@code axis}, as {@code keras.ops.repeat}; 0 empties the axis. */
   public static KerasTensor repeat(KerasTensor x, int repeats, int axis) {
-    if (repeats < 1) {
-      throw new IllegalArgumentException("repeat needs repeats >= 1, got " + repeats);
+    if (repeats < 0) {
+      throw new IllegalArgumentException("repeat needs repeats >= 0, got " + repeats);
     }
+    checkedAxis("repeat", x, axis);
     return repeats == 1 ? x : backend().numpy().repeat(x, repeats, x.shape().normalizeAxis(axis));
   }
 
@@ -762,5 +763,29 @@ public final class NumpyOps {
   /** Whether each element is finite, as {@code keras.ops.isfinite}; integers always are. */
   public static KerasTensor isfinite(KerasTensor x) {
     return x.dtype().isFloating() ? backend().numpy().classify("finite", x) : equal(x, x);
+  }
+
+  /** Each element of the flattened {@code x} repeated {@code repeats} times, as {@code keras.ops.repeat(x, r)}. */
+  public static KerasTensor repeat(KerasTensor x, int repeats) {
+    return repeat(flat(x), repeats, 0);
+  }
+
+  /** {@code x} without its axes of size 1, as {@code keras.ops.squeeze(x)}; the sizes must be known. */
+  public static KerasTensor squeeze(KerasTensor x) {
+    long[] kept = java.util.stream.LongStream.of(x.shape().asArray()).filter(d -> d != 1).toArray();
+    if (java.util.stream.LongStream.of(kept).filter(d -> d == Shape.UNKNOWN).count() > 1) {
+      throw new IllegalArgumentException("squeeze without an axis needs known sizes, got shape " + x.shape()
+          + "; name the axis to squeeze");
+    }
+    return reshape(x, kept);
+  }
+
+  /** {@code x} reversed along every axis, as {@code keras.ops.flip(x)}. */
+  public static KerasTensor flip(KerasTensor x) {
+    KerasTensor t = x;
+    for (int axis = 0; axis < x.rank(); axis++) {
+      t = flip(t, axis);
+    }
+    return t;
   }
 }

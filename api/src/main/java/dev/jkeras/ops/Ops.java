@@ -1204,4 +1204,24 @@ public final class Ops {
   public static KerasTensor isfinite(KerasTensor x) {
     return NumpyOps.isfinite(x);
   }
+
+  /** As {@link NumpyOps#repeat(KerasTensor, int)}. */
+  public static KerasTensor repeat(KerasTensor x, int repeats) {
+    return NumpyOps.repeat(x, repeats);
+  }
+
+  /** As {@link NumpyOps#squeeze(KerasTensor)}. */
+  public static KerasTensor squeeze(KerasTensor x) {
+    return NumpyOps.squeeze(x);
+  }
+
+  /** As {@link NumpyOps#flip(KerasTensor)}. */
+  public static KerasTensor flip(KerasTensor x) {
+    return NumpyOps.flip(x);
+  }
+
+  /** As {@link NnOps#oneHot(KerasTensor, int, int, DType)}. */
+  public static KerasTensor oneHot(KerasTensor indices, int numClasses, int axis, DType dtype) {
+    return NnOps.oneHot(indices, numClasses, axis, dtype);
+  }
 }

@@ -50,6 +50,9 @@ class SequenceOpsOracleTest {
     // top_k on ties: Keras's numpy backend (argpartition) leaves their order open; SequenceOpsTest checks TensorFlow's
     INPUTS.put("distinct", StdArrays.ndCopyOf(new float[][] {{-1.5f, 0.2f, 2.0f, 0.3f}, {0.7f, -0.3f, 3.1f, 0.6f}}));
     INPUTS.put("distinctInts", StdArrays.ndCopyOf(new int[][] {{3, -2, 5, 1}, {4, 0, -6, 7}}));
+    INPUTS.put("col1", StdArrays.ndCopyOf(new float[][][] {{{1f}, {2f}, {3f}}}));
+    INPUTS.put("hot3", StdArrays.ndCopyOf(new int[][] {{0, 2, 1}, {2, 0, 1}}));
+    INPUTS.put("hot", StdArrays.ndCopyOf(new int[][] {{0, 2, 1}, {3, -1, 1}}));
     INPUTS.put("idx0", StdArrays.ndCopyOf(new int[][] {{2, 0, 1, 2}}));
     INPUTS.put("upd", StdArrays.ndCopyOf(new float[][] {{9f, 8f}, {7f, 6f}}));
     INPUTS.put("special", StdArrays.ndCopyOf(new float[] {Float.NaN, 1f, Float.POSITIVE_INFINITY, -0f,
@@ -125,6 +128,15 @@ class SequenceOpsOracleTest {
     op("moveaxis_back", "ops.moveaxis(a, -1, 0)", "x3", t -> Ops.moveaxis(t.get(0), -1, 0));
     sym("roll", "ops.roll(a, 1, axis=1)", "x", t -> Ops.roll(t.get(0), 1, 1));
     op("roll_negative", "ops.roll(a, -5, axis=-1)", "x3", t -> Ops.roll(t.get(0), -5, -1));
+    op("repeat_zero", "ops.repeat(a, 0, axis=1)", "x", t -> Ops.repeat(t.get(0), 0, 1));
+    op("repeat_flat", "ops.repeat(a, 2)", "ints", t -> Ops.repeat(t.get(0), 2));
+    op("squeeze_all", "ops.squeeze(a)", "col1", t -> Ops.squeeze(t.get(0)));
+    op("flip_all", "ops.flip(a)", "x3", t -> Ops.flip(t.get(0)));
+    op("one_hot_axis0", "ops.one_hot(a, 3, axis=0)", "hot3", t -> Ops.oneHot(t.get(0), 3, 0, DType.FLOAT32));
+    op("one_hot_middle_int", "ops.one_hot(a, 4, axis=1, dtype='int32')", "hot",
+        t -> Ops.oneHot(t.get(0), 4, 1, DType.INT32));
+    op("sin_ints", "ops.sin(a)", "ints", t -> Ops.sin(t.get(0)));
+    op("cos_ints", "ops.cos(a)", "ints", t -> Ops.cos(t.get(0)));
     op("roll_flat", "ops.roll(a, 2)", "x", t -> Ops.roll(t.get(0), 2));
   }
 

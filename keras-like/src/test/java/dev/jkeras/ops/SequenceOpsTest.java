@@ -58,6 +58,10 @@ class SequenceOpsTest {
   void negativeRepeatsAndSteps() {
     rejects("tile needs non-negative repeats", x -> Ops.tile(x, 2, -1));
     rejects("arange needs a non-zero step", x -> Ops.arange(0, 3, 0));
+    rejects("repeat needs repeats >= 0, got -1", x -> Ops.repeat(x, -1, 0));
+    rejects("repeat: axis 2 is out of range", x -> Ops.repeat(x, 2, 2));
+    rejects("one_hot needs num_classes >= 0", x -> Ops.oneHot(Ops.cast(x, "int32"), -2, -1, dev.jkeras.DType.FLOAT32));
+    rejects("one_hot: axis 3 is out of range", x -> Ops.oneHot(Ops.cast(x, "int32"), 2, 3, dev.jkeras.DType.FLOAT32));
     rejects("tril needs a tensor of rank >= 2", x -> Ops.tril(Ops.reshape(x, -1), 0));
   }
 
@@ -68,5 +72,14 @@ class SequenceOpsTest {
     assertArrayEquals(new double[] {1, 3, 4}, Conformance.values(result.get(1)));
     NdArray<?> sorted = Ops.argsort(ties, 0);
     assertArrayEquals(new double[] {0, 2, 1, 3, 4}, Conformance.values(sorted));
+  }
+
+  /** As Keras's TensorFlow backend (its numpy backend raises instead): an index outside the classes gives zeros. */
+  @Test
+  void oneHotOfAnIndexOutsideTheClassesIsZeros() {
+    NdArray<?> indices = StdArrays.ndCopyOf(new int[] {1, 5, -1});
+    List<NdArray<?>> hot = Backends.get().eager(() -> List.of(Ops.oneHot(Ops.convertToTensor(indices), 2, 0,
+        dev.jkeras.DType.FLOAT32)));
+    assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0}, Conformance.values(hot.get(0)));
   }
 }
