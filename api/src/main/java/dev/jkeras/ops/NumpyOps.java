@@ -686,7 +686,18 @@ public final class NumpyOps {
     return swapaxes(gathered, a, last);
   }
 
+  /** As {@link #takeAlongAxis(KerasTensor, KerasTensor, int)}; an index outside {@code [-size, size)} is refused. */
   public static NdArray<?> takeAlongAxis(NdArray<?> x, NdArray<?> indices, int axis) {
+    int rank = x.rank();
+    if (axis >= -rank && axis < rank) {
+      long size = x.shape().get(axis < 0 ? axis + rank : axis);
+      indices.scalars().forEach(s -> {
+        if (s.getObject() instanceof Number n && (n.longValue() < -size || n.longValue() >= size)) {
+          throw new IllegalArgumentException("take_along_axis: index " + n + " is outside [" + -size + ", " + size
+              + ") for axis " + axis + " of shape " + x.shape());
+        }
+      });
+    }
     return eager(t -> takeAlongAxis(t.get(0), t.get(1), axis), x, indices);
   }
 

@@ -82,4 +82,11 @@ class SequenceOpsTest {
         dev.jkeras.DType.FLOAT32)));
     assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0}, Conformance.values(hot.get(0)));
   }
+
+  @Test
+  void indexOutsideTheAxisInTakeAlongAxis() {
+    NdArray<?> indices = StdArrays.ndCopyOf(new int[][] {{0}, {7}});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ops.takeAlongAxis(X, indices, 1));
+    assertTrue(e.getMessage().contains("index 7 is outside [-3, 3) for axis 1"), e.getMessage());
+  }
 }
