@@ -799,4 +799,36 @@ public final class NumpyOps {
     }
     return t;
   }
+
+  /**
+   * The slices of {@code x} along {@code axis} at {@code indices} (any rank, negative counting from the
+   * end), as {@code keras.ops.take(x, indices, axis)}: the result's shape is {@code x}'s with that axis
+   * replaced by the indices' shape.
+   */
+  public static KerasTensor take(KerasTensor x, KerasTensor indices, int axis) {
+    int a = checkedAxis("take", x, axis);
+    if (indices.dtype().isFloating() || indices.dtype() == DType.BOOL || indices.dtype() == DType.STRING) {
+      throw new IllegalArgumentException("take needs integer indices, got " + indices.dtype().kerasName());
+    }
+    KerasTensor idx = cast(indices, DType.INT32);
+    long size = x.shape().get(a);
+    if (size != Shape.UNKNOWN) {
+      idx = where(less(idx, 0), add(idx, size), idx);
+    }
+    KerasTensor gathered = backend().numpy().gather(moveaxis(x, a, 0), idx);
+    int r = idx.rank();
+    int rest = x.rank() - 1;
+    int[] perm = new int[r + rest];
+    int k = 0;
+    for (int i = 0; i < a; i++) {
+      perm[k++] = r + i;
+    }
+    for (int i = 0; i < r; i++) {
+      perm[k++] = i;
+    }
+    for (int i = a; i < rest; i++) {
+      perm[k++] = r + i;
+    }
+    return transpose(gathered, perm);
+  }
 }

@@ -1224,4 +1224,9 @@ public final class Ops {
   public static KerasTensor oneHot(KerasTensor indices, int numClasses, int axis, DType dtype) {
     return NnOps.oneHot(indices, numClasses, axis, dtype);
   }
+
+  /** As {@link NumpyOps#take(KerasTensor, KerasTensor, int)}. */
+  public static KerasTensor take(KerasTensor x, KerasTensor indices, int axis) {
+    return NumpyOps.take(x, indices, axis);
+  }
 }

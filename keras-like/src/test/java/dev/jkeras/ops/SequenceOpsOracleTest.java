@@ -53,6 +53,7 @@ class SequenceOpsOracleTest {
     INPUTS.put("col1", StdArrays.ndCopyOf(new float[][][] {{{1f}, {2f}, {3f}}}));
     INPUTS.put("hot3", StdArrays.ndCopyOf(new int[][] {{0, 2, 1}, {2, 0, 1}}));
     INPUTS.put("hot", StdArrays.ndCopyOf(new int[][] {{0, 2, 1}, {3, -1, 1}}));
+    INPUTS.put("idxflat2", StdArrays.ndCopyOf(new int[] {2, -1, 0, 0}));
     INPUTS.put("idx0", StdArrays.ndCopyOf(new int[][] {{2, 0, 1, 2}}));
     INPUTS.put("upd", StdArrays.ndCopyOf(new float[][] {{9f, 8f}, {7f, 6f}}));
     INPUTS.put("special", StdArrays.ndCopyOf(new float[] {Float.NaN, 1f, Float.POSITIVE_INFINITY, -0f,
@@ -137,6 +138,10 @@ class SequenceOpsOracleTest {
         t -> Ops.oneHot(t.get(0), 4, 1, DType.INT32));
     op("sin_ints", "ops.sin(a)", "ints", t -> Ops.sin(t.get(0)));
     op("cos_ints", "ops.cos(a)", "ints", t -> Ops.cos(t.get(0)));
+    sym("take_axis", "ops.take(a, b, axis=1)", "x,idx", t -> Ops.take(t.get(0), t.get(1), 1));
+    op("take_2d_indices", "ops.take(a, b, axis=2)", "x3,hot3", t -> Ops.take(t.get(0), t.get(1), 2));
+    op("take_2d_indices_first_axis", "ops.take(a, b, axis=0)", "x,hot3", t -> Ops.take(t.get(0), t.get(1), 0));
+    op("take_last_axis", "ops.take(a, b, axis=-1)", "x3,idxflat2", t -> Ops.take(t.get(0), t.get(1), -1));
     op("roll_flat", "ops.roll(a, 2)", "x", t -> Ops.roll(t.get(0), 2));
   }
 

@@ -52,6 +52,8 @@ class SequenceOpsTest {
     rejects("does not fit in shape (2, 3)", x -> Ops.slice(x, new int[] {0, 2}, new int[] {1, 2}));
     rejects("one start index and one size per axis", x -> Ops.slice(x, new int[] {0}, new int[] {1}));
     rejects("integer indices", x -> Ops.takeAlongAxis(x, x, 1));
+    rejects("take needs integer indices", x -> Ops.take(x, x, 1));
+    rejects("take: axis -3 is out of range", x -> Ops.take(x, Ops.cast(x, "int32"), -3));
   }
 
   @Test
