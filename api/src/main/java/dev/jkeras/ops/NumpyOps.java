@@ -743,14 +743,19 @@ public final class NumpyOps {
       throw new IllegalArgumentException(op + " needs a tensor of rank >= 2 (matrices in its last two axes), got shape "
           + x.shape());
     }
-    long rows = x.shape().get(-2);
-    long cols = x.shape().get(-1);
-    if (rows == Shape.UNKNOWN || cols == Shape.UNKNOWN) {
-      throw new IllegalArgumentException(op + " needs known sizes of the last two axes, got shape " + x.shape());
-    }
-    KerasTensor offset = subtract(reshape(arange(cols), 1, cols), reshape(arange(rows), rows, 1));
+    KerasTensor offset = subtract(reshape(positions(x, x.rank() - 1), 1, -1), reshape(positions(x, x.rank() - 2), -1, 1));
     KerasTensor keep = lower ? lessEqual(offset, k) : greaterEqual(offset, k);
     return where(keep, x, scalar(0, x.dtype()));
+  }
+
+  /** {@code 0, 1, ..., n - 1} (int32) for the size {@code n} of {@code axis}, known or only at run time. */
+  private static KerasTensor positions(KerasTensor x, int axis) {
+    long size = x.shape().get(axis);
+    if (size != Shape.UNKNOWN) {
+      return arange(size);
+    }
+    KerasTensor length = CoreOps.slice(CoreOps.shape(x), new int[] {axis}, new int[] {1});
+    return subtract(cumsum(backend().numpy().fill(length, 1, DType.INT32), 0), 1L);
   }
 
   public static NdArray<?> tril(NdArray<?> x, int k) {

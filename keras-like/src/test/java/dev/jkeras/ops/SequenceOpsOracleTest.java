@@ -109,6 +109,7 @@ class SequenceOpsOracleTest {
     op("argsort_ints_ties", "ops.argsort(a, axis=1)", "ints", t -> Ops.argsort(t.get(0), 1));
     op("argsort_middle", "ops.argsort(a, axis=1)", "x3", t -> Ops.argsort(t.get(0), 1));
     sym("tril", "ops.tril(a)", "x3", t -> Ops.tril(t.get(0), 0));
+    sym("tril_over_the_batch_axis", "ops.tril(a, k=1)", "x", t -> Ops.tril(t.get(0), 1));
     op("tril_k", "ops.tril(a, k=1)", "x", t -> Ops.tril(t.get(0), 1));
     op("tril_negative_k", "ops.tril(a, k=-1)", "x3", t -> Ops.tril(t.get(0), -1));
     op("tril_k_out_of_range", "ops.tril(a, k=-7)", "x", t -> Ops.tril(t.get(0), -7));
