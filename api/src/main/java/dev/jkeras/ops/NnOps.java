@@ -117,6 +117,23 @@ public final class NnOps {
     return transpose(fn.apply(transpose(t, swap)), swap);
   }
 
+  /**
+   * One-hot vectors of length {@code numClasses} along output axis {@code axis}, as
+   * {@code keras.ops.one_hot(x, num_classes, axis)}; indices outside {@code [0, numClasses)} give zeros.
+   */
+  public static KerasTensor oneHot(KerasTensor indices, int numClasses, int axis, DType dtype) {
+    if (numClasses < 0) {
+      throw new IllegalArgumentException("one_hot needs num_classes >= 0, got " + numClasses);
+    }
+    int rank = indices.rank() + 1;
+    if (axis < -rank || axis >= rank) {
+      throw new IllegalArgumentException("one_hot: axis " + axis + " is out of range for a result of rank " + rank
+          + "; use an axis in [" + -rank + ", " + (rank - 1) + "]");
+    }
+    KerasTensor hot = oneHot(indices, numClasses, dtype);
+    return NumpyOps.moveaxis(hot, -1, axis);
+  }
+
   /** One-hot vectors of length {@code depth} for integer {@code indices}. */
   public static KerasTensor oneHot(KerasTensor indices, int depth, DType dtype) {
     return backend().nn().oneHot(indices, depth, dtype);

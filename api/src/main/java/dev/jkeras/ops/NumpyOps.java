@@ -467,11 +467,12 @@ public final class NumpyOps {
     return backend().numpy().pad(x, padWidth);
   }
 
-  /** Each element repeated {@code repeats} times along {@code axis}, as {@code keras.ops.repeat}. */
+  /** Each element repeated {@code repeats} times along {@code axis}, as {@code keras.ops.repeat}; 0 empties the axis. */
   public static KerasTensor repeat(KerasTensor x, int repeats, int axis) {
-    if (repeats < 1) {
-      throw new IllegalArgumentException("repeat needs repeats >= 1, got " + repeats);
+    if (repeats < 0) {
+      throw new IllegalArgumentException("repeat needs repeats >= 0, got " + repeats);
     }
+    checkedAxis("repeat", x, axis);
     return repeats == 1 ? x : backend().numpy().repeat(x, repeats, x.shape().normalizeAxis(axis));
   }
 
@@ -513,5 +514,326 @@ public final class NumpyOps {
       }
     }
     return backend().numpy().digitize(x, bins.clone());
+  }
+
+  // ---------------------------------------------------------------- sequence ops (issue 16)
+
+  /** {@code 0, 1, ..., stop - 1} as int32, as {@code keras.ops.arange(stop)}. */
+  public static KerasTensor arange(long stop) {
+    return arange(0, stop, 1);
+  }
+
+  /** {@code start, start + step, ...} below {@code stop} as int32 (Keras's dtype of integer bounds). */
+  public static KerasTensor arange(long start, long stop, long step) {
+    return arange(start, stop, step, DType.INT32);
+  }
+
+  /** As {@link #arange(long, long, long)} with floating bounds: float32, as Keras. */
+  public static KerasTensor arange(double start, double stop, double step) {
+    return arange(start, stop, step, DType.FLOAT32);
+  }
+
+  /** {@code start, start + step, ...} up to (not including) {@code stop}, of {@code dtype}. */
+  public static KerasTensor arange(double start, double stop, double step, DType dtype) {
+    if (step == 0 || Double.isNaN(step)) {
+      throw new IllegalArgumentException("arange needs a non-zero step, got " + step);
+    }
+    double count = Math.ceil((stop - start) / step);
+    if (count > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("arange(" + start + ", " + stop + ", " + step + ") would hold "
+          + count + " elements; use a larger step");
+    }
+    return backend().numpy().range(start, stop, step, dtype);
+  }
+
+  public static NdArray<?> arangeArray(double start, double stop, double step, String dtype) {
+    DType type = DType.of(dtype);
+    return backend().eager(() -> List.of(arange(start, stop, step, type))).get(0);
+  }
+
+  /**
+   * {@code x} repeated {@code repeats[i]} times along axis {@code i}, as {@code keras.ops.tile}: fewer
+   * repeats than axes repeat the last axes; more add leading axes.
+   */
+  public static KerasTensor tile(KerasTensor x, int... repeats) {
+    for (int r : repeats) {
+      if (r < 0) {
+        throw new IllegalArgumentException("tile needs non-negative repeats, got " + Arrays.toString(repeats));
+      }
+    }
+    KerasTensor t = x;
+    while (t.rank() < repeats.length) {
+      t = expandDims(t, 0);
+    }
+    int[] multiples = new int[t.rank()];
+    Arrays.fill(multiples, 1);
+    System.arraycopy(repeats, 0, multiples, multiples.length - repeats.length, repeats.length);
+    return backend().numpy().tile(t, multiples);
+  }
+
+  public static NdArray<?> tile(NdArray<?> x, int... repeats) {
+    return eager(t -> tile(t.get(0), repeats), x);
+  }
+
+  /** The flattened {@code x}, as Keras does for ops called with {@code axis=None}. */
+  private static KerasTensor flat(KerasTensor x) {
+    return reshape(x, -1);
+  }
+
+  private static KerasTensor countable(KerasTensor x) {
+    return x.dtype() == DType.BOOL || x.dtype() == DType.UINT8 ? cast(x, DType.INT32) : x;
+  }
+
+  /** The running sum of the flattened {@code x}, as {@code keras.ops.cumsum(x)}. */
+  public static KerasTensor cumsum(KerasTensor x) {
+    return cumsum(flat(x), 0);
+  }
+
+  /** The running sum along {@code axis}, as {@code keras.ops.cumsum}. */
+  public static KerasTensor cumsum(KerasTensor x, int axis) {
+    return backend().numpy().cumsum(countable(x), checkedAxis("cumsum", x, axis));
+  }
+
+  public static NdArray<?> cumsum(NdArray<?> x, int axis) {
+    return eager(t -> cumsum(t.get(0), axis), x);
+  }
+
+  /** The running product of the flattened {@code x}, as {@code keras.ops.cumprod(x)}. */
+  public static KerasTensor cumprod(KerasTensor x) {
+    return cumprod(flat(x), 0);
+  }
+
+  /**
+   * The running product along {@code axis}, as {@code keras.ops.cumprod}. Not differentiable:
+   * TensorFlow has no gradient for its kernel.
+   */
+  public static KerasTensor cumprod(KerasTensor x, int axis) {
+    return backend().numpy().cumprod(countable(x), checkedAxis("cumprod", x, axis));
+  }
+
+  /** {@code axis} of {@code x} as a non-negative index, or a clear error naming {@code op}. */
+  static int checkedAxis(String op, KerasTensor x, int axis) {
+    int rank = x.rank();
+    if (axis < -rank || axis >= rank) {
+      throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for a tensor of rank " + rank
+          + " (shape " + x.shape() + "); use an axis in [" + -rank + ", " + (rank - 1) + "]");
+    }
+    return axis < 0 ? axis + rank : axis;
+  }
+
+  /** {@code x} with axes {@code axis1} and {@code axis2} exchanged, as {@code keras.ops.swapaxes}. */
+  public static KerasTensor swapaxes(KerasTensor x, int axis1, int axis2) {
+    int a = checkedAxis("swapaxes", x, axis1);
+    int b = checkedAxis("swapaxes", x, axis2);
+    int[] perm = IntStream.range(0, x.rank()).toArray();
+    perm[a] = b;
+    perm[b] = a;
+    return transpose(x, perm);
+  }
+
+  /** {@code x} with axis {@code source} moved to position {@code destination}, as {@code keras.ops.moveaxis}. */
+  public static KerasTensor moveaxis(KerasTensor x, int source, int destination) {
+    int s = checkedAxis("moveaxis", x, source);
+    int d = checkedAxis("moveaxis", x, destination);
+    List<Integer> order = new java.util.ArrayList<>(IntStream.range(0, x.rank()).boxed().toList());
+    order.remove(s);
+    order.add(d, s);
+    return transpose(x, order.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The flattened {@code x} rolled by {@code shift} and reshaped back, as {@code keras.ops.roll(x, shift)}. */
+  public static KerasTensor roll(KerasTensor x, int shift) {
+    return reshape(backend().numpy().roll(flat(x), shift, 0), x.shape().asArray());
+  }
+
+  /** {@code x} rolled by {@code shift} along {@code axis}, as {@code keras.ops.roll}. */
+  public static KerasTensor roll(KerasTensor x, int shift, int axis) {
+    return backend().numpy().roll(x, shift, checkedAxis("roll", x, axis));
+  }
+
+  /** The elements of the flattened {@code x} at {@code indices}, as {@code keras.ops.take_along_axis(x, i)}. */
+  public static KerasTensor takeAlongAxis(KerasTensor x, KerasTensor indices) {
+    return takeAlongAxis(flat(x), flat(indices), 0);
+  }
+
+  /**
+   * The elements of {@code x} at {@code indices} along {@code axis}, as {@code keras.ops.take_along_axis}:
+   * {@code indices} has {@code x}'s rank and size on every other axis; negative indices count from the end.
+   */
+  public static KerasTensor takeAlongAxis(KerasTensor x, KerasTensor indices, int axis) {
+    int a = checkedAxis("take_along_axis", x, axis);
+    if (indices.dtype().isFloating() || indices.dtype() == DType.BOOL || indices.dtype() == DType.STRING) {
+      throw new IllegalArgumentException("take_along_axis needs integer indices, got " + indices.dtype().kerasName());
+    }
+    boolean sameOtherDims = indices.rank() == x.rank();
+    for (int i = 0; sameOtherDims && i < x.rank(); i++) {
+      long xd = x.shape().get(i);
+      long id = indices.shape().get(i);
+      sameOtherDims = i == a || xd == Shape.UNKNOWN || id == Shape.UNKNOWN || xd == id;
+    }
+    if (!sameOtherDims) {
+      throw new IllegalArgumentException("take_along_axis: indices of shape " + indices.shape()
+          + " do not match x of shape " + x.shape() + " on the axes other than " + axis
+          + "; give indices x's rank and sizes there");
+    }
+    long size = x.shape().get(a);
+    KerasTensor idx = cast(indices, DType.INT32);
+    if (size != Shape.UNKNOWN) {
+      idx = where(less(idx, 0), add(idx, size), idx);
+    }
+    int last = x.rank() - 1;
+    KerasTensor gathered = backend().numpy().gatherLastAxis(swapaxes(x, a, last), swapaxes(idx, a, last));
+    return swapaxes(gathered, a, last);
+  }
+
+  /** As {@link #takeAlongAxis(KerasTensor, KerasTensor, int)}; an index outside {@code [-size, size)} is refused. */
+  public static NdArray<?> takeAlongAxis(NdArray<?> x, NdArray<?> indices, int axis) {
+    int rank = x.rank();
+    if (axis >= -rank && axis < rank) {
+      long size = x.shape().get(axis < 0 ? axis + rank : axis);
+      indices.scalars().forEach(s -> {
+        if (s.getObject() instanceof Number n && (n.longValue() < -size || n.longValue() >= size)) {
+          throw new IllegalArgumentException("take_along_axis: index " + n + " is outside [" + -size + ", " + size
+              + ") for axis " + axis + " of shape " + x.shape());
+        }
+      });
+    }
+    return eager(t -> takeAlongAxis(t.get(0), t.get(1), axis), x, indices);
+  }
+
+  /** {@code x} sorted ascending along {@code axis}, as {@code keras.ops.sort}. */
+  public static KerasTensor sort(KerasTensor x, int axis) {
+    return takeAlongAxis(x, argsort(x, axis), axis);
+  }
+
+  /** The int32 indices that sort {@code x} ascending along {@code axis}, ties in index order, as {@code keras.ops.argsort}. */
+  public static KerasTensor argsort(KerasTensor x, int axis) {
+    int a = checkedAxis("argsort", x, axis);
+    int last = x.rank() - 1;
+    KerasTensor moved = swapaxes(x, a, last);
+    long size = moved.shape().get(last);
+    if (size == Shape.UNKNOWN) {
+      throw new IllegalArgumentException("argsort needs a known size along axis " + axis + ", got shape " + x.shape());
+    }
+    KerasTensor key = x.dtype() == DType.BOOL || x.dtype() == DType.UINT8 ? cast(moved, DType.INT32) : moved;
+    KerasTensor indices = backend().numpy().topKIndices(negative(key), (int) size, true);
+    return swapaxes(indices, a, last);
+  }
+
+  public static NdArray<?> sort(NdArray<?> x, int axis) {
+    return eager(t -> sort(t.get(0), axis), x);
+  }
+
+  public static NdArray<?> argsort(NdArray<?> x, int axis) {
+    return eager(t -> argsort(t.get(0), axis), x);
+  }
+
+  /** {@code x} with the elements above the {@code k}-th diagonal zeroed, as {@code keras.ops.tril}. */
+  public static KerasTensor tril(KerasTensor x, int k) {
+    return triangle("tril", x, k, true);
+  }
+
+  /** {@code x} with the elements below the {@code k}-th diagonal zeroed, as {@code keras.ops.triu}. */
+  public static KerasTensor triu(KerasTensor x, int k) {
+    return triangle("triu", x, k, false);
+  }
+
+  private static KerasTensor triangle(String op, KerasTensor x, int k, boolean lower) {
+    if (x.rank() < 2) {
+      throw new IllegalArgumentException(op + " needs a tensor of rank >= 2 (matrices in its last two axes), got shape "
+          + x.shape());
+    }
+    KerasTensor offset = subtract(reshape(positions(x, x.rank() - 1), 1, -1), reshape(positions(x, x.rank() - 2), -1, 1));
+    KerasTensor keep = lower ? lessEqual(offset, k) : greaterEqual(offset, k);
+    return where(keep, x, scalar(0, x.dtype()));
+  }
+
+  /** {@code 0, 1, ..., n - 1} (int32) for the size {@code n} of {@code axis}, known or only at run time. */
+  private static KerasTensor positions(KerasTensor x, int axis) {
+    long size = x.shape().get(axis);
+    if (size != Shape.UNKNOWN) {
+      return arange(size);
+    }
+    KerasTensor length = CoreOps.slice(CoreOps.shape(x), new int[] {axis}, new int[] {1});
+    return subtract(cumsum(backend().numpy().fill(length, 1, DType.INT32), 0), 1L);
+  }
+
+  public static NdArray<?> tril(NdArray<?> x, int k) {
+    return eager(t -> tril(t.get(0), k), x);
+  }
+
+  public static NdArray<?> triu(NdArray<?> x, int k) {
+    return eager(t -> triu(t.get(0), k), x);
+  }
+
+  /** Whether each element is NaN, as {@code keras.ops.isnan}; integers never are. */
+  public static KerasTensor isnan(KerasTensor x) {
+    return x.dtype().isFloating() ? backend().numpy().classify("nan", x) : notEqual(x, x);
+  }
+
+  /** Whether each element is infinite, as {@code keras.ops.isinf}; integers never are. */
+  public static KerasTensor isinf(KerasTensor x) {
+    return x.dtype().isFloating() ? backend().numpy().classify("inf", x) : notEqual(x, x);
+  }
+
+  /** Whether each element is finite, as {@code keras.ops.isfinite}; integers always are. */
+  public static KerasTensor isfinite(KerasTensor x) {
+    return x.dtype().isFloating() ? backend().numpy().classify("finite", x) : equal(x, x);
+  }
+
+  /** Each element of the flattened {@code x} repeated {@code repeats} times, as {@code keras.ops.repeat(x, r)}. */
+  public static KerasTensor repeat(KerasTensor x, int repeats) {
+    return repeat(flat(x), repeats, 0);
+  }
+
+  /** {@code x} without its axes of size 1, as {@code keras.ops.squeeze(x)}; the sizes must be known. */
+  public static KerasTensor squeeze(KerasTensor x) {
+    long[] kept = java.util.stream.LongStream.of(x.shape().asArray()).filter(d -> d != 1).toArray();
+    if (java.util.stream.LongStream.of(kept).filter(d -> d == Shape.UNKNOWN).count() > 1) {
+      throw new IllegalArgumentException("squeeze without an axis needs known sizes, got shape " + x.shape()
+          + "; name the axis to squeeze");
+    }
+    return reshape(x, kept);
+  }
+
+  /** {@code x} reversed along every axis, as {@code keras.ops.flip(x)}. */
+  public static KerasTensor flip(KerasTensor x) {
+    KerasTensor t = x;
+    for (int axis = 0; axis < x.rank(); axis++) {
+      t = flip(t, axis);
+    }
+    return t;
+  }
+
+  /**
+   * The slices of {@code x} along {@code axis} at {@code indices} (any rank, negative counting from the
+   * end), as {@code keras.ops.take(x, indices, axis)}: the result's shape is {@code x}'s with that axis
+   * replaced by the indices' shape.
+   */
+  public static KerasTensor take(KerasTensor x, KerasTensor indices, int axis) {
+    int a = checkedAxis("take", x, axis);
+    if (indices.dtype().isFloating() || indices.dtype() == DType.BOOL || indices.dtype() == DType.STRING) {
+      throw new IllegalArgumentException("take needs integer indices, got " + indices.dtype().kerasName());
+    }
+    KerasTensor idx = cast(indices, DType.INT32);
+    long size = x.shape().get(a);
+    if (size != Shape.UNKNOWN) {
+      idx = where(less(idx, 0), add(idx, size), idx);
+    }
+    KerasTensor gathered = backend().numpy().gather(moveaxis(x, a, 0), idx);
+    int r = idx.rank();
+    int rest = x.rank() - 1;
+    int[] perm = new int[r + rest];
+    int k = 0;
+    for (int i = 0; i < a; i++) {
+      perm[k++] = r + i;
+    }
+    for (int i = 0; i < r; i++) {
+      perm[k++] = i;
+    }
+    for (int i = a; i < rest; i++) {
+      perm[k++] = r + i;
+    }
+    return transpose(gathered, perm);
   }
 }

@@ -1027,4 +1027,211 @@ public final class Ops {
   public static KerasTensor digitize(KerasTensor x, float[] bins) {
     return NumpyOps.digitize(x, bins);
   }
+
+  // ---------------------------------------------------------------- sequence ops (issue 16: CoreOps, MathOps, NumpyOps)
+
+  /** As {@link CoreOps#slice(KerasTensor, int[], int[])}. */
+  public static KerasTensor slice(KerasTensor x, int[] startIndices, int[] shape) {
+    return CoreOps.slice(x, startIndices, shape);
+  }
+
+  /** As {@link CoreOps#sliceUpdate(KerasTensor, int[], KerasTensor)}. */
+  public static KerasTensor sliceUpdate(KerasTensor x, int[] startIndices, KerasTensor updates) {
+    return CoreOps.sliceUpdate(x, startIndices, updates);
+  }
+
+  /** As {@link CoreOps#slice(NdArray, int[], int[])}. */
+  public static NdArray<?> slice(NdArray<?> x, int[] startIndices, int[] shape) {
+    return CoreOps.slice(x, startIndices, shape);
+  }
+
+  /** As {@link CoreOps#sliceUpdate(NdArray, int[], NdArray)}. */
+  public static NdArray<?> sliceUpdate(NdArray<?> x, int[] startIndices, NdArray<?> updates) {
+    return CoreOps.sliceUpdate(x, startIndices, updates);
+  }
+
+  /** As {@link MathOps#topK(KerasTensor, int, boolean)}. */
+  public static java.util.List<KerasTensor> topK(KerasTensor x, int k, boolean sorted) {
+    return MathOps.topK(x, k, sorted);
+  }
+
+  /** As {@link MathOps#topK(KerasTensor, int)}. */
+  public static java.util.List<KerasTensor> topK(KerasTensor x, int k) {
+    return MathOps.topK(x, k);
+  }
+
+  /** As {@link NumpyOps#arange(long)}. */
+  public static KerasTensor arange(long stop) {
+    return NumpyOps.arange(stop);
+  }
+
+  /** As {@link NumpyOps#arange(long, long, long)}. */
+  public static KerasTensor arange(long start, long stop, long step) {
+    return NumpyOps.arange(start, stop, step);
+  }
+
+  /** As {@link NumpyOps#arange(double, double, double)}. */
+  public static KerasTensor arange(double start, double stop, double step) {
+    return NumpyOps.arange(start, stop, step);
+  }
+
+  /** As {@link NumpyOps#arange(double, double, double, DType)}. */
+  public static KerasTensor arange(double start, double stop, double step, DType dtype) {
+    return NumpyOps.arange(start, stop, step, dtype);
+  }
+
+  /** As {@link NumpyOps#arangeArray(double, double, double, String)}. */
+  public static NdArray<?> arangeArray(double start, double stop, double step, String dtype) {
+    return NumpyOps.arangeArray(start, stop, step, dtype);
+  }
+
+  /** As {@link NumpyOps#tile(KerasTensor, int[])}. */
+  public static KerasTensor tile(KerasTensor x, int... repeats) {
+    return NumpyOps.tile(x, repeats);
+  }
+
+  /** As {@link NumpyOps#tile(NdArray, int[])}. */
+  public static NdArray<?> tile(NdArray<?> x, int... repeats) {
+    return NumpyOps.tile(x, repeats);
+  }
+
+  /** As {@link NumpyOps#cumsum(KerasTensor)}. */
+  public static KerasTensor cumsum(KerasTensor x) {
+    return NumpyOps.cumsum(x);
+  }
+
+  /** As {@link NumpyOps#cumsum(KerasTensor, int)}. */
+  public static KerasTensor cumsum(KerasTensor x, int axis) {
+    return NumpyOps.cumsum(x, axis);
+  }
+
+  /** As {@link NumpyOps#cumsum(NdArray, int)}. */
+  public static NdArray<?> cumsum(NdArray<?> x, int axis) {
+    return NumpyOps.cumsum(x, axis);
+  }
+
+  /** As {@link NumpyOps#cumprod(KerasTensor)}. */
+  public static KerasTensor cumprod(KerasTensor x) {
+    return NumpyOps.cumprod(x);
+  }
+
+  /** As {@link NumpyOps#cumprod(KerasTensor, int)}. */
+  public static KerasTensor cumprod(KerasTensor x, int axis) {
+    return NumpyOps.cumprod(x, axis);
+  }
+
+  /** As {@link NumpyOps#swapaxes(KerasTensor, int, int)}. */
+  public static KerasTensor swapaxes(KerasTensor x, int axis1, int axis2) {
+    return NumpyOps.swapaxes(x, axis1, axis2);
+  }
+
+  /** As {@link NumpyOps#moveaxis(KerasTensor, int, int)}. */
+  public static KerasTensor moveaxis(KerasTensor x, int source, int destination) {
+    return NumpyOps.moveaxis(x, source, destination);
+  }
+
+  /** As {@link NumpyOps#roll(KerasTensor, int)}. */
+  public static KerasTensor roll(KerasTensor x, int shift) {
+    return NumpyOps.roll(x, shift);
+  }
+
+  /** As {@link NumpyOps#roll(KerasTensor, int, int)}. */
+  public static KerasTensor roll(KerasTensor x, int shift, int axis) {
+    return NumpyOps.roll(x, shift, axis);
+  }
+
+  /** As {@link NumpyOps#takeAlongAxis(KerasTensor, KerasTensor)}. */
+  public static KerasTensor takeAlongAxis(KerasTensor x, KerasTensor indices) {
+    return NumpyOps.takeAlongAxis(x, indices);
+  }
+
+  /** As {@link NumpyOps#takeAlongAxis(KerasTensor, KerasTensor, int)}. */
+  public static KerasTensor takeAlongAxis(KerasTensor x, KerasTensor indices, int axis) {
+    return NumpyOps.takeAlongAxis(x, indices, axis);
+  }
+
+  /** As {@link NumpyOps#takeAlongAxis(NdArray, NdArray, int)}. */
+  public static NdArray<?> takeAlongAxis(NdArray<?> x, NdArray<?> indices, int axis) {
+    return NumpyOps.takeAlongAxis(x, indices, axis);
+  }
+
+  /** As {@link NumpyOps#sort(KerasTensor, int)}. */
+  public static KerasTensor sort(KerasTensor x, int axis) {
+    return NumpyOps.sort(x, axis);
+  }
+
+  /** As {@link NumpyOps#argsort(KerasTensor, int)}. */
+  public static KerasTensor argsort(KerasTensor x, int axis) {
+    return NumpyOps.argsort(x, axis);
+  }
+
+  /** As {@link NumpyOps#sort(NdArray, int)}. */
+  public static NdArray<?> sort(NdArray<?> x, int axis) {
+    return NumpyOps.sort(x, axis);
+  }
+
+  /** As {@link NumpyOps#argsort(NdArray, int)}. */
+  public static NdArray<?> argsort(NdArray<?> x, int axis) {
+    return NumpyOps.argsort(x, axis);
+  }
+
+  /** As {@link NumpyOps#tril(KerasTensor, int)}. */
+  public static KerasTensor tril(KerasTensor x, int k) {
+    return NumpyOps.tril(x, k);
+  }
+
+  /** As {@link NumpyOps#triu(KerasTensor, int)}. */
+  public static KerasTensor triu(KerasTensor x, int k) {
+    return NumpyOps.triu(x, k);
+  }
+
+  /** As {@link NumpyOps#tril(NdArray, int)}. */
+  public static NdArray<?> tril(NdArray<?> x, int k) {
+    return NumpyOps.tril(x, k);
+  }
+
+  /** As {@link NumpyOps#triu(NdArray, int)}. */
+  public static NdArray<?> triu(NdArray<?> x, int k) {
+    return NumpyOps.triu(x, k);
+  }
+
+  /** As {@link NumpyOps#isnan(KerasTensor)}. */
+  public static KerasTensor isnan(KerasTensor x) {
+    return NumpyOps.isnan(x);
+  }
+
+  /** As {@link NumpyOps#isinf(KerasTensor)}. */
+  public static KerasTensor isinf(KerasTensor x) {
+    return NumpyOps.isinf(x);
+  }
+
+  /** As {@link NumpyOps#isfinite(KerasTensor)}. */
+  public static KerasTensor isfinite(KerasTensor x) {
+    return NumpyOps.isfinite(x);
+  }
+
+  /** As {@link NumpyOps#repeat(KerasTensor, int)}. */
+  public static KerasTensor repeat(KerasTensor x, int repeats) {
+    return NumpyOps.repeat(x, repeats);
+  }
+
+  /** As {@link NumpyOps#squeeze(KerasTensor)}. */
+  public static KerasTensor squeeze(KerasTensor x) {
+    return NumpyOps.squeeze(x);
+  }
+
+  /** As {@link NumpyOps#flip(KerasTensor)}. */
+  public static KerasTensor flip(KerasTensor x) {
+    return NumpyOps.flip(x);
+  }
+
+  /** As {@link NnOps#oneHot(KerasTensor, int, int, DType)}. */
+  public static KerasTensor oneHot(KerasTensor indices, int numClasses, int axis, DType dtype) {
+    return NnOps.oneHot(indices, numClasses, axis, dtype);
+  }
+
+  /** As {@link NumpyOps#take(KerasTensor, KerasTensor, int)}. */
+  public static KerasTensor take(KerasTensor x, KerasTensor indices, int axis) {
+    return NumpyOps.take(x, indices, axis);
+  }
 }

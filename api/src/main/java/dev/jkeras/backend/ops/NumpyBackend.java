@@ -64,4 +64,33 @@ public interface NumpyBackend {
   KerasTensor flip(KerasTensor x, int axis);
   /** The index of the bin of {@code bins} (ascending boundaries) each element of {@code x} falls in, int32. */
   KerasTensor digitize(KerasTensor x, float[] bins);
+
+  // ---------------------------------------------------------------- sequence ops (issue 16)
+
+  /** The numbers {@code start, start + step, ...} below {@code stop} (above, for a negative step). */
+  KerasTensor range(double start, double stop, double step, DType dtype);
+
+  /** {@code x} repeated {@code multiples[i]} times along axis {@code i} (one entry per axis). */
+  KerasTensor tile(KerasTensor x, int[] multiples);
+
+  /** The running sum along {@code axis} (non-negative). */
+  KerasTensor cumsum(KerasTensor x, int axis);
+
+  /** The running product along {@code axis} (non-negative); TensorFlow defines no gradient for it. */
+  KerasTensor cumprod(KerasTensor x, int axis);
+
+  /** The int32 indices of the {@code k} largest values along the last axis, ties by lower index first. */
+  KerasTensor topKIndices(KerasTensor x, int k, boolean sorted);
+
+  /** {@code x[..., indices[..., j]]}: the last axis gathered per row; {@code indices} has {@code x}'s leading dims. */
+  KerasTensor gatherLastAxis(KerasTensor x, KerasTensor indices);
+
+  /** Whether each element is NaN ({@code "nan"}), infinite ({@code "inf"}) or finite ({@code "finite"}); floating {@code x}. */
+  KerasTensor classify(String kind, KerasTensor x);
+
+  /** {@code x} rolled by {@code shift} along {@code axis} (non-negative). */
+  KerasTensor roll(KerasTensor x, int shift, int axis);
+
+  /** The block of {@code x} starting at {@code start} with {@code size} (both one entry per axis). */
+  KerasTensor slice(KerasTensor x, int[] start, int[] size);
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gather;
 import org.tensorflow.op.core.Max;
 import org.tensorflow.op.core.Min;
 import org.tensorflow.op.core.Prod;
@@ -32,6 +33,7 @@ import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.nn.TopK;
 import org.tensorflow.types.TInt32;
 
 /** The numpy family in TensorFlow (Keras's {@code backend/tensorflow/numpy.py}). */
@@ -286,5 +288,60 @@ public final class TfNumpy implements NumpyBackend {
     }
     KerasTensor input = x.dtype() == DType.BOOL || x.dtype() == DType.UINT8 ? castTo(x, DType.FLOAT32) : x;
     return wrap(tf().bucketize(operand(input), boundaries));
+  }
+
+  // ---------------------------------------------------------------- sequence ops (issue 16)
+
+  @Override
+  public KerasTensor range(double start, double stop, double step, DType dtype) {
+    return wrap(tf().range(scalarOperand(start, dtype), scalarOperand(stop, dtype), scalarOperand(step, dtype)));
+  }
+
+  @Override
+  public KerasTensor tile(KerasTensor x, int[] multiples) {
+    return wrap(tf().tile(operand(x), ints(multiples)));
+  }
+
+  @Override
+  public KerasTensor cumsum(KerasTensor x, int axis) {
+    return wrap(tf().math.cumsum(operand(x), scalarInt(axis)));
+  }
+
+  @Override
+  public KerasTensor cumprod(KerasTensor x, int axis) {
+    return wrap(tf().math.cumprod(operand(x), scalarInt(axis)));
+  }
+
+  @Override
+  public KerasTensor topKIndices(KerasTensor x, int k, boolean sorted) {
+    TopK top = tf().nn.topK(operand(x), scalarInt(k), new TopK.Options[] {TopK.sorted(sorted)});
+    return wrap(top.indices());
+  }
+
+  @Override
+  public KerasTensor gatherLastAxis(KerasTensor x, KerasTensor indices) {
+    int last = x.rank() - 1;
+    return wrap(tf().gather(operand(x), operand(indices), scalarInt(last), Gather.batchDims((long) last)));
+  }
+
+  @Override
+  public KerasTensor classify(String kind, KerasTensor x) {
+    Operand a = operand(x);
+    return wrap(switch (kind) {
+      case "nan" -> tf().math.isNan(a);
+      case "inf" -> tf().math.isInf(a);
+      case "finite" -> tf().math.isFinite(a);
+      default -> throw new IllegalArgumentException("Unknown element class " + kind);
+    });
+  }
+
+  @Override
+  public KerasTensor roll(KerasTensor x, int shift, int axis) {
+    return wrap(tf().roll(operand(x), scalarInt(shift), scalarInt(axis)));
+  }
+
+  @Override
+  public KerasTensor slice(KerasTensor x, int[] start, int[] size) {
+    return wrap(tf().slice(operand(x), ints(start), ints(size)));
   }
 }
