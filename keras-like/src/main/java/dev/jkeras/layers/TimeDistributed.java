@@ -5,9 +5,11 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.ndarray.NdArrays;
 
 /**
  * Keras's {@code TimeDistributed}: applies one layer (one set of weights) to every time step of its
@@ -92,11 +94,6 @@ public class TimeDistributed extends Wrapper {
     Shape child = childShape(shape);
     long batch = shape.get(0);
     long timesteps = shape.get(1);
-    if (batch == Shape.UNKNOWN && timesteps == Shape.UNKNOWN) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (TimeDistributed) needs a known number of time "
-          + "steps or a known batch size to unfold its output, got input shape " + shape + ". Declare the "
-          + "sequence length (Input.of(timesteps, ...)) or a fixed batch size.");
-    }
     KerasTensor folded = Ops.reshape(x, child.with(0, Shape.UNKNOWN).asArray());
     KerasTensor mask = x.mask();
     if (mask != null) {
@@ -118,7 +115,21 @@ public class TimeDistributed extends Wrapper {
     unfolded[0] = timesteps == Shape.UNKNOWN ? batch : Shape.UNKNOWN;
     unfolded[1] = timesteps;
     System.arraycopy(yDims, 1, unfolded, 2, yDims.length - 1);
+    if (batch == Shape.UNKNOWN && timesteps == Shape.UNKNOWN) {
+      return List.of(Ops.reshape(y, runTimeShape(x, unfolded)));
+    }
     return List.of(Ops.reshape(y, unfolded));
+  }
+
+  /** {@code (batch, timesteps, rest...)}: the first two sizes taken from {@code x} at run time, the rest given. */
+  private static KerasTensor runTimeShape(KerasTensor x, long[] dims) {
+    KerasTensor sizes = Ops.shape(x);
+    List<KerasTensor> entries = new ArrayList<>();
+    for (int axis = 0; axis < dims.length; axis++) {
+      entries.add(axis < 2 ? Ops.take(sizes, Ops.convertToTensor(NdArrays.scalarOf(axis)))
+          : Ops.convertToTensor(NdArrays.scalarOf(Math.toIntExact(dims[axis]))));
+    }
+    return Ops.stack(entries, 0);
   }
 
   /** The input's mask with its time steps folded into the batch, after Keras's checks of its shape. */
