@@ -1,5 +1,6 @@
 """Keras's side of the layer contract (LayerContractTest): for every case in DIR/cases.json, build the layer
-from Keras's constructor call (case["keras"], keyword arguments only, named as jkeras named it), call it on
+from Keras's constructor call (case["keras"], keyword arguments only, named as jkeras named it; a wrapper's
+layer is a nested call), call it on
 DIR/<id>.x<i>.npy (with masks <id>.m<i>.npy when given) to build it, copy jkeras's weights <id>.w<i>.npy in
 with set_weights, and write its outputs <id>.keras_y<i>.npy (training mode: keras_ty, then its weights
 after that call: keras_tw), its output mask
@@ -29,14 +30,24 @@ def row_sum(x):
 
 
 def construct(call, name):
-    node = ast.parse(call, mode="eval").body
+    return construct_node(ast.parse(call, mode="eval").body, name, call)
+
+
+def construct_node(node, name, call):
+    """A layer from Layer(keyword=value, ...); a value may itself be a layer call (a wrapper's layer)."""
     if not isinstance(node, ast.Call) or node.args:
         raise ValueError("expected Layer(keyword=value, ...), got %r" % call)
-    kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords}
-    kwargs["name"] = name
+    kwargs = {k.arg: construct_node(k.value, None, call) if isinstance(k.value, ast.Call)
+              else ast.literal_eval(k.value) for k in node.keywords}
+    if name is not None:
+        kwargs["name"] = name
     if node.func.id == "Lambda":
         kwargs["function"] = keras.saving.get_registered_object(kwargs["function"])
     return getattr(keras.layers, node.func.id)(**kwargs)
+
+
+def is_wrapper(layer):
+    return isinstance(layer, (keras.layers.Wrapper, keras.layers.Bidirectional))
 
 
 def jsonable(value):
@@ -74,6 +85,9 @@ def run(directory, case):
     weights = [np.load(os.path.join(directory, "%s.w%d.npy" % (case_id, i)))
                for i in range(len(case["weights"]))]
     if case["callable"]:
+        if is_wrapper(layer):
+            # built on symbolic inputs, as jkeras builds it, so the nested layers' build_config has no batch size
+            layer([keras.Input(shape=tuple(s), dtype=case["input_dtype"]) for s in case["input_shapes"]][0])
         call(layer, xs, masks, False)
     elif weights:
         layer.build(tuple([None] + case["input_shapes"][0]))

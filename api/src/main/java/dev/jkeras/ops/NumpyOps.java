@@ -402,6 +402,18 @@ public final class NumpyOps {
     return backend().numpy().reshape(x, Shape.of(newShape));
   }
 
+  /**
+   * {@code x} reshaped to a shape known at run time, a 1-D int32 tensor such as one built from
+   * {@link CoreOps#shape}; one entry may be -1. Entries that are constants in the graph stay known
+   * in the result's static shape.
+   */
+  public static KerasTensor reshape(KerasTensor x, KerasTensor shape) {
+    if (shape.rank() != 1) {
+      throw new IllegalArgumentException("reshape expects the new shape as a 1-D int tensor, got shape " + shape.shape());
+    }
+    return backend().numpy().reshape(x, shape);
+  }
+
   public static KerasTensor expandDims(KerasTensor x, int axis) {
     return backend().numpy().expandDims(x, axis);
   }

@@ -642,6 +642,11 @@ public final class Ops {
     return NumpyOps.reshape(x, newShape);
   }
 
+  /** As {@link NumpyOps#reshape(KerasTensor, KerasTensor)}. */
+  public static KerasTensor reshape(KerasTensor x, KerasTensor shape) {
+    return NumpyOps.reshape(x, shape);
+  }
+
   /** As {@link NumpyOps#expandDims(KerasTensor, int)}. */
   public static KerasTensor expandDims(KerasTensor x, int axis) {
     return NumpyOps.expandDims(x, axis);

@@ -43,6 +43,11 @@ public abstract class Layer implements KerasSerializable {
   private static final ThreadLocal<Boolean> TRAINING = ThreadLocal.withInitial(() -> false);
   /** How many layer calls are running on this thread; the outermost one clears the losses added by the last call. */
   private static final ThreadLocal<int[]> CALL_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  /**
+   * The names of the layers whose {@link #callNested} runs on this thread ({@code "outer/inner/"}), put
+   * before the names of the weights a nested layer creates, as Keras's name scopes do.
+   */
+  private static final ThreadLocal<String> WEIGHT_SCOPE = ThreadLocal.withInitial(() -> "");
   /** The losses {@link #addLoss} added during the last (outermost) call, in the graph it was traced in. */
   private final List<KerasTensor> addedLosses = new ArrayList<>();
 
@@ -334,6 +339,22 @@ public abstract class Layer implements KerasSerializable {
   }
 
   /**
+   * Calls {@code inner}, a layer this layer holds (as a wrapper does), from this layer's {@code call}:
+   * the weights {@code inner} creates are named under this layer's name (Keras's
+   * {@code bidirectional/forward_lstm/lstm_cell/kernel}), and the call is not recorded as a node of
+   * a Functional model under construction (the model records this layer's call).
+   */
+  protected final List<KerasTensor> callNested(Layer inner, List<KerasTensor> inputs, boolean training) {
+    String outer = WEIGHT_SCOPE.get();
+    WEIGHT_SCOPE.set(outer + name + "/");
+    try {
+      return inner.applyAll(inputs.stream().map(t -> t.withHistory(null)).toList(), training);
+    } finally {
+      WEIGHT_SCOPE.set(outer);
+    }
+  }
+
+  /**
    * The output shape over calls: the new one, with the sizes that differ from an earlier call of the
    * same rank unknown (a step traced for a static batch size does not make the summary show it).
    */
@@ -479,7 +500,7 @@ public abstract class Layer implements KerasSerializable {
       throw new IllegalStateException("Layer '" + name + "' can create weights only while a model is built; "
           + "add it to a model");
     }
-    Variable variable = new KerasVariable(name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
+    Variable variable = new KerasVariable(WEIGHT_SCOPE.get() + name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
     weights.add(new Weight(variable, trainable, regularizer, constraint));
     return variable;
   }

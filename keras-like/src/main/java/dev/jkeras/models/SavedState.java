@@ -80,6 +80,10 @@ final class SavedState {
     if (layer instanceof Model nested) {
       visited.remove(nested);
       model(nested, path);
+    } else if (layer instanceof dev.jkeras.layers.Wrapper wrapper) {
+      // Keras walks a wrapper's attributes in sorted order: layers/bidirectional/backward_layer, .../forward_layer.
+      entries.put(path, new Entry(layer.name(), layer.ownVariables(), layer));
+      new TreeMap<>(wrapper.wrappedLayers()).forEach((attribute, inner) -> layer(inner, join(path, attribute)));
     } else if (layer instanceof dev.jkeras.layers.Recurrent<?> rnn) {
       // Keras's RNN layers hold their weights in their cell: layers/lstm/cell/vars.
       entries.put(path, new Entry(layer.name(), List.of(), layer));

@@ -312,7 +312,31 @@ class LayerContractTest {
             2, 4, 5, 2),
         of("up_sampling1d", "UpSampling1D(size=3)", () -> new UpSampling1D(3), 2, 3, 2),
         of("zero_padding1d", "ZeroPadding1D(padding=1)", ZeroPadding1D::new, 2, 3, 2),
-        of("zero_padding1d_asymmetric", "ZeroPadding1D(padding=(2, 0))", () -> new ZeroPadding1D(2, 0), 2, 3, 2));
+        of("zero_padding1d_asymmetric", "ZeroPadding1D(padding=(2, 0))", () -> new ZeroPadding1D(2, 0), 2, 3, 2),
+        // wrappers: the wrapped layers are named, so that Keras's and jkeras's nested names and weight paths agree
+        of("time_distributed_dense", "TimeDistributed(layer=Dense(units=3, activation='tanh', name='td_dense'))",
+            () -> new TimeDistributed(new Dense(3, "tanh").name("td_dense")), 2, 4, 5),
+        of("time_distributed_conv1d_masked", "TimeDistributed(layer=Conv1D(filters=2, kernel_size=2, name='td_conv'))",
+            () -> new TimeDistributed(new Conv1D(2, 2).name("td_conv")), 2, 3, 5, 2).masked(1),
+        of("time_distributed_lstm", "TimeDistributed(layer=LSTM(units=2, name='td_lstm'))",
+            () -> new TimeDistributed(new LSTM(2).name("td_lstm")), 2, 3, 4, 2),
+        of("bidirectional_lstm", "Bidirectional(layer=LSTM(units=3, name='bi_lstm'))",
+            () -> new Bidirectional(new LSTM(3).name("bi_lstm")), 2, 5, 2),
+        of("bidirectional_gru_sum_sequences_masked", "Bidirectional(layer=GRU(units=2, return_sequences=True, "
+            + "name='bi_gru'), merge_mode='sum')",
+            () -> new Bidirectional(new GRU(2).returnSequences(true).name("bi_gru"), "sum"), 2, 5, 3).masked(2),
+        of("bidirectional_simple_rnn_list_state_masked", "Bidirectional(layer=SimpleRNN(units=2, return_state=True, "
+            + "name='bi_rnn'), merge_mode=None)",
+            () -> new Bidirectional(new SimpleRNN(2).returnState(true).name("bi_rnn"), null), 2, 4, 2).masked(1),
+        of("bidirectional_lstm_ave_backward_layer", "Bidirectional(layer=LSTM(units=2, return_sequences=True, "
+            + "name='bi_fwd'), merge_mode='ave', backward_layer=LSTM(units=2, activation='relu', "
+            + "return_sequences=True, go_backwards=True, name='bi_back'))",
+            () -> new Bidirectional(new LSTM(2).returnSequences(true).name("bi_fwd"), "ave",
+                new LSTM(2, "relu").returnSequences(true).goBackwards(true).name("bi_back")), 2, 4, 3),
+        of("bidirectional_lstm_mul_sequences_state", "Bidirectional(layer=LSTM(units=2, return_sequences=True, "
+            + "return_state=True, name='bi_mul'), merge_mode='mul')",
+            () -> new Bidirectional(new LSTM(2).returnSequences(true).returnState(true).name("bi_mul"), "mul"),
+            2, 4, 2));
   }
 
   /** Layer classes the contract leaves out, and why. */

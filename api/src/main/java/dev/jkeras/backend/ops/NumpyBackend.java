@@ -36,6 +36,9 @@ public interface NumpyBackend {
   /** {@code x} reshaped; one dimension may be {@link Shape#UNKNOWN}, inferred from the others. */
   KerasTensor reshape(KerasTensor x, Shape shape);
 
+  /** {@code x} reshaped to the run-time {@code shape} (a 1-D int tensor; one entry may be -1). */
+  KerasTensor reshape(KerasTensor x, KerasTensor shape);
+
   KerasTensor expandDims(KerasTensor x, int axis);
 
   KerasTensor squeeze(KerasTensor x, int axis);

@@ -171,6 +171,17 @@ public final class TfNumpy implements NumpyBackend {
   }
 
   @Override
+  public KerasTensor reshape(KerasTensor x, KerasTensor shape) {
+    try {
+      return wrap(tf().reshape(operand(x), operand(shape)));
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException(
+          "Cannot reshape a tensor of shape " + x.shape() + " to the shape tensor " + shape + ": "
+              + ErrorMessages.clean(e), e);
+    }
+  }
+
+  @Override
   public KerasTensor expandDims(KerasTensor x, int axis) {
     int resolved = axis < 0 ? axis + x.rank() + 1 : axis;
     return wrap(tf().expandDims(operand(x), scalarInt(resolved)));
