@@ -375,6 +375,15 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return new Dataset(interleaved, result.get());
   }
 
+  /**
+   * tf.data's {@code flat_map}: {@code fn} maps each element to a dataset, and those datasets are
+   * read one after another, in order (e.g. {@code listFiles(p).flatMap(Dataset::textLine)} reads the
+   * files in turn). {@code fn} is traced once over a symbolic element.
+   */
+  public Dataset flatMap(Function<KerasTensor, Dataset> fn) {
+    return interleave(fn, 1, 1, 0);
+  }
+
   /** Keeps the elements of one tensor for which {@code predicate} returns a true bool scalar. */
   public Dataset filter(Function<KerasTensor, KerasTensor> predicate) {
     requireSingle("filter");

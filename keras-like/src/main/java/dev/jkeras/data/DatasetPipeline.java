@@ -43,7 +43,7 @@ public final class DatasetPipeline implements AutoCloseable {
   /** Builds {@code dataset} into {@code graph} (tracing its functions); runs nothing yet. */
   static DatasetPipeline build(Dataset dataset, ModelGraph graph) {
     return graph.trace(() -> {
-      PipelineBuild build = new PipelineBuild(graph);
+      PipelineBuild build = new PipelineBuild(graph, true);
       DatasetHandle handle = dataset.node().build(build);
       DatasetIterator iterator = build.datasets().iterator(handle);
       List<KerasTensor> inputs = build.placeholders();

@@ -24,7 +24,15 @@ final class PipelineBuild {
   private final List<KerasTensor> placeholders = new ArrayList<>();
   private final List<NdArray<?>> arrays = new ArrayList<>();
 
+  private final boolean iterates;
+
   PipelineBuild(ModelGraph graph) {
+    this(graph, false);
+  }
+
+  /** {@code iterates}: the build is a pass over the elements (not a trace), so seeded shuffles draw the next pass's order. */
+  PipelineBuild(ModelGraph graph, boolean iterates) {
+    this.iterates = iterates;
     this.graph = graph;
     this.function = null;
     this.files = new ArrayList<>();
@@ -32,6 +40,7 @@ final class PipelineBuild {
   }
 
   private PipelineBuild(PipelineBuild outer, String function) {
+    this.iterates = false;
     this.graph = null;
     this.function = function;
     this.files = outer.files;
@@ -59,6 +68,10 @@ final class PipelineBuild {
   /** The files and record compressions noted while building, to find the file a reader found damaged. */
   PipelineFiles files() {
     return new PipelineFiles(files, List.copyOf(recordCompressions));
+  }
+
+  boolean iterates() {
+    return iterates;
   }
 
   DatasetBackend datasets() {

@@ -41,10 +41,23 @@ final class Transformation {
   }
 
   /** {@code shuffle(bufferSize, seed, reshuffleEachIteration)}. */
-  record Shuffle(DatasetNode input, long bufferSize, long seed, long seed2, boolean reshuffle) implements DatasetNode {
+  record Shuffle(DatasetNode input, long bufferSize, long seed, long seed2, boolean reshuffle,
+      java.util.concurrent.atomic.AtomicLong passes) implements DatasetNode {
+    Shuffle(DatasetNode input, long bufferSize, long seed, long seed2, boolean reshuffle) {
+      this(input, bufferSize, seed, seed2, reshuffle, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** Pass {@code k > 0} of a seeded, reshuffling dataset takes seed2 mixed with k: a new order, the same on every run. */
     @Override
     public DatasetHandle build(PipelineBuild build) {
-      return build.datasets().shuffle(input.build(build), bufferSize, seed, seed2, reshuffle);
+      long passSeed2 = seed2;
+      if (reshuffle && (seed != 0 || seed2 != 0) && build.iterates()) {
+        long pass = passes.getAndIncrement();
+        if (pass > 0) {
+          passSeed2 = seed2 ^ (pass * 0x9E3779B97F4A7C15L);
+        }
+      }
+      return build.datasets().shuffle(input.build(build), bufferSize, seed, passSeed2, reshuffle);
     }
   }
 

@@ -77,6 +77,25 @@ class DatasetFilesTest {
   }
 
   @Test
+  void flatMapReadsTheFilesOneAfterAnother() throws IOException {
+    Files.writeString(dir.resolve("a.txt"), "a1\na2\n");
+    Files.writeString(dir.resolve("b.txt"), "b1\nb2\nb3");
+    Dataset files = Dataset.listFiles(dir.resolve("*.txt").toString(), false, 0);
+    assertEquals(List.of("a1", "a2", "b1", "b2", "b3"), strings(files.flatMap(Dataset::textLine)));
+    assertEquals(strings(Dataset.textLine(dir.resolve("a.txt"), dir.resolve("b.txt"))),
+        strings(files.flatMap(Dataset::textLine)));
+  }
+
+  @Test
+  void flatMapFunctionReturningNullFailsClearly() throws IOException {
+    Files.writeString(dir.resolve("a.txt"), "a1\n");
+    Dataset files = Dataset.listFiles(dir.resolve("*.txt").toString(), false, 0);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> files.flatMap(f -> null));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("must return a Dataset"), e.getMessage());
+  }
+
+  @Test
   void listFilesShufflesSeededAndKeepsEveryFile() throws IOException {
     writeParts(6, 1, TFRecordCompression.NONE);
     String pattern = dir.resolve("part-?.tfrecord").toString();

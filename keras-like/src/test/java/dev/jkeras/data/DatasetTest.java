@@ -125,6 +125,22 @@ class DatasetTest {
   }
 
   @Test
+  void seededShuffleGivesANewOrderOnEachJavaPassReproducibly() {
+    Dataset shuffled = Dataset.range(50).shuffle(50, 7);
+    long[] pass1 = longs(shuffled.toList());
+    long[] pass2 = longs(shuffled.toList());
+    assertNotEquals(Arrays.toString(pass1), Arrays.toString(pass2), "a second pass reshuffles");
+    long[] sorted = pass2.clone();
+    Arrays.sort(sorted);
+    assertArrayEquals(longs(Dataset.range(50).toList()), sorted, "a permutation");
+    Dataset fresh = Dataset.range(50).shuffle(50, 7);
+    assertArrayEquals(pass1, longs(fresh.toList()));
+    assertArrayEquals(pass2, longs(fresh.toList()), "the same seed gives the same sequence of orders");
+    Dataset fixed = Dataset.range(50).shuffle(50, 7, false);
+    assertArrayEquals(longs(fixed.toList()), longs(fixed.toList()), "reshuffleEachIteration=false repeats");
+  }
+
+  @Test
   void dictElementsByNameAndZip() {
     Dataset x = Dataset.fromTensorSlices(Map.of("a", ints(3)));
     Dataset xy = Dataset.zip(x, Dataset.fromTensorSlices(Np.array(new float[] {1, 2, 3})));
