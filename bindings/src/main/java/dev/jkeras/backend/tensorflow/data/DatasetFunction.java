@@ -1,12 +1,12 @@
 package dev.jkeras.backend.tensorflow.data;
 
+import dev.jkeras.backend.tensorflow.NativeGraphs;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.TensorSpec;
 import dev.jkeras.backend.data.DatasetHandle;
 import dev.jkeras.backend.tensorflow.ErrorMessages;
 import dev.jkeras.backend.tensorflow.TfOperands;
 import dev.jkeras.backend.tensorflow.Tensors;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,7 +15,6 @@ import org.bytedeco.javacpp.PointerScope;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.internal.c_api.TF_FunctionOptions;
-import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Operation;
 import org.tensorflow.internal.c_api.TF_Output;
 import org.tensorflow.internal.c_api.TF_Status;
@@ -33,7 +32,6 @@ import org.tensorflow.proto.NameAttrList;
  * ({@code TF_GraphToFunction}, then {@code TF_GraphCopyFunction} into the target graph's library).
  */
 final class DatasetFunction {
-  private static final Field GRAPH_HANDLE = graphHandleField();
 
   private DatasetFunction() {}
 
@@ -95,11 +93,11 @@ final class DatasetFunction {
       TF_Output outputs = new TF_Output(1);
       outputs.oper(out.getUnsafeNativeHandle()).index(0);
       TF_Status status = TF_Status.newStatus();
-      var function = tensorflow.TF_GraphToFunction(handle(body), "dataset_fn", (byte) 1, -1, (TF_Operation) null,
+      var function = tensorflow.TF_GraphToFunction(NativeGraphs.handle(body), "dataset_fn", (byte) 1, -1, (TF_Operation) null,
           args.size(), inputs, 1, outputs, (BytePointer) null, (TF_FunctionOptions) null, (String) null, status);
       throwIfNotOk(status, what);
       try {
-        tensorflow.TF_GraphCopyFunction(handle(target), function, null, status);
+        tensorflow.TF_GraphCopyFunction(NativeGraphs.handle(target), function, null, status);
         throwIfNotOk(status, what);
         return tensorflow.TF_FunctionName(function).getString();
       } finally {
@@ -114,24 +112,6 @@ final class DatasetFunction {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("TensorFlow could not make " + what + " into a function: "
           + ErrorMessages.headline(e), e);
-    }
-  }
-
-  private static TF_Graph handle(Graph graph) {
-    try {
-      return (TF_Graph) GRAPH_HANDLE.get(graph);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Cannot reach the native graph of TF Java's Graph", e);
-    }
-  }
-
-  private static Field graphHandleField() {
-    try {
-      Field field = Graph.class.getDeclaredField("nativeHandle");
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError("This TF Java has no Graph.nativeHandle (written for TF Java 1.1.0): " + e);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.jkeras.backend.tensorflow.ops;
 
-import java.lang.reflect.Field;
+import dev.jkeras.backend.tensorflow.NativeGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +14,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.internal.c_api.TF_Function;
 import org.tensorflow.internal.c_api.TF_FunctionOptions;
-import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Operation;
 import org.tensorflow.internal.c_api.TF_Output;
 import org.tensorflow.internal.c_api.TF_Status;
@@ -30,7 +29,6 @@ import org.tensorflow.proto.DataType;
  * {@code ConcreteFunction}, this allows {@code DT_VARIANT} arguments and results (tensor lists).
  */
 final class GraphFunctions {
-  private static final Field GRAPH_HANDLE = graphHandleField();
   private static final AtomicLong COUNTER = new AtomicLong();
   private static final String RUN = Long.toHexString(System.nanoTime() & 0xffffffL);
 
@@ -79,13 +77,13 @@ final class GraphFunctions {
       TF_Output inputs = nativeOutputs(args);
       TF_Output outputs = nativeOutputs(outs);
       TF_Status status = TF_Status.newStatus();
-      TF_Function function = tensorflow.TF_GraphToFunction(handle(body), name, (byte) 0, -1, (TF_Operation) null,
+      TF_Function function = tensorflow.TF_GraphToFunction(NativeGraphs.handle(body), name, (byte) 0, -1, (TF_Operation) null,
           args.size(), inputs, outs.size(), outputs, (BytePointer) null, (TF_FunctionOptions) null, (String) null,
           status);
       status.throwExceptionIfNotOK();
       try {
         copyLibrary(target, body, status);
-        tensorflow.TF_GraphCopyFunction(handle(target), function, null, status);
+        tensorflow.TF_GraphCopyFunction(NativeGraphs.handle(target), function, null, status);
         status.throwExceptionIfNotOK();
       } finally {
         tensorflow.TF_DeleteFunction(function);
@@ -95,17 +93,17 @@ final class GraphFunctions {
 
   /** The functions the body's own ops call (a nested loop's), copied along. */
   private static void copyLibrary(Graph target, Graph body, TF_Status status) {
-    int count = tensorflow.TF_GraphNumFunctions(handle(body));
+    int count = tensorflow.TF_GraphNumFunctions(NativeGraphs.handle(body));
     if (count == 0) {
       return;
     }
     PointerPointer<TF_Function> functions = new PointerPointer<>(count);
-    int got = tensorflow.TF_GraphGetFunctions(handle(body), functions, count, status);
+    int got = tensorflow.TF_GraphGetFunctions(NativeGraphs.handle(body), functions, count, status);
     status.throwExceptionIfNotOK();
     for (int i = 0; i < got; i++) {
       TF_Function f = functions.get(TF_Function.class, i);
       try {
-        tensorflow.TF_GraphCopyFunction(handle(target), f, null, status);
+        tensorflow.TF_GraphCopyFunction(NativeGraphs.handle(target), f, null, status);
         status.throwExceptionIfNotOK();
       } finally {
         tensorflow.TF_DeleteFunction(f);
@@ -120,23 +118,5 @@ final class GraphFunctions {
           .index(outputs.get(i).index());
     }
     return array.position(0);
-  }
-
-  private static TF_Graph handle(Graph graph) {
-    try {
-      return (TF_Graph) GRAPH_HANDLE.get(graph);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Cannot reach the native graph of TF Java's Graph", e);
-    }
-  }
-
-  private static Field graphHandleField() {
-    try {
-      Field field = Graph.class.getDeclaredField("nativeHandle");
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError("This TF Java has no Graph.nativeHandle (written for TF Java 1.1.0): " + e);
-    }
   }
 }
