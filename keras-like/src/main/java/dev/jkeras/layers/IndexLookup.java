@@ -7,6 +7,7 @@ import dev.jkeras.ops.LookupTable;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.LayerAssets;
+import dev.jkeras.saving.NamedValues;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,9 @@ import org.tensorflow.ndarray.Shape;
  * <p>The vocabulary is given ({@code vocabulary(...)}, a list or a file of one token a line) or
  * learned by {@link #adapt}; set it before the model using the layer first runs.
  */
-public abstract class IndexLookup<L extends IndexLookup<L>> extends PreprocessingLayer implements LayerAssets {
+public abstract class IndexLookup<L extends IndexLookup<L>> extends PreprocessingLayer
+    implements LayerAssets, NamedValues {
+  private static final String IDF_WEIGHTS = "idf_weights";
   static final List<String> OUTPUT_MODES = List.of("int", "one_hot", "multi_hot", "count", "tf_idf");
   static final String VOCABULARY_FILE = "vocabulary.txt";
   private static final String NO_OOV_MESSAGE = "When `num_oov_indices=0` all inputs should be in vocabulary, "
@@ -501,10 +504,13 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
     if (!"tf_idf".equals(outputMode)) {
       return encoded;
     }
-    if (idfWeights == null) {
+    if (idfWeights == null && !restoringFromFile()) {
       throw new IllegalStateException("When `output_mode` is `'tf_idf'`, `idf_weights` must be provided.");
     }
-    return Ops.multiply(encoded, Ops.convertToTensor(NdArrays.vectorOf(Arrays.copyOf(idfWeights, depth))));
+    // While a model is rebuilt from its config, before the file's idf weights and vocabulary are
+    // loaded, its symbolic call needs only the shape; every run traces again with the loaded weights.
+    float[] idf = idfWeights == null ? new float[depth] : Arrays.copyOf(idfWeights, depth);
+    return Ops.multiply(encoded, Ops.convertToTensor(NdArrays.vectorOf(idf)));
   }
 
   /**
@@ -574,6 +580,11 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
     return hasInputVocabulary;
   }
 
+  /** Whether the layer was rebuilt from a config whose vocabulary the file's assets still have to give it. */
+  private boolean restoringFromFile() {
+    return tokens.isEmpty() && frozenVocabularySize != null && inputVocabulary == null;
+  }
+
   /** The vocabulary size a saved config records, so encoded outputs have their width before the assets load. */
   void restoreVocabularySize(int size) {
     frozenVocabularySize = size;
@@ -593,11 +604,6 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
     fixOptions();
     if (inputVocabulary != null) {
       return Map.of();
-    }
-    if ("tf_idf".equals(outputMode) && !tokens.isEmpty()) {
-      throw new IllegalStateException("Layer '" + name() + "' learned its tf_idf vocabulary by adapt; Keras saves its "
-          + "idf weights as a named variable (vars/idf_weights), which jkeras's weights files do not write yet. Give "
-          + "the layer its vocabulary and idf_weights explicitly (vocabulary(...).idfWeights(...)) to save it.");
     }
     String text = getVocabulary(true).stream().map(String::valueOf).collect(Collectors.joining("\n"));
     return Map.of(VOCABULARY_FILE, text.getBytes(StandardCharsets.UTF_8));
@@ -625,9 +631,48 @@ public abstract class IndexLookup<L extends IndexLookup<L>> extends Preprocessin
     setVocabulary(values, "tf_idf".equals(outputMode) ? savedIdf(values.size()) : null);
   }
 
+  /** With {@code "tf_idf"}, the inverse document frequencies of every index, as Keras's {@code vars/idf_weights}. */
+  @Override
+  public Map<String, NdArray<?>> saveNamedValues() {
+    fixOptions();
+    if (!"tf_idf".equals(outputMode) || idfWeights == null) {
+      return Map.of();
+    }
+    return Map.of(IDF_WEIGHTS, NdArrays.vectorOf(idfWeights.clone()));
+  }
+
+  @Override
+  public void loadNamedValues(Map<String, NdArray<?>> values) {
+    fixOptions();
+    for (String name : values.keySet()) {
+      if (!IDF_WEIGHTS.equals(name) || !"tf_idf".equals(outputMode)) {
+        throw new IllegalArgumentException("Layer '" + name() + "' (" + kerasClassName() + ", output_mode "
+            + outputMode + ") saves " + ("tf_idf".equals(outputMode) ? "only " + IDF_WEIGHTS : "no values by name")
+            + ", but the file holds '" + name + "'");
+      }
+    }
+    NdArray<?> saved = values.get(IDF_WEIGHTS);
+    if (saved == null) {
+      return;
+    }
+    if (saved.rank() != 1 || !(saved.getObject(0) instanceof Number)
+        || saved.getObject(0) instanceof Integer || saved.getObject(0) instanceof Long) {
+      throw new IllegalArgumentException("Layer '" + name() + "' expects " + IDF_WEIGHTS + " as a vector of floats, "
+          + "one per vocabulary index; the file holds an array of shape " + saved.shape()
+          + (saved.rank() == 1 ? " of " + saved.getObject(0).getClass().getSimpleName() : ""));
+    }
+    float[] weights = new float[Math.toIntExact(saved.shape().size())];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = ((Number) saved.getObject(i)).floatValue();
+    }
+    idfWeights = weights;
+  }
+
   private double[] savedIdf(int length) {
-    if (idfWeights == null) {
-      throw new IllegalStateException("Layer '" + name() + "' (tf_idf) has no idf weights to go with its vocabulary");
+    if (idfWeights == null || idfWeights.length < length) {
+      throw new IllegalArgumentException("Layer '" + name() + "' (tf_idf) has " + (idfWeights == null ? "no"
+          : idfWeights.length) + " idf weights to go with its vocabulary of " + length + " tokens: the file's "
+          + IDF_WEIGHTS + " (in model.weights.h5) is missing or shorter than its vocabulary.txt");
     }
     double[] idf = new double[length];
     for (int i = 0; i < length; i++) {

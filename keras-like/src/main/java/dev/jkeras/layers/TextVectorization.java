@@ -8,6 +8,7 @@ import dev.jkeras.data.Dataset;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.LayerAssets;
+import dev.jkeras.saving.NamedValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ import org.tensorflow.ndarray.NdArrays;
  * {@code "multi_hot"}, {@code "count"} and {@code "tf_idf"} one float32 vector per string ({@code "one_hot"}
  * one per token).
  */
-public class TextVectorization extends PreprocessingLayer implements LayerAssets {
+public class TextVectorization extends PreprocessingLayer implements LayerAssets, NamedValues {
   private static final List<String> STANDARDIZE = Arrays.asList("lower_and_strip_punctuation", "lower",
       "strip_punctuation", null);
   private static final List<String> SPLIT = Arrays.asList("whitespace", "character", null);
@@ -380,6 +381,29 @@ public class TextVectorization extends PreprocessingLayer implements LayerAssets
   @Override
   public void loadAssets(Map<String, byte[]> files) {
     lookup().loadAssets(files);
+  }
+
+  /** Its StringLookup's, stored twice as Keras does: by this layer and by the lookup layer Keras's walk finds. */
+  @Override
+  public Map<String, NdArray<?>> saveNamedValues() {
+    Map<String, NdArray<?>> values = new java.util.LinkedHashMap<>();
+    lookup().saveNamedValues().forEach((name, value) -> {
+      values.put(name, value);
+      values.put(LOOKUP_LAYER + name, value);
+    });
+    return values;
+  }
+
+  /** Restores the StringLookup's values from this layer's own copy (the lookup layer's holds the same). */
+  @Override
+  public void loadNamedValues(Map<String, NdArray<?>> values) {
+    Map<String, NdArray<?>> own = new java.util.LinkedHashMap<>();
+    values.forEach((name, value) -> {
+      if (!name.startsWith(LOOKUP_LAYER)) {
+        own.put(name, value);
+      }
+    });
+    lookup().loadNamedValues(own);
   }
 
   public static TextVectorization fromConfig(Config config) {

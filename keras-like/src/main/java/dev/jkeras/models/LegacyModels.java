@@ -178,7 +178,7 @@ final class LegacyModels {
       }
       place(own, saved.topLevel(), "top-level model", where, paths, byPath);
     }
-    Map<String, List<NdArray<?>>> values = new LinkedHashMap<>();
+    Map<String, WeightsFile.SavedObject> values = new LinkedHashMap<>();
     byPath.forEach((path, array) -> {
       if (!path.equals("optimizer")) {
         for (int i = 0; i < array.length; i++) {
@@ -187,13 +187,13 @@ final class LegacyModels {
                 + entries.get(path).variables().get(i).name() + " of model '" + model.name() + "'");
           }
         }
-        values.put(path, List.of(array));
+        values.put(path, new WeightsFile.SavedObject(entries.get(path).name(), List.of(array)));
       }
     });
     if (withOptimizer && entries.containsKey("optimizer") && !saved.optimizer().isEmpty()) {
       List<Variable> slots = entries.get("optimizer").variables();
       if (fits(slots, saved.optimizer())) {
-        values.put("optimizer", saved.optimizer());
+        values.put("optimizer", new WeightsFile.SavedObject("optimizer", saved.optimizer()));
       } else {
         LOG.log(System.Logger.Level.WARNING, "Error in loading the saved optimizer state (" + source + " holds "
             + saved.optimizer().size() + " optimizer variables, the optimizer has " + slots.size() + "). As a "

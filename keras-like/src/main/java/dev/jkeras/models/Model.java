@@ -1264,7 +1264,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Assigns saved values to this model's variables, after checking every one fits. */
-  void restore(Map<String, List<NdArray<?>>> saved, String source) {
+  void restore(Map<String, WeightsFile.SavedObject> saved, String source) {
     SavedWeights.restore(this, saved, source);
   }
 

@@ -2,6 +2,7 @@ package dev.jkeras.models;
 
 import dev.jkeras.Shape;
 import dev.jkeras.backend.Variable;
+import dev.jkeras.saving.NamedValues;
 import dev.jkeras.saving.SavedValues;
 import dev.jkeras.saving.WeightsFile;
 import java.util.ArrayList;
@@ -25,13 +26,39 @@ final class SavedWeights {
     model.claimWeights();
     model.buildOptimizerState();
     Map<String, WeightsFile.SavedObject> values = new LinkedHashMap<>();
-    SavedState.of(model, withOptimizer).forEach((path, entry) -> values.put(path,
-        new WeightsFile.SavedObject(entry.name(), entry.variables().stream().<NdArray<?>>map(Variable::read).toList())));
+    Map<String, Map<String, NdArray<?>>> named = new LinkedHashMap<>();
+    SavedState.of(model, withOptimizer).forEach((path, entry) -> {
+      named.put(path, new LinkedHashMap<>());
+      if (entry.layer() instanceof NamedValues owner) {
+        owner.saveNamedValues().forEach((key, value) -> {
+          int slash = key.lastIndexOf('/');
+          String object = slash < 0 ? path : join(path, key.substring(0, slash));
+          named.computeIfAbsent(object, k -> new LinkedHashMap<>()).put(key.substring(slash + 1), value);
+        });
+      }
+    });
+    Map<String, SavedState.Entry> entries = SavedState.of(model, withOptimizer);
+    named.forEach((path, byName) -> {
+      SavedState.Entry entry = entries.get(path);
+      List<NdArray<?>> variables = entry == null ? List.of()
+          : entry.variables().stream().<NdArray<?>>map(Variable::read).toList();
+      String name = entry == null ? path.substring(path.lastIndexOf('/') + 1) : entry.name();
+      values.put(path, new WeightsFile.SavedObject(name, variables, byName));
+    });
     return values;
   }
 
-  /** Assigns saved values to this model's variables, after checking every one fits. */
-  static void restore(Model model, Map<String, List<NdArray<?>>> saved, String source) {
+  private static String join(String path, String child) {
+    return path.isEmpty() ? child : path + "/" + child;
+  }
+
+  /**
+   * Assigns saved values to this model's variables, after checking every one fits; values saved by
+   * name go to their layer ({@link NamedValues}) before any variable is written.
+   */
+  static void restore(Model model, Map<String, WeightsFile.SavedObject> savedObjects, String source) {
+    Map<String, List<NdArray<?>>> saved = new LinkedHashMap<>();
+    savedObjects.forEach((path, object) -> saved.put(path, object.values()));
     model.claimWeights();
     model.buildOptimizerState();
     Map<String, SavedState.Entry> expected = SavedState.of(model, true);
@@ -74,7 +101,55 @@ final class SavedWeights {
             + "This model's objects are " + expected.keySet());
       }
     }
+    restoreNamed(expected, savedObjects, source);
     writes.forEach(Runnable::run);
+  }
+
+  /**
+   * Gives each {@link NamedValues} layer the values saved by name at its path ({@code name}) and
+   * under it, at paths of objects it holds ({@code child/name}); values by name anywhere else are refused.
+   */
+  private static void restoreNamed(Map<String, SavedState.Entry> expected, Map<String, WeightsFile.SavedObject> saved,
+      String source) {
+    Map<String, Map<String, NdArray<?>>> byOwner = new LinkedHashMap<>();
+    for (Map.Entry<String, WeightsFile.SavedObject> item : saved.entrySet()) {
+      String path = item.getKey();
+      if (item.getValue().named().isEmpty()) {
+        continue;
+      }
+      String owner = owner(expected, path);
+      if (owner == null) {
+        SavedState.Entry entry = expected.get(path);
+        throw new IllegalArgumentException(source + " holds values " + item.getValue().named().keySet() + " by name "
+            + "at '" + path + "/vars', which " + (entry == null ? "this model does not have" : "layer '"
+            + entry.name() + "' does not save") + ": the file was saved from a model with a different architecture");
+      }
+      String prefix = path.equals(owner) ? "" : path.substring(owner.isEmpty() ? 0 : owner.length() + 1) + "/";
+      item.getValue().named().forEach((name, value) ->
+          byOwner.computeIfAbsent(owner, k -> new LinkedHashMap<>()).put(prefix + name, value));
+    }
+    expected.forEach((path, entry) -> {
+      if (entry.layer() instanceof NamedValues owner) {
+        try {
+          owner.loadNamedValues(byOwner.getOrDefault(path, Map.of()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(source + " at '" + path + "/vars': " + e.getMessage(), e);
+        }
+      }
+    });
+  }
+
+  /** The path of the {@link NamedValues} layer at {@code path} or holding it, or null. */
+  private static String owner(Map<String, SavedState.Entry> expected, String path) {
+    for (String candidate = path; ; candidate = candidate.substring(0, candidate.lastIndexOf('/'))) {
+      SavedState.Entry entry = expected.get(candidate);
+      if (entry != null) {
+        return entry.layer() instanceof NamedValues ? candidate : null;
+      }
+      if (candidate.lastIndexOf('/') < 0) {
+        return null;
+      }
+    }
   }
 
   private static List<String> savedPaths(Map<String, List<NdArray<?>>> saved) {

@@ -40,7 +40,7 @@ public final class KerasArchive {
   private KerasArchive() {}
 
   /** What a {@code .keras} file holds: the model's config and its weights by object path. */
-  public record Contents(Map<String, Object> config, Map<String, java.util.List<org.tensorflow.ndarray.NdArray<?>>> weights) {}
+  public record Contents(Map<String, Object> config, Map<String, WeightsFile.SavedObject> weights) {}
 
   /**
    * Writes {@code config} and {@code weights} to {@code file}: to a temporary file in the same
@@ -153,7 +153,7 @@ public final class KerasArchive {
      * The weights by object path, refusing a {@code model.weights.h5} larger than {@code maxBytes}
      * (what the model's variables and optimizer state can take) before inflating it further.
      */
-    public Map<String, java.util.List<org.tensorflow.ndarray.NdArray<?>>> weights(long maxBytes) {
+    public Map<String, WeightsFile.SavedObject> weights(long maxBytes) {
       long limit = Math.min(maxBytes, MAX_BYTES);
       byte[] h5 = entry(WEIGHTS, limit, "what the model's weights can take");
       String source = file + "!" + WEIGHTS;

@@ -19,7 +19,9 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * Keras 3's weights file ({@code model.weights.h5}): for each saved object a group
- * {@code <path>/vars} holding its variables as datasets {@code 0}, {@code 1}, ... in order.
+ * {@code <path>/vars} holding its variables as datasets {@code 0}, {@code 1}, ... in order, and
+ * any values the object stores by name (Keras's {@code save_own_variables} writing
+ * {@code store["idf_weights"]}) as datasets of that name beside them.
  */
 public final class WeightsFile {
   private WeightsFile() {}
@@ -29,9 +31,10 @@ public final class WeightsFile {
     try (WritableHdfFile h5 = HdfFile.write(file)) {
       for (Map.Entry<String, SavedObject> entry : objects.entrySet()) {
         List<NdArray<?>> values = entry.getValue().values();
+        Map<String, NdArray<?>> named = entry.getValue().named();
         // Keras also writes an empty, name-tagged group for objects without variables; its loader
         // does not need them, and jHDF 0.9.4 writes unreadable files with empty groups beside others.
-        if (values.isEmpty()) {
+        if (values.isEmpty() && named.isEmpty()) {
           continue;
         }
         WritableGroup vars = group(h5, entry.getKey().isEmpty() ? "vars" : entry.getKey() + "/vars");
@@ -39,6 +42,7 @@ public final class WeightsFile {
         for (int i = 0; i < values.size(); i++) {
           vars.putDataset(Integer.toString(i), toJava(values.get(i)));
         }
+        named.forEach((name, value) -> vars.putDataset(name, toJava(value)));
       }
     } catch (HdfException e) {
       throw new IllegalStateException("Could not write the weights file " + file + ": " + e.getMessage(), e);
@@ -77,7 +81,7 @@ public final class WeightsFile {
    * read into memory first, so jHDF never maps a file that changes while it reads; larger ones are
    * read in place, after the same checks that every dataset lies inside the file.
    */
-  public static Map<String, List<NdArray<?>>> read(Path file, long maxBytes) {
+  public static Map<String, SavedObject> read(Path file, long maxBytes) {
     long size;
     try {
       size = java.nio.file.Files.size(file);
@@ -118,11 +122,11 @@ public final class WeightsFile {
 
   /**
    * Reads every {@code vars} group of {@code h5} (whose file is {@code fileBytes} long): object path
-   * to the values in index order. Datasets are checked before their data is read: their declared
+   * to its saved object (the values in index order and those stored by name). Datasets are checked before their data is read: their declared
    * size must fit what remains of {@code maxBytes} and, stored uncompressed, lie inside the file.
    */
-  public static Map<String, List<NdArray<?>>> read(HdfFile h5, String source, long fileBytes, long maxBytes) {
-    Map<String, List<NdArray<?>>> objects = new LinkedHashMap<>();
+  public static Map<String, SavedObject> read(HdfFile h5, String source, long fileBytes, long maxBytes) {
+    Map<String, SavedObject> objects = new LinkedHashMap<>();
     try {
       checkLength(h5, source, fileBytes);
       new Reader(source, fileBytes, maxBytes).collect(h5, "", objects, 0);
@@ -163,7 +167,7 @@ public final class WeightsFile {
       this.remaining = maxBytes;
     }
 
-    void collect(Group group, String path, Map<String, List<NdArray<?>>> objects, int depth) {
+    void collect(Group group, String path, Map<String, SavedObject> objects, int depth) {
       if (depth > MAX_DEPTH || !visited.add(group.getAddress())) {
         throw new IllegalArgumentException("The weights in " + source + " are corrupt: groups nest deeper than "
             + MAX_DEPTH + " or in a cycle at '" + path + "'");
@@ -174,24 +178,38 @@ public final class WeightsFile {
           continue;
         }
         if (child.getName().equals("vars")) {
-          objects.put(path, values(childGroup, childPath));
+          objects.put(path, object(childGroup, childPath));
         } else {
           collect(childGroup, childPath, objects, depth + 1);
         }
       }
     }
 
-    private List<NdArray<?>> values(Group vars, String path) {
+    /** The datasets {@code 0 .. n-1} of {@code vars} in order, and those with other names by name. */
+    private SavedObject object(Group vars, String path) {
+      Map<String, Node> children = vars.getChildren();
+      long indexed = children.keySet().stream().filter(WeightsFile::isIndex).count();
       List<NdArray<?>> values = new ArrayList<>();
-      for (int i = 0; i < vars.getChildren().size(); i++) {
-        Node node = vars.getChild(Integer.toString(i));
+      for (int i = 0; i < indexed; i++) {
+        Node node = children.get(Integer.toString(i));
         if (!(node instanceof Dataset dataset)) {
           throw new IllegalArgumentException("The weights in " + source + " are corrupt: " + path
-              + " has no dataset " + i + " (it holds " + vars.getChildren().keySet() + ")");
+              + " has no dataset " + i + " (it holds " + children.keySet() + ")");
         }
         values.add(value(dataset, path + "/" + i));
       }
-      return values;
+      Map<String, NdArray<?>> named = new LinkedHashMap<>();
+      for (Map.Entry<String, Node> child : children.entrySet()) {
+        if (!isIndex(child.getKey())) {
+          if (!(child.getValue() instanceof Dataset dataset)) {
+            throw new IllegalArgumentException("The weights in " + source + " are corrupt: " + path + "/"
+                + child.getKey() + " is a group, where a value stored by name is expected");
+          }
+          named.put(child.getKey(), value(dataset, path + "/" + child.getKey()));
+        }
+      }
+      Object name = vars.getAttributes().containsKey("name") ? vars.getAttribute("name").getData() : null;
+      return new SavedObject(name instanceof String s ? s : "", values, named);
     }
 
     /** The values of {@code dataset} (at {@code path}), once its declared size is known to fit. */
@@ -321,6 +339,24 @@ public final class WeightsFile {
     throw new IllegalArgumentException("Unsupported weight type " + type.getSimpleName() + " in " + dataset.getPath());
   }
 
-  /** One saved object: its name (the group's {@code name} attribute) and its variables' values. */
-  public record SavedObject(String name, List<NdArray<?>> values) {}
+  /** Whether {@code name} is a variable's index, as Keras numbers them: {@code 0}, {@code 1}, ... */
+  private static boolean isIndex(String name) {
+    return name.matches("0|[1-9][0-9]{0,8}");
+  }
+
+  /**
+   * One saved object: its name (the group's {@code name} attribute), its variables' values in order,
+   * and the values it stores by name.
+   */
+  public record SavedObject(String name, List<NdArray<?>> values, Map<String, NdArray<?>> named) {
+    public SavedObject {
+      values = List.copyOf(values);
+      named = Map.copyOf(named);
+    }
+
+    /** An object with variables only. */
+    public SavedObject(String name, List<NdArray<?>> values) {
+      this(name, values, Map.of());
+    }
+  }
 }

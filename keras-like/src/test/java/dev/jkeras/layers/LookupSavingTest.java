@@ -1,5 +1,6 @@
 package dev.jkeras.layers;
 
+import static dev.jkeras.layers.EagerLayers.floats;
 import static dev.jkeras.layers.EagerLayers.longs;
 import static dev.jkeras.layers.EagerLayers.strings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -12,6 +13,8 @@ import dev.jkeras.models.Model;
 import dev.jkeras.models.Models;
 import dev.jkeras.models.Sequential;
 import dev.jkeras.saving.Json;
+import dev.jkeras.saving.KerasArchive;
+import dev.jkeras.saving.WeightsFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
+import org.tensorflow.ndarray.NdArrays;
 
 /**
  * Lookup layers in {@code .keras} files, as Keras 3 stores them: a learned or file vocabulary goes
@@ -117,16 +121,72 @@ class LookupSavingTest {
     }
   }
 
-  /** An adapted tf_idf layer cannot be saved yet (its idf weights are a named h5 variable): a clear error, no file. */
+  /**
+   * An adapted tf_idf layer saves its idf weights as Keras's {@code save_own_variables} does:
+   * {@code vars/idf_weights} of the TextVectorization and of the StringLookup it holds.
+   */
   @Test
-  void adaptedTfIdfRefusesToSave(@TempDir Path dir) {
-    TextVectorization layer = new TextVectorization().maxTokens(100).outputMode("tf_idf")
-        .adapt(strings("foo bar", "bar baz", "baz bada boom"));
+  void adaptedTfIdfRoundTrips(@TempDir Path dir) throws Exception {
+    NdArray<String> data = strings("foo bar", "bar baz", "baz bada boom");
+    TextVectorization layer = new TextVectorization().maxTokens(100).outputMode("tf_idf").adapt(data);
     var input = Input.of("string");
+    Path file = dir.resolve("t.keras");
+    List<Float> before;
     try (Model model = new Model(input, layer.apply(input))) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.save(dir.resolve("t.keras")));
-      assertTrue(e.getMessage().contains("idf_weights"), e.getMessage());
+      before = floats(model.predictArray(strings("bar bar foo", "boom zzz"), p -> p.verbose(0)));
+      model.save(file);
     }
-    assertTrue(!Files.exists(dir.resolve("t.keras")));
+    var weights = KerasArchive.read(file).weights();
+    NdArray<?> own = weights.get("layers/text_vectorization").named().get("idf_weights");
+    NdArray<?> lookups = weights.get("layers/text_vectorization/_lookup_layer").named().get("idf_weights");
+    assertEquals(org.tensorflow.ndarray.Shape.of(6), own.shape(), "[UNK] and the five tokens");
+    assertEquals(floats(own), floats(lookups));
+    try (Model loaded = Models.loadModel(file)) {
+      assertEquals(before, floats(loaded.predictArray(strings("bar bar foo", "boom zzz"), p -> p.verbose(0))));
+    }
+  }
+
+  /** A StringLookup's idf weights travel the same way; damaged or misplaced ones are refused by name. */
+  @Test
+  void idfWeightsInTheFileAreChecked(@TempDir Path dir) throws Exception {
+    StringLookup lookup = new StringLookup().outputMode("tf_idf").adapt(strings("a", "a", "b", "c"));
+    lookup.name("lookup");
+    Path file = dir.resolve("s.keras");
+    List<Float> before;
+    try (Model model = new Sequential(new InputLayer(dev.jkeras.DType.STRING, 2), lookup)) {
+      before = floats(model.predictArray(strings(new String[][] {{"a", "c"}}), p -> p.verbose(0)));
+      model.save(file);
+    }
+    try (Model loaded = Models.loadModel(file)) {
+      assertEquals(before, floats(loaded.predictArray(strings(new String[][] {{"a", "c"}}), p -> p.verbose(0))));
+    }
+    Path ints = withWeights(file, dir.resolve("ints.keras"), "layers/string_lookup",
+        NdArrays.vectorOf(1, 2, 3, 4));
+    String message = assertThrows(IllegalArgumentException.class, () -> Models.loadModel(ints)).getMessage();
+    assertTrue(message.contains("idf_weights") && message.contains("floats"), message);
+    Path missing = withWeights(file, dir.resolve("missing.keras"), "layers/string_lookup", null);
+    message = assertThrows(IllegalArgumentException.class, () -> Models.loadModel(missing)).getMessage();
+    assertTrue(message.contains("idf_weights") && message.contains("missing"), message);
+    Path elsewhere = withWeights(file, dir.resolve("elsewhere.keras"), "layers/other", NdArrays.vectorOf(1f, 2f));
+    message = assertThrows(IllegalArgumentException.class, () -> Models.loadModel(elsewhere)).getMessage();
+    assertTrue(message.contains("layers/other") && message.contains("different architecture"), message);
+  }
+
+  /** A copy of the archive {@code from} whose weights hold {@code idf} (none when null) by name at {@code path}. */
+  private static Path withWeights(Path from, Path to, String path, NdArray<?> idf) throws Exception {
+    Path h5 = to.resolveSibling(to.getFileName() + ".h5");
+    Map<String, WeightsFile.SavedObject> objects = idf == null ? Map.of()
+        : Map.of(path, new WeightsFile.SavedObject("lookup", List.of(), Map.of("idf_weights", idf)));
+    WeightsFile.write(h5, objects);
+    try (ZipFile zip = new ZipFile(from.toFile());
+        var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+      for (var e : java.util.Collections.list(zip.entries())) {
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(e.getName().equals("model.weights.h5") ? Files.readAllBytes(h5)
+            : zip.getInputStream(e).readAllBytes());
+        out.closeEntry();
+      }
+    }
+    return to;
   }
 }

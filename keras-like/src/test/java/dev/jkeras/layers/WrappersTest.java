@@ -227,10 +227,10 @@ class WrappersTest {
       FloatNdArray predicted = model.predict(x, p -> p.verbose(0));
       model.save(file);
       var weights = KerasArchive.read(file).weights();
-      assertEquals(2, weights.get("layers/time_distributed/layer").size());
-      assertEquals(3, weights.get("layers/bidirectional/forward_layer/cell").size());
-      assertEquals(3, weights.get("layers/bidirectional/backward_layer/cell").size());
-      assertEquals(3, weights.get("layers/bidirectional_1/backward_layer/cell").size());
+      assertEquals(2, weights.get("layers/time_distributed/layer").values().size());
+      assertEquals(3, weights.get("layers/bidirectional/forward_layer/cell").values().size());
+      assertEquals(3, weights.get("layers/bidirectional/backward_layer/cell").values().size());
+      assertEquals(3, weights.get("layers/bidirectional_1/backward_layer/cell").values().size());
       try (Model loaded = Models.loadModel(file)) {
         Bidirectional gru = (Bidirectional) loaded.layers().get(1);
         assertEquals("back", gru.backwardLayer().name());

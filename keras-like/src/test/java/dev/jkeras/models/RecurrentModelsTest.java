@@ -174,10 +174,10 @@ class RecurrentModelsTest {
 
       var contents = KerasArchive.read(file);
       assertTrue(contents.weights().containsKey("layers/lstm/cell"), contents.weights().keySet().toString());
-      assertEquals(3, contents.weights().get("layers/lstm/cell").size());
-      assertEquals(3, contents.weights().get("layers/gru/cell").size());
-      assertEquals(List.of(2L, 15L), List.of(contents.weights().get("layers/gru/cell").get(2).shape().asArray()[0],
-          contents.weights().get("layers/gru/cell").get(2).shape().asArray()[1]));
+      assertEquals(3, contents.weights().get("layers/lstm/cell").values().size());
+      assertEquals(3, contents.weights().get("layers/gru/cell").values().size());
+      assertEquals(List.of(2L, 15L), List.of(contents.weights().get("layers/gru/cell").values().get(2).shape().asArray()[0],
+          contents.weights().get("layers/gru/cell").values().get(2).shape().asArray()[1]));
       String json = model.toJson();
       assertTrue(json.contains("\"class_name\": \"LSTM\"") || json.contains("\"class_name\":\"LSTM\""), json);
       assertTrue(json.contains("unit_forget_bias") && json.contains("reset_after") && json.contains("go_backwards"));
