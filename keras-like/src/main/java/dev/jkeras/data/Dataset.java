@@ -582,6 +582,12 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return new Dataset(node, structure, classNames, filePaths);
   }
 
+  /** This dataset, noting that its elements are decoded from its {@link #filePaths()}, so a damaged image is named. */
+  Dataset decodingImages() {
+    List<java.nio.file.Path> images = filePaths.stream().map(java.nio.file.Path::of).toList();
+    return new Dataset(new Transformation.ReadsImages(node, images), structure, classNames, filePaths);
+  }
+
   /**
    * The class names of a dataset made by {@code imageDatasetFromDirectory} or {@code
    * textDatasetFromDirectory} (Keras's {@code class_names} attribute), label {@code i} meaning {@code

@@ -34,7 +34,7 @@ public final class DirectoryDatasets {
     DirectorySplit.Part part = split.part(options.settings, options.settings.subset());
     requireFiles(part, "No images found in directory " + directory + ". Allowed formats: " + IMAGE_FORMATS_TEXT);
     ImageFileCheck.requireImages(part.filePaths());
-    return build(part, options.settings, split, options.settings.shuffle(), imageLoader(options));
+    return build(part, options.settings, split, options.settings.shuffle(), imageLoader(options)).decodingImages();
   }
 
   /** The training and the validation datasets of the images under {@code directory} ({@code subset="both"}). */
@@ -49,8 +49,8 @@ public final class DirectoryDatasets {
         + IMAGE_FORMATS_TEXT);
     ImageFileCheck.requireImages(split.index().filePaths());
     Function<KerasTensor, KerasTensor> load = imageLoader(options);
-    return new DatasetPair(build(training, settings, split, settings.shuffle(), load),
-        build(validation, settings, split, false, load));
+    return new DatasetPair(build(training, settings, split, settings.shuffle(), load).decodingImages(),
+        build(validation, settings, split, false, load).decodingImages());
   }
 
   /** One dataset of the texts ({@code .txt} files) under {@code directory}, as {@link #images}. */

@@ -20,6 +20,7 @@ final class PipelineBuild {
   private final String function;
   private final List<java.nio.file.Path> files;
   private final java.util.Set<TFRecordCompression> recordCompressions;
+  private final List<java.nio.file.Path> images;
   private final DatasetBackend datasets = Backends.get().datasets();
   private final List<KerasTensor> placeholders = new ArrayList<>();
   private final List<NdArray<?>> arrays = new ArrayList<>();
@@ -37,6 +38,7 @@ final class PipelineBuild {
     this.function = null;
     this.files = new ArrayList<>();
     this.recordCompressions = new java.util.LinkedHashSet<>();
+    this.images = new ArrayList<>();
   }
 
   private PipelineBuild(PipelineBuild outer, String function) {
@@ -45,6 +47,7 @@ final class PipelineBuild {
     this.function = function;
     this.files = outer.files;
     this.recordCompressions = outer.recordCompressions;
+    this.images = outer.images;
   }
 
   /**
@@ -65,9 +68,14 @@ final class PipelineBuild {
     recordCompressions.add(compression);
   }
 
-  /** The files and record compressions noted while building, to find the file a reader found damaged. */
+  /** Notes image files the pipeline decodes, to name a damaged one. */
+  void readsImages(List<java.nio.file.Path> paths) {
+    images.addAll(paths);
+  }
+
+  /** The files, record compressions and images noted while building, to find the file a reader found damaged. */
   PipelineFiles files() {
-    return new PipelineFiles(files, List.copyOf(recordCompressions));
+    return new PipelineFiles(files, List.copyOf(recordCompressions), images);
   }
 
   boolean iterates() {

@@ -10,6 +10,15 @@ final class Transformation {
   private Transformation() {}
 
   /** {@code map}: a function over the flat components of each element, traced once per build. */
+  /** Its input, whose elements are decoded from {@code files}: a damaged image is named among them. */
+  record ReadsImages(DatasetNode input, List<java.nio.file.Path> files) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      build.readsImages(files);
+      return input.build(build);
+    }
+  }
+
   record Map(DatasetNode input, Function<List<KerasTensor>, List<KerasTensor>> fn, long parallelCalls)
       implements DatasetNode {
     @Override

@@ -901,7 +901,7 @@ public class Model extends Layer implements AutoCloseable {
     for (DataAdapter adapter : java.util.Arrays.asList(training, validation)) {
       if (adapter instanceof DatasetAdapter dataset) {
         RuntimeException located = dataset.locateDamage(loss);
-        if (located instanceof dev.jkeras.CorruptRecordException) {
+        if (located instanceof dev.jkeras.CorruptRecordException || located instanceof dev.jkeras.DamagedImageException) {
           return located;
         }
       }

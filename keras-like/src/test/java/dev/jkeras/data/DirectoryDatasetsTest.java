@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkeras.DType;
+import dev.jkeras.DamagedImageException;
+import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.Flatten;
+import dev.jkeras.layers.InputLayer;
+import dev.jkeras.models.Model;
+import dev.jkeras.models.Sequential;
 import dev.jkeras.utils.Utils;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -214,6 +220,29 @@ class DirectoryDatasetsTest {
         Utils.imageDatasetFromDirectory(root, o -> o.seed(1))));
     assertTrue(e.getMessage().contains(fake.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("not a BMP, GIF, JPEG or PNG image"), e.getMessage());
+  }
+
+  /** A PNG whose header is intact but whose body is damaged fails naming the file, in Java iteration and in fit. */
+  @Test
+  void anImageWithADamagedBodyIsNamed() throws IOException {
+    Path root = images(2, 3);
+    Path damaged = root.resolve("class_0/img_1.png");
+    byte[] bytes = Files.readAllBytes(damaged);
+    for (int i = 40; i < bytes.length - 12; i++) {
+      bytes[i] = (byte) 0x5A;
+    }
+    Files.write(damaged, bytes);
+    Dataset images = quietly(() -> Utils.imageDatasetFromDirectory(root, o -> o.seed(1).imageSize(4, 4)
+        .batchSize(2)));
+    DamagedImageException e = assertThrows(DamagedImageException.class, () -> images.toList());
+    assertEquals(damaged, e.file());
+    assertTrue(e.getMessage().contains(damaged.toString()) && e.getMessage().contains("PNG"), e.getMessage());
+    try (Model model = new Sequential(new InputLayer(4, 4, 3), new Flatten(), new Dense(2, "softmax"))) {
+      model.compile("sgd", "sparse_categorical_crossentropy");
+      e = assertThrows(DamagedImageException.class, () -> model.fit(images.map((x, y) -> List.of(x, y)),
+          f -> f.epochs(1).verbose(0)));
+      assertEquals(damaged, e.file(), "named through a later map as well");
+    }
   }
 
   @Test

@@ -63,7 +63,7 @@ final class TfGraphFunction implements GraphFunction {
       }
       return values;
     } catch (TFInvalidArgumentException e) {
-      throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+      throw invalidArgument(e);
     } catch (org.tensorflow.exceptions.TFOutOfRangeException e) {
       throw endOfData(e);
     } catch (TensorFlowException e) {
@@ -76,7 +76,7 @@ final class TfGraphFunction implements GraphFunction {
     try (Result ignored = runner(feeds).run()) {
       // Updates only.
     } catch (TFInvalidArgumentException e) {
-      throw new IllegalArgumentException(ErrorMessages.clean(e), e);
+      throw invalidArgument(e);
     } catch (org.tensorflow.exceptions.TFOutOfRangeException e) {
       throw endOfData(e);
     } catch (TensorFlowException e) {
@@ -97,6 +97,22 @@ final class TfGraphFunction implements GraphFunction {
           e);
     }
     return new IllegalStateException(message, e);
+  }
+
+  /** TensorFlow's image decoders' complaints about a file's bytes (DecodeImage, DecodePng, DecodeJpeg, ...). */
+  private static final java.util.regex.Pattern DAMAGED_IMAGE = java.util.regex.Pattern.compile(
+      "Invalid (PNG|JPEG|GIF|BMP)|jpeg::Uncompress failed|Failed to (decode|initialize)|Unknown image file format");
+
+  /**
+   * An image decoder's failure as a {@link dev.jkeras.backend.data.DataLossException} (a damaged
+   * file the caller may name), any other invalid argument as an {@link IllegalArgumentException}.
+   */
+  private static RuntimeException invalidArgument(TFInvalidArgumentException e) {
+    String message = ErrorMessages.clean(e);
+    if (DAMAGED_IMAGE.matcher(message).find()) {
+      return new dev.jkeras.backend.data.DataLossException(message, -1, e);
+    }
+    return new IllegalArgumentException(message, e);
   }
 
   /** An iterator's end of sequence as jkeras's end of data; other out-of-range errors stay {@link IllegalStateException}s. */
