@@ -25,11 +25,13 @@ public final class DatasetPipeline implements AutoCloseable {
   private final GraphFunction release;
   private final List<org.tensorflow.ndarray.NdArray<?>> arrays;
   private final PipelineFiles files;
+  private final List<java.util.concurrent.atomic.AtomicLong> passes;
   private List<Feed> feeds;
 
   private DatasetPipeline(ModelGraph graph, DatasetIterator iterator, ElementSpec elementSpec, GraphFunction start,
       GraphFunction cardinality, GraphFunction release, List<org.tensorflow.ndarray.NdArray<?>> arrays,
-      PipelineFiles files) {
+      List<java.util.concurrent.atomic.AtomicLong> passes, PipelineFiles files) {
+    this.passes = passes;
     this.release = release;
     this.files = files;
     this.graph = graph;
@@ -43,7 +45,7 @@ public final class DatasetPipeline implements AutoCloseable {
   /** Builds {@code dataset} into {@code graph} (tracing its functions); runs nothing yet. */
   static DatasetPipeline build(Dataset dataset, ModelGraph graph) {
     return graph.trace(() -> {
-      PipelineBuild build = new PipelineBuild(graph, true);
+      PipelineBuild build = new PipelineBuild(graph);
       DatasetHandle handle = dataset.node().build(build);
       DatasetIterator iterator = build.datasets().iterator(handle);
       List<KerasTensor> inputs = build.placeholders();
@@ -51,7 +53,7 @@ public final class DatasetPipeline implements AutoCloseable {
       GraphFunction cardinality = graph.function(inputs, List.of(build.datasets().cardinality(handle)), List.of());
       GraphFunction release = graph.function(List.of(), List.of(), List.of(iterator.release()));
       return new DatasetPipeline(graph, iterator, dataset.specOf(handle), start, cardinality, release,
-          build.arrays(), build.files());
+          build.arrays(), build.passCounters(), build.files());
     });
   }
 
@@ -84,7 +86,23 @@ public final class DatasetPipeline implements AutoCloseable {
    * the running pipeline reads them in place.
    */
   public void start() {
-    start.run(feeds());
+    runWithPasses(start, true);
+  }
+
+  /** Runs {@code function} with the arrays and each reshuffling shuffle's pass number (the next one when {@code next}). */
+  private List<org.tensorflow.ndarray.NdArray<?>> runWithPasses(GraphFunction function, boolean next) {
+    List<Feed> all = new ArrayList<>(feeds());
+    List<Feed> passFeeds = new ArrayList<>();
+    try {
+      for (var counter : passes) {
+        passFeeds.add(graph.feed(org.tensorflow.ndarray.NdArrays.scalarOf(next ? counter.getAndIncrement()
+            : counter.get())));
+      }
+      all.addAll(passFeeds);
+      return function.call(all);
+    } finally {
+      passFeeds.forEach(Feed::close);
+    }
   }
 
   /**
@@ -92,7 +110,7 @@ public final class DatasetPipeline implements AutoCloseable {
    * or {@link Dataset#UNKNOWN_CARDINALITY} (e.g. after a filter).
    */
   public long cardinality() {
-    return ((Number) cardinality.call(feeds()).get(0).getObject()).longValue();
+    return ((Number) runWithPasses(cardinality, false).get(0).getObject()).longValue();
   }
 
   private synchronized List<Feed> feeds() {

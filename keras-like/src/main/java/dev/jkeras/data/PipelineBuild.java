@@ -25,15 +25,10 @@ final class PipelineBuild {
   private final List<KerasTensor> placeholders = new ArrayList<>();
   private final List<NdArray<?>> arrays = new ArrayList<>();
 
-  private final boolean iterates;
+  private final List<java.util.concurrent.atomic.AtomicLong> passCounters = new ArrayList<>();
+  private final List<KerasTensor> passPlaceholders = new ArrayList<>();
 
   PipelineBuild(ModelGraph graph) {
-    this(graph, false);
-  }
-
-  /** {@code iterates}: the build is a pass over the elements (not a trace), so seeded shuffles draw the next pass's order. */
-  PipelineBuild(ModelGraph graph, boolean iterates) {
-    this.iterates = iterates;
     this.graph = graph;
     this.function = null;
     this.files = new ArrayList<>();
@@ -42,7 +37,6 @@ final class PipelineBuild {
   }
 
   private PipelineBuild(PipelineBuild outer, String function) {
-    this.iterates = false;
     this.graph = null;
     this.function = function;
     this.files = outer.files;
@@ -78,10 +72,6 @@ final class PipelineBuild {
     return new PipelineFiles(files, List.copyOf(recordCompressions), images);
   }
 
-  boolean iterates() {
-    return iterates;
-  }
-
   DatasetBackend datasets() {
     return datasets;
   }
@@ -99,8 +89,30 @@ final class PipelineBuild {
     return placeholder;
   }
 
+  /**
+   * An int64 scalar fed, at each start of the pipeline, with the next value of {@code counter} (the
+   * passes over a dataset so far); null inside a traced function, which has no feeds.
+   */
+  KerasTensor pass(java.util.concurrent.atomic.AtomicLong counter) {
+    if (graph == null) {
+      return null;
+    }
+    KerasTensor placeholder = graph.placeholder("pass", DType.INT64, Shape.scalar());
+    passCounters.add(counter);
+    passPlaceholders.add(placeholder);
+    return placeholder;
+  }
+
+  /** The placeholders of the arrays, then those of the passes. */
   List<KerasTensor> placeholders() {
-    return List.copyOf(placeholders);
+    List<KerasTensor> all = new ArrayList<>(placeholders);
+    all.addAll(passPlaceholders);
+    return List.copyOf(all);
+  }
+
+  /** The counters whose next values feed the pass placeholders, in their order. */
+  List<java.util.concurrent.atomic.AtomicLong> passCounters() {
+    return List.copyOf(passCounters);
   }
 
   List<NdArray<?>> arrays() {

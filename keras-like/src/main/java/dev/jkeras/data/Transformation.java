@@ -1,7 +1,9 @@
 package dev.jkeras.data;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.data.DatasetHandle;
+import dev.jkeras.ops.Ops;
 import java.util.List;
 import java.util.function.Function;
 
@@ -56,17 +58,17 @@ final class Transformation {
       this(input, bufferSize, seed, seed2, reshuffle, new java.util.concurrent.atomic.AtomicLong());
     }
 
-    /** Pass {@code k > 0} of a seeded, reshuffling dataset takes seed2 mixed with k: a new order, the same on every run. */
+    /**
+     * A seeded, reshuffling dataset's {@code k}-th pass (each start of any pipeline over it: a Java
+     * loop, an epoch of {@code fit}) takes seed2 + k: a new order each pass, the same sequence on every run.
+     */
     @Override
     public DatasetHandle build(PipelineBuild build) {
-      long passSeed2 = seed2;
-      if (reshuffle && (seed != 0 || seed2 != 0) && build.iterates()) {
-        long pass = passes.getAndIncrement();
-        if (pass > 0) {
-          passSeed2 = seed2 ^ (pass * 0x9E3779B97F4A7C15L);
-        }
-      }
-      return build.datasets().shuffle(input.build(build), bufferSize, seed, passSeed2, reshuffle);
+      DatasetHandle in = input.build(build);
+      KerasTensor pass = reshuffle && (seed != 0 || seed2 != 0) ? build.pass(passes) : null;
+      KerasTensor passSeed2 = pass == null ? Ops.scalar(seed2, DType.INT64) : Ops.add(Ops.scalar(seed2, DType.INT64),
+          pass);
+      return build.datasets().shuffle(in, bufferSize, seed, passSeed2, reshuffle);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.RandomSeeds;
+import dev.jkeras.callbacks.Callback;
 import dev.jkeras.callbacks.History;
 import dev.jkeras.data.Dataset;
 import dev.jkeras.layers.Dense;
@@ -14,6 +15,7 @@ import dev.jkeras.layers.Input;
 import dev.jkeras.layers.Layers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.RMSprop;
+import dev.jkeras.optimizers.SGD;
 import dev.jkeras.utils.Utils;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +96,47 @@ class DatasetFitTest {
     Trained dataset = fitDataset(1, batches().prefetch(Dataset.AUTOTUNE), fit -> fit.epochs(3));
     assertSameWeights(arrays, dataset);
     assertSameHistory(arrays, dataset);
+  }
+
+  /**
+   * A seeded shuffle gives each epoch of {@code fit} a new order (tf.data's
+   * {@code reshuffle_each_iteration}), the same sequence of orders on every run; without reshuffling
+   * every epoch repeats the first one's order. The order shows in the batch losses of a model that
+   * does not learn (learning rate 0).
+   */
+  @Test
+  void aSeededShuffleReshufflesEachEpochReproducibly() {
+    List<List<Double>> first = epochOrders(true);
+    List<List<Double>> again = epochOrders(true);
+    List<List<Double>> fixed = epochOrders(false);
+    assertEquals(first, again, "the same orders on every run");
+    assertTrue(!first.get(0).equals(first.get(1)) && !first.get(1).equals(first.get(2)), "a new order each epoch: "
+        + first);
+    assertEquals(fixed.get(0), fixed.get(1));
+    assertEquals(fixed.get(0), fixed.get(2));
+  }
+
+  /** The batch losses of each of three epochs over the shuffled data, the weights left unchanged. */
+  private List<List<Double>> epochOrders(boolean reshuffle) {
+    List<List<Double>> epochs = new java.util.ArrayList<>();
+    Callback recorder = new Callback() {
+      @Override
+      public void onEpochBegin(int epoch, Map<String, Double> logs) {
+        epochs.add(new java.util.ArrayList<>());
+      }
+
+      @Override
+      public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+        epochs.get(epochs.size() - 1).add(logs.get("loss"));
+      }
+    };
+    Utils.setRandomSeed(3);
+    try (Sequential model = new Sequential(new Dense(3, "softmax").inputShape(8))) {
+      model.compile(new SGD(0.0), "sparse_categorical_crossentropy");
+      model.fit(Dataset.fromTensorSlices(data.x(), data.y()).shuffle(SAMPLES, 5, reshuffle).batch(BATCH),
+          fit -> fit.epochs(3).verbose(0).callbacks(recorder));
+    }
+    return epochs;
   }
 
   @Test

@@ -61,10 +61,13 @@ public interface DatasetBackend {
 
   /**
    * Shuffles with a buffer of {@code bufferSize} elements; the same {@code seed} and {@code seed2}
-   * give the same orders. With {@code reshuffleEachIteration} every {@link DatasetIterator#initialize}
-   * draws a new order (the sequence of orders is fixed by the seeds).
+   * (an int64 scalar, e.g. fed anew for each pass) give the same order, and both 0 a random one.
+   * TensorFlow's kernel makes its seed generator anew whenever the dataset op runs again, so a new
+   * order for each start of a pipeline comes from a new {@code seed2}, not from
+   * {@code reshuffleEachIteration} alone.
    */
-  DatasetHandle shuffle(DatasetHandle input, long bufferSize, long seed, long seed2, boolean reshuffleEachIteration);
+  DatasetHandle shuffle(DatasetHandle input, long bufferSize, long seed, KerasTensor seed2,
+      boolean reshuffleEachIteration);
 
   /** Stacks {@code batchSize} consecutive elements; the last, shorter batch is dropped when {@code dropRemainder}. */
   DatasetHandle batch(DatasetHandle input, long batchSize, boolean dropRemainder);

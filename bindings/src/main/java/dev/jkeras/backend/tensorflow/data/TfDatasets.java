@@ -165,21 +165,19 @@ public final class TfDatasets implements DatasetBackend {
   }
 
   @Override
-  public DatasetHandle shuffle(DatasetHandle input, long bufferSize, long seed, long seed2,
+  public DatasetHandle shuffle(DatasetHandle input, long bufferSize, long seed, KerasTensor seed2,
       boolean reshuffleEachIteration) {
     if (bufferSize <= 0) {
       throw new IllegalArgumentException("shuffle's bufferSize must be positive, got " + bufferSize);
     }
     TfDatasetHandle in = tf(input);
-    // The first ShuffleDataset kernel keeps its seed generator in the session's resource manager, so
-    // each (re)initialized iterator continues one seeded sequence of orders, as tf.data's reshuffling.
     ExecutionEnvironment env = tf().scope().env();
     String name = tf().scope().makeOpName("ShuffleDataset");
     var builder = env.opBuilder("ShuffleDataset", name, tf().scope());
     builder.addInput(in.variant().asOutput());
     builder.addInput(int64(bufferSize).asOutput());
     builder.addInput(int64(seed).asOutput());
-    builder.addInput(int64(seed2).asOutput());
+    builder.addInput(TfOperands.operand(seed2).asOutput());
     builder.setAttr("reshuffle_each_iteration", reshuffleEachIteration);
     setComponentAttrs(builder, in);
     Operation op = builder.build();
