@@ -1,7 +1,5 @@
 package dev.jkeras.samples;
 
-import dev.jkeras.data.Dataset;
-import dev.jkeras.utils.Np;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,9 @@ import java.util.stream.Stream;
  * {@code features/}, every one under "Fixes since v…" to {@code fixes/} (items of other sections are
  * left out). The {@code (merge … later to maint).} trailer lines are removed, since they would give
  * the section away. The larger class is cut to the size of the smaller one, so chance is 50%; items
- * are split in order, 3 of 5 for training, 1 for validation, 1 for testing.
+ * are split in order, 4 of 5 to {@code train/<class>/} (where {@code text_dataset_from_directory}'s
+ * {@code validation_split} takes a quarter of them for validation), 1 of 5 to {@code test/<class>/},
+ * as the IMDB folder of Deep Learning with Python ch. 11 is laid out.
  */
 final class ReleaseNoteItems {
   static final List<String> CLASSES = List.of("features", "fixes");
@@ -29,17 +29,16 @@ final class ReleaseNoteItems {
 
   private final Path folder;
   private final int notesFiles;
-  private final List<List<Path>> splits;
-  private final List<List<Float>> labels;
   private final int perClass;
+  private final int trainFiles;
+  private final int testFiles;
 
-  private ReleaseNoteItems(Path folder, int notesFiles, List<List<Path>> splits, List<List<Float>> labels,
-      int perClass) {
+  private ReleaseNoteItems(Path folder, int notesFiles, int perClass, int trainFiles, int testFiles) {
     this.folder = folder;
     this.notesFiles = notesFiles;
-    this.splits = splits;
-    this.labels = labels;
     this.perClass = perClass;
+    this.trainFiles = trainFiles;
+    this.testFiles = testFiles;
   }
 
   /** Reads at most {@code maxNotes} release notes from {@code notes} and writes their items under {@code folder}. */
@@ -65,30 +64,47 @@ final class ReleaseNoteItems {
         throw new IllegalStateException("Only " + perClass + " items per class in " + files.size() + " release notes of "
             + notes + ": too few to train on");
       }
-      List<List<Path>> splits = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-      List<List<Float>> labels = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-      for (int c = 0; c < CLASSES.size(); c++) {
-        Path classFolder = folder.resolve(CLASSES.get(c));
-        if (Files.isDirectory(classFolder)) {
-          try (Stream<Path> old = Files.list(classFolder)) {
-            for (Path p : old.toList()) {
-              Files.delete(p);
-            }
-          }
-        }
-        Files.createDirectories(classFolder);
-        for (int i = 0; i < perClass; i++) {
-          Path file = classFolder.resolve(String.format("%05d.txt", i));
-          Files.writeString(file, items.get(c).get(i), StandardCharsets.UTF_8);
-          int split = i % 5 == 3 ? 1 : i % 5 == 4 ? 2 : 0;
-          splits.get(split).add(file);
-          labels.get(split).add((float) c);
+      int[] written = new int[2];
+      for (String split : List.of("train", "test")) {
+        for (String name : CLASSES) {
+          clearItems(folder.resolve(split).resolve(name));
         }
       }
-      return new ReleaseNoteItems(folder, files.size(), splits, labels, perClass);
+      for (int c = 0; c < CLASSES.size(); c++) {
+        for (int i = 0; i < perClass; i++) {
+          int split = i % 5 == 4 ? 1 : 0;
+          Path classFolder = folder.resolve(split == 0 ? "train" : "test").resolve(CLASSES.get(c));
+          Files.writeString(classFolder.resolve(String.format("%05d.txt", i)), items.get(c).get(i),
+              StandardCharsets.UTF_8);
+          written[split]++;
+        }
+      }
+      return new ReleaseNoteItems(folder, files.size(), perClass, written[0], written[1]);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write the release-note items under " + folder + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Creates {@code classFolder}, removing the item files an earlier run wrote there (and nothing else). */
+  private static void clearItems(Path classFolder) throws IOException {
+    if (Files.isDirectory(classFolder)) {
+      try (Stream<Path> old = Files.list(classFolder)) {
+        for (Path p : old.filter(f -> f.getFileName().toString().matches("\\d{5}\\.txt")).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(classFolder);
+  }
+
+  /** The folder of the training items (with validation's), one subfolder per class. */
+  Path train() {
+    return folder.resolve("train");
+  }
+
+  /** The folder of the test items, one subfolder per class. */
+  Path test() {
+    return folder.resolve("test");
   }
 
   private static int minorVersion(Path file) {
@@ -143,20 +159,9 @@ final class ReleaseNoteItems {
     }
   }
 
-  /** Split 0 (train), 1 (validation) or 2 (test) as (file name, label) elements, label shape (1,). */
-  Dataset files(int split) {
-    List<Path> paths = splits.get(split);
-    String[] names = paths.stream().map(Path::toString).toArray(String[]::new);
-    float[][] y = new float[paths.size()][1];
-    for (int i = 0; i < y.length; i++) {
-      y[i][0] = labels.get(split).get(i);
-    }
-    return Dataset.fromTensorSlices(Np.array(names), Np.array(y));
-  }
-
   String describe() {
     return String.format("Git's release notes (Debian package git, %s): %d notes files, %d items per class "
-        + "(features, fixes) written to %s; %d train, %d validation, %d test files", TextClassifier.RELEASE_NOTES,
-        notesFiles, perClass, folder, splits.get(0).size(), splits.get(1).size(), splits.get(2).size());
+        + "(features, fixes) written to %s: %d files in train/ (a quarter of them for validation), %d in test/",
+        TextClassifier.RELEASE_NOTES, notesFiles, perClass, folder, trainFiles, testFiles);
   }
 }

@@ -3,6 +3,7 @@ package dev.jkeras.samples;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.ImportedModel;
 import dev.jkeras.data.Dataset;
+import dev.jkeras.data.DatasetPair;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Embedding;
 import dev.jkeras.layers.GlobalAveragePooling1D;
@@ -10,7 +11,6 @@ import dev.jkeras.layers.Input;
 import dev.jkeras.layers.TextVectorization;
 import dev.jkeras.models.Model;
 import dev.jkeras.optimizers.Adam;
-import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.SavedModels;
 import dev.jkeras.utils.Np;
 import dev.jkeras.utils.Utils;
@@ -24,10 +24,10 @@ import org.tensorflow.ndarray.NdArray;
  * the items of Git's release notes ({@code /usr/share/doc/git/RelNotes/*.txt}, Debian package
  * {@code git}); the labelling rule is the section an item is listed under: "UI, Workflows &amp;
  * Features" (class {@code features}) or "Fixes since v…" (class {@code fixes}). {@link
- * ReleaseNoteItems} writes one file per item into {@code features/} and {@code fixes/} class folders,
- * as {@code text_dataset_from_directory} expects; the dataset reads them with TensorFlow's
- * {@code ReadFile} kernel in a tf.data map. {@code TextVectorization} is adapted on the training
- * dataset, inside an Embedding, average pooling and Dense model that takes raw strings; after fit
+ * ReleaseNoteItems} writes one file per item into {@code train/} and {@code test/} folders with
+ * {@code features/} and {@code fixes/} class folders, which {@code textDatasetFromDirectory} reads as
+ * Deep Learning with Python ch. 11 reads IMDB's (a validation split of the training folder, seeded).
+ * {@code TextVectorization} is adapted on the training texts, inside an Embedding, average pooling and Dense model that takes raw strings; after fit
  * and evaluate the model is exported as a SavedModel, loaded back by TensorFlow's loader and asked
  * about raw sentences.
  */
@@ -65,16 +65,18 @@ public final class TextClassifier implements Sample {
     Path folder = args.outputDir(this).resolve("release_notes");
     ReleaseNoteItems items = ReleaseNoteItems.write(RELEASE_NOTES, folder, args.smoke() ? 12 : Integer.MAX_VALUE);
     System.out.println(items.describe());
-    Dataset train = items.files(0).shuffle(10_000, 42).map(TextClassifier::readText).batch(32).prefetch(Dataset.AUTOTUNE);
-    Dataset valid = items.files(1).map(TextClassifier::readText).batch(64);
-    Dataset test = items.files(2).map(TextClassifier::readText).batch(64);
+    DatasetPair trainAndValidation = Utils.textDatasetsFromDirectory(items.train(), o -> o.labelMode("binary")
+        .batchSize(32).validationSplit(0.25).seed(42));
+    Dataset train = trainAndValidation.training().prefetch(Dataset.AUTOTUNE);
+    Dataset valid = trainAndValidation.validation();
+    Dataset test = Utils.textDatasetFromDirectory(items.test(), o -> o.labelMode("binary").batchSize(64));
 
     TextVectorization vectorize = new TextVectorization().maxTokens(MAX_TOKENS).outputSequenceLength(SEQUENCE_LENGTH);
     vectorize.adapt(train.map((text, label) -> text));
     System.out.println("Vocabulary: " + vectorize.vocabularySize() + " tokens, first "
         + vectorize.getVocabulary().subList(0, Math.min(12, vectorize.vocabularySize())));
 
-    KerasTensor text = Input.of("string", 1);
+    KerasTensor text = Input.of("string");
     KerasTensor x = new Embedding(MAX_TOKENS, 16).apply(vectorize.apply(text));
     x = new GlobalAveragePooling1D().apply(x);
     x = new Dense(16, "relu").apply(x);
@@ -113,17 +115,8 @@ public final class TextClassifier implements Sample {
     }
   }
 
-  /** An element of (file name, label) to (its text as a (1,) string tensor, label). */
-  private static List<KerasTensor> readText(KerasTensor file, KerasTensor label) {
-    return List.of(Ops.reshape(Ops.readFile(file), 1), label);
-  }
-
   private static NdArray<String> column(String... values) {
-    String[][] rows = new String[values.length][];
-    for (int i = 0; i < values.length; i++) {
-      rows[i] = new String[] {values[i]};
-    }
-    return Np.array(rows);
+    return Np.array(values);
   }
 
   private static double last(List<Double> values) {

@@ -25,7 +25,7 @@ class TextClassifierSampleTest {
     double accuracy = ((Number) args.results().get("test_accuracy")).doubleValue();
     assertTrue(accuracy > 0.7, "test accuracy " + accuracy + " against chance 0.5");
     assertEquals(0.0, ((Number) args.results().get("served_vs_predict_max_abs_diff")).doubleValue(), 1e-6);
-    Path features = dir.resolve("release_notes/features");
+    Path features = dir.resolve("release_notes/train/features");
     try (Stream<Path> files = Files.list(features)) {
       Path first = files.sorted().findFirst().orElseThrow();
       String text = Files.readString(first);
