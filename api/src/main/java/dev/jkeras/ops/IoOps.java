@@ -2,6 +2,7 @@ package dev.jkeras.ops;
 
 import static dev.jkeras.ops.OpSupport.backend;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.Backend;
 import dev.jkeras.backend.GraphFunction;
@@ -219,5 +220,33 @@ public final class IoOps {
     shape.sparse().keySet().stream().sorted().forEach(name ->
         sparse.put(name, new SparseTensor<>(values.next(), values.next(), values.next())));
     return new ParsedExample<>(dense, sparse);
+  }
+
+  /** The numeric dtypes {@link #decodeRaw} reads. */
+  private static final java.util.Set<DType> RAW_DTYPES = java.util.EnumSet.of(DType.UINT8, DType.INT32,
+      DType.INT64, DType.FLOAT32, DType.FLOAT64);
+
+  /**
+   * Each string's bytes as numbers of {@code dtype} (little-endian), as {@code tf.io.decode_raw}: a
+   * string tensor of shape {@code s} gives {@code s + (n,)}, every string holding the same number of
+   * bytes, a multiple of the dtype's size. The cheap way to store a tensor in an Example: a bytes
+   * feature of its raw values.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not a string tensor or {@code dtype} is not numeric
+   */
+  public static KerasTensor decodeRaw(KerasTensor bytes, DType dtype) {
+    if (bytes.dtype() != DType.STRING) {
+      throw new IllegalArgumentException("decodeRaw takes a string tensor of raw bytes (e.g. a bytes feature of a "
+          + "parsed Example), got dtype " + bytes.dtype());
+    }
+    if (!RAW_DTYPES.contains(dtype)) {
+      throw new IllegalArgumentException("decodeRaw reads the bytes as one of " + RAW_DTYPES + "; got " + dtype);
+    }
+    return backend().io().decodeRaw(bytes, dtype, true);
+  }
+
+  /** As {@link #decodeRaw(KerasTensor, DType)}, at once on an array of byte strings ({@code byte[]} or {@code String}). */
+  public static NdArray<?> decodeRaw(NdArray<?> bytes, DType dtype) {
+    return OpSupport.eager(t -> decodeRaw(t.get(0), dtype), bytes);
   }
 }

@@ -902,6 +902,16 @@ public final class Ops {
     return IoOps.parseSingleSequenceExample(serialized, contextFeatures, sequenceFeatures);
   }
 
+  /** As {@link IoOps#decodeRaw(KerasTensor, DType)}. */
+  public static KerasTensor decodeRaw(KerasTensor bytes, DType dtype) {
+    return IoOps.decodeRaw(bytes, dtype);
+  }
+
+  /** As {@link IoOps#decodeRaw(NdArray, DType)}. */
+  public static NdArray<?> decodeRaw(NdArray<?> bytes, DType dtype) {
+    return IoOps.decodeRaw(bytes, dtype);
+  }
+
   /** As {@link IoOps#decodeCsv(KerasTensor, List)}. */
   public static List<KerasTensor> decodeCsv(KerasTensor records, List<? extends NdArray<?>> recordDefaults) {
     return IoOps.decodeCsv(records, recordDefaults);

@@ -63,6 +63,31 @@ class ExampleParsingTest {
     return out;
   }
 
+  /** A bytes feature of raw values comes back as numbers through TensorFlow's DecodeRaw; bad uses are refused. */
+  @Test
+  void rawBytesDecodeToNumbers() {
+    byte[] pixels = {0, 7, (byte) 255};
+    byte[] record = Example.builder().bytes("x", pixels).build().toByteArray();
+    Dataset parsed = Dataset.fromTensorSlices(vector(record, record)).batch(2).map(serialized -> Ops.decodeRaw(
+        Ops.parseExample(serialized, Map.of("x", new FixedLenFeature(Shape.of(), DType.STRING))).get("x"),
+        DType.UINT8));
+    NdArray<?> decoded = parsed.toList().get(0).get(0);
+    assertEquals(org.tensorflow.ndarray.Shape.of(2, 3), decoded.shape());
+    assertEquals((byte) 255, decoded.getObject(1, 2));
+    assertEquals((byte) 255, Ops.decodeRaw(vector(pixels), DType.UINT8).getObject(0, 2));
+    byte[] floats = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(1.5f)
+        .putFloat(-2f).array();
+    FloatNdArray x = (FloatNdArray) Ops.decodeRaw(vector(floats), DType.FLOAT32);
+    assertEquals(-2f, x.getFloat(0, 1));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Ops.decodeRaw(NdArrays.vectorOf(1f), DType.UINT8))
+        .getMessage().contains("string tensor"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Ops.decodeRaw(vector(floats), DType.BOOL))
+        .getMessage().contains("bool"));
+    String uneven = assertThrows(IllegalArgumentException.class, () -> Ops.decodeRaw(vector(new byte[3]),
+        DType.FLOAT32)).getMessage();
+    assertTrue(uneven.contains("3") && uneven.contains("4"), uneven);
+  }
+
   @Test
   void parseSingleExampleEagerly() {
     ParsedExample<NdArray<?>> parsed = Ops.parseSingleExample(first(), spec());

@@ -1,6 +1,7 @@
 package dev.jkeras.samples;
 
 import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.data.Dataset;
 import dev.jkeras.data.Example;
@@ -32,20 +33,32 @@ import org.tensorflow.ndarray.NdArrays;
 final class FileBenchmarks {
   private static final int BATCH = 128;
   private static final int PIXELS = 784;
-  private static final Map<String, FixedLenFeature> SPEC = Map.of(
-      "x", new FixedLenFeature(Shape.of(PIXELS), DType.FLOAT32),
-      "y", new FixedLenFeature(Shape.of(), DType.INT64));
-
   private FileBenchmarks() {}
 
+  /** How an Example holds an image's pixels. */
+  enum Encoding {
+    /** A float list of the 784 pixels scaled to [0, 1] (4 bytes a pixel, parsed value by value). */
+    FLOATS,
+    /** A bytes feature of the 784 raw uint8 pixels, decoded with {@code decodeRaw} and scaled in the map. */
+    RAW_BYTES;
+
+    Map<String, FixedLenFeature> spec() {
+      return Map.of("x", this == FLOATS ? new FixedLenFeature(Shape.of(PIXELS), DType.FLOAT32)
+          : new FixedLenFeature(Shape.of(), DType.STRING), "y", new FixedLenFeature(Shape.of(), DType.INT64));
+    }
+  }
+
   /** A TFRecord pipeline over {@code files}: interleaved reads, batches of 128 parsed in parallel, prefetched. */
-  static Dataset pipeline(Path dir) {
+  static Dataset pipeline(Path dir, Encoding encoding) {
+    Map<String, FixedLenFeature> spec = encoding.spec();
     return Dataset.listFiles(dir.resolve("part-*.tfrecord").toString(), false, 0)
         .interleave(f -> Dataset.tfRecord(f, TFRecordCompression.NONE), 4, 16, Dataset.AUTOTUNE)
         .batch(BATCH)
         .map(serialized -> {
-          var example = Ops.parseExample(serialized, SPEC);
-          return List.of(example.get("x"), Ops.cast(example.get("y"), "int32"));
+          var example = Ops.parseExample(serialized, spec);
+          KerasTensor x = encoding == Encoding.FLOATS ? example.get("x")
+              : Ops.divide(Ops.cast(Ops.decodeRaw(example.get("x"), DType.UINT8), DType.FLOAT32), 255f);
+          return List.of(x, Ops.cast(example.get("y"), "int32"));
         }, Dataset.AUTOTUNE)
         .prefetch(Dataset.AUTOTUNE);
   }
@@ -54,7 +67,7 @@ final class FileBenchmarks {
    * Writes {@code rows} Examples into {@code shards} files: row {@code r} is image {@code r % images} of
    * {@code pixels} (784 bytes per image, scaled to [0, 1] as the in-memory rows are) and its label.
    */
-  static long write(Path dir, byte[] pixels, int[] labels, long rows, int shards) {
+  static long write(Path dir, byte[] pixels, int[] labels, long rows, int shards, Encoding encoding) {
     int images = labels.length;
     float[] row = new float[PIXELS];
     long bytes = 0;
@@ -63,10 +76,16 @@ final class FileBenchmarks {
           TFRecordCompression.NONE)) {
         for (long r = s * rows / shards; r < (s + 1) * rows / shards; r++) {
           int i = (int) (r % images);
-          for (int j = 0; j < PIXELS; j++) {
-            row[j] = (pixels[i * PIXELS + j] & 0xff) / 255f;
+          Example.Builder example = Example.builder().int64s("y", labels[i]);
+          if (encoding == Encoding.FLOATS) {
+            for (int j = 0; j < PIXELS; j++) {
+              row[j] = (pixels[i * PIXELS + j] & 0xff) / 255f;
+            }
+            example.floats("x", row);
+          } else {
+            example.bytes("x", java.util.Arrays.copyOfRange(pixels, i * PIXELS, (i + 1) * PIXELS));
           }
-          byte[] record = Example.builder().floats("x", row).int64s("y", labels[i]).build().toByteArray();
+          byte[] record = example.build().toByteArray();
           writer.write(record);
           bytes += record.length + 16;
         }
@@ -87,37 +106,52 @@ final class FileBenchmarks {
     }
   }
 
-  /** (a) The seed MLP on TFRecord files against the same rows in memory, one epoch each, alternating. */
+  /**
+   * (a) The seed MLP on TFRecord files (pixels as float lists, and as raw bytes) against the same rows
+   * in memory, one epoch each, interleaved in every round.
+   */
   static void tfRecordVsMemory(RawImages raw, FloatNdArray x, IntNdArray y, int rounds,
       Function<Integer, Sequential> models) {
     int n = (int) x.shape().get(0);
     int steps = (n + BATCH - 1) / BATCH;
-    Path dir = tempDir("jkeras-bench-tfrecord");
+    Path floatsDir = tempDir("jkeras-bench-tfrecord");
+    Path rawDir = tempDir("jkeras-bench-tfrecord-raw");
     try {
-      long bytes = write(dir, raw.pixels(), raw.labels(), n, 4);
-      System.out.printf(Locale.ROOT, "Benchmark: MLP from TFRecord files (%d Examples of 784 floats, %.0f MB in 4 "
-          + "files, listFiles.interleave(tfRecord).batch(128).map(parseExample).prefetch) vs fit(arrays)%n", n,
-          bytes / 1e6);
-      Dataset files = pipeline(dir);
-      double[] fileMs = new double[rounds];
+      long floatBytes = write(floatsDir, raw.pixels(), raw.labels(), n, 4, Encoding.FLOATS);
+      long rawBytes = write(rawDir, raw.pixels(), raw.labels(), n, 4, Encoding.RAW_BYTES);
+      System.out.printf(Locale.ROOT, "Benchmark: MLP from TFRecord files (%d Examples in 4 files, "
+          + "listFiles.interleave(tfRecord).batch(128).map(parseExample).prefetch): pixels as float lists (%.0f MB) "
+          + "and as raw bytes with decodeRaw (%.0f MB), vs fit(arrays)%n", n, floatBytes / 1e6, rawBytes / 1e6);
+      Dataset floats = pipeline(floatsDir, Encoding.FLOATS);
+      Dataset bytes = pipeline(rawDir, Encoding.RAW_BYTES);
+      double[] floatMs = new double[rounds];
+      double[] rawMs = new double[rounds];
       double[] memoryMs = new double[rounds];
-      double[] ratio = new double[rounds];
-      try (Sequential onFiles = models.apply(1); Sequential inMemory = models.apply(1)) {
-        onFiles.fit(files, fit -> fit.verbose(0));
+      double[] floatRatio = new double[rounds];
+      double[] rawRatio = new double[rounds];
+      try (Sequential onFloats = models.apply(1); Sequential onBytes = models.apply(1);
+          Sequential inMemory = models.apply(1)) {
+        onFloats.fit(floats, fit -> fit.verbose(0));
+        onBytes.fit(bytes, fit -> fit.verbose(0));
         inMemory.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
         for (int r = 0; r < rounds; r++) {
-          fileMs[r] = millisPerStep(() -> onFiles.fit(files, fit -> fit.verbose(0)), steps);
+          floatMs[r] = millisPerStep(() -> onFloats.fit(floats, fit -> fit.verbose(0)), steps);
+          rawMs[r] = millisPerStep(() -> onBytes.fit(bytes, fit -> fit.verbose(0)), steps);
           memoryMs[r] = millisPerStep(() -> inMemory.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false)
               .verbose(0)), steps);
-          ratio[r] = fileMs[r] / memoryMs[r];
-          System.out.printf(Locale.ROOT, "round %d: fit(TFRecord files) %.3f ms/step, fit(arrays) %.3f ms/step, "
-              + "ratio %.3f%n", r + 1, fileMs[r], memoryMs[r], ratio[r]);
+          floatRatio[r] = floatMs[r] / memoryMs[r];
+          rawRatio[r] = rawMs[r] / memoryMs[r];
+          System.out.printf(Locale.ROOT, "round %d: fit(float-list files) %.3f ms/step, fit(raw-bytes files) %.3f "
+              + "ms/step, fit(arrays) %.3f ms/step, ratios %.3f and %.3f%n", r + 1, floatMs[r], rawMs[r], memoryMs[r],
+              floatRatio[r], rawRatio[r]);
         }
       }
-      System.out.printf(Locale.ROOT, "median: fit(TFRecord files) %.3f ms/step, fit(arrays) %.3f ms/step, per-round "
-          + "ratio %.3f (target <= 1.10)%n", median(fileMs), median(memoryMs), median(ratio));
+      System.out.printf(Locale.ROOT, "median: float-list files %.3f ms/step (per-round ratio %.3f), raw-bytes files "
+          + "%.3f ms/step (ratio %.3f), fit(arrays) %.3f ms/step (target <= 1.10)%n", median(floatMs),
+          median(floatRatio), median(rawMs), median(rawRatio), median(memoryMs));
     } finally {
-      deleteWritten(dir);
+      deleteWritten(floatsDir);
+      deleteWritten(rawDir);
     }
   }
 
@@ -128,7 +162,7 @@ final class FileBenchmarks {
     Path dir = tempDir("jkeras-bench-large");
     try {
       long start = System.nanoTime();
-      long bytes = write(dir, raw.pixels(), raw.labels(), rows, 16);
+      long bytes = write(dir, raw.pixels(), raw.labels(), rows, 16, Encoding.FLOATS);
       double writeSeconds = (System.nanoTime() - start) / 1e9;
       MemoryStatus.Reading written = MemoryStatus.read();
       // The Examples were built in Java (garbage the heap grew for); the epoch is measured on its own.
@@ -143,7 +177,7 @@ final class FileBenchmarks {
       double seconds;
       try (Sequential model = models.apply(1)) {
         start = System.nanoTime();
-        var history = model.fit(pipeline(dir), fit -> fit.verbose(0));
+        var history = model.fit(pipeline(dir, Encoding.FLOATS), fit -> fit.verbose(0));
         seconds = (System.nanoTime() - start) / 1e9;
         steps = (rows + BATCH - 1) / BATCH;
         System.out.printf(Locale.ROOT, "epoch: %d steps in %.1f s (%.3f ms/step, %.0f MB/s), loss %.4f%n", steps,

@@ -1,5 +1,6 @@
 package dev.jkeras.backend.ops;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.FeatureSpec;
 import dev.jkeras.ops.ParsedExample;
@@ -39,6 +40,9 @@ public interface IoBackend {
    */
   List<KerasTensor> decodeCsv(KerasTensor records, List<KerasTensor> recordDefaults, String fieldDelim,
       boolean useQuoteDelim, String naValue, List<Integer> selectCols);
+
+  /** Each string's bytes as numbers of {@code dtype}, one more axis of them, as {@code tf.io.decode_raw}. */
+  KerasTensor decodeRaw(KerasTensor bytes, DType dtype, boolean littleEndian);
 
   /**
    * Every record of a TFRecord file, read by the backend's own reader (TensorFlow's {@code

@@ -220,6 +220,12 @@ public final class TfIo implements IoBackend {
   }
 
   @Override
+  public KerasTensor decodeRaw(KerasTensor bytes, DType dtype, boolean littleEndian) {
+    return wrap(tf().io.decodeRaw((Operand<TString>) operand(bytes), Tensors.typeOf(dtype),
+        org.tensorflow.op.io.DecodeRaw.littleEndian(littleEndian)));
+  }
+
+  @Override
   public List<byte[]> readTFRecords(Path file, String compression) {
     return TfRecordFiles.readAll(file, compression);
   }
