@@ -41,6 +41,10 @@ import org.tensorflow.types.TInt32;
  * variables after the previous step's update), so one session run trains {@code stepsPerRun}
  * consecutive batches fed as one block and fetches the last step's loss: the loop a user writes to
  * pay the per-run overhead once per block. Batches that do not fill a block run one per session run.
+ *
+ * <p>With {@code trackAccuracy}, each step also adds its count of correct predictions and of samples
+ * to two variables, as Keras's {@code accuracy} metric does when a model is compiled with it (the
+ * work behind the accuracy a progress bar shows), read by {@link #trainingAccuracy()}.
  */
 public final class HandWrittenMlp implements AutoCloseable {
   private static final float LEARNING_RATE = 0.001f;
@@ -66,6 +70,8 @@ public final class HandWrittenMlp implements AutoCloseable {
   private final Placeholder<TFloat32> xBlock;
   private final Placeholder<TInt32> yBlock;
   private final Step block;
+  private final Operand<?> correctSeen;
+  private final Operand<?> samplesSeen;
   private float[] lastLosses = new float[0];
 
   /** The loss a training step fetches and the op that runs its update. */
@@ -81,6 +87,12 @@ public final class HandWrittenMlp implements AutoCloseable {
    * (1: one step per run, the batch size then being free).
    */
   public HandWrittenMlp(int inputSize, int hidden, int classes, long seed, int stepsPerRun, int batchSize) {
+    this(inputSize, hidden, classes, seed, stepsPerRun, batchSize, false);
+  }
+
+  /** As {@link #HandWrittenMlp(int, int, int, long, int, int)}, each step also counting correct predictions when asked. */
+  public HandWrittenMlp(int inputSize, int hidden, int classes, long seed, int stepsPerRun, int batchSize,
+      boolean trackAccuracy) {
     if (stepsPerRun < 1 || (stepsPerRun > 1 && batchSize < 1)) {
       throw new IllegalArgumentException("stepsPerRun must be >= 1 (with a positive batchSize above 1), got "
           + stepsPerRun + " and " + batchSize);
@@ -108,6 +120,8 @@ public final class HandWrittenMlp implements AutoCloseable {
         slots[2 * i] = init.variable("rms_" + i, new float[FedInitializers.size(shapes[i])], shapes[i]);
         slots[2 * i + 1] = init.variable("momentum_" + i, new float[FedInitializers.size(shapes[i])], shapes[i]);
       }
+      correctSeen = trackAccuracy ? init.variable("accuracy_total", new float[1]) : null;
+      samplesSeen = trackAccuracy ? init.variable("accuracy_count", new float[1]) : null;
 
       step = trainStep(x, y, List.of());
       correctCount = tf.sum(tf.dtypes.cast(tf.math.equal(
@@ -187,7 +201,25 @@ public final class HandWrittenMlp implements AutoCloseable {
       applies.add(tf.train.resourceApplyRmsProp(vars[i], slots[2 * i], slots[2 * i + 1], tf.constant(LEARNING_RATE),
           tf.constant(RHO), tf.constant(MOMENTUM), tf.constant(EPSILON), grad));
     }
+    if (correctSeen != null) {
+      Operand<TFloat32> matches = tf.dtypes.cast(tf.math.equal(
+          tf.math.argMax(probabilities, tf.constant(1), TInt32.class), labels), TFloat32.class);
+      applies.add(tf.assignAddVariableOp(correctSeen, tf.sum(matches, tf.constant(0))));
+      applies.add(tf.assignAddVariableOp(samplesSeen, tf.dtypes.cast(tf.size(labels), TFloat32.class)));
+    }
     return new Step(loss, tf.withControlDependencies(applies).noOp());
+  }
+
+  /** The accuracy counted by the training steps so far (with {@code trackAccuracy}); NaN before any step. */
+  public double trainingAccuracy() {
+    if (correctSeen == null) {
+      throw new IllegalStateException("This baseline was made without trackAccuracy");
+    }
+    try (Result result = session.runner().fetch(tf.readVariableOp(correctSeen, TFloat32.class))
+        .fetch(tf.readVariableOp(samplesSeen, TFloat32.class)).run()) {
+      float seen = ((TFloat32) result.get(1)).getFloat();
+      return seen == 0 ? Double.NaN : ((TFloat32) result.get(0)).getFloat() / seen;
+    }
   }
 
   /**

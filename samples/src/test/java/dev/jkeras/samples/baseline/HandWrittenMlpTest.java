@@ -1,5 +1,6 @@
 package dev.jkeras.samples.baseline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -77,9 +78,12 @@ class HandWrittenMlpTest {
       }
     }
     try (HandWrittenMlp single = new HandWrittenMlp(features, 32, 10, 7);
-        HandWrittenMlp blocks = new HandWrittenMlp(features, 32, 10, 7, 4, 128)) {
+        HandWrittenMlp blocks = new HandWrittenMlp(features, 32, 10, 7, 4, 128);
+        HandWrittenMlp counting = new HandWrittenMlp(features, 32, 10, 7, 4, 128, true)) {
+      double before = counting.evaluateAccuracy(x, y);
       for (int epoch = 0; epoch < 2; epoch++) {
         single.trainEpoch(x, y, 128);
+        counting.trainEpoch(x, y, 128);
         // 2000 = 15 * 128 + 80: three blocks of four steps, then three single steps (the last ragged).
         assertEquals(16, blocks.trainEpoch(x, y, 128).length);
         float[] one = single.lastLosses();
@@ -88,8 +92,13 @@ class HandWrittenMlpTest {
           assertEquals(one[s], four[s], 1e-4, "loss at step " + s + " of epoch " + epoch);
         }
         assertTrue(Float.isNaN(four[0]) && Float.isNaN(four[10]), Arrays.toString(four));
+        assertArrayEquals(four, counting.lastLosses(), "counting accuracy does not change the training");
       }
       assertEquals(single.evaluateAccuracy(x, y), blocks.evaluateAccuracy(x, y), 1e-3);
+      double after = counting.evaluateAccuracy(x, y);
+      double counted = counting.trainingAccuracy();
+      assertTrue(before < counted && counted < after, "the accuracy counted while training (" + counted + ") lies "
+          + "between the accuracy before (" + before + ") and after (" + after + ")");
     }
   }
 
