@@ -39,6 +39,7 @@ public final class CompileOptions {
   private List<Object> metrics = List.of();
   private Map<String, List<Object>> metricsByOutput = Map.of();
   private List<Object> weightedMetrics = List.of();
+  private Map<String, List<Object>> weightedMetricsByOutput = Map.of();
   private Object lossConfig;
   private int stepsPerExecution = 1;
 
@@ -54,6 +55,7 @@ public final class CompileOptions {
     metrics = other.metrics;
     metricsByOutput = other.metricsByOutput;
     weightedMetrics = other.weightedMetrics;
+    weightedMetricsByOutput = other.weightedMetricsByOutput;
     lossConfig = other.lossConfig;
     stepsPerExecution = other.stepsPerExecution;
   }
@@ -186,17 +188,34 @@ public final class CompileOptions {
    * output not named gets none. Replaces metrics given for all outputs.
    */
   public CompileOptions metricsByOutput(Map<String, ? extends List<?>> metricsByName) {
+    Map<String, List<Object>> byOutput = byOutput(metricsByName, metrics, "metrics");
+    return with(copy -> copy.metricsByOutput = byOutput);
+  }
+
+  /**
+   * Weighted metrics by output name, as Keras's {@code weighted_metrics={"main": ["mae"]}}: weighted
+   * by the sample weights given to {@code fit} and {@code evaluate}, logged as {@code <output>_<metric>}
+   * ({@code <output>_weighted_<metric>} beside an unweighted one of that name); an output not named gets
+   * none. Replaces weighted metrics given for all outputs.
+   */
+  public CompileOptions weightedMetricsByOutput(Map<String, ? extends List<?>> metricsByName) {
+    Map<String, List<Object>> byOutput = byOutput(metricsByName, weightedMetrics, "weightedMetrics");
+    return with(copy -> copy.weightedMetricsByOutput = byOutput);
+  }
+
+  private static Map<String, List<Object>> byOutput(Map<String, ? extends List<?>> metricsByName, List<Object> forAll,
+      String what) {
     if (metricsByName == null) {
-      throw new IllegalArgumentException("metricsByOutput needs a map from output names to metric lists, got null");
+      throw new IllegalArgumentException(what + "ByOutput needs a map from output names to metric lists, got null");
     }
-    if (!metrics.isEmpty()) {
-      throw new IllegalArgumentException("Metrics are already given for all outputs " + metrics
+    if (!forAll.isEmpty()) {
+      throw new IllegalArgumentException(what + " are already given for all outputs " + forAll
           + "; give them either for all outputs or by output");
     }
     Map<String, List<Object>> byOutput = new LinkedHashMap<>();
     metricsByName.forEach((output, list) -> byOutput.put(output, checkedMetrics(
-        list == null ? null : list.toArray(), "metrics of output '" + output + "'")));
-    return with(copy -> copy.metricsByOutput = Collections.unmodifiableMap(byOutput));
+        list == null ? null : list.toArray(), what + " of output '" + output + "'")));
+    return Collections.unmodifiableMap(byOutput);
   }
 
   private static List<Object> checkedMetrics(Object[] items, String what) {
@@ -225,14 +244,26 @@ public final class CompileOptions {
    * {@code weighted_<name>}.
    */
   public CompileOptions weightedMetrics(String... names) {
-    for (String name : names) {
-      Metrics.requireKnown(name);
-    }
-    return with(copy -> copy.weightedMetrics = appended(weightedMetrics, names));
+    return weightedMetrics((Object[]) names);
   }
 
   public CompileOptions weightedMetrics(Metric... metricObjects) {
-    return with(copy -> copy.weightedMetrics = appended(weightedMetrics, metricObjects));
+    return weightedMetrics((Object[]) metricObjects);
+  }
+
+  /** Adds weighted metrics, names and {@link Metric} objects mixed. */
+  public CompileOptions weightedMetrics(Object... namesOrMetrics) {
+    List<Object> checked = checkedMetrics(namesOrMetrics, "weightedMetrics");
+    if (!weightedMetricsByOutput.isEmpty()) {
+      throw new IllegalArgumentException("Weighted metrics are already given by output "
+          + weightedMetricsByOutput.keySet() + "; add " + checked + " to weightedMetricsByOutput instead");
+    }
+    return with(copy -> copy.weightedMetrics = appended(weightedMetrics, checked.toArray()));
+  }
+
+  /** The weighted metrics given by output name; empty when given for all outputs. */
+  public Map<String, List<Object>> weightedMetricsByOutput() {
+    return weightedMetricsByOutput;
   }
 
   private static List<Object> appended(List<Object> list, Object[] more) {
@@ -350,20 +381,29 @@ public final class CompileOptions {
     config.put("loss", lossConfig);
     config.put("loss_weights", lossWeightsByOutput != null ? lossWeightsByOutput
         : lossWeights == null ? null : Arrays.stream(lossWeights).boxed().toList());
-    if (metricsByOutput.isEmpty()) {
-      config.put("metrics", metrics.stream().map(CompiledObjects::serializeMetric).toList());
-    } else {
-      Map<String, Object> byOutput = new LinkedHashMap<>();
-      metricsByOutput.forEach((output, list) ->
-          byOutput.put(output, list.stream().map(CompiledObjects::serializeMetric).toList()));
-      config.put("metrics", byOutput);
-    }
-    config.put("weighted_metrics", weightedMetrics.isEmpty() ? null
-        : weightedMetrics.stream().map(CompiledObjects::serializeMetric).toList());
+    config.put("metrics", metricsByOutput.isEmpty()
+        ? metrics.stream().map(CompiledObjects::serializeMetric).toList() : serializedByOutput(metricsByOutput));
+    config.put("weighted_metrics", !weightedMetricsByOutput.isEmpty() ? serializedByOutput(weightedMetricsByOutput)
+        : weightedMetrics.isEmpty() ? null : weightedMetrics.stream().map(CompiledObjects::serializeMetric).toList());
     config.put("run_eagerly", false);
     config.put("steps_per_execution", stepsPerExecution);
     config.put("jit_compile", false);
     return config;
+  }
+
+  private static Map<String, Object> serializedByOutput(Map<String, List<Object>> byOutput) {
+    Map<String, Object> serialized = new LinkedHashMap<>();
+    byOutput.forEach((output, list) -> serialized.put(output, list.stream().map(CompiledObjects::serializeMetric)
+        .toList()));
+    return serialized;
+  }
+
+  private static Map<String, List<Object>> deserializedByOutput(Map<?, ?> map) {
+    Map<String, List<Object>> byOutput = new LinkedHashMap<>();
+    map.forEach((output, list) -> byOutput.put(String.valueOf(output), list instanceof List<?> saved
+        ? saved.stream().map(CompiledObjects::deserializeMetric).toList()
+        : List.of(CompiledObjects.deserializeMetric(list))));
+    return byOutput;
   }
 
   /** The options a saved {@code compile_config} holds. */
@@ -396,15 +436,14 @@ public final class CompileOptions {
       options = options.with(copy -> copy.metrics = appended(copy.metrics, saved));
     }
     if (config.get("metrics") instanceof Map<?, ?> map) {
-      Map<String, List<Object>> byOutput = new LinkedHashMap<>();
-      map.forEach((output, list) -> byOutput.put(String.valueOf(output), list instanceof List<?> saved
-          ? saved.stream().map(CompiledObjects::deserializeMetric).toList()
-          : List.of(CompiledObjects.deserializeMetric(list))));
-      options = options.metricsByOutput(byOutput);
+      options = options.metricsByOutput(deserializedByOutput(map));
     }
     if (config.get("weighted_metrics") instanceof List<?> list) {
       Object[] saved = list.stream().map(CompiledObjects::deserializeMetric).toArray();
       options = options.with(copy -> copy.weightedMetrics = appended(copy.weightedMetrics, saved));
+    }
+    if (config.get("weighted_metrics") instanceof Map<?, ?> map) {
+      options = options.weightedMetricsByOutput(deserializedByOutput(map));
     }
     if (config.get("steps_per_execution") instanceof Number steps) {
       options = options.stepsPerExecution(steps.intValue());

@@ -520,7 +520,8 @@ public class Model extends Layer implements AutoCloseable {
     this.compileOptions = made;
     // As Keras 3, no loss is needed when trainStep is overridden; the default one then fails clearly.
     trainer.compile(new CompileConfig(made.optimizer(), names -> made.hasLoss() ? made.lossesFor(names) : null,
-        made::weightsFor, made.metrics(), made.weightedMetrics(), made.metricsByOutput(), made.stepsPerExecution()));
+        made::weightsFor, made.metrics(), made.weightedMetrics(), made.metricsByOutput(),
+        made.weightedMetricsByOutput(), made.stepsPerExecution()));
   }
 
   public boolean isCompiled() {

@@ -54,6 +54,8 @@ final class ModelArrays {
       DataChecks.checkMetricTargets(compiled.metricsByOutput().getOrDefault(outputNames.get(i), List.of()), y,
           outputShapes.get(i), outputNames.get(i), what);
       DataChecks.checkMetricTargets(compiled.weightedMetrics(), y, outputShapes.get(i), outputNames.get(i), what);
+      DataChecks.checkMetricTargets(compiled.weightedMetricsByOutput().getOrDefault(outputNames.get(i), List.of()), y,
+          outputShapes.get(i), outputNames.get(i), what);
     }
   }
 

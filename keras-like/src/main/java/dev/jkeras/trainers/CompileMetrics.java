@@ -20,10 +20,11 @@ import java.util.Set;
  */
 public final class CompileMetrics {
   private final List<List<Object>> specsByOutput;
-  private final List<Object> weightedSpecs;
+  private final List<List<Object>> weightedSpecsByOutput;
   private final List<String> outputNames;
   /** Whether {@link #specsByOutput} is one list for all outputs (so an object there would be shared). */
   private final boolean sharedSpecs;
+  private final boolean sharedWeightedSpecs;
   private List<Metric> metrics;
   private List<Integer> metricOutputs;
   private List<String> metricNames;
@@ -36,36 +37,44 @@ public final class CompileMetrics {
    * single-output models: give them by output with {@link #CompileMetrics(List, List, Map, List)}).
    */
   public CompileMetrics(List<Object> metrics, List<Object> weightedMetrics, List<String> outputNames) {
-    this(metrics, weightedMetrics, Map.of(), outputNames);
+    this(metrics, weightedMetrics, Map.of(), Map.of(), outputNames);
   }
 
   /**
-   * As Keras's {@code metrics={"main": ["mae", RootMeanSquaredError()]}}: {@code metricsByOutput}
-   * gives each named output its own metrics (names or objects; an output not named gets none),
-   * in place of {@code metrics} for all outputs.
+   * As Keras's {@code metrics={"main": ["mae", RootMeanSquaredError()]}} and {@code
+   * weighted_metrics={"main": [...]}}: {@code metricsByOutput} and {@code weightedMetricsByOutput}
+   * give each named output its own metrics (names or objects; an output not named gets none), in
+   * place of {@code metrics} and {@code weightedMetrics} for all outputs.
    */
   public CompileMetrics(List<Object> metrics, List<Object> weightedMetrics, Map<String, List<Object>> metricsByOutput,
-      List<String> outputNames) {
+      Map<String, List<Object>> weightedMetricsByOutput, List<String> outputNames) {
     this.outputNames = List.copyOf(outputNames);
-    this.weightedSpecs = List.copyOf(weightedMetrics);
-    List<List<Object>> specs = new ArrayList<>();
-    if (metricsByOutput.isEmpty()) {
-      outputNames.forEach(name -> specs.add(List.copyOf(metrics)));
-    } else {
-      if (!metrics.isEmpty()) {
-        throw new IllegalArgumentException("Metrics were given both for all outputs " + metrics + " and by output "
-            + metricsByOutput + "; give them one way");
-      }
-      for (String key : metricsByOutput.keySet()) {
-        if (!outputNames.contains(key)) {
-          throw new IllegalArgumentException("metricsByOutput names output '" + key + "', but the model's outputs are "
-              + outputNames);
-        }
-      }
-      outputNames.forEach(name -> specs.add(List.copyOf(metricsByOutput.getOrDefault(name, List.of()))));
-    }
-    this.specsByOutput = List.copyOf(specs);
+    this.specsByOutput = perOutput(metrics, metricsByOutput, outputNames, "metrics");
     this.sharedSpecs = metricsByOutput.isEmpty();
+    this.weightedSpecsByOutput = perOutput(weightedMetrics, weightedMetricsByOutput, outputNames, "weightedMetrics");
+    this.sharedWeightedSpecs = weightedMetricsByOutput.isEmpty();
+  }
+
+  /** The specs of each output: {@code all} for every one, or those {@code byOutput} names. */
+  private static List<List<Object>> perOutput(List<Object> all, Map<String, List<Object>> byOutput,
+      List<String> outputNames, String what) {
+    List<List<Object>> specs = new ArrayList<>();
+    if (byOutput.isEmpty()) {
+      outputNames.forEach(name -> specs.add(List.copyOf(all)));
+      return List.copyOf(specs);
+    }
+    if (!all.isEmpty()) {
+      throw new IllegalArgumentException(what + " were given both for all outputs " + all + " and by output "
+          + byOutput + "; give them one way");
+    }
+    for (String key : byOutput.keySet()) {
+      if (!outputNames.contains(key)) {
+        throw new IllegalArgumentException(what + "ByOutput names output '" + key + "', but the model's outputs are "
+            + outputNames);
+      }
+    }
+    outputNames.forEach(name -> specs.add(List.copyOf(byOutput.getOrDefault(name, List.of()))));
+    return List.copyOf(specs);
   }
 
   public boolean isBuilt() {
@@ -87,7 +96,8 @@ public final class CompileMetrics {
     List<Integer> weightedAt = new ArrayList<>();
     List<String> bareWeighted = new ArrayList<>();
     for (int i = 0; i < yPreds.size(); i++) {
-      resolve(weightedSpecs, true, i, ys, yPreds, weighted, weightedAt, bareWeighted, false);
+      resolve(weightedSpecsByOutput.get(i), sharedWeightedSpecs, i, ys, yPreds, weighted, weightedAt, bareWeighted,
+          false);
     }
     Set<String> taken = new HashSet<>(names);
     List<String> weightedLogNames = new ArrayList<>();
@@ -126,7 +136,8 @@ public final class CompileMetrics {
         if (multi && shared) {
           throw new IllegalArgumentException("The metric object " + object.name() + " would be shared by the outputs "
               + outputNames + " (its state would mix them); give metric objects by output: "
-              + "c.metricsByOutput(Map.of(\"" + outputNames.get(0) + "\", List.of(...)))");
+              + "c." + (logNames ? "metricsByOutput" : "weightedMetricsByOutput") + "(Map.of(\"" + outputNames.get(0)
+              + "\", List.of(...)))");
         }
         metric = object;
       } else {

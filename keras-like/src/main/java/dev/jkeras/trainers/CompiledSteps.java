@@ -66,7 +66,8 @@ final class CompiledSteps {
         List<dev.jkeras.losses.Loss> losses = config.lossesByOutput().apply(names);
         CompileLoss loss = losses == null ? CompileLoss.none(model.name(), names)
             : new CompileLoss(losses, config.lossWeightsByOutput().apply(names), names);
-        compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), config.metricsByOutput(), names);
+        compileMetrics = new CompileMetrics(config.metrics(), config.weightedMetrics(), config.metricsByOutput(),
+            config.weightedMetricsByOutput(), names);
         compileLoss = loss;
       }
       return compileLoss;

@@ -227,4 +227,59 @@ class DictFormsTest {
       assertTrue(typo.getMessage().contains("'mian'") && typo.getMessage().contains("[aux, main]"), typo.getMessage());
     }
   }
+
+  /**
+   * Keras's {@code weighted_metrics={"main": ["mae"], "aux": ["mse"]}}: log names as Keras gives them
+   * (beside an unweighted {@code main_mae}: {@code main_weighted_mae}), values weighted by the sample
+   * weights, a saved compile config that restores them, and misuse refused.
+   */
+  @Test
+  void weightedMetricsByOutput(@TempDir Path dir) {
+    Map<String, String> keras = KerasOracle.printedValues(KERAS_WIDE_AND_DEEP.replace(
+        "             'aux': [keras.metrics.RootMeanSquaredError(name='rmse_aux')]})",
+        "             'aux': [keras.metrics.RootMeanSquaredError(name='rmse_aux')]},\n"
+            + "    weighted_metrics={'main': ['mae'], 'aux': ['mse']})") + "\n"
+        + "w = np.array([1, 0, 2, 1], dtype='float32')\n"
+        + "print('@@names=' + json.dumps(sorted(model.evaluate(x, y, sample_weight=w, return_dict=True, "
+        + "verbose=0).keys())))");
+    FloatNdArray weights = NdArrays.vectorOf(1f, 0f, 2f, 1f);
+    try (Model model = wideAndDeep()) {
+      model.compile(c -> c.optimizer(new SGD())
+          .lossByOutput(Map.of("main", "mse", "aux", new MeanAbsoluteError()))
+          .lossWeights(Map.of("main", 0.9, "aux", 0.1))
+          .metricsByOutput(Map.of("main", List.of("mae", new RootMeanSquaredError()),
+              "aux", List.of(new RootMeanSquaredError("rmse_aux"))))
+          .weightedMetricsByOutput(Map.of("main", List.of("mae"), "aux", List.of("mse"))));
+      Map<String, Double> scores = model.evaluate(x(), y(), e -> e.verbose(0).sampleWeight(weights));
+      assertEquals(parsed(keras.get("names")), List.copyOf(new TreeSet<>(scores.keySet())));
+      Map<String, FloatNdArray> predicted = model.predict(x(), p -> p.verbose(0));
+      double weightedAbs = 0;
+      double weightedSquares = 0;
+      double total = 0;
+      for (int i = 0; i < 4; i++) {
+        double w = weights.getFloat(i);
+        weightedAbs += w * Math.abs(predicted.get("main").getFloat(i, 0) - y().get("main").getFloat(i, 0));
+        double aux = predicted.get("aux").getFloat(i, 0) - y().get("aux").getFloat(i, 0);
+        weightedSquares += w * aux * aux;
+        total += w;
+      }
+      assertEquals(weightedAbs / total, scores.get("main_weighted_mae"), 1e-5);
+      assertEquals(weightedSquares / total, scores.get("aux_mse"), 1e-5);
+      Path file = dir.resolve("weighted.keras");
+      model.save(file);
+      try (Model loaded = Models.loadModel(file)) {
+        assertEquals(scores, loaded.evaluate(x(), y(), e -> e.verbose(0).sampleWeight(weights)));
+      }
+    }
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> CompileOptions.defaults().weightedMetrics("mae").weightedMetricsByOutput(Map.of("main", List.of("mae"))));
+    assertTrue(both.getMessage().contains("either for all outputs or by output"), both.getMessage());
+    try (Model model = wideAndDeep()) {
+      model.compile(c -> c.loss("mse").weightedMetricsByOutput(Map.of("mian", List.of("mae"))));
+      IllegalArgumentException typo = assertThrows(IllegalArgumentException.class,
+          () -> model.evaluate(x(), y(), e -> e.verbose(0)));
+      assertTrue(typo.getMessage().contains("'mian'") && typo.getMessage().contains("weightedMetricsByOutput"),
+          typo.getMessage());
+    }
+  }
 }
