@@ -28,6 +28,7 @@ import dev.jkeras.saving.WeightsFile;
 import dev.jkeras.trainers.CompileConfig;
 import dev.jkeras.trainers.FitConfig;
 import dev.jkeras.trainers.StepBody;
+import dev.jkeras.trainers.StepBodyOfLists;
 import dev.jkeras.trainers.StepFunction;
 import dev.jkeras.trainers.Trainer;
 import dev.jkeras.data.Dataset;
@@ -604,11 +605,38 @@ public class Model extends Layer implements AutoCloseable {
    * makes (optimizer, metrics, layers) runs each time the step runs.
    */
   public StepFunction stepFunction(StepBody body) {
-    return trainer.stepFunction(body, (x, y) -> {
-      ArrayData data = ModelArrays.of(this, DataChecks.single(x, "x", "stepFunction"),
-          DataChecks.single(y, "y", "stepFunction"), "stepFunction");
-      ensureBuiltFor(data.xs());
-      return data;
+    java.util.Objects.requireNonNull(body, "the step body");
+    return stepFunctionOfLists((xs, ys, tape) -> {
+      if (xs.size() != 1 || ys.size() != 1) {
+        throw new IllegalArgumentException("The step body of model '" + name() + "' takes one x and one y, but the "
+            + "batch has " + xs.size() + " input(s) and " + ys.size() + " target(s); write it over lists: "
+            + "model.stepFunctionOfLists((xs, ys, tape) -> ...)");
+      }
+      return body.step(xs.get(0), ys.get(0), tape);
+    });
+  }
+
+  /**
+   * A custom training step of a model with several inputs or outputs: as {@link #stepFunction}, the
+   * body taking the batch's inputs and targets as lists in {@link #inputNames()} / {@link
+   * #outputNames()} order; run it with lists ({@code step.run(List.of(xWide, xDeep), List.of(y))}) or
+   * by name ({@code step.run(Map.of("wide", xWide, "deep", xDeep), Map.of("main", y))}).
+   */
+  public StepFunction stepFunctionOfLists(StepBodyOfLists body) {
+    return trainer.stepFunction(body, new StepFunction.Batches() {
+      @Override
+      public ArrayData of(List<? extends NdArray<?>> xs, List<? extends NdArray<?>> ys) {
+        ArrayData data = ModelArrays.of(Model.this, DataChecks.arrays(xs, "x", "stepFunction"),
+            DataChecks.arrays(ys, "y", "stepFunction"), "stepFunction");
+        ensureBuiltFor(data.xs());
+        return data;
+      }
+
+      @Override
+      public ArrayData byName(Map<String, ? extends NdArray<?>> xs, Map<String, ? extends NdArray<?>> ys) {
+        ensureBuiltForNames();
+        return of(ModelArrays.byName(xs, inputNames(), "input"), ModelArrays.byName(ys, outputNames(), "output"));
+      }
     });
   }
 

@@ -413,9 +413,9 @@ public final class Trainer {
 
   // ------------------------------------------------------------------ one batch
 
-  /** A custom step traced from {@code body}; {@code prepare} checks a batch and makes the model ready for it. */
-  public StepFunction stepFunction(StepBody body, java.util.function.BiFunction<NdArray<?>, NdArray<?>, ArrayData> prepare) {
-    return new StepFunction(model, buildLock, body, prepare);
+  /** A custom step traced from {@code body}; {@code batches} checks a batch and makes the model ready for it. */
+  public StepFunction stepFunction(StepBodyOfLists body, StepFunction.Batches batches) {
+    return new StepFunction(model, buildLock, body, batches);
   }
 
   /**

@@ -156,6 +156,85 @@ class CustomTrainingLoopTest {
     }
   }
 
+  /**
+   * A two-input, two-output model trained by a loop over list batches (and dict batches) takes the
+   * steps fit takes: the same weights after one epoch of the same batches.
+   */
+  @Test
+  void theCustomLoopOfListsTrainsATwoInputTwoOutputModelAsFitDoes() {
+    Random random = new Random(3);
+    int n = 16;
+    float[][] wide = new float[n][3];
+    float[][] deep = new float[n][2];
+    float[][] main = new float[n][1];
+    float[][] aux = new float[n][1];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 3; j++) {
+        wide[i][j] = (float) random.nextGaussian();
+      }
+      deep[i][0] = (float) random.nextGaussian();
+      deep[i][1] = (float) random.nextGaussian();
+      main[i][0] = wide[i][0] - deep[i][1];
+      aux[i][0] = deep[i][0];
+    }
+    FloatNdArray xWide = org.tensorflow.ndarray.StdArrays.ndCopyOf(wide);
+    FloatNdArray xDeep = org.tensorflow.ndarray.StdArrays.ndCopyOf(deep);
+    FloatNdArray yMain = org.tensorflow.ndarray.StdArrays.ndCopyOf(main);
+    FloatNdArray yAux = org.tensorflow.ndarray.StdArrays.ndCopyOf(aux);
+    try (Model byFit = wideAndDeep(); Model byLoop = wideAndDeep(); Model byNames = wideAndDeep()) {
+      byLoop.setWeights(byFit.getWeights());
+      byNames.setWeights(byFit.getWeights());
+      byFit.compile(c -> c.optimizer(new SGD(0.05)).lossByOutput(Map.of("main", "mse", "aux", "mse")));
+      byFit.fit(Map.of("wide", xWide, "deep", xDeep), Map.of("main", yMain, "aux", yAux),
+          f -> f.epochs(1).batchSize(4).shuffle(false).verbose(0));
+      List<String> outputs = byLoop.outputNames();
+      assertEquals(List.of("aux", "main"), outputs);
+      for (Model model : List.of(byLoop, byNames)) {
+        Optimizer optimizer = new SGD(0.05);
+        Loss mse = Losses.get("mse");
+        StepFunction step = model.stepFunctionOfLists((xs, ys, tape) -> {
+          List<KerasTensor> yPred = model.applyAll(xs, true);
+          KerasTensor loss = Ops.add(mse.apply(ys.get(0), yPred.get(0)), mse.apply(ys.get(1), yPred.get(1)));
+          List<Variable> weights = model.trainableWeights();
+          optimizer.applyGradients(tape.gradient(loss, weights), weights);
+          return Map.of("loss", loss);
+        });
+        for (int from = 0; from < n; from += 4) {
+          var rows = org.tensorflow.ndarray.index.Indices.range(from, from + 4);
+          if (model == byLoop) {
+            step.run(List.of(xDeep.slice(rows), xWide.slice(rows)), List.of(yAux.slice(rows), yMain.slice(rows)));
+          } else {
+            step.run(Map.of("wide", xWide.slice(rows), "deep", xDeep.slice(rows)),
+                Map.of("main", yMain.slice(rows), "aux", yAux.slice(rows)));
+          }
+        }
+      }
+      List<? extends org.tensorflow.ndarray.NdArray<?>> expected = byFit.getWeights();
+      for (Model model : List.of(byLoop, byNames)) {
+        for (int w = 0; w < expected.size(); w++) {
+          FloatNdArray want = (FloatNdArray) expected.get(w);
+          FloatNdArray got = (FloatNdArray) model.getWeights().get(w);
+          String which = "weight " + w;
+          want.scalars().forEachIndexed((index, value) ->
+              assertEquals(value.getFloat(), got.getFloat(index), 1e-5, which));
+        }
+      }
+      IllegalArgumentException single = assertThrows(IllegalArgumentException.class, () -> byLoop.stepFunction(
+          (x, y, tape) -> Map.of("loss", x)).run(List.of(xDeep, xWide), List.of(yAux, yMain)));
+      assertTrue(single.getMessage().contains("stepFunctionOfLists"), single.getMessage());
+    }
+  }
+
+  /** Inputs {wide (3), deep (2)}, outputs {main, aux}. */
+  private static Model wideAndDeep() {
+    KerasTensor wide = dev.jkeras.layers.Input.of(3);
+    KerasTensor deep = dev.jkeras.layers.Input.of(2);
+    KerasTensor hidden = new Dense(4, "relu").apply(deep);
+    KerasTensor main = new Dense(1).apply(new dev.jkeras.layers.Concatenate().apply(wide, hidden));
+    KerasTensor aux = new Dense(1).apply(hidden);
+    return new Model(Map.of("wide", wide, "deep", deep), Map.of("main", main, "aux", aux));
+  }
+
   private static Sequential mlp() {
     Sequential model = new Sequential(new Dense(512, "relu"), new Dense(10, "softmax"));
     model.build(784);
