@@ -355,6 +355,27 @@ public abstract class Layer implements KerasSerializable {
   }
 
   /**
+   * Builds {@code inner}, a layer this layer holds and calls itself (as {@link RNN} its cell), for
+   * inputs of {@code inputShape} unless it is built: its weights are named under this layer's name,
+   * as with {@link #callNested}.
+   */
+  protected final void buildNested(Layer inner, Shape inputShape) {
+    if (inner.built) {
+      return;
+    }
+    String outer = WEIGHT_SCOPE.get();
+    WEIGHT_SCOPE.set(outer + name + "/");
+    try {
+      inner.build(List.of(inputShape));
+      inner.builtInputShape = inputShape;
+      inner.builtInputShapes = List.of(inputShape);
+      inner.built = true;
+    } finally {
+      WEIGHT_SCOPE.set(outer);
+    }
+  }
+
+  /**
    * The output shape over calls: the new one, with the sizes that differ from an earlier call of the
    * same rank unknown (a step traced for a static batch size does not make the summary show it).
    */
