@@ -156,6 +156,12 @@ public class RNN extends Wrapper {
   protected void build(List<Shape> inputShapes) {
     Shape shape = inputShapes.get(0);
     checkSequenceShape(shape);
+    int[] sizes = cell.stateSize();
+    if (sizes == null || sizes.length == 0 || java.util.Arrays.stream(sizes).anyMatch(size -> size <= 0)) {
+      throw new IllegalArgumentException("RNN cell \"" + cell.name() + "\" (" + cell.getClass().getSimpleName()
+          + ") must carry at least one state of positive size: its stateSize() returned "
+          + java.util.Arrays.toString(sizes) + ". Return the size of each state, e.g. new int[] {units}.");
+    }
     buildNested(cell, Shape.of(shape.get(0), shape.get(2)));
   }
 

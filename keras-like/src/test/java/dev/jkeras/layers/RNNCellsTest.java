@@ -99,6 +99,19 @@ class RNNCellsTest {
     }
   }
 
+  /** A cell that says it carries no state. */
+  static final class StatelessCell extends RNNCell {
+    @Override
+    public int[] stateSize() {
+      return new int[0];
+    }
+
+    @Override
+    protected Output call(KerasTensor input, List<KerasTensor> states, boolean training) {
+      return new Output(input, List.of());
+    }
+  }
+
   // ------------------------------------------------------------------ equal to the built-in layers
 
   @Test
@@ -189,6 +202,45 @@ class RNNCellsTest {
       assertTrue(rnn.cell() instanceof MinimalRNNCell, "the cell comes back as the user's class");
       assertClose((FloatNdArray) predicted.get(0),
           (FloatNdArray) loaded.predictArrays(List.of(x), p -> p.verbose(0)).get(0), "loaded predictions");
+    }
+  }
+
+  // ------------------------------------------------------------------ dropout
+
+  /**
+   * With {@code h_t = x_t * mask} (identity kernel, zero recurrent kernel, linear activation) and the
+   * same input at every step, training outputs show the input dropout mask: drawn once per sequence,
+   * so every time step of a sample is the same, 0 or {@code 1 / (1 - rate)} per feature.
+   */
+  @Test
+  void dropoutMaskIsDrawnOncePerSequenceAndSharedByItsSteps() {
+    RNN rnn = new RNN(new SimpleRNNCell(4, "linear").dropout(0.5).seed(7)).returnSequences(true);
+    KerasTensor x = Input.of(5, 4);
+    try (Model model = new Model(List.of(x), List.of(rnn.apply(x)))) {
+      float[][] identity = new float[4][4];
+      for (int i = 0; i < 4; i++) {
+        identity[i][i] = 1;
+      }
+      rnn.setWeights(List.of(StdArrays.ndCopyOf(identity), NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(4, 4)),
+          NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(4))));
+      FloatNdArray ones = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(16, 5, 4));
+      ones.scalars().forEach(s -> s.setFloat(1));
+      FloatNdArray inference = (FloatNdArray) model.predictArrays(List.of(ones), p -> p.verbose(0)).get(0);
+      FloatNdArray training = (FloatNdArray) model.predictArrays(List.of(ones), p -> p.verbose(0).training(true))
+          .get(0);
+      int dropped = 0;
+      for (int b = 0; b < 16; b++) {
+        for (int k = 0; k < 4; k++) {
+          float first = training.getFloat(b, 0, k);
+          assertTrue(first == 0f || Math.abs(first - 2f) < 1e-6, "kept features are scaled by 1 / (1 - 0.5): " + first);
+          dropped += first == 0f ? 1 : 0;
+          for (int t = 0; t < 5; t++) {
+            assertEquals(1f, inference.getFloat(b, t, k), 1e-6, "no dropout at inference");
+            assertEquals(first, training.getFloat(b, t, k), 1e-6, "sample " + b + " feature " + k + " step " + t);
+          }
+        }
+      }
+      assertTrue(dropped > 8 && dropped < 56, "about half of 64 features dropped: " + dropped);
     }
   }
 
@@ -285,6 +337,9 @@ class RNNCellsTest {
     IllegalStateException forgetful = assertThrows(IllegalStateException.class,
         () -> new RNN(new ForgetfulCell()).apply(Input.of(3, 2)));
     assertTrue(forgetful.getMessage().contains("returned 1 state(s)"), forgetful.getMessage());
+    IllegalArgumentException stateless = assertThrows(IllegalArgumentException.class,
+        () -> new RNN(new StatelessCell()).apply(Input.of(3, 2)));
+    assertTrue(stateless.getMessage().contains("at least one state"), stateless.getMessage());
     IllegalArgumentException notACell = assertThrows(IllegalArgumentException.class, () -> new RNN((RNNCell) null));
     assertTrue(notACell.getMessage().contains("needs an RNN cell"), notACell.getMessage());
     IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
