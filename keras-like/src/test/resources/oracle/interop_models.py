@@ -1,5 +1,5 @@
 """The model kinds both sides write and load, built with Keras itself, and the custom classes the
-jkeras tests register under the same names (Interop>Scale, Interop>TwoTowers)."""
+jkeras tests register under the same names (Interop>Scale, Interop>TwoTowers, Interop>MinimalCell)."""
 import numpy as np
 
 import keras_env  # noqa: F401  (imports Keras, seals the jax stand-in)
@@ -48,6 +48,31 @@ class TwoTowers(keras.Model):
         return self.head(ops.concatenate([self.left(inputs), self.right(inputs)], axis=-1))
 
 
+@keras.saving.register_keras_serializable(package="Interop", name="MinimalCell")
+class MinimalCell(layers.Layer):
+    """A user-written RNN cell: h = tanh(x . kernel + h_prev . recurrent_kernel)."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), initializer="glorot_uniform",
+                                      name="kernel")
+        self.recurrent_kernel = self.add_weight(shape=(self.units, self.units), initializer="orthogonal",
+                                                name="recurrent_kernel")
+
+    def call(self, inputs, states):
+        h = ops.tanh(ops.matmul(inputs, self.kernel) + ops.matmul(states[0], self.recurrent_kernel))
+        return h, [h]
+
+    def get_config(self):
+        config = super().get_config()
+        config["units"] = self.units
+        return config
+
+
 def inputs(kind, rng):
     """Fixed inputs for predictions, one array per model input."""
     f = lambda *shape: rng.standard_normal(shape).astype("float32")
@@ -69,6 +94,10 @@ def inputs(kind, rng):
         "shared_nested": lambda: [f(5, 4), f(5, 4)],
         "many_ops": lambda: [f(7, 4)],
         "masked_lstm": lambda: inputs("embedding_mask", rng),
+        "rnn_cells": lambda: [f(4, 5, 3)],
+        "custom_cell": lambda: [f(4, 5, 3)],
+        "bidirectional_lstm": lambda: [f(4, 5, 3)],
+        "bidirectional_masked": lambda: inputs("embedding_mask", rng),
     }[kind]()
 
 
@@ -163,6 +192,22 @@ def build(kind):
         model = keras.Sequential([keras.Input((6,), dtype="int32"), layers.Embedding(10, 4, mask_zero=True),
                                   layers.LSTM(3), layers.Dense(1)])
         model.compile(optimizer="adam", loss="mse")
+    elif kind == "rnn_cells":
+        cells = layers.StackedRNNCells([layers.LSTMCell(4), layers.GRUCell(3, reset_after=False)])
+        model = keras.Sequential([keras.Input((5, 3)), layers.RNN(cells), layers.Dense(1)])
+        model.compile(optimizer=keras.optimizers.RMSprop(0.01), loss="mse")
+    elif kind == "custom_cell":
+        model = keras.Sequential([keras.Input((5, 3)), layers.RNN(MinimalCell(4), return_sequences=True),
+                                  layers.GlobalAveragePooling1D(), layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
+    elif kind == "bidirectional_lstm":
+        model = keras.Sequential([keras.Input((5, 3)), layers.Bidirectional(layers.LSTM(4)), layers.Dense(1)])
+        model.compile(optimizer=keras.optimizers.RMSprop(0.01), loss="mse")
+    elif kind == "bidirectional_masked":
+        model = keras.Sequential([keras.Input((6,), dtype="int32"), layers.Embedding(10, 4, mask_zero=True),
+                                  layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode="sum"),
+                                  layers.GlobalAveragePooling1D(), layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
     else:
         raise ValueError(kind)
     if not model.built:
@@ -172,7 +217,8 @@ def build(kind):
 
 KINDS = ["mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
          "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes",
-         "many_ops", "shared_nested", "masked_lstm"]
+         "many_ops", "shared_nested", "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm",
+         "bidirectional_masked"]
 
 
 def optimizer_values(model):

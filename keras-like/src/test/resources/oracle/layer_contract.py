@@ -1,6 +1,6 @@
 """Keras's side of the layer contract (LayerContractTest): for every case in DIR/cases.json, build the layer
 from Keras's constructor call (case["keras"], keyword arguments only, named as jkeras named it; a wrapper's
-layer is a nested call), call it on
+layer is a nested call, StackedRNNCells's cells a list of calls), call it on
 DIR/<id>.x<i>.npy (with masks <id>.m<i>.npy when given) to build it, copy jkeras's weights <id>.w<i>.npy in
 with set_weights, and write its outputs <id>.keras_y<i>.npy (training mode: keras_ty, then its weights
 after that call: keras_tw), its output mask
@@ -37,8 +37,7 @@ def construct_node(node, name, call):
     """A layer from Layer(keyword=value, ...); a value may itself be a layer call (a wrapper's layer)."""
     if not isinstance(node, ast.Call) or node.args:
         raise ValueError("expected Layer(keyword=value, ...), got %r" % call)
-    kwargs = {k.arg: construct_node(k.value, None, call) if isinstance(k.value, ast.Call)
-              else ast.literal_eval(k.value) for k in node.keywords}
+    kwargs = {k.arg: argument(k.value, call) for k in node.keywords}
     if name is not None:
         kwargs["name"] = name
     if node.func.id == "Lambda":
@@ -46,8 +45,17 @@ def construct_node(node, name, call):
     return getattr(keras.layers, node.func.id)(**kwargs)
 
 
+def argument(value, call):
+    """A keyword's value: a literal, a layer call, or a list of layer calls (StackedRNNCells's cells)."""
+    if isinstance(value, ast.Call):
+        return construct_node(value, None, call)
+    if isinstance(value, ast.List) and any(isinstance(e, ast.Call) for e in value.elts):
+        return [argument(e, call) for e in value.elts]
+    return ast.literal_eval(value)
+
+
 def is_wrapper(layer):
-    return isinstance(layer, (keras.layers.Wrapper, keras.layers.Bidirectional))
+    return isinstance(layer, (keras.layers.Wrapper, keras.layers.Bidirectional)) or type(layer) is keras.layers.RNN
 
 
 def jsonable(value):
@@ -71,8 +79,7 @@ def call(layer, xs, masks, training):
         kwargs["training"] = True
     elif "training" in layer._call_signature.parameters:
         kwargs["training"] = False
-    outputs = layer(x, **kwargs)
-    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+    outputs = keras.tree.flatten(layer(x, **kwargs))  # RNN(StackedRNNCells)'s states are nested per cell
     return [np.asarray(keras.ops.convert_to_numpy(o)) for o in outputs]
 
 
@@ -125,8 +132,7 @@ def run(directory, case):
         np.save(os.path.join(directory, "%s.keras_mask0.npy" % case_id), np.asarray(mask))
     fresh = type(layer).from_config(layer.get_config())
     inputs = [keras.Input(shape=tuple(s), dtype=case["input_dtype"]) for s in case["input_shapes"]]
-    outputs = fresh(inputs[0] if len(inputs) == 1 else inputs)
-    outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
+    outputs = keras.tree.flatten(fresh(inputs[0] if len(inputs) == 1 else inputs))
     result["summary_shapes"] = [shape_list(o.shape) for o in outputs] + [int(fresh.count_params())]
     return result
 

@@ -64,27 +64,9 @@ public class GRU extends Recurrent<GRU> {
   @Override
   protected List<KerasTensor> step(KerasTensor projectedInput, List<KerasTensor> states, KerasTensor recurrentMask) {
     KerasTensor h = states.get(0);
-    KerasTensor hMasked = masked(h, recurrentMask);
-    List<KerasTensor> x = Ops.split(projectedInput, 3, 1);
-    KerasTensor z;
-    KerasTensor candidate;
-    if (resetAfter) {
-      KerasTensor inner = Ops.matmul(hMasked, recurrentKernel().value());
-      if (bias() != null) {
-        inner = Ops.add(inner, Ops.unstack(bias().value(), 0).get(1));
-      }
-      List<KerasTensor> rec = Ops.split(inner, 3, 1);
-      z = recurrentActivation(Ops.add(x.get(0), rec.get(0)));
-      KerasTensor r = recurrentActivation(Ops.add(x.get(1), rec.get(1)));
-      candidate = activation(Ops.add(x.get(2), Ops.multiply(r, rec.get(2))));
-    } else {
-      List<KerasTensor> kernels = Ops.split(recurrentKernel().value(), 3, 1);
-      z = recurrentActivation(Ops.add(x.get(0), Ops.matmul(hMasked, kernels.get(0))));
-      KerasTensor r = recurrentActivation(Ops.add(x.get(1), Ops.matmul(hMasked, kernels.get(1))));
-      candidate = activation(Ops.add(x.get(2), Ops.matmul(Ops.multiply(r, hMasked), kernels.get(2))));
-    }
-    KerasTensor newH = Ops.add(Ops.multiply(z, h), Ops.multiply(Ops.subtract(1.0, z), candidate));
-    return List.of(newH);
+    KerasTensor recurrentBias = resetAfter && bias() != null ? Ops.unstack(bias().value(), 0).get(1) : null;
+    return List.of(GRUCell.next(projectedInput, h, masked(h, recurrentMask), recurrentKernel().value(),
+        recurrentBias, resetAfter, this::activation, this::recurrentActivation));
   }
 
   @Override

@@ -73,16 +73,8 @@ public class LSTM extends Recurrent<LSTM> {
 
   @Override
   protected List<KerasTensor> step(KerasTensor projectedInput, List<KerasTensor> states, KerasTensor recurrentMask) {
-    KerasTensor h = states.get(0);
-    KerasTensor c = states.get(1);
-    KerasTensor z = Ops.add(projectedInput, Ops.matmul(masked(h, recurrentMask), recurrentKernel().value()));
-    List<KerasTensor> gates = Ops.split(z, 4, 1);
-    KerasTensor i = recurrentActivation(gates.get(0));
-    KerasTensor f = recurrentActivation(gates.get(1));
-    KerasTensor newC = Ops.add(Ops.multiply(f, c), Ops.multiply(i, activation(gates.get(2))));
-    KerasTensor o = recurrentActivation(gates.get(3));
-    KerasTensor newH = Ops.multiply(o, activation(newC));
-    return List.of(newH, newC);
+    return LSTMCell.next(projectedInput, masked(states.get(0), recurrentMask), states.get(1),
+        recurrentKernel().value(), this::activation, this::recurrentActivation);
   }
 
   @Override

@@ -58,6 +58,7 @@ public abstract class Layer implements KerasSerializable {
   private Shape builtInputShape;
   private List<Shape> builtInputShapes;
   private Shape outputShape;
+  private List<Shape> outputShapes;
   private final List<Weight> weights = new ArrayList<>();
 
   /** A weight and how training treats it. */
@@ -151,6 +152,15 @@ public abstract class Layer implements KerasSerializable {
    */
   public Shape outputShape() {
     return outputShape;
+  }
+
+  /**
+   * The shapes of all the layer's outputs over its calls (a recurrent layer's states after its
+   * output, a {@code Bidirectional} without merge mode's two outputs), as {@link #outputShape()}; null
+   * before a call.
+   */
+  public List<Shape> outputShapes() {
+    return outputShapes != null ? outputShapes : outputShape == null ? null : List.of(outputShape);
   }
 
   /** Marks a layer that needs no call to be built, such as an input layer, as built for these shapes. */
@@ -335,6 +345,7 @@ public abstract class Layer implements KerasSerializable {
     }
     outputs = withOutputMasks(inputs, outputs);
     outputShape = generalizedShape(outputShape, outputs.get(0).shape());
+    outputShapes = generalizedShapes(outputShapes, outputs);
     return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
   }
 
@@ -355,6 +366,27 @@ public abstract class Layer implements KerasSerializable {
   }
 
   /**
+   * Builds {@code inner}, a layer this layer holds and calls itself (as {@link RNN} its cell), for
+   * inputs of {@code inputShape} unless it is built: its weights are named under this layer's name,
+   * as with {@link #callNested}.
+   */
+  protected final void buildNested(Layer inner, Shape inputShape) {
+    if (inner.built) {
+      return;
+    }
+    String outer = WEIGHT_SCOPE.get();
+    WEIGHT_SCOPE.set(outer + name + "/");
+    try {
+      inner.build(List.of(inputShape));
+      inner.builtInputShape = inputShape;
+      inner.builtInputShapes = List.of(inputShape);
+      inner.built = true;
+    } finally {
+      WEIGHT_SCOPE.set(outer);
+    }
+  }
+
+  /**
    * The output shape over calls: the new one, with the sizes that differ from an earlier call of the
    * same rank unknown (a step traced for a static batch size does not make the summary show it).
    */
@@ -369,6 +401,16 @@ public abstract class Layer implements KerasSerializable {
       }
     }
     return merged;
+  }
+
+  /** {@link #generalizedShape} of each output; the new shapes when the number of outputs changed. */
+  private static List<Shape> generalizedShapes(List<Shape> earlier, List<KerasTensor> outputs) {
+    List<Shape> merged = new ArrayList<>(outputs.size());
+    for (int i = 0; i < outputs.size(); i++) {
+      Shape now = outputs.get(i).shape();
+      merged.add(earlier == null || earlier.size() != outputs.size() ? now : generalizedShape(earlier.get(i), now));
+    }
+    return List.copyOf(merged);
   }
 
   /**
@@ -410,6 +452,7 @@ public abstract class Layer implements KerasSerializable {
     builtInputShape = null;
     builtInputShapes = null;
     outputShape = null;
+    outputShapes = null;
     weights.clear();
   }
 

@@ -49,8 +49,8 @@ public class SimpleRNN extends Recurrent<SimpleRNN> {
 
   @Override
   protected List<KerasTensor> step(KerasTensor projectedInput, List<KerasTensor> states, KerasTensor recurrentMask) {
-    KerasTensor recurrent = Ops.matmul(masked(states.get(0), recurrentMask), recurrentKernel().value());
-    return List.of(activation(Ops.add(projectedInput, recurrent)));
+    return List.of(SimpleRNNCell.next(projectedInput, masked(states.get(0), recurrentMask), recurrentKernel().value(),
+        this::activation));
   }
 
   public static SimpleRNN fromConfig(Config config) {

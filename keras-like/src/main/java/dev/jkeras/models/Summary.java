@@ -34,18 +34,15 @@ final class Summary {
       Layer layer = layers.get(i);
       String[] cells = {
           layer.name() + " (" + layer.getClass().getSimpleName() + ")",
-          layer.outputShape() == null ? "?" : layer.outputShape().toString(),
+          outputShapes(layer),
           layer.isBuilt() ? String.format(Locale.ROOT, "%,d", layer.countParams()) : "0 (unbuilt)",
           ""};
       if (model.functional() == null) {
-        out.accept(row('│', java.util.Arrays.copyOf(cells, 3)));
+        rows('│', java.util.Arrays.copyOf(cells, 3), List.of()).forEach(out);
       } else {
         List<String> inbound = model.functional().inboundOf(layer);
         cells[3] = inbound.isEmpty() ? "-" : inbound.get(0);
-        out.accept(row('│', cells));
-        for (String more : inbound.subList(Math.min(1, inbound.size()), inbound.size())) {
-          out.accept(row('│', new String[] {"", "", "", more}));
-        }
+        rows('│', cells, inbound.subList(Math.min(1, inbound.size()), inbound.size())).forEach(out);
       }
       if (i < layers.size() - 1) {
         out.accept(rule('├', '─', '┼', '┤'));
@@ -57,6 +54,16 @@ final class Summary {
     out.accept(" Total params: " + params(trainable + nonTrainable));
     out.accept(" Trainable params: " + params(trainable));
     out.accept(" Non-trainable params: " + params(nonTrainable));
+  }
+
+  /** The output shape, or Keras's list {@code [(None, 2), (None, 2)]} of a layer with several outputs. */
+  private static String outputShapes(Layer layer) {
+    List<dev.jkeras.Shape> shapes = layer.outputShapes();
+    if (shapes == null || shapes.isEmpty()) {
+      return "?";
+    }
+    return shapes.size() == 1 ? shapes.get(0).toString()
+        : "[" + String.join(", ", shapes.stream().map(Object::toString).toList()) + "]";
   }
 
   private static long count(List<Variable> weights) {
@@ -82,6 +89,47 @@ final class Summary {
       line.append(c < widths.length - 1 ? join : right);
     }
     return line.toString();
+  }
+
+  /**
+   * The row's lines: an output shape longer than its column is wrapped at spaces onto further lines,
+   * as Keras's table wraps it (other cells are cut), and {@code more} (a Functional layer's further
+   * inbound layers) goes down the last column, line by line.
+   */
+  private List<String> rows(char border, String[] cells, List<String> more) {
+    List<String> shapeLines = wrap(cells[1], widths[1] - 2);
+    int count = Math.max(shapeLines.size(), 1 + more.size());
+    List<String> lines = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String[] line = i == 0 ? cells.clone() : new String[cells.length];
+      if (i > 0) {
+        java.util.Arrays.fill(line, "");
+        if (i <= more.size()) {
+          line[cells.length - 1] = more.get(i - 1);
+        }
+      }
+      line[1] = i < shapeLines.size() ? shapeLines.get(i) : "";
+      lines.add(row(border, line));
+    }
+    return lines;
+  }
+
+  /** {@code text} in lines of at most {@code width} characters, broken after spaces (greedily). */
+  static List<String> wrap(String text, int width) {
+    if (text.length() <= width) {
+      return List.of(text);
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() > 0 ? " " : "").append(word);
+    }
+    lines.add(line.toString());
+    return lines;
   }
 
   /** A table row; the parameter count is right-aligned, as Keras aligns it. */

@@ -182,6 +182,53 @@ class WrappersTest {
     assertEquals(Shape.of(Shape.UNKNOWN, 2), last.shape());
   }
 
+  /**
+   * The summary row of a layer with several outputs lists them all as Keras does, wrapped at spaces
+   * in the Output Shape column (Keras's Sequential table; jkeras's Functional table, whose column is
+   * narrower, wraps the same text into more lines).
+   */
+  @Test
+  void summaryListsEveryOutputAsKerasDoes() {
+    dev.jkeras.testing.KerasOracle.assumeAvailable();
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, List<String>> keras = (java.util.Map<String, List<String>>) (Object)
+        dev.jkeras.saving.Json.parse(dev.jkeras.testing.KerasOracle.run("summary_tables.py"), "summary_tables.py");
+    List<String> list = summaryRows(new Bidirectional(new SimpleRNN(2), null).name("bi_list"));
+    assertEquals(outputShapeText(keras.get("bidirectional_list")), outputShapeText(list));
+    assertEquals("[(None, 2), (None, 2)]", outputShapeText(list));
+    List<String> states = summaryRows(new Bidirectional(new LSTM(3).returnSequences(true).returnState(true), null)
+        .name("bi_states"));
+    assertEquals(outputShapeText(keras.get("bidirectional_states")), outputShapeText(states));
+    assertTrue(states.size() > 1 && states.stream().allMatch(line -> line.length() == states.get(0).length()),
+        "wrapped onto lines of the table's width:\n" + String.join("\n", states));
+  }
+
+  /** The summary lines of the layer's row (the one after the input layer's) in a Functional model. */
+  private static List<String> summaryRows(Layer layer) {
+    KerasTensor x = Input.of(4, 2);
+    try (Model model = new Model(List.of(x), layer.applyAll(List.of(x), false))) {
+      List<String> lines = new ArrayList<>();
+      model.summary(lines::add);
+      int start = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains(layer.name() + " (")) {
+          start = i;
+        }
+      }
+      int end = start;
+      while (lines.get(end).startsWith("│")) {
+        end++;
+      }
+      return lines.subList(start, end);
+    }
+  }
+
+  /** The Output Shape column of a row's lines, joined by spaces. */
+  private static String outputShapeText(List<String> rowLines) {
+    return String.join(" ", rowLines.stream().map(line -> line.split("│")[2].trim()).filter(t -> !t.isEmpty())
+        .toList());
+  }
+
   @Test
   void initialWeightsAreSetWhenBuilt() {
     Bidirectional template = new Bidirectional(new SimpleRNN(2));

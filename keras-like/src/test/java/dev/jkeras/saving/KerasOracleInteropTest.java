@@ -10,13 +10,19 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.layers.BatchNormalization;
+import dev.jkeras.layers.Bidirectional;
+import dev.jkeras.layers.GRUCell;
+import dev.jkeras.layers.GlobalAveragePooling1D;
+import dev.jkeras.layers.LSTMCell;
+import dev.jkeras.layers.RNN;
+import dev.jkeras.layers.RNNCell;
+import dev.jkeras.layers.StackedRNNCells;
 import dev.jkeras.layers.Concatenate;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.Embedding;
 import dev.jkeras.layers.Flatten;
 import dev.jkeras.layers.GRU;
-import dev.jkeras.layers.GlobalAveragePooling1D;
 import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.LSTM;
@@ -111,7 +117,49 @@ class KerasOracleInteropTest {
     }
   }
 
+  /** The Java side of interop_models.MinimalCell, a user-written RNN cell. */
+  @RegisterSerializable(packageName = "Interop", name = "MinimalCell")
+  static final class MinimalCell extends RNNCell {
+    private final int units;
+    private Variable kernel;
+    private Variable recurrentKernel;
+
+    MinimalCell(int units) {
+      this.units = units;
+    }
+
+    public static MinimalCell fromConfig(Config config) {
+      return new MinimalCell(config.getInt("units", 0));
+    }
+
+    @Override
+    public int[] stateSize() {
+      return new int[] {units};
+    }
+
+    @Override
+    protected void build(Shape inputShape) {
+      kernel = addWeight("kernel", Shape.of(inputShape.get(1), units), Initializers.get("glorot_uniform"), true);
+      recurrentKernel = addWeight("recurrent_kernel", Shape.of(units, units), Initializers.get("orthogonal"), true);
+    }
+
+    @Override
+    protected Output call(KerasTensor input, List<KerasTensor> states, boolean training) {
+      KerasTensor h = Ops.tanh(Ops.add(Ops.matmul(input, kernel.value()),
+          Ops.matmul(states.get(0), recurrentKernel.value())));
+      return Output.of(h, h);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+      Map<String, Object> config = super.getConfig();
+      config.put("units", units);
+      return config;
+    }
+  }
+
   static {
+    Serialization.register(MinimalCell.class);
     Serialization.register(Scale.class);
     Serialization.register(TwoTowers.class);
   }
@@ -127,7 +175,7 @@ class KerasOracleInteropTest {
   static List<String> kinds() {
     return List.of("mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
         "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes", "many_ops", "shared_nested",
-        "masked_lstm");
+        "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm", "bidirectional_masked");
   }
 
   private static Kind kind(String name) {
@@ -207,6 +255,22 @@ class KerasOracleInteropTest {
       case "masked_lstm":
         return new Kind(name, () -> compiled(new Sequential(new InputLayer(DType.INT32, 6),
             new Embedding(10, 4).maskZero(true), new LSTM(3), new Dense(1)), "adam", "mse"),
+            List.of(tokens(random, 8, 6, 10)), List.of(floats(random, 8, 1)));
+      case "rnn_cells":
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(5, 3),
+            new RNN(new StackedRNNCells(new LSTMCell(4), new GRUCell(3).resetAfter(false))), new Dense(1)),
+            new RMSprop(0.01), "mse"), List.of(floats(random, 8, 5, 3)), List.of(floats(random, 8, 1)));
+      case "custom_cell":
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(5, 3),
+            new RNN(new MinimalCell(4)).returnSequences(true), new GlobalAveragePooling1D(), new Dense(1)),
+            "adam", "mse"), List.of(floats(random, 8, 5, 3)), List.of(floats(random, 8, 1)));
+      case "bidirectional_lstm":
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(5, 3), new Bidirectional(new LSTM(4)),
+            new Dense(1)), new RMSprop(0.01), "mse"), List.of(floats(random, 8, 5, 3)), List.of(floats(random, 8, 1)));
+      case "bidirectional_masked":
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(DType.INT32, 6),
+            new Embedding(10, 4).maskZero(true), new Bidirectional(new GRU(3).returnSequences(true), "sum"),
+            new GlobalAveragePooling1D(), new Dense(1)), "adam", "mse"),
             List.of(tokens(random, 8, 6, 10)), List.of(floats(random, 8, 1)));
       default:
         throw new IllegalArgumentException(name);

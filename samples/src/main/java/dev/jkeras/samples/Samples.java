@@ -34,7 +34,9 @@ public final class Samples {
         // Seed 004: Hands-On ML chapter 13, an image classifier on a folder of PNG files
         new ImageAugmentationClassifier(),
         // Seed 004: Hands-On ML chapter 13, CSV -> TFRecord -> a tf.data pipeline -> a model exported on raw features
-        new Ch13Pipeline());
+        new Ch13Pipeline(),
+        // Issue 16: sequence models, a seq2seq LSTM encoder-decoder
+        new Seq2SeqReversal());
   }
 
   public static Optional<Sample> find(String name) {

@@ -75,10 +75,24 @@ public final class TfNn implements NnBackend {
     return wrap(tf().nn.softmax(operand(x)));
   }
 
+  /**
+   * TensorFlow's LogSoftmax over the last axis. Inputs of a rank other than 2 go through it as a
+   * matrix {@code (-1, last)} and are reshaped back: the graph gradient TensorFlow's C API registers
+   * for LogSoftmax sums over axis 1, which is the last axis of a matrix only (on a rank-3 input it
+   * gives wrong gradients, e.g. for a sparse categorical cross-entropy over time steps).
+   */
   @Override
   public KerasTensor logSoftmax(KerasTensor x, int axis) {
     requireLastAxis(x, axis, "log_softmax");
-    return wrap(tf().nn.logSoftmax(operand(x)));
+    Operand input = operand(x);
+    if (x.rank() == 2) {
+      return wrap(tf().nn.logSoftmax(input));
+    }
+    Ops tf = tf();
+    Operand shape = tf.shape(input);
+    Operand last = tf.slice(shape, tf.constant(new int[] {x.rank() - 1}), tf.constant(new int[] {1}));
+    Operand matrixShape = tf.concat(List.of(tf.constant(new int[] {-1}), last), tf.constant(0));
+    return wrap(tf.reshape(tf.nn.logSoftmax(tf.reshape(input, matrixShape)), shape));
   }
 
   @Override
