@@ -62,8 +62,14 @@ def load(directory, case_id, prefix, count):
     return [np.load(os.path.join(directory, "%s.%s%d.npy" % (case_id, prefix, i))) for i in range(count)]
 
 
+def invoke(layer, xs, **kwargs):
+    """layer(x), layer([x1, x2]), or layer(x1, x2) for calls of separate tensors (MultiHeadAttention's)."""
+    if len(xs) > 1 and next(iter(layer._call_signature.parameters)) != "inputs":
+        return layer(*xs, **kwargs)
+    return layer(xs[0] if len(xs) == 1 else xs, **kwargs)
+
+
 def call(layer, xs, masks, training):
-    x = xs[0] if len(xs) == 1 else xs
     kwargs = {}
     if masks and "mask" in layer._call_signature.parameters:
         kwargs["mask"] = masks[0] if len(masks) == 1 else masks
@@ -71,7 +77,7 @@ def call(layer, xs, masks, training):
         kwargs["training"] = True
     elif "training" in layer._call_signature.parameters:
         kwargs["training"] = False
-    outputs = layer(x, **kwargs)
+    outputs = invoke(layer, xs, **kwargs)
     outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     return [np.asarray(keras.ops.convert_to_numpy(o)) for o in outputs]
 
@@ -125,7 +131,7 @@ def run(directory, case):
         np.save(os.path.join(directory, "%s.keras_mask0.npy" % case_id), np.asarray(mask))
     fresh = type(layer).from_config(layer.get_config())
     inputs = [keras.Input(shape=tuple(s), dtype=case["input_dtype"]) for s in case["input_shapes"]]
-    outputs = fresh(inputs[0] if len(inputs) == 1 else inputs)
+    outputs = invoke(fresh, inputs)
     outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
     result["summary_shapes"] = [shape_list(o.shape) for o in outputs] + [int(fresh.count_params())]
     return result

@@ -1,0 +1,605 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.constraints.Constraint;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import dev.jkeras.saving.Shapes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+
+/**
+ * Multi-head attention, as Keras's {@code MultiHeadAttention} ("Attention is all you need"): the
+ * query, key and value are projected per head by {@link EinsumDense} sublayers ({@code query},
+ * {@code key}, {@code value}, kernels {@code (dim, num_heads, key_dim)}), attended over the
+ * {@code attention_axes} and projected back by {@code attention_output}.
+ *
+ * <p>Keras's {@code mha(query, value, key=None, attention_mask=None, return_attention_scores=False,
+ * training=None, use_causal_mask=False)} is
+ * <pre>{@code
+ * var mha = new MultiHeadAttention(2, 16);
+ * KerasTensor y = mha.apply(query, value);                            // self-attention: apply(x, x)
+ * KerasTensor z = mha.apply(query, value, call -> call.key(key).attentionMask(mask).useCausalMask(true));
+ * List<KerasTensor> both = mha.applyAll(query, value, call -> call.returnAttentionScores(true)); // [output, scores]
+ * }</pre>
+ * Masks that the inputs carry (e.g. from {@code Embedding.maskZero}) are combined as Keras does:
+ * the query's {@code (B, T, 1)}, the value's and key's {@code (B, 1, S)}, the causal mask and the
+ * {@code attention_mask}; the output carries the query's mask.
+ */
+public class MultiHeadAttention extends Wrapper {
+  private final int numHeads;
+  private final int keyDim;
+  private Integer valueDim;
+  private double dropout;
+  private boolean useBias = true;
+  private long[] outputShape;
+  private int[] attentionAxes;
+  private Long seed;
+  private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
+  private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
+
+  private EinsumDense queryDense;
+  private EinsumDense keyDense;
+  private EinsumDense valueDense;
+  private EinsumDense outputDense;
+  private Dropout dropoutLayer;
+  private String dotProductEquation;
+  private String combineEquation;
+  private Map<String, Shape> buildShapes;
+
+  public MultiHeadAttention(int numHeads, int keyDim) {
+    if (numHeads <= 0) {
+      throw new IllegalArgumentException("Received an invalid value for argument `num_heads`, expected a positive "
+          + "integer. Received: num_heads=" + numHeads);
+    }
+    if (keyDim <= 0) {
+      throw new IllegalArgumentException("Received an invalid value for argument `key_dim`, expected a positive "
+          + "integer. Received: key_dim=" + keyDim);
+    }
+    this.numHeads = numHeads;
+    this.keyDim = keyDim;
+  }
+
+  // ------------------------------------------------------------------ options
+
+  public int numHeads() {
+    return numHeads;
+  }
+
+  public int keyDim() {
+    return keyDim;
+  }
+
+  public int valueDim() {
+    return valueDim != null ? valueDim : keyDim;
+  }
+
+  /** The size of each value head; {@code keyDim} by default. */
+  public MultiHeadAttention valueDim(int valueDim) {
+    checkNotBuilt("valueDim");
+    if (valueDim <= 0) {
+      throw new IllegalArgumentException("Received an invalid value for argument `value_dim`, expected a positive "
+          + "integer or `None`. Received: value_dim=" + valueDim);
+    }
+    this.valueDim = valueDim;
+    return this;
+  }
+
+  /** The dropout rate on the attention scores. */
+  public MultiHeadAttention dropout(double rate) {
+    checkNotBuilt("dropout");
+    if (rate < 0 || rate >= 1) {
+      throw new IllegalArgumentException("MultiHeadAttention dropout must be in [0, 1), got " + rate);
+    }
+    this.dropout = rate;
+    return this;
+  }
+
+  public double dropout() {
+    return dropout;
+  }
+
+  public MultiHeadAttention useBias(boolean useBias) {
+    checkNotBuilt("useBias");
+    this.useBias = useBias;
+    return this;
+  }
+
+  public boolean useBias() {
+    return useBias;
+  }
+
+  /** The output's sizes after the batch and attention axes; the query's last size by default. */
+  public MultiHeadAttention outputShape(long... shape) {
+    checkNotBuilt("outputShape");
+    for (long d : shape) {
+      if (d <= 0) {
+        throw new IllegalArgumentException("Invalid `output_shape`: " + Arrays.toString(shape) + ". Its sizes must "
+            + "be positive.");
+      }
+    }
+    this.outputShape = shape.length == 0 ? null : shape.clone();
+    return this;
+  }
+
+  /** The axes attention runs over (counting the query's batch axis as 0); all but batch and features by default. */
+  public MultiHeadAttention attentionAxes(int... axes) {
+    checkNotBuilt("attentionAxes");
+    this.attentionAxes = axes.length == 0 ? null : axes.clone();
+    return this;
+  }
+
+  public int[] attentionAxes() {
+    return attentionAxes == null ? null : attentionAxes.clone();
+  }
+
+  /** The seed of the attention dropout. */
+  public MultiHeadAttention seed(long seed) {
+    checkNotBuilt("seed");
+    this.seed = seed;
+    return this;
+  }
+
+  public MultiHeadAttention kernelInitializer(String name) {
+    kernelOptions.initializer(name);
+    return this;
+  }
+
+  public MultiHeadAttention kernelInitializer(Initializer initializer) {
+    kernelOptions.initializer(initializer);
+    return this;
+  }
+
+  public MultiHeadAttention biasInitializer(String name) {
+    biasOptions.initializer(name);
+    return this;
+  }
+
+  public MultiHeadAttention biasInitializer(Initializer initializer) {
+    biasOptions.initializer(initializer);
+    return this;
+  }
+
+  public MultiHeadAttention kernelRegularizer(Regularizer regularizer) {
+    kernelOptions.regularizer(regularizer);
+    return this;
+  }
+
+  public MultiHeadAttention biasRegularizer(Regularizer regularizer) {
+    biasOptions.regularizer(regularizer);
+    return this;
+  }
+
+  public MultiHeadAttention kernelConstraint(Constraint constraint) {
+    kernelOptions.constraint(constraint);
+    return this;
+  }
+
+  public MultiHeadAttention biasConstraint(Constraint constraint) {
+    biasOptions.constraint(constraint);
+    return this;
+  }
+
+  @Override
+  public MultiHeadAttention name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  /** The projection sublayers once built: {@code query_dense}, {@code key_dense}, {@code value_dense}, {@code output_dense}. */
+  @Override
+  public Map<String, Layer> wrappedLayers() {
+    Map<String, Layer> layers = new LinkedHashMap<>();
+    if (queryDense != null) {
+      layers.put("query_dense", queryDense);
+      layers.put("key_dense", keyDense);
+      layers.put("value_dense", valueDense);
+      layers.put("output_dense", outputDense);
+    }
+    return layers;
+  }
+
+  // ------------------------------------------------------------------ calling
+
+  /** The keyword arguments of one call, as Keras's {@code mha(query, value, key=..., ...)}. */
+  public static final class CallOptions {
+    private KerasTensor key;
+    private KerasTensor attentionMask;
+    private boolean useCausalMask;
+    private boolean returnAttentionScores;
+
+    /** The key; the value by default. */
+    public CallOptions key(KerasTensor key) {
+      this.key = key;
+      return this;
+    }
+
+    /** A boolean mask {@code (B, T, S)}: true where query position {@code t} may attend to key {@code s}. */
+    public CallOptions attentionMask(KerasTensor mask) {
+      this.attentionMask = mask;
+      return this;
+    }
+
+    /** Lets each query position attend only to key positions at or before it (a decoder's mask). */
+    public CallOptions useCausalMask(boolean use) {
+      this.useCausalMask = use;
+      return this;
+    }
+
+    /** Also returns the attention scores {@code (B, N, T, S)}: use {@code applyAll}. */
+    public CallOptions returnAttentionScores(boolean scores) {
+      this.returnAttentionScores = scores;
+      return this;
+    }
+  }
+
+  /** {@code mha(query, value)}: attention of {@code query} over {@code value} (also the key). */
+  public KerasTensor apply(KerasTensor query, KerasTensor value) {
+    return apply(query, value, UnaryOperator.identity());
+  }
+
+  /** {@code mha(query, value, **options)}; with {@code returnAttentionScores}, use {@link #applyAll}. */
+  public KerasTensor apply(KerasTensor query, KerasTensor value, UnaryOperator<CallOptions> options) {
+    List<KerasTensor> outputs = applyAll(query, value, options);
+    if (outputs.size() != 1) {
+      throw new IllegalStateException("MultiHeadAttention '" + name() + "' returns [output, scores] with "
+          + "returnAttentionScores(true); call applyAll to get both");
+    }
+    return outputs.get(0);
+  }
+
+  /** {@code mha(query, value, **options)}: the output, then the scores when {@code returnAttentionScores}. */
+  public List<KerasTensor> applyAll(KerasTensor query, KerasTensor value, UnaryOperator<CallOptions> options) {
+    CallOptions o = options.apply(new CallOptions());
+    List<KerasTensor> tensors = new ArrayList<>(List.of(query, value));
+    List<String> keywords = new ArrayList<>();
+    if (o.key != null) {
+      tensors.add(o.key);
+      keywords.add("key");
+    }
+    if (o.attentionMask != null) {
+      tensors.add(o.attentionMask);
+      keywords.add("attention_mask");
+    }
+    Map<String, Object> flags = new LinkedHashMap<>();
+    if (o.returnAttentionScores) {
+      flags.put("return_attention_scores", true);
+    }
+    if (o.useCausalMask) {
+      flags.put("use_causal_mask", true);
+    }
+    return applyAll(tensors, currentTraining(), new CallArguments(2, true, keywords, flags));
+  }
+
+  /** Positional calls ({@code [query, value]} or {@code [query, value, key]}) are Keras's separate arguments. */
+  @Override
+  public List<KerasTensor> applyAll(List<KerasTensor> inputs, boolean training) {
+    return applyAll(inputs, training, new CallArguments(Math.max(1, inputs.size()), true, List.of(), Map.of()));
+  }
+
+  @Override
+  protected void build(List<Shape> inputShapes) {}
+
+  @Override
+  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
+    return call(inputs, training, new CallArguments(inputs.size(), true, List.of(), Map.of()));
+  }
+
+  @Override
+  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training, CallArguments arguments) {
+    int positional = arguments.positional();
+    if (positional < 2 || positional > 3) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention) is called as mha(query, "
+          + "value) or mha(query, value, key), got " + positional + " positional tensor(s)");
+    }
+    for (String keyword : arguments.tensorKeywords()) {
+      if (!List.of("key", "attention_mask", "query_mask", "value_mask", "key_mask").contains(keyword)) {
+        throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention) got an unexpected keyword"
+            + " tensor '" + keyword + "'; it takes key, attention_mask, query_mask, value_mask and key_mask");
+      }
+    }
+    KerasTensor query = inputs.get(0);
+    KerasTensor value = inputs.get(1);
+    KerasTensor key = positional == 3 ? inputs.get(2) : tensor(inputs, arguments, "key");
+    KerasTensor attentionMask = tensor(inputs, arguments, "attention_mask");
+    boolean useCausalMask = arguments.flag("use_causal_mask", false);
+    boolean returnScores = arguments.flag("return_attention_scores", false);
+    KerasTensor queryMask = query.mask();
+    KerasTensor valueMask = orElse(tensor(inputs, arguments, "value_mask"), value.mask());
+    KerasTensor keyMask = key == null ? null : orElse(tensor(inputs, arguments, "key_mask"), key.mask());
+    query = query.withMask(null);
+    value = value.withMask(null);
+    key = key == null ? value : key.withMask(null);
+    if (queryDense == null) {
+      buildSublayers(query.shape(), value.shape(), positional == 3 || arguments.indexOf("key") >= 0 ? key.shape() : null);
+    }
+    boolean causalOnly = useCausalMask && queryMask == null && valueMask == null && keyMask == null
+        && attentionMask == null;
+    KerasTensor mask = causalOnly ? null
+        : attentionMask(query, value, queryMask, valueMask, keyMask, attentionMask, useCausalMask);
+    KerasTensor q = callNested(queryDense, List.of(query), training).get(0);
+    KerasTensor k = callNested(keyDense, List.of(key), training).get(0);
+    KerasTensor v = callNested(valueDense, List.of(value), training).get(0);
+    KerasTensor[] attended = attention(q, k, v, mask, training, returnScores, causalOnly);
+    KerasTensor output = callNested(outputDense, List.of(attended[0]), training).get(0).withMask(queryMask);
+    return returnScores ? List.of(output, attended[1]) : List.of(output);
+  }
+
+  private static KerasTensor tensor(List<KerasTensor> inputs, CallArguments arguments, String keyword) {
+    int i = arguments.indexOf(keyword);
+    return i < 0 ? null : inputs.get(i);
+  }
+
+  private static KerasTensor orElse(KerasTensor first, KerasTensor second) {
+    return first != null ? first : second;
+  }
+
+  private void buildSublayers(Shape queryShape, Shape valueShape, Shape keyShape) {
+    Shape keyOrValue = keyShape != null ? keyShape : valueShape;
+    if (!middle(valueShape).equals(middle(keyOrValue))) {
+      throw new IllegalArgumentException("All dimensions of `value` and `key`, except the last one, must be equal. "
+          + "Received: value_shape=" + valueShape + " and key_shape=" + keyOrValue);
+    }
+    if (queryShape.rank() < 3 || valueShape.rank() < 3) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention) needs query and value of "
+          + "rank 3 or more (batch, ..., features); got query shape " + queryShape + " and value shape " + valueShape);
+    }
+    buildShapes = new LinkedHashMap<>();
+    buildShapes.put("query_shape", queryShape);
+    buildShapes.put("value_shape", valueShape);
+    if (keyShape != null) {
+      buildShapes.put("key_shape", keyShape);
+    }
+    queryDense = projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "query");
+    keyDense = projection(keyOrValue.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "key");
+    valueDense = projection(valueShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "value");
+    int rank = valueShape.rank() + 1;
+    attentionAxes = attentionAxes == null ? IntStream.range(1, rank - 2).toArray()
+        : IntStream.of(attentionAxes).map(a -> a >= 0 ? a : (rank - 1) + a).toArray();
+    buildAttentionEquations(rank);
+    long[] out = outputShape != null ? outputShape : new long[] {queryShape.get(-1)};
+    outputDense = projection(queryShape.rank() - 1, 2, out.length, out, "attention_output");
+    dropoutLayer = seed != null ? new Dropout(dropout, seed) : new Dropout(dropout);
+  }
+
+  private static Shape middle(Shape shape) {
+    long[] dims = shape.asArray();
+    return Shape.of(Arrays.copyOfRange(dims, 1, Math.max(1, dims.length - 1)));
+  }
+
+  /** Keras's {@code _build_proj_equation} and the EinsumDense it makes, with this layer's weight options. */
+  private EinsumDense projection(int freeDims, int boundDims, int outputDims, long[] lastDims, String layerName) {
+    StringBuilder input = new StringBuilder();
+    StringBuilder kernel = new StringBuilder();
+    StringBuilder output = new StringBuilder();
+    StringBuilder bias = new StringBuilder();
+    int letter = 0;
+    for (int i = 0; i < freeDims; i++, letter++) {
+      input.append(letter(letter));
+      output.append(letter(letter));
+    }
+    for (int i = 0; i < boundDims; i++, letter++) {
+      input.append(letter(letter));
+      kernel.append(letter(letter));
+    }
+    for (int i = 0; i < outputDims; i++, letter++) {
+      kernel.append(letter(letter));
+      output.append(letter(letter));
+      bias.append(letter(letter));
+    }
+    int outputRank = output.length();
+    long[] shape = new long[outputRank - 1];
+    Arrays.fill(shape, Shape.UNKNOWN);
+    System.arraycopy(lastDims, 0, shape, shape.length - lastDims.length, lastDims.length);
+    EinsumDense dense = new EinsumDense(input + "," + kernel + "->" + output, shape)
+        .biasAxes(useBias ? bias.toString() : null)
+        .kernelInitializer(copy(kernelOptions.initializer()))
+        .biasInitializer(copy(biasOptions.initializer()))
+        .kernelRegularizer(kernelOptions.regularizer())
+        .biasRegularizer(biasOptions.regularizer())
+        .kernelConstraint(kernelOptions.constraint())
+        .biasConstraint(biasOptions.constraint());
+    dense.rename(layerName);
+    return dense;
+  }
+
+  /** A fresh copy of an initializer, as Keras gives each sublayer its own. */
+  private static Initializer copy(Initializer initializer) {
+    return Initializers.deserialize(Serialization.serialize(initializer));
+  }
+
+  private static char letter(int i) {
+    return (char) ('a' + i);
+  }
+
+  /** Keras's {@code _build_attention_equation}. */
+  private void buildAttentionEquations(int rank) {
+    StringBuilder target = new StringBuilder();
+    for (int i = 0; i < rank; i++) {
+      target.append(letter(i));
+    }
+    List<Integer> attn = IntStream.of(attentionAxes).boxed().toList();
+    List<Integer> batchDims = IntStream.range(0, rank).filter(i -> !attn.contains(i) && i != rank - 1).boxed().toList();
+    StringBuilder source = new StringBuilder();
+    int offset = rank;
+    for (int i = 0; i < rank; i++) {
+      source.append(batchDims.contains(i) || i == rank - 1 ? target.charAt(i) : letter(offset++));
+    }
+    StringBuilder product = new StringBuilder();
+    batchDims.forEach(i -> product.append(target.charAt(i)));
+    attn.forEach(i -> product.append(target.charAt(i)));
+    attn.forEach(i -> product.append(source.charAt(i)));
+    dotProductEquation = source + "," + target + "->" + product;
+    combineEquation = product + "," + source + "->" + target;
+  }
+
+  /** Keras's {@code _compute_attention_mask}: the inputs' masks, the causal mask and attention_mask, and-ed. */
+  private KerasTensor attentionMask(KerasTensor query, KerasTensor value, KerasTensor queryMask, KerasTensor valueMask,
+      KerasTensor keyMask, KerasTensor attentionMask, boolean useCausalMask) {
+    KerasTensor auto = null;
+    if (queryMask != null) {
+      auto = Ops.expandDims(Ops.cast(queryMask, DType.BOOL), -1);
+    }
+    if (valueMask != null) {
+      auto = and(auto, Ops.expandDims(Ops.cast(valueMask, DType.BOOL), -2));
+    }
+    if (keyMask != null) {
+      auto = and(auto, Ops.expandDims(Ops.cast(keyMask, DType.BOOL), -2));
+    }
+    if (useCausalMask) {
+      auto = and(auto, causalMask(query, value));
+    }
+    KerasTensor given = attentionMask == null ? null : Ops.cast(attentionMask, DType.BOOL);
+    return auto == null ? given : given == null ? auto : Ops.logicalAnd(given, auto);
+  }
+
+  private static KerasTensor and(KerasTensor a, KerasTensor b) {
+    return a == null ? b : Ops.logicalAnd(a, b);
+  }
+
+  /** The {@code (1, T, S)} lower-triangular mask: query position t sees key positions s <= t. */
+  private static KerasTensor causalMask(KerasTensor query, KerasTensor value) {
+    KerasTensor shape = Ops.concatenate(new KerasTensor[] {Ops.cast(Ops.convertToTensor(
+        org.tensorflow.ndarray.StdArrays.ndCopyOf(new int[] {1})), DType.INT32),
+        Ops.slice(Ops.cast(Ops.shape(query), DType.INT32), new int[] {1}, new int[] {1}),
+        Ops.slice(Ops.cast(Ops.shape(value), DType.INT32), new int[] {1}, new int[] {1})}, 0);
+    KerasTensor ones = Ops.add(Ops.zeros(shape, DType.INT32), 1L);
+    return Ops.greaterEqual(Ops.subtract(Ops.cumsum(ones, -2), Ops.cumsum(ones, -1)), 0.0);
+  }
+
+  /** Keras's {@code _compute_attention}: the attended values and the scores (null on the fused path). */
+  private KerasTensor[] attention(KerasTensor q, KerasTensor k, KerasTensor v, KerasTensor mask, boolean training,
+      boolean returnScores, boolean causalOnly) {
+    double scale = 1.0 / Math.sqrt(keyDim);
+    if (!(dropout > 0 || returnScores || q.rank() != 4)) {
+      KerasTensor m = mask;
+      if (m != null) {
+        int axis = -attentionAxes.length * 2 - 1;
+        while (m.rank() < 4) {
+          m = Ops.expandDims(m, axis);
+        }
+        m = Ops.cast(m, DType.BOOL);
+      }
+      return new KerasTensor[] {Ops.dotProductAttention(q, k, v, null, m, scale, causalOnly), null};
+    }
+    KerasTensor m = mask;
+    if (causalOnly) {
+      m = causalMask(q, v);
+    }
+    KerasTensor scaledQuery = Ops.multiply(q, scale);
+    KerasTensor scores = maskedSoftmax(Ops.einsum(dotProductEquation, k, scaledQuery), m);
+    KerasTensor dropped = dropout > 0 ? callNested(dropoutLayer, List.of(scores), training).get(0) : scores;
+    return new KerasTensor[] {Ops.einsum(combineEquation, dropped, v), scores};
+  }
+
+  /** Keras's {@code Softmax(axis=norm_axes)} with the mask expanded from the heads axis: masked entries get 0. */
+  private KerasTensor maskedSoftmax(KerasTensor scores, KerasTensor mask) {
+    int n = attentionAxes.length;
+    int[] axes = IntStream.range(scores.rank() - n, scores.rank()).toArray();
+    KerasTensor m = mask;
+    if (m != null) {
+      int axis = -n * 2 - 1;
+      while (m.rank() < scores.rank()) {
+        m = Ops.expandDims(m, axis);
+      }
+      m = m.dtype() == DType.BOOL ? m : Ops.greater(m, 0.5);
+      scores = Ops.where(m, scores, Ops.scalar(-1e9, scores.dtype()));
+    }
+    KerasTensor shifted = Ops.subtract(scores, Ops.stopGradient(Ops.max(scores, axes, true)));
+    KerasTensor e = Ops.exp(shifted);
+    KerasTensor out = Ops.divide(e, Ops.sum(e, axes, true));
+    return m == null ? out : Ops.where(m, out, Ops.scalar(0, out.dtype()));
+  }
+
+  /** The query's mask, which Keras sets on the output. */
+  @Override
+  public KerasTensor computeMask(List<KerasTensor> inputs, List<KerasTensor> masks) {
+    return masks.get(0);
+  }
+
+  // ------------------------------------------------------------------ serialization
+
+  /** Keras's {@code build_config}: the {@code shapes_dict} of query, value (and key) shapes. */
+  @Override
+  public Map<String, Object> buildConfig() {
+    Map<String, Object> shapes = new LinkedHashMap<>();
+    if (buildShapes != null) {
+      buildShapes.forEach((name, shape) -> shapes.put(name, Shapes.toJson(shape)));
+    }
+    return new LinkedHashMap<>(Map.of("shapes_dict", shapes));
+  }
+
+  @Override
+  public void resetBuild() {
+    super.resetBuild();
+    queryDense = null;
+    keyDense = null;
+    valueDense = null;
+    outputDense = null;
+    buildShapes = null;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("num_heads", numHeads);
+    config.put("key_dim", keyDim);
+    config.put("value_dim", valueDim());
+    config.put("dropout", dropout);
+    config.put("use_bias", useBias);
+    config.put("use_gate", false);
+    config.put("output_shape", outputShape == null ? null : Arrays.stream(outputShape).boxed().toList());
+    config.put("attention_axes", attentionAxes == null ? null : IntStream.of(attentionAxes).boxed().toList());
+    config.put("sliding_window", null);
+    WeightOptions.putInitializers(config, kernelOptions, biasOptions);
+    WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
+    config.put("activity_regularizer", null);
+    WeightOptions.putConstraints(config, kernelOptions, biasOptions);
+    config.put("seed", seed);
+    return config;
+  }
+
+  public static MultiHeadAttention fromConfig(Config config) {
+    if (config.getBoolean("use_gate", false)) {
+      throw new IllegalArgumentException("MultiHeadAttention with use_gate=True is not supported by jkeras yet");
+    }
+    if (config.get("sliding_window") != null) {
+      throw new IllegalArgumentException("MultiHeadAttention with a sliding_window is not supported by jkeras yet, "
+          + "got sliding_window=" + config.get("sliding_window"));
+    }
+    MultiHeadAttention layer = new MultiHeadAttention(config.getInt("num_heads", 0), config.getInt("key_dim", 0));
+    if (config.get("value_dim") != null) {
+      layer.valueDim(config.getInt("value_dim", 0));
+    }
+    layer.dropout(config.getDouble("dropout", 0));
+    layer.useBias(config.getBoolean("use_bias", true));
+    Object shape = config.get("output_shape");
+    if (shape instanceof Number n) {
+      layer.outputShape(n.longValue());
+    } else if (shape instanceof List<?> list) {
+      layer.outputShape(list.stream().mapToLong(d -> ((Number) d).longValue()).toArray());
+    }
+    Object axes = config.get("attention_axes");
+    if (axes instanceof Number n) {
+      layer.attentionAxes(n.intValue());
+    } else if (axes instanceof List<?>) {
+      layer.attentionAxes(config.getIntArray("attention_axes"));
+    }
+    if (config.get("seed") != null) {
+      layer.seed(config.getLong("seed", 0));
+    }
+    WeightOptions.readAll(config, layer.kernelOptions, layer.biasOptions);
+    return layer;
+  }
+}
