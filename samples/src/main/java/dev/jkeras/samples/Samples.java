@@ -34,7 +34,9 @@ public final class Samples {
         // Seed 004: Hands-On ML chapter 13, an image classifier on a folder of PNG files
         new ImageAugmentationClassifier(),
         // Seed 004: Hands-On ML chapter 13, CSV -> TFRecord -> a tf.data pipeline -> a model exported on raw features
-        new Ch13Pipeline());
+        new Ch13Pipeline(),
+        // Issue 16: a Transformer encoder text classifier (MultiHeadAttention) on the same text files
+        new TransformerTextClassifier());
   }
 
   public static Optional<Sample> find(String name) {

@@ -114,11 +114,11 @@ public final class TextClassifier implements Sample {
   }
 
   /** An element of (file name, label) to (its text as a (1,) string tensor, label). */
-  private static List<KerasTensor> readText(KerasTensor file, KerasTensor label) {
+  static List<KerasTensor> readText(KerasTensor file, KerasTensor label) {
     return List.of(Ops.reshape(Ops.readFile(file), 1), label);
   }
 
-  private static NdArray<String> column(String... values) {
+  static NdArray<String> column(String... values) {
     String[][] rows = new String[values.length][];
     for (int i = 0; i < values.length; i++) {
       rows[i] = new String[] {values[i]};
