@@ -84,6 +84,8 @@ public final class AttentionOps {
     }
     double s = scale != null ? scale : 1.0 / Math.sqrt(depth);
     KerasTensor logits = NumpyOps.multiply(einsum("BTNH,BSNH->BNTS", q, k), scalar(s, compute));
+    checkBroadcasts("bias", bias, logits.shape());
+    checkBroadcasts("mask", mask, logits.shape());
     if (bias != null) {
       logits = NumpyOps.add(logits, cast(bias, compute));
     }
@@ -126,6 +128,24 @@ public final class AttentionOps {
       throw new IllegalArgumentException("dot_product_attention: the query's number of heads N=" + n
           + " must be a multiple of the key's K=" + k + "; got query.shape=" + query.shape() + ", key.shape="
           + key.shape());
+    }
+  }
+
+  /** Fails unless {@code t} (may be null) broadcasts to the logits' shape {@code (B, N, T, S)}. */
+  private static void checkBroadcasts(String what, KerasTensor t, Shape logits) {
+    if (t == null) {
+      return;
+    }
+    boolean fits = t.rank() <= logits.rank();
+    for (int i = 1; fits && i <= t.rank(); i++) {
+      long d = t.shape().get(t.rank() - i);
+      long l = logits.get(logits.rank() - i);
+      fits = d == 1 || d == Shape.UNKNOWN || l == Shape.UNKNOWN || d == l;
+    }
+    if (!fits) {
+      throw new IllegalArgumentException("dot_product_attention: the " + what + " of shape " + t.shape()
+          + " does not broadcast to the logits' shape (B, N, T, S) = " + logits + "; give it shape (B, N, T, S) or"
+          + " sizes of 1 where it repeats");
     }
   }
 

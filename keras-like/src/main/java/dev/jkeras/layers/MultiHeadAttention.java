@@ -509,6 +509,7 @@ public class MultiHeadAttention extends Wrapper {
     int[] axes = IntStream.range(scores.rank() - n, scores.rank()).toArray();
     KerasTensor m = mask;
     if (m != null) {
+      checkMask(m, scores);
       int axis = -n * 2 - 1;
       while (m.rank() < scores.rank()) {
         m = Ops.expandDims(m, axis);
@@ -520,6 +521,21 @@ public class MultiHeadAttention extends Wrapper {
     KerasTensor e = Ops.exp(shifted);
     KerasTensor out = Ops.divide(e, Ops.sum(e, axes, true));
     return m == null ? out : Ops.where(m, out, Ops.scalar(0, out.dtype()));
+  }
+
+  /** Keras's check that the attention mask broadcasts to the scores once expanded from the heads axis. */
+  private void checkMask(KerasTensor mask, KerasTensor scores) {
+    boolean fits = mask.rank() <= scores.rank();
+    for (int i = 1; fits && i <= mask.rank(); i++) {
+      long m = mask.shape().get(mask.rank() - i);
+      long s = scores.shape().get(scores.rank() - i);
+      fits = m == 1 || m == Shape.UNKNOWN || s == Shape.UNKNOWN || m == s;
+    }
+    if (!fits) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention): the attention mask of shape "
+          + mask.shape() + " does not broadcast to the attention scores " + scores.shape() + " (batch, heads, "
+          + "query positions, key positions); give attention_mask the shape (B, T, S)");
+    }
   }
 
   /** The query's mask, which Keras sets on the output. */

@@ -290,6 +290,11 @@ class AttentionLayersTest {
     e = assertThrows(IllegalArgumentException.class, () -> new EinsumDense("abc,cd->abd", 5, 2).apply(Input.of(4, 3)));
     assertTrue(e.getMessage().contains("Input shape and output shape do not match at shared dimension 'b'"),
         e.getMessage());
+    for (boolean scores : new boolean[] {false, true}) {
+      e = assertThrows(IllegalArgumentException.class, () -> new MultiHeadAttention(2, 3).applyAll(q, v,
+          c -> c.attentionMask(Input.of(DType.BOOL, 5, 4)).returnAttentionScores(scores)));
+      assertTrue(e.getMessage().contains("does not broadcast"), e.getMessage());
+    }
     IllegalStateException s = assertThrows(IllegalStateException.class,
         () -> new MultiHeadAttention(2, 3).apply(q, v, c -> c.returnAttentionScores(true)));
     assertTrue(s.getMessage().contains("call applyAll"), s.getMessage());

@@ -145,6 +145,11 @@ class AttentionOpsGradientTest {
         zeros(1, 3, 2, 4)));
     rejects("key and value differ in the key length S", () -> Ops.dotProductAttention(zeros(1, 2, 2, 4),
         zeros(1, 3, 2, 4), zeros(1, 4, 2, 4)));
+    rejects("the mask of shape (3, 2) does not broadcast to the logits' shape (B, N, T, S) = (1, 2, 2, 3)",
+        () -> Ops.dotProductAttention(zeros(1, 2, 2, 4), zeros(1, 3, 2, 4), zeros(1, 3, 2, 4), null, zeros(3, 2), null,
+            false));
+    rejects("the bias of shape (1, 1, 1, 1, 3) does not broadcast", () -> Ops.dotProductAttention(zeros(1, 2, 2, 4),
+        zeros(1, 3, 2, 4), zeros(1, 3, 2, 4), zeros(1, 1, 1, 1, 3), null, null, false));
     rejects("must be a multiple of the key's K=3", () -> Ops.dotProductAttention(zeros(1, 2, 2, 4),
         zeros(1, 3, 3, 4), zeros(1, 3, 3, 4)));
   }
