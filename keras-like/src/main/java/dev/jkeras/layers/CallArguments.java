@@ -45,9 +45,12 @@ public record CallArguments(int positional, boolean separate, List<String> tenso
     return i < 0 ? -1 : positional + i;
   }
 
-  /** A boolean option, {@code fallback} when absent. */
+  /** A boolean option, {@code fallback} when absent; a value that is not a boolean is an error. */
   public boolean flag(String name, boolean fallback) {
     Object value = options.get(name);
-    return value instanceof Boolean b ? b : fallback;
+    if (value != null && !(value instanceof Boolean)) {
+      throw new IllegalArgumentException("The call argument '" + name + "' must be true or false, got " + value);
+    }
+    return value == null ? fallback : (Boolean) value;
   }
 }

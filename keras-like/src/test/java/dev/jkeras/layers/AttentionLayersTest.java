@@ -295,6 +295,15 @@ class AttentionLayersTest {
           c -> c.attentionMask(Input.of(DType.BOOL, 5, 4)).returnAttentionScores(scores)));
       assertTrue(e.getMessage().contains("does not broadcast"), e.getMessage());
     }
+    e = assertThrows(IllegalArgumentException.class, () -> new MultiHeadAttention(2, 3).applyAll(List.of(q, v), false,
+        new CallArguments(2, true, List.of(), Map.of("use_causal_mask", "yes"))));
+    assertTrue(e.getMessage().contains("'use_causal_mask' must be true or false, got yes"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new MultiHeadAttention(2, 3).applyAll(List.of(q, v, v),
+        false, new CallArguments(2, true, List.of("bias"), Map.of())));
+    assertTrue(e.getMessage().contains("unexpected keyword tensor 'bias'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new Dense(2).applyAll(List.of(q, v), false,
+        new CallArguments(1, false, List.of("key"), Map.of())));
+    assertTrue(e.getMessage().contains("takes no keyword tensor arguments"), e.getMessage());
     IllegalStateException s = assertThrows(IllegalStateException.class,
         () -> new MultiHeadAttention(2, 3).apply(q, v, c -> c.returnAttentionScores(true)));
     assertTrue(s.getMessage().contains("call applyAll"), s.getMessage());
