@@ -51,6 +51,12 @@ public class EinsumDense extends Layer {
 
   /** The layer for {@code equation} with the output sizes after the batch axis ({@link Shape#UNKNOWN}: None). */
   public EinsumDense(String equation, long... outputShape) {
+    this(null, equation, outputShape);
+  }
+
+  /** As {@link #EinsumDense(String, long...)} named {@code name} from the start (null: an automatic name). */
+  EinsumDense(String name, String equation, long... outputShape) {
+    super(name);
     if (equation == null || equation.isBlank()) {
       throw new IllegalArgumentException("EinsumDense needs an equation such as \"ab,bc->ac\", got " + equation);
     }

@@ -67,6 +67,17 @@ public abstract class Layer implements KerasSerializable {
     this.name = uniqueName(defaultName());
   }
 
+  /**
+   * A layer named {@code name} from the start, which takes no automatic name (Keras's {@code name=}
+   * argument); null gives the automatic name.
+   */
+  protected Layer(String name) {
+    if (name != null && name.isBlank()) {
+      throw new IllegalArgumentException("A layer name must not be empty");
+    }
+    this.name = name != null ? name : uniqueName(defaultName());
+  }
+
   private String defaultName() {
     String simple = getClass().getSimpleName();
     return simple.isEmpty() ? "layer" : Identifiers.snakeCase(simple);

@@ -402,7 +402,7 @@ public class MultiHeadAttention extends Wrapper {
     long[] shape = new long[outputRank - 1];
     Arrays.fill(shape, Shape.UNKNOWN);
     System.arraycopy(lastDims, 0, shape, shape.length - lastDims.length, lastDims.length);
-    EinsumDense dense = new EinsumDense(input + "," + kernel + "->" + output, shape)
+    EinsumDense dense = new EinsumDense(layerName, input + "," + kernel + "->" + output, shape)
         .biasAxes(useBias ? bias.toString() : null)
         .kernelInitializer(copy(kernelOptions.initializer()))
         .biasInitializer(copy(biasOptions.initializer()))
@@ -410,7 +410,6 @@ public class MultiHeadAttention extends Wrapper {
         .biasRegularizer(biasOptions.regularizer())
         .kernelConstraint(kernelOptions.constraint())
         .biasConstraint(biasOptions.constraint());
-    dense.rename(layerName);
     return dense;
   }
 

@@ -263,6 +263,24 @@ class AttentionLayersTest {
     return copy;
   }
 
+  /** As in Keras, the sublayers are named query, key, value and attention_output and take no automatic names. */
+  @Test
+  void sublayersTakeNoAutomaticNames() {
+    KerasTensor x = Input.of(3, 4);
+    String before = new EinsumDense("ab,bc->ac", 2).name();
+    MultiHeadAttention mha = new MultiHeadAttention(2, 2);
+    mha.apply(x, x);
+    assertEquals(List.of("query_dense", "key_dense", "value_dense", "output_dense"),
+        List.copyOf(mha.wrappedLayers().keySet()));
+    assertEquals(List.of("query", "key", "value", "attention_output"),
+        mha.wrappedLayers().values().stream().map(Layer::name).toList());
+    String after = new EinsumDense("ab,bc->ac", 2).name();
+    int count = before.equals("einsum_dense") ? 0 : Integer.parseInt(before.substring(before.lastIndexOf('_') + 1));
+    assertEquals("einsum_dense_" + (count + 1), after);
+    assertEquals(List.of(mha.name() + "/query/kernel", mha.name() + "/query/bias"),
+        mha.weights().subList(0, 2).stream().map(Variable::name).toList());
+  }
+
   @Test
   void misuseGetsClearErrors() {
     KerasTensor q = Input.of(4, 6);
