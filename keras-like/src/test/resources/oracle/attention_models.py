@@ -52,7 +52,16 @@ def encoder_block():
     return keras.Model(tokens, layers.GlobalAveragePooling1D(name="pool")(x), name="encoder_block")
 
 
-MODELS = {f.__name__: f for f in (self_masked, cross_options, attention_layers, encoder_block)}
+def masked_attention():
+    tokens = keras.Input((6,), dtype="int32", name="tokens")
+    x = layers.Embedding(20, 4, mask_zero=True, name="embed")(tokens)
+    a = layers.Attention(use_scale=True, name="dot")([x, x])
+    b = layers.AdditiveAttention(name="additive")([x, x], use_causal_mask=True)
+    pooled = layers.GlobalAveragePooling1D(name="pool")(layers.Concatenate(name="both")([a, b]))
+    return keras.Model(tokens, [a, b, pooled], name="masked_attention")
+
+
+MODELS = {f.__name__: f for f in (self_masked, cross_options, attention_layers, encoder_block, masked_attention)}
 
 
 def inputs(directory, name, count):

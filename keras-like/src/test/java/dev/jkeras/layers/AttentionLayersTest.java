@@ -53,6 +53,18 @@ class AttentionLayersTest {
     MODELS.put("cross_options", AttentionLayersTest::crossOptions);
     MODELS.put("attention_layers", AttentionLayersTest::attentionLayers);
     MODELS.put("encoder_block", AttentionLayersTest::encoderBlock);
+    MODELS.put("masked_attention", AttentionLayersTest::maskedAttention);
+  }
+
+  static Model maskedAttention() {
+    KerasTensor tokens = Input.of(DType.INT32, 6).name("tokens");
+    KerasTensor x = new Embedding(20, 4).maskZero(true).name("embed").apply(tokens);
+    KerasTensor a = new Attention().useScale(true).name("dot").apply(List.of(x, x));
+    KerasTensor b = new AdditiveAttention().name("additive").applyAll(List.of(x, x), call -> call.useCausalMask(true))
+        .get(0);
+    KerasTensor pooled = new GlobalAveragePooling1D().name("pool").apply(
+        new Concatenate().name("both").apply(List.of(a, b)));
+    return new Model(List.of(tokens), List.of(a, b, pooled));
   }
 
   static Model selfMasked() {
@@ -99,7 +111,7 @@ class AttentionLayersTest {
     Random r = new Random(name.hashCode());
     NdArray<?> tokens = StdArrays.ndCopyOf(new int[][] {{3, 5, 7, 0, 0, 0}, {1, 2, 3, 4, 5, 6}, {9, 0, 0, 0, 0, 0}});
     return switch (name) {
-      case "self_masked", "encoder_block" -> List.of(tokens);
+      case "self_masked", "encoder_block", "masked_attention" -> List.of(tokens);
       case "cross_options" -> {
         NdArray<Boolean> mask = NdArrays.ofBooleans(org.tensorflow.ndarray.Shape.of(3, 4, 5));
         mask.scalars().forEach(s -> s.setObject(r.nextInt(3) > 0));
