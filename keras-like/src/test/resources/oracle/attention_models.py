@@ -61,7 +61,15 @@ def masked_attention():
     return keras.Model(tokens, [a, b, pooled], name="masked_attention")
 
 
-MODELS = {f.__name__: f for f in (self_masked, cross_options, attention_layers, encoder_block, masked_attention)}
+def gated_window():
+    x = keras.Input((6, 4), name="x")
+    y = layers.MultiHeadAttention(num_heads=2, key_dim=2, use_gate=True, sliding_window=3, name="mha")(
+        x, x, use_causal_mask=True)
+    return keras.Model(x, y, name="gated_window")
+
+
+MODELS = {f.__name__: f for f in (self_masked, cross_options, attention_layers, encoder_block, masked_attention,
+                                  gated_window)}
 
 
 def inputs(directory, name, count):

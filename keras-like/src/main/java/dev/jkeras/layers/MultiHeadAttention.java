@@ -46,11 +46,14 @@ public class MultiHeadAttention extends Wrapper {
   private long[] outputShape;
   private int[] attentionAxes;
   private Long seed;
+  private boolean useGate;
+  private Integer slidingWindow;
   private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
   private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
 
   private EinsumDense queryDense;
   private EinsumDense keyDense;
+  private EinsumDense gateDense;
   private EinsumDense valueDense;
   private EinsumDense outputDense;
   private Dropout dropoutLayer;
@@ -144,6 +147,34 @@ public class MultiHeadAttention extends Wrapper {
     return attentionAxes == null ? null : attentionAxes.clone();
   }
 
+  /**
+   * Gates the attention output per head and channel by {@code sigmoid} of a projection of the query
+   * (the {@code gate} sublayer), as Keras's {@code use_gate}.
+   */
+  public MultiHeadAttention useGate(boolean useGate) {
+    checkNotBuilt("useGate");
+    this.useGate = useGate;
+    return this;
+  }
+
+  public boolean useGate() {
+    return useGate;
+  }
+
+  /**
+   * Lets each query position attend only to key positions less than {@code window} steps away (a
+   * symmetric band, and-ed with the other masks; with {@code useCausalMask}, the last {@code window} positions).
+   */
+  public MultiHeadAttention slidingWindow(int window) {
+    checkNotBuilt("slidingWindow");
+    if (window <= 0) {
+      throw new IllegalArgumentException("`sliding_window` must be `None` or a positive integer. Received: "
+          + "sliding_window=" + window);
+    }
+    this.slidingWindow = window;
+    return this;
+  }
+
   /** The seed of the attention dropout. */
   public MultiHeadAttention seed(long seed) {
     checkNotBuilt("seed");
@@ -197,13 +228,19 @@ public class MultiHeadAttention extends Wrapper {
     return this;
   }
 
-  /** The projection sublayers once built: {@code query_dense}, {@code key_dense}, {@code value_dense}, {@code output_dense}. */
+  /**
+   * The projection sublayers once built, in Keras's weight order: {@code query_dense}, {@code key_dense},
+   * {@code _gate_dense} (with {@code useGate}), {@code value_dense}, {@code output_dense}.
+   */
   @Override
   public Map<String, Layer> wrappedLayers() {
     Map<String, Layer> layers = new LinkedHashMap<>();
     if (queryDense != null) {
       layers.put("query_dense", queryDense);
       layers.put("key_dense", keyDense);
+      if (gateDense != null) {
+        layers.put("_gate_dense", gateDense);
+      }
       layers.put("value_dense", valueDense);
       layers.put("output_dense", outputDense);
     }
@@ -325,14 +362,16 @@ public class MultiHeadAttention extends Wrapper {
       buildSublayers(query.shape(), value.shape(), positional == 3 || arguments.indexOf("key") >= 0 ? key.shape() : null);
     }
     boolean causalOnly = useCausalMask && queryMask == null && valueMask == null && keyMask == null
-        && attentionMask == null;
+        && attentionMask == null && slidingWindow == null;
     KerasTensor mask = causalOnly ? null
         : attentionMask(query, value, queryMask, valueMask, keyMask, attentionMask, useCausalMask);
+    KerasTensor gate = gateDense == null ? null : callNested(gateDense, List.of(query), training).get(0);
     KerasTensor q = callNested(queryDense, List.of(query), training).get(0);
     KerasTensor k = callNested(keyDense, List.of(key), training).get(0);
     KerasTensor v = callNested(valueDense, List.of(value), training).get(0);
     KerasTensor[] attended = attention(q, k, v, mask, training, returnScores, causalOnly);
-    KerasTensor output = callNested(outputDense, List.of(attended[0]), training).get(0).withMask(queryMask);
+    KerasTensor combined = gate == null ? attended[0] : Ops.multiply(attended[0], gate);
+    KerasTensor output = callNested(outputDense, List.of(combined), training).get(0).withMask(queryMask);
     return returnScores ? List.of(output, attended[1]) : List.of(output);
   }
 
@@ -363,6 +402,10 @@ public class MultiHeadAttention extends Wrapper {
     }
     queryDense = projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "query");
     keyDense = projection(keyOrValue.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "key");
+    if (useGate) {
+      gateDense = projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "gate");
+      gateDense.activation("sigmoid");
+    }
     valueDense = projection(valueShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "value");
     int rank = valueShape.rank() + 1;
     attentionAxes = attentionAxes == null ? IntStream.range(1, rank - 2).toArray()
@@ -459,6 +502,9 @@ public class MultiHeadAttention extends Wrapper {
     if (useCausalMask) {
       auto = and(auto, causalMask(query, value));
     }
+    if (slidingWindow != null) {
+      auto = and(auto, slidingWindowMask(query, value));
+    }
     KerasTensor given = attentionMask == null ? null : Ops.cast(attentionMask, DType.BOOL);
     return auto == null ? given : given == null ? auto : Ops.logicalAnd(given, auto);
   }
@@ -469,12 +515,22 @@ public class MultiHeadAttention extends Wrapper {
 
   /** The {@code (1, T, S)} lower-triangular mask: query position t sees key positions s <= t. */
   private static KerasTensor causalMask(KerasTensor query, KerasTensor value) {
+    return Ops.greaterEqual(rowMinusColumn(query, value), 0.0);
+  }
+
+  /** The {@code (1, T, S)} band mask: query position t sees key positions s with |t - s| < window. */
+  private KerasTensor slidingWindowMask(KerasTensor query, KerasTensor value) {
+    return Ops.less(Ops.abs(rowMinusColumn(query, value)), slidingWindow);
+  }
+
+  /** {@code t - s} for each query position t (axis 1 of query) and key position s (axis 1 of value), {@code (1, T, S)}. */
+  private static KerasTensor rowMinusColumn(KerasTensor query, KerasTensor value) {
     KerasTensor shape = Ops.concatenate(new KerasTensor[] {Ops.cast(Ops.convertToTensor(
         org.tensorflow.ndarray.StdArrays.ndCopyOf(new int[] {1})), DType.INT32),
         Ops.slice(Ops.cast(Ops.shape(query), DType.INT32), new int[] {1}, new int[] {1}),
         Ops.slice(Ops.cast(Ops.shape(value), DType.INT32), new int[] {1}, new int[] {1})}, 0);
     KerasTensor ones = Ops.add(Ops.zeros(shape, DType.INT32), 1L);
-    return Ops.greaterEqual(Ops.subtract(Ops.cumsum(ones, -2), Ops.cumsum(ones, -1)), 0.0);
+    return Ops.subtract(Ops.cumsum(ones, -2), Ops.cumsum(ones, -1));
   }
 
   /** Keras's {@code _compute_attention}: the attended values and the scores (null on the fused path). */
@@ -560,6 +616,7 @@ public class MultiHeadAttention extends Wrapper {
     super.resetBuild();
     queryDense = null;
     keyDense = null;
+    gateDense = null;
     valueDense = null;
     outputDense = null;
     buildShapes = null;
@@ -573,10 +630,10 @@ public class MultiHeadAttention extends Wrapper {
     config.put("value_dim", valueDim());
     config.put("dropout", dropout);
     config.put("use_bias", useBias);
-    config.put("use_gate", false);
+    config.put("use_gate", useGate);
     config.put("output_shape", outputShape == null ? null : Arrays.stream(outputShape).boxed().toList());
     config.put("attention_axes", attentionAxes == null ? null : IntStream.of(attentionAxes).boxed().toList());
-    config.put("sliding_window", null);
+    config.put("sliding_window", slidingWindow);
     WeightOptions.putInitializers(config, kernelOptions, biasOptions);
     WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
     config.put("activity_regularizer", null);
@@ -586,14 +643,11 @@ public class MultiHeadAttention extends Wrapper {
   }
 
   public static MultiHeadAttention fromConfig(Config config) {
-    if (config.getBoolean("use_gate", false)) {
-      throw new IllegalArgumentException("MultiHeadAttention with use_gate=True is not supported by jkeras yet");
-    }
-    if (config.get("sliding_window") != null) {
-      throw new IllegalArgumentException("MultiHeadAttention with a sliding_window is not supported by jkeras yet, "
-          + "got sliding_window=" + config.get("sliding_window"));
-    }
     MultiHeadAttention layer = new MultiHeadAttention(config.getInt("num_heads", 0), config.getInt("key_dim", 0));
+    layer.useGate(config.getBoolean("use_gate", false));
+    if (config.get("sliding_window") != null) {
+      layer.slidingWindow(config.getInt("sliding_window", 0));
+    }
     if (config.get("value_dim") != null) {
       layer.valueDim(config.getInt("value_dim", 0));
     }

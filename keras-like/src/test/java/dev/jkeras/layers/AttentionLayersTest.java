@@ -54,6 +54,13 @@ class AttentionLayersTest {
     MODELS.put("attention_layers", AttentionLayersTest::attentionLayers);
     MODELS.put("encoder_block", AttentionLayersTest::encoderBlock);
     MODELS.put("masked_attention", AttentionLayersTest::maskedAttention);
+    MODELS.put("gated_window", AttentionLayersTest::gatedWindow);
+  }
+
+  static Model gatedWindow() {
+    KerasTensor x = Input.of(6, 4).name("x");
+    return new Model(x, new MultiHeadAttention(2, 2).useGate(true).slidingWindow(3).name("mha").apply(x, x,
+        call -> call.useCausalMask(true)));
   }
 
   static Model maskedAttention() {
@@ -120,6 +127,7 @@ class AttentionLayersTest {
         }
         yield List.of(floats(r, 3, 4, 6), floats(r, 3, 5, 3), floats(r, 3, 5, 2), mask);
       }
+      case "gated_window" -> List.of(floats(r, 3, 6, 4));
       default -> List.of(floats(r, 3, 4, 3), floats(r, 3, 5, 3));
     };
   }
