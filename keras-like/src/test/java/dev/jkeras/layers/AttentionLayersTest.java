@@ -208,19 +208,22 @@ class AttentionLayersTest {
     return switch (path) {
       case "fused" -> List.of(mha.apply(x, v));
       case "scores" -> mha.applyAll(x, v, c -> c.returnAttentionScores(true));
-      case "causal" -> List.of(mha.apply(x, x, c -> c.useCausalMask(true)));
+      case "causal", "gated_window" -> List.of(mha.apply(x, x, c -> c.useCausalMask(true)));
       default -> throw new IllegalArgumentException(path);
     };
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"fused", "scores", "causal"})
+  @ValueSource(strings = {"fused", "scores", "causal", "gated_window"})
   void multiHeadAttentionGradientsMatchFiniteDifferences(String path) {
     Random r = new Random(11);
     FloatNdArray xValue = floats(r, 2, 3, 3);
     FloatNdArray vValue = floats(r, 2, 3, 3);
     try (ModelGraph graph = Backends.get().newGraph("mha_grad_" + path)) {
       MultiHeadAttention mha = new MultiHeadAttention(2, 2).valueDim(3);
+      if (path.equals("gated_window")) {
+        mha.useGate(true).slidingWindow(2);
+      }
       List<Variable> weights = new ArrayList<>();
       GraphFunction f = graph.trace(() -> {
         KerasTensor x = graph.placeholder("x", DType.FLOAT32, Shape.of(2, 3, 3));
@@ -236,7 +239,8 @@ class AttentionLayersTest {
         outputs.forEach(t -> assertNotNull(t, path + ": a weight has no gradient"));
         return graph.function(List.of(x), outputs, List.of());
       });
-      assertEquals(8, weights.size(), "query, key, value and output kernels and biases");
+      assertEquals(path.equals("gated_window") ? 10 : 8, weights.size(),
+          "query, key, (gate,) value and output kernels and biases");
       List<NdArray<?>> analytic = f.call(List.of(graph.feed(xValue)));
       double h = 1e-2;
       double worst = 0;
