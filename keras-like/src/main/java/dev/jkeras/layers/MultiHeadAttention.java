@@ -486,51 +486,11 @@ public class MultiHeadAttention extends Wrapper {
     combineEquation = product + "," + source + "->" + target;
   }
 
-  /** Keras's {@code _compute_attention_mask}: the inputs' masks, the causal mask and attention_mask, and-ed. */
+  /** Keras's {@code _compute_attention_mask}: the inputs' masks, the causal and window masks and attention_mask, and-ed. */
   private KerasTensor attentionMask(KerasTensor query, KerasTensor value, KerasTensor queryMask, KerasTensor valueMask,
       KerasTensor keyMask, KerasTensor attentionMask, boolean useCausalMask) {
-    KerasTensor auto = null;
-    if (queryMask != null) {
-      auto = Ops.expandDims(Ops.cast(queryMask, DType.BOOL), -1);
-    }
-    if (valueMask != null) {
-      auto = and(auto, Ops.expandDims(Ops.cast(valueMask, DType.BOOL), -2));
-    }
-    if (keyMask != null) {
-      auto = and(auto, Ops.expandDims(Ops.cast(keyMask, DType.BOOL), -2));
-    }
-    if (useCausalMask) {
-      auto = and(auto, causalMask(query, value));
-    }
-    if (slidingWindow != null) {
-      auto = and(auto, slidingWindowMask(query, value));
-    }
-    KerasTensor given = attentionMask == null ? null : Ops.cast(attentionMask, DType.BOOL);
-    return auto == null ? given : given == null ? auto : Ops.logicalAnd(given, auto);
-  }
-
-  private static KerasTensor and(KerasTensor a, KerasTensor b) {
-    return a == null ? b : Ops.logicalAnd(a, b);
-  }
-
-  /** The {@code (1, T, S)} lower-triangular mask: query position t sees key positions s <= t. */
-  private static KerasTensor causalMask(KerasTensor query, KerasTensor value) {
-    return Ops.greaterEqual(rowMinusColumn(query, value), 0.0);
-  }
-
-  /** The {@code (1, T, S)} band mask: query position t sees key positions s with |t - s| < window. */
-  private KerasTensor slidingWindowMask(KerasTensor query, KerasTensor value) {
-    return Ops.less(Ops.abs(rowMinusColumn(query, value)), slidingWindow);
-  }
-
-  /** {@code t - s} for each query position t (axis 1 of query) and key position s (axis 1 of value), {@code (1, T, S)}. */
-  private static KerasTensor rowMinusColumn(KerasTensor query, KerasTensor value) {
-    KerasTensor shape = Ops.concatenate(new KerasTensor[] {Ops.cast(Ops.convertToTensor(
-        org.tensorflow.ndarray.StdArrays.ndCopyOf(new int[] {1})), DType.INT32),
-        Ops.slice(Ops.cast(Ops.shape(query), DType.INT32), new int[] {1}, new int[] {1}),
-        Ops.slice(Ops.cast(Ops.shape(value), DType.INT32), new int[] {1}, new int[] {1})}, 0);
-    KerasTensor ones = Ops.add(Ops.zeros(shape, DType.INT32), 1L);
-    return Ops.subtract(Ops.cumsum(ones, -2), Ops.cumsum(ones, -1));
+    return AttentionMasks.combined(query, value, queryMask, valueMask, keyMask, attentionMask, useCausalMask,
+        slidingWindow);
   }
 
   /** Keras's {@code _compute_attention}: the attended values and the scores (null on the fused path). */
@@ -550,47 +510,13 @@ public class MultiHeadAttention extends Wrapper {
     }
     KerasTensor m = mask;
     if (causalOnly) {
-      m = causalMask(q, v);
+      m = AttentionMasks.causal(q, v);
     }
     KerasTensor scaledQuery = Ops.multiply(q, scale);
-    KerasTensor scores = maskedSoftmax(Ops.einsum(dotProductEquation, k, scaledQuery), m);
+    KerasTensor scores = AttentionMasks.maskedSoftmax(Ops.einsum(dotProductEquation, k, scaledQuery), m,
+        attentionAxes.length, name());
     KerasTensor dropped = dropout > 0 ? callNested(dropoutLayer, List.of(scores), training).get(0) : scores;
     return new KerasTensor[] {Ops.einsum(combineEquation, dropped, v), scores};
-  }
-
-  /** Keras's {@code Softmax(axis=norm_axes)} with the mask expanded from the heads axis: masked entries get 0. */
-  private KerasTensor maskedSoftmax(KerasTensor scores, KerasTensor mask) {
-    int n = attentionAxes.length;
-    int[] axes = IntStream.range(scores.rank() - n, scores.rank()).toArray();
-    KerasTensor m = mask;
-    if (m != null) {
-      checkMask(m, scores);
-      int axis = -n * 2 - 1;
-      while (m.rank() < scores.rank()) {
-        m = Ops.expandDims(m, axis);
-      }
-      m = m.dtype() == DType.BOOL ? m : Ops.greater(m, 0.5);
-      scores = Ops.where(m, scores, Ops.scalar(-1e9, scores.dtype()));
-    }
-    KerasTensor shifted = Ops.subtract(scores, Ops.stopGradient(Ops.max(scores, axes, true)));
-    KerasTensor e = Ops.exp(shifted);
-    KerasTensor out = Ops.divide(e, Ops.sum(e, axes, true));
-    return m == null ? out : Ops.where(m, out, Ops.scalar(0, out.dtype()));
-  }
-
-  /** Keras's check that the attention mask broadcasts to the scores once expanded from the heads axis. */
-  private void checkMask(KerasTensor mask, KerasTensor scores) {
-    boolean fits = mask.rank() <= scores.rank();
-    for (int i = 1; fits && i <= mask.rank(); i++) {
-      long m = mask.shape().get(mask.rank() - i);
-      long s = scores.shape().get(scores.rank() - i);
-      fits = m == 1 || m == Shape.UNKNOWN || s == Shape.UNKNOWN || m == s;
-    }
-    if (!fits) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention): the attention mask of shape "
-          + mask.shape() + " does not broadcast to the attention scores " + scores.shape() + " (batch, heads, "
-          + "query positions, key positions); give attention_mask the shape (B, T, S)");
-    }
   }
 
   /** The query's mask, which Keras sets on the output. */
