@@ -279,6 +279,22 @@ public class MultiHeadAttention extends Wrapper {
       this.returnAttentionScores = scores;
       return this;
     }
+
+    KerasTensor key() {
+      return key;
+    }
+
+    KerasTensor attentionMask() {
+      return attentionMask;
+    }
+
+    boolean useCausalMask() {
+      return useCausalMask;
+    }
+
+    boolean returnAttentionScores() {
+      return returnAttentionScores;
+    }
   }
 
   /** {@code mha(query, value)}: attention of {@code query} over {@code value} (also the key). */
@@ -298,25 +314,7 @@ public class MultiHeadAttention extends Wrapper {
 
   /** {@code mha(query, value, **options)}: the output, then the scores when {@code returnAttentionScores}. */
   public List<KerasTensor> applyAll(KerasTensor query, KerasTensor value, UnaryOperator<CallOptions> options) {
-    CallOptions o = options.apply(new CallOptions());
-    List<KerasTensor> tensors = new ArrayList<>(List.of(query, value));
-    List<String> keywords = new ArrayList<>();
-    if (o.key != null) {
-      tensors.add(o.key);
-      keywords.add("key");
-    }
-    if (o.attentionMask != null) {
-      tensors.add(o.attentionMask);
-      keywords.add("attention_mask");
-    }
-    Map<String, Object> flags = new LinkedHashMap<>();
-    if (o.returnAttentionScores) {
-      flags.put("return_attention_scores", true);
-    }
-    if (o.useCausalMask) {
-      flags.put("use_causal_mask", true);
-    }
-    return applyAll(tensors, currentTraining(), new CallArguments(2, true, keywords, flags));
+    return AttentionCall.apply(this, query, value, options.apply(new CallOptions()));
   }
 
   /** Positional calls ({@code [query, value]} or {@code [query, value, key]}) are Keras's separate arguments. */
@@ -335,53 +333,20 @@ public class MultiHeadAttention extends Wrapper {
 
   @Override
   protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training, CallArguments arguments) {
-    int positional = arguments.positional();
-    if (positional < 2 || positional > 3) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention) is called as mha(query, "
-          + "value) or mha(query, value, key), got " + positional + " positional tensor(s)");
-    }
-    for (String keyword : arguments.tensorKeywords()) {
-      if (!List.of("key", "attention_mask", "query_mask", "value_mask", "key_mask").contains(keyword)) {
-        throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention) got an unexpected keyword"
-            + " tensor '" + keyword + "'; it takes key, attention_mask, query_mask, value_mask and key_mask");
-      }
-    }
-    KerasTensor query = inputs.get(0);
-    KerasTensor value = inputs.get(1);
-    KerasTensor key = positional == 3 ? inputs.get(2) : tensor(inputs, arguments, "key");
-    KerasTensor attentionMask = tensor(inputs, arguments, "attention_mask");
-    boolean useCausalMask = arguments.flag("use_causal_mask", false);
-    boolean returnScores = arguments.flag("return_attention_scores", false);
-    KerasTensor queryMask = query.mask();
-    KerasTensor valueMask = orElse(tensor(inputs, arguments, "value_mask"), value.mask());
-    KerasTensor keyMask = key == null ? null : orElse(tensor(inputs, arguments, "key_mask"), key.mask());
-    query = query.withMask(null);
-    value = value.withMask(null);
-    key = key == null ? value : key.withMask(null);
+    AttentionCall c = AttentionCall.parse(this, inputs, arguments);
     if (queryDense == null) {
-      buildSublayers(query.shape(), value.shape(), positional == 3 || arguments.indexOf("key") >= 0 ? key.shape() : null);
+      buildSublayers(c.query().shape(), c.value().shape(), c.keyGiven() ? c.key().shape() : null);
     }
-    boolean causalOnly = useCausalMask && queryMask == null && valueMask == null && keyMask == null
-        && attentionMask == null && slidingWindow == null;
-    KerasTensor mask = causalOnly ? null
-        : attentionMask(query, value, queryMask, valueMask, keyMask, attentionMask, useCausalMask);
-    KerasTensor gate = gateDense == null ? null : callNested(gateDense, List.of(query), training).get(0);
-    KerasTensor q = callNested(queryDense, List.of(query), training).get(0);
-    KerasTensor k = callNested(keyDense, List.of(key), training).get(0);
-    KerasTensor v = callNested(valueDense, List.of(value), training).get(0);
-    KerasTensor[] attended = attention(q, k, v, mask, training, returnScores, causalOnly);
+    boolean causalOnly = c.causalOnly(slidingWindow);
+    KerasTensor mask = causalOnly ? null : c.combinedMask(slidingWindow);
+    KerasTensor gate = gateDense == null ? null : callNested(gateDense, List.of(c.query()), training).get(0);
+    KerasTensor q = callNested(queryDense, List.of(c.query()), training).get(0);
+    KerasTensor k = callNested(keyDense, List.of(c.key()), training).get(0);
+    KerasTensor v = callNested(valueDense, List.of(c.value()), training).get(0);
+    KerasTensor[] attended = attention(q, k, v, mask, training, c.returnScores(), causalOnly);
     KerasTensor combined = gate == null ? attended[0] : Ops.multiply(attended[0], gate);
-    KerasTensor output = callNested(outputDense, List.of(combined), training).get(0).withMask(queryMask);
-    return returnScores ? List.of(output, attended[1]) : List.of(output);
-  }
-
-  private static KerasTensor tensor(List<KerasTensor> inputs, CallArguments arguments, String keyword) {
-    int i = arguments.indexOf(keyword);
-    return i < 0 ? null : inputs.get(i);
-  }
-
-  private static KerasTensor orElse(KerasTensor first, KerasTensor second) {
-    return first != null ? first : second;
+    KerasTensor output = callNested(outputDense, List.of(combined), training).get(0).withMask(c.queryMask());
+    return c.returnScores() ? List.of(output, attended[1]) : List.of(output);
   }
 
   private void buildSublayers(Shape queryShape, Shape valueShape, Shape keyShape) {
@@ -484,13 +449,6 @@ public class MultiHeadAttention extends Wrapper {
     attn.forEach(i -> product.append(source.charAt(i)));
     dotProductEquation = source + "," + target + "->" + product;
     combineEquation = product + "," + source + "->" + target;
-  }
-
-  /** Keras's {@code _compute_attention_mask}: the inputs' masks, the causal and window masks and attention_mask, and-ed. */
-  private KerasTensor attentionMask(KerasTensor query, KerasTensor value, KerasTensor queryMask, KerasTensor valueMask,
-      KerasTensor keyMask, KerasTensor attentionMask, boolean useCausalMask) {
-    return AttentionMasks.combined(query, value, queryMask, valueMask, keyMask, attentionMask, useCausalMask,
-        slidingWindow);
   }
 
   /** Keras's {@code _compute_attention}: the attended values and the scores (null on the fused path). */

@@ -311,7 +311,7 @@ class AttentionLayersTest {
     KerasTensor v = Input.of(5, 3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new MultiHeadAttention(2, 3).apply(List.of(q)));
-    assertTrue(e.getMessage().contains("mha(query, value)"), e.getMessage());
+    assertTrue(e.getMessage().contains("is called as layer(query, value)"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new MultiHeadAttention(2, 3).apply(q, v,
         c -> c.key(Input.of(4, 3))));
     assertTrue(e.getMessage().contains("All dimensions of `value` and `key`, except the last one, must be equal"),
