@@ -365,6 +365,15 @@ class LayerContractTest {
             () -> new MultiHeadAttention(2, 2).valueDim(3).useGate(true), new int[] {2, 4, 5}, new int[] {2, 3, 5}),
         merge("multi_head_attention_sliding_window", "MultiHeadAttention(num_heads=2, key_dim=3, sliding_window=2)",
             () -> new MultiHeadAttention(2, 3).slidingWindow(2), new int[] {2, 5, 4}, new int[] {2, 5, 4}),
+        merge("grouped_query_attention", "GroupQueryAttention(head_dim=2, num_query_heads=4, num_key_value_heads=2)",
+            () -> new GroupedQueryAttention(2, 4, 2), new int[] {2, 4, 5}, new int[] {2, 3, 5}),
+        merge("grouped_query_attention_mqa_key_gate_dropout", "GroupQueryAttention(head_dim=3, num_query_heads=2, "
+            + "num_key_value_heads=1, use_gate=True, dropout=0.5, use_bias=False)",
+            () -> new GroupedQueryAttention(3, 2, 1).useGate(true).dropout(0.5).useBias(false),
+            new int[] {2, 4, 5}, new int[] {2, 3, 5}, new int[] {2, 3, 4}),
+        merge("grouped_query_attention_sliding_window", "GroupQueryAttention(head_dim=2, num_query_heads=2, "
+            + "num_key_value_heads=2, sliding_window=2)", () -> new GroupedQueryAttention(2, 2, 2).slidingWindow(2),
+            new int[] {2, 5, 3}, new int[] {2, 5, 3}),
         merge("attention", "Attention()", Attention::new, new int[] {2, 4, 3}, new int[] {2, 5, 3}),
         merge("attention_scale_concat_key", "Attention(use_scale=True, score_mode='concat')",
             () -> new Attention().useScale(true).scoreMode("concat"),
