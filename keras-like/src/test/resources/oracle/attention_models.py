@@ -68,8 +68,18 @@ def gated_window():
     return keras.Model(x, y, name="gated_window")
 
 
+def grouped():
+    q = keras.Input((4, 6), name="q")
+    v = keras.Input((5, 6), name="v")
+    out, scores = layers.GroupQueryAttention(head_dim=2, num_query_heads=4, num_key_value_heads=2, name="gqa")(
+        q, v, return_attention_scores=True)
+    mqa = layers.GroupQueryAttention(head_dim=3, num_query_heads=2, num_key_value_heads=1, name="mqa")(
+        q, q, use_causal_mask=True)
+    return keras.Model([q, v], [out, scores, mqa], name="grouped")
+
+
 MODELS = {f.__name__: f for f in (self_masked, cross_options, attention_layers, encoder_block, masked_attention,
-                                  gated_window)}
+                                  gated_window, grouped)}
 
 
 def inputs(directory, name, count):

@@ -279,6 +279,12 @@ public class GroupedQueryAttention extends Wrapper {
 
   // ------------------------------------------------------------------ serialization
 
+  /** Keras saves the class under its exported name, {@code GroupQueryAttention}. */
+  @Override
+  public String kerasClassName() {
+    return "GroupQueryAttention";
+  }
+
   @Override
   public Map<String, Object> buildConfig() {
     Map<String, Object> shapes = new LinkedHashMap<>();

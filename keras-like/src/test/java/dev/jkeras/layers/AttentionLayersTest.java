@@ -55,6 +55,16 @@ class AttentionLayersTest {
     MODELS.put("encoder_block", AttentionLayersTest::encoderBlock);
     MODELS.put("masked_attention", AttentionLayersTest::maskedAttention);
     MODELS.put("gated_window", AttentionLayersTest::gatedWindow);
+    MODELS.put("grouped", AttentionLayersTest::grouped);
+  }
+
+  static Model grouped() {
+    KerasTensor q = Input.of(4, 6).name("q");
+    KerasTensor v = Input.of(5, 6).name("v");
+    List<KerasTensor> gqa = new GroupedQueryAttention(2, 4, 2).name("gqa").applyAll(q, v,
+        call -> call.returnAttentionScores(true));
+    KerasTensor mqa = new GroupedQueryAttention(3, 2, 1).name("mqa").apply(q, q, call -> call.useCausalMask(true));
+    return new Model(List.of(q, v), List.of(gqa.get(0), gqa.get(1), mqa));
   }
 
   static Model gatedWindow() {
@@ -128,6 +138,7 @@ class AttentionLayersTest {
         yield List.of(floats(r, 3, 4, 6), floats(r, 3, 5, 3), floats(r, 3, 5, 2), mask);
       }
       case "gated_window" -> List.of(floats(r, 3, 6, 4));
+      case "grouped" -> List.of(floats(r, 3, 4, 6), floats(r, 3, 5, 6));
       default -> List.of(floats(r, 3, 4, 3), floats(r, 3, 5, 3));
     };
   }
@@ -346,6 +357,11 @@ class AttentionLayersTest {
     e = assertThrows(IllegalArgumentException.class, () -> new Dense(2).applyAll(List.of(q, v), false,
         new CallArguments(1, false, List.of("key"), Map.of())));
     assertTrue(e.getMessage().contains("takes no keyword tensor arguments"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new GroupedQueryAttention(2, 3, 2));
+    assertTrue(e.getMessage().contains("`num_query_heads` must be divisible by `num_key_value_heads`"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new GroupedQueryAttention(2, 2, 1).apply(Input.of(4, 3, 2),
+        Input.of(4, 3, 2)));
+    assertTrue(e.getMessage().contains("of shape (batch, steps, features)"), e.getMessage());
     IllegalStateException s = assertThrows(IllegalStateException.class,
         () -> new MultiHeadAttention(2, 3).apply(q, v, c -> c.returnAttentionScores(true)));
     assertTrue(s.getMessage().contains("call applyAll"), s.getMessage());
