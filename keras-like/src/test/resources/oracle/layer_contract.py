@@ -70,8 +70,14 @@ def load(directory, case_id, prefix, count):
     return [np.load(os.path.join(directory, "%s.%s%d.npy" % (case_id, prefix, i))) for i in range(count)]
 
 
+def invoke(layer, xs, **kwargs):
+    """layer(x), layer([x1, x2]), or layer(x1, x2) for calls of separate tensors (MultiHeadAttention's)."""
+    if len(xs) > 1 and next(iter(layer._call_signature.parameters)) != "inputs":
+        return layer(*xs, **kwargs)
+    return layer(xs[0] if len(xs) == 1 else xs, **kwargs)
+
+
 def call(layer, xs, masks, training):
-    x = xs[0] if len(xs) == 1 else xs
     kwargs = {}
     if masks and "mask" in layer._call_signature.parameters:
         kwargs["mask"] = masks[0] if len(masks) == 1 else masks
@@ -79,7 +85,7 @@ def call(layer, xs, masks, training):
         kwargs["training"] = True
     elif "training" in layer._call_signature.parameters:
         kwargs["training"] = False
-    outputs = keras.tree.flatten(layer(x, **kwargs))  # RNN(StackedRNNCells)'s states are nested per cell
+    outputs = keras.tree.flatten(invoke(layer, xs, **kwargs))  # RNN(StackedRNNCells)'s states are nested per cell
     return [np.asarray(keras.ops.convert_to_numpy(o)) for o in outputs]
 
 
@@ -132,7 +138,7 @@ def run(directory, case):
         np.save(os.path.join(directory, "%s.keras_mask0.npy" % case_id), np.asarray(mask))
     fresh = type(layer).from_config(layer.get_config())
     inputs = [keras.Input(shape=tuple(s), dtype=case["input_dtype"]) for s in case["input_shapes"]]
-    outputs = keras.tree.flatten(fresh(inputs[0] if len(inputs) == 1 else inputs))
+    outputs = keras.tree.flatten(invoke(fresh, inputs))
     result["summary_shapes"] = [shape_list(o.shape) for o in outputs] + [int(fresh.count_params())]
     return result
 

@@ -1249,4 +1249,30 @@ public final class Ops {
   public static KerasTensor take(KerasTensor x, KerasTensor indices, int axis) {
     return NumpyOps.take(x, indices, axis);
   }
+
+  // ---------------------------------------------------------------- attention ops (issue 16: AttentionOps)
+
+  /** As {@link AttentionOps#einsum(String, KerasTensor...)}. */
+  public static KerasTensor einsum(String subscripts, KerasTensor... operands) {
+    return AttentionOps.einsum(subscripts, operands);
+  }
+
+  /** As {@link AttentionOps#einsum(String, KerasTensor...)}, eagerly on arrays. */
+  public static NdArray<?> einsum(String subscripts, NdArray<?>... operands) {
+    return OpSupport.eager(t -> AttentionOps.einsum(subscripts, t.toArray(KerasTensor[]::new)), operands);
+  }
+
+  /**
+   * As {@link AttentionOps#dotProductAttention(KerasTensor, KerasTensor, KerasTensor, KerasTensor,
+   * KerasTensor, Double, boolean)}.
+   */
+  public static KerasTensor dotProductAttention(KerasTensor query, KerasTensor key, KerasTensor value,
+      KerasTensor bias, KerasTensor mask, Double scale, boolean isCausal) {
+    return AttentionOps.dotProductAttention(query, key, value, bias, mask, scale, isCausal);
+  }
+
+  /** As {@code dotProductAttention(query, key, value, null, null, null, false)}. */
+  public static KerasTensor dotProductAttention(KerasTensor query, KerasTensor key, KerasTensor value) {
+    return AttentionOps.dotProductAttention(query, key, value, null, null, null, false);
+  }
 }

@@ -68,6 +68,17 @@ public abstract class Layer implements KerasSerializable {
     this.name = uniqueName(defaultName());
   }
 
+  /**
+   * A layer named {@code name} from the start, which takes no automatic name (Keras's {@code name=}
+   * argument); null gives the automatic name.
+   */
+  protected Layer(String name) {
+    if (name != null && name.isBlank()) {
+      throw new IllegalArgumentException("A layer name must not be empty");
+    }
+    this.name = name != null ? name : uniqueName(defaultName());
+  }
+
   private String defaultName() {
     String simple = getClass().getSimpleName();
     return simple.isEmpty() ? "layer" : Identifiers.snakeCase(simple);
@@ -193,6 +204,18 @@ public abstract class Layer implements KerasSerializable {
     return call(inputs, training);
   }
 
+  /**
+   * The computation of a call with keyword arguments ({@link CallArguments}), for layers whose call
+   * takes more than tensors; the default accepts plain calls and calls {@link #call(List, boolean)}.
+   */
+  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training, CallArguments arguments) {
+    if (!arguments.tensorKeywords().isEmpty()) {
+      throw new IllegalArgumentException("Layer \"" + name + "\" (" + getClass().getSimpleName() + ") takes no "
+          + "keyword tensor arguments, got " + arguments.tensorKeywords());
+    }
+    return call(inputs, training);
+  }
+
   /** The computation of a layer with several inputs or outputs; the default calls the single-input form. */
   protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
     if (inputs.size() != 1) {
@@ -271,6 +294,11 @@ public abstract class Layer implements KerasSerializable {
     return masked;
   }
 
+  /** Whether the enclosing call runs in training mode (false outside any call). */
+  protected static boolean currentTraining() {
+    return TRAINING.get();
+  }
+
   /** Calls the layer on one or more inputs, in training mode when the enclosing model is training. */
   public KerasTensor apply(KerasTensor... inputs) {
     return single(applyAll(List.of(inputs), TRAINING.get()));
@@ -299,6 +327,18 @@ public abstract class Layer implements KerasSerializable {
    * construction, it runs in that model's graph and records the call, so the model can replay it.
    */
   public List<KerasTensor> applyAll(List<KerasTensor> inputs, boolean training) {
+    return applyAll(inputs, training, CallArguments.positional(Math.max(1, inputs.size())));
+  }
+
+  /**
+   * As {@link #applyAll(List, boolean)} for a call with keyword arguments: {@code inputs} are the
+   * positional tensors then the keyword tensors {@code arguments} names.
+   */
+  public List<KerasTensor> applyAll(List<KerasTensor> inputs, boolean training, CallArguments arguments) {
+    if (inputs.size() != arguments.tensorCount() && !inputs.isEmpty()) {
+      throw new IllegalArgumentException("Layer '" + name + "' was called on " + inputs.size() + " tensors, but its "
+          + "call arguments name " + arguments.tensorCount());
+    }
     if (inputs.isEmpty() || inputs.stream().anyMatch(Objects::isNull)) {
       throw new IllegalArgumentException("Layer '" + name + "' was called without inputs (or with null)");
     }
@@ -307,13 +347,13 @@ public abstract class Layer implements KerasSerializable {
     for (KerasTensor input : inputs) {
       if (!backend.graphOf(input).equals(home)) {
         if (inputs.stream().allMatch(t -> Node.of(t) != null)) {
-          return applyToSymbolicOfSeveralGraphs(inputs, training);
+          return applyToSymbolicOfSeveralGraphs(inputs, training, arguments);
         }
         throw new IllegalArgumentException("The inputs of layer '" + name + "' belong to different models");
       }
     }
     if (home.isPresent() && !home.equals(backend.currentGraph())) {
-      return home.get().trace(() -> applyAll(inputs, training));
+      return home.get().trace(() -> applyAll(inputs, training, arguments));
     }
     List<Shape> shapes = inputs.stream().map(KerasTensor::shape).toList();
     if (inputs.size() == 1) {
@@ -335,7 +375,7 @@ public abstract class Layer implements KerasSerializable {
     List<KerasTensor> outputs;
     depth[0]++;
     try {
-      outputs = call(inputs, training);
+      outputs = arguments.plain() ? call(inputs, training) : call(inputs, training, arguments);
     } finally {
       depth[0]--;
       TRAINING.set(outer);
@@ -346,7 +386,8 @@ public abstract class Layer implements KerasSerializable {
     outputs = withOutputMasks(inputs, outputs);
     outputShape = generalizedShape(outputShape, outputs.get(0).shape());
     outputShapes = generalizedShapes(outputShapes, outputs);
-    return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs) : outputs;
+    return inputs.stream().anyMatch(t -> t.history() != null) ? Node.record(this, inputs, outputs, arguments)
+        : outputs;
   }
 
   /**
@@ -419,7 +460,8 @@ public abstract class Layer implements KerasSerializable {
    * the same shapes, dtypes and masks, and recorded on the tensors given, which is all a Functional
    * model replays.
    */
-  private List<KerasTensor> applyToSymbolicOfSeveralGraphs(List<KerasTensor> inputs, boolean training) {
+  private List<KerasTensor> applyToSymbolicOfSeveralGraphs(List<KerasTensor> inputs, boolean training,
+      CallArguments arguments) {
     ModelGraph graph = Backends.get().newGraph("functional");
     List<KerasTensor> outputs = graph.trace(() -> {
       List<KerasTensor> standIns = new ArrayList<>(inputs.size());
@@ -430,9 +472,9 @@ public abstract class Layer implements KerasSerializable {
         standIns.add(mask == null ? standIn
             : standIn.withMask(graph.placeholder(name + "_input_mask_" + i, mask.dtype(), mask.shape())));
       }
-      return applyAll(standIns, training);
+      return applyAll(standIns, training, arguments);
     });
-    return Node.record(this, inputs, outputs);
+    return Node.record(this, inputs, outputs, arguments);
   }
 
   /**
@@ -695,6 +737,19 @@ public abstract class Layer implements KerasSerializable {
     config.put("trainable", trainable);
     config.put("dtype", dtypePolicy("float32"));
     return config;
+  }
+
+  /**
+   * Keras's {@code build_config} of the built layer: {@code {"input_shape": ...}} (a list of shapes
+   * for several inputs). Layers whose Keras {@code build} takes named shapes override it ({@link
+   * MultiHeadAttention}'s {@code shapes_dict}).
+   */
+  public Map<String, Object> buildConfig() {
+    Map<String, Object> build = new LinkedHashMap<>();
+    List<Shape> shapes = builtInputShapes();
+    build.put("input_shape", shapes.size() > 1 ? shapes.stream().map(dev.jkeras.saving.Shapes::toJson).toList()
+        : dev.jkeras.saving.Shapes.toJson(builtInputShape));
+    return build;
   }
 
   /** Keras 3's serialized {@code DTypePolicy}. */

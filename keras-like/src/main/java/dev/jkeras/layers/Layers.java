@@ -1,11 +1,8 @@
 package dev.jkeras.layers;
 
 import dev.jkeras.KerasTensor;
-import dev.jkeras.Shape;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Serialization;
-import dev.jkeras.saving.Shapes;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +47,7 @@ public final class Layers {
   public static Map<String, Object> serialize(Layer layer) {
     Map<String, Object> serialized = Serialization.serialize(layer);
     if (layer.isBuilt() && !(layer instanceof InputLayer)) {
-      Map<String, Object> build = new LinkedHashMap<>();
-      List<Shape> shapes = layer.builtInputShapes();
-      build.put("input_shape", shapes.size() > 1 ? shapes.stream().map(Shapes::toJson).toList()
-          : Shapes.toJson(layer.builtInputShape()));
-      serialized.put("build_config", build);
+      serialized.put("build_config", layer.buildConfig());
     }
     return serialized;
   }

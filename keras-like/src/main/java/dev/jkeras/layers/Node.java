@@ -22,11 +22,18 @@ public record Node(Call call, int outputIndex) implements KerasHistory {
     private final Layer layer;
     private final List<KerasTensor> inputs;
     private final ModelGraph graph;
+    private final CallArguments arguments;
 
-    Call(Layer layer, List<KerasTensor> inputs, ModelGraph graph) {
+    Call(Layer layer, List<KerasTensor> inputs, ModelGraph graph, CallArguments arguments) {
       this.layer = layer;
       this.inputs = List.copyOf(inputs);
       this.graph = graph;
+      this.arguments = arguments;
+    }
+
+    /** How the inputs map to the call's positional and keyword arguments. */
+    public CallArguments arguments() {
+      return arguments;
     }
 
     /** The graph the call's outputs were traced in, or null when they are not graph tensors. */
@@ -45,7 +52,13 @@ public record Node(Call call, int outputIndex) implements KerasHistory {
 
   /** The outputs, each with its history pointing at this call. */
   static List<KerasTensor> record(Layer layer, List<KerasTensor> inputs, List<KerasTensor> outputs) {
-    Call call = new Call(layer, inputs, Backends.get().graphOf(outputs.get(0)).orElse(null));
+    return record(layer, inputs, outputs, CallArguments.positional(Math.max(1, inputs.size())));
+  }
+
+  /** As {@link #record(Layer, List, List)} for a call with keyword arguments. */
+  static List<KerasTensor> record(Layer layer, List<KerasTensor> inputs, List<KerasTensor> outputs,
+      CallArguments arguments) {
+    Call call = new Call(layer, inputs, Backends.get().graphOf(outputs.get(0)).orElse(null), arguments);
     List<KerasTensor> recorded = new ArrayList<>(outputs.size());
     for (int i = 0; i < outputs.size(); i++) {
       recorded.add(outputs.get(i).withHistory(new Node(call, i)));

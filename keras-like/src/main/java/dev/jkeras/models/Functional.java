@@ -3,6 +3,7 @@ package dev.jkeras.models;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.layers.CallArguments;
 import dev.jkeras.layers.Input;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.layers.Layer;
@@ -160,7 +161,7 @@ final class Functional {
     }
     for (Node.Call call : calls) {
       List<KerasTensor> arguments = call.inputs().stream().map(t -> computed.get(Node.of(t))).toList();
-      List<KerasTensor> results = call.layer().applyAll(arguments, training);
+      List<KerasTensor> results = call.layer().applyAll(arguments, training, call.arguments());
       for (int i = 0; i < results.size(); i++) {
         computed.put(new Node(call, i), results.get(i));
       }
@@ -188,9 +189,21 @@ final class Functional {
         if (call.layer() == layer) {
           List<Object> tensors = call.inputs().stream().<Object>map(t -> kerasTensor(t, nodeIndex)).toList();
           Map<String, Object> node = new LinkedHashMap<>();
-          node.put("args", operation != null ? operation.savedArgs(call.inputs(), t -> kerasTensor(t, nodeIndex))
-              : tensors.size() == 1 ? tensors : List.of(tensors));
-          node.put("kwargs", Map.of());
+          CallArguments arguments = call.arguments();
+          if (operation == null && !arguments.plain()) {
+            List<Object> positional = tensors.subList(0, arguments.positional());
+            node.put("args", arguments.separate() || positional.size() == 1 ? positional : List.of(positional));
+            Map<String, Object> kwargs = new LinkedHashMap<>();
+            for (int i = 0; i < arguments.tensorKeywords().size(); i++) {
+              kwargs.put(arguments.tensorKeywords().get(i), tensors.get(arguments.positional() + i));
+            }
+            kwargs.putAll(arguments.options());
+            node.put("kwargs", kwargs);
+          } else {
+            node.put("args", operation != null ? operation.savedArgs(call.inputs(), t -> kerasTensor(t, nodeIndex))
+                : tensors.size() == 1 ? tensors : List.of(tensors));
+            node.put("kwargs", Map.of());
+          }
           inbound.add(node);
         }
       }
@@ -263,8 +276,13 @@ final class Functional {
           continue;
         }
         Layer layer = (Layer) item[1];
+        List<KerasTensor> all = new ArrayList<>(arguments);
+        CallArguments callArguments = callArguments((Map<?, ?>) item[2], outputsByLayer, all);
+        if (all.contains(null)) {
+          continue;
+        }
         outputsByLayer.computeIfAbsent((String) item[0], k -> new ArrayList<>())
-            .add(layer.applyAll(arguments, false));
+            .add(callArguments == null ? layer.applyAll(all, false) : layer.applyAll(all, false, callArguments));
         it.remove();
         progress = true;
       }
@@ -334,6 +352,39 @@ final class Functional {
       tensors.set(0, tensors.get(0).withMask(mask));
     }
     return tensors;
+  }
+
+  /**
+   * The call arguments of a saved call with separate positional tensors or keyword arguments (other
+   * than {@code mask}), its keyword tensors appended to {@code tensors}; null for a plain call.
+   */
+  private static CallArguments callArguments(Map<?, ?> node, Map<String, List<List<KerasTensor>>> outputsByLayer,
+      List<KerasTensor> tensors) {
+    List<?> args = listOf(node.get("args"), "args");
+    boolean separate = args.size() > 1 && OperationNode.savedTensors(List.of(args.get(0))).size() == 1
+        && args.get(0) instanceof Map<?, ?>;
+    List<String> tensorKeywords = new ArrayList<>();
+    Map<String, Object> options = new LinkedHashMap<>();
+    if (node.get("kwargs") instanceof Map<?, ?> kwargs) {
+      for (Map.Entry<?, ?> entry : kwargs.entrySet()) {
+        String key = String.valueOf(entry.getKey());
+        Object value = entry.getValue();
+        if (key.equals("mask")) {
+          continue;
+        }
+        List<Map<?, ?>> saved = value instanceof Map<?, ?> ? OperationNode.savedTensors(List.of(value)) : List.of();
+        if (saved.size() == 1) {
+          tensorKeywords.add(key);
+          tensors.add(lookup(((Map<?, ?>) saved.get(0).get("config")).get("keras_history"), outputsByLayer));
+        } else if (value instanceof Boolean || value instanceof Number || value instanceof String) {
+          options.put(key, value);
+        }
+      }
+    }
+    if (!separate && tensorKeywords.isEmpty() && options.isEmpty()) {
+      return null;
+    }
+    return new CallArguments(tensors.size() - tensorKeywords.size(), separate, tensorKeywords, options);
   }
 
   private static KerasTensor lookup(Object history, Map<String, List<List<KerasTensor>>> outputsByLayer) {

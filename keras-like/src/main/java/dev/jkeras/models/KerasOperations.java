@@ -98,6 +98,21 @@ final class KerasOperations {
     put(NN, "Softmax", (args, config) -> Ops.softmax(tensor(args.get(0)), config.getInt("axis", -1)));
     put(NN, "LogSoftmax", (args, config) -> Ops.logSoftmax(tensor(args.get(0)), config.getInt("axis", -1)));
     put(CORE, "Cast", (args, config) -> Ops.cast(tensor(args.get(0)), config.getString("dtype", "float32")));
+    // the mask computations Keras records: Attention's compute_mask, a merge of masked inputs (issue 16)
+    put(CORE, "ConvertToTensor", (args, config) -> config.get("dtype") == null ? tensor(args.get(0))
+        : Ops.cast(tensor(args.get(0)), config.getString("dtype", "float32")));
+    put(NUMPY, "ZerosLike", (args, config) -> {
+      KerasTensor x = tensor(args.get(0));
+      return Ops.zeros(Ops.shape(x), config.get("dtype") == null ? x.dtype() : DType.of(config.getString("dtype", "")));
+    });
+    put(NUMPY, "Any", (args, config) -> {
+      int[] axes = axes(args, config);
+      if (axes.length != 1) {
+        throw new IllegalArgumentException("jkeras rebuilds the Keras operation Any over one axis, got axis="
+            + config.get("axis"));
+      }
+      return Ops.any(tensor(args.get(0)), axes[0], keepDims(config));
+    });
   }
 
   private KerasOperations() {}

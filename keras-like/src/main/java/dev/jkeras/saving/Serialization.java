@@ -39,7 +39,8 @@ public final class Serialization {
   private static final Map<String, String> ALIASES = Map.of(
       "Functional", "Model",
       "L1", "L1L2",
-      "L2", "L1L2");
+      "L2", "L1L2",
+      "GroupQueryAttention", "GroupedQueryAttention");
   /** Built-in classes Keras saves under their source module rather than the public one (and registered name). */
   private static final Map<String, String> SOURCE_MODULES = Map.of("Functional", "keras.src.models.functional");
   private static final Map<String, Class<?>> REGISTERED = new ConcurrentHashMap<>();

@@ -366,7 +366,55 @@ class LayerContractTest {
         of("rnn_stacked_cells_sequences_masked", "RNN(cell=StackedRNNCells(cells=[GRUCell(units=3, name='sq_gru'), "
             + "SimpleRNNCell(units=2, activation='relu', name='sq_simple')], name='sq_cells'), return_sequences=True)",
             () -> new RNN(new StackedRNNCells(new GRUCell(3).name("sq_gru"), new SimpleRNNCell(2, "relu")
-                .name("sq_simple")).name("sq_cells")).returnSequences(true), 2, 5, 2).masked(2));
+                .name("sq_simple")).name("sq_cells")).returnSequences(true), 2, 5, 2).masked(2),
+        // attention layers (issue 16, attention part); MultiHeadAttention's masks, causal mask, scores and
+        // files: AttentionLayersTest
+        of("einsum_dense", "EinsumDense(equation='ab,bc->ac', output_shape=4, bias_axes='c')",
+            () -> new EinsumDense("ab,bc->ac", 4).biasAxes("c"), 2, 3),
+        // (with output_shape=(None, 2, 3) Keras's symbolic shape forgets the input's size 4; jkeras keeps it)
+        of("einsum_dense_rank3_relu", "EinsumDense(equation='abc,cde->abde', output_shape=(4, 2, 3), "
+            + "bias_axes='de', activation='relu')",
+            () -> new EinsumDense("abc,cde->abde", 4, 2, 3).biasAxes("de").activation("relu"), 2, 4, 5),
+        of("einsum_dense_left_ellipsis_no_bias", "EinsumDense(equation='...b,bc->...c', output_shape=3)",
+            () -> new EinsumDense("...b,bc->...c", 3), 2, 4, 5),
+        of("einsum_dense_right_ellipsis", "EinsumDense(equation='abc...,cd->abd...', output_shape=(4, 6), "
+            + "bias_axes='d')", () -> new EinsumDense("abc...,cd->abd...", 4, 6).biasAxes("d"), 2, 4, 5, 3),
+        merge("multi_head_attention", "MultiHeadAttention(num_heads=2, key_dim=3)",
+            () -> new MultiHeadAttention(2, 3), new int[] {2, 4, 5}, new int[] {2, 3, 6}),
+        merge("multi_head_attention_key_value_dim_output_shape", "MultiHeadAttention(num_heads=2, key_dim=2, "
+            + "value_dim=3, use_bias=False, output_shape=(4,))",
+            () -> new MultiHeadAttention(2, 2).valueDim(3).useBias(false).outputShape(4),
+            new int[] {2, 3, 5}, new int[] {2, 4, 5}, new int[] {2, 4, 2}),
+        merge("multi_head_attention_dropout_einsum_path", "MultiHeadAttention(num_heads=3, key_dim=2, dropout=0.5)",
+            () -> new MultiHeadAttention(3, 2).dropout(0.5), new int[] {2, 4, 3}, new int[] {2, 4, 3}),
+        merge("multi_head_attention_2d_axes", "MultiHeadAttention(num_heads=2, key_dim=2, attention_axes=(2,))",
+            () -> new MultiHeadAttention(2, 2).attentionAxes(2), new int[] {2, 3, 4, 5}, new int[] {2, 3, 2, 5}),
+        merge("multi_head_attention_two_axes", "MultiHeadAttention(num_heads=2, key_dim=2, attention_axes=(1, 2))",
+            () -> new MultiHeadAttention(2, 2).attentionAxes(1, 2), new int[] {2, 3, 2, 4}, new int[] {2, 2, 3, 4}),
+        merge("multi_head_attention_gate", "MultiHeadAttention(num_heads=2, key_dim=2, value_dim=3, use_gate=True)",
+            () -> new MultiHeadAttention(2, 2).valueDim(3).useGate(true), new int[] {2, 4, 5}, new int[] {2, 3, 5}),
+        merge("multi_head_attention_sliding_window", "MultiHeadAttention(num_heads=2, key_dim=3, sliding_window=2)",
+            () -> new MultiHeadAttention(2, 3).slidingWindow(2), new int[] {2, 5, 4}, new int[] {2, 5, 4}),
+        merge("grouped_query_attention", "GroupQueryAttention(head_dim=2, num_query_heads=4, num_key_value_heads=2)",
+            () -> new GroupedQueryAttention(2, 4, 2), new int[] {2, 4, 5}, new int[] {2, 3, 5}),
+        merge("grouped_query_attention_mqa_key_gate_dropout", "GroupQueryAttention(head_dim=3, num_query_heads=2, "
+            + "num_key_value_heads=1, use_gate=True, dropout=0.5, use_bias=False)",
+            () -> new GroupedQueryAttention(3, 2, 1).useGate(true).dropout(0.5).useBias(false),
+            new int[] {2, 4, 5}, new int[] {2, 3, 5}, new int[] {2, 3, 4}),
+        merge("grouped_query_attention_sliding_window", "GroupQueryAttention(head_dim=2, num_query_heads=2, "
+            + "num_key_value_heads=2, sliding_window=2)", () -> new GroupedQueryAttention(2, 2, 2).slidingWindow(2),
+            new int[] {2, 5, 3}, new int[] {2, 5, 3}),
+        merge("attention", "Attention()", Attention::new, new int[] {2, 4, 3}, new int[] {2, 5, 3}),
+        merge("attention_scale_concat_key", "Attention(use_scale=True, score_mode='concat')",
+            () -> new Attention().useScale(true).scoreMode("concat"),
+            new int[] {2, 4, 3}, new int[] {2, 5, 2}, new int[] {2, 5, 3}),
+        merge("attention_masked", "Attention(use_scale=True)", () -> new Attention().useScale(true),
+            new int[] {2, 4, 3}, new int[] {2, 4, 3}).masked(2),
+        merge("additive_attention", "AdditiveAttention()", AdditiveAttention::new,
+            new int[] {2, 4, 3}, new int[] {2, 5, 3}),
+        merge("additive_attention_no_scale_masked", "AdditiveAttention(use_scale=False, dropout=0.2)",
+            () -> new AdditiveAttention().useScale(false).dropout(0.2),
+            new int[] {2, 3, 2}, new int[] {2, 3, 2}).masked(1));
   }
 
   /** Layer classes the contract leaves out, and why. */

@@ -36,7 +36,9 @@ public final class Samples {
         // Seed 004: Hands-On ML chapter 13, CSV -> TFRecord -> a tf.data pipeline -> a model exported on raw features
         new Ch13Pipeline(),
         // Issue 16: sequence models, a seq2seq LSTM encoder-decoder
-        new Seq2SeqReversal());
+        new Seq2SeqReversal(),
+        // Issue 16: a Transformer encoder text classifier (MultiHeadAttention) on the same text files
+        new TransformerTextClassifier());
   }
 
   public static Optional<Sample> find(String name) {

@@ -115,7 +115,7 @@ public final class TextClassifier implements Sample {
     }
   }
 
-  private static NdArray<String> column(String... values) {
+  static NdArray<String> column(String... values) {
     return Np.array(values);
   }
 

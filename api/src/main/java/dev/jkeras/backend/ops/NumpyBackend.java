@@ -96,4 +96,12 @@ public interface NumpyBackend {
 
   /** The block of {@code x} starting at {@code start} with {@code size} (both one entry per axis). */
   KerasTensor slice(KerasTensor x, int[] start, int[] size);
+
+  // ---------------------------------------------------------------- attention ops (issue 16)
+
+  /**
+   * Einstein summation of one or two operands of one floating dtype, by an explicit equation whose
+   * shapes the caller has checked ({@code "ij,jk->ik"}, {@code "...ij->...ji"}).
+   */
+  KerasTensor einsum(String equation, List<KerasTensor> operands);
 }

@@ -355,4 +355,13 @@ public final class TfNumpy implements NumpyBackend {
   public KerasTensor slice(KerasTensor x, int[] start, int[] size) {
     return wrap(tf().slice(operand(x), ints(start), ints(size)));
   }
+
+  // ---------------------------------------------------------------- attention ops (issue 16)
+
+  @Override
+  public KerasTensor einsum(String equation, List<KerasTensor> operands) {
+    List<Operand<?>> inputs = new ArrayList<>();
+    operands.forEach(t -> inputs.add(operand(t)));
+    return wrap(tf().linalg.einsum((Iterable) inputs, equation));
+  }
 }

@@ -1,0 +1,401 @@
+package dev.jkeras.layers;
+
+import dev.jkeras.DType;
+import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
+import dev.jkeras.activations.ActivationFunction;
+import dev.jkeras.activations.Activations;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.constraints.Constraint;
+import dev.jkeras.initializers.Initializer;
+import dev.jkeras.initializers.Initializers;
+import dev.jkeras.initializers.VarianceScaling;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.regularizers.Regularizer;
+import dev.jkeras.saving.Config;
+import dev.jkeras.saving.Serialization;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A dense layer of any rank, as Keras's {@code EinsumDense}: {@code activation(einsum(equation,
+ * inputs, kernel) + bias)}. The equation has the form {@code "ab,bc->ac"}, {@code "...b,bc->...c"}
+ * or {@code "abc...,cd->abd..."}; {@code outputShape} gives the output's sizes after the batch axis
+ * (and outside the {@code ...}), {@link Shape#UNKNOWN} for a size taken from the input; {@code
+ * biasAxes} names the output letters the bias spans (null: no bias).
+ *
+ * <pre>{@code
+ * new EinsumDense("abc,cde->abde", Shape.UNKNOWN, 4, 16).biasAxes("de")   // (batch, seq, 4, 16)
+ * }</pre>
+ */
+public class EinsumDense extends Layer {
+  private static final Pattern PLAIN = Pattern.compile("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)");
+  private static final Pattern LEFT = Pattern.compile("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)");
+  private static final Pattern RIGHT = Pattern.compile("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0");
+
+  private final String equation;
+  private final long[] partialOutputShape;
+  private String biasAxes;
+  private String activationName = "linear";
+  private ActivationFunction activation = Activations::linear;
+  private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
+  private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
+
+  private Variable kernel;
+  private Variable bias;
+
+  /** The layer for {@code equation} with the output sizes after the batch axis ({@link Shape#UNKNOWN}: None). */
+  public EinsumDense(String equation, long... outputShape) {
+    this(null, equation, outputShape);
+  }
+
+  /** As {@link #EinsumDense(String, long...)} named {@code name} from the start (null: an automatic name). */
+  EinsumDense(String name, String equation, long... outputShape) {
+    super(name);
+    if (equation == null || equation.isBlank()) {
+      throw new IllegalArgumentException("EinsumDense needs an equation such as \"ab,bc->ac\", got " + equation);
+    }
+    for (long d : outputShape) {
+      if (d <= 0 && d != Shape.UNKNOWN) {
+        throw new IllegalArgumentException("EinsumDense output_shape entries must be positive or Shape.UNKNOWN "
+            + "(None), got " + Arrays.toString(outputShape));
+      }
+    }
+    this.equation = equation;
+    this.partialOutputShape = outputShape.clone();
+  }
+
+  public String equation() {
+    return equation;
+  }
+
+  /** The output sizes after the batch axis, as given ({@link Shape#UNKNOWN} for None). */
+  public long[] partialOutputShape() {
+    return partialOutputShape.clone();
+  }
+
+  /** The output letters the bias spans, e.g. {@code "de"}; null for no bias. */
+  public EinsumDense biasAxes(String axes) {
+    checkNotBuilt("biasAxes");
+    this.biasAxes = axes;
+    return this;
+  }
+
+  public String biasAxes() {
+    return biasAxes;
+  }
+
+  public EinsumDense activation(String name) {
+    checkNotBuilt("activation");
+    this.activation = Activations.get(name);
+    this.activationName = name == null ? "linear" : name;
+    return this;
+  }
+
+  public EinsumDense activation(ActivationFunction function) {
+    checkNotBuilt("activation");
+    this.activation = function;
+    this.activationName = "custom";
+    return this;
+  }
+
+  public EinsumDense kernelInitializer(String name) {
+    kernelOptions.initializer(name);
+    return this;
+  }
+
+  public EinsumDense kernelInitializer(Initializer initializer) {
+    kernelOptions.initializer(initializer);
+    return this;
+  }
+
+  public EinsumDense biasInitializer(String name) {
+    biasOptions.initializer(name);
+    return this;
+  }
+
+  public EinsumDense biasInitializer(Initializer initializer) {
+    biasOptions.initializer(initializer);
+    return this;
+  }
+
+  public EinsumDense kernelRegularizer(Regularizer regularizer) {
+    kernelOptions.regularizer(regularizer);
+    return this;
+  }
+
+  public EinsumDense biasRegularizer(Regularizer regularizer) {
+    biasOptions.regularizer(regularizer);
+    return this;
+  }
+
+  public EinsumDense kernelConstraint(Constraint constraint) {
+    kernelOptions.constraint(constraint);
+    return this;
+  }
+
+  public EinsumDense kernelConstraint(String name) {
+    kernelOptions.constraint(name);
+    return this;
+  }
+
+  public EinsumDense biasConstraint(Constraint constraint) {
+    biasOptions.constraint(constraint);
+    return this;
+  }
+
+  public EinsumDense biasConstraint(String name) {
+    biasOptions.constraint(name);
+    return this;
+  }
+
+  @Override
+  public EinsumDense name(String name) {
+    super.name(name);
+    return this;
+  }
+
+  @Override
+  public EinsumDense inputShape(int... shape) {
+    super.inputShape(shape);
+    return this;
+  }
+
+  /** The kernel, once built. */
+  public Variable kernel() {
+    return kernel;
+  }
+
+  /** The bias, once built; null without bias axes. */
+  public Variable bias() {
+    return bias;
+  }
+
+  /** The output's shape for inputs of {@code inputShape}, as Keras's {@code compute_output_shape}. */
+  public Shape computeOutputShape(Shape inputShape) {
+    return analyze(inputShape).outputShape;
+  }
+
+  @Override
+  protected void build(Shape inputShape) {
+    Analysis a = analyze(inputShape);
+    for (long d : a.kernelShape) {
+      if (d == Shape.UNKNOWN) {
+        throw new IllegalArgumentException("Layer \"" + name() + "\" (EinsumDense) needs every kernel size known; "
+            + "equation \"" + equation + "\" on input shape " + inputShape + " with output_shape "
+            + shapeText(partialOutputShape) + " leaves the kernel shape " + shapeText(a.kernelShape));
+      }
+    }
+    kernel = kernelOptions.addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a));
+    if (a.biasShape != null) {
+      bias = biasOptions.addWeight("bias", Shape.of(a.biasShape));
+    }
+  }
+
+  /** Keras fills in a VarianceScaling initializer's {@code input_axes} and {@code output_axes} from the equation. */
+  private Initializer kernelInitializer(Analysis a) {
+    Initializer init = kernelOptions.initializer();
+    if (!(init instanceof VarianceScaling)) {
+      return init;
+    }
+    Map<String, Object> serialized = new LinkedHashMap<>(Serialization.serialize(init));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) serialized.get("config"));
+    if (config.get("input_axes") != null && config.get("output_axes") != null) {
+      return init;
+    }
+    config.put("input_axes", a.inputAxes);
+    config.put("output_axes", a.outputAxes);
+    serialized.put("config", config);
+    return Initializers.deserialize(serialized);
+  }
+
+  @Override
+  public boolean supportsMasking() {
+    return false;
+  }
+
+  @Override
+  protected KerasTensor call(KerasTensor inputs, boolean training) {
+    KerasTensor x = Ops.einsum(equation, Ops.cast(inputs, DType.FLOAT32), kernel.value());
+    if (bias != null) {
+      x = Ops.add(x, bias.value());
+    }
+    return activation.apply(x);
+  }
+
+  // ------------------------------------------------------------------ the equation
+
+  private record Analysis(long[] kernelShape, long[] biasShape, Shape outputShape, List<Integer> inputAxes,
+      List<Integer> outputAxes) {}
+
+  private Analysis analyze(Shape inputShape) {
+    String dots = equation.replace("...", "0");
+    Matcher m = PLAIN.matcher(dots);
+    if (m.matches()) {
+      return analyze(m, inputShape, false);
+    }
+    m = LEFT.matcher(dots);
+    if (m.matches()) {
+      return analyze(m, inputShape, true);
+    }
+    m = RIGHT.matcher(dots);
+    if (m.matches()) {
+      return analyze(m, inputShape, false);
+    }
+    throw new IllegalArgumentException("Invalid einsum equation '" + equation + "'. Equations must be in the form "
+        + "[X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]....");
+  }
+
+  private Analysis analyze(Matcher m, Shape inputShape, boolean leftElided) {
+    String inputSpec = m.group(1);
+    String weightSpec = m.group(2);
+    String outputSpec = m.group(3);
+    int rank = inputShape.rank();
+    int elided = rank - inputSpec.length();
+    if (elided < 0) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (EinsumDense): equation '" + equation
+          + "' names " + inputSpec.length() + " input axes but the input has shape " + inputShape);
+    }
+    List<Long> out = new ArrayList<>();
+    for (long d : partialOutputShape) {
+      out.add(d);
+    }
+    out.add(0, inputShape.get(0));
+    if (elided > 0 && leftElided) {
+      for (int i = 1; i < elided; i++) {
+        out.add(1, inputShape.get(i));
+      }
+    } else if (elided > 0) {
+      for (int i = rank - elided; i < rank; i++) {
+        out.add(inputShape.get(i));
+      }
+    }
+    Map<Character, Integer> inputDim = new LinkedHashMap<>();
+    Map<Character, Integer> outputDim = new LinkedHashMap<>();
+    for (int i = 0; i < inputSpec.length(); i++) {
+      inputDim.put(inputSpec.charAt(i), leftElided ? i + elided : i);
+    }
+    for (int i = 0; i < outputSpec.length(); i++) {
+      outputDim.put(outputSpec.charAt(i), leftElided ? i + elided : i);
+    }
+    if (out.size() != (leftElided ? elided : 0) + outputSpec.length() + (leftElided ? 0 : elided)) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (EinsumDense): output_shape "
+          + shapeText(partialOutputShape) + " does not fit equation '" + equation + "' on input shape " + inputShape
+          + ": give one size per output letter after the batch letter");
+    }
+    for (char c : inputSpec.toCharArray()) {
+      long in = inputShape.get(inputDim.get(c));
+      Integer o = outputDim.get(c);
+      if (o != null && out.get(o) != Shape.UNKNOWN && out.get(o) != in) {
+        throw new IllegalArgumentException("Input shape and output shape do not match at shared dimension '" + c
+            + "'. Input shape is " + dim(in) + ", and output shape is " + dim(out.get(o)) + ".");
+      }
+    }
+    for (char c : outputSpec.toCharArray()) {
+      if (inputSpec.indexOf(c) < 0 && weightSpec.indexOf(c) < 0) {
+        throw new IllegalArgumentException("Dimension '" + c + "' was specified in the output '" + outputSpec
+            + "' but has no corresponding dim in the input spec '" + inputSpec + "' or weight spec '" + weightSpec
+            + "'");
+      }
+    }
+    long[] kernelShape = new long[weightSpec.length()];
+    List<Integer> inputAxes = new ArrayList<>();
+    List<Integer> outputAxes = new ArrayList<>();
+    for (int i = 0; i < weightSpec.length(); i++) {
+      char c = weightSpec.charAt(i);
+      if (outputDim.containsKey(c)) {
+        kernelShape[i] = out.get(outputDim.get(c));
+        outputAxes.add(i);
+      } else if (inputDim.containsKey(c)) {
+        kernelShape[i] = inputShape.get(inputDim.get(c));
+        inputAxes.add(i);
+      } else {
+        throw new IllegalArgumentException("Weight dimension '" + c + "' did not have a match in either the input "
+            + "spec '" + inputSpec + "' or the output spec '" + outputSpec + "'. For this layer, the weight must be "
+            + "fully specified.");
+      }
+    }
+    long[] biasShape = null;
+    if (biasAxes != null) {
+      int leftOffset = leftElided ? elided : 0;
+      int first = Integer.MAX_VALUE;
+      for (char c : biasAxes.toCharArray()) {
+        if (outputSpec.indexOf(c) < 0) {
+          throw new IllegalArgumentException("Bias dimension '" + c + "' was requested, but is not part of the "
+              + "output spec '" + outputSpec + "'");
+        }
+        first = Math.min(first, outputSpec.indexOf(c));
+      }
+      List<Long> b = new ArrayList<>();
+      for (int i = first; i < outputSpec.length(); i++) {
+        b.add(biasAxes.indexOf(outputSpec.charAt(i)) >= 0 ? out.get(i + leftOffset) : 1L);
+      }
+      if (!leftElided) {
+        for (int i = 0; i < elided; i++) {
+          b.add(1L);
+        }
+      }
+      biasShape = b.stream().mapToLong(Long::longValue).toArray();
+    }
+    return new Analysis(kernelShape, biasShape, Shape.of(out.stream().mapToLong(Long::longValue).toArray()),
+        inputAxes, outputAxes);
+  }
+
+  private static String dim(long d) {
+    return d == Shape.UNKNOWN ? "None" : Long.toString(d);
+  }
+
+  private static String shapeText(long[] dims) {
+    StringBuilder s = new StringBuilder("(");
+    for (int i = 0; i < dims.length; i++) {
+      s.append(i > 0 ? ", " : "").append(dim(dims[i]));
+    }
+    return s.append(dims.length == 1 ? ",)" : ")").toString();
+  }
+
+  // ------------------------------------------------------------------ serialization
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    List<Long> shape = new ArrayList<>();
+    for (long d : partialOutputShape) {
+      shape.add(d == Shape.UNKNOWN ? null : d);
+    }
+    config.put("output_shape", shape);
+    config.put("equation", equation);
+    config.put("activation", Activations.serialize(activationName, this));
+    config.put("bias_axes", biasAxes);
+    WeightOptions.putInitializers(config, kernelOptions, biasOptions);
+    WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
+    config.put("activity_regularizer", null);
+    WeightOptions.putConstraints(config, kernelOptions, biasOptions);
+    config.put("quantization_config", null);
+    return config;
+  }
+
+  public static EinsumDense fromConfig(Config config) {
+    Object saved = config.get("output_shape");
+    long[] shape;
+    if (saved instanceof Number n) {
+      shape = new long[] {n.longValue()};
+    } else if (saved instanceof List<?> list) {
+      shape = list.stream().mapToLong(d -> d == null ? Shape.UNKNOWN : ((Number) d).longValue()).toArray();
+    } else {
+      throw new IllegalArgumentException("The saved config of EinsumDense needs 'output_shape' (an int or a list), "
+          + "got " + saved);
+    }
+    EinsumDense layer = new EinsumDense(config.getString("equation", null), shape);
+    Object axes = config.get("bias_axes");
+    layer.biasAxes(axes == null ? null : String.valueOf(axes));
+    layer.activation(config.getString("activation", "linear"));
+    WeightOptions.readAll(config, layer.kernelOptions, layer.biasOptions);
+    return layer;
+  }
+}
