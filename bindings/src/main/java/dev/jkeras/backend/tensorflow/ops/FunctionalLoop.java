@@ -283,7 +283,7 @@ final class FunctionalLoop {
 
   // ------------------------------------------------------------------ the reverse loop
 
-  private static boolean differentiable(Spec spec) {
+  static boolean differentiable(Spec spec) {
     return spec.type() == DataType.DT_FLOAT || spec.type() == DataType.DT_DOUBLE || spec.type() == DataType.DT_HALF
         || spec.type() == DataType.DT_BFLOAT16;
   }
@@ -356,7 +356,7 @@ final class FunctionalLoop {
           .addInput(saved.get(c)).addInput(shapeVector(ft, plan.carry().get(c).shape()))
           .setAttr("element_dtype", plan.carry().get(c).type()).build();
       popped.add(pop.output(0));
-      carry.add(pop.output(1));
+      carry.add(ft.ensureShape(pop.output(1), plan.carry().get(c).shape()).asOutput());
     }
     List<Output<?>> slices = new ArrayList<>();
     for (Output<?> seq : seqs) {
@@ -597,13 +597,13 @@ final class FunctionalLoop {
 
   // ------------------------------------------------------------------ "no gradient" as TensorFlow's C++ means it
 
-  private static boolean isNoGradient(Output<?> g) {
+  static boolean isNoGradient(Output<?> g) {
     return g == null || g.index() < 0 || ((GraphOperation) g.op()).getUnsafeNativeHandle() == null
         || ((GraphOperation) g.op()).getUnsafeNativeHandle().isNull();
   }
 
   /** TensorFlow's {@code NoGradient()}: an output of no op, which stops backpropagation along an input. */
-  private static Output<?> noGradient(Graph graph) {
+  static Output<?> noGradient(Graph graph) {
     try {
       Constructor<GraphOperation> op = GraphOperation.class.getDeclaredConstructor(Graph.class,
           org.tensorflow.internal.c_api.TF_Operation.class);
