@@ -77,12 +77,19 @@ class ControlFlowOpsTest {
     add("cond_false", "ops.cond(ops.sum(x) > 5.0, lambda: ops.sin(x) * 2.0, lambda: ops.tanh(x) * x)",
         x -> Ops.cond(Ops.greater(Ops.sum(x), 5.0), () -> List.of(Ops.multiply(Ops.sin(x), 2.0)),
             () -> List.of(Ops.multiply(Ops.tanh(x), x))));
+    add("cond_disjoint", "ops.cond(ops.sum(x) > 0.0, lambda: ops.sin(x[0]) * x[1], lambda: ops.exp(x[2]))",
+        x -> Ops.cond(Ops.greater(Ops.sum(x), 0.0), () -> List.of(Ops.multiply(Ops.sin(row(x, 0)), row(x, 1))),
+            () -> List.of(Ops.exp(row(x, 2)))));
     add("cond_in_loop", "ops.fori_loop(0, 4, lambda i, v: ops.cond(i < 2, lambda: v * 1.5, lambda: ops.sin(v)), x)",
         x -> Ops.foriLoop(0, 4, (i, v) -> Ops.cond(Ops.less(i, 2),
             () -> List.of(Ops.multiply(v.get(0), 1.5)), () -> List.of(Ops.sin(v.get(0)))), List.of(x)));
     add("loop_in_loop", "ops.fori_loop(0, 3, lambda i, v: ops.fori_loop(0, 2, lambda j, w: ops.tanh(w + x), v), x)",
         x -> Ops.foriLoop(0, 3, (i, v) -> Ops.foriLoop(0, 2, (j, w) -> List.of(Ops.tanh(Ops.add(w.get(0), x))), v),
             List.of(x)));
+  }
+
+  private static KerasTensor row(KerasTensor x, int i) {
+    return Ops.take(x, Ops.scalar(i, DType.INT32), 0);
   }
 
   private static List<KerasTensor> scanned(ControlFlowOps.Scanned s) {

@@ -115,14 +115,7 @@ final class FunctionalIf {
     for (int i : dx) {
       xs.add(args.get(i));
     }
-    Output<?>[] dys = a.subList(n, a.size()).toArray(Output[]::new);
-    Output<?>[] grads = xs.isEmpty() || ys.isEmpty() ? new Output<?>[xs.size()]
-        : ((Graph) ft.scope().env()).addGradients("branch_grad", ys.toArray(Output[]::new), xs.toArray(Output[]::new), dys);
-    List<Operand<?>> out = new ArrayList<>();
-    for (int k = 0; k < grads.length; k++) {
-      out.add(FunctionalLoop.isNoGradient(grads[k]) ? ft.zerosLike(xs.get(k)) : grads[k]);
-    }
-    return out;
+    return List.of(FunctionalLoop.gradients(ft, "branch_grad", ys, xs, a.subList(n, a.size())));
   }
 
   private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> grads) {

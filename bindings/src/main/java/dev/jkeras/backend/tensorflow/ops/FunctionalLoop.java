@@ -2,7 +2,11 @@ package dev.jkeras.backend.tensorflow.ops;
 
 import dev.jkeras.backend.tensorflow.ops.GraphFunctions.Spec;
 import java.lang.reflect.Constructor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -386,14 +390,7 @@ final class FunctionalLoop {
     for (int q : dp) {
       xs.add(inv.get(q));
     }
-    Output<?>[] grads = xs.isEmpty() || ys.isEmpty() ? new Output<?>[xs.size()]
-        : ((Graph) ft.scope().env()).addGradients("step_grad", ys.toArray(Output[]::new), xs.toArray(Output[]::new),
-            dys.toArray(Output[]::new));
-    for (int n = 0; n < grads.length; n++) {
-      if (isNoGradient(grads[n])) {
-        grads[n] = ft.zerosLike(xs.get(n)).asOutput();
-      }
-    }
+    Output<?>[] grads = gradients(ft, "step_grad", ys, xs, dys);
 
     List<Operand<?>> next = new ArrayList<>();
     next.add(t);
@@ -413,6 +410,51 @@ final class FunctionalLoop {
       next.add(ft.math.add((Operand) gInv.get(n), (Operand) grads[g++]));
     }
     return next;
+  }
+
+  /**
+   * {@code d(sum ys . dys) / d xs} in {@code ft}'s graph; zeros for an {@code x} the {@code ys} do not
+   * depend on (TensorFlow refuses to differentiate with respect to an unreachable input).
+   */
+  static Output<?>[] gradients(Ops ft, String prefix, List<Output<?>> ys, List<Output<?>> xs, List<Output<?>> dys) {
+    Set<GraphOperation> reached = ancestors(ys);
+    List<Integer> used = new ArrayList<>();
+    for (int n = 0; n < xs.size(); n++) {
+      if (reached.contains((GraphOperation) xs.get(n).op())) {
+        used.add(n);
+      }
+    }
+    Output<?>[] grads = new Output<?>[xs.size()];
+    if (!used.isEmpty() && !ys.isEmpty()) {
+      Output<?>[] got = ((Graph) ft.scope().env()).addGradients(prefix, ys.toArray(Output[]::new),
+          used.stream().map(xs::get).toArray(Output[]::new), dys.toArray(Output[]::new));
+      for (int u = 0; u < used.size(); u++) {
+        grads[used.get(u)] = got[u];
+      }
+    }
+    for (int n = 0; n < grads.length; n++) {
+      if (isNoGradient(grads[n])) {
+        grads[n] = ft.zerosLike(xs.get(n)).asOutput();
+      }
+    }
+    return grads;
+  }
+
+  private static Set<GraphOperation> ancestors(List<Output<?>> ys) {
+    Set<GraphOperation> seen = new HashSet<>();
+    Deque<GraphOperation> todo = new ArrayDeque<>();
+    for (Output<?> y : ys) {
+      todo.push((GraphOperation) y.op());
+    }
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (seen.add(op)) {
+        for (int i = 0; i < op.numInputs(); i++) {
+          todo.push((GraphOperation) op.input(i).op());
+        }
+      }
+    }
+    return seen;
   }
 
   /** The gradient of a forward loop: the reverse loop, from the gradients of the loop's outputs. */
