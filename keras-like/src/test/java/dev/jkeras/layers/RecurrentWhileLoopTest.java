@@ -192,6 +192,33 @@ class RecurrentWhileLoopTest {
     assertTrue(worst < 2e-3, id + ": worst relative error of d loss / d x " + worst);
   }
 
+  /** Seeded dropout masks are drawn once per batch outside the loop: the while loop applies the same ones. */
+  @ParameterizedTest
+  @CsvSource({"simple_rnn", "lstm", "gru"})
+  void dropoutWhileTrainingEqualsTheUnroll(String id) {
+    List<NdArray<?>> weights = weightsOf(id);
+    List<List<NdArray<?>>> results = new ArrayList<>();
+    for (long steps : new long[] {STEPS, Shape.UNKNOWN}) {
+      try (ModelGraph graph = Backends.get().newGraph("dropout_" + id)) {
+        Recurrent<?>[] layer = new Recurrent<?>[1];
+        GraphFunction f = graph.trace(() -> {
+          KerasTensor input = graph.placeholder("x", DType.FLOAT32, Shape.of(Shape.UNKNOWN, steps, FEATURES));
+          layer[0] = create(id).dropout(0.3).recurrentDropout(0.4).seed(11).returnSequences(true).returnState(true);
+          List<KerasTensor> out = new ArrayList<>(layer[0].applyAll(List.of(input), true));
+          out.add(graph.gradientsOfTensors(Ops.sum(Ops.square(out.get(0))), List.of(input)).get(0));
+          return graph.function(List.of(input), out, List.of());
+        });
+        layer[0].setWeights(weights);
+        try (dev.jkeras.backend.Feed feed = graph.feed(StdArrays.ndCopyOf(X))) {
+          results.add(f.call(List.of(feed)));
+        }
+      }
+    }
+    for (int i = 0; i < results.get(0).size(); i++) {
+      Conformance.assertClose(results.get(0).get(i), results.get(1).get(i), 1e-5, 1e-5, id + " with dropout, value " + i);
+    }
+  }
+
   private static float[][][] copy(float[][][] x) {
     float[][][] c = new float[x.length][][];
     for (int b = 0; b < x.length; b++) {
