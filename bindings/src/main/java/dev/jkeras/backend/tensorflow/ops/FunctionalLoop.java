@@ -40,7 +40,7 @@ import org.tensorflow.types.TInt32;
  *
  * <p>The loop variables of the forward op, in order: the step counter, the number of steps, the
  * carry, the sequences (read one slice per step along their first axis), the invariants, one list of
- * saved carries per carry and one list of per-step outputs per output.
+ * saved carries per carry (read back by index in the reverse loop) and one list of per-step outputs per output.
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class FunctionalLoop {
@@ -354,13 +354,11 @@ final class FunctionalLoop {
 
     Operand<TInt32> t = ft.math.sub(j, ft.constant(1));
     List<Output<?>> carry = new ArrayList<>();
-    List<Output<?>> popped = new ArrayList<>();
     for (int c = 0; c < plan.k(); c++) {
-      GraphOperation pop = (GraphOperation) ft.scope().opBuilder("TensorListPopBack", "restore_" + c)
-          .addInput(saved.get(c)).addInput(shapeVector(ft, plan.carry().get(c).shape()))
-          .setAttr("element_dtype", plan.carry().get(c).type()).build();
-      popped.add(pop.output(0));
-      carry.add(ft.ensureShape(pop.output(1), plan.carry().get(c).shape()).asOutput());
+      Output<?> item = ft.scope().opBuilder("TensorListGetItem", "restore_" + c)
+          .addInput(saved.get(c)).addInput(t.asOutput()).addInput(shapeVector(ft, plan.carry().get(c).shape()))
+          .setAttr("element_dtype", plan.carry().get(c).type()).build().output(0);
+      carry.add(ft.ensureShape(item, plan.carry().get(c).shape()).asOutput());
     }
     List<Output<?>> slices = new ArrayList<>();
     for (Output<?> seq : seqs) {
@@ -398,7 +396,7 @@ final class FunctionalLoop {
     for (int n = 0; n < dc.size(); n++) {
       next.add(grads[g++]);
     }
-    next.addAll(popped);
+    next.addAll(saved);
     next.addAll(gOutLists);
     next.addAll(seqs);
     next.addAll(inv);
