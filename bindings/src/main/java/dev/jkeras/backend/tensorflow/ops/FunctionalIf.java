@@ -157,7 +157,7 @@ final class FunctionalIf {
     }
     DataType[] tout = outs.stream().map(Spec::type).toArray(DataType[]::new);
     Shape[] shapes = outs.stream().map(Spec::shape).toArray(Shape[]::new);
-    return (GraphOperation) tf.scope().opBuilder("StatelessIf", tf.scope().makeOpName("cond"))
+    return (GraphOperation) tf.scope().opBuilder("StatelessIf", "cond")
         .addInput(pred.asOutput())
         .addInputList(in)
         .setAttr("Tcond", DataType.DT_BOOL)

@@ -555,7 +555,7 @@ final class FunctionalLoop {
       types[i] = outs[i].dataType();
       shapes[i] = specs == null ? outs[i].shape() : specs.get(i).shape();
     }
-    return (GraphOperation) tf.scope().opBuilder("StatelessWhile", tf.scope().makeOpName("while"))
+    return (GraphOperation) tf.scope().opBuilder("StatelessWhile", "while")
         .addInputList(outs)
         .setAttr("T", types)
         .setAttr("cond", func(cond))
@@ -571,26 +571,26 @@ final class FunctionalLoop {
   }
 
   private static Output<?> emptyList(Ops tf, Spec spec) {
-    return tf.scope().opBuilder("EmptyTensorList", tf.scope().makeOpName("saved"))
+    return tf.scope().opBuilder("EmptyTensorList", "saved")
         .addInput(shapeVector(tf, spec.shape())).addInput(tf.constant(-1).asOutput())
         .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   private static Output<?> reserve(Ops tf, Spec spec, Operand<TInt32> size) {
-    return tf.scope().opBuilder("TensorListReserve", tf.scope().makeOpName("outputs"))
+    return tf.scope().opBuilder("TensorListReserve", "outputs")
         .addInput(shapeVector(tf, spec.shape())).addInput(size.asOutput())
         .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   private static Output<?> stack(Ops tf, Output<?> list, Spec spec) {
-    return tf.scope().opBuilder("TensorListStack", tf.scope().makeOpName("stack"))
+    return tf.scope().opBuilder("TensorListStack", "stack")
         .addInput(list).addInput(shapeVector(tf, spec.shape()))
         .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   /** A list of {@code tensor}'s slices, of unknown element shape (asking the shape would take the graph's lock). */
   private static Output<?> fromTensor(Ops tf, Output<?> tensor) {
-    return tf.scope().opBuilder("TensorListFromTensor", tf.scope().makeOpName("from_tensor"))
+    return tf.scope().opBuilder("TensorListFromTensor", "from_tensor")
         .addInput(tensor).addInput(shapeVector(tf, Shape.unknown()))
         .setAttr("element_dtype", tensor.dataType()).build().output(0);
   }
