@@ -81,6 +81,21 @@ class RecurrentWhileLoopModelTest {
   }
 
   @Test
+  void bidirectionalOverUnknownLengthEqualsTheUnroll() {
+    FloatNdArray x = sequences(6, 11, 6);
+    try (Sequential loop = new Sequential(Input.of(-1, FEATURES), new Bidirectional(new GRU(4).returnSequences(true)),
+        new Bidirectional(new LSTM(3)), new Dense(2));
+        Sequential unrolled = new Sequential(Input.of(11, FEATURES), new Bidirectional(new GRU(4).returnSequences(true)),
+            new Bidirectional(new LSTM(3)), new Dense(2))) {
+      for (int i = 0; i < loop.layers().size(); i++) {
+        unrolled.layers().get(i).setWeights(loop.layers().get(i).getWeights());
+      }
+      Conformance.assertClose(unrolled.predict(x, p -> p.verbose(0)), loop.predict(x, p -> p.verbose(0)), 1e-5, 1e-5,
+          "Bidirectional GRU and LSTM over 11 steps");
+    }
+  }
+
+  @Test
   void aFunctionalModelOfUnknownLengthLoadsInKeras() throws Exception {
     KerasOracle.assumeAvailable();
     FloatNdArray x = sequences(32, 9, 4);
