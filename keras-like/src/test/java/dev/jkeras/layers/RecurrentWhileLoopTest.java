@@ -192,6 +192,15 @@ class RecurrentWhileLoopTest {
     assertTrue(worst < 2e-3, id + ": worst relative error of d loss / d x " + worst);
   }
 
+  @org.junit.jupiter.api.Test
+  void theSwitchBetweenUnrollAndWhileLoop() {
+    assertTrue(new LSTM(3).runsAsWhileLoop(Shape.UNKNOWN), "unknown length");
+    assertTrue(new LSTM(3).unroll(true).runsAsWhileLoop(Shape.UNKNOWN), "unknown length, unroll(true)");
+    assertFalse(new GRU(3).runsAsWhileLoop(Recurrent.UNROLL_LIMIT), "at the limit");
+    assertTrue(new GRU(3).runsAsWhileLoop(Recurrent.UNROLL_LIMIT + 1), "above the limit");
+    assertFalse(new SimpleRNN(3).unroll(true).runsAsWhileLoop(500), "unroll(true) on a known length");
+  }
+
   /** Seeded dropout masks are drawn once per batch outside the loop: the while loop applies the same ones. */
   @ParameterizedTest
   @CsvSource({"simple_rnn", "lstm", "gru"})
