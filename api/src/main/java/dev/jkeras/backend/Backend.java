@@ -69,6 +69,11 @@ public interface Backend {
   default IoBackend io() {
     throw new UnsupportedOperationException("The " + name() + " backend has no file-format (io) ops");
   }
+  /** Loops and branches in the graph (Keras's {@code while_loop}, {@code scan}, {@code cond}). */
+  default dev.jkeras.backend.ops.ControlFlowBackend controlFlow() {
+    throw new UnsupportedOperationException("The " + name() + " backend has no control-flow ops");
+  }
+
   /** String and token ops ({@code tf.strings}), for the text preprocessing layers. */
   StringsBackend strings();
 

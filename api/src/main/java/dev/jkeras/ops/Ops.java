@@ -1274,5 +1274,47 @@ public final class Ops {
   /** As {@code dotProductAttention(query, key, value, null, null, null, false)}. */
   public static KerasTensor dotProductAttention(KerasTensor query, KerasTensor key, KerasTensor value) {
     return AttentionOps.dotProductAttention(query, key, value, null, null, null, false);
+  // ---------------------------------------------------------------- control flow (ControlFlowOps)
+
+  /** As {@link ControlFlowOps#whileLoop(ControlFlowOps.Condition, ControlFlowOps.Body, List, Integer)}. */
+  public static List<KerasTensor> whileLoop(ControlFlowOps.Condition cond, ControlFlowOps.Body body,
+      List<KerasTensor> loopVars, Integer maximumIterations) {
+    return ControlFlowOps.whileLoop(cond, body, loopVars, maximumIterations);
+  }
+
+  /** As {@link ControlFlowOps#whileLoop(ControlFlowOps.Condition, ControlFlowOps.Body, List)}. */
+  public static List<KerasTensor> whileLoop(ControlFlowOps.Condition cond, ControlFlowOps.Body body,
+      List<KerasTensor> loopVars) {
+    return ControlFlowOps.whileLoop(cond, body, loopVars);
+  }
+
+  /** As {@link ControlFlowOps#foriLoop(int, int, ControlFlowOps.IndexedBody, List)}. */
+  public static List<KerasTensor> foriLoop(int lower, int upper, ControlFlowOps.IndexedBody body,
+      List<KerasTensor> initVal) {
+    return ControlFlowOps.foriLoop(lower, upper, body, initVal);
+  }
+
+  /** As {@link ControlFlowOps#foriLoop(KerasTensor, KerasTensor, ControlFlowOps.IndexedBody, List)}. */
+  public static List<KerasTensor> foriLoop(KerasTensor lower, KerasTensor upper, ControlFlowOps.IndexedBody body,
+      List<KerasTensor> initVal) {
+    return ControlFlowOps.foriLoop(lower, upper, body, initVal);
+  }
+
+  /** As {@link ControlFlowOps#scan(ControlFlowOps.ScanFunction, List, List, Integer, boolean)}. */
+  public static ControlFlowOps.Scanned scan(ControlFlowOps.ScanFunction f, List<KerasTensor> init,
+      List<KerasTensor> xs, Integer length, boolean reverse) {
+    return ControlFlowOps.scan(f, init, xs, length, reverse);
+  }
+
+  /** As {@link ControlFlowOps#scan(ControlFlowOps.ScanFunction, List, List)}. */
+  public static ControlFlowOps.Scanned scan(ControlFlowOps.ScanFunction f, List<KerasTensor> init,
+      List<KerasTensor> xs) {
+    return ControlFlowOps.scan(f, init, xs);
+  }
+
+  /** As {@link ControlFlowOps#cond(KerasTensor, java.util.function.Supplier, java.util.function.Supplier)}. */
+  public static List<KerasTensor> cond(KerasTensor pred, java.util.function.Supplier<List<KerasTensor>> trueFn,
+      java.util.function.Supplier<List<KerasTensor>> falseFn) {
+    return ControlFlowOps.cond(pred, trueFn, falseFn);
   }
 }

@@ -109,8 +109,10 @@ class RecurrentModelsTest {
     e = assertThrows(IllegalArgumentException.class, () -> new GRU(4).apply(Input.of(2, 3, 4)));
     assertTrue(e.getMessage().contains("(None, 2, 3, 4)"), e.getMessage());
 
-    e = assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(4).apply(Input.of(-1, 3)));
-    assertTrue(e.getMessage().contains("known number of time steps"), e.getMessage());
+    assertEquals("(None, 4)", new SimpleRNN(4).apply(Input.of(-1, 3)).shape().toString(),
+        "an unknown number of time steps runs as a while loop");
+    e = assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(4).apply(Input.of(3, -1)));
+    assertTrue(e.getMessage().contains("known number of features"), e.getMessage());
 
     assertThrows(IllegalArgumentException.class, () -> new LSTM(0));
     assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(3).recurrentActivation("relu"));

@@ -33,7 +33,8 @@ import org.tensorflow.ndarray.IntNdArray;
  * the JVM's resident memory ({@link FileBenchmarks}).
  *
  * <p>Run: {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.jkeras.samples.Benchmark
- * -Dexec.args="--rounds 5 --model all"}.
+ * -Dexec.args="--rounds 5 --model all"}. {@code --model lstm} (or {@code all}) compares LSTM(64) unrolled and
+ * as a while loop ({@link RecurrentBenchmarks}).
  */
 public final class Benchmark {
   private static final int BATCH = 128;
@@ -57,7 +58,7 @@ public final class Benchmark {
         case "--model" -> which = args[i + 1];
         case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
-            + "--model mlp|cnn|dataset|files|large|map|all, --gigabytes G (for large)");
+            + "--model mlp|cnn|dataset|files|large|map|lstm|all, --gigabytes G (for large)");
       }
     }
     if (which.equals("map") || which.equals("all")) {
@@ -85,6 +86,9 @@ public final class Benchmark {
     }
     if (which.equals("cnn") || which.equals("all")) {
       cnn(data, rounds);
+    }
+    if (which.equals("lstm") || which.equals("all")) {
+      RecurrentBenchmarks.lstm(data, rounds);
     }
   }
 

@@ -26,8 +26,17 @@ final class Context {
   private final boolean freshReads;
   private final List<Op> controls;
   private final List<Op> stateDependencies;
+  private final Capture capture;
+  private final Context home;
 
   private Context(Ops tf, TfModelGraph graph, boolean freshReads, List<Op> controls, List<Op> stateDependencies) {
+    this(tf, graph, freshReads, controls, stateDependencies, null, null);
+  }
+
+  private Context(Ops tf, TfModelGraph graph, boolean freshReads, List<Op> controls, List<Op> stateDependencies,
+      Capture capture, Context home) {
+    this.capture = capture;
+    this.home = home;
     this.tf = tf;
     this.graph = graph;
     this.freshReads = freshReads;
@@ -64,6 +73,33 @@ final class Context {
    */
   static <T> T nextStep(TfModelGraph graph, List<Op> previousUpdates, Supplier<T> body) {
     return push(new Context(graph.baseOps(), graph, false, List.of(), previousUpdates), body);
+  }
+
+  /**
+   * Runs {@code body} building into a graph function traced with {@code capture}: tensors of the
+   * graphs around it become the function's arguments, variables are read in the model graph.
+   */
+  static <T> T inFunction(Ops tf, Capture capture, Supplier<T> body) {
+    Context outer = current();
+    Context home = outer.home();
+    return push(new Context(tf, home.graph, false, List.of(), List.of(), capture, home), body);
+  }
+
+  /** The context a graph function's trace started from (this one outside any function). */
+  Context home() {
+    return home == null ? this : home;
+  }
+
+  /** The capture of the function being traced on this thread, or null. */
+  static Capture currentCapture() {
+    Context context = STACK.get().peek();
+    return context == null ? null : context.capture;
+  }
+
+  /** {@code operand} as the innermost function being traced sees it (see {@link Capture}). */
+  static org.tensorflow.Operand<?> resolve(org.tensorflow.Operand<?> operand) {
+    Capture capture = currentCapture();
+    return capture == null ? operand : capture.resolve(operand);
   }
 
   private static <T> T push(Context context, Supplier<T> body) {

@@ -52,6 +52,7 @@ public final class TfBackend implements Backend {
   private final ImageBackend image = new TfImage();
   private final IoBackend io = new TfIo();
   private final StringsBackend strings = new TfStrings();
+  private final dev.jkeras.backend.ops.ControlFlowBackend controlFlow = new dev.jkeras.backend.tensorflow.ops.TfControlFlow();
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
@@ -110,6 +111,11 @@ public final class TfBackend implements Backend {
   @Override
   public MathBackend math() {
     return math;
+  }
+
+  @Override
+  public dev.jkeras.backend.ops.ControlFlowBackend controlFlow() {
+    return controlFlow;
   }
 
   @Override

@@ -17,7 +17,7 @@ public final class TfOperands {
 
   /** The TensorFlow operand behind {@code x}. */
   public static Operand operand(KerasTensor x) {
-    return ((TfTensor) x.value()).operand();
+    return Context.resolve(((TfTensor) x.value()).operand());
   }
 
   /** {@code operand} as a jkeras tensor, with its static shape and dtype. */

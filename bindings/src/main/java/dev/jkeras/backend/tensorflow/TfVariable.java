@@ -74,7 +74,7 @@ public final class TfVariable implements Variable {
 
   @Override
   public KerasTensor value() {
-    Context context = Context.current();
+    Context context = Context.current().home();
     if (context.graph() != graph) {
       throw new IllegalStateException("Variable '" + name + "' belongs to " + graph
           + " and cannot be read while tracing another graph");

@@ -2,7 +2,11 @@ package dev.jkeras.backend.tensorflow.ops;
 
 import dev.jkeras.backend.tensorflow.ops.GraphFunctions.Spec;
 import java.lang.reflect.Constructor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ import org.tensorflow.types.TInt32;
  *
  * <p>The loop variables of the forward op, in order: the step counter, the number of steps, the
  * carry, the sequences (read one slice per step along their first axis), the invariants, one list of
- * saved carries per carry and one list of per-step outputs per output.
+ * saved carries per carry (read back by index in the reverse loop) and one list of per-step outputs per output.
  */
 @SuppressWarnings({"rawtypes", "unchecked"})
 final class FunctionalLoop {
@@ -283,7 +287,7 @@ final class FunctionalLoop {
 
   // ------------------------------------------------------------------ the reverse loop
 
-  private static boolean differentiable(Spec spec) {
+  static boolean differentiable(Spec spec) {
     return spec.type() == DataType.DT_FLOAT || spec.type() == DataType.DT_DOUBLE || spec.type() == DataType.DT_HALF
         || spec.type() == DataType.DT_BFLOAT16;
   }
@@ -350,13 +354,11 @@ final class FunctionalLoop {
 
     Operand<TInt32> t = ft.math.sub(j, ft.constant(1));
     List<Output<?>> carry = new ArrayList<>();
-    List<Output<?>> popped = new ArrayList<>();
     for (int c = 0; c < plan.k(); c++) {
-      GraphOperation pop = (GraphOperation) ft.scope().opBuilder("TensorListPopBack", "restore_" + c)
-          .addInput(saved.get(c)).addInput(shapeVector(ft, plan.carry().get(c).shape()))
-          .setAttr("element_dtype", plan.carry().get(c).type()).build();
-      popped.add(pop.output(0));
-      carry.add(pop.output(1));
+      Output<?> item = ft.scope().opBuilder("TensorListGetItem", "restore_" + c)
+          .addInput(saved.get(c)).addInput(t.asOutput()).addInput(shapeVector(ft, plan.carry().get(c).shape()))
+          .setAttr("element_dtype", plan.carry().get(c).type()).build().output(0);
+      carry.add(ft.ensureShape(item, plan.carry().get(c).shape()).asOutput());
     }
     List<Output<?>> slices = new ArrayList<>();
     for (Output<?> seq : seqs) {
@@ -386,14 +388,7 @@ final class FunctionalLoop {
     for (int q : dp) {
       xs.add(inv.get(q));
     }
-    Output<?>[] grads = xs.isEmpty() || ys.isEmpty() ? new Output<?>[xs.size()]
-        : ((Graph) ft.scope().env()).addGradients("step_grad", ys.toArray(Output[]::new), xs.toArray(Output[]::new),
-            dys.toArray(Output[]::new));
-    for (int n = 0; n < grads.length; n++) {
-      if (isNoGradient(grads[n])) {
-        grads[n] = ft.zerosLike(xs.get(n)).asOutput();
-      }
-    }
+    Output<?>[] grads = gradients(ft, "step_grad", ys, xs, dys);
 
     List<Operand<?>> next = new ArrayList<>();
     next.add(t);
@@ -401,7 +396,7 @@ final class FunctionalLoop {
     for (int n = 0; n < dc.size(); n++) {
       next.add(grads[g++]);
     }
-    next.addAll(popped);
+    next.addAll(saved);
     next.addAll(gOutLists);
     next.addAll(seqs);
     next.addAll(inv);
@@ -413,6 +408,51 @@ final class FunctionalLoop {
       next.add(ft.math.add((Operand) gInv.get(n), (Operand) grads[g++]));
     }
     return next;
+  }
+
+  /**
+   * {@code d(sum ys . dys) / d xs} in {@code ft}'s graph; zeros for an {@code x} the {@code ys} do not
+   * depend on (TensorFlow refuses to differentiate with respect to an unreachable input).
+   */
+  static Output<?>[] gradients(Ops ft, String prefix, List<Output<?>> ys, List<Output<?>> xs, List<Output<?>> dys) {
+    Set<GraphOperation> reached = ancestors(ys);
+    List<Integer> used = new ArrayList<>();
+    for (int n = 0; n < xs.size(); n++) {
+      if (reached.contains((GraphOperation) xs.get(n).op())) {
+        used.add(n);
+      }
+    }
+    Output<?>[] grads = new Output<?>[xs.size()];
+    if (!used.isEmpty() && !ys.isEmpty()) {
+      Output<?>[] got = ((Graph) ft.scope().env()).addGradients(prefix, ys.toArray(Output[]::new),
+          used.stream().map(xs::get).toArray(Output[]::new), dys.toArray(Output[]::new));
+      for (int u = 0; u < used.size(); u++) {
+        grads[used.get(u)] = got[u];
+      }
+    }
+    for (int n = 0; n < grads.length; n++) {
+      if (isNoGradient(grads[n])) {
+        grads[n] = ft.zerosLike(xs.get(n)).asOutput();
+      }
+    }
+    return grads;
+  }
+
+  private static Set<GraphOperation> ancestors(List<Output<?>> ys) {
+    Set<GraphOperation> seen = new HashSet<>();
+    Deque<GraphOperation> todo = new ArrayDeque<>();
+    for (Output<?> y : ys) {
+      todo.push((GraphOperation) y.op());
+    }
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (seen.add(op)) {
+        for (int i = 0; i < op.numInputs(); i++) {
+          todo.push((GraphOperation) op.input(i).op());
+        }
+      }
+    }
+    return seen;
   }
 
   /** The gradient of a forward loop: the reverse loop, from the gradients of the loop's outputs. */
@@ -515,7 +555,7 @@ final class FunctionalLoop {
       types[i] = outs[i].dataType();
       shapes[i] = specs == null ? outs[i].shape() : specs.get(i).shape();
     }
-    return (GraphOperation) tf.scope().opBuilder("StatelessWhile", tf.scope().makeOpName("while"))
+    return (GraphOperation) tf.scope().opBuilder("StatelessWhile", "while")
         .addInputList(outs)
         .setAttr("T", types)
         .setAttr("cond", func(cond))
@@ -531,26 +571,26 @@ final class FunctionalLoop {
   }
 
   private static Output<?> emptyList(Ops tf, Spec spec) {
-    return tf.scope().opBuilder("EmptyTensorList", tf.scope().makeOpName("saved"))
+    return tf.scope().opBuilder("EmptyTensorList", "saved")
         .addInput(shapeVector(tf, spec.shape())).addInput(tf.constant(-1).asOutput())
         .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   private static Output<?> reserve(Ops tf, Spec spec, Operand<TInt32> size) {
-    return tf.scope().opBuilder("TensorListReserve", tf.scope().makeOpName("outputs"))
+    return tf.scope().opBuilder("TensorListReserve", "outputs")
         .addInput(shapeVector(tf, spec.shape())).addInput(size.asOutput())
         .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   private static Output<?> stack(Ops tf, Output<?> list, Spec spec) {
-    return tf.scope().opBuilder("TensorListStack", tf.scope().makeOpName("stack"))
+    return tf.scope().opBuilder("TensorListStack", "stack")
         .addInput(list).addInput(shapeVector(tf, spec.shape()))
         .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   /** A list of {@code tensor}'s slices, of unknown element shape (asking the shape would take the graph's lock). */
   private static Output<?> fromTensor(Ops tf, Output<?> tensor) {
-    return tf.scope().opBuilder("TensorListFromTensor", tf.scope().makeOpName("from_tensor"))
+    return tf.scope().opBuilder("TensorListFromTensor", "from_tensor")
         .addInput(tensor).addInput(shapeVector(tf, Shape.unknown()))
         .setAttr("element_dtype", tensor.dataType()).build().output(0);
   }
@@ -597,13 +637,13 @@ final class FunctionalLoop {
 
   // ------------------------------------------------------------------ "no gradient" as TensorFlow's C++ means it
 
-  private static boolean isNoGradient(Output<?> g) {
+  static boolean isNoGradient(Output<?> g) {
     return g == null || g.index() < 0 || ((GraphOperation) g.op()).getUnsafeNativeHandle() == null
         || ((GraphOperation) g.op()).getUnsafeNativeHandle().isNull();
   }
 
   /** TensorFlow's {@code NoGradient()}: an output of no op, which stops backpropagation along an input. */
-  private static Output<?> noGradient(Graph graph) {
+  static Output<?> noGradient(Graph graph) {
     try {
       Constructor<GraphOperation> op = GraphOperation.class.getDeclaredConstructor(Graph.class,
           org.tensorflow.internal.c_api.TF_Operation.class);
