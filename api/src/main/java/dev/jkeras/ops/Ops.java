@@ -1274,6 +1274,8 @@ public final class Ops {
   /** As {@code dotProductAttention(query, key, value, null, null, null, false)}. */
   public static KerasTensor dotProductAttention(KerasTensor query, KerasTensor key, KerasTensor value) {
     return AttentionOps.dotProductAttention(query, key, value, null, null, null, false);
+  }
+
   // ---------------------------------------------------------------- control flow (ControlFlowOps)
 
   /** As {@link ControlFlowOps#whileLoop(ControlFlowOps.Condition, ControlFlowOps.Body, List, Integer)}. */
