@@ -10,6 +10,7 @@ import dev.jkeras.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.tensorflow.ndarray.NdArray;
 
 /**
  * Einstein summation and scaled dot-product attention, as Keras's {@code keras.ops.einsum} and
@@ -52,6 +53,16 @@ public final class AttentionOps {
       out = acc;
     }
     return cast(out, result);
+  }
+
+  /** As {@link #einsum(String, KerasTensor...)}, at once on arrays. */
+  public static NdArray<?> einsum(String subscripts, NdArray<?>... operands) {
+    return OpSupport.eager(t -> einsum(subscripts, t.toArray(KerasTensor[]::new)), operands);
+  }
+
+  /** Attention of {@code query} over {@code key} and {@code value} without bias, mask or causality, at the default scale. */
+  public static KerasTensor dotProductAttention(KerasTensor query, KerasTensor key, KerasTensor value) {
+    return dotProductAttention(query, key, value, null, null, null, false);
   }
 
   /**

@@ -1257,9 +1257,9 @@ public final class Ops {
     return AttentionOps.einsum(subscripts, operands);
   }
 
-  /** As {@link AttentionOps#einsum(String, KerasTensor...)}, eagerly on arrays. */
+  /** As {@link AttentionOps#einsum(String, NdArray...)}. */
   public static NdArray<?> einsum(String subscripts, NdArray<?>... operands) {
-    return OpSupport.eager(t -> AttentionOps.einsum(subscripts, t.toArray(KerasTensor[]::new)), operands);
+    return AttentionOps.einsum(subscripts, operands);
   }
 
   /**
@@ -1273,7 +1273,7 @@ public final class Ops {
 
   /** As {@code dotProductAttention(query, key, value, null, null, null, false)}. */
   public static KerasTensor dotProductAttention(KerasTensor query, KerasTensor key, KerasTensor value) {
-    return AttentionOps.dotProductAttention(query, key, value, null, null, null, false);
+    return AttentionOps.dotProductAttention(query, key, value);
   }
 
   // ---------------------------------------------------------------- control flow (ControlFlowOps)
