@@ -38,7 +38,9 @@ public final class Samples {
         // Issue 16: sequence models, a seq2seq LSTM encoder-decoder
         new Seq2SeqReversal(),
         // Issue 16: a Transformer encoder text classifier (MultiHeadAttention) on the same text files
-        new TransformerTextClassifier());
+        new TransformerTextClassifier(),
+        // Issue 16: a bidirectional LSTM over sequences of variable length (while loops), same text files
+        new BidirectionalLstmClassifier());
   }
 
   public static Optional<Sample> find(String name) {
