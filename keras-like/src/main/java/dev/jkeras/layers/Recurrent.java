@@ -492,11 +492,12 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
         ? dropoutMask(batchShape(sequences, units), recurrentDropout, seed == 0 ? 0 : seed + 1) : null;
 
     KerasTensor mask = timeMask(sequences.mask(), timesteps);
-    TimeLoop.Cell cell = (z, previous) -> step(z, previous, recurrentMask);
-    TimeLoop.Options options = new TimeLoop.Options(goBackwards, returnSequences, zeroOutputForMask);
-    TimeLoop.Result result = runsAsWhileLoop(timesteps)
-        ? TimeLoop.whileLoop(cell, projected, states, mask, options)
-        : TimeLoop.unrolled(cell, projected, Math.toIntExact(timesteps), states, mask, options);
+    TimeLoop.Cell cell = (z, previous) -> {
+      List<KerasTensor> next = step(z, previous, recurrentMask);
+      return new RNNCell.Output(next.get(0), next);
+    };
+    TimeLoop.Options options = new TimeLoop.Options(goBackwards, returnSequences, zeroOutputForMask, units);
+    TimeLoop.Result result = TimeLoop.run(cell, projected, timesteps, states, mask, options, unroll);
     if (!returnState) {
       return List.of(result.output());
     }
@@ -506,13 +507,9 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     return all;
   }
 
-  /**
-   * Whether the time loop runs as one TensorFlow while loop rather than unrolled into the graph:
-   * always when the number of time steps is unknown, and when it is above {@link #UNROLL_LIMIT}
-   * unless {@code unroll(true)} asks for the unroll.
-   */
+  /** Whether the time loop runs as one TensorFlow while loop rather than unrolled: see {@link TimeLoop#runsAsWhileLoop}. */
   final boolean runsAsWhileLoop(long timesteps) {
-    return timesteps == Shape.UNKNOWN || (!unroll && timesteps > UNROLL_LIMIT);
+    return TimeLoop.runsAsWhileLoop(timesteps, unroll);
   }
 
   /** The input mask as {@code (batch, timesteps)} bool, or null without one. */
