@@ -36,7 +36,7 @@ import org.tensorflow.ndarray.NdArrays;
  * previous one (zeros with {@code zeroOutputForMask}). The cell's weights are named
  * {@code rnn/lstm_cell/kernel} and saved under {@code layers/rnn/cell} as Keras does.
  */
-public class RNN extends Wrapper {
+public class RNN extends Wrapper implements RecurrentLayer {
   private final RNNCell cell;
   private boolean returnSequences;
   private boolean returnState;
@@ -81,8 +81,15 @@ public class RNN extends Wrapper {
     return goBackwards;
   }
 
+  @Override
   public boolean zeroOutputForMask() {
     return zeroOutputForMask;
+  }
+
+  /** The number of states of the cell, as many as initial states {@code applyAll} takes. */
+  @Override
+  public int stateTensors() {
+    return cell.stateSize().length;
   }
 
   /** Return the output of every time step, {@code (batch, timesteps, output)}, not only the last. */
@@ -118,6 +125,7 @@ public class RNN extends Wrapper {
   }
 
   /** With a mask, give zeros (not the previous output) as the output of masked time steps. */
+  @Override
   public RNN zeroOutputForMask(boolean zeroOutputForMask) {
     checkNotBuilt("zeroOutputForMask");
     this.zeroOutputForMask = zeroOutputForMask;

@@ -45,7 +45,7 @@ import org.tensorflow.ndarray.NdArrays;
  *
  * @param <T> the concrete layer, returned by the fluent options
  */
-public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
+public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements RecurrentLayer {
   private final int units;
   private String activationName = "tanh";
   private ActivationFunction activation = Activations::tanh;
@@ -102,6 +102,11 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
   /** How many state tensors the cell carries: 2 for LSTM ({@code h, c}), else 1. */
   protected int stateCount() {
     return 1;
+  }
+
+  @Override
+  public final int stateTensors() {
+    return stateCount();
   }
 
   /** Keras's name of the cell that holds the weights in saved files, e.g. {@code lstm_cell}. */
@@ -391,6 +396,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     return self();
   }
 
+  @Override
   public boolean zeroOutputForMask() {
     return zeroOutputForMask;
   }
@@ -399,6 +405,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
    * With a mask, give zeros (not the previous output) as the output of masked time steps, as
    * Keras's {@code zero_output_for_mask}; false by default. The states are carried over either way.
    */
+  @Override
   public T zeroOutputForMask(boolean zeroOutputForMask) {
     checkNotBuilt("zeroOutputForMask");
     this.zeroOutputForMask = zeroOutputForMask;
