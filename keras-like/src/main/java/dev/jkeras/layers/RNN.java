@@ -202,8 +202,19 @@ public class RNN extends Wrapper implements RecurrentLayer {
     long timesteps = sequences.shape().get(1);
     KerasTensor x = Ops.cast(sequences, DType.FLOAT32);
     cell.startSequence(stepShape(sequences, sequences.shape().get(2)), training);
+    String noWeights = runsAsWhileLoop(timesteps) ? "it is called inside the while loop of layer \"" + name()
+        + "\" (sequences of unknown length or longer than " + Recurrent.UNROLL_LIMIT + " steps run as one). Create "
+        + "the cell's weights in build(Shape), which RNN calls with the step's shape (batch, features) before the "
+        + "loop." : null;
     TimeLoop.Cell step = (input, previous) -> {
-      RNNCell.Output out = cell.call(input, previous, training);
+      String outer = Layer.NO_WEIGHTS_HERE.get();
+      Layer.NO_WEIGHTS_HERE.set(noWeights == null ? outer : noWeights);
+      RNNCell.Output out;
+      try {
+        out = cell.call(input, previous, training);
+      } finally {
+        Layer.NO_WEIGHTS_HERE.set(outer);
+      }
       checkStep(out, previous);
       return out;
     };

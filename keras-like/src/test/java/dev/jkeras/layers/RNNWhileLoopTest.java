@@ -274,4 +274,38 @@ class RNNWhileLoopTest {
       }
     }
   }
+
+  /** A cell that makes its weight in call, at its first step, rather than in build. */
+  static final class LazyCell extends RNNCell {
+    private dev.jkeras.backend.Variable kernel;
+
+    @Override
+    public int[] stateSize() {
+      return new int[] {2};
+    }
+
+    @Override
+    protected Output call(KerasTensor input, List<KerasTensor> states, boolean training) {
+      if (kernel == null) {
+        kernel = addWeight("kernel", Shape.of(input.shape().get(1), 2), dev.jkeras.initializers.Initializers.ones(), true);
+      }
+      KerasTensor h = Ops.tanh(Ops.add(Ops.matmul(input, kernel.value()), states.get(0)));
+      return Output.of(h, h);
+    }
+  }
+
+  /** Weights made in call would be made inside the while loop's body: a clear error, unrolled they work. */
+  @Test
+  void aCellMakingWeightsInCallIsAClearErrorInTheWhileLoop() {
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> new RNN(new LazyCell()).apply(Input.of(-1, 3)));
+    assertTrue(e.getMessage().contains("cannot create weight 'kernel'") && e.getMessage().contains("while loop")
+        && e.getMessage().contains("build(Shape)"),
+        e.getMessage());
+    KerasTensor x = Input.of(4, 3);
+    RNN unrolled = new RNN(new LazyCell());
+    try (Model model = new Model(List.of(x), List.of(unrolled.apply(x)))) {
+      assertEquals(1, unrolled.weights().size());
+    }
+  }
 }
