@@ -93,10 +93,17 @@ public abstract class RNNCell extends Wrapper {
    * step of the sequence shares, such as dropout masks, and forget what was made for the previous
    * sequence. {@code stepShape} is the run-time shape {@code (batch, features)} of one step's input,
    * an int32 vector. A mask drawn in {@link #call(KerasTensor, List, boolean)} instead would be drawn
-   * anew at every step when the loop runs as a while loop. A cell that holds cells passes this on to
-   * them (as {@link StackedRNNCells} does). Nothing to do by default.
+   * anew at every step when the loop runs as a while loop. By default the cells this cell holds
+   * ({@link #wrappedLayers()}) start their sequence with the same step shape; a cell whose inner
+   * cells see other inputs passes on their own shapes, as {@link StackedRNNCells} does.
    */
-  protected void startSequence(KerasTensor stepShape, boolean training) {}
+  protected void startSequence(KerasTensor stepShape, boolean training) {
+    for (Layer layer : wrappedLayers().values()) {
+      if (layer instanceof RNNCell inner) {
+        inner.startSequence(stepShape, training);
+      }
+    }
+  }
 
   /** The cell called directly as a layer, as Keras's {@code cell(x, states)}: inputs {@code [x, states...]}, outputs {@code [output, states...]}. */
   @Override

@@ -66,8 +66,39 @@ class RNNWhileLoopTest {
       case "stacked" -> new StackedRNNCells(new SimpleRNNCell(4).dropout(dropout).seed(3),
           new LSTMCell(3).recurrentDropout(dropout).seed(5));
       case "user_cell" -> new RNNCellsTest.MinimalRNNCell(4);
+      case "wrapper_cell" -> new DoublingCell(new LSTMCell(4).dropout(dropout).recurrentDropout(dropout).seed(13));
       default -> throw new IllegalArgumentException(id);
     };
+  }
+
+  /** A user cell around an LSTMCell (listed in wrappedLayers, so it starts its sequence too): twice its output. */
+  static final class DoublingCell extends RNNCell {
+    private final LSTMCell inner;
+
+    DoublingCell(LSTMCell inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public int[] stateSize() {
+      return inner.stateSize();
+    }
+
+    @Override
+    public java.util.Map<String, Layer> wrappedLayers() {
+      return java.util.Map.of("cell", inner);
+    }
+
+    @Override
+    protected void build(Shape inputShape) {
+      buildNested(inner, inputShape);
+    }
+
+    @Override
+    protected Output call(KerasTensor input, List<KerasTensor> states, boolean training) {
+      Output step = inner.call(input, states, training);
+      return new Output(Ops.multiply(step.output(), 2.0), step.states());
+    }
   }
 
   /** Deterministic (features, size) matrix for the initial states. */
@@ -164,7 +195,7 @@ class RNNWhileLoopTest {
       "stacked, false, false, false, false, true", "stacked, false, true, false, true, false",
       "stacked, true, false, true, true, false",
       "user_cell, false, false, false, false, true", "user_cell, true, true, false, true, false",
-      "user_cell, true, false, true, true, true"})
+      "user_cell, true, false, true, true, true", "wrapper_cell, true, true, false, true, true"})
   void whileLoopEqualsTheUnroll(String id, boolean mask, boolean backwards, boolean zeroOutput, boolean initialState,
       boolean returnSequences) {
     List<NdArray<?>> weights = weightsOf(id);
@@ -175,7 +206,7 @@ class RNNWhileLoopTest {
 
   /** Seeded dropout masks are drawn once per sequence, before the loop: the while loop applies the unroll's. */
   @ParameterizedTest
-  @CsvSource({"lstm_cell, false", "gru_cell, true", "stacked, true"})
+  @CsvSource({"lstm_cell, false", "gru_cell, true", "stacked, true", "wrapper_cell, true"})
   void dropoutWhileTrainingEqualsTheUnroll(String id, boolean mask) {
     List<NdArray<?>> weights = weightsOf(id);
     Run unrolled = run(id, mask, false, false, false, true, STEPS, true, 0.3, weights);
@@ -270,6 +301,27 @@ class RNNWhileLoopTest {
           }
           assertFalse(((RNN) unrolled.layers().get(0)).runsAsWhileLoop(steps));
           Conformance.assertClose(unrolled.predict(x, p -> p.verbose(0)), loop, 1e-5, 1e-5, "length " + steps);
+        }
+      }
+    }
+  }
+
+  /** Every step's output of unknown length through Dense, (None, None, 2), as the known lengths give. */
+  @Test
+  void sequencesOfUnknownLengthThroughDense() {
+    try (Sequential model = new Sequential(Input.of(-1, 8), new RNN(new GRUCell(4)).returnSequences(true),
+        new Dense(2))) {
+      assertEquals("[(None, None, 2)]", model.outputShapes().toString());
+      for (int steps : new int[] {3, 7}) {
+        FloatNdArray x = sequences(5, steps, steps);
+        try (Sequential known = new Sequential(Input.of(steps, 8), new RNN(new GRUCell(4)).returnSequences(true),
+            new Dense(2))) {
+          for (int i = 0; i < model.layers().size(); i++) {
+            known.layers().get(i).setWeights(model.layers().get(i).getWeights());
+          }
+          NdArray<?> loop = model.predict(x, p -> p.verbose(0));
+          assertEquals(Arrays.toString(new long[] {5, steps, 2}), Arrays.toString(loop.shape().asArray()));
+          Conformance.assertClose(known.predict(x, p -> p.verbose(0)), loop, 1e-5, 1e-5, "length " + steps);
         }
       }
     }
