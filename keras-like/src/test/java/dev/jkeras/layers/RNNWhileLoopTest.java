@@ -204,6 +204,16 @@ class RNNWhileLoopTest {
     assertSame(unrolled, loop, id);
   }
 
+  /** RNN(cell) follows the rule of SimpleRNN, LSTM and GRU. */
+  @Test
+  void theSwitchBetweenUnrollAndWhileLoopIsTheRecurrentLayers() {
+    assertTrue(new RNN(new LSTMCell(3)).runsAsWhileLoop(Shape.UNKNOWN), "unknown length");
+    assertTrue(new RNN(new LSTMCell(3)).unroll(true).runsAsWhileLoop(Shape.UNKNOWN), "unknown length, unroll(true)");
+    assertFalse(new RNN(new GRUCell(3)).runsAsWhileLoop(Recurrent.UNROLL_LIMIT), "at the limit");
+    assertTrue(new RNN(new GRUCell(3)).runsAsWhileLoop(Recurrent.UNROLL_LIMIT + 1), "above the limit");
+    assertFalse(new RNN(new SimpleRNNCell(3)).unroll(true).runsAsWhileLoop(500), "unroll(true) on a known length");
+  }
+
   /** Seeded dropout masks are drawn once per sequence, before the loop: the while loop applies the unroll's. */
   @ParameterizedTest
   @CsvSource({"lstm_cell, false", "gru_cell, true", "stacked, true", "wrapper_cell, true"})
