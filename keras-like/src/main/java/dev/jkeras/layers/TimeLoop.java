@@ -131,6 +131,11 @@ final class TimeLoop {
     }, init, xs, null, false);
     List<KerasTensor> carry = scanned.carry();
     KerasTensor output = options.returnSequences() ? Ops.transpose(scanned.ys().get(0), 1, 0, 2) : carry.get(k);
+    long timesteps = inputs.shape().rank() == 3 ? inputs.shape().get(1) : Shape.UNKNOWN;
+    if (options.returnSequences() && timesteps != Shape.UNKNOWN) {
+      // The loop's outputs do not know their number of steps; a known length keeps it, as the unroll does.
+      output = Ops.reshape(output, -1, timesteps, options.outputSize());
+    }
     return new Result(output, carry.subList(0, k));
   }
 

@@ -214,6 +214,15 @@ class RNNWhileLoopTest {
     assertFalse(new RNN(new SimpleRNNCell(3)).unroll(true).runsAsWhileLoop(500), "unroll(true) on a known length");
   }
 
+  /** A known length above the limit runs as the while loop and keeps its number of steps in the output's shape. */
+  @Test
+  void aLongKnownLengthKeepsItsStepsInTheShape() {
+    KerasTensor x = Input.of(70, 3);
+    assertEquals("(None, 70, 2)", new RNN(new LSTMCell(2)).returnSequences(true).apply(x).shape().toString());
+    assertEquals("(None, 70, 2)", new GRU(2).returnSequences(true).apply(x).shape().toString());
+    assertEquals("(None, None, 2)", new LSTM(2).returnSequences(true).apply(Input.of(-1, 3)).shape().toString());
+  }
+
   /** Seeded dropout masks are drawn once per sequence, before the loop: the while loop applies the unroll's. */
   @ParameterizedTest
   @CsvSource({"lstm_cell, false", "gru_cell, true", "stacked, true", "wrapper_cell, true"})
