@@ -109,9 +109,9 @@ public abstract class BaseRNNCell<T extends BaseRNNCell<T>> extends RNNCell {
   /** {@code input . kernel} (after the input dropout while training), plus {@code inputBias} when given. */
   protected final KerasTensor projected(KerasTensor input, KerasTensor inputBias, boolean training) {
     KerasTensor x = Ops.cast(input, DType.FLOAT32);
-    if (training && dropout > 0 && dropout < 1) {
+    if (dropsInputs(training)) {
       if (inputMask == null) {
-        inputMask = dropoutMask(x, dropout, seed);
+        inputMask = dropoutMask(Ops.shape(x), dropout, seed);
       }
       x = Ops.multiply(x, inputMask);
     }
@@ -121,25 +121,42 @@ public abstract class BaseRNNCell<T extends BaseRNNCell<T>> extends RNNCell {
 
   /** The recurrent dropout mask for the previous output {@code h} while training, or null. */
   protected final KerasTensor recurrentMask(KerasTensor h, boolean training) {
-    if (!(training && recurrentDropout > 0 && recurrentDropout < 1)) {
+    if (!dropsRecurrent(training)) {
       return null;
     }
     if (recurrentMask == null) {
-      recurrentMask = dropoutMask(h, recurrentDropout, seed == 0 ? 0 : seed + 1);
+      recurrentMask = dropoutMask(Ops.shape(h), recurrentDropout, recurrentSeed());
     }
     return recurrentMask;
   }
 
-  /** Keras's dropout of ones shaped like {@code like}: 0 with probability {@code rate}, else {@code 1 / (1 - rate)}. */
-  private static KerasTensor dropoutMask(KerasTensor like, double rate, long seed) {
-    KerasTensor noise = Ops.randomUniform(Ops.shape(like), 0, 1, DType.FLOAT32, seed);
+  private boolean dropsInputs(boolean training) {
+    return training && dropout > 0 && dropout < 1;
+  }
+
+  private boolean dropsRecurrent(boolean training) {
+    return training && recurrentDropout > 0 && recurrentDropout < 1;
+  }
+
+  private long recurrentSeed() {
+    return seed == 0 ? 0 : seed + 1;
+  }
+
+  /** Keras's dropout of ones of the given run-time shape: 0 with probability {@code rate}, else {@code 1 / (1 - rate)}. */
+  private static KerasTensor dropoutMask(KerasTensor shape, double rate, long seed) {
+    KerasTensor noise = Ops.randomUniform(shape, 0, 1, DType.FLOAT32, seed);
     return Ops.divide(Ops.cast(Ops.greaterEqual(noise, rate), DType.FLOAT32), 1 - rate);
   }
 
+  /**
+   * Draws the sequence's dropout masks, once, before the time loop: the input mask {@code (batch,
+   * features)} and the recurrent mask {@code (batch, units)}, shared by all the time steps.
+   */
   @Override
-  protected void startSequence() {
-    inputMask = null;
-    recurrentMask = null;
+  protected void startSequence(KerasTensor stepShape, boolean training) {
+    inputMask = dropsInputs(training) ? dropoutMask(stepShape, dropout, seed) : null;
+    recurrentMask = dropsRecurrent(training) ? dropoutMask(RNN.withWidth(stepShape, units), recurrentDropout,
+        recurrentSeed()) : null;
   }
 
   // ------------------------------------------------------------------ options

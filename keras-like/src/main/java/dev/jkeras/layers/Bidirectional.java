@@ -12,8 +12,13 @@ import java.util.Set;
 import org.tensorflow.ndarray.NdArray;
 
 /**
- * Keras's {@code Bidirectional}: runs a recurrent layer ({@link SimpleRNN}, {@link LSTM}, {@link GRU})
- * over the sequence forwards and a copy of it backwards, and merges the two outputs.
+ * Keras's {@code Bidirectional}: runs a recurrent layer ({@link SimpleRNN}, {@link LSTM}, {@link GRU},
+ * or {@link RNN} around any cell) over the sequence forwards and a copy of it backwards, and merges
+ * the two outputs:
+ *
+ * <pre>{@code
+ * KerasTensor y = new Bidirectional(new RNN(new StackedRNNCells(new GRUCell(8), new LSTMCell(8)))).apply(x);
+ * }</pre>
  *
  * <p>The forward layer is rebuilt from the given layer's config and named {@code forward_<name>};
  * the backward one is rebuilt the same way with {@code goBackwards} on and named
@@ -26,13 +31,14 @@ import org.tensorflow.ndarray.NdArray;
  * {@code zeroOutputForMask}); the input's mask then passes on. With {@code returnState},
  * {@code applyAll} returns the merged output (or both outputs) and then the forward states and the
  * backward states. Initial states given to {@code applyAll} after the sequences are split in two
- * halves: the forward layer's first, then the backward layer's.
+ * halves: the forward layer's first, then the backward layer's. A user-written cell is copied through
+ * its config too, so it must be registered ({@link dev.jkeras.saving.RegisterSerializable}).
  */
 public class Bidirectional extends Wrapper {
   private static final Set<String> MERGE_MODES = Set.of("concat", "sum", "mul", "ave");
 
-  private final Recurrent<?> forwardLayer;
-  private final Recurrent<?> backwardLayer;
+  private final Layer forwardLayer;
+  private final Layer backwardLayer;
   private final String mergeMode;
   private List<? extends NdArray<?>> initialWeights;
 
@@ -57,8 +63,8 @@ public class Bidirectional extends Wrapper {
    * when the layer is built.
    */
   public Bidirectional(Layer layer, String mergeMode, Layer backwardLayer, List<? extends NdArray<?>> weights) {
-    Recurrent<?> given = recurrent(layer, "layer");
-    Recurrent<?> backward = backwardLayer == null ? null : recurrent(backwardLayer, "backwardLayer");
+    Layer given = recurrent(layer, "layer");
+    Layer backward = backwardLayer == null ? null : recurrent(backwardLayer, "backwardLayer");
     if (mergeMode != null && !MERGE_MODES.contains(mergeMode)) {
       throw new IllegalArgumentException("Invalid merge mode. Received: " + mergeMode + ". Merge mode should be one "
           + "of {\"sum\", \"mul\", \"ave\", \"concat\", null}");
@@ -75,22 +81,26 @@ public class Bidirectional extends Wrapper {
     }
   }
 
-  private static Recurrent<?> recurrent(Layer layer, String argument) {
+  private static Layer recurrent(Layer layer, String argument) {
     if (layer == null) {
       throw new IllegalArgumentException("Please initialize `Bidirectional` layer with a recurrent layer instance "
-          + "(SimpleRNN, LSTM or GRU) as `" + argument + "`. Received: null");
+          + "(SimpleRNN, LSTM, GRU or RNN) as `" + argument + "`. Received: null");
     }
-    if (!(layer instanceof Recurrent<?> rnn)) {
-      throw new IllegalArgumentException("`Bidirectional` wraps a recurrent layer (SimpleRNN, LSTM or GRU) with "
+    if (!(layer instanceof RecurrentLayer)) {
+      throw new IllegalArgumentException("`Bidirectional` wraps a recurrent layer (SimpleRNN, LSTM, GRU or RNN) with "
           + "goBackwards, returnSequences and returnState, but `" + argument + "` is " + layer.getClass().getSimpleName()
           + " \"" + layer.name() + "\". To apply a layer to every time step, use TimeDistributed; to run it over "
-          + "the sequence in both directions, give Bidirectional a SimpleRNN, LSTM or GRU.");
+          + "the sequence in both directions, give Bidirectional a SimpleRNN, LSTM, GRU or RNN(cell).");
     }
-    return rnn;
+    return layer;
+  }
+
+  private static RecurrentLayer options(Layer layer) {
+    return (RecurrentLayer) layer;
   }
 
   /** A fresh layer from {@code layer}'s config, as Keras rebuilds it: renamed, going backwards when asked. */
-  private Recurrent<?> copy(Recurrent<?> layer, String name, boolean backwards) {
+  private Layer copy(Layer layer, String name, boolean backwards) {
     Map<String, Object> serialized = new LinkedHashMap<>(Layers.serialize(layer));
     @SuppressWarnings("unchecked")
     Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) serialized.get("config"));
@@ -99,7 +109,13 @@ public class Bidirectional extends Wrapper {
       config.put("go_backwards", true);
     }
     serialized.put("config", config);
-    Recurrent<?> copy = (Recurrent<?>) Layers.deserialize(serialized);
+    Layer copy;
+    try {
+      copy = Layers.deserialize(serialized);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Bidirectional makes its forward and backward layers from the config of "
+          + "layer \"" + layer.name() + "\", as Keras does, and could not: " + e.getMessage(), e);
+    }
     keepBuildConfig(copy, serialized);
     return copy;
   }
@@ -109,14 +125,16 @@ public class Bidirectional extends Wrapper {
   }
 
   private void verifyLayers() {
-    if (forwardLayer.goBackwards() == backwardLayer.goBackwards()) {
+    RecurrentLayer forward = options(forwardLayer);
+    RecurrentLayer backward = options(backwardLayer);
+    if (forward.goBackwards() == backward.goBackwards()) {
       throw new IllegalArgumentException("Forward layer and backward layer should have different `go_backwards` "
-          + "value. Received: forward_layer.go_backwards " + forwardLayer.goBackwards()
-          + ", backward_layer.go_backwards=" + backwardLayer.goBackwards()
+          + "value. Received: forward_layer.go_backwards " + forward.goBackwards()
+          + ", backward_layer.go_backwards=" + backward.goBackwards()
           + ". Give a backwardLayer with goBackwards(true) (and a forward layer without it).");
     }
-    same("return_sequences", forwardLayer.returnSequences(), backwardLayer.returnSequences());
-    same("return_state", forwardLayer.returnState(), backwardLayer.returnState());
+    same("return_sequences", forward.returnSequences(), backward.returnSequences());
+    same("return_state", forward.returnState(), backward.returnState());
   }
 
   private static void same(String attribute, boolean forward, boolean backward) {
@@ -131,19 +149,22 @@ public class Bidirectional extends Wrapper {
     return value ? "True" : "False";
   }
 
-  private static void forceZeroOutputForMask(Recurrent<?> layer) {
-    if (layer.zeroOutputForMask() != layer.returnSequences()) {
-      layer.zeroOutputForMask(layer.returnSequences());
+  private static void forceZeroOutputForMask(Layer layer) {
+    RecurrentLayer recurrent = options(layer);
+    if (recurrent.zeroOutputForMask() != recurrent.returnSequences()) {
+      recurrent.zeroOutputForMask(recurrent.returnSequences());
     }
   }
 
   // ------------------------------------------------------------------ options
 
-  public Recurrent<?> forwardLayer() {
+  /** The forward layer: a {@link Recurrent} layer or an {@link RNN}, as given. */
+  public Layer forwardLayer() {
     return forwardLayer;
   }
 
-  public Recurrent<?> backwardLayer() {
+  /** The backward layer: a {@link Recurrent} layer or an {@link RNN}, as given. */
+  public Layer backwardLayer() {
     return backwardLayer;
   }
 
@@ -153,11 +174,11 @@ public class Bidirectional extends Wrapper {
   }
 
   public boolean returnSequences() {
-    return forwardLayer.returnSequences();
+    return options(forwardLayer).returnSequences();
   }
 
   public boolean returnState() {
-    return forwardLayer.returnState();
+    return options(forwardLayer).returnState();
   }
 
   @Override
@@ -183,11 +204,12 @@ public class Bidirectional extends Wrapper {
   protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
     KerasTensor sequences = inputs.get(0);
     List<KerasTensor> states = inputs.subList(1, inputs.size());
-    int perDirection = forwardLayer.stateCount();
-    if (!states.isEmpty() && states.size() != perDirection + backwardLayer.stateCount()) {
+    int perDirection = options(forwardLayer).stateTensors();
+    int backwardStates = options(backwardLayer).stateTensors();
+    if (!states.isEmpty() && states.size() != perDirection + backwardStates) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Bidirectional) splits its initial states "
           + "between the forward and the backward layer: give " + perDirection + " for " + forwardLayer.name()
-          + " then " + backwardLayer.stateCount() + " for " + backwardLayer.name() + ", got " + states.size()
+          + " then " + backwardStates + " for " + backwardLayer.name() + ", got " + states.size()
           + " initial state tensor(s)");
     }
     boolean builtBefore = forwardLayer.isBuilt() && backwardLayer.isBuilt();

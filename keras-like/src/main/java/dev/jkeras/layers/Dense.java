@@ -138,12 +138,6 @@ public class Dense extends Layer {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) expects inputs of rank 2 or more "
           + "(batch, ..., features), got shape " + inputShape);
     }
-    for (int i = 1; i < inputShape.rank() - 1; i++) {
-      if (inputShape.get(i) == Shape.UNKNOWN) {
-        throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs known sizes between the batch "
-            + "and the last dimension, got shape " + inputShape);
-      }
-    }
     long inputDim = inputShape.get(-1);
     if (inputDim == Shape.UNKNOWN) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs a known last input dimension, got "
@@ -171,9 +165,17 @@ public class Dense extends Layer {
       // Keras applies the kernel along the last axis of inputs of any rank: (batch, ..., units).
       long[] dims = x.shape().asArray();
       outputs = Ops.matmul(Ops.reshape(x, -1, dims[dims.length - 1]), kernel.value());
-      dims[0] = -1;
-      dims[dims.length - 1] = units;
-      outputs = Ops.reshape(outputs, dims);
+      boolean known = java.util.Arrays.stream(dims, 1, dims.length - 1).noneMatch(d -> d == Shape.UNKNOWN);
+      if (known) {
+        dims[0] = -1;
+        dims[dims.length - 1] = units;
+        outputs = Ops.reshape(outputs, dims);
+      } else {
+        // Sizes known only when it runs, e.g. (batch, timesteps, features) of unknown length.
+        KerasTensor leading = Ops.slice(Ops.shape(x), new int[] {0}, new int[] {dims.length - 1});
+        outputs = Ops.reshape(outputs, Ops.concatenate(new KerasTensor[] {leading,
+            Ops.convertToTensor(org.tensorflow.ndarray.NdArrays.vectorOf(Math.toIntExact(units)))}, 0));
+      }
     }
     if (useBias) {
       outputs = Ops.add(outputs, bias.value());

@@ -48,6 +48,8 @@ public abstract class Layer implements KerasSerializable {
    * before the names of the weights a nested layer creates, as Keras's name scopes do.
    */
   private static final ThreadLocal<String> WEIGHT_SCOPE = ThreadLocal.withInitial(() -> "");
+  /** While set, weights cannot be made (in the body of a recurrent layer's while loop): why, for the error. */
+  static final ThreadLocal<String> NO_WEIGHTS_HERE = new ThreadLocal<>();
   /** The losses {@link #addLoss} added during the last (outermost) call, in the graph it was traced in. */
   private final List<KerasTensor> addedLosses = new ArrayList<>();
 
@@ -584,6 +586,10 @@ public abstract class Layer implements KerasSerializable {
     if (Backends.get().currentGraph().isEmpty()) {
       throw new IllegalStateException("Layer '" + name + "' can create weights only while a model is built; "
           + "add it to a model");
+    }
+    if (NO_WEIGHTS_HERE.get() != null) {
+      throw new IllegalStateException("Layer '" + name + "' cannot create weight '" + weightName + "' here: "
+          + NO_WEIGHTS_HERE.get());
     }
     Variable variable = new KerasVariable(WEIGHT_SCOPE.get() + name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
     weights.add(new Weight(variable, trainable, regularizer, constraint));

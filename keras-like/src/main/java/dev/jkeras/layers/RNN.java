@@ -6,7 +6,6 @@ import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.NdArrays;
@@ -23,16 +22,21 @@ import org.tensorflow.ndarray.NdArrays;
  *
  * <p>Options as Keras's: {@code returnSequences} (every step's output, {@code (batch, timesteps,
  * output)}), {@code returnState} ({@code applyAll} gives {@code [output, states...]}, the states in
- * the cell's order), {@code goBackwards}, {@code zeroOutputForMask}, {@code unroll} (kept for the
- * config; the loop is unrolled into the graph either way, so the number of time steps must be known).
- * {@code stateful=True} is refused. Further inputs given to {@code applyAll} after the sequences are
+ * the cell's order), {@code goBackwards}, {@code zeroOutputForMask}, {@code unroll}. The number of
+ * time steps may be unknown ({@code Input.of(-1, features)}, each batch its own length): as for
+ * {@link LSTM}, sequences of known length up to {@link Recurrent#UNROLL_LIMIT} steps are unrolled into
+ * the graph, longer ones and those of unknown length run as one TensorFlow while loop with the same
+ * values and gradients ({@code unroll(true)} forces the unroll for a known length). A cell's
+ * {@code call} is traced once for the while loop: it may use any op and the cell's weights (made in
+ * {@code build}, before the loop); what every step of a sequence shares, such as a dropout mask, is
+ * made in {@link RNNCell#startSequence}, before the loop. {@code stateful=True} is refused. Further inputs given to {@code applyAll} after the sequences are
  * the initial states (one per entry of the cell's {@link RNNCell#stateSize()}); without them the
  * states start at zeros. A mask on the input (from {@code Embedding(maskZero)} or {@link Masking})
  * skips the masked steps as {@link LSTM} does: their states carry over and their output is the
  * previous one (zeros with {@code zeroOutputForMask}). The cell's weights are named
  * {@code rnn/lstm_cell/kernel} and saved under {@code layers/rnn/cell} as Keras does.
  */
-public class RNN extends Wrapper {
+public class RNN extends Wrapper implements RecurrentLayer {
   private final RNNCell cell;
   private boolean returnSequences;
   private boolean returnState;
@@ -77,8 +81,15 @@ public class RNN extends Wrapper {
     return goBackwards;
   }
 
+  @Override
   public boolean zeroOutputForMask() {
     return zeroOutputForMask;
+  }
+
+  /** The number of states of the cell, as many as initial states {@code applyAll} takes. */
+  @Override
+  public int stateTensors() {
+    return cell.stateSize().length;
   }
 
   /** Return the output of every time step, {@code (batch, timesteps, output)}, not only the last. */
@@ -102,7 +113,11 @@ public class RNN extends Wrapper {
     return this;
   }
 
-  /** Keras's {@code unroll}, kept for saved configs: jkeras unrolls the time loop into the graph either way. */
+  /**
+   * Keras's {@code unroll}: with true, a sequence of known length is always unrolled into the graph
+   * (however long); with false (the default) sequences longer than {@link Recurrent#UNROLL_LIMIT}
+   * steps, and all of unknown length, run as one while loop.
+   */
   public RNN unroll(boolean unroll) {
     checkNotBuilt("unroll");
     this.unroll = unroll;
@@ -110,6 +125,7 @@ public class RNN extends Wrapper {
   }
 
   /** With a mask, give zeros (not the previous output) as the output of masked time steps. */
+  @Override
   public RNN zeroOutputForMask(boolean zeroOutputForMask) {
     checkNotBuilt("zeroOutputForMask");
     this.zeroOutputForMask = zeroOutputForMask;
@@ -139,12 +155,6 @@ public class RNN extends Wrapper {
     if (shape.rank() != 3) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (RNN) expects inputs of shape (batch, timesteps, "
           + "features), of rank 3, got shape " + shape + " of rank " + shape.rank() + ".");
-    }
-    if (shape.get(1) == Shape.UNKNOWN) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (RNN) needs a known number of time steps: jkeras "
-          + "unrolls the time loop into the graph. Got shape " + shape + "; declare the sequence length, e.g. "
-          + "Input.of(timesteps, features), and pad shorter sequences (with Masking or Embedding(maskZero) to skip "
-          + "the padding).");
     }
     if (shape.get(2) == Shape.UNKNOWN) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (RNN) needs a known number of features (last "
@@ -179,7 +189,7 @@ public class RNN extends Wrapper {
     List<KerasTensor> states = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
       if (initial.isEmpty()) {
-        states.add(Ops.zeros(batchShape(sequences, sizes[i]), DType.FLOAT32));
+        states.add(Ops.zeros(stepShape(sequences, sizes[i]), DType.FLOAT32));
         continue;
       }
       Shape s = initial.get(i).shape();
@@ -189,8 +199,29 @@ public class RNN extends Wrapper {
       }
       states.add(Ops.cast(initial.get(i), DType.FLOAT32));
     }
-    cell.startSequence();
-    Run run = loop(Ops.cast(sequences, DType.FLOAT32), sequences.mask(), states, training);
+    long timesteps = sequences.shape().get(1);
+    KerasTensor x = Ops.cast(sequences, DType.FLOAT32);
+    cell.startSequence(stepShape(sequences, sequences.shape().get(2)), training);
+    String noWeights = runsAsWhileLoop(timesteps) ? "it is called inside the while loop of layer \"" + name()
+        + "\" (sequences of unknown length or longer than " + Recurrent.UNROLL_LIMIT + " steps run as one). Create "
+        + "the cell's weights in build(Shape), which RNN calls with the step's shape (batch, features) before the "
+        + "loop." : null;
+    TimeLoop.Cell step = (input, previous) -> {
+      String outer = Layer.NO_WEIGHTS_HERE.get();
+      Layer.NO_WEIGHTS_HERE.set(noWeights == null ? outer : noWeights);
+      RNNCell.Output out;
+      try {
+        out = cell.call(input, previous, training);
+      } finally {
+        Layer.NO_WEIGHTS_HERE.set(outer);
+      }
+      checkStep(out, previous);
+      return out;
+    };
+    TimeLoop.Options options = new TimeLoop.Options(goBackwards, returnSequences, zeroOutputForMask,
+        cell.outputSize());
+    TimeLoop.Result run = TimeLoop.run(step, x, timesteps, states, timeMask(sequences.mask(), timesteps), options,
+        unroll);
     List<KerasTensor> outputs = new ArrayList<>();
     outputs.add(run.output());
     if (returnState) {
@@ -199,48 +230,21 @@ public class RNN extends Wrapper {
     return outputs;
   }
 
-  /** What the time loop gives: the output (every step's with {@code returnSequences}, else the last) and the final states. */
-  private record Run(KerasTensor output, List<KerasTensor> states) {}
-
-  /**
-   * The time loop over the cell's step: {@code x} is {@code (batch, timesteps, features)}, {@code mask}
-   * its {@code (batch, timesteps)} mask or null. Unrolled into the graph, one cell step per time step.
-   */
-  private Run loop(KerasTensor x, KerasTensor mask, List<KerasTensor> initialStates, boolean training) {
-    int timesteps = Math.toIntExact(x.shape().get(1));
-    List<KerasTensor> steps = new ArrayList<>(Ops.unstack(x, 1));
-    List<KerasTensor> stepMasks = timeMasks(mask, timesteps);
-    if (goBackwards) {
-      Collections.reverse(steps);
-    }
-    List<KerasTensor> states = initialStates;
-    KerasTensor zeroOutput = null;
-    List<KerasTensor> outputs = new ArrayList<>();
-    for (int t = 0; t < steps.size(); t++) {
-      RNNCell.Output step = cell.call(steps.get(t), states, training);
-      checkStep(step, states);
-      if (stepMasks == null) {
-        states = step.states();
-        outputs.add(step.output());
-        continue;
-      }
-      KerasTensor keep = stepMasks.get(t);
-      if (zeroOutput == null) {
-        zeroOutput = Ops.zeros(Ops.shape(step.output()), step.output().dtype());
-      }
-      KerasTensor previous = outputs.isEmpty() || zeroOutputForMask ? zeroOutput : outputs.get(outputs.size() - 1);
-      outputs.add(Ops.where(keep, step.output(), previous));
-      List<KerasTensor> carried = new ArrayList<>(states.size());
-      for (int i = 0; i < states.size(); i++) {
-        carried.add(Ops.where(keep, step.states().get(i), states.get(i)));
-      }
-      states = carried;
-    }
-    KerasTensor output = returnSequences ? Ops.stack(outputs, 1) : outputs.get(outputs.size() - 1);
-    return new Run(output, states);
+  /** Whether the time loop runs as one TensorFlow while loop rather than unrolled: see {@link TimeLoop#runsAsWhileLoop}. */
+  final boolean runsAsWhileLoop(long timesteps) {
+    return TimeLoop.runsAsWhileLoop(timesteps, unroll);
   }
 
   private void checkStep(RNNCell.Output step, List<KerasTensor> states) {
+    Shape output = step.output().shape();
+    int outputSize = cell.outputSize();
+    if (output.rank() != 2 || (output.get(1) != Shape.UNKNOWN && output.get(1) != outputSize)
+        || step.output().dtype() != DType.FLOAT32) {
+      throw new IllegalStateException("RNN cell \"" + cell.name() + "\" returned an output of shape " + output + " ("
+          + step.output().dtype().kerasName() + ") from call(), but its outputSize() says (batch, " + outputSize
+          + ") float32. Override outputSize() when the output is not as wide as the first state, and cast the "
+          + "output to float32.");
+    }
     if (step.states().size() != states.size()) {
       throw new IllegalStateException("RNN cell \"" + cell.name() + "\" returned " + step.states().size()
           + " state(s) from call(), but its stateSize() has " + states.size());
@@ -256,30 +260,27 @@ public class RNN extends Wrapper {
     }
   }
 
-  /** The mask of each time step in processing order, each {@code (batch, 1)} bool, or null without a mask. */
-  private List<KerasTensor> timeMasks(KerasTensor mask, int timesteps) {
+  /** The input mask as {@code (batch, timesteps)} bool, or null without one. */
+  private KerasTensor timeMask(KerasTensor mask, long timesteps) {
     if (mask == null) {
       return null;
     }
     Shape shape = mask.shape();
-    if (shape.rank() != 2 || (shape.get(1) != Shape.UNKNOWN && shape.get(1) != timesteps)) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (RNN) expects a mask of shape (batch, " + timesteps
-          + "), got shape " + shape);
+    if (shape.rank() != 2 || (shape.get(1) != Shape.UNKNOWN && timesteps != Shape.UNKNOWN && shape.get(1) != timesteps)) {
+      throw new IllegalArgumentException("Layer \"" + name() + "\" (RNN) expects a mask of shape (batch, "
+          + (timesteps == Shape.UNKNOWN ? "timesteps" : timesteps) + "), got shape " + shape);
     }
-    KerasTensor bool = mask.dtype() == DType.BOOL ? mask : Ops.cast(mask, DType.BOOL);
-    List<KerasTensor> perStep = new ArrayList<>();
-    for (KerasTensor m : Ops.unstack(bool, 1)) {
-      perStep.add(Ops.expandDims(m, 1));
-    }
-    if (goBackwards) {
-      Collections.reverse(perStep);
-    }
-    return perStep;
+    return mask.dtype() == DType.BOOL ? mask : Ops.cast(mask, DType.BOOL);
   }
 
-  /** The run-time shape (batch, width), the batch taken from {@code sequences}. */
-  private static KerasTensor batchShape(KerasTensor sequences, long width) {
-    KerasTensor batch = Ops.take(Ops.shape(sequences), Ops.convertToTensor(NdArrays.vectorOf(0)));
+  /** The run-time shape {@code (batch, width)} of one step, as an int32 vector, the batch taken from {@code tensor}. */
+  static KerasTensor stepShape(KerasTensor tensor, long width) {
+    return withWidth(Ops.shape(tensor), width);
+  }
+
+  /** The shape {@code (batch, width)} as an int32 vector, the batch the first entry of the int32 vector {@code shape}. */
+  static KerasTensor withWidth(KerasTensor shape, long width) {
+    KerasTensor batch = Ops.take(shape, Ops.convertToTensor(NdArrays.vectorOf(0)));
     return Ops.concatenate(
         new KerasTensor[] {batch, Ops.convertToTensor(NdArrays.vectorOf(Math.toIntExact(width)))}, 0);
   }

@@ -1,6 +1,7 @@
 package dev.jkeras.layers;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,8 +88,22 @@ public abstract class RNNCell extends Wrapper {
    */
   protected abstract Output call(KerasTensor input, List<KerasTensor> states, boolean training);
 
-  /** Called by {@link RNN} before each run over a sequence: forget what was drawn for the previous one (dropout masks). */
-  protected void startSequence() {}
+  /**
+   * Called by {@link RNN} before each run over a sequence, outside its time loop: make what every
+   * step of the sequence shares, such as dropout masks, and forget what was made for the previous
+   * sequence. {@code stepShape} is the run-time shape {@code (batch, features)} of one step's input,
+   * an int32 vector. A mask drawn in {@link #call(KerasTensor, List, boolean)} instead would be drawn
+   * anew at every step when the loop runs as a while loop. By default the cells this cell holds
+   * ({@link #wrappedLayers()}) start their sequence with the same step shape; a cell whose inner
+   * cells see other inputs passes on their own shapes, as {@link StackedRNNCells} does.
+   */
+  protected void startSequence(KerasTensor stepShape, boolean training) {
+    for (Layer layer : wrappedLayers().values()) {
+      if (layer instanceof RNNCell inner) {
+        inner.startSequence(stepShape, training);
+      }
+    }
+  }
 
   /** The cell called directly as a layer, as Keras's {@code cell(x, states)}: inputs {@code [x, states...]}, outputs {@code [output, states...]}. */
   @Override
@@ -98,7 +113,7 @@ public abstract class RNNCell extends Wrapper {
       throw new IllegalArgumentException("RNN cell \"" + name() + "\" takes one step's input and its " + states
           + " state(s), got " + inputs.size() + " tensor(s)");
     }
-    startSequence();
+    startSequence(Ops.shape(inputs.get(0)), training);
     Output step = call(inputs.get(0), inputs.subList(1, inputs.size()), training);
     List<KerasTensor> outputs = new ArrayList<>();
     outputs.add(step.output());

@@ -45,7 +45,7 @@ import org.tensorflow.ndarray.NdArrays;
  *
  * @param <T> the concrete layer, returned by the fluent options
  */
-public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
+public abstract class Recurrent<T extends Recurrent<T>> extends Layer implements RecurrentLayer {
   private final int units;
   private String activationName = "tanh";
   private ActivationFunction activation = Activations::tanh;
@@ -102,6 +102,11 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
   /** How many state tensors the cell carries: 2 for LSTM ({@code h, c}), else 1. */
   protected int stateCount() {
     return 1;
+  }
+
+  @Override
+  public final int stateTensors() {
+    return stateCount();
   }
 
   /** Keras's name of the cell that holds the weights in saved files, e.g. {@code lstm_cell}. */
@@ -391,6 +396,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     return self();
   }
 
+  @Override
   public boolean zeroOutputForMask() {
     return zeroOutputForMask;
   }
@@ -399,6 +405,7 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
    * With a mask, give zeros (not the previous output) as the output of masked time steps, as
    * Keras's {@code zero_output_for_mask}; false by default. The states are carried over either way.
    */
+  @Override
   public T zeroOutputForMask(boolean zeroOutputForMask) {
     checkNotBuilt("zeroOutputForMask");
     this.zeroOutputForMask = zeroOutputForMask;
@@ -492,11 +499,12 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
         ? dropoutMask(batchShape(sequences, units), recurrentDropout, seed == 0 ? 0 : seed + 1) : null;
 
     KerasTensor mask = timeMask(sequences.mask(), timesteps);
-    TimeLoop.Cell cell = (z, previous) -> step(z, previous, recurrentMask);
-    TimeLoop.Options options = new TimeLoop.Options(goBackwards, returnSequences, zeroOutputForMask);
-    TimeLoop.Result result = runsAsWhileLoop(timesteps)
-        ? TimeLoop.whileLoop(cell, projected, states, mask, options)
-        : TimeLoop.unrolled(cell, projected, Math.toIntExact(timesteps), states, mask, options);
+    TimeLoop.Cell cell = (z, previous) -> {
+      List<KerasTensor> next = step(z, previous, recurrentMask);
+      return new RNNCell.Output(next.get(0), next);
+    };
+    TimeLoop.Options options = new TimeLoop.Options(goBackwards, returnSequences, zeroOutputForMask, units);
+    TimeLoop.Result result = TimeLoop.run(cell, projected, timesteps, states, mask, options, unroll);
     if (!returnState) {
       return List.of(result.output());
     }
@@ -506,13 +514,9 @@ public abstract class Recurrent<T extends Recurrent<T>> extends Layer {
     return all;
   }
 
-  /**
-   * Whether the time loop runs as one TensorFlow while loop rather than unrolled into the graph:
-   * always when the number of time steps is unknown, and when it is above {@link #UNROLL_LIMIT}
-   * unless {@code unroll(true)} asks for the unroll.
-   */
+  /** Whether the time loop runs as one TensorFlow while loop rather than unrolled: see {@link TimeLoop#runsAsWhileLoop}. */
   final boolean runsAsWhileLoop(long timesteps) {
-    return timesteps == Shape.UNKNOWN || (!unroll && timesteps > UNROLL_LIMIT);
+    return TimeLoop.runsAsWhileLoop(timesteps, unroll);
   }
 
   /** The input mask as {@code (batch, timesteps)} bool, or null without one. */

@@ -76,9 +76,14 @@ public class StackedRNNCells extends RNNCell {
     }
   }
 
+  /** Each cell starts its sequence with its own step input: the sequence's step for the first, the previous cell's output for the others. */
   @Override
-  protected void startSequence() {
-    cells.forEach(RNNCell::startSequence);
+  protected void startSequence(KerasTensor stepShape, boolean training) {
+    KerasTensor shape = stepShape;
+    for (RNNCell cell : cells) {
+      cell.startSequence(shape, training);
+      shape = RNN.withWidth(shape, cell.outputSize());
+    }
   }
 
   @Override

@@ -2,42 +2,65 @@ package dev.jkeras.layers;
 
 import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.Shape;
 import dev.jkeras.ops.ControlFlowOps.Scanned;
 import dev.jkeras.ops.Ops;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.tensorflow.ndarray.NdArrays;
 
 /**
- * The loop over time of a {@link Recurrent} layer, two ways with the same results: unrolled into the
- * graph (one copy of the step per time step, for short sequences of known length) or as one
- * TensorFlow while loop ({@code Ops.scan}, for sequences of unknown or long length).
+ * The loop over time of a recurrent layer ({@link Recurrent} and {@link RNN}), two ways with the same
+ * results: unrolled into the graph (one copy of the step per time step, for short sequences of known
+ * length) or as one TensorFlow while loop ({@code Ops.scan}, for sequences of unknown or long length).
+ * {@link #runsAsWhileLoop(long, boolean)} is the rule between the two.
  *
  * <p>With a mask, a masked step carries the states over unchanged and outputs the previous step's
  * output (zeros before the first unmasked step, or always with {@code zeroOutputForMask}).
+ *
+ * <p>What every step shares (weights, dropout masks) is made before the loop: a step that makes a
+ * random mask itself would draw a new one at every step of the while loop.
  */
 final class TimeLoop {
   private TimeLoop() {}
 
-  /** One step of the cell: the new states (the first is the output) from the projected input and the states. */
+  /** One step of the cell: the step's output and the new states from the step's input and the states. */
   @FunctionalInterface
   interface Cell {
-    List<KerasTensor> step(KerasTensor projectedInput, List<KerasTensor> states);
+    RNNCell.Output step(KerasTensor input, List<KerasTensor> states);
   }
 
-  /** How the loop runs: the options of {@link Recurrent} that shape it. */
-  record Options(boolean goBackwards, boolean returnSequences, boolean zeroOutputForMask) {}
+  /** How the loop runs: the layer's options that shape it, and the width of the step's output. */
+  record Options(boolean goBackwards, boolean returnSequences, boolean zeroOutputForMask, int outputSize) {}
 
   /** The layer's output (the last step's, or every step's) and the final states. */
   record Result(KerasTensor output, List<KerasTensor> states) {}
 
   /**
-   * Unrolls the loop over the {@code timesteps} steps of {@code projected} {@code (batch, timesteps,
-   * width)}; {@code mask} is {@code (batch, timesteps)} bool, or null.
+   * Whether the loop runs as one TensorFlow while loop rather than unrolled into the graph: always
+   * when the number of time steps is unknown, and when it is above {@link Recurrent#UNROLL_LIMIT}
+   * unless {@code unroll} (Keras's {@code unroll=True}) asks for the unroll.
    */
-  static Result unrolled(Cell cell, KerasTensor projected, int timesteps, List<KerasTensor> initial, KerasTensor mask,
+  static boolean runsAsWhileLoop(long timesteps, boolean unroll) {
+    return timesteps == Shape.UNKNOWN || (!unroll && timesteps > Recurrent.UNROLL_LIMIT);
+  }
+
+  /**
+   * Runs the loop over the {@code timesteps} steps ({@link Shape#UNKNOWN} when unknown) of
+   * {@code inputs} {@code (batch, timesteps, width)}, the way {@link #runsAsWhileLoop(long, boolean)}
+   * picks; {@code mask} is {@code (batch, timesteps)} bool, or null.
+   */
+  static Result run(Cell cell, KerasTensor inputs, long timesteps, List<KerasTensor> initial, KerasTensor mask,
+      Options options, boolean unroll) {
+    return runsAsWhileLoop(timesteps, unroll) ? whileLoop(cell, inputs, initial, mask, options)
+        : unrolled(cell, inputs, Math.toIntExact(timesteps), initial, mask, options);
+  }
+
+  /** Unrolls the loop over the {@code timesteps} steps of {@code inputs} {@code (batch, timesteps, width)}. */
+  static Result unrolled(Cell cell, KerasTensor inputs, int timesteps, List<KerasTensor> initial, KerasTensor mask,
       Options options) {
-    List<KerasTensor> steps = new ArrayList<>(Ops.unstack(projected, 1));
+    List<KerasTensor> steps = new ArrayList<>(Ops.unstack(inputs, 1));
     List<KerasTensor> stepMasks = null;
     if (mask != null) {
       stepMasks = new ArrayList<>();
@@ -52,33 +75,34 @@ final class TimeLoop {
       }
     }
     List<KerasTensor> states = initial;
-    KerasTensor zeroOutput = stepMasks == null ? null : Ops.zeros(Ops.shape(initial.get(0)), DType.FLOAT32);
+    KerasTensor zeroOutput = stepMasks == null ? null : zeroOutput(initial, options);
     List<KerasTensor> outputs = new ArrayList<>();
     for (int t = 0; t < timesteps; t++) {
-      List<KerasTensor> newStates = cell.step(steps.get(t), states);
+      RNNCell.Output step = cell.step(steps.get(t), states);
       if (stepMasks == null) {
-        states = newStates;
-        outputs.add(newStates.get(0));
+        states = step.states();
+        outputs.add(step.output());
         continue;
       }
       KerasTensor keep = stepMasks.get(t);
       KerasTensor previous = outputs.isEmpty() || options.zeroOutputForMask() ? zeroOutput
           : outputs.get(outputs.size() - 1);
-      outputs.add(Ops.where(keep, newStates.get(0), previous));
-      states = keptWhere(keep, newStates, states);
+      outputs.add(Ops.where(keep, step.output(), previous));
+      states = keptWhere(keep, step.states(), states);
     }
     KerasTensor output = options.returnSequences() ? Ops.stack(outputs, 1) : outputs.get(outputs.size() - 1);
     return new Result(output, states);
   }
 
   /**
-   * Runs the loop as one while loop over the steps of {@code projected} {@code (batch, timesteps,
-   * width)}, whose number of steps may be unknown until it runs.
+   * Runs the loop as one while loop over the steps of {@code inputs} {@code (batch, timesteps,
+   * width)}, whose number of steps may be unknown until it runs. The carry is the states and the
+   * last output.
    */
-  static Result whileLoop(Cell cell, KerasTensor projected, List<KerasTensor> initial, KerasTensor mask,
+  static Result whileLoop(Cell cell, KerasTensor inputs, List<KerasTensor> initial, KerasTensor mask,
       Options options) {
     List<KerasTensor> xs = new ArrayList<>();
-    xs.add(Ops.transpose(projected, 1, 0, 2));
+    xs.add(Ops.transpose(inputs, 1, 0, 2));
     if (mask != null) {
       xs.add(Ops.transpose(Ops.expandDims(mask, 2), 1, 0, 2));
     }
@@ -86,28 +110,41 @@ final class TimeLoop {
       xs.replaceAll(x -> Ops.flip(x, 0));
     }
     int k = initial.size();
+    KerasTensor zeroOutput = zeroOutput(initial, options);
     List<KerasTensor> init = new ArrayList<>(initial);
-    if (mask != null) {
-      init.add(Ops.zeros(Ops.shape(initial.get(0)), DType.FLOAT32));
-    }
+    init.add(zeroOutput);
     Scanned scanned = Ops.scan((carry, slices) -> {
       List<KerasTensor> states = carry.subList(0, k);
-      List<KerasTensor> newStates = cell.step(slices.get(0), states);
+      RNNCell.Output step = cell.step(slices.get(0), states);
+      List<KerasTensor> next;
+      KerasTensor output;
       if (mask == null) {
-        return new Scanned(newStates, options.returnSequences() ? List.of(newStates.get(0)) : List.of());
+        next = new ArrayList<>(step.states());
+        output = step.output();
+      } else {
+        KerasTensor keep = slices.get(1);
+        output = Ops.where(keep, step.output(), options.zeroOutputForMask() ? zeroOutput : carry.get(k));
+        next = keptWhere(keep, step.states(), states);
       }
-      KerasTensor keep = slices.get(1);
-      KerasTensor previous = options.zeroOutputForMask() ? Ops.zeros(Ops.shape(newStates.get(0)), DType.FLOAT32)
-          : carry.get(k);
-      KerasTensor output = Ops.where(keep, newStates.get(0), previous);
-      List<KerasTensor> next = keptWhere(keep, newStates, states);
       next.add(output);
       return new Scanned(next, options.returnSequences() ? List.of(output) : List.of());
     }, init, xs, null, false);
     List<KerasTensor> carry = scanned.carry();
-    KerasTensor output = options.returnSequences() ? Ops.transpose(scanned.ys().get(0), 1, 0, 2)
-        : carry.get(mask == null ? 0 : k);
+    KerasTensor output = options.returnSequences() ? Ops.transpose(scanned.ys().get(0), 1, 0, 2) : carry.get(k);
+    long timesteps = inputs.shape().rank() == 3 ? inputs.shape().get(1) : Shape.UNKNOWN;
+    if (options.returnSequences() && timesteps != Shape.UNKNOWN) {
+      // The loop's outputs do not know their number of steps; a known length keeps it, as the unroll does.
+      output = Ops.reshape(output, -1, timesteps, options.outputSize());
+    }
     return new Result(output, carry.subList(0, k));
+  }
+
+  /** Zeros of the step's output shape {@code (batch, outputSize)}, the batch taken from the first state. */
+  private static KerasTensor zeroOutput(List<KerasTensor> initial, Options options) {
+    KerasTensor batch = Ops.take(Ops.shape(initial.get(0)), Ops.convertToTensor(NdArrays.vectorOf(0)));
+    KerasTensor shape = Ops.concatenate(
+        new KerasTensor[] {batch, Ops.convertToTensor(NdArrays.vectorOf(options.outputSize()))}, 0);
+    return Ops.zeros(shape, DType.FLOAT32);
   }
 
   private static List<KerasTensor> keptWhere(KerasTensor keep, List<KerasTensor> updated, List<KerasTensor> old) {

@@ -414,7 +414,14 @@ class LayerContractTest {
             new int[] {2, 4, 3}, new int[] {2, 5, 3}),
         merge("additive_attention_no_scale_masked", "AdditiveAttention(use_scale=False, dropout=0.2)",
             () -> new AdditiveAttention().useScale(false).dropout(0.2),
-            new int[] {2, 3, 2}, new int[] {2, 3, 2}).masked(1));
+            new int[] {2, 3, 2}, new int[] {2, 3, 2}).masked(1),
+        // RNN(cell) over more than Recurrent.UNROLL_LIMIT steps: the while loop (issue 16, one time loop)
+        of("rnn_stacked_cells_while_loop_masked", "RNN(cell=StackedRNNCells(cells=[GRUCell(units=3, name='wl_gru'), "
+            + "LSTMCell(units=2, name='wl_lstm')], name='wl_cells'), return_sequences=True, go_backwards=True)",
+            () -> new RNN(new StackedRNNCells(new GRUCell(3).name("wl_gru"), new LSTMCell(2).name("wl_lstm"))
+                .name("wl_cells")).returnSequences(true).goBackwards(true), 2, 70, 2).masked(2),
+        of("rnn_lstm_cell_while_loop_state", "RNN(cell=LSTMCell(units=2, name='wl_lstm_state'), return_state=True)",
+            () -> new RNN(new LSTMCell(2).name("wl_lstm_state")).returnState(true), 2, 66, 3));
   }
 
   /** Layer classes the contract leaves out, and why. */

@@ -331,9 +331,9 @@ class RNNCellsTest {
     IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
         () -> new RNN(new SimpleRNNCell(2)).apply(Input.of(3)));
     assertTrue(rank.getMessage().contains("(batch, timesteps, features)"), rank.getMessage());
-    IllegalArgumentException unknownSteps = assertThrows(IllegalArgumentException.class,
-        () -> new RNN(new SimpleRNNCell(2)).apply(Input.of(-1, 3)));
-    assertTrue(unknownSteps.getMessage().contains("known number of time steps"), unknownSteps.getMessage());
+    IllegalArgumentException unknownFeatures = assertThrows(IllegalArgumentException.class,
+        () -> new RNN(new SimpleRNNCell(2)).apply(Input.of(3, -1)));
+    assertTrue(unknownFeatures.getMessage().contains("known number of features"), unknownFeatures.getMessage());
     IllegalStateException forgetful = assertThrows(IllegalStateException.class,
         () -> new RNN(new ForgetfulCell()).apply(Input.of(3, 2)));
     assertTrue(forgetful.getMessage().contains("returned 1 state(s)"), forgetful.getMessage());

@@ -114,7 +114,7 @@ class WrappersTest {
     try (Model wrapped = new Model(input, bi.apply(input)); Model separate = new Model(separateInput, both)) {
       assertEquals("forward_" + "lstm", bi.forwardLayer().name().replaceAll("_\\d+$", ""));
       assertTrue(bi.backwardLayer().name().startsWith("backward_lstm"), bi.backwardLayer().name());
-      assertTrue(bi.backwardLayer().goBackwards());
+      assertTrue(((LSTM) bi.backwardLayer()).goBackwards());
       forward.setWeights(bi.forwardLayer().getWeights());
       backward.setWeights(bi.backwardLayer().getWeights());
       assertClose(separate.predict(x, p -> p.verbose(0)), wrapped.predict(x, p -> p.verbose(0)));
@@ -281,9 +281,9 @@ class WrappersTest {
       try (Model loaded = Models.loadModel(file)) {
         Bidirectional gru = (Bidirectional) loaded.layers().get(1);
         assertEquals("back", gru.backwardLayer().name());
-        assertEquals("relu", gru.backwardLayer().activationName());
+        assertEquals("relu", ((GRU) gru.backwardLayer()).activationName());
         assertEquals("mul", gru.mergeMode());
-        assertTrue(gru.forwardLayer().zeroOutputForMask());
+        assertTrue(((GRU) gru.forwardLayer()).zeroOutputForMask());
         assertEquals(model.countParams(), loaded.countParams());
         assertClose(predicted, loaded.predict(x, p -> p.verbose(0)));
       }
@@ -319,7 +319,7 @@ class WrappersTest {
   void bidirectionalRefusesWhatKerasRefuses() {
     IllegalArgumentException notRecurrent = assertThrows(IllegalArgumentException.class,
         () -> new Bidirectional(new Dense(2)));
-    assertTrue(notRecurrent.getMessage().contains("recurrent layer (SimpleRNN, LSTM or GRU)"), notRecurrent.getMessage());
+    assertTrue(notRecurrent.getMessage().contains("recurrent layer (SimpleRNN, LSTM, GRU or RNN)"), notRecurrent.getMessage());
     assertTrue(notRecurrent.getMessage().contains("TimeDistributed"), notRecurrent.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Bidirectional(null));
     assertThrows(IllegalArgumentException.class, () -> new Bidirectional(new LSTM(2), "concat", new Dense(2)));

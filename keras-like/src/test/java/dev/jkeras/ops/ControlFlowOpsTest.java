@@ -71,6 +71,14 @@ class ControlFlowOpsTest {
         x -> Ops.scan((c, r) -> new ControlFlowOps.Scanned(List.of(Ops.add(Ops.multiply(c.get(0), 1.1),
             Ops.take(x, Ops.scalar(1, DType.INT32), 0))), List.of()),
             List.of(Ops.take(x, Ops.scalar(2, DType.INT32), 0)), null, 3, false).carry());
+    // The first carry feeds the second in the same step, as a stacked RNN cell's state feeds the next cell.
+    add("scan_chained_carry", "ops.scan(lambda c, r: ((ops.tanh(c[0] * 0.8 + r), ops.sin(ops.tanh(c[0] * 0.8 + r)) "
+        + "* c[1] + r), None), (ops.zeros((3,)), ops.ones((3,))), x)[0]",
+        x -> Ops.scan((c, r) -> {
+          KerasTensor a = Ops.tanh(Ops.add(Ops.multiply(c.get(0), 0.8), r.get(0)));
+          return new ControlFlowOps.Scanned(List.of(a, Ops.add(Ops.multiply(Ops.sin(a), c.get(1)), r.get(0))), List.of());
+        }, List.of(Ops.zeros(dev.jkeras.Shape.of(3), DType.FLOAT32), Ops.ones(dev.jkeras.Shape.of(3), DType.FLOAT32)),
+            List.of(x)).carry());
     add("cond_true", "ops.cond(ops.sum(x) > 0.0, lambda: ops.sin(x) * 2.0, lambda: x - 1.0)",
         x -> Ops.cond(Ops.greater(Ops.sum(x), 0.0), () -> List.of(Ops.multiply(Ops.sin(x), 2.0)),
             () -> List.of(Ops.subtract(x, 1.0))));

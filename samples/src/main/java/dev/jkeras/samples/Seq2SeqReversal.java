@@ -29,9 +29,10 @@ import org.tensorflow.ndarray.Shape;
  * strings, teacher-forced (per digit) and by greedy decoding (the decoder fed its own previous
  * digit, one step at a time, from the encoder's states).
  *
- * <p>jkeras unrolls recurrent layers for a known number of time steps and checks a layer's input
- * against the shape it was built for, so the one-step decoder of the inference loop is made of new
- * layers (Embedding, LSTM, Dense built for one step) with the trained decoder's weights copied in.
+ * <p>The decoder's input has an unknown length ({@code Input.of("int32", -1)}), so the decoder's
+ * layers (Embedding, LSTM, Dense) take the six teacher-forced steps while training (the LSTM then
+ * runs as a while loop) and also one step at a time: the one-step decoder of the inference loop is
+ * the same layers applied to one token, sharing the trained weights.
  */
 public final class Seq2SeqReversal implements Sample {
   static final int DIGITS = 10;
@@ -68,7 +69,7 @@ public final class Seq2SeqReversal implements Sample {
     Batch test = Batch.of(data.subList(trainCount, data.size()));
 
     KerasTensor encoderTokens = Input.of("int32", LENGTH).name("encoder_tokens");
-    KerasTensor decoderTokens = Input.of("int32", LENGTH).name("decoder_tokens");
+    KerasTensor decoderTokens = Input.of("int32", -1).name("decoder_tokens");
     Embedding encoderEmbedding = new Embedding(DIGITS, EMBEDDING).name("encoder_embedding");
     Embedding decoderEmbedding = new Embedding(DIGITS + 1, EMBEDDING).name("decoder_embedding");
     LSTM encoder = new LSTM(UNITS).returnState(true).name("encoder");
@@ -182,8 +183,8 @@ public final class Seq2SeqReversal implements Sample {
   }
 
   /**
-   * Greedy decoding: the encoder's final states start a one-step decoder (new layers for one time
-   * step, the trained decoder's weights copied in) that is fed its own most likely digit.
+   * Greedy decoding: the encoder's final states start a one-step decoder (the trained decoder's
+   * layers applied to one token) that is fed its own most likely digit.
    */
   private static final class GreedyDecoder implements AutoCloseable {
     private final Model encoder;
@@ -194,14 +195,8 @@ public final class Seq2SeqReversal implements Sample {
       KerasTensor token = Input.of("int32", 1).name("previous_digit");
       KerasTensor h = Input.of(UNITS).name("state_h");
       KerasTensor c = Input.of(UNITS).name("state_c");
-      Embedding stepEmbedding = new Embedding(DIGITS + 1, EMBEDDING);
-      LSTM stepLstm = new LSTM(UNITS).returnState(true);
-      Dense stepDigits = new Dense(DIGITS, "softmax");
-      List<KerasTensor> out = stepLstm.applyAll(List.of(stepEmbedding.apply(token), h, c), false);
-      this.step = new Model(List.of(token, h, c), List.of(stepDigits.apply(out.get(0)), out.get(1), out.get(2)));
-      stepEmbedding.setWeights(embedding.getWeights());
-      stepLstm.setWeights(decoder.getWeights());
-      stepDigits.setWeights(digits.getWeights());
+      List<KerasTensor> out = decoder.applyAll(List.of(embedding.apply(token), h, c), false);
+      this.step = new Model(List.of(token, h, c), List.of(digits.apply(out.get(0)), out.get(1), out.get(2)));
     }
 
     int[][] decode(IntNdArray source) {
@@ -218,7 +213,7 @@ public final class Seq2SeqReversal implements Sample {
         for (int i = 0; i < n; i++) {
           int best = 0;
           for (int d = 1; d < DIGITS; d++) {
-            if (probabilities.getFloat(i, d) > probabilities.getFloat(i, best)) {
+            if (probabilities.getFloat(i, 0, d) > probabilities.getFloat(i, 0, best)) {
               best = d;
             }
           }

@@ -424,7 +424,10 @@ final class FunctionalLoop {
     }
     Output<?>[] grads = new Output<?>[xs.size()];
     if (!used.isEmpty() && !ys.isEmpty()) {
-      Output<?>[] got = ((Graph) ft.scope().env()).addGradients(prefix, ys.toArray(Output[]::new),
+      // Each y through its own Identity: TensorFlow's C++ gradient builder drops the gradient given for
+      // a y that also feeds another y (a stacked cell's first state feeds the next cell's).
+      Output<?>[] leaves = ys.stream().map(y -> ft.identity((Operand) y).asOutput()).toArray(Output[]::new);
+      Output<?>[] got = ((Graph) ft.scope().env()).addGradients(prefix, leaves,
           used.stream().map(xs::get).toArray(Output[]::new), dys.toArray(Output[]::new));
       for (int u = 0; u < used.size(); u++) {
         grads[used.get(u)] = got[u];
