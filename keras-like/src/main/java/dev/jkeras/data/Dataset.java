@@ -529,6 +529,23 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     return then(new Transformation.Prefetch(node, bufferSize), structure);
   }
 
+  /**
+   * tf.data's threading options ({@code options.threading.private_threadpool_size} and
+   * {@code max_intra_op_parallelism}, then {@code ds.with_options(options)}): the pipeline before this
+   * call runs in a thread pool of its own of {@code privateThreadpoolSize} threads (0: TensorFlow's
+   * shared pool), and each of its ops uses at most {@code maxIntraOpParallelism} threads (0: no limit).
+   * On a machine with few cores a small private pool keeps the input pipeline from competing with the
+   * training step's threads. Put it last: it applies to what comes before it.
+   */
+  public Dataset withThreading(int privateThreadpoolSize, int maxIntraOpParallelism) {
+    if (privateThreadpoolSize < 0 || maxIntraOpParallelism < 0) {
+      throw new IllegalArgumentException("withThreading takes a thread count >= 0 (0: TensorFlow's default) for "
+          + "the private thread pool and for the per-op limit; got privateThreadpoolSize=" + privateThreadpoolSize
+          + " and maxIntraOpParallelism=" + maxIntraOpParallelism);
+    }
+    return then(new Transformation.Threading(node, privateThreadpoolSize, maxIntraOpParallelism), structure);
+  }
+
   /** A transformation of this dataset, on tf.data's kernels. */
   private Dataset then(DatasetNode next, ElementStructure nextStructure) {
     requireGraphSource(next.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));

@@ -128,6 +128,14 @@ final class Transformation {
     }
   }
 
+  /** tf.data's threading options: a private thread pool and a per-op thread limit for the pipeline before it. */
+  record Threading(DatasetNode input, int privateThreadpoolSize, int maxIntraOpParallelism) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().threading(input.build(build), privateThreadpoolSize, maxIntraOpParallelism);
+    }
+  }
+
   /** {@code Dataset.zip(a, b, ...)}: elements side by side. */
   record Zip(List<DatasetNode> inputs) implements DatasetNode {
     Zip {

@@ -179,6 +179,16 @@ class DatasetTest {
     assertTrue(e.getMessage().contains("same first dimension"), e.getMessage());
   }
 
+  /** tf.data's threading options change where the pipeline runs, not what it gives; bad counts are refused. */
+  @Test
+  void threadingOptionsKeepTheElements() {
+    Dataset squares = Dataset.range(6).map(n -> Ops.multiply(n, n), Dataset.AUTOTUNE).batch(4);
+    assertEquals(squares.toList(), squares.withThreading(1, 1).toList());
+    assertEquals(squares.toList(), squares.withThreading(2, 0).toList());
+    var e = assertThrows(IllegalArgumentException.class, () -> squares.withThreading(-1, 0));
+    assertTrue(e.getMessage().contains("privateThreadpoolSize=-1"), e.getMessage());
+  }
+
   @Test
   void paddedBatchPadsEachBatchToItsLargestElement() {
     Dataset ragged = Dataset.range(1, 4).map(n -> Ops.add(Ops.zeros(Ops.reshape(n, 1), DType.FLOAT32),

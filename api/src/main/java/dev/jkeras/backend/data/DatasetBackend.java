@@ -97,6 +97,13 @@ public interface DatasetBackend {
   /** Prepares up to {@code bufferSize} elements ahead ({@link #AUTOTUNE}: tuned) in the background. */
   DatasetHandle prefetch(DatasetHandle input, long bufferSize);
 
+  /**
+   * Runs the pipeline of {@code input} in a thread pool of its own of {@code privateThreadpoolSize}
+   * threads (0: the session's), each op using at most {@code maxIntraOpParallelism} threads (0: no
+   * limit), as tf.data's threading options.
+   */
+  DatasetHandle threading(DatasetHandle input, int privateThreadpoolSize, int maxIntraOpParallelism);
+
   /** The element pairs of several datasets, their components concatenated; ends with the shortest. */
   DatasetHandle zip(List<DatasetHandle> inputs);
 

@@ -278,6 +278,20 @@ public final class TfDatasets implements DatasetBackend {
   }
 
   @Override
+  public DatasetHandle threading(DatasetHandle input, int privateThreadpoolSize, int maxIntraOpParallelism) {
+    TfDatasetHandle in = tf(input);
+    if (maxIntraOpParallelism > 0) {
+      in = in.withVariant(org.tensorflow.op.data.experimental.MaxIntraOpParallelismDataset.create(tf().scope(),
+          in.variant(), int64(maxIntraOpParallelism), in.outputTypes(), in.outputShapes()).handle());
+    }
+    if (privateThreadpoolSize > 0) {
+      in = in.withVariant(org.tensorflow.op.data.experimental.PrivateThreadPoolDataset.create(tf().scope(),
+          in.variant(), int64(privateThreadpoolSize), in.outputTypes(), in.outputShapes()).handle());
+    }
+    return in;
+  }
+
+  @Override
   public DatasetHandle zip(List<DatasetHandle> inputs) {
     if (inputs.size() < 2) {
       throw new IllegalArgumentException("zip needs at least two datasets, got " + inputs.size());
