@@ -41,21 +41,7 @@ class RNNWhileLoopTest {
   private static final int STEPS = 5;
   private static final int FEATURES = 3;
   /** Padding (all-zero steps, masked by Masking(0)) at the start of the first sequence and the end of the second. */
-  private static final float[][][] X = inputs();
-
-  private static float[][][] inputs() {
-    Random random = new Random(7);
-    float[][][] x = new float[BATCH][STEPS][FEATURES];
-    for (int b = 0; b < BATCH; b++) {
-      for (int t = 0; t < STEPS; t++) {
-        boolean pad = (b == 0 && t == 0) || (b == 1 && t >= 3);
-        for (int f = 0; f < FEATURES; f++) {
-          x[b][t][f] = pad ? 0f : random.nextFloat() * 2 - 1;
-        }
-      }
-    }
-    return x;
-  }
+  private static final float[][][] X = PaddedSequences.of(BATCH, STEPS, FEATURES, 7);
 
   private static RNNCell cell(String id, double dropout) {
     return switch (id) {

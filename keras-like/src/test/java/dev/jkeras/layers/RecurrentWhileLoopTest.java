@@ -15,7 +15,6 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.testing.Conformance;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.ndarray.NdArray;
@@ -33,21 +32,7 @@ class RecurrentWhileLoopTest {
   private static final int FEATURES = 3;
   private static final int UNITS = 4;
   /** Padding (all-zero steps, masked by Masking(0)) at the start of the first sequence and the end of the second. */
-  private static final float[][][] X = inputs();
-
-  private static float[][][] inputs() {
-    Random random = new Random(7);
-    float[][][] x = new float[BATCH][STEPS][FEATURES];
-    for (int b = 0; b < BATCH; b++) {
-      for (int t = 0; t < STEPS; t++) {
-        boolean pad = (b == 0 && t == 0) || (b == 1 && t >= 3);
-        for (int f = 0; f < FEATURES; f++) {
-          x[b][t][f] = pad ? 0f : random.nextFloat() * 2 - 1;
-        }
-      }
-    }
-    return x;
-  }
+  private static final float[][][] X = PaddedSequences.of(BATCH, STEPS, FEATURES, 7);
 
   private static Recurrent<?> create(String id) {
     return switch (id) {
