@@ -503,7 +503,10 @@ class LayerContractTest {
             () -> new Conv1D(2, 3).padding("causal").dataFormat("channels_first"), 2, 3, 6),
         of("conv1d_transpose_channels_first", "Conv1DTranspose(filters=2, kernel_size=3, strides=2, "
             + "data_format='channels_first')",
-            () -> new Conv1DTranspose(2, 3).strides(2).dataFormat("channels_first"), 2, 3, 4));
+            () -> new Conv1DTranspose(2, 3).strides(2).dataFormat("channels_first"), 2, 3, 4),
+        of("conv2d_transpose_same_even_kernel_output_padding0", "Conv2DTranspose(filters=2, kernel_size=2, "
+            + "strides=2, padding='same', output_padding=0)",
+            () -> new Conv2DTranspose(2, 2).strides(2).padding("same").outputPadding(0), 2, 3, 3, 2));
   }
 
   /** Layer classes the contract leaves out, and why. */

@@ -149,6 +149,7 @@ public final class TfNn implements NnBackend {
 
   static {
     TensorFlow.registerCustomGradient("Conv3D", TfNn::conv3dGradient);
+    TensorFlow.registerCustomGradient("Conv3DBackpropInputV2", TfNn::conv3dTransposeGradient);
   }
 
   /**
@@ -237,6 +238,64 @@ public final class TfNn implements NnBackend {
       throw new IllegalArgumentException("Cannot convolve (depthwise) inputs of shape " + x.shape()
           + " with a kernel of shape " + kernel.shape() + ": " + ErrorMessages.clean(e), e);
     }
+  }
+
+  @Override
+  public KerasTensor convTranspose(KerasTensor x, KerasTensor kernel, long[] outputSizes, int[] strides,
+      String padding, int[] dilationRate) {
+    KerasTensor[] xk = promote(x, kernel);
+    Ops tf = tf();
+    try {
+      Operand input = operand(xk[0]);
+      Operand filter = operand(xk[1]);
+      if (Arrays.stream(dilationRate).anyMatch(d -> d > 1)) {
+        filter = dilateKernel(tf, filter, kernel.shape(), dilationRate);
+      }
+      int n = strides.length;
+      boolean oneD = n == 1;
+      long[] sizes = oneD ? new long[] {1, outputSizes[0]} : outputSizes;
+      int[] steps = oneD ? new int[] {1, strides[0]} : strides;
+      if (oneD) {
+        input = tf.expandDims(input, scalarInt(1));
+        filter = tf.expandDims(filter, scalarInt(0));
+      }
+      int[] tail = new int[sizes.length + 1];
+      for (int i = 0; i < sizes.length; i++) {
+        tail[i] = Math.toIntExact(sizes[i]);
+      }
+      tail[sizes.length] = Math.toIntExact(kernel.shape().get(-2));
+      Operand batch = tf.slice(tf.shape(input), ints(0), ints(1));
+      Operand outputShape = tf.concat(List.of(batch, ints(tail)), scalarInt(0));
+      List<Long> stepList = new java.util.ArrayList<>();
+      stepList.add(1L);
+      for (int s : steps) {
+        stepList.add((long) s);
+      }
+      stepList.add(1L);
+      String tfPadding = padding.toUpperCase(Locale.ROOT);
+      Operand output = steps.length == 3
+          ? tf.nn.conv3dBackpropInput(outputShape, filter, input, stepList, tfPadding)
+          : tf.nn.conv2dBackpropInput(outputShape, filter, input, stepList, tfPadding);
+      return wrap(oneD ? tf.squeeze(output, Squeeze.axis(List.of(1L))) : output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot convolve (transposed) inputs of shape " + x.shape()
+          + " with a kernel of shape " + kernel.shape() + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  /**
+   * Conv3DBackpropInputV2's gradient (the transposed 3-D convolution's), which TensorFlow's C++ registry
+   * lacks: none for the sizes, Conv3DBackpropFilterV2 for the kernel, Conv3D for the inputs.
+   */
+  private static List<Operand<?>> conv3dTransposeGradient(Ops tf, GraphOperation op, List<Output<?>> grads) {
+    Operand filter = op.input(1);
+    Operand input = op.input(2);
+    Operand dy = grads.get(0);
+    List<Long> strides = op.attributes().getAttrValueProto("strides").getList().getIList();
+    String padding = op.attributes().getAttrValueProto("padding").getS().toStringUtf8();
+    Operand dk = tf.nn.conv3dBackpropFilter(dy, tf.shape(filter), input, strides, padding);
+    Operand dx = tf.nn.conv3d(dy, filter, strides, padding);
+    return List.of(FunctionalLoop.noGradient((org.tensorflow.Graph) op.env()), dk, dx);
   }
 
   /**
