@@ -41,7 +41,8 @@ import java.util.stream.LongStream;
 
 /**
  * Neural-network functions, as Keras's {@code keras.ops} nn family: activations, softmax, one-hot,
- * normalization statistics, convolution and pooling (channels-last, Keras's default data format).
+ * normalization statistics, convolutions (plain, grouped, depthwise, separable, transposed; 1-D to 3-D)
+ * and pooling.
  * {@link Ops} re-exports every function here.
  */
 public final class NnOps {
@@ -280,8 +281,8 @@ public final class NnOps {
   }
 
   /**
-   * Convolution, as {@code keras.ops.conv}: channels-last {@code inputs} of rank 3 or 4 and a
-   * {@code kernel} of shape {@code (spatial..., inChannels, outChannels)}.
+   * Convolution, as {@code keras.ops.conv} with {@code data_format="channels_last"}: see
+   * {@link #conv(KerasTensor, KerasTensor, int[], String, String, int[])}.
    */
   public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
       int[] dilationRate) {

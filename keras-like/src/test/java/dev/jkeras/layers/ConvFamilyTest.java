@@ -227,6 +227,27 @@ class ConvFamilyTest {
     }
   }
 
+  /** The README's example, as written there. */
+  @Test
+  void readmeExampleBuildsAndRuns() {
+    try (var model = new Sequential(
+            Input.of(32, 32, 3),
+            new SeparableConv2D(32, 3).depthMultiplier(2).padding("same").activation("relu"),
+            new DepthwiseConv2D(3).strides(2).padding("same"),
+            new Conv2D(64, 1).groups(2).activation("relu"),
+            new Conv2DTranspose(16, 3).strides(2).padding("same"),
+            new Conv2D(3, 1).activation("sigmoid"));
+        var volumes = new Sequential(
+            Input.of(1, 16, 16, 16),
+            new Conv3D(8, 3).dataFormat("channels_first").activation("relu"),
+            new Conv3DTranspose(1, 3).dataFormat("channels_first"))) {
+      org.junit.jupiter.api.Assertions.assertEquals(Shape.of(2, 32, 32, 3),
+          model.predict(random(1, 2, 32, 32, 3), p -> p.verbose(0)).shape());
+      org.junit.jupiter.api.Assertions.assertEquals(Shape.of(2, 1, 16, 16, 16),
+          volumes.predict(random(1, 2, 1, 16, 16, 16), p -> p.verbose(0)).shape());
+    }
+  }
+
   private static void assertClose(FloatNdArray expected, FloatNdArray actual) {
     org.junit.jupiter.api.Assertions.assertEquals(expected.shape(), actual.shape());
     float[] e = new float[(int) expected.size()];
