@@ -28,6 +28,9 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.nn.Conv3d;
+import org.tensorflow.op.nn.Conv3dBackpropFilter;
+import org.tensorflow.op.nn.Conv3dBackpropInput;
 import org.tensorflow.op.nn.LeakyRelu;
 
 /** The nn family in TensorFlow (Keras's {@code backend/tensorflow/nn.py}): activations, softmax, one-hot, convolution and pooling. */
@@ -291,27 +294,42 @@ public final class TfNn implements NnBackend {
     Operand filter = op.input(1);
     Operand input = op.input(2);
     Operand dy = grads.get(0);
-    List<Long> strides = op.attributes().getAttrValueProto("strides").getList().getIList();
-    String padding = op.attributes().getAttrValueProto("padding").getS().toStringUtf8();
-    Operand dk = tf.nn.conv3dBackpropFilter(dy, tf.shape(filter), input, strides, padding);
-    Operand dx = tf.nn.conv3d(dy, filter, strides, padding);
+    Conv3dAttrs a = Conv3dAttrs.of(op);
+    Operand dk = tf.nn.conv3dBackpropFilter(dy, tf.shape(filter), input, a.strides(), a.padding(),
+        Conv3dBackpropFilter.dilations(a.dilations()), Conv3dBackpropFilter.dataFormat(a.dataFormat()));
+    Operand dx = tf.nn.conv3d(dy, filter, a.strides(), a.padding(), Conv3d.dilations(a.dilations()),
+        Conv3d.dataFormat(a.dataFormat()));
     return List.of(FunctionalLoop.noGradient((org.tensorflow.Graph) op.env()), dk, dx);
   }
 
   /**
    * Conv3D's gradient, which TensorFlow's C++ gradient registry lacks: Conv3DBackpropInputV2 and
-   * Conv3DBackpropFilterV2 with the forward op's strides and padding (jkeras dilates kernels itself, so
-   * the op's dilations are 1).
+   * Conv3DBackpropFilterV2 with the forward op's strides, padding, dilations and data format (jkeras
+   * dilates kernels itself, so its own ops have dilations 1; an imported graph's need not).
    */
   private static List<Operand<?>> conv3dGradient(Ops tf, GraphOperation op, List<Output<?>> grads) {
     Operand input = op.input(0);
     Operand filter = op.input(1);
     Operand dy = grads.get(0);
-    List<Long> strides = op.attributes().getAttrValueProto("strides").getList().getIList();
-    String padding = op.attributes().getAttrValueProto("padding").getS().toStringUtf8();
-    Operand dx = tf.nn.conv3dBackpropInput(tf.shape(input), filter, dy, strides, padding);
-    Operand dk = tf.nn.conv3dBackpropFilter(input, tf.shape(filter), dy, strides, padding);
+    Conv3dAttrs a = Conv3dAttrs.of(op);
+    Operand dx = tf.nn.conv3dBackpropInput(tf.shape(input), filter, dy, a.strides(), a.padding(),
+        Conv3dBackpropInput.dilations(a.dilations()), Conv3dBackpropInput.dataFormat(a.dataFormat()));
+    Operand dk = tf.nn.conv3dBackpropFilter(input, tf.shape(filter), dy, a.strides(), a.padding(),
+        Conv3dBackpropFilter.dilations(a.dilations()), Conv3dBackpropFilter.dataFormat(a.dataFormat()));
     return List.of(dx, dk);
+  }
+
+  /** The attributes a Conv3D-family op's gradient repeats. */
+  private record Conv3dAttrs(List<Long> strides, String padding, List<Long> dilations, String dataFormat) {
+    static Conv3dAttrs of(GraphOperation op) {
+      var attrs = op.attributes();
+      List<Long> strides = attrs.getAttrValueProto("strides").getList().getIList();
+      String padding = attrs.getAttrValueProto("padding").getS().toStringUtf8();
+      List<Long> dilations = attrs.getAttrValueProto("dilations").getList().getIList();
+      String format = attrs.getAttrValueProto("data_format").getS().toStringUtf8();
+      return new Conv3dAttrs(strides, padding, dilations.isEmpty() ? List.of(1L, 1L, 1L, 1L, 1L) : dilations,
+          format.isEmpty() ? "NDHWC" : format);
+    }
   }
 
   /**
