@@ -421,7 +421,38 @@ class LayerContractTest {
             () -> new RNN(new StackedRNNCells(new GRUCell(3).name("wl_gru"), new LSTMCell(2).name("wl_lstm"))
                 .name("wl_cells")).returnSequences(true).goBackwards(true), 2, 70, 2).masked(2),
         of("rnn_lstm_cell_while_loop_state", "RNN(cell=LSTMCell(units=2, name='wl_lstm_state'), return_state=True)",
-            () -> new RNN(new LSTMCell(2).name("wl_lstm_state")).returnState(true), 2, 66, 3));
+            () -> new RNN(new LSTMCell(2).name("wl_lstm_state")).returnState(true), 2, 66, 3),
+        // issue 17: non-convolution layers
+        of("relu", "ReLU()", ReLU::new, 2, 5),
+        of("relu_max_slope_threshold", "ReLU(max_value=1.5, negative_slope=0.1, threshold=0.2)",
+            () -> new ReLU().maxValue(1.5).negativeSlope(0.1).threshold(0.2), 2, 6),
+        of("relu_max6_masked", "ReLU(max_value=6.0)", () -> new ReLU().maxValue(6.0), 2, 4, 3).masked(1),
+        of("relu_leaky", "ReLU(negative_slope=0.2)", () -> new ReLU().negativeSlope(0.2), 2, 5),
+        of("relu_threshold", "ReLU(threshold=0.5)", () -> new ReLU().threshold(0.5), 2, 5),
+        of("softmax", "Softmax()", Softmax::new, 2, 3, 4),
+        of("softmax_axis1", "Softmax(axis=1)", () -> new Softmax(1), 2, 3, 4),
+        of("softmax_two_axes", "Softmax(axis=(1, 2))", () -> new Softmax().axis(1, 2), 2, 3, 4),
+        of("softmax_masked", "Softmax()", Softmax::new, 2, 5).masked(2),
+        merge("dot", "Dot(axes=(1, 2))", () -> new Dot(1, 2), new int[] {2, 3, 5}, new int[] {2, 4, 3}),
+        merge("dot_normalize_vectors", "Dot(axes=-1, normalize=True)", () -> new Dot(-1).normalize(true),
+            new int[] {2, 4}, new int[] {2, 4}),
+        merge("dot_rank3_masked", "Dot(axes=2)", () -> new Dot(2), new int[] {2, 3, 4}, new int[] {2, 3, 4}).masked(1),
+        merge("dot_rank4", "Dot(axes=(3, 1))", () -> new Dot(3, 1), new int[] {2, 2, 3, 4}, new int[] {2, 4, 3}),
+        of("unit_normalization", "UnitNormalization()", UnitNormalization::new, 2, 3, 4),
+        of("unit_normalization_axes_masked", "UnitNormalization(axis=[1, 2])",
+            () -> new UnitNormalization().axis(1, 2), 2, 3, 4).masked(1),
+        of("rms_normalization", "RMSNormalization()", RMSNormalization::new, 2, 3, 4),
+        of("rms_normalization_axes", "RMSNormalization(axis=[1, 2], epsilon=0.001)",
+            () -> new RMSNormalization().axis(1, 2).epsilon(0.001), 2, 3, 4),
+        of("group_normalization", "GroupNormalization(groups=2)", () -> new GroupNormalization(2), 2, 3, 4),
+        of("group_normalization_instance_axis1", "GroupNormalization(groups=-1, axis=1, center=False)",
+            () -> new GroupNormalization(-1).axis(1).center(false), 2, 4, 3),
+        of("group_normalization_one_group_masked", "GroupNormalization(groups=1, epsilon=0.01, scale=False, "
+            + "beta_initializer='ones', beta_regularizer='l2')", () -> new GroupNormalization(1).epsilon(0.01)
+                .scale(false).betaInitializer(Initializers.get("ones")).betaRegularizer(Regularizers.get("l2")),
+            2, 3, 3, 4).masked(1),
+        of("group_normalization_image", "GroupNormalization(groups=3, gamma_constraint='non_neg')",
+            () -> new GroupNormalization(3).gammaConstraint(Constraints.get("non_neg")), 2, 3, 2, 6));
   }
 
   /** Layer classes the contract leaves out, and why. */
