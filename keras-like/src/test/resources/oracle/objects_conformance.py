@@ -90,8 +90,9 @@ def loss(case):
     obj = loss_object(case["loss"])
     y_true, y_pred = targets(case), array(case["y_pred"])
     weight = case.get("sample_weight")
+    value = np.asarray(obj(y_true, y_pred, sample_weight=None if weight is None else array(weight)))
     result = {"per_sample": np.asarray(obj.call(y_true, y_pred)),
-              "value": float(np.asarray(obj(y_true, y_pred, sample_weight=None if weight is None else array(weight))))}
+              "value": float(value) if value.ndim == 0 else value}
     result["config"] = obj.get_config()
     return result
 

@@ -1319,4 +1319,12 @@ public final class Ops {
       java.util.function.Supplier<List<KerasTensor>> falseFn) {
     return ControlFlowOps.cond(pred, trueFn, falseFn);
   }
+
+  // ---- ctc_loss (issue 17: Nn)
+
+  /** As {@link NnOps#ctcLoss(KerasTensor, KerasTensor, KerasTensor, KerasTensor, int)}. */
+  public static KerasTensor ctcLoss(KerasTensor target, KerasTensor output, KerasTensor targetLength,
+      KerasTensor outputLength, int maskIndex) {
+    return NnOps.ctcLoss(target, output, targetLength, outputLength, maskIndex);
+  }
 }
