@@ -289,11 +289,37 @@ public final class TfNn implements NnBackend {
     if (maskIndex != classes - 1) {
       values = tf.select(tf.math.greater(values, tf.constant(maskIndex)), tf.math.sub(values, tf.constant(1)), values);
     }
-    org.tensorflow.op.nn.CtcLoss loss = tf.nn.ctcLoss(timeMajor, indices, values, steps,
+    org.tensorflow.op.nn.CtcLoss loss = tf.withControlDependencies(List.of(enoughSteps(tf, labels, kept, lengths, steps)))
+        .nn.ctcLoss(timeMajor, indices, values, steps,
         org.tensorflow.op.nn.CtcLoss.preprocessCollapseRepeated(false),
         org.tensorflow.op.nn.CtcLoss.ctcMergeRepeated(true),
         org.tensorflow.op.nn.CtcLoss.ignoreLongerOutputsThanInputs(false));
     return castTo(wrap(loss.loss()), output.dtype());
+  }
+
+  /**
+   * Fails the run, with a message saying what to do, when a sample's labels need more steps than its logits
+   * have: one per label, and one more between two equal labels (the blank that separates them).
+   */
+  private static org.tensorflow.op.Op enoughSteps(Ops tf, Operand labels, Operand kept, Operand lengths,
+      Operand steps) {
+    Operand begin = tf.constant(new int[] {0, 1});
+    Operand end = tf.constant(new int[] {0, 0});
+    Operand next = tf.stridedSlice(labels, begin, end, tf.constant(new int[] {1, 1}),
+        org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(3L));
+    Operand previous = tf.stridedSlice(labels, tf.constant(new int[] {0, 0}), tf.constant(new int[] {0, -1}),
+        tf.constant(new int[] {1, 1}), org.tensorflow.op.core.StridedSlice.beginMask(3L),
+        org.tensorflow.op.core.StridedSlice.endMask(1L));
+    Operand nextKept = tf.stridedSlice(kept, begin, end, tf.constant(new int[] {1, 1}),
+        org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(3L));
+    Operand repeats = tf.sum(tf.dtypes.cast(tf.math.logicalAnd(tf.math.equal(next, previous), nextKept),
+        org.tensorflow.types.TInt32.class), tf.constant(1));
+    Operand required = tf.math.add(lengths, repeats);
+    Operand fits = tf.all(tf.math.lessEqual(required, steps), tf.constant(0));
+    return tf.assertThat(fits, List.of(tf.constant("ctc_loss: some samples have labels that need more time steps than their logits "
+        + "have (one per label, one more between two equal labels). Give the model more output steps, or shorter "
+        + "labels. Steps needed, per sample:"), required, tf.constant("steps available:"), steps),
+        org.tensorflow.op.core.AssertThat.summarize(20L));
   }
 
   /**
