@@ -33,6 +33,22 @@ public final class Metrics {
           .put("root_mean_squared_error", RootMeanSquaredError::new)
           .put("mean_absolute_percentage_error", MeanAbsolutePercentageError::new)
           .put("mape", MeanAbsolutePercentageError::new)
+          // issue 17: loss-based metrics
+          .put("binary_crossentropy", BinaryCrossentropy::new)
+          .put("bce", BinaryCrossentropy::new)
+          .put("BCE", BinaryCrossentropy::new)
+          .put("categorical_crossentropy", CategoricalCrossentropy::new)
+          .put("sparse_categorical_crossentropy", SparseCategoricalCrossentropy::new)
+          .put("kl_divergence", KLDivergence::new)
+          .put("poisson", Poisson::new)
+          .put("log_cosh_error", LogCoshError::new)
+          .put("cosine_similarity", CosineSimilarity::new)
+          .put("hinge", Hinge::new)
+          .put("squared_hinge", SquaredHinge::new)
+          .put("categorical_hinge", CategoricalHinge::new)
+          .put("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new)
+          .put("msle", MeanSquaredLogarithmicError::new)
+          .put("MSLE", MeanSquaredLogarithmicError::new)
           .build();
 
   /** Names resolved from the shapes of targets and predictions. */

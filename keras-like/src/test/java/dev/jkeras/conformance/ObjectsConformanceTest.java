@@ -382,6 +382,34 @@ class ObjectsConformanceTest {
     metric(new RootMeanSquaredError(), REG_TRUE, REG_PRED);
     metric(new MeanAbsolutePercentageError(), REG_TRUE, REG_PRED);
     mean(new Mean("mean"), REG_PRED);
+    // issue 17: loss-based metrics
+    for (String name : List.of("binary_crossentropy", "bce", "BCE")) {
+      namedMetric(name, MULTI_TRUE, MULTI_PROB);
+    }
+    for (String name : List.of("categorical_crossentropy", "kl_divergence", "poisson", "cosine_similarity",
+        "categorical_hinge")) {
+      namedMetric(name, ONE_HOT, CLASS_PROB);
+    }
+    namedMetric("sparse_categorical_crossentropy", LABELS, CLASS_PROB);
+    for (String name : List.of("log_cosh_error", "hinge", "squared_hinge", "mean_squared_logarithmic_error", "msle",
+        "MSLE")) {
+      namedMetric(name, REG_TRUE, REG_PRED);
+    }
+    metric(new dev.jkeras.metrics.BinaryCrossentropy(), MULTI_TRUE, MULTI_PROB);
+    metric(new dev.jkeras.metrics.BinaryCrossentropy("bce_logits", true, 0.2), BIN_TRUE, BIN_LOGITS);
+    metric(new dev.jkeras.metrics.CategoricalCrossentropy(), ONE_HOT, CLASS_PROB);
+    metric(new dev.jkeras.metrics.CategoricalCrossentropy("cce", true, 0.1, -1), ONE_HOT, CLASS_LOGITS);
+    metric(new dev.jkeras.metrics.SparseCategoricalCrossentropy(), LABELS, CLASS_PROB);
+    metric(new dev.jkeras.metrics.SparseCategoricalCrossentropy("scce", true, null, -1), LABELS, CLASS_LOGITS);
+    metric(new dev.jkeras.metrics.SparseCategoricalCrossentropy("scce_ignore", false, 4, -1), LABELS, CLASS_PROB);
+    metric(new dev.jkeras.metrics.KLDivergence(), ONE_HOT, CLASS_PROB);
+    metric(new dev.jkeras.metrics.Poisson(), REG_TRUE, POSITIVE_PRED);
+    metric(new dev.jkeras.metrics.LogCoshError(), REG_TRUE, REG_PRED);
+    metric(new dev.jkeras.metrics.CosineSimilarity(), REG_TRUE, REG_PRED);
+    metric(new dev.jkeras.metrics.Hinge(), BIN_TRUE, BIN_LOGITS);
+    metric(new dev.jkeras.metrics.SquaredHinge(), SIGNED_TRUE, REG_PRED);
+    metric(new dev.jkeras.metrics.CategoricalHinge(), ONE_HOT, CLASS_LOGITS);
+    metric(new dev.jkeras.metrics.MeanSquaredLogarithmicError(), REG_TRUE, POSITIVE_PRED);
 
     long[][][] shapePairs = {{{4, 3}, {4, 2}}, {{4}, {4, 3}}, {{4, 1}, {4, 3}}, {{4, 3}, {4, 3}}, {{4, 2, 3}, {4, 3}},
         {{4}, {4, 1}}, {{4, 1}, {4, 1}}, {{4, 3, 1}, {4, 3}}, {{4, 2}, {4, 3}}};

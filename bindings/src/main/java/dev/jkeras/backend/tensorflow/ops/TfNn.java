@@ -316,8 +316,8 @@ public final class TfNn implements NnBackend {
         org.tensorflow.types.TInt32.class), tf.constant(1));
     Operand required = tf.math.add(lengths, repeats);
     Operand fits = tf.all(tf.math.lessEqual(required, steps), tf.constant(0));
-    return tf.assertThat(fits, List.of(tf.constant("ctc_loss: some samples have labels that need more time steps than their logits "
-        + "have (one per label, one more between two equal labels). Give the model more output steps, or shorter "
+    return tf.assertThat(fits, List.of(tf.constant("ctc_loss: some samples have labels that need more time steps "
+        + "than their logits have (one per label, one more between two equal labels). Give the model more output steps, or shorter "
         + "labels. Steps needed, per sample:"), required, tf.constant("steps available:"), steps),
         org.tensorflow.op.core.AssertThat.summarize(20L));
   }
