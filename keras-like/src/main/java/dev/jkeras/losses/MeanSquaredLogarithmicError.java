@@ -21,7 +21,7 @@ public class MeanSquaredLogarithmicError extends Loss {
 
   @Override
   public TargetRule targetRule() {
-    return TargetRule.BROADCAST;
+    return TargetRule.BROADCAST_PREDICTIONS_FIRST;
   }
 
   @Override
