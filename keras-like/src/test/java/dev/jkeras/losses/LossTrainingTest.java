@@ -166,6 +166,31 @@ class LossTrainingTest {
     return a;
   }
 
+  @Test
+  void aSavedModelKeepsItsLossOptionsAndMetrics() throws java.io.IOException {
+    FloatNdArray x = randomArray(SAMPLES, 4);
+    NdArray<?> y = targets(Task.BINARY, x);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("loss-options");
+    java.nio.file.Path file = dir.resolve("focal.keras");
+    try (Sequential model = model(Task.BINARY)) {
+      model.compile(c -> c.optimizer("adam").loss(new BinaryFocalCrossentropy().gamma(3).applyClassBalancing(true)
+          .labelSmoothing(0.1).reduction("sum")).metrics("binary_crossentropy", "hinge",
+          new dev.jkeras.metrics.KLDivergence("kld")));
+      Map<String, Double> before = model.evaluate(x, y, e -> e.verbose(0));
+      model.save(file.toString());
+      try (var loaded = dev.jkeras.models.Models.loadModel(file.toString())) {
+        Map<String, Double> after = loaded.evaluate(x, y, e -> e.verbose(0));
+        assertEquals(before.keySet(), after.keySet());
+        for (String key : before.keySet()) {
+          assertEquals(before.get(key), after.get(key), 1e-6, key);
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
+
   // ---------------------------------------------------------------- CTC's gradient
 
   @Test
