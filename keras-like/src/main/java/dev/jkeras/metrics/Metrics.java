@@ -36,7 +36,6 @@ public final class Metrics {
           // issue 17: loss-based metrics
           .put("binary_crossentropy", BinaryCrossentropy::new)
           .put("bce", BinaryCrossentropy::new)
-          .put("BCE", BinaryCrossentropy::new)
           .put("categorical_crossentropy", CategoricalCrossentropy::new)
           .put("sparse_categorical_crossentropy", SparseCategoricalCrossentropy::new)
           .put("kl_divergence", KLDivergence::new)
@@ -48,7 +47,16 @@ public final class Metrics {
           .put("categorical_hinge", CategoricalHinge::new)
           .put("mean_squared_logarithmic_error", MeanSquaredLogarithmicError::new)
           .put("msle", MeanSquaredLogarithmicError::new)
-          .put("MSLE", MeanSquaredLogarithmicError::new)
+          // Keras's class names (looked up case-insensitively, as every name)
+          .put("binarycrossentropy", BinaryCrossentropy::new)
+          .put("categoricalcrossentropy", CategoricalCrossentropy::new)
+          .put("sparsecategoricalcrossentropy", SparseCategoricalCrossentropy::new)
+          .put("kldivergence", KLDivergence::new)
+          .put("logcosherror", LogCoshError::new)
+          .put("cosinesimilarity", CosineSimilarity::new)
+          .put("squaredhinge", SquaredHinge::new)
+          .put("categoricalhinge", CategoricalHinge::new)
+          .put("meansquaredlogarithmicerror", MeanSquaredLogarithmicError::new)
           .build();
 
   /** Names resolved from the shapes of targets and predictions. */

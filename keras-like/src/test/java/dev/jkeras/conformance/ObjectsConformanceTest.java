@@ -300,6 +300,20 @@ class ObjectsConformanceTest {
     loss(Losses.get("categorical_focal_crossentropy"), "categorical_focal_crossentropy", ONE_HOT, CLASS_PROB);
     loss(Losses.get("circle"), "circle", CIRCLE_LABELS, EMBEDDINGS);
     loss(Losses.get("ctc"), "ctc", CTC_LABELS, CTC_LOGITS);
+    for (String name : List.of("KLDivergence", "Poisson", "CategoricalCrossentropy", "CategoricalFocalCrossentropy",
+        "CategoricalHinge", "CosineSimilarity")) {
+      loss(Losses.get(name), name, ONE_HOT, CLASS_PROB);
+    }
+    for (String name : List.of("MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
+        "MeanSquaredLogarithmicError", "LogCosh", "Huber", "Hinge", "SquaredHinge")) {
+      loss(Losses.get(name), name, REG_TRUE, REG_PRED);
+    }
+    for (String name : List.of("BinaryCrossentropy", "BinaryFocalCrossentropy", "Dice", "Tversky")) {
+      loss(Losses.get(name), name, MULTI_TRUE, MULTI_PROB);
+    }
+    loss(Losses.get("SparseCategoricalCrossentropy"), "SparseCategoricalCrossentropy", LABELS, CLASS_PROB);
+    loss(Losses.get("Circle"), "Circle", CIRCLE_LABELS, EMBEDDINGS);
+    loss(Losses.get("CTC"), "CTC", CTC_LABELS, CTC_LOGITS);
     loss(new KLDivergence(), ONE_HOT, CLASS_PROB);
     loss(new KLDivergence(), MULTI_TRUE, MULTI_PROB);
     loss(new Poisson(), MULTI_TRUE, MULTI_PROB);
@@ -407,6 +421,15 @@ class ObjectsConformanceTest {
         "MSLE")) {
       namedMetric(name, REG_TRUE, REG_PRED);
     }
+    for (String name : List.of("KLDivergence", "Poisson", "CategoricalCrossentropy", "CosineSimilarity",
+        "CategoricalHinge")) {
+      namedMetric(name, ONE_HOT, CLASS_PROB);
+    }
+    for (String name : List.of("LogCoshError", "Hinge", "SquaredHinge", "MeanSquaredLogarithmicError")) {
+      namedMetric(name, REG_TRUE, REG_PRED);
+    }
+    namedMetric("BinaryCrossentropy", MULTI_TRUE, MULTI_PROB);
+    namedMetric("SparseCategoricalCrossentropy", LABELS, CLASS_PROB);
     metric(new dev.jkeras.metrics.BinaryCrossentropy(), MULTI_TRUE, MULTI_PROB);
     metric(new dev.jkeras.metrics.BinaryCrossentropy("bce_logits", true, 0.2), BIN_TRUE, BIN_LOGITS);
     metric(new dev.jkeras.metrics.CategoricalCrossentropy(), ONE_HOT, CLASS_PROB);
