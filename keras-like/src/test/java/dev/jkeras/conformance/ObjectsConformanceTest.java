@@ -360,6 +360,8 @@ class ObjectsConformanceTest {
     loss(new Circle().gamma(10).margin(0.25).removeDiagonal(false), CIRCLE_LABELS, EMBEDDINGS);
     loss(new Circle(), CIRCLE_SINGLETONS, EMBEDDINGS);
     loss(new CTC(), CTC_LABELS, CTC_LOGITS);
+    loss(new dev.jkeras.losses.CategoricalGeneralizedCrossEntropy(), LABELS, CLASS_PROB);
+    loss(new dev.jkeras.losses.CategoricalGeneralizedCrossEntropy(0.2, "gce").reduction("sum"), LABELS, CLASS_PROB);
     loss(new CTC("my_ctc").reduction("sum"), CTC_LABELS, CTC_LOGITS);
     for (String reduction : java.util.Arrays.asList("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight",
         "none", null)) {

@@ -68,6 +68,8 @@ class LossTrainingTest {
         new SparseCategoricalCrossentropy().ignoreClass(2), Task.LABELS));
     cases.add(Arguments.of("sparse categorical crossentropy, unreduced", (Supplier<Loss>) () ->
         new SparseCategoricalCrossentropy().reduction(null), Task.LABELS));
+    cases.add(Arguments.of("categorical generalized cross-entropy", (Supplier<Loss>) () ->
+        new CategoricalGeneralizedCrossEntropy(0.7), Task.LABELS));
     cases.add(Arguments.of("circle", (Supplier<Loss>) () -> new Circle().gamma(10), Task.EMBEDDING));
     cases.add(Arguments.of("ctc", (Supplier<Loss>) CTC::new, Task.SEQUENCE));
     return cases.stream();
@@ -278,6 +280,7 @@ class LossTrainingTest {
     assertThrows(IllegalArgumentException.class, () -> new BinaryCrossentropy().labelSmoothing(-0.1));
     assertThrows(IllegalArgumentException.class, () -> new BinaryFocalCrossentropy().gamma(-1));
     assertThrows(IllegalArgumentException.class, () -> new CategoricalFocalCrossentropy().gamma(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> new CategoricalGeneralizedCrossEntropy(1.0));
   }
 
   @Test
