@@ -41,6 +41,9 @@ public final class Losses {
           .put("tversky", Tversky::new)
           .put("circle", Circle::new)
           .put("ctc", CTC::new)
+          // compile's "crossentropy" and "ce": binary, sparse or categorical by the shapes of targets and predictions
+          .put("crossentropy", () -> new ShapeResolvedCrossentropy("crossentropy"))
+          .put("ce", () -> new ShapeResolvedCrossentropy("ce"))
           // Keras's class names, which keras.losses.get takes too (looked up case-insensitively, as every name)
           .put("binarycrossentropy", BinaryCrossentropy::new)
           .put("binaryfocalcrossentropy", BinaryFocalCrossentropy::new)

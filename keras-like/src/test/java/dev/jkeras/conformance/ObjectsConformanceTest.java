@@ -314,6 +314,11 @@ class ObjectsConformanceTest {
     loss(Losses.get("SparseCategoricalCrossentropy"), "SparseCategoricalCrossentropy", LABELS, CLASS_PROB);
     loss(Losses.get("Circle"), "Circle", CIRCLE_LABELS, EMBEDDINGS);
     loss(Losses.get("CTC"), "CTC", CTC_LABELS, CTC_LOGITS);
+    for (String name : List.of("crossentropy", "ce")) {
+      loss(Losses.get(name), name, BIN_TRUE, BIN_PROB);
+      loss(Losses.get(name), name, LABELS, CLASS_PROB);
+      loss(Losses.get(name), name, ONE_HOT, CLASS_PROB);
+    }
     loss(new KLDivergence(), ONE_HOT, CLASS_PROB);
     loss(new KLDivergence(), MULTI_TRUE, MULTI_PROB);
     loss(new Poisson(), MULTI_TRUE, MULTI_PROB);

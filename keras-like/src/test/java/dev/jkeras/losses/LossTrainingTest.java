@@ -70,6 +70,9 @@ class LossTrainingTest {
         new SparseCategoricalCrossentropy().reduction(null), Task.LABELS));
     cases.add(Arguments.of("categorical generalized cross-entropy", (Supplier<Loss>) () ->
         new CategoricalGeneralizedCrossEntropy(0.7), Task.LABELS));
+    cases.add(Arguments.of("crossentropy (sparse, by the shapes)", (Supplier<Loss>) () -> Losses.get("crossentropy"),
+        Task.LABELS));
+    cases.add(Arguments.of("ce (categorical, by the shapes)", (Supplier<Loss>) () -> Losses.get("ce"), Task.BINARY));
     cases.add(Arguments.of("circle", (Supplier<Loss>) () -> new Circle().gamma(10), Task.EMBEDDING));
     cases.add(Arguments.of("ctc", (Supplier<Loss>) CTC::new, Task.SEQUENCE));
     return cases.stream();
