@@ -11,6 +11,7 @@ import numpy as np
 
 import keras
 from keras.src.losses.losses import LossFunctionWrapper
+from keras.src.trainers.compile_utils import get_loss
 from keras.src.trainers.compile_utils import get_metric
 
 
@@ -87,11 +88,15 @@ def targets(case):
 
 
 def loss(case):
-    obj = loss_object(case["loss"])
     y_true, y_pred = targets(case), array(case["y_pred"])
+    spec = case["loss"]
+    # compile's "crossentropy" and "ce" are resolved from the shapes, as compile does.
+    shaped = isinstance(spec, str) and spec.lower() in ("crossentropy", "ce")
+    obj = get_loss(spec, y_true, y_pred) if shaped else loss_object(spec)
     weight = case.get("sample_weight")
+    value = np.asarray(obj(y_true, y_pred, sample_weight=None if weight is None else array(weight)))
     result = {"per_sample": np.asarray(obj.call(y_true, y_pred)),
-              "value": float(np.asarray(obj(y_true, y_pred, sample_weight=None if weight is None else array(weight))))}
+              "value": float(value) if value.ndim == 0 else value}
     result["config"] = obj.get_config()
     return result
 

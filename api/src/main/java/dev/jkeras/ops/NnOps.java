@@ -601,4 +601,46 @@ public final class NnOps {
     }
     return x;
   }
+
+  // ---------------------------------------------------------------- CTC (issue 17: losses)
+
+  /**
+   * The connectionist temporal classification loss of each sample, as {@code keras.ops.ctc_loss}:
+   * {@code target} {@code (batch, maxLabelLength)} integer labels, of which the first {@code targetLength}
+   * of each row count; {@code output} {@code (batch, maxTime, classes)} logits, of which the first {@code
+   * outputLength} steps count; {@code maskIndex} the blank class. Shape {@code (batch,)}. Differentiable in
+   * {@code output}. A sample whose labels cannot fit in its steps (each label takes a step, each repeated
+   * label one more) fails when run.
+   */
+  public static KerasTensor ctcLoss(KerasTensor target, KerasTensor output, KerasTensor targetLength,
+      KerasTensor outputLength, int maskIndex) {
+    if (target.rank() != 2) {
+      throw new IllegalArgumentException("ctc_loss expected targets of shape (batch_size, max_length) in integer "
+          + "format, got shape " + target.shape());
+    }
+    if (output.rank() != 3) {
+      throw new IllegalArgumentException("ctc_loss expected logits of shape (batch_size, max_length, num_classes), "
+          + "got shape " + output.shape());
+    }
+    if (target.dtype().isFloating() || target.dtype() == DType.STRING || target.dtype() == DType.BOOL) {
+      throw new IllegalArgumentException("ctc_loss expected integer targets, got " + target.dtype()
+          + "; cast the labels to int32");
+    }
+    if (targetLength.rank() != 1 || outputLength.rank() != 1) {
+      throw new IllegalArgumentException("ctc_loss expected one target length and one output length per sample "
+          + "(shape (batch_size,)), got shapes " + targetLength.shape() + " and " + outputLength.shape());
+    }
+    long classes = output.shape().get(-1);
+    if (classes == Shape.UNKNOWN || maskIndex < 0 || maskIndex >= classes) {
+      throw new IllegalArgumentException("ctc_loss mask_index must be one of the " + classes
+          + " classes of the logits (0 <= mask_index < num_classes), got " + maskIndex);
+    }
+    long batch = output.shape().get(0);
+    long targetBatch = target.shape().get(0);
+    if (batch != Shape.UNKNOWN && targetBatch != Shape.UNKNOWN && batch != targetBatch) {
+      throw new IllegalArgumentException("ctc_loss expected as many targets as logits, got " + targetBatch
+          + " targets for " + batch + " logits");
+    }
+    return backend().nn().ctcLoss(target, floating(output), targetLength, outputLength, maskIndex);
+  }
 }

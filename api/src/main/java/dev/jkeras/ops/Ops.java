@@ -1345,4 +1345,12 @@ public final class Ops {
       int[] outputPadding, String dataFormat, int[] dilationRate) {
     return NnOps.convTranspose(inputs, kernel, strides, padding, outputPadding, dataFormat, dilationRate);
   }
+
+  // ---- ctc_loss (issue 17: Nn)
+
+  /** As {@link NnOps#ctcLoss(KerasTensor, KerasTensor, KerasTensor, KerasTensor, int)}. */
+  public static KerasTensor ctcLoss(KerasTensor target, KerasTensor output, KerasTensor targetLength,
+      KerasTensor outputLength, int maskIndex) {
+    return NnOps.ctcLoss(target, output, targetLength, outputLength, maskIndex);
+  }
 }

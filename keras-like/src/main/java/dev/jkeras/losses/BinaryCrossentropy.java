@@ -7,6 +7,8 @@ import java.util.Map;
 /** Cross-entropy between 0/1 targets and predicted probabilities (or logits). */
 public class BinaryCrossentropy extends Loss {
   private final boolean fromLogits;
+  private double labelSmoothing;
+  private int axis = -1;
 
   public BinaryCrossentropy() {
     this(false);
@@ -22,15 +24,42 @@ public class BinaryCrossentropy extends Loss {
     this.fromLogits = fromLogits;
   }
 
-  public static BinaryCrossentropy fromConfig(Config config) {
-    Crossentropy.requireDefaults(config, "BinaryCrossentropy");
-    return new BinaryCrossentropy(config.getBoolean("from_logits", false), nameFrom(config, "binary_crossentropy"));
+  /**
+   * Keras's {@code label_smoothing=}: targets move towards {@code 0.5} by this fraction (y * (1 - s) + s / 2).
+   */
+  public BinaryCrossentropy labelSmoothing(double labelSmoothing) {
+    this.labelSmoothing = Crossentropy.checkSmoothing("BinaryCrossentropy", labelSmoothing);
+    return this;
   }
 
-  /** Keras's config: name, reduction, from_logits, and the defaults of the options jkeras lacks. */
+  /** Keras's {@code axis=}: the axis the mean is taken over (default -1). */
+  public BinaryCrossentropy axis(int axis) {
+    this.axis = axis;
+    return this;
+  }
+
+  public double labelSmoothing() {
+    return labelSmoothing;
+  }
+
+  public int axis() {
+    return axis;
+  }
+
+  public static BinaryCrossentropy fromConfig(Config config) {
+    return withSavedReduction(config, new BinaryCrossentropy(config.getBoolean("from_logits", false),
+        nameFrom(config, "binary_crossentropy")).labelSmoothing(config.getDouble("label_smoothing", 0.0))
+        .axis(config.getInt("axis", -1)));
+  }
+
+  /** Keras's config: name, reduction, from_logits, label_smoothing, axis. */
   @Override
   public Map<String, Object> getConfig() {
-    return Crossentropy.withOptions(super.getConfig(), fromLogits);
+    Map<String, Object> config = super.getConfig();
+    config.put("from_logits", fromLogits);
+    config.put("label_smoothing", labelSmoothing);
+    config.put("axis", axis);
+    return config;
   }
 
   public boolean fromLogits() {
@@ -44,6 +73,7 @@ public class BinaryCrossentropy extends Loss {
 
   @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
-    return Crossentropy.binary(matchTargets(yTrue, yPred), yPred, fromLogits);
+    KerasTensor target = Crossentropy.smoothBinary(matchTargets(yTrue, yPred), labelSmoothing);
+    return Crossentropy.binary(target, yPred, fromLogits, axis);
   }
 }

@@ -31,7 +31,7 @@ public class Huber extends Loss {
   }
 
   public static Huber fromConfig(Config config) {
-    return new Huber(config.getDouble("delta", 1.0), nameFrom(config, "huber_loss"));
+    return withSavedReduction(config, new Huber(config.getDouble("delta", 1.0), nameFrom(config, "huber_loss")));
   }
 
   /**

@@ -8,19 +8,56 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A loss: per-sample values from {@link #call}, averaged over the batch by {@link #apply} (Keras's
- * {@code sum_over_batch_size} reduction). When {@code yPred} carries a {@linkplain KerasTensor#mask()
- * mask} (a recurrent layer's sequence output over padded inputs), the average is over the unmasked
- * entries only, as Keras's losses do.
+ * A loss: per-sample values from {@link #call}, reduced over the batch by {@link #apply} as its
+ * {@linkplain #reduction(String) reduction} says (Keras's default {@code sum_over_batch_size}: the
+ * mean). When {@code yPred} carries a {@linkplain KerasTensor#mask() mask} (a recurrent layer's
+ * sequence output over padded inputs), or {@link #call} returns values with one (ignored classes),
+ * masked entries count for nothing, as in Keras.
  */
 public abstract class Loss implements KerasSerializable {
   /** Keras's fuzz factor for clipping probabilities. */
   protected static final double EPSILON = 1e-7;
 
+  /** The reductions Keras's {@code standardize_reduction} accepts; {@code null} is Keras's {@code None}. */
+  public static final java.util.List<String> REDUCTIONS =
+      java.util.Collections.unmodifiableList(java.util.Arrays.asList(
+          "sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", null));
+
   private final String name;
+  private String reduction = "sum_over_batch_size";
 
   protected Loss(String name) {
     this.name = name;
+  }
+
+  /**
+   * How {@link #apply} reduces the per-sample values: {@code "sum_over_batch_size"} (the default) and
+   * {@code "mean"} divide their (weighted) sum by their number, {@code "sum"} keeps the sum,
+   * {@code "mean_with_sample_weight"} divides by the sum of the sample weights, and {@code "none"} or
+   * {@code null} return the (weighted) values unreduced; under compile those are summed for the
+   * gradient and averaged for the logged loss, as in Keras.
+   */
+  public Loss reduction(String reduction) {
+    this.reduction = checkedReduction(reduction);
+    return this;
+  }
+
+  /** The reduction; {@code null} for Keras's {@code None}. */
+  public String reduction() {
+    return reduction;
+  }
+
+  private static String checkedReduction(Object reduction) {
+    if (reduction != null && !(reduction instanceof String) || !REDUCTIONS.contains(reduction)) {
+      throw new IllegalArgumentException("Invalid value for argument `reduction`. Expected one of "
+          + "\"sum_over_batch_size\", \"sum\", \"mean\", \"mean_with_sample_weight\", \"none\" or null (None). "
+          + "Received: reduction=" + reduction);
+    }
+    return (String) reduction;
+  }
+
+  private boolean unreduced() {
+    return reduction == null || reduction.equals("none");
   }
 
   /** Keras's name, e.g. {@code sparse_categorical_crossentropy}. */
@@ -52,14 +89,40 @@ public abstract class Loss implements KerasSerializable {
   public KerasTensor apply(KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
     targetRule().check(yTrue.shape(), yPred.shape(), "loss " + name);
     KerasTensor values = call(yTrue, yPred);
-    KerasTensor mask = yPred.mask();
+    KerasTensor mask = merged(yPred.mask(), values.mask());
+    values = values.withMask(null);
+    KerasTensor weights = sampleWeight == null ? null : sameRank(sampleWeight, values);
+    boolean averaged = "sum_over_batch_size".equals(reduction) || "mean".equals(reduction);
+    if (mask != null && mask.rank() <= values.rank() && averaged) {
+      return maskedMean(values, mask, weights);
+    }
     if (mask != null && mask.rank() <= values.rank()) {
-      return maskedMean(values, mask, sampleWeight == null ? null : sameRank(sampleWeight, values));
+      KerasTensor m = Ops.cast(mask, values.dtype());
+      while (m.rank() < values.rank()) {
+        m = Ops.expandDims(m, -1);
+      }
+      weights = weights == null ? m : Ops.multiply(weights, m);
     }
-    if (sampleWeight == null) {
-      return Ops.mean(values);
+    KerasTensor weighted = weights == null ? values : Ops.multiply(values, weights);
+    if (unreduced() || weighted.rank() == 0) {
+      return weighted;
     }
-    return Ops.mean(Ops.multiply(values, sameRank(sampleWeight, values)));
+    KerasTensor sum = Ops.sum(weighted);
+    if (reduction.equals("sum")) {
+      return sum;
+    }
+    if (reduction.equals("mean_with_sample_weight") && weights != null) {
+      KerasTensor broadcast = Ops.add(Ops.zeros(Ops.shape(values), values.dtype()), weights);
+      return Ops.divideNoNan(sum, Ops.sum(broadcast));
+    }
+    return Ops.mean(weighted);
+  }
+
+  private static KerasTensor merged(KerasTensor a, KerasTensor b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return Ops.logicalAnd(a, b);
   }
 
   /**
@@ -79,7 +142,7 @@ public abstract class Loss implements KerasSerializable {
   /** Sample weights brought to the rank of the loss values. */
   private static KerasTensor sameRank(KerasTensor sampleWeight, KerasTensor values) {
     KerasTensor weights = Ops.cast(sampleWeight, values.dtype());
-    if (weights.rank() == values.rank() + 1 && weights.rank() > 0) {
+    if (weights.rank() == values.rank() + 1 && weights.rank() > 0 && weights.shape().get(-1) == 1) {
       weights = Ops.squeeze(weights, -1);
     }
     while (weights.rank() < values.rank()) {
@@ -109,26 +172,26 @@ public abstract class Loss implements KerasSerializable {
     return target;
   }
 
-  /**
-   * Keras's {@code Loss.get_config()}: the name and the reduction ({@code sum_over_batch_size}, the only one
-   * jkeras has); losses with options add them.
-   */
+  /** Keras's {@code Loss.get_config()}: the name and the reduction; losses with options add them. */
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
-    config.put("reduction", "sum_over_batch_size");
+    config.put("reduction", reduction);
     return config;
   }
 
-  /** The name a saved config gives, else {@code fallback}; fails unless the reduction is one jkeras has. */
+  /** The name a saved config gives, else {@code fallback}. */
   protected static String nameFrom(Config config, String fallback) {
-    Object reduction = config.get("reduction");
-    if (reduction != null && !"sum_over_batch_size".equals(reduction)) {
-      throw new IllegalArgumentException("Loss reduction '" + reduction + "' is not supported: jkeras reduces losses "
-          + "with Keras's default \"sum_over_batch_size\" only. Save the loss with that reduction.");
-    }
     return config.getString("name", fallback);
+  }
+
+  /** {@code loss} with the reduction a saved config gives (absent: the default), checked as Keras does. */
+  protected static <L extends Loss> L withSavedReduction(Config config, L loss) {
+    if (config.asMap().containsKey("reduction")) {
+      ((Loss) loss).reduction = checkedReduction(config.get("reduction"));
+    }
+    return loss;
   }
 
   @Override

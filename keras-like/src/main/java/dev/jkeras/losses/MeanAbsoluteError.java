@@ -16,7 +16,7 @@ public class MeanAbsoluteError extends Loss {
   }
 
   public static MeanAbsoluteError fromConfig(Config config) {
-    return new MeanAbsoluteError(nameFrom(config, "mean_absolute_error"));
+    return withSavedReduction(config, new MeanAbsoluteError(nameFrom(config, "mean_absolute_error")));
   }
 
   @Override

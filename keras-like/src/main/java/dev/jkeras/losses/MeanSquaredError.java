@@ -16,7 +16,7 @@ public class MeanSquaredError extends Loss {
   }
 
   public static MeanSquaredError fromConfig(Config config) {
-    return new MeanSquaredError(nameFrom(config, "mean_squared_error"));
+    return withSavedReduction(config, new MeanSquaredError(nameFrom(config, "mean_squared_error")));
   }
 
   @Override

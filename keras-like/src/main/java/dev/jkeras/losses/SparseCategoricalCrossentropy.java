@@ -1,16 +1,20 @@
 package dev.jkeras.losses;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 import java.util.Map;
-import dev.jkeras.ops.Ops;
 
 /**
  * Cross-entropy between integer labels and predicted class probabilities (or logits with
- * {@code fromLogits}).
+ * {@code fromLogits}). With {@link #ignoreClass(Integer)}, targets of that label (padding, "void"
+ * pixels) get a loss of 0 and are left out of the mean, as in Keras.
  */
 public class SparseCategoricalCrossentropy extends Loss {
   private final boolean fromLogits;
+  private Integer ignoreClass;
+  private int axis = -1;
 
   public SparseCategoricalCrossentropy() {
     this(false);
@@ -26,22 +30,41 @@ public class SparseCategoricalCrossentropy extends Loss {
     this.fromLogits = fromLogits;
   }
 
-  public static SparseCategoricalCrossentropy fromConfig(Config config) {
-    Object ignoreClass = config.get("ignore_class");
-    if (ignoreClass != null) {
-      throw new IllegalArgumentException("SparseCategoricalCrossentropy(ignore_class=" + ignoreClass + ") is not "
-          + "supported: jkeras has no ignore_class. Drop those samples or give them a sample weight of 0.");
-    }
-    return new SparseCategoricalCrossentropy(config.getBoolean("from_logits", false),
-        nameFrom(config, "sparse_categorical_crossentropy"));
+  /** Keras's {@code ignore_class=}: the label whose targets count for nothing; null (the default) for none. */
+  public SparseCategoricalCrossentropy ignoreClass(Integer ignoreClass) {
+    this.ignoreClass = ignoreClass;
+    return this;
   }
 
-  /** Keras's config: name, reduction, from_logits, and the defaults of the options jkeras lacks. */
+  /**
+   * Keras's {@code axis=}: the class axis of the predictions (default -1). Keras's config leaves it out, so a
+   * saved loss comes back with the last axis.
+   */
+  public SparseCategoricalCrossentropy axis(int axis) {
+    this.axis = axis;
+    return this;
+  }
+
+  public Integer ignoreClass() {
+    return ignoreClass;
+  }
+
+  public int axis() {
+    return axis;
+  }
+
+  public static SparseCategoricalCrossentropy fromConfig(Config config) {
+    Integer ignore = config.get("ignore_class") == null ? null : config.getInt("ignore_class", 0);
+    return withSavedReduction(config, new SparseCategoricalCrossentropy(config.getBoolean("from_logits", false),
+        nameFrom(config, "sparse_categorical_crossentropy")).ignoreClass(ignore));
+  }
+
+  /** Keras's config: name, reduction, from_logits, ignore_class. */
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("from_logits", fromLogits);
-    config.put("ignore_class", null);
+    config.put("ignore_class", ignoreClass);
     return config;
   }
 
@@ -51,17 +74,24 @@ public class SparseCategoricalCrossentropy extends Loss {
 
   @Override
   public TargetRule targetRule() {
-    return TargetRule.SPARSE;
+    return axis == -1 ? TargetRule.SPARSE : TargetRule.ANY;
   }
 
   @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
+    int along = yPred.shape().normalizeAxis(axis);
+    KerasTensor predictions = along == yPred.rank() - 1 ? yPred : Ops.moveaxis(yPred, along, -1);
     KerasTensor labels = yTrue;
-    if (labels.rank() == yPred.rank() && labels.shape().get(-1) == 1) {
-      labels = Ops.squeeze(labels, -1);
+    if (labels.rank() == yPred.rank() && labels.shape().get(along) == 1) {
+      labels = Ops.squeeze(labels, along);
     }
-    int classes = Math.toIntExact(yPred.shape().get(-1));
-    KerasTensor oneHot = Ops.oneHot(labels, classes, yPred.dtype());
-    return Crossentropy.categorical(oneHot, yPred, fromLogits);
+    int classes = Math.toIntExact(predictions.shape().get(-1));
+    if (ignoreClass == null) {
+      return Crossentropy.categorical(Ops.oneHot(labels, classes, yPred.dtype()), predictions, fromLogits);
+    }
+    KerasTensor valid = Ops.notEqual(Ops.cast(labels, DType.INT32), Ops.scalar(ignoreClass, DType.INT32));
+    KerasTensor kept = Ops.where(valid, Ops.cast(labels, DType.INT32), Ops.zeros(dev.jkeras.Shape.scalar(), DType.INT32));
+    KerasTensor values = Crossentropy.categorical(Ops.oneHot(kept, classes, yPred.dtype()), predictions, fromLogits);
+    return Ops.where(valid, values, Ops.zeros(dev.jkeras.Shape.scalar(), values.dtype())).withMask(valid);
   }
 }

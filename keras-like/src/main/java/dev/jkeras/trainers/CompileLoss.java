@@ -94,7 +94,13 @@ public final class CompileLoss {
     KerasTensor total = null;
     for (int i = 0; i < yPreds.size(); i++) {
       KerasTensor value = losses.get(i).apply(ys.get(i), yPreds.get(i), sampleWeight);
-      if (batchSize != null) {
+      if (value.rank() > 0) {
+        // An unreduced loss (reduction "none"): Keras logs the output's mean and trains on the sum.
+        if (batchSize != null) {
+          trackers.get(i).updateWeighted(Ops.mean(value), batchSize);
+        }
+        value = Ops.sum(value);
+      } else if (batchSize != null) {
         trackers.get(i).updateWeighted(value, batchSize);
       }
       KerasTensor weighted = weights[i] == 1.0 ? value : Ops.multiply(value, weights[i]);

@@ -32,6 +32,20 @@ import dev.jkeras.initializers.TruncatedNormal;
 import dev.jkeras.initializers.VarianceScaling;
 import dev.jkeras.initializers.Zeros;
 import dev.jkeras.losses.BinaryCrossentropy;
+import dev.jkeras.losses.BinaryFocalCrossentropy;
+import dev.jkeras.losses.CTC;
+import dev.jkeras.losses.CategoricalFocalCrossentropy;
+import dev.jkeras.losses.CategoricalHinge;
+import dev.jkeras.losses.Circle;
+import dev.jkeras.losses.CosineSimilarity;
+import dev.jkeras.losses.Dice;
+import dev.jkeras.losses.Hinge;
+import dev.jkeras.losses.KLDivergence;
+import dev.jkeras.losses.LogCosh;
+import dev.jkeras.losses.MeanSquaredLogarithmicError;
+import dev.jkeras.losses.Poisson;
+import dev.jkeras.losses.SquaredHinge;
+import dev.jkeras.losses.Tversky;
 import dev.jkeras.losses.CategoricalCrossentropy;
 import dev.jkeras.losses.Huber;
 import dev.jkeras.losses.Loss;
@@ -134,6 +148,35 @@ class ObjectsConformanceTest {
       oneHot(SEQ_LABELS[2], 4)};
   private static final float[][][] SEQ_CLASS_PROB = {softmax(random(2, 4, 14, -3, 3)),
       softmax(random(2, 4, 15, -3, 3)), softmax(random(2, 4, 16, -3, 3))};
+
+  // issue 17: inputs of the remaining losses
+  private static final float[][] POSITIVE_PRED = random(6, 3, 17, 0.05, 3);
+  private static final float[][] SIGNED_TRUE = {{1, -1, 1}, {-1, -1, 1}, {1, 1, -1}, {-1, 1, -1}, {1, -1, -1},
+      {-1, 1, 1}};
+  private static final float[][] WITH_ZERO_ROW = {{0, 0, 0}, {1, 2, 3}, {-1, 0.5f, 2}, {0, 0, 1e-3f}, {3, -3, 0},
+      {0.2f, 0.2f, 0.2f}};
+  private static final int[] LABELS_WITH_PADDING = {0, 3, -1, 4, -1, 2};
+  private static final int[] CIRCLE_LABELS = {0, 1, 0, 1, 2, 2};
+  private static final int[] CIRCLE_SINGLETONS = {0, 1, 0, 3, 2, 2};
+  private static final float[][] EMBEDDINGS = unitRows(random(6, 4, 18, -1, 1));
+  private static final int[][] CTC_LABELS = {{1, 2, 0}, {3, 3, 1}, {2, 0, 0}, {1, 2, 3}, {3, 0, 0}, {2, 2, 2}};
+  private static final float[][][] CTC_LOGITS = {random(6, 4, 19, -2, 2), random(6, 4, 20, -2, 2),
+      random(6, 4, 21, -2, 2), random(6, 4, 22, -2, 2), random(6, 4, 23, -2, 2), random(6, 4, 24, -2, 2)};
+
+  private static float[][] unitRows(float[][] rows) {
+    float[][] out = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      double norm = 0;
+      for (float v : rows[i]) {
+        norm += v * v;
+      }
+      out[i] = new float[rows[i].length];
+      for (int j = 0; j < rows[i].length; j++) {
+        out[i][j] = (float) (rows[i][j] / Math.sqrt(norm));
+      }
+    }
+    return out;
+  }
 
   private static float[][] random(int rows, int cols, long seed, double low, double high) {
     java.util.Random r = new java.util.Random(seed);
@@ -243,6 +286,107 @@ class ObjectsConformanceTest {
     sequenceLoss(new BinaryCrossentropy(), SEQ_BINARY, SEQ_PROB);
     sequenceLoss(new CategoricalCrossentropy(), SEQ_ONE_HOT, SEQ_CLASS_PROB);
     sequenceLoss(new SparseCategoricalCrossentropy(), SEQ_LABELS, SEQ_CLASS_PROB);
+    // issue 17: the rest of Keras's losses, their options and reductions
+    for (String name : List.of("kl_divergence", "kld", "KLD", "poisson", "categorical_hinge", "cosine_similarity")) {
+      loss(Losses.get(name), name, ONE_HOT, CLASS_PROB);
+    }
+    for (String name : List.of("log_cosh", "hinge", "squared_hinge", "mean_squared_logarithmic_error", "msle", "MSLE",
+        "mean_absolute_percentage_error", "mape", "MAPE", "MSE", "MAE")) {
+      loss(Losses.get(name), name, REG_TRUE, REG_PRED);
+    }
+    for (String name : List.of("binary_focal_crossentropy", "bce", "BCE", "dice", "tversky")) {
+      loss(Losses.get(name), name, MULTI_TRUE, MULTI_PROB);
+    }
+    loss(Losses.get("categorical_focal_crossentropy"), "categorical_focal_crossentropy", ONE_HOT, CLASS_PROB);
+    loss(Losses.get("circle"), "circle", CIRCLE_LABELS, EMBEDDINGS);
+    loss(Losses.get("ctc"), "ctc", CTC_LABELS, CTC_LOGITS);
+    for (String name : List.of("KLDivergence", "Poisson", "CategoricalCrossentropy", "CategoricalFocalCrossentropy",
+        "CategoricalHinge", "CosineSimilarity")) {
+      loss(Losses.get(name), name, ONE_HOT, CLASS_PROB);
+    }
+    for (String name : List.of("MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
+        "MeanSquaredLogarithmicError", "LogCosh", "Huber", "Hinge", "SquaredHinge")) {
+      loss(Losses.get(name), name, REG_TRUE, REG_PRED);
+    }
+    for (String name : List.of("BinaryCrossentropy", "BinaryFocalCrossentropy", "Dice", "Tversky")) {
+      loss(Losses.get(name), name, MULTI_TRUE, MULTI_PROB);
+    }
+    loss(Losses.get("SparseCategoricalCrossentropy"), "SparseCategoricalCrossentropy", LABELS, CLASS_PROB);
+    loss(Losses.get("Circle"), "Circle", CIRCLE_LABELS, EMBEDDINGS);
+    loss(Losses.get("CTC"), "CTC", CTC_LABELS, CTC_LOGITS);
+    for (String name : List.of("crossentropy", "ce")) {
+      loss(Losses.get(name), name, BIN_TRUE, BIN_PROB);
+      loss(Losses.get(name), name, LABELS, CLASS_PROB);
+      loss(Losses.get(name), name, ONE_HOT, CLASS_PROB);
+    }
+    loss(new KLDivergence(), ONE_HOT, CLASS_PROB);
+    loss(new KLDivergence(), MULTI_TRUE, MULTI_PROB);
+    loss(new Poisson(), MULTI_TRUE, MULTI_PROB);
+    loss(new Poisson(), REG_TRUE, POSITIVE_PRED);
+    loss(new LogCosh(), REG_TRUE, REG_PRED);
+    loss(new LogCosh(), REG_TRUE, X_AS_PREDICTIONS);
+    loss(new CosineSimilarity(), REG_TRUE, REG_PRED);
+    unweightedLoss(new CosineSimilarity().axis(1), SEQ_TRUE, SEQ_PRED);
+    loss(new CosineSimilarity(), REG_TRUE, WITH_ZERO_ROW);
+    loss(new Hinge(), BIN_TRUE, BIN_LOGITS);
+    loss(new Hinge(), SIGNED_TRUE, REG_PRED);
+    loss(new Hinge(), REG_TRUE, REG_PRED);
+    loss(new SquaredHinge(), BIN_TRUE, BIN_LOGITS);
+    loss(new SquaredHinge(), SIGNED_TRUE, REG_PRED);
+    loss(new CategoricalHinge(), ONE_HOT, CLASS_LOGITS);
+    loss(new MeanSquaredLogarithmicError(), REG_TRUE, REG_PRED);
+    loss(new MeanSquaredLogarithmicError(), MULTI_TRUE, POSITIVE_PRED);
+    loss(new dev.jkeras.losses.MeanAbsolutePercentageError(), REG_TRUE, REG_PRED);
+    loss(new BinaryFocalCrossentropy(), MULTI_TRUE, MULTI_PROB);
+    loss(new BinaryFocalCrossentropy().applyClassBalancing(true).alpha(0.4).gamma(1.5), MULTI_TRUE, MULTI_PROB);
+    loss(new BinaryFocalCrossentropy().fromLogits(true).labelSmoothing(0.2), BIN_TRUE, BIN_LOGITS);
+    unweightedLoss(new BinaryFocalCrossentropy("focal").gamma(0).axis(0), MULTI_TRUE, MULTI_PROB);
+    loss(new CategoricalFocalCrossentropy(), ONE_HOT, CLASS_PROB);
+    loss(new CategoricalFocalCrossentropy().alpha(0.5).gamma(3).labelSmoothing(0.1), ONE_HOT, CLASS_PROB);
+    loss(new CategoricalFocalCrossentropy().fromLogits(true), ONE_HOT, CLASS_LOGITS);
+    unweightedLoss(new CategoricalFocalCrossentropy().axis(0), ONE_HOT, CLASS_PROB);
+    loss(new BinaryCrossentropy().labelSmoothing(0.1), MULTI_TRUE, MULTI_PROB);
+    loss(new BinaryCrossentropy(true).labelSmoothing(0.3), BIN_TRUE, BIN_LOGITS);
+    unweightedLoss(new BinaryCrossentropy().axis(0), MULTI_TRUE, MULTI_PROB);
+    loss(new CategoricalCrossentropy().labelSmoothing(0.1), ONE_HOT, CLASS_PROB);
+    loss(new CategoricalCrossentropy(true).labelSmoothing(0.2), ONE_HOT, CLASS_LOGITS);
+    unweightedLoss(new CategoricalCrossentropy().axis(0), ONE_HOT, CLASS_PROB);
+    loss(new SparseCategoricalCrossentropy().ignoreClass(4), LABELS, CLASS_PROB);
+    loss(new SparseCategoricalCrossentropy(true).ignoreClass(0), LABELS, CLASS_LOGITS);
+    loss(new SparseCategoricalCrossentropy().ignoreClass(-1), LABELS_WITH_PADDING, CLASS_PROB);
+    loss(new SparseCategoricalCrossentropy().ignoreClass(4).reduction("sum"), LABELS, CLASS_PROB);
+    loss(new SparseCategoricalCrossentropy().ignoreClass(4).reduction(null), LABELS, CLASS_PROB);
+    sequenceLoss(new SparseCategoricalCrossentropy().ignoreClass(3), SEQ_LABELS, SEQ_CLASS_PROB);
+    loss(new Dice(), MULTI_TRUE, MULTI_PROB);
+    loss(new Dice().axis(1), MULTI_TRUE, MULTI_PROB);
+    loss(new Tversky(), MULTI_TRUE, MULTI_PROB);
+    loss(new Tversky().alpha(0.3).beta(0.7).axis(1), MULTI_TRUE, MULTI_PROB);
+    loss(new Circle(), CIRCLE_LABELS, EMBEDDINGS);
+    loss(new Circle().gamma(10).margin(0.25).removeDiagonal(false), CIRCLE_LABELS, EMBEDDINGS);
+    loss(new Circle(), CIRCLE_SINGLETONS, EMBEDDINGS);
+    loss(new CTC(), CTC_LABELS, CTC_LOGITS);
+    loss(new dev.jkeras.losses.CategoricalGeneralizedCrossEntropy(), LABELS, CLASS_PROB);
+    loss(new dev.jkeras.losses.CategoricalGeneralizedCrossEntropy(0.2, "gce").reduction("sum"), LABELS, CLASS_PROB);
+    loss(new CTC("my_ctc").reduction("sum"), CTC_LABELS, CTC_LOGITS);
+    for (String reduction : java.util.Arrays.asList("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight",
+        "none", null)) {
+      loss(new MeanSquaredError().reduction(reduction), REG_TRUE, REG_PRED);
+      loss(new Hinge().reduction(reduction), BIN_TRUE, BIN_LOGITS);
+      loss(new Dice().reduction(reduction), MULTI_TRUE, MULTI_PROB);
+      sequenceLoss(new MeanAbsoluteError().reduction(reduction), SEQ_TRUE, SEQ_PRED);
+    }
+    long[][][] mismatches = {{{4, 3}, {4, 2}}, {{4}, {4, 3}}, {{4, 1}, {4, 3}}, {{4, 3}, {4, 3}}, {{4, 2, 3}, {4, 3}},
+        {{4}, {4, 1}}, {{4, 1}, {4, 1}}, {{4, 3, 1}, {4, 3}}, {{4, 2}, {4, 3}}};
+    for (String name : List.of("kl_divergence", "poisson", "log_cosh", "cosine_similarity", "hinge", "squared_hinge",
+        "categorical_hinge", "mean_squared_logarithmic_error", "mean_absolute_percentage_error",
+        "binary_focal_crossentropy", "categorical_focal_crossentropy", "dice", "tversky")) {
+      for (long[][] pair : mismatches) {
+        // Keras's numpy normalize turns a rank-1 target into a row, (1, 4), so its message names that shape.
+        if (!(name.equals("cosine_similarity") && pair[0].length == 1 && pair[1].length == 2 && pair[1][1] != 1)) {
+          targetShapes("loss", name, pair[0], pair[1]);
+        }
+      }
+    }
 
     namedMetric("accuracy", BIN_TRUE, BIN_PROB);
     namedMetric("accuracy", ONE_HOT, CLASS_PROB);
@@ -271,6 +415,43 @@ class ObjectsConformanceTest {
     metric(new RootMeanSquaredError(), REG_TRUE, REG_PRED);
     metric(new MeanAbsolutePercentageError(), REG_TRUE, REG_PRED);
     mean(new Mean("mean"), REG_PRED);
+    // issue 17: loss-based metrics
+    for (String name : List.of("binary_crossentropy", "bce", "BCE")) {
+      namedMetric(name, MULTI_TRUE, MULTI_PROB);
+    }
+    for (String name : List.of("categorical_crossentropy", "kl_divergence", "poisson", "cosine_similarity",
+        "categorical_hinge")) {
+      namedMetric(name, ONE_HOT, CLASS_PROB);
+    }
+    namedMetric("sparse_categorical_crossentropy", LABELS, CLASS_PROB);
+    for (String name : List.of("log_cosh_error", "hinge", "squared_hinge", "mean_squared_logarithmic_error", "msle",
+        "MSLE")) {
+      namedMetric(name, REG_TRUE, REG_PRED);
+    }
+    for (String name : List.of("KLDivergence", "Poisson", "CategoricalCrossentropy", "CosineSimilarity",
+        "CategoricalHinge")) {
+      namedMetric(name, ONE_HOT, CLASS_PROB);
+    }
+    for (String name : List.of("LogCoshError", "Hinge", "SquaredHinge", "MeanSquaredLogarithmicError")) {
+      namedMetric(name, REG_TRUE, REG_PRED);
+    }
+    namedMetric("BinaryCrossentropy", MULTI_TRUE, MULTI_PROB);
+    namedMetric("SparseCategoricalCrossentropy", LABELS, CLASS_PROB);
+    metric(new dev.jkeras.metrics.BinaryCrossentropy(), MULTI_TRUE, MULTI_PROB);
+    metric(new dev.jkeras.metrics.BinaryCrossentropy("bce_logits", true, 0.2), BIN_TRUE, BIN_LOGITS);
+    metric(new dev.jkeras.metrics.CategoricalCrossentropy(), ONE_HOT, CLASS_PROB);
+    metric(new dev.jkeras.metrics.CategoricalCrossentropy("cce", true, 0.1, -1), ONE_HOT, CLASS_LOGITS);
+    metric(new dev.jkeras.metrics.SparseCategoricalCrossentropy(), LABELS, CLASS_PROB);
+    metric(new dev.jkeras.metrics.SparseCategoricalCrossentropy("scce", true, null, -1), LABELS, CLASS_LOGITS);
+    metric(new dev.jkeras.metrics.SparseCategoricalCrossentropy("scce_ignore", false, 4, -1), LABELS, CLASS_PROB);
+    metric(new dev.jkeras.metrics.KLDivergence(), ONE_HOT, CLASS_PROB);
+    metric(new dev.jkeras.metrics.Poisson(), REG_TRUE, POSITIVE_PRED);
+    metric(new dev.jkeras.metrics.LogCoshError(), REG_TRUE, REG_PRED);
+    metric(new dev.jkeras.metrics.CosineSimilarity(), REG_TRUE, REG_PRED);
+    metric(new dev.jkeras.metrics.Hinge(), BIN_TRUE, BIN_LOGITS);
+    metric(new dev.jkeras.metrics.SquaredHinge(), SIGNED_TRUE, REG_PRED);
+    metric(new dev.jkeras.metrics.CategoricalHinge(), ONE_HOT, CLASS_LOGITS);
+    metric(new dev.jkeras.metrics.MeanSquaredLogarithmicError(), REG_TRUE, POSITIVE_PRED);
 
     long[][][] shapePairs = {{{4, 3}, {4, 2}}, {{4}, {4, 3}}, {{4, 1}, {4, 3}}, {{4, 3}, {4, 3}}, {{4, 2, 3}, {4, 3}},
         {{4}, {4, 1}}, {{4, 1}, {4, 1}}, {{4, 3, 1}, {4, 3}}, {{4, 2}, {4, 3}}};
@@ -394,7 +575,7 @@ class ObjectsConformanceTest {
   }
 
   /** A loss object: Keras rebuilds it from jkeras's saved form, and its config must equal jkeras's. */
-  private static void loss(Loss loss, Object yTrue, float[][] yPred) {
+  private static void loss(Loss loss, Object yTrue, Object yPred) {
     loss(loss, Serialization.serialize(loss), yTrue, yPred);
   }
 
@@ -402,12 +583,21 @@ class ObjectsConformanceTest {
    * The loss, unweighted and with sample weights: per-sample values and the reduced value; for a loss
    * object also its config.
    */
-  private static void loss(Loss loss, Object kerasSpec, Object yTrue, float[][] yPred) {
-    for (boolean weighted : new boolean[] {false, true}) {
+  private static void loss(Loss loss, Object kerasSpec, Object yTrue, Object yPred) {
+    loss(loss, kerasSpec, yTrue, yPred, new boolean[] {false, true});
+  }
+
+  /** As {@link #loss(Loss, Object, Object, Object)}, unweighted only: values per class or step, not per sample. */
+  private static void unweightedLoss(Loss loss, Object yTrue, Object yPred) {
+    loss(loss, Serialization.serialize(loss), yTrue, yPred, new boolean[] {false});
+  }
+
+  private static void loss(Loss loss, Object kerasSpec, Object yTrue, Object yPred, boolean[] weightings) {
+    for (boolean weighted : weightings) {
       Map<String, Object> request = new LinkedHashMap<>();
       request.put("loss", kerasSpec);
       request.put("y_true", yTrue);
-      request.put("y_true_dtype", yTrue instanceof int[] ? "int32" : "float32");
+      request.put("y_true_dtype", yTrue instanceof int[] || yTrue instanceof int[][] ? "int32" : "float32");
       request.put("y_pred", yPred);
       if (weighted) {
         request.put("sample_weight", WEIGHTS);
@@ -697,7 +887,8 @@ class ObjectsConformanceTest {
    * Keys jkeras saves on purpose where Keras's {@code get_config} leaves them out: Keras's {@code Huber}
    * drops {@code delta}, so a saved Huber(0.5) would come back as Huber(1.0); its {@code from_config} reads it.
    */
-  private static final Map<String, Set<String>> DELIBERATE_EXTRA_KEYS = Map.of("Huber", Set.of("delta"));
+  private static final Map<String, Set<String>> DELIBERATE_EXTRA_KEYS = Map.of("Huber", Set.of("delta"),
+      "CosineSimilarity", Set.of("axis"));
 
   @SuppressWarnings("unchecked")
   private static String configDiff(Map<String, Object> keras, KerasSerializable object) {

@@ -71,4 +71,12 @@ public interface NnBackend {
    * {@code (rows, depth)}.
    */
   KerasTensor bincount(KerasTensor x, int depth, boolean binary, DType dtype);
+
+  /**
+   * The CTC loss of each sample (issue 17): {@code target} {@code (batch, maxLabelLength)} integer labels,
+   * {@code output} {@code (batch, maxTime, classes)} float logits, the lengths {@code (batch,)}, and the
+   * blank class {@code maskIndex}; differentiable in {@code output}.
+   */
+  KerasTensor ctcLoss(KerasTensor target, KerasTensor output, KerasTensor targetLength, KerasTensor outputLength,
+      int maskIndex);
 }

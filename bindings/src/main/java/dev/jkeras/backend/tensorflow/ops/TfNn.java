@@ -439,4 +439,89 @@ public final class TfNn implements NnBackend {
         org.tensorflow.op.math.DenseBincount.binaryOutput(binary)));
     return castTo(counts, dtype);
   }
+
+  // ---------------------------------------------------------------- CTC (issue 17)
+
+  static {
+    TensorFlow.registerCustomGradient("CTCLoss", TfNn::ctcLossGradient);
+  }
+
+  /**
+   * TensorFlow's CTCLoss, whose blank is the last class and whose logits are time-major: the classes are
+   * rotated so {@code maskIndex} comes last (labels above it shift down by one), the batch and time axes
+   * swapped, and the first {@code targetLength} labels of each row become the op's sparse labels.
+   */
+  @Override
+  public KerasTensor ctcLoss(KerasTensor target, KerasTensor output, KerasTensor targetLength,
+      KerasTensor outputLength, int maskIndex) {
+    Ops tf = tf();
+    Operand logits = operand(castTo(output, DType.FLOAT32));
+    long classes = output.shape().get(-1);
+    if (maskIndex != classes - 1) {
+      Operand before = tf.slice(logits, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, -1, maskIndex}));
+      Operand blank = tf.slice(logits, tf.constant(new int[] {0, 0, maskIndex}), tf.constant(new int[] {-1, -1, 1}));
+      Operand after = tf.slice(logits, tf.constant(new int[] {0, 0, maskIndex + 1}),
+          tf.constant(new int[] {-1, -1, -1}));
+      logits = tf.concat(List.of(before, after, blank), tf.constant(-1));
+    }
+    Operand timeMajor = tf.linalg.transpose(logits, tf.constant(new int[] {1, 0, 2}));
+    Operand labels = operand(castTo(target, DType.INT32));
+    Operand lengths = operand(castTo(targetLength, DType.INT32));
+    Operand steps = operand(castTo(outputLength, DType.INT32));
+    Operand maxLength = tf.reshape(tf.slice(tf.shape(labels), tf.constant(new int[] {1}), tf.constant(new int[] {1})),
+        tf.constant(new int[0]));
+    Operand positions = tf.range(tf.constant(0), maxLength, tf.constant(1));
+    Operand kept = tf.math.less(tf.expandDims(positions, tf.constant(0)), tf.expandDims(lengths, tf.constant(1)));
+    Operand indices = tf.where(kept);
+    Operand values = tf.gatherNd(labels, indices);
+    if (maskIndex != classes - 1) {
+      values = tf.select(tf.math.greater(values, tf.constant(maskIndex)), tf.math.sub(values, tf.constant(1)), values);
+    }
+    org.tensorflow.op.nn.CtcLoss loss = tf.withControlDependencies(List.of(enoughSteps(tf, labels, kept, lengths, steps)))
+        .nn.ctcLoss(timeMajor, indices, values, steps,
+        org.tensorflow.op.nn.CtcLoss.preprocessCollapseRepeated(false),
+        org.tensorflow.op.nn.CtcLoss.ctcMergeRepeated(true),
+        org.tensorflow.op.nn.CtcLoss.ignoreLongerOutputsThanInputs(false));
+    return castTo(wrap(loss.loss()), output.dtype());
+  }
+
+  /**
+   * Fails the run, with a message saying what to do, when a sample's labels need more steps than its logits
+   * have: one per label, and one more between two equal labels (the blank that separates them).
+   */
+  private static org.tensorflow.op.Op enoughSteps(Ops tf, Operand labels, Operand kept, Operand lengths,
+      Operand steps) {
+    Operand begin = tf.constant(new int[] {0, 1});
+    Operand end = tf.constant(new int[] {0, 0});
+    Operand next = tf.stridedSlice(labels, begin, end, tf.constant(new int[] {1, 1}),
+        org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(3L));
+    Operand previous = tf.stridedSlice(labels, tf.constant(new int[] {0, 0}), tf.constant(new int[] {0, -1}),
+        tf.constant(new int[] {1, 1}), org.tensorflow.op.core.StridedSlice.beginMask(3L),
+        org.tensorflow.op.core.StridedSlice.endMask(1L));
+    Operand nextKept = tf.stridedSlice(kept, begin, end, tf.constant(new int[] {1, 1}),
+        org.tensorflow.op.core.StridedSlice.beginMask(1L), org.tensorflow.op.core.StridedSlice.endMask(3L));
+    Operand repeats = tf.sum(tf.dtypes.cast(tf.math.logicalAnd(tf.math.equal(next, previous), nextKept),
+        org.tensorflow.types.TInt32.class), tf.constant(1));
+    Operand required = tf.math.add(lengths, repeats);
+    Operand fits = tf.all(tf.math.lessEqual(required, steps), tf.constant(0));
+    return tf.assertThat(fits, List.of(tf.constant("ctc_loss: some samples have labels that need more time steps "
+        + "than their logits have (one per label, one more between two equal labels). Give the model more output steps, or shorter "
+        + "labels. Steps needed, per sample:"), required, tf.constant("steps available:"), steps),
+        org.tensorflow.op.core.AssertThat.summarize(20L));
+  }
+
+  /**
+   * CTCLoss's gradient, which the op computes itself (its second output, time-major like its logits), scaled
+   * per sample by the incoming gradient of the loss; the labels and lengths get none.
+   */
+  private static List<Operand<?>> ctcLossGradient(Ops tf, GraphOperation op, List<org.tensorflow.Output<?>> grads) {
+    org.tensorflow.Output<?> none = FunctionalLoop.noGradient(op.env());
+    Operand upstream = grads.get(0);
+    if (FunctionalLoop.isNoGradient(grads.get(0))) {
+      return java.util.Arrays.asList(none, none, none, none);
+    }
+    Operand perSample = tf.reshape(upstream, tf.constant(new int[] {1, -1, 1}));
+    Operand inputs = tf.math.mul(perSample, (Operand) op.output(1));
+    return java.util.Arrays.asList(inputs, none, none, none);
+  }
 }

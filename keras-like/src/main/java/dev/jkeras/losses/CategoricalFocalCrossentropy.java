@@ -1,0 +1,104 @@
+package dev.jkeras.losses;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.Map;
+
+/**
+ * Categorical cross-entropy of one-hot targets with each class's term scaled by {@code alpha * (1 -
+ * p)^gamma} (Lin et al., 2018), which down-weights classes predicted confidently; summed over {@code axis}.
+ */
+public class CategoricalFocalCrossentropy extends Loss {
+  private double alpha = 0.25;
+  private double gamma = 2.0;
+  private boolean fromLogits;
+  private double labelSmoothing;
+  private int axis = -1;
+
+  public CategoricalFocalCrossentropy() {
+    this("categorical_focal_crossentropy");
+  }
+
+  /** Logged and saved as {@code name}, as Keras's {@code name=} argument. */
+  public CategoricalFocalCrossentropy(String name) {
+    super(name);
+  }
+
+  /** Keras's {@code alpha=} (default 0.25): the weighting factor of every class. */
+  public CategoricalFocalCrossentropy alpha(double alpha) {
+    this.alpha = alpha;
+    return this;
+  }
+
+  /** Keras's {@code gamma=} (default 2): the focusing exponent; 0 gives {@code alpha} times cross-entropy. */
+  public CategoricalFocalCrossentropy gamma(double gamma) {
+    if (!(gamma >= 0)) {
+      throw new IllegalArgumentException("CategoricalFocalCrossentropy gamma must be >= 0, got " + gamma);
+    }
+    this.gamma = gamma;
+    return this;
+  }
+
+  /** Keras's {@code from_logits=} (default false). */
+  public CategoricalFocalCrossentropy fromLogits(boolean fromLogits) {
+    this.fromLogits = fromLogits;
+    return this;
+  }
+
+  /** Keras's {@code label_smoothing=}: {@code y * (1 - s) + s / classes}. */
+  public CategoricalFocalCrossentropy labelSmoothing(double labelSmoothing) {
+    this.labelSmoothing = Crossentropy.checkSmoothing("CategoricalFocalCrossentropy", labelSmoothing);
+    return this;
+  }
+
+  /** Keras's {@code axis=}: the class axis (default -1). */
+  public CategoricalFocalCrossentropy axis(int axis) {
+    this.axis = axis;
+    return this;
+  }
+
+  public static CategoricalFocalCrossentropy fromConfig(Config config) {
+    return withSavedReduction(config, new CategoricalFocalCrossentropy(
+        nameFrom(config, "categorical_focal_crossentropy"))
+        .alpha(config.getDouble("alpha", 0.25)).gamma(config.getDouble("gamma", 2.0))
+        .fromLogits(config.getBoolean("from_logits", false))
+        .labelSmoothing(config.getDouble("label_smoothing", 0.0)).axis(config.getInt("axis", -1)));
+  }
+
+  /** Keras's config: name, reduction, from_logits, label_smoothing, axis, alpha, gamma. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("from_logits", fromLogits);
+    config.put("label_smoothing", labelSmoothing);
+    config.put("axis", axis);
+    config.put("alpha", alpha);
+    config.put("gamma", gamma);
+    return config;
+  }
+
+  @Override
+  public TargetRule targetRule() {
+    return TargetRule.BROADCAST;
+  }
+
+  @Override
+  public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
+    KerasTensor target = Crossentropy.smoothCategorical(matchTargets(yTrue, yPred), labelSmoothing);
+    KerasTensor output = yPred;
+    int along = yPred.shape().normalizeAxis(axis);
+    if (along != yPred.rank() - 1) {
+      target = Ops.moveaxis(target, along, -1);
+      output = Ops.moveaxis(output, along, -1);
+    }
+    if (fromLogits) {
+      output = Ops.softmax(output, -1);
+    }
+    output = Ops.divide(output, Ops.sum(output, new int[] {-1}, true));
+    output = Ops.clip(output, EPSILON, 1 - EPSILON);
+    KerasTensor crossentropy = Ops.negative(Ops.multiply(target, Ops.log(output)));
+    KerasTensor factor = Ops.multiply(Ops.power(Ops.subtract(1.0, output), gamma), alpha);
+    return Ops.sum(Ops.multiply(factor, crossentropy), -1);
+  }
+}
