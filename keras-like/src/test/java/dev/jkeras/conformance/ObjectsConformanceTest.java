@@ -392,6 +392,12 @@ class ObjectsConformanceTest {
         targetShapes("metric", name, pair[0], pair[1]);
       }
     }
+    // issue 17: metrics (target shapes of the confusion counts by name, which take Precision's rule)
+    for (String name : List.of("true_positives", "false_positives", "true_negatives", "false_negatives")) {
+      for (long[][] pair : shapePairs) {
+        targetShapes("metric", name, pair[0], pair[1]);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- case builders
@@ -584,8 +590,10 @@ class ObjectsConformanceTest {
       batches.add(batch);
     }
     add("metric", metric.getClass(), label, Map.of("metric", kerasSpec, "batches", batches), keras -> {
-      double[] value = streamingResult(metric, batches);
-      String diff = Values.compare(Values.flat(keras.get("value")), value, 1e-6);
+      double[][] value = streamingResult(metric, batches);
+      String diff = first(Values.compare(Values.flat(keras.get("value")), value[0], 1e-6),
+          prefix("after reset_state and the first batch again", keras.containsKey("after_reset")
+              ? Values.compare(Values.flat(keras.get("after_reset")), value[1], 1e-6) : null));
       if (metric instanceof KerasSerializable serializable) {
         @SuppressWarnings("unchecked")
         Map<String, Object> kerasConfig = (Map<String, Object>) keras.get("config");
@@ -753,9 +761,12 @@ class ObjectsConformanceTest {
     return Shape.of(array(values).shape().asArray());
   }
 
-  /** The metric's result after each batch is fed through one traced update function, as a train step does. */
+  /**
+   * The metric's result after each batch is fed through one traced update function, as a train step does;
+   * then its result after a traced reset and the first batch (unweighted) again.
+   */
   @SuppressWarnings("unchecked")
-  private static double[] streamingResult(Metric metric, List<Map<String, Object>> batches) {
+  private static double[][] streamingResult(Metric metric, List<Map<String, Object>> batches) {
     try (ModelGraph graph = Backends.get().newGraph("metric")) {
       Map<String, Object> first = batches.get(0);
       Object t0 = first.get("y_true");
@@ -780,7 +791,11 @@ class ObjectsConformanceTest {
         }
       }
       GraphFunction result = graph.trace(() -> graph.function(List.of(), List.of(metric.result()), List.of()));
-      return Values.flat(result.call(List.of()).get(0));
+      double[] value = Values.flat(result.call(List.of()).get(0));
+      GraphFunction reset = graph.trace(() -> graph.function(List.of(), List.of(), metric.resetState()));
+      reset.call(List.of());
+      update[0].call(List.of(graph.feed(array(first.get("y_true"))), graph.feed(array(first.get("y_pred")))));
+      return new double[][] {value, Values.flat(result.call(List.of()).get(0))};
     }
   }
 

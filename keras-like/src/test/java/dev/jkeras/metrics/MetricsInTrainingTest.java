@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jkeras.callbacks.CSVLogger;
+import dev.jkeras.callbacks.EarlyStopping;
 import dev.jkeras.callbacks.History;
+import dev.jkeras.callbacks.TensorBoard;
 import dev.jkeras.layers.Activation;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
@@ -120,7 +123,7 @@ class MetricsInTrainingTest {
   }
 
   @Test
-  void f1ScoreByNameAndVectorResultsReachLogsAndHistory() {
+  void f1ScoreByNameAndVectorResultsReachLogsAndHistory() throws Exception {
     float[][] x = rows(2, 4);
     float[][] y = new float[N][3];
     for (int i = 0; i < N; i++) {
@@ -132,7 +135,12 @@ class MetricsInTrainingTest {
       model.compile(c -> c.optimizer("adam").loss("categorical_crossentropy")
           .metrics("f1_score", new F1Score("f1_macro").average("macro"),
               new Precision("precision_3").thresholds(0.3, 0.5, 0.7), "true_positives"));
-      History history = model.fit(xs, ys, fit -> fit.epochs(2).batchSize(8).validationData(xs, ys).verbose(0));
+      Path csv = dir.resolve("log.csv");
+      History history = model.fit(xs, ys, fit -> fit.epochs(2).batchSize(8).validationData(xs, ys).verbose(0)
+          .callbacks(new CSVLogger(csv), new TensorBoard(dir.resolve("logs").toString()),
+              new EarlyStopping().monitor("val_f1_score[1]").mode("max").patience(5)));
+      String header = java.nio.file.Files.readAllLines(csv).get(0);
+      assertTrue(header.contains("f1_score[2]") && header.contains("val_precision_3[0]"), header);
       for (String key : List.of("f1_score[0]", "f1_score[1]", "f1_score[2]", "val_f1_score[2]", "f1_macro",
           "precision_3[0]", "val_precision_3[2]", "true_positives")) {
         assertEquals(2, history.history().get(key).size(), key + " in " + history.history().keySet());
