@@ -55,9 +55,9 @@ public class AUC extends Metric implements KerasSerializable {
 
   /** The number of thresholds (at least 2), evenly spaced over [0, 1]. */
   public AUC numThresholds(int numThresholds) {
-    if (numThresholds <= 1) {
-      throw new IllegalArgumentException("Metric '" + name() + "': numThresholds must be an integer > 1, got "
-          + numThresholds);
+    if (numThresholds <= 1 || numThresholds > ThresholdMetric.MAX_THRESHOLDS) {
+      throw new IllegalArgumentException("Metric '" + name() + "': numThresholds must be an integer > 1 (at most "
+          + ThresholdMetric.MAX_THRESHOLDS + "), got " + numThresholds);
     }
     this.numThresholds = numThresholds;
     return this;

@@ -353,6 +353,12 @@ class ObjectsConformanceTest {
     metric(new SensitivityAtSpecificity(0.8, "sas_class_1").classId(1), ONE_HOT, CLASS_PROB);
     metric(new SpecificityAtSensitivity(0.7, "sas_one_threshold").numThresholds(1), BIN_TRUE, BIN_PROB);
     metric(new SpecificityAtSensitivity(0.4), MULTI_TRUE, MULTI_PROB);
+    metric(new TruePositives("tp_even_saturated").thresholds(0, 0.5, 1), BIN_TRUE, BIN_SATURATED);
+    metric(new FalsePositives("fp_even_saturated").thresholds(0, 0.5, 1), BIN_TRUE, BIN_SATURATED);
+    metric(new PrecisionAtRecall(0.5, "par_saturated").numThresholds(3), BIN_TRUE, BIN_SATURATED);
+    metric(new SpecificityAtSensitivity(0.5, "sas_saturated").numThresholds(5), BIN_TRUE, BIN_SATURATED);
+    metric(new AUC("auc_saturated").numThresholds(3), BIN_TRUE, BIN_SATURATED);
+    metric(new Precision("precision_even_saturated").thresholds(0, 0.5, 1), BIN_TRUE, BIN_SATURATED);
     metric(new R2Score(), REG_TRUE, REG_PRED);
     metric(new R2Score("r2_raw").classAggregation(null), REG_TRUE, REG_PRED);
     metric(new R2Score("r2_variance").classAggregation("variance_weighted_average").numRegressors(2), REG_TRUE,

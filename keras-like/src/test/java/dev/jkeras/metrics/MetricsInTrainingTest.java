@@ -191,6 +191,10 @@ class MetricsInTrainingTest {
     refuses("target class id -1", () -> new BinaryIoU(-1));
     refuses("takes one-hot targets", () -> new OneHotIoU(3, 0).sparseYTrue(true));
     refuses("dtype must be", () -> new MeanIoU(3).dtype("int8"));
+    refuses("more than jkeras allows", () -> MeanIoU.fromConfig(new Config("MeanIoU", Map.of("num_classes", 1 << 20))));
+    refuses("at most 100000", () -> new PrecisionAtRecall(0.5).numThresholds(Integer.MAX_VALUE));
+    refuses("at most 100000", () -> new AUC().numThresholds(1 << 30));
+    refuses("allows at most 100000", () -> new TruePositives().thresholds(new double[200_000]));
     refuses("threshold values must be in [0, 1]. Received: [1.5]", () -> new Precision().thresholds(1.5));
     refuses("Received: [-0.1]", () -> new Recall().thresholds(0.2, -0.1));
     refuses("Received: [NaN]", () -> new TruePositives().thresholds(Double.NaN));
