@@ -375,6 +375,9 @@ class ObjectsConformanceTest {
     metric(new AUC("multi_label_majoring").multiLabel(true).summationMethod("majoring").numThresholds(20),
         ONE_HOT, CLASS_PROB);
     metric(new AUC("label_weighted_auc").labelWeights(0.2, 1, 3), MULTI_TRUE, MULTI_PROB);
+    metric(new AUC("auc_thresholds").thresholds(0.7, 0.2, 0.5), BIN_TRUE, BIN_PROB);
+    metric(new AUC("multi_label_pr_thresholds").multiLabel(true).curve("PR").thresholds(0.1, 0.3, 0.35, 0.9),
+        MULTI_TRUE, MULTI_PROB);
     for (String name : List.of("f1_score", "f_beta_score")) {
       namedMetric(name, ONE_HOT, CLASS_PROB);
     }

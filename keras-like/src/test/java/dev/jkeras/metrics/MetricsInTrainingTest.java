@@ -209,6 +209,7 @@ class MetricsInTrainingTest {
     refuses("specificity must be in the range [0, 1]", () -> new SensitivityAtSpecificity(-0.1));
     refuses("num_thresholds must be an integer > 0", () -> new RecallAtPrecision(0.5).numThresholds(0));
     refuses("label_weights must be finite and >= 0", () -> new AUC().labelWeights(1, -1));
+    refuses("Received: [1.2]", () -> new AUC().thresholds(0.5, 1.2));
     refuses("num_labels must be positive", () -> new AUC().multiLabel(true).numLabels(0));
     refuses("invalid average 'median'", () -> F1Score.fromConfig(new Config("F1Score", Map.of("average", "median"))));
     refuses("needs an integer 'num_classes'", () -> MeanIoU.fromConfig(new Config("MeanIoU", Map.of())));
