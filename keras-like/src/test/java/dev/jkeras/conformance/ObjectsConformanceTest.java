@@ -607,9 +607,21 @@ class ObjectsConformanceTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> kerasConfig = (Map<String, Object>) keras.get("config");
         diff = first(diff, prefix("config", Values.compareConfigs(kerasConfig, serializable.getConfig())));
+        diff = first(diff, prefix("config read back from Keras's", fromKeras(keras, kerasConfig)));
       }
       return diff;
     });
+  }
+
+  /** Null when jkeras rebuilds the metric from Keras's own config (as a Keras file holds it) with that config. */
+  private static String fromKeras(Map<String, Object> keras, Map<String, Object> kerasConfig) {
+    Map<String, Object> saved = new LinkedHashMap<>();
+    saved.put("module", "keras.metrics");
+    saved.put("class_name", keras.get("class_name"));
+    saved.put("config", kerasConfig);
+    saved.put("registered_name", null);
+    Object rebuilt = Serialization.deserialize(saved, Metric.class);
+    return Values.compareConfigs(kerasConfig, ((KerasSerializable) rebuilt).getConfig());
   }
 
   /**
