@@ -111,22 +111,6 @@ public class IoU extends Metric implements KerasSerializable {
     return this;
   }
 
-  Integer ignoreClassOrNull() {
-    return ignoreClass;
-  }
-
-  boolean isSparseYTrue() {
-    return sparseYTrue;
-  }
-
-  boolean isSparseYPred() {
-    return sparseYPred;
-  }
-
-  int axisValue() {
-    return axis;
-  }
-
   String dtypeName() {
     return dtype;
   }

@@ -20,8 +20,10 @@ public class PrecisionAtRecall extends SensitivitySpecificityBase {
 
   public static PrecisionAtRecall fromConfig(Config config) {
     if (!config.has("recall")) {
-      throw new IllegalArgumentException("A saved PrecisionAtRecall needs 'recall' in its config, got " + config);
+      throw new IllegalArgumentException("A saved PrecisionAtRecall needs 'recall' in its config, got "
+          + config);
     }
-    return configure(new PrecisionAtRecall(config.getDouble("recall", 0), config.getString("name", "precision_at_recall")), config);
+    return configure(new PrecisionAtRecall(config.getDouble("recall", 0),
+        config.getString("name", "precision_at_recall")), config);
   }
 }

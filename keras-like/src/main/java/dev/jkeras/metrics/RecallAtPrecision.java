@@ -20,8 +20,10 @@ public class RecallAtPrecision extends SensitivitySpecificityBase {
 
   public static RecallAtPrecision fromConfig(Config config) {
     if (!config.has("precision")) {
-      throw new IllegalArgumentException("A saved RecallAtPrecision needs 'precision' in its config, got " + config);
+      throw new IllegalArgumentException("A saved RecallAtPrecision needs 'precision' in its config, got "
+          + config);
     }
-    return configure(new RecallAtPrecision(config.getDouble("precision", 0), config.getString("name", "recall_at_precision")), config);
+    return configure(new RecallAtPrecision(config.getDouble("precision", 0),
+        config.getString("name", "recall_at_precision")), config);
   }
 }

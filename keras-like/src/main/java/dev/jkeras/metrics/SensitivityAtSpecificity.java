@@ -3,7 +3,10 @@ package dev.jkeras.metrics;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.saving.Config;
 
-/** Keras's {@code SensitivityAtSpecificity}: the best sensitivity (recall) where specificity is at least {@code specificity}. */
+/**
+ * Keras's {@code SensitivityAtSpecificity}: the best sensitivity (recall) where specificity is at least
+ * {@code specificity}.
+ */
 public class SensitivityAtSpecificity extends SensitivitySpecificityBase {
   public SensitivityAtSpecificity(double specificity) {
     this(specificity, "sensitivity_at_specificity");
@@ -20,8 +23,10 @@ public class SensitivityAtSpecificity extends SensitivitySpecificityBase {
 
   public static SensitivityAtSpecificity fromConfig(Config config) {
     if (!config.has("specificity")) {
-      throw new IllegalArgumentException("A saved SensitivityAtSpecificity needs 'specificity' in its config, got " + config);
+      throw new IllegalArgumentException("A saved SensitivityAtSpecificity needs 'specificity' in its config, got "
+          + config);
     }
-    return configure(new SensitivityAtSpecificity(config.getDouble("specificity", 0), config.getString("name", "sensitivity_at_specificity")), config);
+    return configure(new SensitivityAtSpecificity(config.getDouble("specificity", 0),
+        config.getString("name", "sensitivity_at_specificity")), config);
   }
 }

@@ -167,7 +167,8 @@ class MetricsInTrainingTest {
     FloatNdArray ys = StdArrays.ndCopyOf(y);
     try (Sequential model = new Sequential(new Dense(2).inputShape(3))) {
       model.compile(c -> c.optimizer("sgd").loss("mse")
-          .metrics("r2_score", new R2Score("r2_adjusted").numRegressors(3).classAggregation("variance_weighted_average")));
+          .metrics("r2_score",
+              new R2Score("r2_adjusted").numRegressors(3).classAggregation("variance_weighted_average")));
       model.fit(xs, ys, fit -> fit.epochs(3).batchSize(6).verbose(0));
       Map<String, Double> scores = model.evaluate(xs, ys, e -> e.batchSize(5).verbose(0));
       FloatNdArray predictions = model.predict(xs, p -> p.verbose(0));
@@ -214,7 +215,8 @@ class MetricsInTrainingTest {
     refuses("invalid average 'median'", () -> F1Score.fromConfig(new Config("F1Score", Map.of("average", "median"))));
     refuses("needs an integer 'num_classes'", () -> MeanIoU.fromConfig(new Config("MeanIoU", Map.of())));
     refuses("needs 'recall'", () -> PrecisionAtRecall.fromConfig(new Config("PrecisionAtRecall", Map.of())));
-    refuses("Received: [2.0]", () -> Precision.fromConfig(new Config("Precision", Map.of("thresholds", List.of(0.5, 2.0)))));
+    refuses("Received: [2.0]",
+        () -> Precision.fromConfig(new Config("Precision", Map.of("thresholds", List.of(0.5, 2.0)))));
     refuses("Unknown metric identifier 'mean_io_u'", () -> Metrics.requireKnown("mean_io_u"));
   }
 
