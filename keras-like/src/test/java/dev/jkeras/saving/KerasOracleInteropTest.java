@@ -175,7 +175,8 @@ class KerasOracleInteropTest {
   static List<String> kinds() {
     return List.of("mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
         "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes", "many_ops", "shared_nested",
-        "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm", "bidirectional_masked");
+        "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm", "bidirectional_masked",
+        "mlp_loss_scale_ema", "mlp_adafactor");
   }
 
   private static Kind kind(String name) {
@@ -272,6 +273,12 @@ class KerasOracleInteropTest {
             new Embedding(10, 4).maskZero(true), new Bidirectional(new GRU(3).returnSequences(true), "sum"),
             new GlobalAveragePooling1D(), new Dense(1)), "adam", "mse"),
             List.of(tokens(random, 8, 6, 10)), List.of(floats(random, 8, 1)));
+      case "mlp_loss_scale_ema":
+      case "mlp_adafactor":
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(4), new Dense(8, "relu"), new Dense(2)),
+            name.equals("mlp_adafactor") ? new dev.jkeras.optimizers.Adafactor(0.01)
+                : new dev.jkeras.optimizers.LossScaleOptimizer(new dev.jkeras.optimizers.Adam(0.01).useEma(true), 256, 2),
+            "mse"), List.of(floats(random, 16, 4)), List.of(floats(random, 16, 2)));
       default:
         throw new IllegalArgumentException(name);
     }
