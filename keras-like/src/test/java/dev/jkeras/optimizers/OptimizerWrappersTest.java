@@ -224,6 +224,41 @@ class OptimizerWrappersTest {
     }
   }
 
+  @Test
+  void severalStepsPerExecutionGiveTheSameConditionalSteps() {
+    Random random = new Random(10);
+    float[][] x = x(random);
+    float[][] y = y(random);
+    x[6][0] = Float.NaN;   // batch 4 of 6 (batch size 2) is skipped
+    List<List<NdArray<?>>> results = new ArrayList<>();
+    List<List<NdArray<?>>> states = new ArrayList<>();
+    List<NdArray<?>> initial = null;
+    for (int stepsPerExecution : new int[] {1, 3, 6}) {
+      try (Sequential model = new Sequential(new Dense(2).inputShape(3))) {
+        model.compile(c -> c.optimizer(new LossScaleOptimizer(new Adam(0.05).gradientAccumulationSteps(2).useEma(true)
+            .emaOverwriteFrequency(2), 64, 2)).loss("mse").stepsPerExecution(stepsPerExecution));
+        if (initial == null) {
+          initial = model.getWeights();
+        } else {
+          model.setWeights(initial);
+        }
+        model.fit(array(x), array(y), f -> f.epochs(1).batchSize(2).shuffle(false).verbose(0));
+        results.add(model.getWeights());
+        states.add(model.optimizer().variables().stream().<NdArray<?>>map(Variable::read).toList());
+      }
+    }
+    for (int i = 1; i < results.size(); i++) {
+      for (int j = 0; j < 2; j++) {
+        Conformance.assertClose(results.get(0).get(j), results.get(i).get(j), 1e-6, 1e-7,
+            "weight " + j + " with several steps per execution (run " + i + ")");
+      }
+      for (int j = 0; j < states.get(0).size(); j++) {
+        Conformance.assertClose(states.get(0).get(j), states.get(i).get(j), 1e-6, 1e-7,
+            "optimizer variable " + j + " with several steps per execution (run " + i + ")");
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- .keras files
 
   @Test
