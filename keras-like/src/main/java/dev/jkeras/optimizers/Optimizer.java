@@ -35,7 +35,9 @@ import org.tensorflow.ndarray.NdArrays;
  * of a fixed rate, gradient clipping ({@link #clipnorm(double)}, {@link #clipvalue(double)},
  * {@link #globalClipnorm(double)}, at most one of them) and decoupled weight decay
  * ({@link #weightDecay(double)}: {@code w -= w * weightDecay * lr} before each update). These options
- * are set before the optimizer's first step.
+ * are set before the optimizer's first step. So are Keras's moving average of the weights
+ * ({@link #useEma(boolean)}), gradient accumulation ({@link #gradientAccumulationSteps(int)}) and a
+ * fixed loss scale ({@link #lossScaleFactor(double)}).
  */
 public abstract class Optimizer implements KerasSerializable {
   private final String name;
