@@ -98,6 +98,9 @@ def inputs(kind, rng):
         "custom_cell": lambda: [f(4, 5, 3)],
         "bidirectional_lstm": lambda: [f(4, 5, 3)],
         "bidirectional_masked": lambda: inputs("embedding_mask", rng),
+        "mlp_loss_scale_ema": lambda: [f(6, 4)],
+        "mlp_adafactor": lambda: [f(6, 4)],
+        "cnn_adafactor": lambda: [f(3, 8, 8, 1)],
     }[kind]()
 
 
@@ -208,6 +211,16 @@ def build(kind):
                                   layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode="sum"),
                                   layers.GlobalAveragePooling1D(), layers.Dense(1)])
         model.compile(optimizer="adam", loss="mse")
+    elif kind == "cnn_adafactor":
+        model = keras.Sequential([keras.Input((8, 8, 1)), layers.Conv2D(4, 3, activation="relu"),
+                                  layers.Flatten(), layers.Dense(2)])
+        model.compile(optimizer=keras.optimizers.Adafactor(0.01, gradient_accumulation_steps=2), loss="mse")
+    elif kind in ("mlp_loss_scale_ema", "mlp_adafactor"):
+        model = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation="relu"), layers.Dense(2)])
+        optimizer = (keras.optimizers.LossScaleOptimizer(keras.optimizers.Adam(0.01, use_ema=True),
+                                                         initial_scale=256.0, dynamic_growth_steps=2)
+                     if kind == "mlp_loss_scale_ema" else keras.optimizers.Adafactor(0.01))
+        model.compile(optimizer=optimizer, loss="mse")
     else:
         raise ValueError(kind)
     if not model.built:
@@ -218,7 +231,8 @@ def build(kind):
 KINDS = ["mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
          "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes",
          "many_ops", "shared_nested", "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm",
-         "bidirectional_masked"]
+         "bidirectional_masked", "mlp_loss_scale_ema", "mlp_adafactor",
+         "cnn_adafactor"]
 
 
 def optimizer_values(model):

@@ -4,7 +4,9 @@ DIR/cases.json lists the cases (written by the Java tests); every array is DIR/<
 the answers go to DIR/out/ as .npy files and DIR/answers.json:
 - optimizers: Keras builds the optimizer from `kwargs` (its constructor's arguments) and from jkeras's
   config (`from_config`), then applies the gradients step by step with `optimizer.apply(grads, vars)`;
-  after each step it saves the variables and `optimizer.variables`.
+  after each step it saves the variables and `optimizer.variables`. The gradients are scaled with
+  `optimizer.scale_loss` first, as Keras's train step scales the loss; a case's `options` may ask for
+  `finalize` (Keras's end of fit after every step) or an `inf_step` (an infinite gradient at that step).
 - schedules: Keras's schedule from `kwargs` and from jkeras's config, evaluated at `steps`.
 - ops: `expr` evaluated with `ops` (keras.ops), `np`, and the case's inputs bound to a, b, c, ...
 """
@@ -39,6 +41,9 @@ def optimizer_case(directory, out, case, variables, gradients):
     kwargs = dict(case["kwargs"])
     if isinstance(kwargs.get("learning_rate"), dict):
         kwargs["learning_rate"] = keras.optimizers.schedules.deserialize(kwargs["learning_rate"])
+    if isinstance(kwargs.get("inner_optimizer"), dict):
+        kwargs["inner_optimizer"] = keras.optimizers.deserialize(kwargs["inner_optimizer"])
+    options = case.get("options", {})
     optimizer = cls(**kwargs)
     answer = {"config": plain(optimizer.get_config())}
     restored = cls.from_config(case["jconfig"])
@@ -46,7 +51,16 @@ def optimizer_case(directory, out, case, variables, gradients):
     vars_ = [keras.Variable(load(directory, v), name=v) for v in variables]
     slots = []
     for step, grads in enumerate(gradients):
-        optimizer.apply([load(directory, g) for g in grads], vars_)
+        grads = [load(directory, g) for g in grads]
+        if step == options.get("inf_step"):
+            grads[0] = grads[0].copy()
+            grads[0].flat[0] = np.inf
+        # As Keras's train step: the gradients are those of the scaled loss (`optimizer.scale_loss`).
+        grads = [np.asarray(optimizer.scale_loss(g), dtype="float32") for g in grads]
+        optimizer.apply(grads, vars_)
+        if options.get("finalize"):
+            # jkeras runs one `fit` per step, and Keras's fit ends with `finalize_variable_values`.
+            optimizer.finalize_variable_values(vars_)
         for j, v in enumerate(vars_):
             np.save(os.path.join(out, "%s_step%d_var%d.npy" % (case["label"], step, j)), np.asarray(v.numpy()))
         for j, v in enumerate(optimizer.variables):

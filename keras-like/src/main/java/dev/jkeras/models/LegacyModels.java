@@ -180,7 +180,7 @@ final class LegacyModels {
     }
     Map<String, WeightsFile.SavedObject> values = new LinkedHashMap<>();
     byPath.forEach((path, array) -> {
-      if (!path.equals("optimizer")) {
+      if (!path.equals("optimizer") && !path.startsWith("optimizer/")) {
         for (int i = 0; i < array.length; i++) {
           if (array[i] == null) {
             throw new IllegalArgumentException(source + " holds no value for weight "

@@ -554,7 +554,8 @@ public class Model extends Layer implements AutoCloseable {
     List<KerasTensor> yPred = applyAll(x, true);
     KerasTensor loss = computeLoss(y, yPred);
     List<Variable> trainable = trainableWeights();
-    applyGradients(gradients(loss, trainable), trainable);
+    // As Keras's train step: the loss is scaled for the gradients only (a LossScaleOptimizer's scale).
+    applyGradients(gradients(optimizer().scaleLoss(loss), trainable), trainable);
     return computeMetrics(y, yPred, loss);
   }
 

@@ -41,6 +41,11 @@ final class SavedState {
     if (withOptimizer && model.isCompiled()) {
       var optimizer = model.optimizer();
       state.entries.put("optimizer", new Entry(optimizer.name(), optimizer.variables()));
+      if (optimizer instanceof dev.jkeras.optimizers.LossScaleOptimizer scaled) {
+        // As Keras: the wrapped optimizer's variables are saved again under its attribute's name.
+        var inner = scaled.innerOptimizer();
+        state.entries.put("optimizer/inner_optimizer", new Entry(inner.name(), inner.variables()));
+      }
     }
     return state.entries;
   }

@@ -67,7 +67,7 @@ final class SavedWeights {
       String path = item.getKey();
       List<Variable> variables = item.getValue().variables();
       List<NdArray<?>> values = saved.getOrDefault(path, List.of());
-      if (path.equals("optimizer") && values.size() != variables.size()) {
+      if ((path.equals("optimizer") || path.startsWith("optimizer/")) && values.size() != variables.size()) {
         if (!values.isEmpty()) {
           LOG.log(System.Logger.Level.WARNING, "Skipping variable loading for optimizer '" + item.getValue().name()
               + "', because it has " + variables.size() + " variables whereas the saved optimizer has "
@@ -94,7 +94,7 @@ final class SavedWeights {
       }
     }
     for (Map.Entry<String, List<NdArray<?>>> item : saved.entrySet()) {
-      boolean optimizerOfUncompiled = item.getKey().equals("optimizer");
+      boolean optimizerOfUncompiled = item.getKey().equals("optimizer") || item.getKey().startsWith("optimizer/");
       if (!item.getValue().isEmpty() && !expected.containsKey(item.getKey()) && !optimizerOfUncompiled) {
         throw new IllegalArgumentException(source + " holds weights at '" + item.getKey() + "', which model '"
             + model.name() + "' does not have: the file was saved from a model with a different architecture. "

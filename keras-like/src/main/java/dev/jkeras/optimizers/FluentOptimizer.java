@@ -78,4 +78,34 @@ public abstract class FluentOptimizer<T extends FluentOptimizer<T>> extends Opti
     super.excludeFromWeightDecay(varNames);
     return self();
   }
+
+  @Override
+  public T useEma(boolean useEma) {
+    super.useEma(useEma);
+    return self();
+  }
+
+  @Override
+  public T emaMomentum(double emaMomentum) {
+    super.emaMomentum(emaMomentum);
+    return self();
+  }
+
+  @Override
+  public T emaOverwriteFrequency(int frequency) {
+    super.emaOverwriteFrequency(frequency);
+    return self();
+  }
+
+  @Override
+  public T gradientAccumulationSteps(int steps) {
+    super.gradientAccumulationSteps(steps);
+    return self();
+  }
+
+  @Override
+  public T lossScaleFactor(double factor) {
+    super.lossScaleFactor(factor);
+    return self();
+  }
 }

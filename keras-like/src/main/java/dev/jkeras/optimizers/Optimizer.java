@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.tensorflow.ndarray.NdArrays;
@@ -34,7 +35,9 @@ import org.tensorflow.ndarray.NdArrays;
  * of a fixed rate, gradient clipping ({@link #clipnorm(double)}, {@link #clipvalue(double)},
  * {@link #globalClipnorm(double)}, at most one of them) and decoupled weight decay
  * ({@link #weightDecay(double)}: {@code w -= w * weightDecay * lr} before each update). These options
- * are set before the optimizer's first step.
+ * are set before the optimizer's first step. So are Keras's moving average of the weights
+ * ({@link #useEma(boolean)}), gradient accumulation ({@link #gradientAccumulationSteps(int)}) and a
+ * fixed loss scale ({@link #lossScaleFactor(double)}).
  */
 public abstract class Optimizer implements KerasSerializable {
   private final String name;
@@ -45,6 +48,11 @@ public abstract class Optimizer implements KerasSerializable {
   private Double clipnorm;
   private Double clipvalue;
   private Double globalClipnorm;
+  private boolean useEma;
+  private double emaMomentum = 0.99;
+  private Integer emaOverwriteFrequency;
+  private Double lossScaleFactor;
+  private Integer gradientAccumulationSteps;
 
   private ModelGraph graph;
   private Variable iterations;
@@ -54,6 +62,9 @@ public abstract class Optimizer implements KerasSerializable {
   private final List<Variable> slotOwners = new ArrayList<>();
   private final Map<String, Variable> globals = new LinkedHashMap<>();
   private final Map<String, Double> finishedGlobals = new LinkedHashMap<>();
+  private final Map<Variable, Variable> averages = new IdentityHashMap<>();
+  private final Map<Variable, Variable> accumulators = new IdentityHashMap<>();
+  private final Map<Variable, Variable> backups = new IdentityHashMap<>();
 
   protected Optimizer(String name, double learningRate) {
     this.name = name;
@@ -77,7 +88,7 @@ public abstract class Optimizer implements KerasSerializable {
    */
   public double learningRate() {
     if (schedule != null) {
-      return schedule.valueAt(iterations());
+      return schedule.valueAt(rawIterations());
     }
     return learningRateVariable == null ? learningRate : ((Number) learningRateVariable.read().getObject()).doubleValue();
   }
@@ -213,6 +224,124 @@ public abstract class Optimizer implements KerasSerializable {
     return this;
   }
 
+  // ---------------------------------------------------------------- EMA, accumulation, loss scale
+
+  /**
+   * Keeps an exponential moving average of every trainable variable, as Keras's {@code use_ema}:
+   * after each step {@code average = m * average + (1 - m) * w} with {@code m = emaMomentum} (0 at
+   * the first step, so the average starts at the weights). At the end of {@code fit} the model's
+   * weights become the averages ({@link #finalizeVariableValues()}), and every
+   * {@link #emaOverwriteFrequency(int)} steps during it.
+   */
+  public Optimizer useEma(boolean useEma) {
+    requireNoState("use_ema");
+    this.useEma = useEma;
+    return this;
+  }
+
+  /** Keras's {@code use_ema}. */
+  public boolean useEma() {
+    return useEma;
+  }
+
+  /** The momentum of the moving average, in {@code [0, 1]} (Keras's {@code ema_momentum}, default 0.99). */
+  public Optimizer emaMomentum(double emaMomentum) {
+    requireNoState("ema_momentum");
+    if (!(emaMomentum >= 0 && emaMomentum <= 1)) {
+      throw new IllegalArgumentException(name + ": `ema_momentum` must be in the range [0, 1]. Received: "
+          + "ema_momentum=" + emaMomentum);
+    }
+    this.emaMomentum = emaMomentum;
+    return this;
+  }
+
+  /** Keras's {@code ema_momentum}. */
+  public double emaMomentum() {
+    return emaMomentum;
+  }
+
+  /**
+   * With {@link #useEma(boolean)}, overwrites the model's weights with their averages every
+   * {@code frequency} steps (Keras's {@code ema_overwrite_frequency}, an integer >= 1; default none).
+   */
+  public Optimizer emaOverwriteFrequency(int frequency) {
+    requireNoState("ema_overwrite_frequency");
+    if (frequency < 1) {
+      throw new IllegalArgumentException(name + ": `ema_overwrite_frequency` must be an integer >= 1 or None. "
+          + "Received: ema_overwrite_frequency=" + frequency);
+    }
+    this.emaOverwriteFrequency = frequency;
+    return this;
+  }
+
+  /** Keras's {@code ema_overwrite_frequency}, or null. */
+  public Integer emaOverwriteFrequency() {
+    return emaOverwriteFrequency;
+  }
+
+  /**
+   * Accumulates the gradients of {@code steps} batches and updates the weights with their mean once
+   * every {@code steps} batches, as Keras's {@code gradient_accumulation_steps} (an integer >= 2).
+   * {@link #iterations()} then counts updates, while learning-rate schedules see every batch.
+   */
+  public Optimizer gradientAccumulationSteps(int steps) {
+    requireNoState("gradient_accumulation_steps");
+    if (steps < 2) {
+      throw new IllegalArgumentException(name + ": `gradient_accumulation_steps` must be an integer >= 2. "
+          + "Received: gradient_accumulation_steps=" + steps + ". Leave it unset to update at every step.");
+    }
+    this.gradientAccumulationSteps = steps;
+    return this;
+  }
+
+  /** Keras's {@code gradient_accumulation_steps}, or null. */
+  public Integer gradientAccumulationSteps() {
+    return gradientAccumulationSteps;
+  }
+
+  /**
+   * A fixed loss scale, as Keras's {@code loss_scale_factor}: the train step multiplies the loss by
+   * it ({@link #scaleLoss}) and the optimizer divides the gradients by it.
+   */
+  public Optimizer lossScaleFactor(double factor) {
+    requireNoState("loss_scale_factor");
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException(name + ": `loss_scale_factor` must be a finite number > 0, got " + factor);
+    }
+    this.lossScaleFactor = factor;
+    return this;
+  }
+
+  /** Keras's {@code loss_scale_factor}, or null. */
+  public Double lossScaleFactor() {
+    return lossScaleFactor;
+  }
+
+  /** Drops {@code loss_scale_factor} (a {@link LossScaleOptimizer} scales for its inner optimizer). */
+  void clearLossScaleFactor() {
+    lossScaleFactor = null;
+  }
+
+  /**
+   * The loss the train step differentiates, as Keras's {@code optimizer.scale_loss}: {@code loss}
+   * times the loss scale, or {@code loss} itself without one.
+   */
+  public KerasTensor scaleLoss(KerasTensor loss) {
+    return lossScaleFactor == null ? loss : Ops.multiply(loss, lossScaleFactor.doubleValue());
+  }
+
+  /**
+   * As Keras's {@code finalize_variable_values}, run at the end of {@code fit}: with
+   * {@link #useEma(boolean)}, writes each variable's moving average into it.
+   */
+  public void finalizeVariableValues() {
+    if (useEma && iterations != null) {
+      for (Variable owner : slotOwners) {
+        owner.write(averages.get(owner).read());
+      }
+    }
+  }
+
   private boolean decays(Variable variable) {
     return weightDecay != null && (excludedFromWeightDecay == null
         || !excludedFromWeightDecay.matcher(variable.name()).find());
@@ -268,8 +397,17 @@ public abstract class Optimizer implements KerasSerializable {
 
   // ---------------------------------------------------------------- state and steps
 
-  /** The number of steps applied so far. */
+  /**
+   * The number of steps applied so far, as Keras's {@code optimizer.iterations}: with
+   * {@link #gradientAccumulationSteps(int)}, the number of weight updates (batches / steps).
+   */
   public long iterations() {
+    long raw = rawIterations();
+    return gradientAccumulationSteps == null ? raw : Math.floorDiv(raw, gradientAccumulationSteps);
+  }
+
+  /** The batches seen so far (Keras's {@code optimizer._iterations}, the variable it saves). */
+  private long rawIterations() {
     return iterations == null ? finishedIterations : ((Number) iterations.read().getObject()).longValue();
   }
 
@@ -281,9 +419,9 @@ public abstract class Optimizer implements KerasSerializable {
     if (graph != closing || iterations == null) {
       return;
     }
-    finishedIterations = iterations();
-    if (schedule == null) {
-      learningRate = learningRate();
+    finishedIterations = rawIterations();
+    if (learningRateVariable != null) {
+      learningRate = ((Number) learningRateVariable.read().getObject()).doubleValue();
     }
     globals.forEach((key, variable) -> finishedGlobals.put(key, ((Number) variable.read().getObject()).doubleValue()));
     graph = null;
@@ -292,6 +430,9 @@ public abstract class Optimizer implements KerasSerializable {
     slots.clear();
     slotOwners.clear();
     globals.clear();
+    averages.clear();
+    accumulators.clear();
+    backups.clear();
   }
 
   /**
@@ -299,17 +440,64 @@ public abstract class Optimizer implements KerasSerializable {
    * traced step they join it ({@link StepState}), so the step runs them.
    */
   public Update applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
-    ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
-        "Optimizer '" + name + "' applies gradients only inside a model's train step"));
-    ensureState(current);
+    return StepState.record(applyGradients(gradients, variables, null));
+  }
+
+  /**
+   * As {@link #applyGradients(List, List)}, but when {@code gate} (a scalar bool, may be null for
+   * always) is false at run time the step leaves every variable, slot and counter as it was (a
+   * {@link LossScaleOptimizer} skips a step with non-finite gradients so).
+   */
+  protected final Update applyGradients(List<KerasTensor> gradients, List<Variable> variables, KerasTensor gate) {
+    if (gradients.size() != variables.size()) {
+      throw new IllegalArgumentException(name + ": got " + gradients.size() + " gradients for " + variables.size()
+          + " variables; pass one gradient (or null) per variable");
+    }
+    ModelGraph current = prepareState();
+    variables.forEach(this::slotsOf);
     OptimizerKernels kernels = current.optimizerKernels();
-    KerasTensor lr = schedule == null ? learningRateVariable.value() : schedule.apply(iterations.value());
-    KerasTensor step = Ops.cast(Ops.add(iterations.value(), 1), DType.FLOAT32);
-    List<KerasTensor> clipped = clip(gradients);
+    KerasTensor raw = iterations.value();
+    KerasTensor lr = schedule == null ? learningRateVariable.value() : schedule.apply(raw);
+    KerasTensor counted = gradientAccumulationSteps == null ? raw : floorDiv(raw, gradientAccumulationSteps);
+    KerasTensor step = Ops.cast(Ops.add(counted, 1), DType.FLOAT32);
+    List<KerasTensor> grads = new ArrayList<>(lossScaleFactor == null ? gradients
+        : gradients.stream().map(g -> g == null ? null : Ops.divide(g, lossScaleFactor.doubleValue())).toList());
+    List<Update> updates = new ArrayList<>();
+    KerasTensor updateGate = gate;
+    if (gradientAccumulationSteps != null) {
+      int n = gradientAccumulationSteps;
+      KerasTensor isUpdateStep = Ops.equal(floorMod(Ops.add(raw, 1), n), Ops.scalar(0, DType.INT64));
+      updateGate = gate == null ? isUpdateStep : Ops.logicalAnd(gate, isUpdateStep);
+      for (int i = 0; i < grads.size(); i++) {
+        KerasTensor g = grads.get(i);
+        if (g != null) {
+          Variable accumulator = accumulators.get(variables.get(i));
+          KerasTensor summed = Ops.add(g, accumulator.value());
+          KerasTensor next = Ops.where(isUpdateStep, Ops.zeros(accumulator.shape(), accumulator.dtype()), summed);
+          updates.add(accumulator.assign(gate == null ? next : Ops.where(gate, next, accumulator.value())));
+          grads.set(i, Ops.divide(summed, n));
+        }
+      }
+    }
+    List<KerasTensor> clipped = clip(grads);
+    Supplier<Update> body = () -> updateVariables(current, kernels, clipped, variables, lr, step);
+    Update applied = updateGate == null ? body.get() : gated(current, updateGate, stateOf(clipped, variables), body);
+    updates.add(applied);
+    if (useEma) {
+      updates.add(current.after(List.of(applied), () -> movingAverages(current, counted, gate)));
+    }
+    updates.add(current.after(updates, () -> iterations.assignAdd(gate == null ? Ops.scalar(1, DType.INT64)
+        : Ops.cast(gate, DType.INT64))));
+    return current.group(updates);
+  }
+
+  /** Weight decay and the update of every variable with a gradient, then {@link #finishStep()}. */
+  private Update updateVariables(ModelGraph current, OptimizerKernels kernels, List<KerasTensor> gradients,
+      List<Variable> variables, KerasTensor lr, KerasTensor step) {
     beginStep(step);
     List<Update> updates = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      KerasTensor gradient = clipped.get(i);
+      KerasTensor gradient = gradients.get(i);
       if (gradient != null) {
         Variable variable = variables.get(i);
         List<Variable> variableSlots = slotsOf(variable);
@@ -322,13 +510,73 @@ public abstract class Optimizer implements KerasSerializable {
         }
       }
     }
-    Update count = current.after(updates, () -> {
-      Update increment = iterations.assignAdd(Ops.scalar(1, DType.INT64));
-      Update finish = finishStep();
-      return finish == null ? increment : current.group(List.of(increment, finish));
-    });
-    updates.add(count);
-    return StepState.record(current.group(updates));
+    Update finish = current.after(updates, this::finishStep);
+    if (finish != null) {
+      updates.add(finish);
+    }
+    return current.group(updates);
+  }
+
+  /** What a step may change: the variables with a gradient, their slots, the global variables. */
+  private List<Variable> stateOf(List<KerasTensor> gradients, List<Variable> variables) {
+    List<Variable> state = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      if (gradients.get(i) != null) {
+        state.add(variables.get(i));
+        state.addAll(slotsOf(variables.get(i)));
+      }
+    }
+    state.addAll(globals.values());
+    return state;
+  }
+
+  /**
+   * {@code body}, whose effect on {@code state} is undone when {@code gate} is false: each variable
+   * is copied to a scratch variable first, and afterwards becomes {@code where(gate, new, copy)}.
+   * (A TensorFlow kernel updates a variable in place, so this is how a fused step is made conditional.)
+   */
+  private Update gated(ModelGraph current, KerasTensor gate, List<Variable> state, Supplier<Update> body) {
+    List<Update> saves = new ArrayList<>();
+    for (Variable v : state) {
+      Variable backup = backups.computeIfAbsent(v, key -> current.variable(key.name() + "/gate_backup", key.shape(),
+          key.dtype(), () -> Ops.zeros(key.shape(), key.dtype())));
+      saves.add(backup.assign(v.value()));
+    }
+    Update done = current.after(saves, body);
+    Update restore = current.after(List.of(done), () -> current.group(state.stream()
+        .map(v -> v.assign(Ops.where(gate, v.value(), backups.get(v).value()))).toList()));
+    return current.group(List.of(done, restore));
+  }
+
+  /** Keras's {@code _update_model_variables_moving_average} and the periodic overwrite. */
+  private Update movingAverages(ModelGraph current, KerasTensor counted, KerasTensor gate) {
+    KerasTensor notFirst = Ops.cast(Ops.notEqual(counted, Ops.scalar(0, DType.INT64)), DType.FLOAT32);
+    KerasTensor momentum = Ops.multiply(notFirst, emaMomentum);
+    List<Update> updates = new ArrayList<>();
+    for (Variable owner : slotOwners) {
+      Variable average = averages.get(owner);
+      KerasTensor m = Ops.cast(momentum, average.dtype());
+      KerasTensor next = Ops.add(Ops.multiply(m, average.value()), Ops.multiply(Ops.subtract(1, m), owner.value()));
+      updates.add(average.assign(gate == null ? next : Ops.where(gate, next, average.value())));
+    }
+    if (emaOverwriteFrequency == null) {
+      return current.group(updates);
+    }
+    KerasTensor overwrite = Ops.equal(floorMod(Ops.add(counted, 1), emaOverwriteFrequency),
+        Ops.scalar(0, DType.INT64));
+    KerasTensor when = gate == null ? overwrite : Ops.logicalAnd(gate, overwrite);
+    Update overwrites = current.after(updates, () -> current.group(slotOwners.stream()
+        .map(owner -> owner.assign(Ops.where(when, averages.get(owner).value(), owner.value()))).toList()));
+    updates.add(overwrites);
+    return current.group(updates);
+  }
+
+  private static KerasTensor floorDiv(KerasTensor count, long n) {
+    return Ops.cast(Ops.floor(Ops.divide(Ops.cast(count, DType.FLOAT64), (double) n)), DType.INT64);
+  }
+
+  private static KerasTensor floorMod(KerasTensor count, long n) {
+    return Ops.subtract(count, Ops.multiply(floorDiv(count, n), n));
   }
 
   /**
@@ -350,6 +598,11 @@ public abstract class Optimizer implements KerasSerializable {
     return Map.of();
   }
 
+  /** The dtype of global variable {@code key} (float32 unless a subclass says otherwise). */
+  protected DType globalDType(String key) {
+    return DType.FLOAT32;
+  }
+
   /** One of {@link #globalVariables()} in the graph being traced. */
   protected Variable globalVariable(String key) {
     Variable variable = globals.get(key);
@@ -359,11 +612,20 @@ public abstract class Optimizer implements KerasSerializable {
     return variable;
   }
 
-  private void ensureState(ModelGraph current) {
+  /**
+   * Creates the optimizer's counters (iterations, learning rate, global variables) in the model
+   * graph being traced, once per graph; returns that graph.
+   */
+  protected final ModelGraph prepareState() {
+    ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+        "Optimizer '" + name + "' applies gradients only inside a model's train step"));
     if (current != graph) {
       graph = current;
       slots.clear();
       slotOwners.clear();
+      averages.clear();
+      accumulators.clear();
+      backups.clear();
       iterations = current.variable(name.toLowerCase() + "/iterations", Shape.scalar(), DType.INT64,
           () -> Ops.full(Shape.scalar(), finishedIterations, DType.INT64));
       if (schedule == null) {
@@ -372,8 +634,10 @@ public abstract class Optimizer implements KerasSerializable {
       }
       globals.clear();
       globalVariables().forEach((key, initial) -> globals.put(key, current.variable(name.toLowerCase() + "/" + key,
-          Shape.scalar(), DType.FLOAT32, () -> Ops.scalar(finishedGlobals.getOrDefault(key, initial), DType.FLOAT32))));
+          Shape.scalar(), globalDType(key), () -> Ops.scalar(finishedGlobals.getOrDefault(key, initial),
+              globalDType(key)))));
     }
+    return current;
   }
 
   /**
@@ -381,9 +645,9 @@ public abstract class Optimizer implements KerasSerializable {
    * {@code optimizer.build(variables)}; state that exists already is kept.
    */
   public void build(List<Variable> variables) {
-    ModelGraph current = Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
+    Backends.get().currentGraph().orElseThrow(() -> new IllegalStateException(
         "Optimizer '" + name + "' builds its state only inside a model's graph"));
-    ensureState(current);
+    prepareState();
     variables.forEach(this::slotsOf);
   }
 
@@ -392,19 +656,31 @@ public abstract class Optimizer implements KerasSerializable {
     if (existing != null) {
       return existing;
     }
+    if (useEma) {
+      averages.put(variable, zerosLike(variable, "average"));
+    }
+    if (gradientAccumulationSteps != null) {
+      accumulators.put(variable, zerosLike(variable, "gradient_accumulator"));
+    }
     List<Variable> created = createSlots(variable);
     slots.put(variable, created);
     slotOwners.add(variable);
     return created;
   }
 
+  private Variable zerosLike(Variable variable, String slot) {
+    return graph.variable(variable.name() + "_" + slot, variable.shape(), variable.dtype(),
+        () -> Initializers.zeros().apply(variable.shape(), variable.dtype()));
+  }
+
   private List<Variable> createSlots(Variable variable) {
     List<Variable> created = new ArrayList<>();
     for (String slot : slotNames()) {
       double initial = slotInitialValue(slot);
-      created.add(graph.variable(variable.name() + "_" + slot, variable.shape(), variable.dtype(),
-          () -> initial == 0 ? Initializers.zeros().apply(variable.shape(), variable.dtype())
-              : Ops.full(variable.shape(), initial, variable.dtype())));
+      Shape shape = slotShape(slot, variable);
+      DType dtype = slotDType(slot, variable);
+      created.add(graph.variable(variable.name() + "_" + slot, shape, dtype,
+          () -> initial == 0 ? Initializers.zeros().apply(shape, dtype) : Ops.full(shape, initial, dtype)));
     }
     return created;
   }
@@ -412,6 +688,16 @@ public abstract class Optimizer implements KerasSerializable {
   /** The value every element of slot {@code slot} starts at (Adagrad's accumulator: 0.1); 0 by default. */
   protected double slotInitialValue(String slot) {
     return 0;
+  }
+
+  /** The shape of slot {@code slot} of {@code variable}: the variable's own by default (Adafactor factors). */
+  protected Shape slotShape(String slot, Variable variable) {
+    return variable.shape();
+  }
+
+  /** The dtype of slot {@code slot} of {@code variable}: the variable's own by default. */
+  protected DType slotDType(String slot, Variable variable) {
+    return variable.dtype();
   }
 
   /** Names of the per-weight slots this optimizer keeps, e.g. {@code momentum}, {@code velocity}. */
@@ -423,8 +709,9 @@ public abstract class Optimizer implements KerasSerializable {
 
   /**
    * The optimizer's state in Keras's order, as saved: iterations, the learning rate (not with a
-   * schedule, as Keras), then each group of {@link #savedSlotGroups()} with the slots of every
-   * variable in the order they were built, then the {@link #globalVariables()}.
+   * schedule, as Keras), the moving averages ({@link #useEma(boolean)}) and gradient accumulators of
+   * the variables, then each group of {@link #savedSlotGroups()} with the slots of every variable in
+   * the order they were built, then the {@link #globalVariables()}.
    */
   public List<Variable> variables() {
     List<Variable> all = new ArrayList<>();
@@ -435,6 +722,8 @@ public abstract class Optimizer implements KerasSerializable {
     if (learningRateVariable != null) {
       all.add(learningRateVariable);
     }
+    slotOwners.stream().map(averages::get).filter(java.util.Objects::nonNull).forEach(all::add);
+    slotOwners.stream().map(accumulators::get).filter(java.util.Objects::nonNull).forEach(all::add);
     List<String> names = slotNames();
     for (List<String> group : savedSlotGroups()) {
       for (Variable owner : slotOwners) {
@@ -466,11 +755,11 @@ public abstract class Optimizer implements KerasSerializable {
     config.put("clipnorm", clipnorm);
     config.put("global_clipnorm", globalClipnorm);
     config.put("clipvalue", clipvalue);
-    config.put("use_ema", false);
-    config.put("ema_momentum", 0.99);
-    config.put("ema_overwrite_frequency", null);
-    config.put("loss_scale_factor", null);
-    config.put("gradient_accumulation_steps", null);
+    config.put("use_ema", useEma);
+    config.put("ema_momentum", emaMomentum);
+    config.put("ema_overwrite_frequency", emaOverwriteFrequency);
+    config.put("loss_scale_factor", lossScaleFactor);
+    config.put("gradient_accumulation_steps", gradientAccumulationSteps);
     return config;
   }
 
@@ -511,6 +800,22 @@ public abstract class Optimizer implements KerasSerializable {
     }
     if (config.has("global_clipnorm")) {
       optimizer.globalClipnorm(config.getDouble("global_clipnorm", 0));
+    }
+    if (config.getBoolean("use_ema", false)) {
+      optimizer.useEma(true);
+    }
+    if (config.has("ema_momentum")) {
+      optimizer.emaMomentum(config.getDouble("ema_momentum", 0.99));
+    }
+    // As Keras, 0 means none (Python's falsy) for both integer options.
+    if (config.getInt("ema_overwrite_frequency", 0) != 0) {
+      optimizer.emaOverwriteFrequency(config.getInt("ema_overwrite_frequency", 0));
+    }
+    if (config.has("loss_scale_factor")) {
+      optimizer.lossScaleFactor(config.getDouble("loss_scale_factor", 1));
+    }
+    if (config.getInt("gradient_accumulation_steps", 0) != 0) {
+      optimizer.gradientAccumulationSteps(config.getInt("gradient_accumulation_steps", 0));
     }
     return optimizer;
   }

@@ -8,22 +8,28 @@ import java.util.function.Supplier;
 
 /**
  * Keras's optimizers by name ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"}, {@code "adamw"},
- * {@code "nadam"}, {@code "adagrad"}, {@code "adamax"}, {@code "adadelta"}, {@code "ftrl"}), with
+ * {@code "nadam"}, {@code "adagrad"}, {@code "adamax"}, {@code "adadelta"}, {@code "ftrl"}, {@code "lion"},
+ * {@code "lamb"}, {@code "adafactor"}), with
  * Keras's defaults.
  */
 public final class Optimizers {
   private Optimizers() {}
 
-  private static final Map<String, Supplier<Optimizer>> BY_NAME = ImmutableMap.of(
-      "sgd", SGD::new,
-      "rmsprop", RMSprop::new,
-      "adam", Adam::new,
-      "adamw", AdamW::new,
-      "nadam", Nadam::new,
-      "adagrad", Adagrad::new,
-      "adamax", Adamax::new,
-      "adadelta", Adadelta::new,
-      "ftrl", Ftrl::new);
+  private static final Map<String, Supplier<Optimizer>> BY_NAME = ImmutableMap.<String, Supplier<Optimizer>>builder()
+      .put("sgd", SGD::new)
+      .put("rmsprop", RMSprop::new)
+      .put("adam", Adam::new)
+      .put("adamw", AdamW::new)
+      .put("nadam", Nadam::new)
+      .put("adagrad", Adagrad::new)
+      .put("adamax", Adamax::new)
+      .put("adadelta", Adadelta::new)
+      .put("ftrl", Ftrl::new)
+      // issue 17: Lion, Lamb, Adafactor
+      .put("lion", Lion::new)
+      .put("lamb", Lamb::new)
+      .put("adafactor", Adafactor::new)
+      .build();
 
   public static Optimizer get(String name) {
     return Identifiers.lookup("optimizer", name, BY_NAME).get();

@@ -290,6 +290,10 @@ public final class Trainer {
         break;
       }
     }
+    if (config.epochs() > 0) {
+      // As Keras: the optimizer's final say on the weights (with use_ema, they become the averages).
+      c.config().optimizer().finalizeVariableValues();
+    }
     callbacks.onTrainEnd(trainingLogs);
   }
 

@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.layers.InputLayer;
 import dev.jkeras.optimizers.Adadelta;
+import dev.jkeras.optimizers.Adafactor;
 import dev.jkeras.optimizers.Adagrad;
 import dev.jkeras.optimizers.Adam;
 import dev.jkeras.optimizers.Adamax;
 import dev.jkeras.optimizers.AdamW;
 import dev.jkeras.optimizers.Ftrl;
+import dev.jkeras.optimizers.Lamb;
+import dev.jkeras.optimizers.Lion;
+import dev.jkeras.optimizers.LossScaleOptimizer;
 import dev.jkeras.optimizers.Nadam;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.optimizers.RMSprop;
 import dev.jkeras.optimizers.SGD;
 import dev.jkeras.optimizers.schedules.CosineDecay;
+import dev.jkeras.optimizers.schedules.CosineDecayRestarts;
 import dev.jkeras.optimizers.schedules.ExponentialDecay;
 import dev.jkeras.optimizers.schedules.OneCycle;
 import dev.jkeras.optimizers.schedules.PiecewiseConstantDecay;
@@ -120,6 +125,35 @@ class OptimizerSaveLoadTest {
         .clipvalue(0.5), 1 + 2 * WEIGHTS + 1);
   }
 
+  // issue 17: Lion, Lamb, Adafactor, LossScaleOptimizer, CosineDecayRestarts, use_ema, gradient accumulation
+
+  @Test
+  void lion() {
+    roundTrip(() -> new Lion(0.001).weightDecay(0.01), 2 + WEIGHTS);
+  }
+
+  @Test
+  void lamb() {
+    roundTrip(() -> new Lamb(0.01), 2 + 2 * WEIGHTS);
+  }
+
+  @Test
+  void adafactorFactorsKernelsNotBiases() {
+    roundTrip(() -> new Adafactor(0.01), 2 + 3 * WEIGHTS);
+  }
+
+  @Test
+  void lossScaleOptimizerAroundAdamWithEmaAndAccumulation() {
+    // its iterations, learning rate, step_counter, dynamic_scale; Adam's with averages and accumulators
+    roundTrip(() -> new LossScaleOptimizer(new Adam(0.01).useEma(true).emaOverwriteFrequency(4)
+        .gradientAccumulationSteps(3), 1024, 5), 4 + 2 + 4 * WEIGHTS);
+  }
+
+  @Test
+  void cosineRestartsRmspropWithEma() {
+    roundTrip(() -> new RMSprop(new CosineDecayRestarts(0.02, 4).tMul(1.5)).useEma(true), 1 + 2 * WEIGHTS);
+  }
+
   @Test
   void scheduleIsSavedInTheOptimizerConfig() {
     try (Model model = model()) {
@@ -148,7 +182,7 @@ class OptimizerSaveLoadTest {
 
   @Test
   void stringNamesCompile() {
-    for (String name : List.of("adamw", "nadam", "adagrad", "adamax", "adadelta", "ftrl")) {
+    for (String name : List.of("adamw", "nadam", "adagrad", "adamax", "adadelta", "ftrl", "lion", "lamb", "adafactor")) {
       try (Model model = model()) {
         model.compile(name, "sparse_categorical_crossentropy");
         model.fit(DATA.x(), DATA.y(), f -> f.epochs(1).batchSize(32).verbose(0));

@@ -12,6 +12,7 @@ import dev.jkeras.losses.Loss;
 import dev.jkeras.models.Sequential;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.schedules.CosineDecay;
+import dev.jkeras.optimizers.schedules.CosineDecayRestarts;
 import dev.jkeras.optimizers.schedules.ExponentialDecay;
 import dev.jkeras.optimizers.schedules.InverseTimeDecay;
 import dev.jkeras.optimizers.schedules.LearningRateSchedule;
@@ -58,15 +59,27 @@ class OptimizerConformanceTest {
   private static final Shape BIAS = Shape.of(2);
   private static final long[] SCHEDULE_STEPS = {0, 1, 3, 5, 9, 10, 11, 20, 25, 99, 100, 101, 1000};
 
-  /** An optimizer case: Keras's class and constructor arguments, and jkeras's equivalent. */
-  private record OptimizerCase(String label, String kerasClass, Map<String, Object> kwargs, Supplier<Optimizer> jkeras) {}
+  /**
+   * An optimizer case: Keras's class and constructor arguments, and jkeras's equivalent; {@code options}
+   * may hold {@code finalize} (Keras ends each step as its fit ends, jkeras fits once per step) and
+   * {@code inf_step} (the step whose first gradient element is infinite).
+   */
+  private record OptimizerCase(String label, String kerasClass, Map<String, Object> kwargs, Supplier<Optimizer> jkeras,
+      Map<String, Object> options) {}
 
   private record ScheduleCase(String label, String kerasClass, Map<String, Object> kwargs,
       Supplier<LearningRateSchedule> jkeras) {}
 
   private static OptimizerCase opt(String label, String kerasClass, Supplier<Optimizer> jkeras, Object... kwargs) {
-    return new OptimizerCase(label, kerasClass, map(kwargs), jkeras);
+    return new OptimizerCase(label, kerasClass, map(kwargs), jkeras, Map.of());
   }
+
+  private static OptimizerCase opt(String label, String kerasClass, Map<String, Object> options,
+      Supplier<Optimizer> jkeras, Object... kwargs) {
+    return new OptimizerCase(label, kerasClass, map(kwargs), jkeras, options);
+  }
+
+  private static final Map<String, Object> FINALIZE = Map.of("finalize", true);
 
   private static ScheduleCase schedule(String label, String kerasClass, Supplier<LearningRateSchedule> jkeras,
       Object... kwargs) {
@@ -161,7 +174,58 @@ class OptimizerConformanceTest {
           new double[] {0.1, 0.05, 0.01})), "learning_rate", Serialization.serialize(new PiecewiseConstantDecay(
           new long[] {1, 3}, new double[] {0.1, 0.05, 0.01}))),
       opt("adadelta_clipnorm", "Adadelta", () -> new Adadelta(1.0, 0.9, 1e-2).clipnorm(0.5), "learning_rate", 1.0,
-          "rho", 0.9, "epsilon", 1e-2, "clipnorm", 0.5));
+          "rho", 0.9, "epsilon", 1e-2, "clipnorm", 0.5),
+      // issue 17: Lion, Lamb, Adafactor, LossScaleOptimizer, CosineDecayRestarts, use_ema, gradient accumulation
+      opt("lion", "Lion", () -> new Lion(0.01), "learning_rate", 0.01),
+      opt("lion_defaults", "Lion", Lion::new),
+      opt("lion_betas_decay", "Lion", () -> new Lion(0.01, 0.5, 0.8).weightDecay(0.2), "learning_rate", 0.01,
+          "beta_1", 0.5, "beta_2", 0.8, "weight_decay", 0.2),
+      opt("lamb", "Lamb", () -> new Lamb(0.05), "learning_rate", 0.05),
+      opt("lamb_defaults", "Lamb", Lamb::new),
+      opt("lamb_betas_clipnorm", "Lamb", () -> new Lamb(0.05, 0.8, 0.9, 0.1).clipnorm(0.5), "learning_rate", 0.05,
+          "beta_1", 0.8, "beta_2", 0.9, "epsilon", 0.1, "clipnorm", 0.5),
+      opt("adafactor", "Adafactor", () -> new Adafactor(0.05), "learning_rate", 0.05),
+      opt("adafactor_defaults", "Adafactor", Adafactor::new),
+      opt("adafactor_options", "Adafactor", () -> new Adafactor(0.5).relativeStep(false).clipThreshold(0.5)
+          .beta2Decay(-0.5).epsilon2(0.01), "learning_rate", 0.5, "relative_step", false, "clip_threshold", 0.5,
+          "beta_2_decay", -0.5, "epsilon_2", 0.01),
+      opt("adafactor_schedule", "Adafactor", () -> new Adafactor(new ExponentialDecay(0.5, 2, 0.5)),
+          "learning_rate", Serialization.serialize(new ExponentialDecay(0.5, 2, 0.5))),
+      opt("loss_scale_sgd", "LossScaleOptimizer", () -> new LossScaleOptimizer(new SGD(0.05, 0.9, false), 1024, 2),
+          "inner_optimizer", Serialization.serialize(new SGD(0.05, 0.9, false)), "initial_scale", 1024.0,
+          "dynamic_growth_steps", 2),
+      opt("loss_scale_adam_defaults", "LossScaleOptimizer", () -> new LossScaleOptimizer(new Adam(0.05)),
+          "inner_optimizer", Serialization.serialize(new Adam(0.05))),
+      opt("loss_scale_inf_step", "LossScaleOptimizer", Map.of("inf_step", 2),
+          () -> new LossScaleOptimizer(new Adam(0.05), 256, 3),
+          "inner_optimizer", Serialization.serialize(new Adam(0.05)), "initial_scale", 256.0, "dynamic_growth_steps", 3),
+      opt("loss_scale_inf_step_accumulation", "LossScaleOptimizer", Map.of("inf_step", 1),
+          () -> new LossScaleOptimizer(new SGD(0.05, 0.5, false).gradientAccumulationSteps(2), 64, 2),
+          "inner_optimizer", Serialization.serialize(new SGD(0.05, 0.5, false).gradientAccumulationSteps(2)),
+          "initial_scale", 64.0, "dynamic_growth_steps", 2),
+      opt("sgd_cosine_restarts", "SGD", () -> new SGD(new CosineDecayRestarts(0.1, 2).tMul(1.5).mMul(0.8)),
+          "learning_rate", Serialization.serialize(new CosineDecayRestarts(0.1, 2).tMul(1.5).mMul(0.8))),
+      opt("adam_ema", "Adam", FINALIZE, () -> new Adam(0.05).useEma(true), "learning_rate", 0.05, "use_ema", true),
+      opt("sgd_ema_overwrite", "SGD", FINALIZE, () -> new SGD(0.05, 0.9, false).useEma(true).emaMomentum(0.5)
+          .emaOverwriteFrequency(2), "learning_rate", 0.05, "momentum", 0.9, "use_ema", true, "ema_momentum", 0.5,
+          "ema_overwrite_frequency", 2),
+      opt("lion_ema", "Lion", FINALIZE, () -> new Lion(0.01).useEma(true).emaMomentum(0.8), "learning_rate", 0.01,
+          "use_ema", true, "ema_momentum", 0.8),
+      opt("adam_accumulation", "Adam", () -> new Adam(0.05).gradientAccumulationSteps(2), "learning_rate", 0.05,
+          "gradient_accumulation_steps", 2),
+      opt("rmsprop_accumulation_clipnorm", "RMSprop", () -> new RMSprop(0.01).gradientAccumulationSteps(3).clipnorm(0.5),
+          "learning_rate", 0.01, "gradient_accumulation_steps", 3, "clipnorm", 0.5),
+      opt("sgd_accumulation_schedule_decay", "SGD", () -> new SGD(new ExponentialDecay(0.1, 2, 0.5))
+          .gradientAccumulationSteps(2).weightDecay(0.1), "learning_rate",
+          Serialization.serialize(new ExponentialDecay(0.1, 2, 0.5)), "gradient_accumulation_steps", 2,
+          "weight_decay", 0.1),
+      opt("nadam_accumulation_ema", "Nadam", FINALIZE, () -> new Nadam(0.05).gradientAccumulationSteps(2).useEma(true)
+          .emaOverwriteFrequency(1), "learning_rate", 0.05, "gradient_accumulation_steps", 2, "use_ema", true,
+          "ema_overwrite_frequency", 1),
+      opt("adafactor_accumulation", "Adafactor", () -> new Adafactor(0.05).gradientAccumulationSteps(2),
+          "learning_rate", 0.05, "gradient_accumulation_steps", 2),
+      opt("adam_loss_scale_factor", "Adam", () -> new Adam(0.05).lossScaleFactor(128), "learning_rate", 0.05,
+          "loss_scale_factor", 128.0));
 
   private static final List<ScheduleCase> SCHEDULES = List.of(
       schedule("exponential", "ExponentialDecay", () -> new ExponentialDecay(0.01, 20, 0.1),
@@ -187,10 +251,19 @@ class OptimizerConformanceTest {
       schedule("cosine_alpha", "CosineDecay", () -> new CosineDecay(0.1, 100).alpha(0.2),
           "initial_learning_rate", 0.1, "decay_steps", 100, "alpha", 0.2),
       schedule("cosine_warmup", "CosineDecay", () -> new CosineDecay(0.0, 90).warmupTarget(0.1).warmupSteps(10),
-          "initial_learning_rate", 0.0, "decay_steps", 90, "warmup_target", 0.1, "warmup_steps", 10));
+          "initial_learning_rate", 0.0, "decay_steps", 90, "warmup_target", 0.1, "warmup_steps", 10),
+      // issue 17: CosineDecayRestarts
+      schedule("cosine_restarts", "CosineDecayRestarts", () -> new CosineDecayRestarts(0.1, 10),
+          "initial_learning_rate", 0.1, "first_decay_steps", 10),
+      schedule("cosine_restarts_constant_period", "CosineDecayRestarts", () -> new CosineDecayRestarts(0.1, 10)
+          .tMul(1.0).mMul(0.5).alpha(0.1), "initial_learning_rate", 0.1, "first_decay_steps", 10, "t_mul", 1.0,
+          "m_mul", 0.5, "alpha", 0.1),
+      schedule("cosine_restarts_geometric", "CosineDecayRestarts", () -> new CosineDecayRestarts(0.05, 3)
+          .tMul(1.5).mMul(0.9).alpha(0.2), "initial_learning_rate", 0.05, "first_decay_steps", 3, "t_mul", 1.5,
+          "m_mul", 0.9, "alpha", 0.2));
 
   /** Keras's public optimizers and schedules that jkeras has (the rest are listed in the README). */
-  private static final int KERAS_OPTIMIZER_CLASSES = 9;
+  private static final int KERAS_OPTIMIZER_CLASSES = 13;
   private static final int KERAS_SCHEDULE_CLASSES = 6;
 
   private static Path dir;
@@ -225,7 +298,7 @@ class OptimizerConformanceTest {
     List<Map<String, Object>> optimizers = new ArrayList<>();
     for (OptimizerCase c : OPTIMIZERS) {
       optimizers.add(map("label", c.label(), "class_name", c.kerasClass(), "kwargs", c.kwargs(),
-          "jconfig", c.jkeras().get().getConfig()));
+          "jconfig", c.jkeras().get().getConfig(), "options", c.options()));
     }
     List<Map<String, Object>> schedules = new ArrayList<>();
     for (ScheduleCase c : SCHEDULES) {
@@ -314,12 +387,12 @@ class OptimizerConformanceTest {
   private static void checkOptimizer(OptimizerCase c) {
     Map<String, Object> answer = answer("optimizers", c.label());
     Optimizer optimizer = c.jkeras().get();
-    Map<String, Object> keras = new LinkedHashMap<>((Map<String, Object>) answer.get("config"));
-    // Keras numbers the default name of every optimizer after the first of its class in a process: adam, adam_1, ...
-    keras.put("name", ((String) keras.get("name")).replaceAll("_\\d+$", ""));
+    Map<String, Object> keras = withDefaultNames((Map<String, Object>) answer.get("config"));
     Conformance.assertConfigEquals(keras, optimizer.getConfig(), c.label() + " config");
-    Conformance.assertConfigEquals(keras,
-        (Map<String, Object>) answer.get("restored_config"), c.label() + " config after Keras's from_config");
+    Conformance.assertConfigEquals(keras, withDefaultNames((Map<String, Object>) answer.get("restored_config")),
+        c.label() + " config after Keras's from_config");
+    Conformance.assertConfigEquals(keras, Optimizers.deserialize(map("module", "keras.optimizers", "class_name",
+        c.kerasClass(), "config", answer.get("config"))).getConfig(), c.label() + " Keras's config through jkeras");
     List<?> kerasSlots = (List<?>) answer.get("optimizer_variables");
     Loss output = Loss.of("output", (yTrue, yPred) -> Ops.mean(yPred, -1));
     try (Sequential model = new Sequential(new GradientProbe().inputShape(8))) {
@@ -327,7 +400,11 @@ class OptimizerConformanceTest {
       model.compile(optimizer, output);
       NdArray<?> y = NdArrays.ofFloats(Shape.of(1, 1).toNdArrayShape());
       for (int step = 0; step < STEPS; step++) {
-        model.fit(sample(gradients.get(step)), y, f -> f.epochs(1).batchSize(1).shuffle(false).verbose(0));
+        NdArray<?> x = sample(gradients.get(step));
+        if (Integer.valueOf(step).equals(c.options().get("inf_step"))) {
+          ((FloatNdArray) x).setFloat(Float.POSITIVE_INFINITY, 0, 0);
+        }
+        model.fit(x, y, f -> f.epochs(1).batchSize(1).shuffle(false).verbose(0));
         List<NdArray<?>> weights = model.getWeights();
         for (int j = 0; j < 2; j++) {
           Conformance.assertClose(kerasArray(c.label() + "_step" + step + "_var" + j), weights.get(j), 2e-5, 2e-6,
@@ -342,6 +419,22 @@ class OptimizerConformanceTest {
         }
       }
     }
+  }
+
+  /**
+   * {@code config} with Keras's numbered default names ({@code adam_1}, ...: Keras numbers every optimizer
+   * after the first of its class in a process) back to the plain ones, an inner optimizer's too.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withDefaultNames(Map<String, Object> config) {
+    Map<String, Object> copy = new LinkedHashMap<>(config);
+    copy.put("name", ((String) copy.get("name")).replaceAll("_\\d+$", ""));
+    if (copy.get("inner_optimizer") instanceof Map<?, ?> inner) {
+      Map<String, Object> serialized = new LinkedHashMap<>((Map<String, Object>) inner);
+      serialized.put("config", withDefaultNames((Map<String, Object>) serialized.get("config")));
+      copy.put("inner_optimizer", serialized);
+    }
+    return copy;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,0 +1,105 @@
+package dev.jkeras.optimizers;
+
+import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.OptimizerKernels;
+import dev.jkeras.backend.Update;
+import dev.jkeras.backend.Variable;
+import dev.jkeras.ops.Ops;
+import dev.jkeras.optimizers.schedules.LearningRateSchedule;
+import dev.jkeras.saving.Config;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * LAMB (layer-wise adaptive moments), as Keras's {@code Lamb}: Adam's moments, with each variable's
+ * step rescaled by the trust ratio {@code ||w|| / ||u||} where {@code u = m_hat / (sqrt(v_hat) + epsilon)}
+ * (1 when either norm is 0): {@code w -= ratio * lr * u}. Keras's defaults: learning rate 0.001,
+ * beta1 0.9, beta2 0.999, epsilon 1e-7.
+ */
+public class Lamb extends FluentOptimizer<Lamb> {
+  private double beta1;
+  private double beta2;
+  private double epsilon;
+
+  public Lamb() {
+    this(0.001);
+  }
+
+  public Lamb(double learningRate) {
+    this(learningRate, 0.9, 0.999, 1e-7);
+  }
+
+  /** Lamb whose rate follows {@code schedule}. */
+  public Lamb(LearningRateSchedule schedule) {
+    this();
+    learningRate(schedule);
+  }
+
+  public Lamb(double learningRate, double beta1, double beta2, double epsilon) {
+    super("Lamb", learningRate);
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon >= 0)) {
+      throw new IllegalArgumentException("Lamb needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
+          + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  /** The decay of the first-moment average (default 0.9). */
+  public Lamb beta1(double beta1) {
+    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
+    return this;
+  }
+
+  /** The decay of the second-moment average (default 0.999). */
+  public Lamb beta2(double beta2) {
+    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
+    return this;
+  }
+
+  /** The constant added for numerical stability (default 1e-7). */
+  public Lamb epsilon(double epsilon) {
+    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
+    return this;
+  }
+
+  @Override
+  protected List<String> slotNames() {
+    return List.of("momentum", "velocity");
+  }
+
+  @Override
+  protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
+      KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
+    Variable m = slots.get(0);
+    Variable v = slots.get(1);
+    KerasTensor mNew = Ops.add(m.value(), Ops.multiply(Ops.subtract(gradient, m.value()), 1 - beta1));
+    KerasTensor vNew = Ops.add(v.value(), Ops.multiply(Ops.subtract(Ops.square(gradient), v.value()), 1 - beta2));
+    KerasTensor mHat = Ops.divide(mNew, Ops.subtract(1, Ops.power(constant(beta1), step)));
+    KerasTensor vSqrt = Ops.add(Ops.sqrt(Ops.divide(vNew, Ops.subtract(1, Ops.power(constant(beta2), step)))),
+        epsilon);
+    KerasTensor u = Ops.divide(mHat, vSqrt);
+    KerasTensor wNorm = Ops.sqrt(Ops.sum(Ops.square(variable.value())));
+    KerasTensor uNorm = Ops.sqrt(Ops.sum(Ops.square(u)));
+    KerasTensor one = constant(1);
+    KerasTensor ratio = Ops.where(Ops.greater(wNorm, 0),
+        Ops.where(Ops.greater(uNorm, 0), Ops.divide(wNorm, uNorm), one), one);
+    return group(m.assign(mNew), v.assign(vNew),
+        variable.assignAdd(Ops.negative(Ops.multiply(Ops.multiply(ratio, learningRate), u))));
+  }
+
+  public static Lamb fromConfig(Config config) {
+    return withBaseConfig(new Lamb(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
+        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7)), config);
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("beta_1", beta1);
+    config.put("beta_2", beta2);
+    config.put("epsilon", epsilon);
+    return config;
+  }
+}
