@@ -4,7 +4,10 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 
-/** Kullback-Leibler divergence {@code sum(yTrue * log(yTrue / yPred))} over the last axis, both clipped to [1e-7, 1]. */
+/**
+ * Kullback-Leibler divergence {@code sum(yTrue * log(yTrue / yPred))}
+ * over the last axis, both clipped to [1e-7, 1].
+ */
 public class KLDivergence extends Loss {
   public KLDivergence() {
     this("kl_divergence");

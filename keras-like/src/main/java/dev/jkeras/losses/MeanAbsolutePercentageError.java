@@ -4,7 +4,10 @@ import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
 
-/** {@code 100 * mean(|yTrue - yPred| / max(|yTrue|, 1e-7))} over the last axis (the loss; the metric of that name is {@link dev.jkeras.metrics.MeanAbsolutePercentageError}). */
+/**
+ * {@code 100 * mean(|yTrue - yPred| / max(|yTrue|, 1e-7))} over the last axis (the loss; the metric of that
+ * name is {@link dev.jkeras.metrics.MeanAbsolutePercentageError}).
+ */
 public class MeanAbsolutePercentageError extends Loss {
   public MeanAbsolutePercentageError() {
     this("mean_absolute_percentage_error");
@@ -16,7 +19,8 @@ public class MeanAbsolutePercentageError extends Loss {
   }
 
   public static MeanAbsolutePercentageError fromConfig(Config config) {
-    return withSavedReduction(config, new MeanAbsolutePercentageError(nameFrom(config, "mean_absolute_percentage_error")));
+    return withSavedReduction(config,
+        new MeanAbsolutePercentageError(nameFrom(config, "mean_absolute_percentage_error")));
   }
 
   @Override

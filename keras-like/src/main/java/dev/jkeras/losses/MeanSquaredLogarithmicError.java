@@ -16,7 +16,8 @@ public class MeanSquaredLogarithmicError extends Loss {
   }
 
   public static MeanSquaredLogarithmicError fromConfig(Config config) {
-    return withSavedReduction(config, new MeanSquaredLogarithmicError(nameFrom(config, "mean_squared_logarithmic_error")));
+    return withSavedReduction(config,
+        new MeanSquaredLogarithmicError(nameFrom(config, "mean_squared_logarithmic_error")));
   }
 
   @Override
