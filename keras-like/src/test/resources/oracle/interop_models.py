@@ -101,6 +101,9 @@ def inputs(kind, rng):
         "mlp_loss_scale_ema": lambda: [f(6, 4)],
         "mlp_adafactor": lambda: [f(6, 4)],
         "cnn_adafactor": lambda: [f(3, 8, 8, 1)],
+        # issue 17: the convolution family
+        "conv_family": lambda: [f(3, 8, 8, 2)],
+        "conv_volumes": lambda: [f(3, 2, 4, 4, 4)],
     }[kind]()
 
 
@@ -221,6 +224,19 @@ def build(kind):
                                                          initial_scale=256.0, dynamic_growth_steps=2)
                      if kind == "mlp_loss_scale_ema" else keras.optimizers.Adafactor(0.01))
         model.compile(optimizer=optimizer, loss="mse")
+    elif kind == "conv_family":
+        model = keras.Sequential([keras.Input((8, 8, 2)),
+                                  layers.SeparableConv2D(4, 3, depth_multiplier=2, padding="same", activation="relu"),
+                                  layers.DepthwiseConv2D(3, strides=2), layers.Conv2D(4, 1, groups=2),
+                                  layers.Conv2DTranspose(2, 3, strides=2, padding="same", output_padding=1),
+                                  layers.Flatten(), layers.Dense(2)])
+        model.compile(optimizer=keras.optimizers.SGD(0.01, momentum=0.9), loss="mse")
+    elif kind == "conv_volumes":
+        model = keras.Sequential([keras.Input((2, 4, 4, 4)),
+                                  layers.Conv3D(3, 2, data_format="channels_first", activation="tanh"),
+                                  layers.Conv3DTranspose(2, 2, strides=2, data_format="channels_first"),
+                                  layers.Flatten(), layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
     else:
         raise ValueError(kind)
     if not model.built:
@@ -232,7 +248,7 @@ KINDS = ["mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", 
          "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes",
          "many_ops", "shared_nested", "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm",
          "bidirectional_masked", "mlp_loss_scale_ema", "mlp_adafactor",
-         "cnn_adafactor"]
+         "cnn_adafactor", "conv_family", "conv_volumes"]
 
 
 def optimizer_values(model):
