@@ -430,7 +430,8 @@ public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper implements
       return null;
     }
     Shape shape = mask.shape();
-    if (shape.rank() != 2 || (shape.get(1) != Shape.UNKNOWN && timesteps != Shape.UNKNOWN && shape.get(1) != timesteps)) {
+    long steps = shape.rank() == 2 ? shape.get(1) : Shape.UNKNOWN;
+    if (shape.rank() != 2 || (steps != Shape.UNKNOWN && timesteps != Shape.UNKNOWN && steps != timesteps)) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (" + getClass().getSimpleName() + ") expects a "
           + "mask of shape (batch, " + (timesteps == Shape.UNKNOWN ? "time" : timesteps) + "), got shape " + shape);
     }

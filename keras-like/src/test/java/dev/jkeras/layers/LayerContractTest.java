@@ -532,8 +532,9 @@ class LayerContractTest {
         // masked: unroll=True, as Keras's numpy backend broadcasts a step's (batch, 1) mask against the states'
         // last axes in its scan (not its unroll), which only the unroll tiles over (batch, spatial..., filters)
         of("conv_lstm2d_strides_backwards_masked", "ConvLSTM2D(filters=2, kernel_size=(2, 3), strides=(2, 1), "
-            + "go_backwards=True, unit_forget_bias=False, activation='relu', unroll=True)", () -> new ConvLSTM2D(2, 2, 3)
-                .strides(2, 1).goBackwards(true).unitForgetBias(false).activation("relu").unroll(true), 2, 4, 5, 4, 2)
+            + "go_backwards=True, unit_forget_bias=False, activation='relu', unroll=True)",
+            () -> new ConvLSTM2D(2, 2, 3).strides(2, 1).goBackwards(true).unitForgetBias(false).activation("relu")
+                .unroll(true), 2, 4, 5, 4, 2)
             .masked(1),
         of("conv_lstm2d_dilated_channels_first", "ConvLSTM2D(filters=3, kernel_size=2, dilation_rate=2, "
             + "data_format='channels_first', return_sequences=True, use_bias=False)", () -> new ConvLSTM2D(3, 2)
