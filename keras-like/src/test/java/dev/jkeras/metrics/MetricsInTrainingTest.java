@@ -84,6 +84,11 @@ class MetricsInTrainingTest {
 
   /** What Keras's metric (a Python constructor) gives for these targets and predictions in one update. */
   private static double keras(String constructor, Object yTrue, NdArray<?> yPred, int... shape) {
+    return kerasValues(constructor, yTrue, yPred, shape)[0];
+  }
+
+  /** As {@link #keras}, every element of a vector result. */
+  private static double[] kerasValues(String constructor, Object yTrue, NdArray<?> yPred, int... shape) {
     float[] flat = new float[Math.toIntExact(yPred.size())];
     int[] next = {0};
     yPred.scalars().forEach(s -> flat[next[0]++] = ((Number) s.getObject()).floatValue());
@@ -93,8 +98,9 @@ class MetricsInTrainingTest {
         + Arrays.toString(shape).replace('[', '(').replace(']', ')') + ")\n"
         + "m = keras.metrics." + constructor + "\n"
         + "m.update_state(y_true, y_pred)\n"
-        + "print('@@value=' + repr(float(np.asarray(m.result()))))\n";
-    return Double.parseDouble(KerasOracle.printedValues(code).get("value"));
+        + "print('@@value=' + ','.join(repr(float(v)) for v in np.ravel(np.asarray(m.result()))))\n";
+    return Arrays.stream(KerasOracle.printedValues(code).get("value").split(",")).mapToDouble(Double::parseDouble)
+        .toArray();
   }
 
   @Test
@@ -175,6 +181,35 @@ class MetricsInTrainingTest {
       assertEquals(keras("R2Score()", y, predictions, N, 2), scores.get("r2_score"), 1e-5);
       assertEquals(keras("R2Score(num_regressors=3, class_aggregation='variance_weighted_average')", y, predictions,
           N, 2), scores.get("r2_adjusted"), 1e-5);
+    }
+  }
+
+  @Test
+  void aCustomLoopReadsVectorResultsWithResultValues() {
+    float[][] x = rows(7, 3);
+    float[][] y = new float[N][3];
+    for (int i = 0; i < N; i++) {
+      y[i][i % 3] = 1;
+    }
+    try (Sequential model = new Sequential(new Activation("softmax").inputShape(3))) {
+      F1Score f1 = new F1Score();
+      dev.jkeras.trainers.StepFunction step = model.stepFunction((xs, ys, tape) -> {
+        f1.updateState(ys, model.apply(xs, false));
+        return Map.of("f1_score", f1.result());
+      });
+      Map<String, Double> logs = step.run(StdArrays.ndCopyOf(x), StdArrays.ndCopyOf(y));
+      double[] values = f1.resultValues();
+      assertEquals(3, values.length);
+      assertEquals(values[1], logs.get("f1_score[1]"), 1e-12);
+      IllegalStateException scalar = assertThrows(IllegalStateException.class, f1::resultValue);
+      assertTrue(scalar.getMessage().contains("resultValues()"), scalar.getMessage());
+      FloatNdArray predictions = model.predict(StdArrays.ndCopyOf(x), p -> p.verbose(0));
+      double[] expected = kerasValues("F1Score()", y, predictions, N, 3);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(expected[i], values[i], 1e-6);
+      }
+      f1.resetState();
+      assertEquals(0, Arrays.stream(f1.resultValues()).sum(), 1e-12);
     }
   }
 
