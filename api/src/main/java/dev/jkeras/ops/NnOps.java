@@ -41,7 +41,8 @@ import java.util.stream.LongStream;
 
 /**
  * Neural-network functions, as Keras's {@code keras.ops} nn family: activations, softmax, one-hot,
- * normalization statistics, convolution and pooling (channels-last, Keras's default data format).
+ * normalization statistics, convolutions (plain, grouped, depthwise, separable, transposed; 1-D to 3-D)
+ * and pooling.
  * {@link Ops} re-exports every function here.
  */
 public final class NnOps {
@@ -280,18 +281,12 @@ public final class NnOps {
   }
 
   /**
-   * Convolution, as {@code keras.ops.conv}: channels-last {@code inputs} of rank 3 or 4 and a
-   * {@code kernel} of shape {@code (spatial..., inChannels, outChannels)}.
+   * Convolution, as {@code keras.ops.conv} with {@code data_format="channels_last"}: see
+   * {@link #conv(KerasTensor, KerasTensor, int[], String, String, int[])}.
    */
   public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
       int[] dilationRate) {
-    int n = spatialRank(inputs, "conv");
-    if (kernel.rank() != n + 2) {
-      throw new IllegalArgumentException("conv: a kernel for inputs of shape " + inputs.shape() + " has rank " + (n + 2)
-          + ", got shape " + kernel.shape());
-    }
-    return backend().nn().conv(inputs, kernel, perAxis(strides, n, "strides"), convPadding(padding),
-        perAxis(dilationRate, n, "dilation_rate"));
+    return conv(inputs, kernel, strides, padding, "channels_last", dilationRate);
   }
 
   /** {@code conv} with strides 1, {@code "valid"} padding and no dilation. */
@@ -315,6 +310,263 @@ public final class NnOps {
     int[] size = perAxis(poolSize, n, "pool_size");
     int[] step = strides == null ? size : perAxis(strides, n, "strides");
     return backend().nn().pool(mode, inputs, size, step, convPadding(padding));
+  }
+
+  // ---------------------------------------------------------------- convolutions (issue 17: convolutions)
+
+  /**
+   * Convolution, as {@code keras.ops.conv}: {@code inputs} of rank 3, 4 or 5 (1-D, 2-D or 3-D) in
+   * {@code dataFormat} ({@code "channels_last"}, {@code (batch, spatial..., channels)}, or
+   * {@code "channels_first"}, {@code (batch, channels, spatial...)}) and a {@code kernel} of shape
+   * {@code (spatial..., inChannels / groups, outChannels)}: a kernel with fewer input channels than the
+   * inputs makes a grouped convolution, as in Keras.
+   */
+  public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      String dataFormat, int[] dilationRate) {
+    int n = convSpatialRank(inputs, kernel, "conv", 3);
+    boolean first = channelsFirst(dataFormat, "conv");
+    KerasTensor x = first ? toChannelsLast(inputs) : inputs;
+    long channels = x.shape().get(-1);
+    long groupChannels = kernel.shape().get(-2);
+    long outChannels = kernel.shape().get(-1);
+    if (channels != Shape.UNKNOWN && groupChannels != Shape.UNKNOWN) {
+      if (groupChannels == 0 || channels % groupChannels != 0) {
+        throw new IllegalArgumentException("conv: the inputs' " + channels + " channels (shape " + inputs.shape()
+            + ") must be a multiple of the kernel's input channels, got kernel shape " + kernel.shape()
+            + " (its axis -2 is inChannels / groups)");
+      }
+      long groups = channels / groupChannels;
+      if (outChannels != Shape.UNKNOWN && outChannels % groups != 0) {
+        throw new IllegalArgumentException("conv: a grouped convolution with " + groups + " groups needs output "
+            + "channels divisible by " + groups + ", got kernel shape " + kernel.shape());
+      }
+    }
+    KerasTensor y = backend().nn().conv(x, kernel, perAxis(strides, n, "strides"), convPadding(padding),
+        perAxis(dilationRate, n, "dilation_rate"));
+    return first ? toChannelsFirst(y) : y;
+  }
+
+  /**
+   * Depthwise convolution, as {@code keras.ops.depthwise_conv}: {@code inputs} of rank 3 or 4 and a
+   * {@code kernel} of shape {@code (spatial..., channels, depthMultiplier)}; each input channel is
+   * convolved with its own {@code depthMultiplier} filters, output channel {@code c * depthMultiplier + m}.
+   */
+  public static KerasTensor depthwiseConv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      String dataFormat, int[] dilationRate) {
+    int n = convSpatialRank(inputs, kernel, "depthwise_conv", 2);
+    boolean first = channelsFirst(dataFormat, "depthwise_conv");
+    KerasTensor x = first ? toChannelsLast(inputs) : inputs;
+    long channels = x.shape().get(-1);
+    long kernelChannels = kernel.shape().get(-2);
+    if (channels != Shape.UNKNOWN && kernelChannels != Shape.UNKNOWN && channels != kernelChannels) {
+      throw new IllegalArgumentException("depthwise_conv: the kernel of shape " + kernel.shape() + " is for "
+          + kernelChannels + " input channels (its axis -2), but the inputs of shape " + inputs.shape() + " have "
+          + channels);
+    }
+    KerasTensor y = backend().nn().depthwiseConv(x, kernel, perAxis(strides, n, "strides"), convPadding(padding),
+        perAxis(dilationRate, n, "dilation_rate"));
+    return first ? toChannelsFirst(y) : y;
+  }
+
+  /**
+   * Separable convolution, as {@code keras.ops.separable_conv}: a depthwise convolution with
+   * {@code depthwiseKernel} {@code (spatial..., channels, depthMultiplier)} followed by a pointwise one
+   * with {@code pointwiseKernel} {@code (1..., channels * depthMultiplier, outChannels)}.
+   */
+  public static KerasTensor separableConv(KerasTensor inputs, KerasTensor depthwiseKernel,
+      KerasTensor pointwiseKernel, int[] strides, String padding, String dataFormat, int[] dilationRate) {
+    KerasTensor depthwise = depthwiseConv(inputs, depthwiseKernel, strides, padding, dataFormat, dilationRate);
+    return conv(depthwise, pointwiseKernel, new int[] {1}, "valid", dataFormat, new int[] {1});
+  }
+
+  /**
+   * Transposed convolution, as {@code keras.ops.conv_transpose}: {@code inputs} of rank 3, 4 or 5 and a
+   * {@code kernel} of shape {@code (spatial..., outChannels, inChannels)}. Without {@code outputPadding}
+   * (null) each spatial size {@code n} becomes {@code n * s} for {@code "same"} and
+   * {@code n * s + max(k' - s, 0)} for {@code "valid"} ({@code k'} the dilated kernel size); with it,
+   * Keras's sizes for that output padding. With known spatial sizes it is the backend's transposed
+   * convolution (as Keras's TensorFlow backend); otherwise, and for the "same" sizes TensorFlow cannot
+   * reach, it is computed as Keras's JAX backend does: the inputs with {@code s - 1} zeros between their
+   * elements, padded, convolved with the kernel reversed along its spatial axes (strides above 1 then
+   * need known spatial sizes and channels).
+   */
+  public static KerasTensor convTranspose(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      int[] outputPadding, String dataFormat, int[] dilationRate) {
+    int n = convSpatialRank(inputs, kernel, "conv_transpose", 3);
+    boolean first = channelsFirst(dataFormat, "conv_transpose");
+    KerasTensor x = first ? toChannelsLast(inputs) : inputs;
+    int[] step = perAxis(strides, n, "strides");
+    int[] dilation = perAxis(dilationRate, n, "dilation_rate");
+    String p = convPadding(padding);
+    int[] extra = outputPadding == null ? null : perAxisAllowZero(outputPadding, n, "output_padding");
+    long channels = x.shape().get(-1);
+    long kernelChannels = kernel.shape().get(-1);
+    if (channels != Shape.UNKNOWN && kernelChannels != Shape.UNKNOWN && channels != kernelChannels) {
+      throw new IllegalArgumentException("conv_transpose: the kernel of shape " + kernel.shape() + " takes "
+          + kernelChannels + " input channels (its last axis), but the inputs of shape " + inputs.shape() + " have "
+          + channels);
+    }
+    int[][] pads = new int[n + 2][2];
+    for (int i = 0; i < n; i++) {
+      if (extra != null && extra[i] >= step[i]) {
+        throw new IllegalArgumentException("conv_transpose: output_padding must be strictly less than strides "
+            + "along every axis, got output_padding=" + Arrays.toString(extra) + " and strides="
+            + Arrays.toString(step));
+      }
+      if (step[i] > 1 && (x.shape().get(1 + i) == Shape.UNKNOWN || channels == Shape.UNKNOWN)) {
+        throw new IllegalArgumentException("conv_transpose with strides " + Arrays.toString(step) + " needs known "
+            + "spatial sizes and channels, got inputs of shape " + inputs.shape() + ". Give the model's Input a "
+            + "fixed size, or use strides=1.");
+      }
+      long k = kernel.shape().get(i);
+      if (k == Shape.UNKNOWN) {
+        throw new IllegalArgumentException("conv_transpose needs a kernel of known spatial size, got " + kernel.shape());
+      }
+      int dilated = (int) (k - 1) * dilation[i] + 1;
+      pads[1 + i] = transposePadding(dilated, step[i], p, extra == null ? null : extra[i]);
+    }
+    long[] outputSizes = nativeTransposeSizes(x.shape(), kernel.shape(), step, p, extra, dilation);
+    if (outputSizes != null) {
+      KerasTensor y = backend().nn().convTranspose(x, kernel, outputSizes, step, p, dilation);
+      return first ? toChannelsFirst(y) : y;
+    }
+    KerasTensor spread = x;
+    int[] crop = new int[n];
+    for (int i = 0; i < n; i++) {
+      if (step[i] > 1) {
+        spread = spread(spread, 1 + i, step[i]);
+        // the spread inputs end with stride - 1 zeros: they count toward the right padding.
+        int right = pads[1 + i][1] - (step[i] - 1);
+        pads[1 + i][1] = Math.max(right, 0);
+        crop[i] = Math.max(-right, 0);
+      }
+    }
+    KerasTensor padded = NumpyOps.pad(spread, pads);
+    for (int i = 0; i < n; i++) {
+      if (crop[i] > 0) {
+        long length = padded.shape().get(1 + i) - crop[i];
+        padded = NumpyOps.take(padded, NumpyOps.arange(length), 1 + i);
+      }
+    }
+    int[] kernelAxes = new int[n + 2];
+    for (int i = 0; i < n; i++) {
+      kernelAxes[i] = i;
+    }
+    kernelAxes[n] = n + 1;
+    kernelAxes[n + 1] = n;
+    KerasTensor reversed = transpose(kernel, kernelAxes);
+    for (int i = 0; i < n; i++) {
+      reversed = NumpyOps.flip(reversed, i);
+    }
+    int[] ones = new int[n];
+    Arrays.fill(ones, 1);
+    KerasTensor y = conv(padded, reversed, ones, "valid", "channels_last", dilation);
+    return first ? toChannelsFirst(y) : y;
+  }
+
+  /**
+   * The output's spatial sizes by Keras's formula when the backend's transposed convolution (TensorFlow's:
+   * the gradient of a "valid" or "same" convolution of inputs of that size) computes Keras's result:
+   * known input sizes, and for "same" an output padding that keeps {@code ceil(out / s) = n}. Else null.
+   */
+  private static long[] nativeTransposeSizes(Shape shape, Shape kernelShape, int[] strides, String padding,
+      int[] outputPadding, int[] dilation) {
+    int n = strides.length;
+    long[] sizes = new long[n];
+    for (int i = 0; i < n; i++) {
+      long in = shape.get(1 + i);
+      if (in == Shape.UNKNOWN || in == 0) {
+        return null;
+      }
+      long k = (kernelShape.get(i) - 1) * dilation[i] + 1;
+      if (padding.equals("valid")) {
+        long extra = outputPadding == null ? Math.max(k, strides[i]) - k : outputPadding[i];
+        sizes[i] = (in - 1) * strides[i] + k + extra;
+      } else if (outputPadding == null) {
+        sizes[i] = in * strides[i];
+      } else {
+        if (k % 2 + outputPadding[i] == 0) {
+          return null;
+        }
+        sizes[i] = (in - 1) * strides[i] + k % 2 + outputPadding[i];
+      }
+    }
+    return sizes;
+  }
+
+  /** Keras's left and right padding of the spread inputs along one axis (its JAX backend's arguments). */
+  private static int[] transposePadding(int dilatedKernel, int stride, String padding, Integer outputPadding) {
+    if (padding.equals("valid")) {
+      int extra = outputPadding == null ? Math.max(dilatedKernel, stride) - dilatedKernel : outputPadding;
+      return new int[] {dilatedKernel - 1, dilatedKernel - 1 + extra};
+    }
+    int total = outputPadding == null ? stride + dilatedKernel - 2
+        : dilatedKernel + dilatedKernel % 2 - 2 + outputPadding;
+    int left = Math.min(total / 2 + total % 2, dilatedKernel - 1);
+    return new int[] {left, total - left};
+  }
+
+  /** {@code stride - 1} zeros after every element along {@code axis} (whose size is known). */
+  private static KerasTensor spread(KerasTensor x, int axis, int stride) {
+    int[][] pads = new int[x.rank() + 1][2];
+    pads[axis + 1][1] = stride - 1;
+    KerasTensor widened = NumpyOps.pad(NumpyOps.expandDims(x, axis + 1), pads);
+    long[] shape = x.shape().asArray();
+    shape[0] = -1;
+    shape[axis] *= stride;
+    return reshape(widened, shape);
+  }
+
+  /** Rank 3 to {@code 2 + maxSpatial} inputs and a kernel of the same rank; the number of spatial axes. */
+  private static int convSpatialRank(KerasTensor inputs, KerasTensor kernel, String what, int maxSpatial) {
+    if (inputs.rank() < 3 || inputs.rank() > 2 + maxSpatial) {
+      throw new IllegalArgumentException(what + " supports inputs of rank 3 (1-D) " + (maxSpatial == 3
+          ? "to 5 (3-D)" : "or 4 (2-D)") + ", (batch, spatial..., channels), got shape " + inputs.shape());
+    }
+    if (kernel.rank() != inputs.rank()) {
+      throw new IllegalArgumentException(what + ": a kernel for inputs of shape " + inputs.shape() + " has rank "
+          + inputs.rank() + ", got shape " + kernel.shape());
+    }
+    return inputs.rank() - 2;
+  }
+
+  private static boolean channelsFirst(String dataFormat, String what) {
+    String f = dataFormat == null ? "channels_last" : dataFormat.toLowerCase(Locale.ROOT);
+    if (!f.equals("channels_last") && !f.equals("channels_first")) {
+      throw new IllegalArgumentException(what + ": data_format must be \"channels_last\" or \"channels_first\", "
+          + "got \"" + dataFormat + "\"");
+    }
+    return f.equals("channels_first");
+  }
+
+  /** {@code (batch, channels, spatial...)} to {@code (batch, spatial..., channels)}. */
+  private static KerasTensor toChannelsLast(KerasTensor x) {
+    int[] axes = new int[x.rank()];
+    for (int i = 1; i < x.rank() - 1; i++) {
+      axes[i] = i + 1;
+    }
+    axes[x.rank() - 1] = 1;
+    return transpose(x, axes);
+  }
+
+  /** {@code (batch, spatial..., channels)} to {@code (batch, channels, spatial...)}. */
+  private static KerasTensor toChannelsFirst(KerasTensor x) {
+    int[] axes = new int[x.rank()];
+    axes[1] = x.rank() - 1;
+    for (int i = 2; i < x.rank(); i++) {
+      axes[i] = i - 1;
+    }
+    return transpose(x, axes);
+  }
+
+  private static int[] perAxisAllowZero(int[] values, int spatialRank, String what) {
+    int[] result = values.length == 1 && spatialRank > 1 ? IntStream.generate(() -> values[0]).limit(spatialRank)
+        .toArray() : values;
+    if (result.length != spatialRank || Arrays.stream(result).anyMatch(v -> v < 0)) {
+      throw new IllegalArgumentException(what + " needs 1 or " + spatialRank + " non-negative values, got "
+          + Arrays.toString(values));
+    }
+    return result;
   }
 
   // ---------------------------------------------------------------- category encodings

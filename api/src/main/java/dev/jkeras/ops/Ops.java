@@ -1319,4 +1319,30 @@ public final class Ops {
       java.util.function.Supplier<List<KerasTensor>> falseFn) {
     return ControlFlowOps.cond(pred, trueFn, falseFn);
   }
+
+  // ---- convolutions (issue 17: Nn)
+
+  /** As {@link NnOps#conv(KerasTensor, KerasTensor, int[], String, String, int[])}. */
+  public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      String dataFormat, int[] dilationRate) {
+    return NnOps.conv(inputs, kernel, strides, padding, dataFormat, dilationRate);
+  }
+
+  /** As {@link NnOps#depthwiseConv(KerasTensor, KerasTensor, int[], String, String, int[])}. */
+  public static KerasTensor depthwiseConv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      String dataFormat, int[] dilationRate) {
+    return NnOps.depthwiseConv(inputs, kernel, strides, padding, dataFormat, dilationRate);
+  }
+
+  /** As {@link NnOps#separableConv(KerasTensor, KerasTensor, KerasTensor, int[], String, String, int[])}. */
+  public static KerasTensor separableConv(KerasTensor inputs, KerasTensor depthwiseKernel,
+      KerasTensor pointwiseKernel, int[] strides, String padding, String dataFormat, int[] dilationRate) {
+    return NnOps.separableConv(inputs, depthwiseKernel, pointwiseKernel, strides, padding, dataFormat, dilationRate);
+  }
+
+  /** As {@link NnOps#convTranspose(KerasTensor, KerasTensor, int[], String, int[], String, int[])}. */
+  public static KerasTensor convTranspose(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
+      int[] outputPadding, String dataFormat, int[] dilationRate) {
+    return NnOps.convTranspose(inputs, kernel, strides, padding, outputPadding, dataFormat, dilationRate);
+  }
 }

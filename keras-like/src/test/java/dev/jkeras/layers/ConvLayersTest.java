@@ -325,9 +325,10 @@ class ConvLayersTest {
     assertTrue(padding.getMessage().contains("valid") && padding.getMessage().contains("\"full\""), padding.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new MaxPooling2D().padding("causal"));
     assertEquals("causal", new Conv1D(4, 3).padding("causal").padding());
-    var first = assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 3).dataFormat("channels_first"));
-    assertTrue(first.getMessage().contains("channels_first") && first.getMessage().contains("channels-last"),
-        first.getMessage());
+    assertEquals("channels_first", new Conv2D(4, 3).dataFormat("channels_first").dataFormat());
+    var convFormat = assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 3).dataFormat("NCHW"));
+    assertTrue(convFormat.getMessage().contains("channels_first") && convFormat.getMessage().contains("\"NCHW\""),
+        convFormat.getMessage());
     var unknown = assertThrows(IllegalArgumentException.class, () -> new AveragePooling2D().dataFormat("NHWC"));
     assertTrue(unknown.getMessage().contains("channels_last"), unknown.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Conv2D(0, 3));

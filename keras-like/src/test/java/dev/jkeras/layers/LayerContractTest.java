@@ -421,7 +421,92 @@ class LayerContractTest {
             () -> new RNN(new StackedRNNCells(new GRUCell(3).name("wl_gru"), new LSTMCell(2).name("wl_lstm"))
                 .name("wl_cells")).returnSequences(true).goBackwards(true), 2, 70, 2).masked(2),
         of("rnn_lstm_cell_while_loop_state", "RNN(cell=LSTMCell(units=2, name='wl_lstm_state'), return_state=True)",
-            () -> new RNN(new LSTMCell(2).name("wl_lstm_state")).returnState(true), 2, 66, 3));
+            () -> new RNN(new LSTMCell(2).name("wl_lstm_state")).returnState(true), 2, 66, 3),
+        // issue 17: the convolution family (depthwise, separable, transposed 2-D/3-D, Conv3D, groups, channels_first)
+        of("depthwise_conv2d", "DepthwiseConv2D(kernel_size=3)", () -> new DepthwiseConv2D(3), 2, 5, 5, 2),
+        of("depthwise_conv2d_multiplier_same_unequal_strides", "DepthwiseConv2D(kernel_size=(3, 2), strides=(2, 1), "
+            + "padding='same', depth_multiplier=2, activation='relu')",
+            () -> new DepthwiseConv2D(3, 2).strides(2, 1).padding("same").depthMultiplier(2).activation("relu"),
+            2, 6, 5, 3),
+        of("depthwise_conv2d_same_strides", "DepthwiseConv2D(kernel_size=3, strides=2, padding='same')",
+            () -> new DepthwiseConv2D(3).strides(2).padding("same"), 2, 7, 6, 2),
+        of("depthwise_conv2d_dilated", "DepthwiseConv2D(kernel_size=2, dilation_rate=2, use_bias=False)",
+            () -> new DepthwiseConv2D(2).dilationRate(2).useBias(false), 2, 6, 6, 2),
+        of("depthwise_conv2d_channels_first", "DepthwiseConv2D(kernel_size=2, strides=2, depth_multiplier=2, "
+            + "data_format='channels_first')",
+            () -> new DepthwiseConv2D(2).strides(2).depthMultiplier(2).dataFormat("channels_first"), 2, 3, 6, 5),
+        of("depthwise_conv2d_options", "DepthwiseConv2D(kernel_size=2, depthwise_initializer='he_normal', "
+            + "bias_initializer='ones', depthwise_regularizer='l2', bias_regularizer='l1', "
+            + "depthwise_constraint='non_neg', bias_constraint='max_norm')",
+            () -> new DepthwiseConv2D(2).depthwiseInitializer("he_normal").biasInitializer("ones")
+                .depthwiseRegularizer(Regularizers.get("l2")).biasRegularizer(Regularizers.get("l1"))
+                .depthwiseConstraint("non_neg").biasConstraint("max_norm"), 2, 4, 4, 2),
+        of("separable_conv2d", "SeparableConv2D(filters=3, kernel_size=3)", () -> new SeparableConv2D(3, 3),
+            2, 5, 5, 2),
+        of("separable_conv2d_same_strides_multiplier", "SeparableConv2D(filters=2, kernel_size=3, strides=2, "
+            + "padding='same', depth_multiplier=2, activation='tanh')",
+            () -> new SeparableConv2D(2, 3).strides(2).padding("same").depthMultiplier(2).activation("tanh"),
+            2, 6, 6, 3),
+        of("separable_conv2d_dilated_channels_first", "SeparableConv2D(filters=2, kernel_size=2, dilation_rate=2, "
+            + "data_format='channels_first')",
+            () -> new SeparableConv2D(2, 2).dilationRate(2).dataFormat("channels_first"), 2, 2, 6, 6),
+        of("separable_conv2d_options", "SeparableConv2D(filters=2, kernel_size=2, depthwise_initializer='ones', "
+            + "pointwise_initializer='he_uniform', depthwise_regularizer='l1', pointwise_regularizer='l2', "
+            + "pointwise_constraint='unit_norm', depthwise_constraint='non_neg', use_bias=False)",
+            () -> new SeparableConv2D(2, 2).depthwiseInitializer("ones").pointwiseInitializer("he_uniform")
+                .depthwiseRegularizer(Regularizers.get("l1")).pointwiseRegularizer(Regularizers.get("l2"))
+                .pointwiseConstraint("unit_norm").depthwiseConstraint("non_neg").useBias(false), 2, 4, 4, 2),
+        of("conv2d_transpose", "Conv2DTranspose(filters=3, kernel_size=3)", () -> new Conv2DTranspose(3, 3),
+            2, 4, 4, 2),
+        of("conv2d_transpose_same_strides", "Conv2DTranspose(filters=2, kernel_size=(3, 2), strides=(2, 3), "
+            + "padding='same', activation='relu')",
+            () -> new Conv2DTranspose(2, 3, 2).strides(2, 3).padding("same").activation("relu"), 2, 3, 4, 2),
+        of("conv2d_transpose_valid_output_padding", "Conv2DTranspose(filters=2, kernel_size=3, strides=2, "
+            + "output_padding=(1, 0), use_bias=False)",
+            () -> new Conv2DTranspose(2, 3).strides(2).outputPadding(1, 0).useBias(false), 2, 3, 3, 2),
+        of("conv2d_transpose_same_output_padding", "Conv2DTranspose(filters=1, kernel_size=(1, 4), strides=3, "
+            + "padding='same', output_padding=(0, 2))",
+            () -> new Conv2DTranspose(1, 1, 4).strides(3).padding("same").outputPadding(0, 2), 2, 2, 3, 1),
+        of("conv2d_transpose_dilated_channels_first", "Conv2DTranspose(filters=2, kernel_size=2, dilation_rate=2, "
+            + "padding='same', data_format='channels_first')",
+            () -> new Conv2DTranspose(2, 2).dilationRate(2).padding("same").dataFormat("channels_first"), 2, 2, 4, 5),
+        of("depthwise_conv1d", "DepthwiseConv1D(kernel_size=3, depth_multiplier=2)",
+            () -> new DepthwiseConv1D(3).depthMultiplier(2), 2, 7, 2),
+        of("depthwise_conv1d_same_strides_channels_first", "DepthwiseConv1D(kernel_size=3, strides=2, "
+            + "padding='same', data_format='channels_first')",
+            () -> new DepthwiseConv1D(3).strides(2).padding("same").dataFormat("channels_first"), 2, 3, 7),
+        of("separable_conv1d", "SeparableConv1D(filters=3, kernel_size=3)", () -> new SeparableConv1D(3, 3), 2, 7, 2),
+        of("separable_conv1d_dilated_same_multiplier", "SeparableConv1D(filters=2, kernel_size=2, dilation_rate=2, "
+            + "padding='same', depth_multiplier=2)",
+            () -> new SeparableConv1D(2, 2).dilationRate(2).padding("same").depthMultiplier(2), 2, 7, 3),
+        of("conv3d", "Conv3D(filters=2, kernel_size=2)", () -> new Conv3D(2, 2), 2, 4, 4, 4, 2),
+        of("conv3d_same_strides", "Conv3D(filters=2, kernel_size=(3, 2, 2), strides=(2, 1, 2), padding='same', "
+            + "activation='relu')",
+            () -> new Conv3D(2, 3, 2, 2).strides(2, 1, 2).padding("same").activation("relu"), 2, 5, 4, 4, 1),
+        of("conv3d_dilated_groups", "Conv3D(filters=4, kernel_size=2, dilation_rate=(2, 1, 1), groups=2)",
+            () -> new Conv3D(4, 2).dilationRate(2, 1, 1).groups(2), 2, 5, 3, 3, 4),
+        of("conv3d_channels_first", "Conv3D(filters=2, kernel_size=2, data_format='channels_first')",
+            () -> new Conv3D(2, 2).dataFormat("channels_first"), 2, 3, 4, 4, 3),
+        of("conv3d_transpose", "Conv3DTranspose(filters=2, kernel_size=2)", () -> new Conv3DTranspose(2, 2),
+            2, 3, 3, 3, 2),
+        of("conv3d_transpose_same_strides_output_padding", "Conv3DTranspose(filters=2, kernel_size=3, strides=2, "
+            + "padding='same', output_padding=1)",
+            () -> new Conv3DTranspose(2, 3).strides(2).padding("same").outputPadding(1), 2, 2, 3, 2, 1),
+        of("conv1d_groups", "Conv1D(filters=4, kernel_size=2, groups=2)", () -> new Conv1D(4, 2).groups(2), 2, 6, 4),
+        of("conv2d_groups_same", "Conv2D(filters=6, kernel_size=3, groups=3, padding='same')",
+            () -> new Conv2D(6, 3).groups(3).padding("same"), 2, 5, 5, 3),
+        of("conv2d_channels_first_softmax", "Conv2D(filters=3, kernel_size=(3, 2), strides=(2, 1), "
+            + "data_format='channels_first', activation='softmax')",
+            () -> new Conv2D(3, 3, 2).strides(2, 1).dataFormat("channels_first").activation("softmax"), 2, 2, 6, 5),
+        of("conv1d_channels_first_causal", "Conv1D(filters=2, kernel_size=3, padding='causal', "
+            + "data_format='channels_first')",
+            () -> new Conv1D(2, 3).padding("causal").dataFormat("channels_first"), 2, 3, 6),
+        of("conv1d_transpose_channels_first", "Conv1DTranspose(filters=2, kernel_size=3, strides=2, "
+            + "data_format='channels_first')",
+            () -> new Conv1DTranspose(2, 3).strides(2).dataFormat("channels_first"), 2, 3, 4),
+        of("conv2d_transpose_same_even_kernel_output_padding0", "Conv2DTranspose(filters=2, kernel_size=2, "
+            + "strides=2, padding='same', output_padding=0)",
+            () -> new Conv2DTranspose(2, 2).strides(2).padding("same").outputPadding(0), 2, 3, 3, 2));
   }
 
   /** Layer classes the contract leaves out, and why. */

@@ -334,7 +334,7 @@ class SequenceLayersTest {
     assertRefused("needs a known number of steps", () -> new Cropping1D().apply(Input.of(-1, 2)));
     assertRefused("strictly less than `strides`",
         () -> new Conv1DTranspose(2, 3).strides(2).outputPadding(2).apply(Input.of(5, 2)));
-    assertRefused("needs a known number of steps", () -> new Conv1DTranspose(2, 3).strides(2).apply(Input.of(-1, 2)));
+    assertRefused("needs known spatial sizes", () -> new Conv1DTranspose(2, 3).strides(2).apply(Input.of(-1, 2)));
     assertRefused("declares output_shape [4]", () -> new Lambda(DOUBLE).outputShape(4).apply(Input.of(3)));
   }
 

@@ -77,6 +77,17 @@ class OpsConformanceTest {
     INPUTS.put("affine2", StdArrays.ndCopyOf(new float[][] {rotation(30, 6, 8),
         {0.8f, 0.1f, 1.5f, -0.05f, 1.2f, -1.4f, 0f, 0f}}));
     INPUTS.put("affine1", StdArrays.ndCopyOf(rotation(-50, 6, 8)));
+    // issue 17: convolutions - a volume, channels-first images, a sequence and their kernels
+    INPUTS.put("vol", ramp(1, 4, 4, 3, 2));
+    INPUTS.put("kern3", ramp(2, 2, 2, 2, 3));
+    INPUTS.put("tkern3", ramp(2, 2, 2, 3, 2));
+    INPUTS.put("imgcf", ramp(1, 2, 5, 5));
+    INPUTS.put("gkern", ramp(3, 3, 1, 4));
+    INPUTS.put("dkern", ramp(3, 3, 2, 2));
+    INPUTS.put("pkern", ramp(1, 1, 4, 3));
+    INPUTS.put("tkern", ramp(3, 3, 3, 2));
+    INPUTS.put("seq", ramp(1, 7, 2));
+    INPUTS.put("dkern1", ramp(3, 2, 2));
   }
 
   /** Keras's rotation matrix by {@code degrees} about the center of a {@code height x width} image. */
@@ -362,6 +373,39 @@ class OpsConformanceTest {
     sym("sin", "sin", "ops.sin(a)", "wide", Ops::sin);
     sym("flip", "flip_width", "ops.flip(a, axis=2)", "imgs", x -> Ops.flip(x, 2));
     op("flip", "flip_negative_axis", "ops.flip(a, axis=-1)", "x", t -> Ops.flip(t.get(0), -1));
+    // issue 17: convolutions
+    op("conv", "conv_3d_same", "ops.conv(a, b, padding='same')", "vol,kern3",
+        t -> Ops.conv(t.get(0), t.get(1), new int[] {1}, "same", new int[] {1}));
+    op("conv", "conv_3d_strided_dilated", "ops.conv(a, b, strides=(1, 2, 1), dilation_rate=(2, 1, 1))", "vol,kern3",
+        t -> Ops.conv(t.get(0), t.get(1), new int[] {1, 2, 1}, "valid", new int[] {2, 1, 1}));
+    op("conv", "conv_grouped", "ops.conv(a, b)", "img,gkern", t -> Ops.conv(t.get(0), t.get(1)));
+    op("conv", "conv_channels_first", "ops.conv(a, b, strides=2, padding='same', data_format='channels_first')",
+        "imgcf,kern", t -> Ops.conv(t.get(0), t.get(1), new int[] {2}, "same", "channels_first", new int[] {1}));
+    op("depthwiseConv", "depthwise_conv_same_strided", "ops.depthwise_conv(a, b, strides=2, padding='same')",
+        "img,dkern", t -> Ops.depthwiseConv(t.get(0), t.get(1), new int[] {2}, "same", "channels_last", new int[] {1}));
+    op("depthwiseConv", "depthwise_conv_unequal_strides", "ops.depthwise_conv(a, b, strides=(1, 2))", "img,dkern",
+        t -> Ops.depthwiseConv(t.get(0), t.get(1), new int[] {1, 2}, "valid", "channels_last", new int[] {1}));
+    op("depthwiseConv", "depthwise_conv_dilated", "ops.depthwise_conv(a, b, dilation_rate=2)", "img,dkern",
+        t -> Ops.depthwiseConv(t.get(0), t.get(1), new int[] {1}, "valid", "channels_last", new int[] {2}));
+    op("depthwiseConv", "depthwise_conv_1d", "ops.depthwise_conv(a, b, padding='same')", "seq,dkern1",
+        t -> Ops.depthwiseConv(t.get(0), t.get(1), new int[] {1}, "same", "channels_last", new int[] {1}));
+    op("depthwiseConv", "depthwise_conv_channels_first", "ops.depthwise_conv(a, b, data_format='channels_first')",
+        "imgcf,dkern", t -> Ops.depthwiseConv(t.get(0), t.get(1), new int[] {1}, "valid", "channels_first",
+            new int[] {1}));
+    op("separableConv", "separable_conv", "ops.separable_conv(a, b, c, padding='same')", "img,dkern,pkern",
+        t -> Ops.separableConv(t.get(0), t.get(1), t.get(2), new int[] {1}, "same", "channels_last", new int[] {1}));
+    op("convTranspose", "conv_transpose_same_strided", "ops.conv_transpose(a, b, strides=2, padding='same')",
+        "img,tkern", t -> Ops.convTranspose(t.get(0), t.get(1), new int[] {2}, "same", null, "channels_last",
+            new int[] {1}));
+    op("convTranspose", "conv_transpose_output_padding", "ops.conv_transpose(a, b, strides=2, output_padding=1)",
+        "img,tkern", t -> Ops.convTranspose(t.get(0), t.get(1), new int[] {2}, "valid", new int[] {1},
+            "channels_last", new int[] {1}));
+    op("convTranspose", "conv_transpose_3d", "ops.conv_transpose(a, b, strides=(2, 1, 2))", "vol,tkern3",
+        t -> Ops.convTranspose(t.get(0), t.get(1), new int[] {2, 1, 2}, "valid", null, "channels_last",
+            new int[] {1}));
+    op("convTranspose", "conv_transpose_channels_first_dilated", "ops.conv_transpose(a, b, dilation_rate=2, "
+        + "data_format='channels_first')", "imgcf,tkern", t -> Ops.convTranspose(t.get(0), t.get(1), new int[] {1},
+            "valid", null, "channels_first", new int[] {2}));
   }
 
   /** Eager functions on arrays: each calls the array overload of Ops, named by the function it covers. */

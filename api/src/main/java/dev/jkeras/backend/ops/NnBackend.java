@@ -39,11 +39,28 @@ public interface NnBackend {
   Optional<KerasTensor> sigmoidLogits(KerasTensor x);
 
   /**
-   * Convolution of channels-last {@code x} of rank 3 (1-D) or 4 (2-D) with {@code kernel} of shape
-   * {@code (spatial..., inChannels, outChannels)}; {@code padding} is {@code "valid"} or {@code "same"}.
+   * Convolution of channels-last {@code x} of rank 3 (1-D), 4 (2-D) or 5 (3-D) with {@code kernel} of shape
+   * {@code (spatial..., inChannels / groups, outChannels)}: when the kernel's input channels are a proper
+   * divisor of {@code x}'s, the convolution is grouped. {@code padding} is {@code "valid"} or {@code "same"};
    * {@code strides} and {@code dilationRate} have one entry per spatial axis.
    */
   KerasTensor conv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate);
+
+  /**
+   * Depthwise convolution of channels-last {@code x} of rank 3 (1-D) or 4 (2-D) with {@code kernel} of
+   * shape {@code (spatial..., channels, depthMultiplier)}: output channel {@code c * depthMultiplier + m}
+   * is input channel {@code c} convolved with {@code kernel[..., c, m]}.
+   */
+  KerasTensor depthwiseConv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate);
+
+  /**
+   * Transposed convolution of channels-last {@code x} of rank 3, 4 or 5 with {@code kernel} of shape
+   * {@code (spatial..., outChannels, inChannels)}, TensorFlow's {@code conv_transpose}: the gradient of a
+   * convolution (strides, {@code "valid"} or {@code "same"} padding, the kernel dilated by
+   * {@code dilationRate}) whose inputs have the spatial sizes {@code outputSizes}.
+   */
+  KerasTensor convTranspose(KerasTensor x, KerasTensor kernel, long[] outputSizes, int[] strides, String padding,
+      int[] dilationRate);
 
   /** Max or average pooling of channels-last {@code x} of rank 3 (1-D) or 4 (2-D). */
   KerasTensor pool(PoolMode mode, KerasTensor x, int[] poolSize, int[] strides, String padding);
