@@ -34,7 +34,10 @@ def randomize(model, seed):
         for w in layer.weights:
             shape = tuple(w.shape)
             name = w.path.split("/")[-1]
-            if name == "moving_variance":
+            if "int" in str(w.dtype):
+                values.append(keras.ops.convert_to_numpy(w))
+                continue
+            if name in ("moving_variance", "variance"):
                 v = rng.uniform(0.5, 1.5, shape)
             elif name == "gamma":
                 v = rng.uniform(0.5, 1.5, shape)

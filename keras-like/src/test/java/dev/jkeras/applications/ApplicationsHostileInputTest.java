@@ -63,6 +63,22 @@ class ApplicationsHostileInputTest {
   }
 
   @Test
+  void theOtherFamiliesCheckTheirArgumentsToo() {
+    List<Function<Consumer<ApplicationOptions>, Model>> others = List.of(MobileNetV2::of, EfficientNetB0::of,
+        Xception::of);
+    for (var app : others) {
+      assertRefused(() -> app.apply(o -> o.classes(10)), "`classes` should be 1000");
+      assertRefused(() -> app.apply(o -> o.weights((String) null).includeTop(false).pooling("sum")), "`pooling`");
+      assertRefused(() -> app.apply(o -> o.weights(dir.resolve("missing.h5"))), "The `weights` argument");
+    }
+    assertRefused(() -> Xception.of(o -> o.weights((String) null).includeTop(false).inputShape(64, 64, 3)),
+        "Input size must be at least 71x71");
+    assertRefused(() -> Xception.of(o -> o.inputShape(224, 224, 3)), "`input_shape` should be (299, 299, 3)");
+    assertRefused(() -> MobileNetV2.of(0.6, o -> o.includeTop(false)), "alpha must be one of", "0.6");
+    assertRefused(() -> MobileNetV2.of(-1, o -> o.weights((String) null)), "`alpha`", "-1");
+  }
+
+  @Test
   void unknownPoolingAndClassifierActivationsAreRefused() {
     for (var app : APPS) {
       assertRefused(() -> app.apply(o -> o.weights((String) null).includeTop(false).pooling("mean")),

@@ -35,6 +35,10 @@ class ImagenetUtilsOracleTest {
     FloatNdArray caffe = (FloatNdArray) Npy.read(oracle.dir.resolve("pre_caffe.npy"));
     assertExactly(caffe, ResNet50.preprocessInput(images), "resnet50");
     assertExactly(caffe, VGG16.preprocessInput(images), "vgg16");
+    FloatNdArray tf = (FloatNdArray) Npy.read(oracle.dir.resolve("pre_tf.npy"));
+    assertExactly(tf, MobileNetV2.preprocessInput(images), "mobilenet_v2");
+    assertExactly(tf, Xception.preprocessInput(images), "xception");
+    assertExactly(images, EfficientNetB0.preprocessInput(images), "efficientnet (a pass-through)");
   }
 
   @Test
