@@ -12,7 +12,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.AttrValue;
@@ -32,7 +31,7 @@ final class FunctionalIf {
   private static final Map<String, Plan> PLANS = new ConcurrentHashMap<>();
 
   static {
-    TensorFlow.registerCustomGradient("StatelessIf", FunctionalIf::gradient);
+    CustomGradients.register("StatelessIf", FunctionalIf::gradient);
   }
 
   private FunctionalIf() {}

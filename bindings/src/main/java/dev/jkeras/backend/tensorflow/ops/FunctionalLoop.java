@@ -15,7 +15,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.RawCustomGradient;
@@ -48,8 +47,8 @@ final class FunctionalLoop {
   private static final int MAX_STEPS = Integer.MAX_VALUE;
 
   static {
-    TensorFlow.registerCustomGradient("StatelessWhile", FunctionalLoop::gradient);
-    TensorFlow.registerCustomGradient("TensorListStack", FunctionalLoop::stackGradient);
+    CustomGradients.register("StatelessWhile", FunctionalLoop::gradient);
+    CustomGradients.register("TensorListStack", FunctionalLoop::stackGradient);
   }
 
   private FunctionalLoop() {}

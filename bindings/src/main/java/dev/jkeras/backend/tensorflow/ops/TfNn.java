@@ -24,7 +24,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.OperationBuilder;
 import org.tensorflow.Output;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
@@ -151,8 +150,8 @@ public final class TfNn implements NnBackend {
   // ---- conv 3D, grouped and depthwise convolution (issue 17: convolutions)
 
   static {
-    TensorFlow.registerCustomGradient("Conv3D", TfNn::conv3dGradient);
-    TensorFlow.registerCustomGradient("Conv3DBackpropInputV2", TfNn::conv3dTransposeGradient);
+    CustomGradients.register("Conv3D", TfNn::conv3dGradient);
+    CustomGradients.register("Conv3DBackpropInputV2", TfNn::conv3dTransposeGradient);
   }
 
   /**
@@ -443,7 +442,7 @@ public final class TfNn implements NnBackend {
   // ---------------------------------------------------------------- CTC (issue 17)
 
   static {
-    TensorFlow.registerCustomGradient("CTCLoss", TfNn::ctcLossGradient);
+    CustomGradients.register("CTCLoss", TfNn::ctcLossGradient);
   }
 
   /**
