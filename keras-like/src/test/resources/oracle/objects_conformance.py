@@ -102,22 +102,28 @@ def metric_object(spec, y_true, y_pred):
     return keras.saving.deserialize_keras_object(spec)
 
 
+def result_value(result):
+    """A scalar result as a float; a vector result (F1Score average=None, several thresholds) as a list."""
+    value = np.asarray(result)
+    return float(value) if value.ndim == 0 else value
+
+
 def metric(case):
     batches = case["batches"]
     first = batches[0]
     if "values" in first:
-        obj = keras.metrics.Mean(**case["metric"]["config"])
+        obj = getattr(keras.metrics, case["metric"].get("class_name", "Mean"))(**case["metric"]["config"])
         for batch in batches:
             weight = batch.get("sample_weight")
             obj.update_state(array(batch["values"]), sample_weight=None if weight is None else array(weight))
-        return {"value": float(np.asarray(obj.result())), "config": obj.get_config()}
+        return {"value": result_value(obj.result()), "config": obj.get_config()}
     obj = metric_object(case["metric"], array(first["y_true"], first.get("y_true_dtype", "float32")),
                         array(first["y_pred"]))
     for batch in batches:
         weight = batch.get("sample_weight")
         obj.update_state(array(batch["y_true"], batch.get("y_true_dtype", "float32")), array(batch["y_pred"]),
                          sample_weight=None if weight is None else array(weight))
-    return {"value": float(np.asarray(obj.result())), "config": obj.get_config(), "class_name": type(obj).__name__}
+    return {"value": result_value(obj.result()), "config": obj.get_config(), "class_name": type(obj).__name__}
 
 
 KINDS = {"activation": activation, "initializer": initializer, "regularizer": regularizer,

@@ -17,11 +17,55 @@ final class ConfusionMatrix {
   private final KerasTensor labels;
   private final KerasTensor predictions;
   private final KerasTensor weights;
+  private final boolean perLabel;
 
-  private ConfusionMatrix(KerasTensor labels, KerasTensor predictions, KerasTensor weights) {
+  private ConfusionMatrix(KerasTensor labels, KerasTensor predictions, KerasTensor weights, boolean perLabel) {
     this.labels = labels;
     this.predictions = predictions;
     this.weights = weights;
+    this.perLabel = perLabel;
+  }
+
+  /**
+   * Keras's {@code multi_label=True}: targets and predictions of shape {@code (batch, labels)} kept
+   * apart per label, so {@link #counts} gives counts of shape {@code (thresholds, labels)}.
+   */
+  static ConfusionMatrix perLabel(String metric, KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight) {
+    KerasTensor pred = Ops.cast(yPred, DType.FLOAT32);
+    KerasTensor label = Ops.cast(yTrue, DType.FLOAT32);
+    if (pred.rank() != 2 || label.rank() != 2 || (label.shape().get(-1) != pred.shape().get(-1)
+        && label.shape().get(-1) != Shape.UNKNOWN && pred.shape().get(-1) != Shape.UNKNOWN)) {
+      throw new IllegalArgumentException("Metric '" + metric + "' with multi_label expected targets and "
+          + "predictions of shape (batch, labels), got targets " + yTrue.shape() + " and predictions " + yPred.shape());
+    }
+    KerasTensor weights = sampleWeight == null ? null : Ops.reshape(Ops.cast(sampleWeight, DType.FLOAT32), -1, 1);
+    return new ConfusionMatrix(Ops.notEqual(label, Ops.scalar(0, DType.FLOAT32)), pred, weights, true);
+  }
+
+  /**
+   * As {@link #of(String, KerasTensor, KerasTensor, KerasTensor, int, int)} with each decision of label
+   * {@code j} (the last axis) also weighted by {@code labelWeights[j]} (null for none), as Keras's
+   * {@code label_weights}.
+   */
+  static ConfusionMatrix of(String metric, KerasTensor yTrue, KerasTensor yPred, KerasTensor sampleWeight,
+      double[] labelWeights) {
+    ConfusionMatrix plain = of(metric, yTrue, yPred, sampleWeight, 0, -1);
+    if (labelWeights == null) {
+      return plain;
+    }
+    long labels = yPred.rank() == 0 ? 1 : yPred.shape().get(-1);
+    if (labels != labelWeights.length) {
+      throw new IllegalArgumentException("Metric '" + metric + "' has " + labelWeights.length + " label_weights "
+          + "but the predictions have " + labels + " labels (shape " + yPred.shape() + ")");
+    }
+    float[] row = new float[labelWeights.length];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = (float) labelWeights[i];
+    }
+    KerasTensor perDecision = Ops.reshape(Ops.add(Ops.zeros(Ops.shape(yPred), DType.FLOAT32),
+        Ops.convertToTensor(NdArrays.vectorOf(row))), 1, -1);
+    KerasTensor weights = plain.weights == null ? perDecision : Ops.multiply(plain.weights, perDecision);
+    return new ConfusionMatrix(plain.labels, plain.predictions, weights, false);
   }
 
   /**
@@ -73,10 +117,13 @@ final class ConfusionMatrix {
       weights = Ops.reshape(weights, 1, -1);
     }
     return new ConfusionMatrix(Ops.notEqual(Ops.reshape(label, 1, -1), Ops.scalar(0, DType.FLOAT32)),
-        Ops.reshape(pred, 1, -1), weights);
+        Ops.reshape(pred, 1, -1), weights, false);
   }
 
-  /** Per threshold (shape {@code (thresholds,)}): the weighted count of samples with these outcomes. */
+  /**
+   * Per threshold (shape {@code (thresholds,)}, or {@code (thresholds, labels)} {@link #perLabel}): the
+   * weighted count of samples with these outcomes.
+   */
   private KerasTensor count(KerasTensor labelCondition, KerasTensor predictionCondition) {
     KerasTensor hits = Ops.cast(Ops.logicalAnd(labelCondition, predictionCondition), DType.FLOAT32);
     if (weights != null) {
@@ -91,8 +138,11 @@ final class ConfusionMatrix {
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) thresholds[i];
     }
-    KerasTensor column = Ops.reshape(Ops.convertToTensor(NdArrays.vectorOf(values)), -1, 1);
-    return Ops.greater(predictions, column);
+    KerasTensor thresholdTensor = Ops.convertToTensor(NdArrays.vectorOf(values));
+    if (perLabel) {
+      return Ops.greater(Ops.expandDims(predictions, 0), Ops.reshape(thresholdTensor, -1, 1, 1));
+    }
+    return Ops.greater(predictions, Ops.reshape(thresholdTensor, -1, 1));
   }
 
   /** The true positives, false positives, true negatives and false negatives at each threshold. */

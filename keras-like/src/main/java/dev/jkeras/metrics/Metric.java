@@ -128,6 +128,25 @@ public abstract class Metric {
     return ((Number) readers(home).result().call(List.of()).get(0).getObject()).doubleValue();
   }
 
+  /**
+   * The metric's current value as Java numbers, read outside any step: one for a scalar result, one per
+   * element for a vector result (F1Score with {@code average=None}, Precision with several thresholds).
+   *
+   * @throws IllegalStateException when the metric was not updated in any step yet
+   */
+  public final double[] resultValues() {
+    ModelGraph home = graph;
+    if (home == null) {
+      throw new IllegalStateException("Metric '" + name + "' has no state yet: update it inside a step "
+          + "(a custom trainStep or a model's stepFunction) before reading its result");
+    }
+    org.tensorflow.ndarray.NdArray<?> value = readers(home).result().call(List.of()).get(0);
+    double[] values = new double[Math.toIntExact(value.size())];
+    int[] next = {0};
+    value.scalars().forEach(s -> values[next[0]++] = ((Number) s.getObject()).doubleValue());
+    return values;
+  }
+
   /** The traced functions that read and zero the state in {@code home}, made once per graph. */
   private synchronized Readers readers(ModelGraph home) {
     if (readers == null || readers.graph() != home) {

@@ -33,6 +33,14 @@ public final class Metrics {
           .put("root_mean_squared_error", RootMeanSquaredError::new)
           .put("mean_absolute_percentage_error", MeanAbsolutePercentageError::new)
           .put("mape", MeanAbsolutePercentageError::new)
+          // issue 17: metrics (the classes Keras builds from a name without arguments)
+          .put("f1_score", F1Score::new)
+          .put("f_beta_score", FBetaScore::new)
+          .put("r2_score", R2Score::new)
+          .put("true_positives", TruePositives::new)
+          .put("false_positives", FalsePositives::new)
+          .put("true_negatives", TrueNegatives::new)
+          .put("false_negatives", FalseNegatives::new)
           .build();
 
   /** Names resolved from the shapes of targets and predictions. */

@@ -13,11 +13,14 @@ import java.util.Map;
 
 /**
  * What {@link Precision} and {@link Recall} share: a decision threshold (Keras's default 0.5, or
- * minus infinity with {@code topK}), optional {@code topK} and {@code classId}, and streaming counts
- * of true positives and of the errors the metric divides by.
+ * minus infinity with {@code topK}) or several, optional {@code topK} and {@code classId}, and
+ * streaming counts of true positives and of the errors the metric divides by. With several
+ * thresholds the result is a vector, one value per threshold, as Keras's.
  */
 public abstract class ThresholdMetric extends Metric implements KerasSerializable {
-  private Double threshold;
+  /** The thresholds as given: a Double, a list of them (Keras's {@code thresholds} config), or null. */
+  private Object initThresholds;
+  private double[] thresholds;
   private int topK;
   private int classId = -1;
   private Variable truePositives;
@@ -29,11 +32,32 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
 
   /** The decision threshold: predictions above it count as positive (Keras's {@code thresholds}). */
   public ThresholdMetric thresholds(double threshold) {
-    if (!(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("Metric '" + name() + "' threshold must be in [0, 1], got " + threshold);
-    }
-    this.threshold = threshold;
+    this.thresholds = checkThresholds(name(), threshold);
+    this.initThresholds = threshold;
     return this;
+  }
+
+  /**
+   * Several decision thresholds: the result is then a vector with one value per threshold (Keras's
+   * {@code thresholds=[...]}).
+   */
+  public ThresholdMetric thresholds(double... thresholds) {
+    this.thresholds = checkThresholds(name(), thresholds);
+    this.initThresholds = java.util.Arrays.stream(thresholds).boxed().toList();
+    return this;
+  }
+
+  /** Fails, as Keras's {@code assert_thresholds_range}, unless every threshold is in [0, 1]; returns a copy. */
+  static double[] checkThresholds(String metric, double... thresholds) {
+    if (thresholds == null || thresholds.length == 0) {
+      throw new IllegalArgumentException("Metric '" + metric + "' needs at least one threshold in [0, 1]");
+    }
+    List<Double> invalid = java.util.Arrays.stream(thresholds).filter(t -> !(t >= 0 && t <= 1)).boxed().toList();
+    if (!invalid.isEmpty()) {
+      throw new IllegalArgumentException("Metric '" + metric + "': threshold values must be in [0, 1]. Received: "
+          + invalid);
+    }
+    return thresholds.clone();
   }
 
   /** Counts only each sample's {@code k} largest predictions as positive (Keras's {@code top_k}). */
@@ -54,9 +78,9 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
     return this;
   }
 
-  /** The threshold in use: the one given, else 0.5, or {@link ConfusionMatrix#NEG_INF} with topK. */
-  double threshold() {
-    return threshold != null ? threshold : topK > 0 ? ConfusionMatrix.NEG_INF : 0.5;
+  /** The thresholds in use: those given, else 0.5, or {@link ConfusionMatrix#NEG_INF} with topK. */
+  double[] threshold() {
+    return thresholds != null ? thresholds.clone() : new double[] {topK > 0 ? ConfusionMatrix.NEG_INF : 0.5};
   }
 
   /** The name of the error count: {@code false_positives} or {@code false_negatives}. */
@@ -67,8 +91,9 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
 
   @Override
   protected void buildState() {
-    truePositives = addVariable("true_positives", Shape.scalar());
-    errors = addVariable(errorName(), Shape.scalar());
+    Shape shape = threshold().length == 1 ? Shape.scalar() : Shape.of(threshold().length);
+    truePositives = addVariable("true_positives", shape);
+    errors = addVariable(errorName(), shape);
   }
 
   @Override
@@ -86,7 +111,10 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
     checkTargets(yTrue, yPred);
     ensureState();
     KerasTensor[] counts = ConfusionMatrix.of(name(), yTrue, yPred, sampleWeight, topK, classId)
-        .counts(new double[] {threshold()});
+        .counts(threshold());
+    if (threshold().length > 1) {
+      return List.of(truePositives.assignAdd(counts[0]), errors.assignAdd(error(counts)));
+    }
     return List.of(truePositives.assignAdd(Ops.sum(counts[0])),
         errors.assignAdd(Ops.sum(error(counts))));
   }
@@ -102,7 +130,7 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name());
     config.put("dtype", "float32");
-    config.put("thresholds", threshold);
+    config.put("thresholds", initThresholds);
     config.put("top_k", topK > 0 ? topK : null);
     config.put("class_id", classId >= 0 ? classId : null);
     return config;
@@ -112,13 +140,8 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
   static <T extends ThresholdMetric> T configure(T metric, Config config) {
     Object thresholds = config.get("thresholds");
     if (thresholds instanceof List<?> list) {
-      if (list.size() != 1) {
-        throw new IllegalArgumentException("Metric '" + metric.name() + "': jkeras supports one threshold, the "
-            + "config has " + list);
-      }
-      thresholds = list.get(0);
-    }
-    if (thresholds instanceof Number value) {
+      metric.thresholds(numbers(metric.name(), "thresholds", list));
+    } else if (thresholds instanceof Number value) {
       metric.thresholds(value.doubleValue());
     }
     if (config.get("top_k") instanceof Number k) {
@@ -130,8 +153,21 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
     return metric;
   }
 
+  /** A config's list of numbers; fails naming the key when an entry is not a number. */
+  static double[] numbers(String metric, String key, List<?> list) {
+    double[] values = new double[list.size()];
+    for (int i = 0; i < values.length; i++) {
+      if (!(list.get(i) instanceof Number n)) {
+        throw new IllegalArgumentException("Metric '" + metric + "': " + key + " must be numbers, got " + list);
+      }
+      values[i] = n.doubleValue();
+    }
+    return values;
+  }
+
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "(name=" + name() + ", thresholds=" + threshold() + ")";
+    String shown = threshold().length == 1 ? String.valueOf(threshold()[0]) : java.util.Arrays.toString(threshold());
+    return getClass().getSimpleName() + "(name=" + name() + ", thresholds=" + shown + ")";
   }
 }

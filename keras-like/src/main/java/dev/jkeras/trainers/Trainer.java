@@ -406,9 +406,23 @@ public final class Trainer {
     }
     Map<String, Double> logs = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
-      logs.put(names.get(i), ((Number) values.get(i).getObject()).doubleValue());
+      putLog(logs, names.get(i), values.get(i));
     }
     return logs;
+  }
+
+  /**
+   * Logs a fetched value: a scalar under its name; a vector result (F1Score with {@code average=None},
+   * Precision with several thresholds), where Keras logs a numpy array, one entry per element, named
+   * {@code name[i]}, so the logs, History and callbacks keep taking numbers.
+   */
+  static void putLog(Map<String, Double> logs, String name, NdArray<?> value) {
+    if (value.rank() == 0) {
+      logs.put(name, ((Number) value.getObject()).doubleValue());
+      return;
+    }
+    long[] index = {0};
+    value.scalars().forEach(s -> logs.put(name + "[" + index[0]++ + "]", ((Number) s.getObject()).doubleValue()));
   }
 
   // ------------------------------------------------------------------ one batch

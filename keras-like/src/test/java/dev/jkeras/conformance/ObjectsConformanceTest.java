@@ -40,6 +40,24 @@ import dev.jkeras.losses.MeanAbsoluteError;
 import dev.jkeras.losses.MeanSquaredError;
 import dev.jkeras.losses.SparseCategoricalCrossentropy;
 import dev.jkeras.metrics.AUC;
+import dev.jkeras.metrics.Accuracy;
+import dev.jkeras.metrics.BinaryIoU;
+import dev.jkeras.metrics.F1Score;
+import dev.jkeras.metrics.FBetaScore;
+import dev.jkeras.metrics.FalseNegatives;
+import dev.jkeras.metrics.FalsePositives;
+import dev.jkeras.metrics.IoU;
+import dev.jkeras.metrics.MeanIoU;
+import dev.jkeras.metrics.OneHotIoU;
+import dev.jkeras.metrics.OneHotMeanIoU;
+import dev.jkeras.metrics.PrecisionAtRecall;
+import dev.jkeras.metrics.R2Score;
+import dev.jkeras.metrics.RecallAtPrecision;
+import dev.jkeras.metrics.SensitivityAtSpecificity;
+import dev.jkeras.metrics.SpecificityAtSensitivity;
+import dev.jkeras.metrics.Sum;
+import dev.jkeras.metrics.TrueNegatives;
+import dev.jkeras.metrics.TruePositives;
 import dev.jkeras.metrics.Mean;
 import dev.jkeras.metrics.MeanAbsolutePercentageError;
 import dev.jkeras.metrics.Metric;
@@ -122,6 +140,18 @@ class ObjectsConformanceTest {
   private static final float[][] CLASS_LOGITS = random(6, 5, 4, -3, 3);
   private static final float[][] CLASS_PROB = softmax(CLASS_LOGITS);
 
+  /** Class ids for the IoU metrics: targets, and predictions as floats (as a model outputs them). */
+  private static final int[] IOU_TRUE = {0, 1, 2, 2, 1, 0};
+  private static final float[] IOU_PRED = {0, 2, 2, 1, 1, 0};
+  private static final float[] PRED_IDS = {0, 3, 4, 4, 2, 1};
+  /** Segmentation maps: labels (samples, 2, 2) of 3 classes and class scores (samples, 2, 2, 3). */
+  private static final int[][][] SEG_LABELS = {{{0, 1}, {2, 2}}, {{1, 1}, {0, 2}}, {{2, 0}, {0, 1}},
+      {{0, 0}, {1, 2}}, {{2, 2}, {2, 1}}, {{1, 0}, {2, 0}}};
+  private static final float[][][][] SEG_PROB = segmentation(random(24, 3, 17, -2, 2));
+  private static final float[][][][] SEG_ONE_HOT = segmentation(oneHot(
+      java.util.Arrays.stream(SEG_LABELS).flatMap(java.util.Arrays::stream).flatMapToInt(java.util.Arrays::stream)
+          .toArray(), 3));
+
   /** Sequence outputs (samples, steps, features), as a recurrent layer with return_sequences gives. */
   private static final float[][][] SEQ_TRUE = {random(2, 4, 5, -1, 1), random(2, 4, 6, -1, 1), random(2, 4, 7, -1, 1)};
   private static final float[][][] SEQ_PRED = {random(2, 4, 8, -1, 1), random(2, 4, 9, -1, 1), random(2, 4, 10, -1, 1)};
@@ -142,6 +172,16 @@ class ObjectsConformanceTest {
       for (int j = 0; j < cols; j++) {
         row[j] = (float) (low + (high - low) * r.nextDouble());
       }
+    }
+    return out;
+  }
+
+  /** 24 rows of scores as 6 samples of 2 x 2 pixels (softmax first when they are not one-hot). */
+  private static float[][][][] segmentation(float[][] rows) {
+    float[][] values = rows[0][0] == 0 || rows[0][0] == 1 ? rows : softmax(rows);
+    float[][][][] out = new float[6][2][2][];
+    for (int i = 0; i < 24; i++) {
+      out[i / 4][(i / 2) % 2][i % 2] = values[i];
     }
     return out;
   }
@@ -271,6 +311,71 @@ class ObjectsConformanceTest {
     metric(new RootMeanSquaredError(), REG_TRUE, REG_PRED);
     metric(new MeanAbsolutePercentageError(), REG_TRUE, REG_PRED);
     mean(new Mean("mean"), REG_PRED);
+    // issue 17: metrics
+    metric(new F1Score(), MULTI_TRUE, MULTI_PROB);
+    metric(new F1Score("f1_micro").average("micro").threshold(0.5), MULTI_TRUE, MULTI_PROB);
+    metric(new F1Score("f1_macro").average("macro"), ONE_HOT, CLASS_PROB);
+    metric(new F1Score("f1_weighted").average("weighted").threshold(0.4), MULTI_TRUE, MULTI_PROB);
+    metric(new FBetaScore().beta(2.0).threshold(0.5), MULTI_TRUE, MULTI_PROB);
+    metric(new FBetaScore("fbeta_macro").average("macro").beta(0.5), ONE_HOT, CLASS_PROB);
+    metric(new FBetaScore("fbeta_weighted").average("weighted").beta(3.0), ONE_HOT, CLASS_PROB);
+    metric(new IoU(3, 0, 2), IOU_TRUE, IOU_PRED);
+    metric(new IoU("iou_scores", 5, 4).sparseYPred(false), LABELS, CLASS_PROB);
+    metric(new MeanIoU(3), IOU_TRUE, IOU_PRED);
+    metric(new MeanIoU(4, "mean_iou_ignore").ignoreClass(1), IOU_TRUE, IOU_PRED);
+    metric(new MeanIoU(3, "mean_iou_float").dtype("float32"), IOU_TRUE, IOU_PRED);
+    metric(new MeanIoU(5, "mean_iou_scores").sparseYPred(false), LABELS, CLASS_PROB);
+    metric(new MeanIoU(5, "mean_iou_one_hot").sparseYTrue(false).sparseYPred(false), ONE_HOT, CLASS_PROB);
+    unweightedMetric(new MeanIoU(3, "mean_iou_segmentation").sparseYPred(false), SEG_LABELS, SEG_PROB);
+    unweightedMetric(new MeanIoU(3, "mean_iou_seg_ignore").ignoreClass(0).sparseYPred(false), SEG_LABELS, SEG_PROB);
+    metric(new BinaryIoU(), BIN_TRUE, BIN_PROB);
+    metric(new BinaryIoU("binary_iou_1", 1).threshold(0.3), BIN_TRUE, BIN_PROB);
+    unweightedMetric(new BinaryIoU("binary_iou_multi", 0), MULTI_TRUE, MULTI_PROB);
+    metric(new OneHotIoU(5, 1, 3), ONE_HOT, CLASS_PROB);
+    metric(new OneHotIoU("one_hot_iou_ignore", 5, 0, 4).ignoreClass(4), ONE_HOT, CLASS_PROB);
+    metric(new OneHotMeanIoU(5), ONE_HOT, CLASS_PROB);
+    metric(new OneHotMeanIoU(5, "one_hot_mean_iou_ids").sparseYPred(true), ONE_HOT, PRED_IDS);
+    unweightedMetric(new OneHotMeanIoU(3, "one_hot_mean_iou_segmentation"), SEG_ONE_HOT, SEG_PROB);
+    metric(new TruePositives(), BIN_TRUE, BIN_PROB);
+    metric(new FalsePositives("fp_3").thresholds(0.15, 0.5, 0.8), MULTI_TRUE, MULTI_PROB);
+    metric(new TrueNegatives("tn_0.3").thresholds(0.3), BIN_TRUE, BIN_PROB);
+    metric(new FalseNegatives("fn_ends").thresholds(0.0, 0.45, 1.0), MULTI_TRUE, MULTI_PROB);
+    metric(new TruePositives("tp_one_in_list").thresholds(new double[] {0.6}), MULTI_TRUE, MULTI_PROB);
+    metric(new Precision("precision_3").thresholds(0.2, 0.5, 0.7), MULTI_TRUE, MULTI_PROB);
+    metric(new Recall("recall_2").thresholds(0.3, 0.6), BIN_TRUE, BIN_PROB);
+    metric(new Recall("recall_2_class_1").thresholds(0.3, 0.6).classId(1), MULTI_TRUE, MULTI_PROB);
+    metric(new Precision("precision_top_2_list").topK(2).thresholds(0.1, 0.4), MULTI_TRUE, MULTI_PROB);
+    metric(new PrecisionAtRecall(0.5), BIN_TRUE, BIN_PROB);
+    metric(new PrecisionAtRecall(0.8, "par_class_2").numThresholds(50).classId(2), MULTI_TRUE, MULTI_PROB);
+    metric(new RecallAtPrecision(0.6), BIN_TRUE, BIN_PROB);
+    metric(new RecallAtPrecision(0.9, "rap_multi").numThresholds(10), MULTI_TRUE, MULTI_PROB);
+    metric(new SensitivityAtSpecificity(0.5), MULTI_TRUE, MULTI_PROB);
+    metric(new SensitivityAtSpecificity(0.8, "sas_class_1").classId(1), ONE_HOT, CLASS_PROB);
+    metric(new SpecificityAtSensitivity(0.7, "sas_one_threshold").numThresholds(1), BIN_TRUE, BIN_PROB);
+    metric(new SpecificityAtSensitivity(0.4), MULTI_TRUE, MULTI_PROB);
+    metric(new R2Score(), REG_TRUE, REG_PRED);
+    metric(new R2Score("r2_raw").classAggregation(null), REG_TRUE, REG_PRED);
+    metric(new R2Score("r2_variance").classAggregation("variance_weighted_average").numRegressors(2), REG_TRUE,
+        REG_PRED);
+    metric(new R2Score("r2_too_few").numRegressors(30), REG_TRUE, REG_PRED);
+    metric(new R2Score("r2_one_output"), BIN_TRUE, BIN_PROB);
+    metric(new Accuracy(), BIN_TRUE, BIN_SATURATED);
+    metric(new Accuracy("accuracy_ids"), LABELS, PRED_IDS);
+    mean(new Sum(), REG_PRED);
+    mean(new Sum("sum_values"), MULTI_PROB);
+    metric(new AUC("multi_label_auc").multiLabel(true), MULTI_TRUE, MULTI_PROB);
+    metric(new AUC("multi_label_pr").multiLabel(true).numLabels(3).curve("PR").labelWeights(1, 0.5, 2), MULTI_TRUE,
+        MULTI_PROB);
+    metric(new AUC("multi_label_majoring").multiLabel(true).summationMethod("majoring").numThresholds(20),
+        ONE_HOT, CLASS_PROB);
+    metric(new AUC("label_weighted_auc").labelWeights(0.2, 1, 3), MULTI_TRUE, MULTI_PROB);
+    for (String name : List.of("f1_score", "f_beta_score")) {
+      namedMetric(name, ONE_HOT, CLASS_PROB);
+    }
+    namedMetric("r2_score", REG_TRUE, REG_PRED);
+    for (String name : List.of("true_positives", "false_positives", "true_negatives", "false_negatives")) {
+      namedMetric(name, BIN_TRUE, BIN_PROB);
+    }
 
     long[][][] shapePairs = {{{4, 3}, {4, 2}}, {{4}, {4, 3}}, {{4, 1}, {4, 3}}, {{4, 3}, {4, 3}}, {{4, 2, 3}, {4, 3}},
         {{4}, {4, 1}}, {{4, 1}, {4, 1}}, {{4, 3, 1}, {4, 3}}, {{4, 2}, {4, 3}}};
@@ -441,33 +546,46 @@ class ObjectsConformanceTest {
   /** A metric by the name compile takes, resolved for these shapes as jkeras's compile does. */
   private static void namedMetric(String name, Object yTrue, float[][] yPred) {
     Metric metric = Metrics.get(name, shape(yTrue), shape(yPred));
-    streaming(metric, name, name, yTrue, yPred);
+    streaming(metric, name, name, yTrue, yPred, true);
   }
 
   /** A metric object: Keras rebuilds it from jkeras's saved form. */
-  private static void metric(Metric metric, Object yTrue, float[][] yPred) {
-    streaming(metric, Metrics.serialize(metric), metric.toString(), yTrue, yPred);
+  private static void metric(Metric metric, Object yTrue, Object yPred) {
+    streaming(metric, Metrics.serialize(metric), metric.toString(), yTrue, yPred, true);
+  }
+
+  /**
+   * As {@link #metric}, all batches unweighted: for targets of more than one label per sample (a
+   * segmentation map), where Keras's IoU takes only weights of the targets' shape.
+   */
+  private static void unweightedMetric(Metric metric, Object yTrue, Object yPred) {
+    streaming(metric, Metrics.serialize(metric), metric.toString() + " unweighted", yTrue, yPred, false);
+  }
+
+  private static boolean isInt(Object values) {
+    return values instanceof int[] || values instanceof int[][] || values instanceof int[][][];
   }
 
   /**
    * Three batches (the rows in thirds), the second with sample weights, then {@code result()}; and the
    * metric's config as Keras rebuilds it from what jkeras saves.
    */
-  private static void streaming(Metric metric, Object kerasSpec, String label, Object yTrue, float[][] yPred) {
+  private static void streaming(Metric metric, Object kerasSpec, String label, Object yTrue, Object yPred,
+      boolean weighted) {
     List<Map<String, Object>> batches = new ArrayList<>();
     for (int b = 0; b < 3; b++) {
       Map<String, Object> batch = new LinkedHashMap<>();
       batch.put("y_true", rows(yTrue, b));
-      batch.put("y_true_dtype", yTrue instanceof int[] ? "int32" : "float32");
+      batch.put("y_true_dtype", isInt(yTrue) ? "int32" : "float32");
       batch.put("y_pred", rows(yPred, b));
-      if (b == 1) {
+      if (b == 1 && weighted) {
         batch.put("sample_weight", rows(WEIGHTS, b));
       }
       batches.add(batch);
     }
     add("metric", metric.getClass(), label, Map.of("metric", kerasSpec, "batches", batches), keras -> {
-      double value = streamingResult(metric, batches);
-      String diff = Values.compare(Values.flat(keras.get("value")), new double[] {value}, 1e-6);
+      double[] value = streamingResult(metric, batches);
+      String diff = Values.compare(Values.flat(keras.get("value")), value, 1e-6);
       if (metric instanceof KerasSerializable serializable) {
         @SuppressWarnings("unchecked")
         Map<String, Object> kerasConfig = (Map<String, Object>) keras.get("config");
@@ -549,8 +667,11 @@ class ObjectsConformanceTest {
     }
   }
 
-  /** Keras's {@code Mean}: three batches of values (rows in thirds), the second weighted, then the result. */
-  private static void mean(Mean mean, float[][] values) {
+  /**
+   * Keras's {@code Mean} or {@code Sum}: three batches of values (rows in thirds), the second weighted,
+   * then the result.
+   */
+  private static void mean(Metric mean, float[][] values) {
     List<Map<String, Object>> batches = new ArrayList<>();
     for (int b = 0; b < 3; b++) {
       Map<String, Object> batch = new LinkedHashMap<>();
@@ -561,7 +682,8 @@ class ObjectsConformanceTest {
       batches.add(batch);
     }
     add("metric", mean.getClass(), mean.toString(),
-        Map.of("metric", Map.of("class_name", "Mean", "config", Map.of("name", mean.name())), "batches", batches),
+        Map.of("metric", Map.of("class_name", mean.getClass().getSimpleName(), "config", Map.of("name", mean.name())),
+            "batches", batches),
         keras -> {
           double value;
           try (ModelGraph graph = Backends.get().newGraph("mean")) {
@@ -569,8 +691,10 @@ class ObjectsConformanceTest {
               List<Update> updates = new ArrayList<>();
               for (Map<String, Object> batch : batches) {
                 Object weight = batch.get("sample_weight");
-                updates.addAll(graph.after(updates, () -> mean.updateValues(tensor(batch.get("values")),
-                    weight == null ? null : tensor(weight))));
+                KerasTensor w = weight == null ? null : tensor(weight);
+                updates.addAll(graph.after(updates, () -> mean instanceof Sum sum
+                    ? sum.updateValues(tensor(batch.get("values")), w)
+                    : ((Mean) mean).updateValues(tensor(batch.get("values")), w)));
               }
               return graph.function(List.of(), List.of(graph.after(updates, mean::result)), List.of());
             });
@@ -581,7 +705,7 @@ class ObjectsConformanceTest {
   }
 
   private static Object rows(Object values, int third) {
-    int n = values instanceof int[] a ? a.length : values instanceof float[] f ? f.length : ((float[][]) values).length;
+    int n = values instanceof int[] a ? a.length : values instanceof float[] f ? f.length : ((Object[]) values).length;
     int from = third * n / 3;
     int to = (third + 1) * n / 3;
     if (values instanceof int[] a) {
@@ -590,7 +714,7 @@ class ObjectsConformanceTest {
     if (values instanceof float[] f) {
       return java.util.Arrays.copyOfRange(f, from, to);
     }
-    return java.util.Arrays.copyOfRange((float[][]) values, from, to);
+    return java.util.Arrays.copyOfRange((Object[]) values, from, to);
   }
 
   // ---------------------------------------------------------------- evaluating jkeras
@@ -612,6 +736,12 @@ class ObjectsConformanceTest {
     if (values instanceof int[][] a) {
       return StdArrays.ndCopyOf(a);
     }
+    if (values instanceof int[][][] a) {
+      return StdArrays.ndCopyOf(a);
+    }
+    if (values instanceof float[][][][] f) {
+      return StdArrays.ndCopyOf(f);
+    }
     return StdArrays.ndCopyOf((float[][]) values);
   }
 
@@ -625,12 +755,12 @@ class ObjectsConformanceTest {
 
   /** The metric's result after each batch is fed through one traced update function, as a train step does. */
   @SuppressWarnings("unchecked")
-  private static double streamingResult(Metric metric, List<Map<String, Object>> batches) {
+  private static double[] streamingResult(Metric metric, List<Map<String, Object>> batches) {
     try (ModelGraph graph = Backends.get().newGraph("metric")) {
       Map<String, Object> first = batches.get(0);
       Object t0 = first.get("y_true");
       Object p0 = first.get("y_pred");
-      DType trueType = t0 instanceof int[] ? DType.INT32 : DType.FLOAT32;
+      DType trueType = isInt(t0) ? DType.INT32 : DType.FLOAT32;
       GraphFunction[] update = graph.trace(() -> {
         KerasTensor t = graph.placeholder("y_true", trueType, shape(t0));
         KerasTensor p = graph.placeholder("y_pred", DType.FLOAT32, shape(p0));
@@ -650,7 +780,7 @@ class ObjectsConformanceTest {
         }
       }
       GraphFunction result = graph.trace(() -> graph.function(List.of(), List.of(metric.result()), List.of()));
-      return ((Number) result.call(List.of()).get(0).getObject()).doubleValue();
+      return Values.flat(result.call(List.of()).get(0));
     }
   }
 
