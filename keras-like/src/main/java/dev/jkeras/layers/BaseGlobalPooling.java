@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 
 /**
  * The global pooling layers' common part, as Keras's {@code BaseGlobalPooling}: the max or mean over
- * every spatial axis of channels-last inputs, giving {@code (batch, channels)}, or with
- * {@code keepdims(true)} {@code (batch, 1, ..., 1, channels)}.
+ * every spatial axis of channels-last inputs (or channels-first ones), giving {@code (batch, channels)}, or with
+ * {@code keepdims(true)} {@code (batch, 1, ..., 1, channels)} ({@code (batch, channels, 1, ..., 1)}).
  *
  * @param <T> the concrete layer, so options chain
  */
@@ -42,11 +42,21 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
     return keepdims;
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default: {@code (batch, spatial..., channels)}) or {@code "channels_first"}. */
   public T dataFormat(String dataFormat) {
     checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
+    this.dataFormat = DataFormat.of(name(), dataFormat);
     return self();
+  }
+
+  public String dataFormat() {
+    return dataFormat;
+  }
+
+  /** The axes pooled over: 1..rank for channels-last inputs, 2..rank+1 for channels-first ones. */
+  protected int[] spatialAxes() {
+    int first = DataFormat.spatialAxis(dataFormat, 0);
+    return IntStream.range(first, first + rank).toArray();
   }
 
   @Override
@@ -64,12 +74,12 @@ public abstract class BaseGlobalPooling<T extends BaseGlobalPooling<T>> extends 
   @Override
   protected void build(Shape inputShape) {
     ConvArguments.requireRank(name(), getClass().getSimpleName(), inputShape, rank + 2,
-        rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)");
+        DataFormat.layout(dataFormat, rank));
   }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    int[] axes = IntStream.rangeClosed(1, rank).toArray();
+    int[] axes = spatialAxes();
     return mode == PoolMode.MAX ? Ops.max(inputs, axes, keepdims) : Ops.mean(inputs, axes, keepdims);
   }
 

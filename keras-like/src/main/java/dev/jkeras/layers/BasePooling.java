@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * The pooling layers' common part, as Keras's {@code BasePooling}: a max or average over windows of
- * {@code poolSize}, moved by {@code strides} (default: the pool size), on channels-last inputs.
+ * {@code poolSize}, moved by {@code strides} (default: the pool size), on channels-last inputs (the default) or
+ * channels-first ones, which are transposed to channels-last around the pooling. 3-D windows pool height and width,
+ * then depth: a max or an average over a box is one over each of its axes in turn.
  *
  * @param <T> the concrete layer, so options chain
  */
@@ -59,11 +61,15 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
     return self();
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default: {@code (batch, spatial..., channels)}) or {@code "channels_first"}. */
   public T dataFormat(String dataFormat) {
     checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
+    this.dataFormat = DataFormat.of(name(), dataFormat);
     return self();
+  }
+
+  public String dataFormat() {
+    return dataFormat;
   }
 
   @Override
@@ -81,17 +87,61 @@ public abstract class BasePooling<T extends BasePooling<T>> extends Layer {
   @Override
   protected void build(Shape inputShape) {
     String className = getClass().getSimpleName();
-    ConvArguments.requireRank(name(), className, inputShape, rank + 2,
-        rank == 1 ? "(batch, steps, channels)" : "(batch, height, width, channels)");
+    ConvArguments.requireRank(name(), className, inputShape, rank + 2, DataFormat.layout(dataFormat, rank));
     int[] noDilation = ConvArguments.tuple(name(), "dilation_rate", rank, false, 1);
-    ConvArguments.outputSizes(name(), className, inputShape, poolSize, strides, noDilation, padding, "pool_size");
+    ConvArguments.outputSizes(name(), className, DataFormat.lastShape(dataFormat, inputShape), poolSize, strides,
+        noDilation, padding, "pool_size");
   }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    return mode == PoolMode.MAX
-        ? Ops.maxPool(inputs, poolSize, strides, padding)
-        : Ops.averagePool(inputs, poolSize, strides, padding);
+    KerasTensor x = DataFormat.toLast(dataFormat, inputs);
+    KerasTensor pooled = rank == 3 ? pool3d(x) : pool(x, poolSize, strides);
+    return DataFormat.fromLast(dataFormat, pooled);
+  }
+
+  private KerasTensor pool(KerasTensor x, int[] window, int[] steps) {
+    return mode == PoolMode.MAX ? Ops.maxPool(x, window, steps, padding) : Ops.averagePool(x, window, steps, padding);
+  }
+
+  /**
+   * Channels-last 3-D pooling as 2-D pooling of each depth slice's {@code (height, width)}, then 1-D pooling along the
+   * depth of the flattened slices. Exact for "same" averages too: the window's part inside the input is a box, so
+   * its count is the product of the counts along each axis.
+   */
+  private KerasTensor pool3d(KerasTensor x) {
+    Shape shape = x.shape();
+    boolean known = shape.get(1) != Shape.UNKNOWN && shape.get(2) != Shape.UNKNOWN && shape.get(3) != Shape.UNKNOWN
+        && shape.get(4) != Shape.UNKNOWN;
+    KerasTensor slices = known ? Ops.reshape(x, -1, shape.get(2), shape.get(3), shape.get(4))
+        : Ops.reshape(x, joined(minusOne(), dims(x, 2, 5)));
+    KerasTensor planes = pool(slices, new int[] {poolSize[1], poolSize[2]}, new int[] {strides[1], strides[2]});
+    Shape p = planes.shape();
+    KerasTensor rows = known ? Ops.reshape(planes, -1, shape.get(1), p.get(1) * p.get(2) * p.get(3))
+        : Ops.reshape(planes, joined(dims(x, 0, 2), minusOne()));
+    KerasTensor pooled = pool(rows, new int[] {poolSize[0]}, new int[] {strides[0]});
+    return known ? Ops.reshape(pooled, -1, pooled.shape().get(1), p.get(1), p.get(2), p.get(3))
+        : Ops.reshape(pooled, joined(minusOne(), dims(pooled, 1, 2), dims(planes, 1, 3), channels(x)));
+  }
+
+  /** Axes {@code [from, to)} of {@code x}'s run-time shape, as int64. */
+  private static KerasTensor dims(KerasTensor x, int from, int to) {
+    KerasTensor shape = Ops.cast(Ops.shape(x), dev.jkeras.DType.INT64);
+    return Ops.slice(shape, new int[] {from}, new int[] {to - from});
+  }
+
+  /** The channels of {@code x}, a constant when known, so that the output's static shape keeps them. */
+  private static KerasTensor channels(KerasTensor x) {
+    long c = x.shape().get(4);
+    return c == Shape.UNKNOWN ? dims(x, 4, 5) : Ops.convertToTensor(org.tensorflow.ndarray.NdArrays.vectorOf(c));
+  }
+
+  private static KerasTensor minusOne() {
+    return Ops.convertToTensor(org.tensorflow.ndarray.NdArrays.vectorOf(-1L));
+  }
+
+  private static KerasTensor joined(KerasTensor... parts) {
+    return Ops.concatenate(parts, 0);
   }
 
   /** Applies the options a Keras config of a pooling layer holds. */

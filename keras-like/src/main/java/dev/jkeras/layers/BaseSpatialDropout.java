@@ -17,6 +17,7 @@ public abstract class BaseSpatialDropout<T extends BaseSpatialDropout<T>> extend
   private final int rank;
   private final double rate;
   private long seed;
+  private String dataFormat = DataFormat.CHANNELS_LAST;
 
   BaseSpatialDropout(int rank, double rate, long seed) {
     if (!(rate >= 0 && rate < 1)) {
@@ -45,6 +46,20 @@ public abstract class BaseSpatialDropout<T extends BaseSpatialDropout<T>> extend
     return self();
   }
 
+  /**
+   * {@code "channels_last"} (the default) or {@code "channels_first"}: where the channels are, whose maps are
+   * dropped whole. Public in the layers whose Keras counterpart takes {@code data_format}.
+   */
+  T dataFormatOption(String dataFormat) {
+    checkNotBuilt("dataFormat");
+    this.dataFormat = DataFormat.of(name(), dataFormat);
+    return self();
+  }
+
+  String dataFormatOption() {
+    return dataFormat;
+  }
+
   @Override
   public T name(String name) {
     super.name(name);
@@ -65,7 +80,7 @@ public abstract class BaseSpatialDropout<T extends BaseSpatialDropout<T>> extend
   @Override
   protected void build(Shape inputShape) {
     ConvArguments.requireRank(name(), getClass().getSimpleName(), inputShape, rank,
-        rank == 3 ? "(batch, steps, channels)" : "(batch, height, width, channels)");
+        DataFormat.layout(dataFormat, rank - 2));
   }
 
   @Override
@@ -75,9 +90,9 @@ public abstract class BaseSpatialDropout<T extends BaseSpatialDropout<T>> extend
     }
     int[] spatial = new int[rank - 2];
     for (int i = 0; i < spatial.length; i++) {
-      spatial[i] = i + 1;
+      spatial[i] = DataFormat.spatialAxis(dataFormat, i);
     }
-    // (batch, 1, ..., 1, channels): the shape of the inputs reduced over their spatial axes.
+    // (batch, 1, ..., 1, channels) or (batch, channels, 1, ..., 1): the inputs' shape reduced over the spatial axes.
     KerasTensor noiseShape = Ops.shape(Ops.max(inputs, spatial, true));
     KerasTensor noise = Ops.randomUniform(noiseShape, 0, 1, inputs.dtype(), seed);
     KerasTensor keep = Ops.cast(Ops.greaterEqual(noise, rate), inputs.dtype());

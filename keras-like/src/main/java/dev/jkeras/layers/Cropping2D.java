@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Removes rows and columns at the edges of images, as {@code keras.layers.Cropping2D}: inputs
- * {@code (batch, height, width, channels)}; the default crops nothing. Height and width must be known.
+ * {@code (batch, height, width, channels)} (or channels-first); the default crops nothing. Height and width must be known.
  */
 public class Cropping2D extends Layer {
   private final int[][] cropping;
@@ -42,10 +42,10 @@ public class Cropping2D extends Layer {
     this(0);
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default) or {@code "channels_first"}. */
   public Cropping2D dataFormat(String dataFormat) {
     checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
+    this.dataFormat = DataFormat.of(name(), dataFormat);
     return this;
   }
 
@@ -63,9 +63,9 @@ public class Cropping2D extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    ConvArguments.requireRank(name(), "Cropping2D", inputShape, 4, "(batch, height, width, channels)");
+    ConvArguments.requireRank(name(), "Cropping2D", inputShape, 4, DataFormat.layout(dataFormat, 2));
     for (int axis = 0; axis < 2; axis++) {
-      long size = inputShape.get(axis + 1);
+      long size = inputShape.get(DataFormat.spatialAxis(dataFormat, axis));
       String what = axis == 0 ? "height" : "width";
       if (size == Shape.UNKNOWN) {
         throw new IllegalArgumentException("Layer \"" + name() + "\" (Cropping2D) needs a known " + what + ", got "
@@ -81,9 +81,10 @@ public class Cropping2D extends Layer {
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    int height = Math.toIntExact(inputs.shape().get(1) - cropping[0][0] - cropping[0][1]);
-    int width = Math.toIntExact(inputs.shape().get(2) - cropping[1][0] - cropping[1][1]);
-    return Ops.cropImages(inputs, cropping[0][0], cropping[1][0], height, width);
+    KerasTensor x = DataFormat.toLast(dataFormat, inputs);
+    int height = Math.toIntExact(x.shape().get(1) - cropping[0][0] - cropping[0][1]);
+    int width = Math.toIntExact(x.shape().get(2) - cropping[1][0] - cropping[1][1]);
+    return DataFormat.fromLast(dataFormat, Ops.cropImages(x, cropping[0][0], cropping[1][0], height, width));
   }
 
   public static Cropping2D fromConfig(Config config) {

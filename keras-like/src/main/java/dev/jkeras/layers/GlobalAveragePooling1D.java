@@ -28,9 +28,10 @@ public class GlobalAveragePooling1D extends BaseGlobalPooling<GlobalAveragePooli
     if (mask == null) {
       return call(inputs, training);
     }
-    KerasTensor keep = Ops.expandDims(mask.dtype() == DType.BOOL ? mask : Ops.cast(mask, DType.BOOL), 2);
+    int[] steps = spatialAxes();
+    int channels = DataFormat.channelsAxis(dataFormat(), 3);
+    KerasTensor keep = Ops.expandDims(mask.dtype() == DType.BOOL ? mask : Ops.cast(mask, DType.BOOL), channels);
     KerasTensor kept = Ops.where(keep, inputs, Ops.scalar(0, inputs.dtype()));
-    int[] steps = {1};
     return Ops.divide(Ops.sum(kept, steps, keepdims()), Ops.sum(Ops.cast(keep, inputs.dtype()), steps, keepdims()));
   }
 

@@ -43,6 +43,13 @@ public final class Layers {
     return new Minimum().apply(List.of(inputs));
   }
 
+  // ---- dot (issue 17: layers)
+
+  /** The sample-wise dot product of {@code a} and {@code b} along {@code axes}, as {@code keras.layers.dot}. */
+  public static KerasTensor dot(KerasTensor a, KerasTensor b, int axes) {
+    return new Dot(axes).apply(List.of(a, b));
+  }
+
   /** A layer as a Functional or Sequential config lists it: serialized, with its build shape once built. */
   public static Map<String, Object> serialize(Layer layer) {
     Map<String, Object> serialized = Serialization.serialize(layer);

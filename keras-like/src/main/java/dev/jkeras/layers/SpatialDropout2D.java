@@ -5,12 +5,10 @@ import java.util.Map;
 
 /**
  * Dropout of whole feature maps of images, as {@code keras.layers.SpatialDropout2D}: inputs
- * {@code (batch, height, width, channels)}; while training, each channel of a sample is dropped at
+ * {@code (batch, height, width, channels)} (or channels-first); while training, each channel of a sample is dropped at
  * every pixel together.
  */
 public class SpatialDropout2D extends BaseSpatialDropout<SpatialDropout2D> {
-  private String dataFormat = "channels_last";
-
   public SpatialDropout2D(double rate) {
     this(rate, 0);
   }
@@ -20,11 +18,9 @@ public class SpatialDropout2D extends BaseSpatialDropout<SpatialDropout2D> {
     super(4, rate, seed);
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default) or {@code "channels_first"}. */
   public SpatialDropout2D dataFormat(String dataFormat) {
-    checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
-    return this;
+    return dataFormatOption(dataFormat);
   }
 
   public static SpatialDropout2D fromConfig(Config config) {
@@ -38,7 +34,7 @@ public class SpatialDropout2D extends BaseSpatialDropout<SpatialDropout2D> {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("data_format", dataFormat);
+    config.put("data_format", dataFormatOption());
     return config;
   }
 }

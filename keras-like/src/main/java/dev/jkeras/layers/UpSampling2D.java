@@ -36,10 +36,10 @@ public class UpSampling2D extends Layer {
     return this;
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default) or {@code "channels_first"}. */
   public UpSampling2D dataFormat(String dataFormat) {
     checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
+    this.dataFormat = DataFormat.of(name(), dataFormat);
     return this;
   }
 
@@ -57,8 +57,9 @@ public class UpSampling2D extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    ConvArguments.requireRank(name(), "UpSampling2D", inputShape, 4, "(batch, height, width, channels)");
-    if (interpolation.equals("bilinear") && (inputShape.get(1) == Shape.UNKNOWN || inputShape.get(2) == Shape.UNKNOWN)) {
+    ConvArguments.requireRank(name(), "UpSampling2D", inputShape, 4, DataFormat.layout(dataFormat, 2));
+    Shape last = DataFormat.lastShape(dataFormat, inputShape);
+    if (interpolation.equals("bilinear") && (last.get(1) == Shape.UNKNOWN || last.get(2) == Shape.UNKNOWN)) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (UpSampling2D, bilinear) needs a known height and "
           + "width, got input shape " + inputShape);
     }
@@ -67,9 +68,11 @@ public class UpSampling2D extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     if (interpolation.equals("bilinear")) {
-      return interpolate(interpolate(inputs, 1, size[0]), 2, size[1]);
+      KerasTensor x = DataFormat.toLast(dataFormat, inputs);
+      return DataFormat.fromLast(dataFormat, interpolate(interpolate(x, 1, size[0]), 2, size[1]));
     }
-    return Ops.repeat(Ops.repeat(inputs, size[0], 1), size[1], 2);
+    return Ops.repeat(Ops.repeat(inputs, size[0], DataFormat.spatialAxis(dataFormat, 0)), size[1],
+        DataFormat.spatialAxis(dataFormat, 1));
   }
 
   /** Bilinear resizing of {@code axis} by {@code factor}: a matrix product with the interpolation weights. */

@@ -20,10 +20,10 @@ public class ZeroPadding1D extends Layer {
     this.padding = ConvArguments.tuple(name(), "padding", 2, true, padding.length == 0 ? new int[] {1} : padding);
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default) or {@code "channels_first"}. */
   public ZeroPadding1D dataFormat(String dataFormat) {
     checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
+    this.dataFormat = DataFormat.of(name(), dataFormat);
     return this;
   }
 
@@ -41,12 +41,14 @@ public class ZeroPadding1D extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    ConvArguments.requireRank(name(), "ZeroPadding1D", inputShape, 3, "(batch, steps, features)");
+    ConvArguments.requireRank(name(), "ZeroPadding1D", inputShape, 3, DataFormat.layout(dataFormat, 1));
   }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    return Ops.pad(inputs, new int[][] {{0, 0}, padding.clone(), {0, 0}});
+    return DataFormat.isFirst(dataFormat)
+        ? Ops.pad(inputs, new int[][] {{0, 0}, {0, 0}, padding.clone()})
+        : Ops.pad(inputs, new int[][] {{0, 0}, padding.clone(), {0, 0}});
   }
 
   public static ZeroPadding1D fromConfig(Config config) {

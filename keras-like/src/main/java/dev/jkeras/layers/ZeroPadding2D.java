@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Zero rows and columns around images, as {@code keras.layers.ZeroPadding2D}: inputs
- * {@code (batch, height, width, channels)}; the default pads 1 on every side.
+ * {@code (batch, height, width, channels)} (or channels-first); the default pads 1 on every side.
  */
 public class ZeroPadding2D extends Layer {
   private final int[][] padding;
@@ -42,10 +42,10 @@ public class ZeroPadding2D extends Layer {
     this(1);
   }
 
-  /** Only {@code "channels_last"} (the default) is supported. */
+  /** {@code "channels_last"} (the default) or {@code "channels_first"}. */
   public ZeroPadding2D dataFormat(String dataFormat) {
     checkNotBuilt("dataFormat");
-    this.dataFormat = ConvArguments.dataFormat(name(), dataFormat);
+    this.dataFormat = DataFormat.of(name(), dataFormat);
     return this;
   }
 
@@ -63,12 +63,14 @@ public class ZeroPadding2D extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    ConvArguments.requireRank(name(), "ZeroPadding2D", inputShape, 4, "(batch, height, width, channels)");
+    ConvArguments.requireRank(name(), "ZeroPadding2D", inputShape, 4, DataFormat.layout(dataFormat, 2));
   }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    return Ops.pad(inputs, new int[][] {{0, 0}, padding[0].clone(), padding[1].clone(), {0, 0}});
+    return DataFormat.isFirst(dataFormat)
+        ? Ops.pad(inputs, new int[][] {{0, 0}, {0, 0}, padding[0].clone(), padding[1].clone()})
+        : Ops.pad(inputs, new int[][] {{0, 0}, padding[0].clone(), padding[1].clone(), {0, 0}});
   }
 
   public static ZeroPadding2D fromConfig(Config config) {

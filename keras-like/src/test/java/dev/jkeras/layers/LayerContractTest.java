@@ -503,7 +503,110 @@ class LayerContractTest {
             () -> new Conv1D(2, 3).padding("causal").dataFormat("channels_first"), 2, 3, 6),
         of("conv1d_transpose_channels_first", "Conv1DTranspose(filters=2, kernel_size=3, strides=2, "
             + "data_format='channels_first')",
-            () -> new Conv1DTranspose(2, 3).strides(2).dataFormat("channels_first"), 2, 3, 4));
+            () -> new Conv1DTranspose(2, 3).strides(2).dataFormat("channels_first"), 2, 3, 4),
+        // issue 17: non-convolution layers
+        of("relu", "ReLU()", ReLU::new, 2, 5),
+        of("relu_max_slope_threshold", "ReLU(max_value=1.5, negative_slope=0.1, threshold=0.2)",
+            () -> new ReLU().maxValue(1.5).negativeSlope(0.1).threshold(0.2), 2, 6),
+        of("relu_max6_masked", "ReLU(max_value=6.0)", () -> new ReLU().maxValue(6.0), 2, 4, 3).masked(1),
+        of("relu_leaky", "ReLU(negative_slope=0.2)", () -> new ReLU().negativeSlope(0.2), 2, 5),
+        of("relu_threshold", "ReLU(threshold=0.5)", () -> new ReLU().threshold(0.5), 2, 5),
+        of("softmax", "Softmax()", Softmax::new, 2, 3, 4),
+        of("softmax_axis1", "Softmax(axis=1)", () -> new Softmax(1), 2, 3, 4),
+        of("softmax_two_axes", "Softmax(axis=(1, 2))", () -> new Softmax().axis(1, 2), 2, 3, 4),
+        of("softmax_masked", "Softmax()", Softmax::new, 2, 5).masked(2),
+        merge("dot", "Dot(axes=(1, 2))", () -> new Dot(1, 2), new int[] {2, 3, 5}, new int[] {2, 4, 3}),
+        merge("dot_normalize_vectors", "Dot(axes=-1, normalize=True)", () -> new Dot(-1).normalize(true),
+            new int[] {2, 4}, new int[] {2, 4}),
+        merge("dot_rank3_masked", "Dot(axes=2)", () -> new Dot(2), new int[] {2, 3, 4}, new int[] {2, 3, 4}).masked(1),
+        merge("dot_rank4", "Dot(axes=(3, 1))", () -> new Dot(3, 1), new int[] {2, 2, 3, 4}, new int[] {2, 4, 3}),
+        of("unit_normalization", "UnitNormalization()", UnitNormalization::new, 2, 3, 4),
+        of("unit_normalization_axes_masked", "UnitNormalization(axis=[1, 2])",
+            () -> new UnitNormalization().axis(1, 2), 2, 3, 4).masked(1),
+        of("rms_normalization", "RMSNormalization()", RMSNormalization::new, 2, 3, 4),
+        of("rms_normalization_axes", "RMSNormalization(axis=[1, 2], epsilon=0.001)",
+            () -> new RMSNormalization().axis(1, 2).epsilon(0.001), 2, 3, 4),
+        of("group_normalization", "GroupNormalization(groups=2)", () -> new GroupNormalization(2), 2, 3, 4),
+        of("group_normalization_instance_axis1", "GroupNormalization(groups=-1, axis=1, center=False)",
+            () -> new GroupNormalization(-1).axis(1).center(false), 2, 4, 3),
+        of("group_normalization_one_group_masked", "GroupNormalization(groups=1, epsilon=0.01, scale=False, "
+            + "beta_initializer='ones', beta_regularizer='l2')", () -> new GroupNormalization(1).epsilon(0.01)
+                .scale(false).betaInitializer(Initializers.get("ones")).betaRegularizer(Regularizers.get("l2")),
+            2, 3, 3, 4).masked(1),
+        of("group_normalization_image", "GroupNormalization(groups=3, gamma_constraint='non_neg')",
+            () -> new GroupNormalization(3).gammaConstraint(Constraints.get("non_neg")), 2, 3, 2, 6),
+        of("max_pool3d", "MaxPooling3D(pool_size=(2, 2, 2))", () -> new MaxPooling3D(2, 2, 2), 2, 4, 5, 6, 2),
+        of("max_pool3d_same_strides", "MaxPooling3D(pool_size=(3, 2, 2), strides=(2, 1, 2), padding='same')",
+            () -> new MaxPooling3D(3, 2, 2).strides(2, 1, 2).padding("same"), 2, 5, 4, 5, 2),
+        of("avg_pool3d", "AveragePooling3D(pool_size=(2, 2, 2))", () -> new AveragePooling3D(), 2, 4, 4, 5, 3),
+        of("avg_pool3d_same_strides", "AveragePooling3D(pool_size=(3, 3, 2), strides=(2, 2, 1), padding='same')",
+            () -> new AveragePooling3D(3, 3, 2).strides(2, 2, 1).padding("same"), 2, 5, 5, 3, 2),
+        of("avg_pool3d_channels_first", "AveragePooling3D(pool_size=(2, 2, 2), data_format='channels_first')",
+            () -> new AveragePooling3D(2).dataFormat("channels_first"), 2, 3, 4, 4, 5),
+        of("max_pool3d_channels_first_same", "MaxPooling3D(pool_size=(2, 3, 2), padding='same', "
+            + "data_format='channels_first')", () -> new MaxPooling3D(2, 3, 2).padding("same")
+                .dataFormat("channels_first"), 2, 2, 4, 5, 3),
+        of("max_pool1d_channels_first", "MaxPooling1D(pool_size=2, data_format='channels_first')",
+            () -> new MaxPooling1D(2).dataFormat("channels_first"), 2, 3, 7),
+        of("avg_pool1d_channels_first_same", "AveragePooling1D(pool_size=3, strides=2, padding='same', "
+            + "data_format='channels_first')", () -> new AveragePooling1D(3).strides(2).padding("same")
+                .dataFormat("channels_first"), 2, 3, 7),
+        of("max_pool2d_channels_first", "MaxPooling2D(pool_size=(2, 3), strides=(1, 2), data_format='channels_first')",
+            () -> new MaxPooling2D(2, 3).strides(1, 2).dataFormat("channels_first"), 2, 2, 5, 6),
+        of("avg_pool2d_channels_first_same", "AveragePooling2D(pool_size=(3, 3), strides=(2, 2), padding='same', "
+            + "data_format='channels_first')", () -> new AveragePooling2D(3, 3).strides(2, 2).padding("same")
+                .dataFormat("channels_first"), 2, 2, 5, 5),
+        of("global_max_pool3d", "GlobalMaxPooling3D()", GlobalMaxPooling3D::new, 2, 3, 4, 2, 3),
+        of("global_avg_pool3d_keepdims", "GlobalAveragePooling3D(keepdims=True)",
+            () -> new GlobalAveragePooling3D().keepdims(true), 2, 3, 2, 4, 3),
+        of("global_avg_pool3d_channels_first", "GlobalAveragePooling3D(data_format='channels_first')",
+            () -> new GlobalAveragePooling3D().dataFormat("channels_first"), 2, 3, 3, 2, 4),
+        of("global_max_pool3d_channels_first_keepdims", "GlobalMaxPooling3D(data_format='channels_first', "
+            + "keepdims=True)", () -> new GlobalMaxPooling3D().dataFormat("channels_first").keepdims(true),
+            2, 3, 3, 2, 4),
+        of("global_max_pool1d_channels_first", "GlobalMaxPooling1D(data_format='channels_first')",
+            () -> new GlobalMaxPooling1D().dataFormat("channels_first"), 2, 3, 4),
+        of("global_avg_pool1d_channels_first_masked", "GlobalAveragePooling1D(data_format='channels_first')",
+            () -> new GlobalAveragePooling1D().dataFormat("channels_first"), 2, 4, 4).masked(1),
+        of("global_avg_pool2d_channels_first_keepdims", "GlobalAveragePooling2D(data_format='channels_first', "
+            + "keepdims=True)", () -> new GlobalAveragePooling2D().dataFormat("channels_first").keepdims(true),
+            2, 2, 3, 4),
+        of("global_max_pool2d_channels_first", "GlobalMaxPooling2D(data_format='channels_first')",
+            () -> new GlobalMaxPooling2D().dataFormat("channels_first"), 2, 2, 3, 4),
+        of("cropping3d", "Cropping3D()", Cropping3D::new, 2, 4, 5, 6, 2),
+        of("cropping3d_asymmetric_channels_first", "Cropping3D(cropping=((1, 0), (0, 2), (1, 1)), "
+            + "data_format='channels_first')", () -> new Cropping3D(new int[][] {{1, 0}, {0, 2}, {1, 1}})
+                .dataFormat("channels_first"), 2, 2, 4, 5, 6),
+        of("cropping3d_symmetric", "Cropping3D(cropping=(1, 0, 2))", () -> new Cropping3D(1, 0, 2), 2, 4, 3, 6, 1),
+        of("cropping2d_channels_first", "Cropping2D(cropping=((1, 0), (2, 1)), data_format='channels_first')",
+            () -> new Cropping2D(new int[][] {{1, 0}, {2, 1}}).dataFormat("channels_first"), 2, 2, 4, 5),
+        of("zero_padding3d", "ZeroPadding3D()", ZeroPadding3D::new, 2, 2, 3, 2, 2),
+        of("zero_padding3d_asymmetric_channels_first", "ZeroPadding3D(padding=((1, 0), (0, 2), (1, 1)), "
+            + "data_format='channels_first')", () -> new ZeroPadding3D(new int[][] {{1, 0}, {0, 2}, {1, 1}})
+                .dataFormat("channels_first"), 2, 2, 2, 3, 2),
+        of("zero_padding3d_symmetric", "ZeroPadding3D(padding=(1, 2, 0))", () -> new ZeroPadding3D(1, 2, 0),
+            2, 2, 3, 2, 1),
+        of("zero_padding2d_channels_first", "ZeroPadding2D(padding=((1, 0), (2, 1)), data_format='channels_first')",
+            () -> new ZeroPadding2D(new int[][] {{1, 0}, {2, 1}}).dataFormat("channels_first"), 2, 2, 3, 3),
+        of("zero_padding1d_channels_first", "ZeroPadding1D(padding=(2, 1), data_format='channels_first')",
+            () -> new ZeroPadding1D(2, 1).dataFormat("channels_first"), 2, 2, 3),
+        of("up_sampling3d", "UpSampling3D(size=(2, 2, 2))", UpSampling3D::new, 2, 2, 3, 2, 2),
+        of("up_sampling3d_channels_first", "UpSampling3D(size=(1, 2, 3), data_format='channels_first')",
+            () -> new UpSampling3D(1, 2, 3).dataFormat("channels_first"), 2, 2, 2, 3, 2),
+        of("up_sampling2d_channels_first", "UpSampling2D(size=(2, 3), data_format='channels_first')",
+            () -> new UpSampling2D(2, 3).dataFormat("channels_first"), 2, 2, 3, 2),
+        of("up_sampling2d_bilinear_channels_first", "UpSampling2D(size=(2, 2), interpolation='bilinear', "
+            + "data_format='channels_first')", () -> new UpSampling2D(2, 2).interpolation("bilinear")
+                .dataFormat("channels_first"), 2, 2, 3, 2),
+        of("spatial_dropout3d", "SpatialDropout3D(rate=0.3, seed=2)", () -> new SpatialDropout3D(0.3, 2),
+            2, 2, 3, 2, 2),
+        of("spatial_dropout3d_channels_first", "SpatialDropout3D(rate=0.2, data_format='channels_first')",
+            () -> new SpatialDropout3D(0.2).dataFormat("channels_first"), 2, 2, 3, 2, 2),
+        of("spatial_dropout2d_channels_first", "SpatialDropout2D(rate=0.2, data_format='channels_first')",
+            () -> new SpatialDropout2D(0.2).dataFormat("channels_first"), 2, 3, 3, 2),
+        of("alpha_dropout", "AlphaDropout(rate=0.2)", () -> new AlphaDropout(0.2), 2, 5),
+        of("alpha_dropout_noise_shape_masked", "AlphaDropout(rate=0.1, noise_shape=(None, 1, 3), seed=4)",
+            () -> new AlphaDropout(0.1, 4).noiseShape(null, 1L, 3L), 2, 4, 3).masked(1));
   }
 
   /** Layer classes the contract leaves out, and why. */
