@@ -67,7 +67,7 @@ public final class UnetSegmentation implements Sample {
       model.summary();
       model.compile(c -> c.optimizer("adam").loss("sparse_categorical_crossentropy")
           .metrics(new MeanIoU(ShapesData.CLASSES.length).sparseYPred(false), "accuracy"));
-      int epochs = args.epochs(15);
+      int epochs = args.epochs(30);
       long start = System.nanoTime();
       History history = model.fit(train.images(), train.masks(), fit -> fit
           .epochs(epochs).batchSize(32).validationData(valid.images(), valid.masks()).verbose(2));
