@@ -41,7 +41,8 @@ import java.util.stream.LongStream;
 
 /**
  * Neural-network functions, as Keras's {@code keras.ops} nn family: activations, softmax, one-hot,
- * normalization statistics, convolution and pooling (channels-last, Keras's default data format).
+ * normalization statistics, convolutions (plain, grouped, depthwise, separable, transposed; 1-D to 3-D)
+ * and pooling.
  * {@link Ops} re-exports every function here.
  */
 public final class NnOps {
@@ -280,8 +281,8 @@ public final class NnOps {
   }
 
   /**
-   * Convolution, as {@code keras.ops.conv}: channels-last {@code inputs} of rank 3 or 4 and a
-   * {@code kernel} of shape {@code (spatial..., inChannels, outChannels)}.
+   * Convolution, as {@code keras.ops.conv} with {@code data_format="channels_last"}: see
+   * {@link #conv(KerasTensor, KerasTensor, int[], String, String, int[])}.
    */
   public static KerasTensor conv(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
       int[] dilationRate) {
@@ -383,9 +384,11 @@ public final class NnOps {
    * {@code kernel} of shape {@code (spatial..., outChannels, inChannels)}. Without {@code outputPadding}
    * (null) each spatial size {@code n} becomes {@code n * s} for {@code "same"} and
    * {@code n * s + max(k' - s, 0)} for {@code "valid"} ({@code k'} the dilated kernel size); with it,
-   * Keras's sizes for that output padding. Computed as Keras's JAX backend does: the inputs with
-   * {@code s - 1} zeros between their elements, padded, convolved with the kernel reversed along its
-   * spatial axes. Strides above 1 need known spatial sizes and channels.
+   * Keras's sizes for that output padding. With known spatial sizes it is the backend's transposed
+   * convolution (as Keras's TensorFlow backend); otherwise, and for the "same" sizes TensorFlow cannot
+   * reach, it is computed as Keras's JAX backend does: the inputs with {@code s - 1} zeros between their
+   * elements, padded, convolved with the kernel reversed along its spatial axes (strides above 1 then
+   * need known spatial sizes and channels).
    */
   public static KerasTensor convTranspose(KerasTensor inputs, KerasTensor kernel, int[] strides, String padding,
       int[] outputPadding, String dataFormat, int[] dilationRate) {
@@ -422,6 +425,11 @@ public final class NnOps {
       int dilated = (int) (k - 1) * dilation[i] + 1;
       pads[1 + i] = transposePadding(dilated, step[i], p, extra == null ? null : extra[i]);
     }
+    long[] outputSizes = nativeTransposeSizes(x.shape(), kernel.shape(), step, p, extra, dilation);
+    if (outputSizes != null) {
+      KerasTensor y = backend().nn().convTranspose(x, kernel, outputSizes, step, p, dilation);
+      return first ? toChannelsFirst(y) : y;
+    }
     KerasTensor spread = x;
     int[] crop = new int[n];
     for (int i = 0; i < n; i++) {
@@ -454,6 +462,36 @@ public final class NnOps {
     Arrays.fill(ones, 1);
     KerasTensor y = conv(padded, reversed, ones, "valid", "channels_last", dilation);
     return first ? toChannelsFirst(y) : y;
+  }
+
+  /**
+   * The output's spatial sizes by Keras's formula when the backend's transposed convolution (TensorFlow's:
+   * the gradient of a "valid" or "same" convolution of inputs of that size) computes Keras's result:
+   * known input sizes, and for "same" an output padding that keeps {@code ceil(out / s) = n}. Else null.
+   */
+  private static long[] nativeTransposeSizes(Shape shape, Shape kernelShape, int[] strides, String padding,
+      int[] outputPadding, int[] dilation) {
+    int n = strides.length;
+    long[] sizes = new long[n];
+    for (int i = 0; i < n; i++) {
+      long in = shape.get(1 + i);
+      if (in == Shape.UNKNOWN || in == 0) {
+        return null;
+      }
+      long k = (kernelShape.get(i) - 1) * dilation[i] + 1;
+      if (padding.equals("valid")) {
+        long extra = outputPadding == null ? Math.max(k, strides[i]) - k : outputPadding[i];
+        sizes[i] = (in - 1) * strides[i] + k + extra;
+      } else if (outputPadding == null) {
+        sizes[i] = in * strides[i];
+      } else {
+        if (k % 2 + outputPadding[i] == 0) {
+          return null;
+        }
+        sizes[i] = (in - 1) * strides[i] + k % 2 + outputPadding[i];
+      }
+    }
+    return sizes;
   }
 
   /** Keras's left and right padding of the spread inputs along one axis (its JAX backend's arguments). */

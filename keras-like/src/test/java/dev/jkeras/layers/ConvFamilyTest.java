@@ -209,6 +209,56 @@ class ConvFamilyTest {
     }
   }
 
+  /** With unknown spatial sizes (strides 1) the transposed convolutions compute what they compute with known ones. */
+  @Test
+  void transposedConvolutionsTakeUnknownSpatialSizes() {
+    FloatNdArray x = random(9, 2, 4, 5, 2);
+    try (var known = new Sequential(Input.of(4, 5, 2), seeded(new Conv2DTranspose(3, 3).dilationRate(2), 5));
+        var unknown = new Sequential(Input.of(-1, -1, 2), new Conv2DTranspose(3, 3).dilationRate(2)
+            .padding("same"));
+        var unknownValid = new Sequential(Input.of(-1, -1, 2), new Conv2DTranspose(3, 3).dilationRate(2));
+        var knownSame = new Sequential(Input.of(4, 5, 2), new Conv2DTranspose(3, 3).dilationRate(2)
+            .padding("same"))) {
+      unknownValid.setWeights(known.getWeights());
+      knownSame.setWeights(known.getWeights());
+      unknown.setWeights(known.getWeights());
+      assertClose(known.predict(x, p -> p.verbose(0)), unknownValid.predict(x, p -> p.verbose(0)));
+      assertClose(knownSame.predict(x, p -> p.verbose(0)), unknown.predict(x, p -> p.verbose(0)));
+    }
+  }
+
+  /** The README's example, as written there. */
+  @Test
+  void readmeExampleBuildsAndRuns() {
+    try (var model = new Sequential(
+            Input.of(32, 32, 3),
+            new SeparableConv2D(32, 3).depthMultiplier(2).padding("same").activation("relu"),
+            new DepthwiseConv2D(3).strides(2).padding("same"),
+            new Conv2D(64, 1).groups(2).activation("relu"),
+            new Conv2DTranspose(16, 3).strides(2).padding("same"),
+            new Conv2D(3, 1).activation("sigmoid"));
+        var volumes = new Sequential(
+            Input.of(1, 16, 16, 16),
+            new Conv3D(8, 3).dataFormat("channels_first").activation("relu"),
+            new Conv3DTranspose(1, 3).dataFormat("channels_first"))) {
+      org.junit.jupiter.api.Assertions.assertEquals(Shape.of(2, 32, 32, 3),
+          model.predict(random(1, 2, 32, 32, 3), p -> p.verbose(0)).shape());
+      org.junit.jupiter.api.Assertions.assertEquals(Shape.of(2, 1, 16, 16, 16),
+          volumes.predict(random(1, 2, 1, 16, 16, 16), p -> p.verbose(0)).shape());
+    }
+  }
+
+  private static void assertClose(FloatNdArray expected, FloatNdArray actual) {
+    org.junit.jupiter.api.Assertions.assertEquals(expected.shape(), actual.shape());
+    float[] e = new float[(int) expected.size()];
+    float[] a = new float[(int) actual.size()];
+    expected.copyTo(DataBuffers.of(e, false, false));
+    actual.copyTo(DataBuffers.of(a, false, false));
+    for (int i = 0; i < e.length; i++) {
+      assertTrue(Math.abs(e[i] - a[i]) < 1e-4, "element " + i + ": " + a[i] + ", expected " + e[i]);
+    }
+  }
+
   private static void assertRefused(String expectedPart, Executable action) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action);
     StringBuilder all = new StringBuilder();

@@ -504,6 +504,9 @@ class LayerContractTest {
         of("conv1d_transpose_channels_first", "Conv1DTranspose(filters=2, kernel_size=3, strides=2, "
             + "data_format='channels_first')",
             () -> new Conv1DTranspose(2, 3).strides(2).dataFormat("channels_first"), 2, 3, 4),
+        of("conv2d_transpose_same_even_kernel_output_padding0", "Conv2DTranspose(filters=2, kernel_size=2, "
+            + "strides=2, padding='same', output_padding=0)",
+            () -> new Conv2DTranspose(2, 2).strides(2).padding("same").outputPadding(0), 2, 3, 3, 2),
         // issue 17: non-convolution layers
         of("relu", "ReLU()", ReLU::new, 2, 5),
         of("relu_max_slope_threshold", "ReLU(max_value=1.5, negative_slope=0.1, threshold=0.2)",

@@ -53,6 +53,15 @@ public interface NnBackend {
    */
   KerasTensor depthwiseConv(KerasTensor x, KerasTensor kernel, int[] strides, String padding, int[] dilationRate);
 
+  /**
+   * Transposed convolution of channels-last {@code x} of rank 3, 4 or 5 with {@code kernel} of shape
+   * {@code (spatial..., outChannels, inChannels)}, TensorFlow's {@code conv_transpose}: the gradient of a
+   * convolution (strides, {@code "valid"} or {@code "same"} padding, the kernel dilated by
+   * {@code dilationRate}) whose inputs have the spatial sizes {@code outputSizes}.
+   */
+  KerasTensor convTranspose(KerasTensor x, KerasTensor kernel, long[] outputSizes, int[] strides, String padding,
+      int[] dilationRate);
+
   /** Max or average pooling of channels-last {@code x} of rank 3 (1-D) or 4 (2-D). */
   KerasTensor pool(PoolMode mode, KerasTensor x, int[] poolSize, int[] strides, String padding);
 

@@ -28,6 +28,9 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.nn.Conv3d;
+import org.tensorflow.op.nn.Conv3dBackpropFilter;
+import org.tensorflow.op.nn.Conv3dBackpropInput;
 import org.tensorflow.op.nn.LeakyRelu;
 
 /** The nn family in TensorFlow (Keras's {@code backend/tensorflow/nn.py}): activations, softmax, one-hot, convolution and pooling. */
@@ -149,6 +152,7 @@ public final class TfNn implements NnBackend {
 
   static {
     TensorFlow.registerCustomGradient("Conv3D", TfNn::conv3dGradient);
+    TensorFlow.registerCustomGradient("Conv3DBackpropInputV2", TfNn::conv3dTransposeGradient);
   }
 
   /**
@@ -239,20 +243,93 @@ public final class TfNn implements NnBackend {
     }
   }
 
+  @Override
+  public KerasTensor convTranspose(KerasTensor x, KerasTensor kernel, long[] outputSizes, int[] strides,
+      String padding, int[] dilationRate) {
+    KerasTensor[] xk = promote(x, kernel);
+    Ops tf = tf();
+    try {
+      Operand input = operand(xk[0]);
+      Operand filter = operand(xk[1]);
+      if (Arrays.stream(dilationRate).anyMatch(d -> d > 1)) {
+        filter = dilateKernel(tf, filter, kernel.shape(), dilationRate);
+      }
+      int n = strides.length;
+      boolean oneD = n == 1;
+      long[] sizes = oneD ? new long[] {1, outputSizes[0]} : outputSizes;
+      int[] steps = oneD ? new int[] {1, strides[0]} : strides;
+      if (oneD) {
+        input = tf.expandDims(input, scalarInt(1));
+        filter = tf.expandDims(filter, scalarInt(0));
+      }
+      int[] tail = new int[sizes.length + 1];
+      for (int i = 0; i < sizes.length; i++) {
+        tail[i] = Math.toIntExact(sizes[i]);
+      }
+      tail[sizes.length] = Math.toIntExact(kernel.shape().get(-2));
+      Operand batch = tf.slice(tf.shape(input), ints(0), ints(1));
+      Operand outputShape = tf.concat(List.of(batch, ints(tail)), scalarInt(0));
+      List<Long> stepList = new java.util.ArrayList<>();
+      stepList.add(1L);
+      for (int s : steps) {
+        stepList.add((long) s);
+      }
+      stepList.add(1L);
+      String tfPadding = padding.toUpperCase(Locale.ROOT);
+      Operand output = steps.length == 3
+          ? tf.nn.conv3dBackpropInput(outputShape, filter, input, stepList, tfPadding)
+          : tf.nn.conv2dBackpropInput(outputShape, filter, input, stepList, tfPadding);
+      return wrap(oneD ? tf.squeeze(output, Squeeze.axis(List.of(1L))) : output);
+    } catch (IllegalArgumentException | TensorFlowException e) {
+      throw new IllegalArgumentException("Cannot convolve (transposed) inputs of shape " + x.shape()
+          + " with a kernel of shape " + kernel.shape() + ": " + ErrorMessages.clean(e), e);
+    }
+  }
+
+  /**
+   * Conv3DBackpropInputV2's gradient (the transposed 3-D convolution's), which TensorFlow's C++ registry
+   * lacks: none for the sizes, Conv3DBackpropFilterV2 for the kernel, Conv3D for the inputs.
+   */
+  private static List<Operand<?>> conv3dTransposeGradient(Ops tf, GraphOperation op, List<Output<?>> grads) {
+    Operand filter = op.input(1);
+    Operand input = op.input(2);
+    Operand dy = grads.get(0);
+    Conv3dAttrs a = Conv3dAttrs.of(op);
+    Operand dk = tf.nn.conv3dBackpropFilter(dy, tf.shape(filter), input, a.strides(), a.padding(),
+        Conv3dBackpropFilter.dilations(a.dilations()), Conv3dBackpropFilter.dataFormat(a.dataFormat()));
+    Operand dx = tf.nn.conv3d(dy, filter, a.strides(), a.padding(), Conv3d.dilations(a.dilations()),
+        Conv3d.dataFormat(a.dataFormat()));
+    return List.of(FunctionalLoop.noGradient((org.tensorflow.Graph) op.env()), dk, dx);
+  }
+
   /**
    * Conv3D's gradient, which TensorFlow's C++ gradient registry lacks: Conv3DBackpropInputV2 and
-   * Conv3DBackpropFilterV2 with the forward op's strides and padding (jkeras dilates kernels itself, so
-   * the op's dilations are 1).
+   * Conv3DBackpropFilterV2 with the forward op's strides, padding, dilations and data format (jkeras
+   * dilates kernels itself, so its own ops have dilations 1; an imported graph's need not).
    */
   private static List<Operand<?>> conv3dGradient(Ops tf, GraphOperation op, List<Output<?>> grads) {
     Operand input = op.input(0);
     Operand filter = op.input(1);
     Operand dy = grads.get(0);
-    List<Long> strides = op.attributes().getAttrValueProto("strides").getList().getIList();
-    String padding = op.attributes().getAttrValueProto("padding").getS().toStringUtf8();
-    Operand dx = tf.nn.conv3dBackpropInput(tf.shape(input), filter, dy, strides, padding);
-    Operand dk = tf.nn.conv3dBackpropFilter(input, tf.shape(filter), dy, strides, padding);
+    Conv3dAttrs a = Conv3dAttrs.of(op);
+    Operand dx = tf.nn.conv3dBackpropInput(tf.shape(input), filter, dy, a.strides(), a.padding(),
+        Conv3dBackpropInput.dilations(a.dilations()), Conv3dBackpropInput.dataFormat(a.dataFormat()));
+    Operand dk = tf.nn.conv3dBackpropFilter(input, tf.shape(filter), dy, a.strides(), a.padding(),
+        Conv3dBackpropFilter.dilations(a.dilations()), Conv3dBackpropFilter.dataFormat(a.dataFormat()));
     return List.of(dx, dk);
+  }
+
+  /** The attributes a Conv3D-family op's gradient repeats. */
+  private record Conv3dAttrs(List<Long> strides, String padding, List<Long> dilations, String dataFormat) {
+    static Conv3dAttrs of(GraphOperation op) {
+      var attrs = op.attributes();
+      List<Long> strides = attrs.getAttrValueProto("strides").getList().getIList();
+      String padding = attrs.getAttrValueProto("padding").getS().toStringUtf8();
+      List<Long> dilations = attrs.getAttrValueProto("dilations").getList().getIList();
+      String format = attrs.getAttrValueProto("data_format").getS().toStringUtf8();
+      return new Conv3dAttrs(strides, padding, dilations.isEmpty() ? List.of(1L, 1L, 1L, 1L, 1L) : dilations,
+          format.isEmpty() ? "NDHWC" : format);
+    }
   }
 
   /**
