@@ -123,7 +123,11 @@ def metric(case):
         weight = batch.get("sample_weight")
         obj.update_state(array(batch["y_true"], batch.get("y_true_dtype", "float32")), array(batch["y_pred"]),
                          sample_weight=None if weight is None else array(weight))
-    return {"value": result_value(obj.result()), "config": obj.get_config(), "class_name": type(obj).__name__}
+    value = result_value(obj.result())
+    obj.reset_state()
+    obj.update_state(array(first["y_true"], first.get("y_true_dtype", "float32")), array(first["y_pred"]))
+    return {"value": value, "after_reset": result_value(obj.result()), "config": obj.get_config(),
+            "class_name": type(obj).__name__}
 
 
 KINDS = {"activation": activation, "initializer": initializer, "regularizer": regularizer,

@@ -33,6 +33,8 @@ public class AUC extends Metric implements KerasSerializable {
   public enum SummationMethod { INTERPOLATION, MINORING, MAJORING }
 
   private int numThresholds = 200;
+  /** Keras's {@code thresholds}: the inner thresholds given, sorted; null for evenly spaced ones. */
+  private double[] explicitThresholds;
   private Curve curve = Curve.ROC;
   private SummationMethod summationMethod = SummationMethod.INTERPOLATION;
   private boolean fromLogits;
@@ -55,11 +57,28 @@ public class AUC extends Metric implements KerasSerializable {
 
   /** The number of thresholds (at least 2), evenly spaced over [0, 1]. */
   public AUC numThresholds(int numThresholds) {
-    if (numThresholds <= 1) {
-      throw new IllegalArgumentException("Metric '" + name() + "': numThresholds must be an integer > 1, got "
-          + numThresholds);
+    if (numThresholds <= 1 || numThresholds > ThresholdMetric.MAX_THRESHOLDS) {
+      throw new IllegalArgumentException("Metric '" + name() + "': numThresholds must be an integer > 1 (at most "
+          + ThresholdMetric.MAX_THRESHOLDS + "), got " + numThresholds);
     }
     this.numThresholds = numThresholds;
+    this.explicitThresholds = null;
+    return this;
+  }
+
+  /**
+   * Thresholds of one's choosing (in [0, 1], sorted here) instead of evenly spaced ones; jkeras adds the
+   * end thresholds just outside [0, 1], so {@code numThresholds} becomes their number plus 2, as Keras.
+   */
+  public AUC thresholds(double... thresholds) {
+    double[] sorted = ThresholdMetric.checkThresholds(name(), thresholds);
+    if (sorted.length + 2 > ThresholdMetric.MAX_THRESHOLDS) {
+      throw new IllegalArgumentException("Metric '" + name() + "' has " + sorted.length + " thresholds; jkeras "
+          + "allows at most " + (ThresholdMetric.MAX_THRESHOLDS - 2));
+    }
+    java.util.Arrays.sort(sorted);
+    this.explicitThresholds = sorted;
+    this.numThresholds = sorted.length + 2;
     return this;
   }
 
@@ -118,12 +137,15 @@ public class AUC extends Metric implements KerasSerializable {
     return this;
   }
 
-  /** The thresholds: 0 - epsilon, then i / (n - 1) for i in 1..n-2, then 1 + epsilon. */
+  /**
+   * The thresholds: 0 - epsilon, then i / (n - 1) for i in 1..n-2 (or the ones given to
+   * {@link #thresholds(double...)}), then 1 + epsilon.
+   */
   public double[] thresholds() {
     double[] thresholds = new double[numThresholds];
     thresholds[0] = 0.0 - EPSILON;
     for (int i = 1; i < numThresholds - 1; i++) {
-      thresholds[i] = i * 1.0 / (numThresholds - 1);
+      thresholds[i] = explicitThresholds != null ? explicitThresholds[i - 1] : i * 1.0 / (numThresholds - 1);
     }
     thresholds[numThresholds - 1] = 1.0 + EPSILON;
     return thresholds;
@@ -276,14 +298,13 @@ public class AUC extends Metric implements KerasSerializable {
     config.put("label_weights", labelWeights == null ? null
         : java.util.Arrays.stream(labelWeights).boxed().toList());
     config.put("from_logits", fromLogits);
+    if (explicitThresholds != null) {
+      config.put("thresholds", java.util.Arrays.stream(explicitThresholds).boxed().toList());
+    }
     return config;
   }
 
   public static AUC fromConfig(Config config) {
-    if (config.get("thresholds") != null) {
-      throw new IllegalArgumentException("AUC with explicit thresholds is not supported by jkeras yet; "
-          + "use num_thresholds");
-    }
     AUC auc = new AUC(config.getString("name", "auc"))
         .numThresholds(config.getInt("num_thresholds", 200))
         .curve(config.getString("curve", "ROC"))
@@ -295,6 +316,9 @@ public class AUC extends Metric implements KerasSerializable {
         throw new IllegalArgumentException("AUC: num_labels is needed only when multi_label is true");
       }
       auc.numLabels(config.getInt("num_labels", 0));
+    }
+    if (config.get("thresholds") instanceof List<?> thresholds) {
+      auc.thresholds(ThresholdMetric.numbers(auc.name(), "thresholds", thresholds));
     }
     if (config.get("label_weights") instanceof List<?> weights) {
       auc.labelWeights(ThresholdMetric.numbers(auc.name(), "label_weights", weights));

@@ -28,6 +28,8 @@ import org.tensorflow.ndarray.NdArrays;
  */
 public class IoU extends Metric implements KerasSerializable {
   private static final double EPSILON = 1e-7;
+  /** The largest number of classes: the confusion matrix then holds 64 M floats (256 MB). */
+  static final int MAX_CLASSES = 8192;
 
   private final int numClasses;
   private final int[] targetClassIds;
@@ -48,6 +50,10 @@ public class IoU extends Metric implements KerasSerializable {
     if (numClasses < 2) {
       throw new IllegalArgumentException("Metric '" + name + "': num_classes must be at least 2 (an IoU compares "
           + "classes), got " + numClasses);
+    }
+    if (numClasses > MAX_CLASSES) {
+      throw new IllegalArgumentException("Metric '" + name + "': num_classes " + numClasses + " is more than jkeras "
+          + "allows (" + MAX_CLASSES + "; the state is a num_classes x num_classes matrix)");
     }
     if (targetClassIds == null || targetClassIds.length == 0) {
       throw new IllegalArgumentException("Metric '" + name + "': target_class_ids must name at least one class in "

@@ -125,7 +125,12 @@ public abstract class Metric {
       throw new IllegalStateException("Metric '" + name + "' has no state yet: update it inside a step "
           + "(a custom trainStep or a model's stepFunction) before reading its result");
     }
-    return ((Number) readers(home).result().call(List.of()).get(0).getObject()).doubleValue();
+    org.tensorflow.ndarray.NdArray<?> value = readers(home).result().call(List.of()).get(0);
+    if (value.rank() > 0) {
+      throw new IllegalStateException("Metric '" + name + "' has a vector result of shape " + value.shape()
+          + "; read it with resultValues()");
+    }
+    return ((Number) value.getObject()).doubleValue();
   }
 
   /**

@@ -47,9 +47,9 @@ public abstract class SensitivitySpecificityBase extends Metric implements Keras
 
   /** The number of thresholds (at least 1). */
   public SensitivitySpecificityBase numThresholds(int numThresholds) {
-    if (numThresholds <= 0) {
-      throw new IllegalArgumentException("Metric '" + name() + "': num_thresholds must be an integer > 0, got "
-          + numThresholds);
+    if (numThresholds <= 0 || numThresholds > ThresholdMetric.MAX_THRESHOLDS) {
+      throw new IllegalArgumentException("Metric '" + name() + "': num_thresholds must be an integer > 0 (at most "
+          + ThresholdMetric.MAX_THRESHOLDS + "), got " + numThresholds);
     }
     this.numThresholds = numThresholds;
     return this;

@@ -18,6 +18,9 @@ import java.util.Map;
  * thresholds the result is a vector, one value per threshold, as Keras's.
  */
 public abstract class ThresholdMetric extends Metric implements KerasSerializable {
+  /** The most thresholds a metric may count at (each batch compares every prediction with each). */
+  static final int MAX_THRESHOLDS = 100_000;
+
   /** The thresholds as given: a Double, a list of them (Keras's {@code thresholds} config), or null. */
   private Object initThresholds;
   private double[] thresholds;
@@ -51,6 +54,10 @@ public abstract class ThresholdMetric extends Metric implements KerasSerializabl
   static double[] checkThresholds(String metric, double... thresholds) {
     if (thresholds == null || thresholds.length == 0) {
       throw new IllegalArgumentException("Metric '" + metric + "' needs at least one threshold in [0, 1]");
+    }
+    if (thresholds.length > MAX_THRESHOLDS) {
+      throw new IllegalArgumentException("Metric '" + metric + "' has " + thresholds.length + " thresholds; jkeras "
+          + "allows at most " + MAX_THRESHOLDS);
     }
     List<Double> invalid = java.util.Arrays.stream(thresholds).filter(t -> !(t >= 0 && t <= 1)).boxed().toList();
     if (!invalid.isEmpty()) {

@@ -353,6 +353,12 @@ class ObjectsConformanceTest {
     metric(new SensitivityAtSpecificity(0.8, "sas_class_1").classId(1), ONE_HOT, CLASS_PROB);
     metric(new SpecificityAtSensitivity(0.7, "sas_one_threshold").numThresholds(1), BIN_TRUE, BIN_PROB);
     metric(new SpecificityAtSensitivity(0.4), MULTI_TRUE, MULTI_PROB);
+    metric(new TruePositives("tp_even_saturated").thresholds(0, 0.5, 1), BIN_TRUE, BIN_SATURATED);
+    metric(new FalsePositives("fp_even_saturated").thresholds(0, 0.5, 1), BIN_TRUE, BIN_SATURATED);
+    metric(new PrecisionAtRecall(0.5, "par_saturated").numThresholds(3), BIN_TRUE, BIN_SATURATED);
+    metric(new SpecificityAtSensitivity(0.5, "sas_saturated").numThresholds(5), BIN_TRUE, BIN_SATURATED);
+    metric(new AUC("auc_saturated").numThresholds(3), BIN_TRUE, BIN_SATURATED);
+    metric(new Precision("precision_even_saturated").thresholds(0, 0.5, 1), BIN_TRUE, BIN_SATURATED);
     metric(new R2Score(), REG_TRUE, REG_PRED);
     metric(new R2Score("r2_raw").classAggregation(null), REG_TRUE, REG_PRED);
     metric(new R2Score("r2_variance").classAggregation("variance_weighted_average").numRegressors(2), REG_TRUE,
@@ -369,6 +375,9 @@ class ObjectsConformanceTest {
     metric(new AUC("multi_label_majoring").multiLabel(true).summationMethod("majoring").numThresholds(20),
         ONE_HOT, CLASS_PROB);
     metric(new AUC("label_weighted_auc").labelWeights(0.2, 1, 3), MULTI_TRUE, MULTI_PROB);
+    metric(new AUC("auc_thresholds").thresholds(0.7, 0.2, 0.5), BIN_TRUE, BIN_PROB);
+    metric(new AUC("multi_label_pr_thresholds").multiLabel(true).curve("PR").thresholds(0.1, 0.3, 0.35, 0.9),
+        MULTI_TRUE, MULTI_PROB);
     for (String name : List.of("f1_score", "f_beta_score")) {
       namedMetric(name, ONE_HOT, CLASS_PROB);
     }
@@ -388,6 +397,12 @@ class ObjectsConformanceTest {
     for (String name : List.of("binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
         "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "mae", "mse",
         "root_mean_squared_error", "mape", "precision", "recall", "auc")) {
+      for (long[][] pair : shapePairs) {
+        targetShapes("metric", name, pair[0], pair[1]);
+      }
+    }
+    // issue 17: metrics (target shapes of the confusion counts by name, which take Precision's rule)
+    for (String name : List.of("true_positives", "false_positives", "true_negatives", "false_negatives")) {
       for (long[][] pair : shapePairs) {
         targetShapes("metric", name, pair[0], pair[1]);
       }
@@ -584,15 +599,29 @@ class ObjectsConformanceTest {
       batches.add(batch);
     }
     add("metric", metric.getClass(), label, Map.of("metric", kerasSpec, "batches", batches), keras -> {
-      double[] value = streamingResult(metric, batches);
-      String diff = Values.compare(Values.flat(keras.get("value")), value, 1e-6);
+      double[][] value = streamingResult(metric, batches);
+      String diff = first(Values.compare(Values.flat(keras.get("value")), value[0], 1e-6),
+          prefix("after reset_state and the first batch again", keras.containsKey("after_reset")
+              ? Values.compare(Values.flat(keras.get("after_reset")), value[1], 1e-6) : null));
       if (metric instanceof KerasSerializable serializable) {
         @SuppressWarnings("unchecked")
         Map<String, Object> kerasConfig = (Map<String, Object>) keras.get("config");
         diff = first(diff, prefix("config", Values.compareConfigs(kerasConfig, serializable.getConfig())));
+        diff = first(diff, prefix("config read back from Keras's", fromKeras(keras, kerasConfig)));
       }
       return diff;
     });
+  }
+
+  /** Null when jkeras rebuilds the metric from Keras's own config (as a Keras file holds it) with that config. */
+  private static String fromKeras(Map<String, Object> keras, Map<String, Object> kerasConfig) {
+    Map<String, Object> saved = new LinkedHashMap<>();
+    saved.put("module", "keras.metrics");
+    saved.put("class_name", keras.get("class_name"));
+    saved.put("config", kerasConfig);
+    saved.put("registered_name", null);
+    Object rebuilt = Serialization.deserialize(saved, Metric.class);
+    return Values.compareConfigs(kerasConfig, ((KerasSerializable) rebuilt).getConfig());
   }
 
   /**
@@ -753,9 +782,12 @@ class ObjectsConformanceTest {
     return Shape.of(array(values).shape().asArray());
   }
 
-  /** The metric's result after each batch is fed through one traced update function, as a train step does. */
+  /**
+   * The metric's result after each batch is fed through one traced update function, as a train step does;
+   * then its result after a traced reset and the first batch (unweighted) again.
+   */
   @SuppressWarnings("unchecked")
-  private static double[] streamingResult(Metric metric, List<Map<String, Object>> batches) {
+  private static double[][] streamingResult(Metric metric, List<Map<String, Object>> batches) {
     try (ModelGraph graph = Backends.get().newGraph("metric")) {
       Map<String, Object> first = batches.get(0);
       Object t0 = first.get("y_true");
@@ -780,7 +812,11 @@ class ObjectsConformanceTest {
         }
       }
       GraphFunction result = graph.trace(() -> graph.function(List.of(), List.of(metric.result()), List.of()));
-      return Values.flat(result.call(List.of()).get(0));
+      double[] value = Values.flat(result.call(List.of()).get(0));
+      GraphFunction reset = graph.trace(() -> graph.function(List.of(), List.of(), metric.resetState()));
+      reset.call(List.of());
+      update[0].call(List.of(graph.feed(array(first.get("y_true"))), graph.feed(array(first.get("y_pred")))));
+      return new double[][] {value, Values.flat(result.call(List.of()).get(0))};
     }
   }
 

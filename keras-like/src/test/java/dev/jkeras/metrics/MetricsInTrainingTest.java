@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jkeras.callbacks.CSVLogger;
+import dev.jkeras.callbacks.EarlyStopping;
 import dev.jkeras.callbacks.History;
+import dev.jkeras.callbacks.TensorBoard;
 import dev.jkeras.layers.Activation;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
@@ -120,7 +123,7 @@ class MetricsInTrainingTest {
   }
 
   @Test
-  void f1ScoreByNameAndVectorResultsReachLogsAndHistory() {
+  void f1ScoreByNameAndVectorResultsReachLogsAndHistory() throws Exception {
     float[][] x = rows(2, 4);
     float[][] y = new float[N][3];
     for (int i = 0; i < N; i++) {
@@ -132,7 +135,12 @@ class MetricsInTrainingTest {
       model.compile(c -> c.optimizer("adam").loss("categorical_crossentropy")
           .metrics("f1_score", new F1Score("f1_macro").average("macro"),
               new Precision("precision_3").thresholds(0.3, 0.5, 0.7), "true_positives"));
-      History history = model.fit(xs, ys, fit -> fit.epochs(2).batchSize(8).validationData(xs, ys).verbose(0));
+      Path csv = dir.resolve("log.csv");
+      History history = model.fit(xs, ys, fit -> fit.epochs(2).batchSize(8).validationData(xs, ys).verbose(0)
+          .callbacks(new CSVLogger(csv), new TensorBoard(dir.resolve("logs").toString()),
+              new EarlyStopping().monitor("val_f1_score[1]").mode("max").patience(5)));
+      String header = java.nio.file.Files.readAllLines(csv).get(0);
+      assertTrue(header.contains("f1_score[2]") && header.contains("val_precision_3[0]"), header);
       for (String key : List.of("f1_score[0]", "f1_score[1]", "f1_score[2]", "val_f1_score[2]", "f1_macro",
           "precision_3[0]", "val_precision_3[2]", "true_positives")) {
         assertEquals(2, history.history().get(key).size(), key + " in " + history.history().keySet());
@@ -183,6 +191,10 @@ class MetricsInTrainingTest {
     refuses("target class id -1", () -> new BinaryIoU(-1));
     refuses("takes one-hot targets", () -> new OneHotIoU(3, 0).sparseYTrue(true));
     refuses("dtype must be", () -> new MeanIoU(3).dtype("int8"));
+    refuses("more than jkeras allows", () -> MeanIoU.fromConfig(new Config("MeanIoU", Map.of("num_classes", 1 << 20))));
+    refuses("at most 100000", () -> new PrecisionAtRecall(0.5).numThresholds(Integer.MAX_VALUE));
+    refuses("at most 100000", () -> new AUC().numThresholds(1 << 30));
+    refuses("allows at most 100000", () -> new TruePositives().thresholds(new double[200_000]));
     refuses("threshold values must be in [0, 1]. Received: [1.5]", () -> new Precision().thresholds(1.5));
     refuses("Received: [-0.1]", () -> new Recall().thresholds(0.2, -0.1));
     refuses("Received: [NaN]", () -> new TruePositives().thresholds(Double.NaN));
@@ -197,6 +209,7 @@ class MetricsInTrainingTest {
     refuses("specificity must be in the range [0, 1]", () -> new SensitivityAtSpecificity(-0.1));
     refuses("num_thresholds must be an integer > 0", () -> new RecallAtPrecision(0.5).numThresholds(0));
     refuses("label_weights must be finite and >= 0", () -> new AUC().labelWeights(1, -1));
+    refuses("Received: [1.2]", () -> new AUC().thresholds(0.5, 1.2));
     refuses("num_labels must be positive", () -> new AUC().multiLabel(true).numLabels(0));
     refuses("invalid average 'median'", () -> F1Score.fromConfig(new Config("F1Score", Map.of("average", "median"))));
     refuses("needs an integer 'num_classes'", () -> MeanIoU.fromConfig(new Config("MeanIoU", Map.of())));
