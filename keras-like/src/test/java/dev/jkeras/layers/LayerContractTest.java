@@ -609,7 +609,38 @@ class LayerContractTest {
             () -> new SpatialDropout2D(0.2).dataFormat("channels_first"), 2, 3, 3, 2),
         of("alpha_dropout", "AlphaDropout(rate=0.2)", () -> new AlphaDropout(0.2), 2, 5),
         of("alpha_dropout_noise_shape_masked", "AlphaDropout(rate=0.1, noise_shape=(None, 1, 3), seed=4)",
-            () -> new AlphaDropout(0.1, 4).noiseShape(null, 1L, 3L), 2, 4, 3).masked(1));
+            () -> new AlphaDropout(0.1, 4).noiseShape(null, 1L, 3L), 2, 4, 3).masked(1),
+        of("conv_lstm2d", "ConvLSTM2D(filters=2, kernel_size=(3, 3))", () -> new ConvLSTM2D(2, 3, 3), 2, 3, 5, 5, 2),
+        of("conv_lstm2d_same_sequences_state", "ConvLSTM2D(filters=2, kernel_size=(2, 2), padding='same', "
+            + "return_sequences=True, return_state=True)", () -> new ConvLSTM2D(2, 2).padding("same")
+                .returnSequences(true).returnState(true), 2, 3, 4, 4, 1),
+        // masked: unroll=True, as Keras's numpy backend broadcasts a step's (batch, 1) mask against the states'
+        // last axes in its scan (not its unroll), which only the unroll tiles over (batch, spatial..., filters)
+        of("conv_lstm2d_strides_backwards_masked", "ConvLSTM2D(filters=2, kernel_size=(2, 3), strides=(2, 1), "
+            + "go_backwards=True, unit_forget_bias=False, activation='relu', unroll=True)", () -> new ConvLSTM2D(2, 2, 3)
+                .strides(2, 1).goBackwards(true).unitForgetBias(false).activation("relu").unroll(true), 2, 4, 5, 4, 2)
+            .masked(1),
+        of("conv_lstm2d_dilated_channels_first", "ConvLSTM2D(filters=3, kernel_size=2, dilation_rate=2, "
+            + "data_format='channels_first', return_sequences=True, use_bias=False)", () -> new ConvLSTM2D(3, 2)
+                .dilationRate(2).dataFormat("channels_first").returnSequences(true).useBias(false), 2, 3, 2, 5, 5),
+        of("conv_lstm2d_dropout_options", "ConvLSTM2D(filters=2, kernel_size=3, dropout=0.2, recurrent_dropout=0.1, "
+            + "seed=3, recurrent_activation='hard_sigmoid', kernel_regularizer='l2', recurrent_constraint='non_neg', "
+            + "bias_initializer='ones')", () -> new ConvLSTM2D(2, 3).dropout(0.2).recurrentDropout(0.1).seed(3)
+                .recurrentActivation("hard_sigmoid").kernelRegularizer(Regularizers.get("l2"))
+                .recurrentConstraint("non_neg").biasInitializer("ones"), 2, 3, 4, 4, 2),
+        of("conv_lstm1d", "ConvLSTM1D(filters=3, kernel_size=3)", () -> new ConvLSTM1D(3, 3), 2, 4, 6, 2),
+        // (zero_output_for_mask with unroll=True: the numpy backend's unroll ignores it; NonConvLayersTest checks it)
+        of("conv_lstm1d_same_sequences_masked", "ConvLSTM1D(filters=2, kernel_size=2, padding='same', "
+            + "return_sequences=True, unroll=True)", () -> new ConvLSTM1D(2, 2).padding("same").returnSequences(true)
+                .unroll(true), 2, 4, 5, 3).masked(2),
+        of("conv_lstm1d_sequences_state_masked", "ConvLSTM1D(filters=2, kernel_size=2, return_sequences=True, "
+            + "return_state=True, unroll=True)", () -> new ConvLSTM1D(2, 2).returnSequences(true).returnState(true)
+                .unroll(true), 2, 4, 5, 3).masked(1),
+        of("conv_lstm1d_while_loop_state", "ConvLSTM1D(filters=2, kernel_size=2, return_state=True)",
+            () -> new ConvLSTM1D(2, 2).returnState(true), 2, 66, 4, 2),
+        of("conv_lstm1d_channels_first_backwards", "ConvLSTM1D(filters=2, kernel_size=3, data_format='channels_first', "
+            + "go_backwards=True)", () -> new ConvLSTM1D(2, 3).dataFormat("channels_first").goBackwards(true),
+            2, 3, 2, 6));
   }
 
   /** Layer classes the contract leaves out, and why. */
