@@ -98,6 +98,9 @@ def inputs(kind, rng):
         "custom_cell": lambda: [f(4, 5, 3)],
         "bidirectional_lstm": lambda: [f(4, 5, 3)],
         "bidirectional_masked": lambda: inputs("embedding_mask", rng),
+        # issue 17: the convolution family
+        "conv_family": lambda: [f(3, 8, 8, 2)],
+        "conv_volumes": lambda: [f(3, 2, 4, 4, 4)],
     }[kind]()
 
 
@@ -208,6 +211,19 @@ def build(kind):
                                   layers.Bidirectional(layers.GRU(3, return_sequences=True), merge_mode="sum"),
                                   layers.GlobalAveragePooling1D(), layers.Dense(1)])
         model.compile(optimizer="adam", loss="mse")
+    elif kind == "conv_family":
+        model = keras.Sequential([keras.Input((8, 8, 2)),
+                                  layers.SeparableConv2D(4, 3, depth_multiplier=2, padding="same", activation="relu"),
+                                  layers.DepthwiseConv2D(3, strides=2), layers.Conv2D(4, 1, groups=2),
+                                  layers.Conv2DTranspose(2, 3, strides=2, padding="same", output_padding=1),
+                                  layers.Flatten(), layers.Dense(2)])
+        model.compile(optimizer=keras.optimizers.SGD(0.01, momentum=0.9), loss="mse")
+    elif kind == "conv_volumes":
+        model = keras.Sequential([keras.Input((2, 4, 4, 4)),
+                                  layers.Conv3D(3, 2, data_format="channels_first", activation="tanh"),
+                                  layers.Conv3DTranspose(2, 2, strides=2, data_format="channels_first"),
+                                  layers.Flatten(), layers.Dense(1)])
+        model.compile(optimizer="adam", loss="mse")
     else:
         raise ValueError(kind)
     if not model.built:
@@ -218,7 +234,7 @@ def build(kind):
 KINDS = ["mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
          "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes",
          "many_ops", "shared_nested", "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm",
-         "bidirectional_masked"]
+         "bidirectional_masked", "conv_family", "conv_volumes"]
 
 
 def optimizer_values(model):

@@ -28,11 +28,11 @@ import org.tensorflow.ndarray.NdArrays;
  * sequences are the initial {@code h, c}. The spatial sizes and channels must be known; the number of time steps may
  * be unknown. The loop runs on jkeras's RNN machinery ({@link TimeLoop}): unrolled for short sequences of known
  * length, else one while loop. The weights are named {@code conv_lstm2d/conv_lstm_cell/kernel} and saved under
- * {@code layers/conv_lstm2d/cell}, as Keras does.
+ * {@code layers/conv_lstm2d/cell}, as Keras does. {@link Bidirectional} runs it both ways.
  *
  * @param <T> the concrete layer, so options chain
  */
-public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper {
+public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper implements RecurrentLayer {
   private final int rank;
   private final ConvLSTMCell cell;
   private String dataFormat = DataFormat.CHANNELS_LAST;
@@ -68,16 +68,30 @@ public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper {
     return cell.kernelSize.clone();
   }
 
+  @Override
   public boolean returnSequences() {
     return returnSequences;
   }
 
+  @Override
   public boolean returnState() {
     return returnState;
   }
 
+  @Override
   public boolean goBackwards() {
     return goBackwards;
+  }
+
+  @Override
+  public boolean zeroOutputForMask() {
+    return zeroOutputForMask;
+  }
+
+  /** Two: {@code h} and {@code c}. */
+  @Override
+  public int stateTensors() {
+    return 2;
   }
 
   /** How far the input convolution's window moves (one value, or one per spatial axis); default 1. */
@@ -224,6 +238,7 @@ public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper {
   }
 
   /** With a mask, give zeros (not the previous output) as the output of masked time steps. */
+  @Override
   public T zeroOutputForMask(boolean zeroOutputForMask) {
     return set("zeroOutputForMask", () -> this.zeroOutputForMask = zeroOutputForMask);
   }
@@ -415,7 +430,8 @@ public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper {
       return null;
     }
     Shape shape = mask.shape();
-    if (shape.rank() != 2 || (shape.get(1) != Shape.UNKNOWN && timesteps != Shape.UNKNOWN && shape.get(1) != timesteps)) {
+    long steps = shape.rank() == 2 ? shape.get(1) : Shape.UNKNOWN;
+    if (shape.rank() != 2 || (steps != Shape.UNKNOWN && timesteps != Shape.UNKNOWN && steps != timesteps)) {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (" + getClass().getSimpleName() + ") expects a "
           + "mask of shape (batch, " + (timesteps == Shape.UNKNOWN ? "time" : timesteps) + "), got shape " + shape);
     }

@@ -130,7 +130,7 @@ final class ConvLSTMCell extends Layer {
         given.apply(Shape.of(2 * f), dtype)}, 0);
   }
 
-  /** Draws the sequence's dropout masks before the time loop; {@code inputShape}, {@code stateShape}: (batch, width). */
+  /** Draws the sequence's dropout masks before the time loop; both shapes are {@code (batch, width)}. */
   void startSequence(KerasTensor inputShape, KerasTensor stateShape, boolean training) {
     inputMasks = training && dropout > 0 && dropout < 1 ? masks(inputShape, dropout, seed) : null;
     recurrentMasks = training && recurrentDropout > 0 && recurrentDropout < 1
@@ -146,7 +146,10 @@ final class ConvLSTMCell extends Layer {
     return masks;
   }
 
-  /** One step on flat tensors: the input {@code (batch, inputWidth)}, the states {@code [h, c]} {@code (batch, stateWidth)}. */
+  /**
+   * One step on flat tensors: the input {@code (batch, inputWidth)}, the states {@code [h, c]} each
+   * {@code (batch, stateWidth)}.
+   */
   RNNCell.Output step(KerasTensor input, List<KerasTensor> states) {
     KerasTensor h = states.get(0);
     List<KerasTensor> zx = gates(input, inputDims, inputMasks, kernel.value(), strides, padding, dilationRate);
@@ -169,7 +172,10 @@ final class ConvLSTMCell extends Layer {
     return RNNCell.Output.of(flatH, flatH, Ops.reshape(newC, -1, stateWidth()));
   }
 
-  /** The four gates' convolutions of the flat {@code x}: one convolution split by channels, or four of masked copies. */
+  /**
+   * The four gates' convolutions of the flat {@code x}: one convolution split by channels, or four of masked
+   * copies.
+   */
   private List<KerasTensor> gates(KerasTensor x, long[] dims, List<KerasTensor> masks, KerasTensor k, int[] s,
       String pad, int[] d) {
     if (masks == null) {

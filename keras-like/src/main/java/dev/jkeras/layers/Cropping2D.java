@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Removes rows and columns at the edges of images, as {@code keras.layers.Cropping2D}: inputs
- * {@code (batch, height, width, channels)} (or channels-first); the default crops nothing. Height and width must be known.
+ * {@code (batch, height, width, channels)} (or channels-first); the default crops nothing. Height and width must
+ * be known.
  */
 public class Cropping2D extends Layer {
   private final int[][] cropping;

@@ -25,15 +25,29 @@ public abstract class Merge extends Layer {
     return 2;
   }
 
-  /** Element-wise merges need equal shapes (an unknown size matches any). */
+  /**
+   * Element-wise merges need shapes that broadcast as Keras's {@code _compute_elemwise_op_output_shape}
+   * allows: aligned from the last axis, each pair of sizes equal, unknown, or 1 on one side.
+   */
   protected void checkShapes(List<Shape> shapes) {
     Shape first = shapes.get(0);
     for (Shape shape : shapes) {
-      if (!first.isCompatibleWith(shape)) {
+      if (!broadcastable(first, shape)) {
         throw new IllegalArgumentException("Layer \"" + name() + "\" (" + getClass().getSimpleName()
             + ") needs inputs of the same shape, got " + describe(shapes));
       }
     }
+  }
+
+  private static boolean broadcastable(Shape a, Shape b) {
+    for (int i = 1; i <= Math.min(a.rank(), b.rank()); i++) {
+      long x = a.get(a.rank() - i);
+      long y = b.get(b.rank() - i);
+      if (x != y && x != Shape.UNKNOWN && y != Shape.UNKNOWN && x != 1 && y != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String describe(List<Shape> shapes) {

@@ -25,7 +25,8 @@ public class SpatialDropout3D extends BaseSpatialDropout<SpatialDropout3D> {
 
   public static SpatialDropout3D fromConfig(Config config) {
     if (!config.has("rate")) {
-      throw new IllegalArgumentException("SpatialDropout3D's config needs \"rate\" (a number in [0, 1)), got " + config);
+      throw new IllegalArgumentException("SpatialDropout3D's config needs \"rate\" (a number in [0, 1)), got "
+          + config);
     }
     return new SpatialDropout3D(config.getDouble("rate", 0), config.getLong("seed", 0))
         .dataFormat(config.getString("data_format", "channels_last"));

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,11 +73,66 @@ final class Functional {
       }
       visit(node.call(), inputCalls, visited);
     }
-    LinkedHashSet<Layer> ordered = new LinkedHashSet<>();
-    inputs.forEach(t -> ordered.add(Node.of(t).call().layer()));
-    calls.forEach(c -> ordered.add(c.layer()));
-    this.layers = List.copyOf(ordered);
+    this.layers = kerasOrder(inputs, outputs);
     checkUniqueNames();
+  }
+
+  /**
+   * The layers in Keras's order ({@code ops/function.py map_graph}): by decreasing depth (the
+   * longest path to an output; a shared layer takes its deepest call's), and within one depth in
+   * the order a depth-first walk from the outputs first meets them. Keras's {@code model.layers},
+   * summary and legacy HDF5 weights (matched layer by layer) all follow this order.
+   */
+  private static List<Layer> kerasOrder(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    Set<Node.Call> inputCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    inputs.forEach(t -> inputCalls.add(Node.of(t).call()));
+    List<Node.Call> postOrder = new ArrayList<>();
+    Map<Layer, Integer> firstSeen = new IdentityHashMap<>();
+    Set<Node.Call> finished = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (KerasTensor output : outputs) {
+      walk(Node.of(output).call(), inputCalls, finished, postOrder, firstSeen);
+    }
+    Map<Node.Call, Integer> callDepths = new IdentityHashMap<>();
+    Map<Layer, Integer> layerDepths = new IdentityHashMap<>();
+    for (int i = postOrder.size() - 1; i >= 0; i--) {
+      Node.Call call = postOrder.get(i);
+      int depth = Math.max(callDepths.getOrDefault(call, 0), layerDepths.getOrDefault(call.layer(), 0));
+      layerDepths.put(call.layer(), depth);
+      callDepths.put(call, depth);
+      if (!inputCalls.contains(call)) {
+        for (KerasTensor input : call.inputs()) {
+          Node.Call parent = Node.of(input).call();
+          if (finished.contains(parent)) {
+            callDepths.merge(parent, depth + 1, Math::max);
+          }
+        }
+      }
+    }
+    for (KerasTensor input : inputs) {
+      Layer layer = Node.of(input).call().layer();
+      if (!layerDepths.containsKey(layer)) {
+        layerDepths.put(layer, 0);
+        firstSeen.put(layer, -1);
+      }
+    }
+    List<Layer> ordered = new ArrayList<>(layerDepths.keySet());
+    ordered.sort(java.util.Comparator.comparingInt((Layer l) -> -layerDepths.get(l)).thenComparingInt(firstSeen::get));
+    return List.copyOf(ordered);
+  }
+
+  private static void walk(Node.Call call, Set<Node.Call> inputCalls, Set<Node.Call> finished, List<Node.Call> postOrder,
+      Map<Layer, Integer> firstSeen) {
+    if (finished.contains(call)) {
+      return;
+    }
+    firstSeen.putIfAbsent(call.layer(), firstSeen.size());
+    if (!inputCalls.contains(call)) {
+      for (KerasTensor input : call.inputs()) {
+        walk(Node.of(input).call(), inputCalls, finished, postOrder, firstSeen);
+      }
+    }
+    finished.add(call);
+    postOrder.add(call);
   }
 
   private void visit(Node.Call call, Set<Node.Call> inputCalls, Set<Node.Call> visited) {

@@ -248,6 +248,30 @@ class ConvFamilyTest {
     }
   }
 
+  /** A model of the new layers, exported as a SavedModel, serves what predict gives. */
+  @Test
+  void exportedModelServesWhatPredictGives(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    FloatNdArray x = random(4, 3, 2, 6, 6, 4);
+    try (var model = new Sequential(Input.of(2, 6, 6, 4),
+        new Conv3D(4, 2).groups(2).dataFormat("channels_first").activation("relu"),
+        new Conv3DTranspose(2, 2).strides(2).padding("same").dataFormat("channels_first"),
+        new Reshape(20, 10, 6),
+        new SeparableConv2D(3, 3).depthMultiplier(2),
+        new DepthwiseConv2D(2).dataFormat("channels_first"),
+        new Conv2DTranspose(2, 3).strides(2).outputPadding(1),
+        new Flatten(), new Dense(2))) {
+      FloatNdArray expected = model.predict(x, p -> p.verbose(0));
+      java.nio.file.Path exported = dir.resolve("exported/1");
+      model.export(exported.toString());
+      try (dev.jkeras.backend.ImportedModel served = dev.jkeras.saving.SavedModels.load(exported)) {
+        String input = served.signatures().get("serving_default").inputs().keySet().iterator().next();
+        FloatNdArray actual = (FloatNdArray) served.call("serving_default", java.util.Map.of(input, x))
+            .get(model.outputNames().get(0));
+        assertClose(expected, actual);
+      }
+    }
+  }
+
   private static void assertClose(FloatNdArray expected, FloatNdArray actual) {
     org.junit.jupiter.api.Assertions.assertEquals(expected.shape(), actual.shape());
     float[] e = new float[(int) expected.size()];

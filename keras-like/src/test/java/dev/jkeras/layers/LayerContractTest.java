@@ -617,8 +617,9 @@ class LayerContractTest {
         // masked: unroll=True, as Keras's numpy backend broadcasts a step's (batch, 1) mask against the states'
         // last axes in its scan (not its unroll), which only the unroll tiles over (batch, spatial..., filters)
         of("conv_lstm2d_strides_backwards_masked", "ConvLSTM2D(filters=2, kernel_size=(2, 3), strides=(2, 1), "
-            + "go_backwards=True, unit_forget_bias=False, activation='relu', unroll=True)", () -> new ConvLSTM2D(2, 2, 3)
-                .strides(2, 1).goBackwards(true).unitForgetBias(false).activation("relu").unroll(true), 2, 4, 5, 4, 2)
+            + "go_backwards=True, unit_forget_bias=False, activation='relu', unroll=True)",
+            () -> new ConvLSTM2D(2, 2, 3).strides(2, 1).goBackwards(true).unitForgetBias(false).activation("relu")
+                .unroll(true), 2, 4, 5, 4, 2)
             .masked(1),
         of("conv_lstm2d_dilated_channels_first", "ConvLSTM2D(filters=3, kernel_size=2, dilation_rate=2, "
             + "data_format='channels_first', return_sequences=True, use_bias=False)", () -> new ConvLSTM2D(3, 2)
@@ -640,7 +641,13 @@ class LayerContractTest {
             () -> new ConvLSTM1D(2, 2).returnState(true), 2, 66, 4, 2),
         of("conv_lstm1d_channels_first_backwards", "ConvLSTM1D(filters=2, kernel_size=3, data_format='channels_first', "
             + "go_backwards=True)", () -> new ConvLSTM1D(2, 3).dataFormat("channels_first").goBackwards(true),
-            2, 3, 2, 6));
+            2, 3, 2, 6),
+        of("bidirectional_conv_lstm2d_sequences", "Bidirectional(layer=ConvLSTM2D(filters=2, kernel_size=2, "
+            + "return_sequences=True, name='bi_conv_lstm'))",
+            () -> new Bidirectional(new ConvLSTM2D(2, 2).returnSequences(true).name("bi_conv_lstm")), 2, 3, 4, 4, 1),
+        of("bidirectional_conv_lstm1d_sum_state", "Bidirectional(layer=ConvLSTM1D(filters=2, kernel_size=3, "
+            + "return_state=True, name='bi_conv_lstm1d'), merge_mode='sum')",
+            () -> new Bidirectional(new ConvLSTM1D(2, 3).returnState(true).name("bi_conv_lstm1d"), "sum"), 2, 3, 5, 2));
   }
 
   /** Layer classes the contract leaves out, and why. */

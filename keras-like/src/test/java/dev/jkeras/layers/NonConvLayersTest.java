@@ -68,6 +68,26 @@ class NonConvLayersTest {
   }
 
   @Test
+  void groupNormalizationOnUnknownSpatialSizesAgreesWithKnownOnes() {
+    FloatNdArray x = normals(9, 2, 3, 5, 4);
+    float[][] results = new float[2][];
+    java.util.List<org.tensorflow.ndarray.NdArray<?>> weights = null;
+    for (int run = 0; run < 2; run++) {
+      GroupNormalization layer = new GroupNormalization(2).gammaInitializer(dev.jkeras.initializers.Initializers
+          .get("random_normal")).betaInitializer(dev.jkeras.initializers.Initializers.get("random_normal"));
+      try (Model model = new Sequential(run == 0 ? Input.of(3, 5, 4) : Input.of(-1, -1, 4), layer)) {
+        if (weights == null) {
+          weights = layer.getWeights();
+        } else {
+          layer.setWeights(weights);
+        }
+        results[run] = flat(model.predict(x, p -> p.verbose(0)));
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1], 1e-5f);
+  }
+
+  @Test
   void dotChecksItsInputsAndAxes() {
     assertRefused("axis values 3 (at axis 1) != 4 (at axis 1)",
         () -> Layers.dot(Input.of(3), Input.of(4), 1));

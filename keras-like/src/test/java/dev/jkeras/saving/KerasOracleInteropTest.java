@@ -175,7 +175,8 @@ class KerasOracleInteropTest {
   static List<String> kinds() {
     return List.of("mlp", "cnn", "lstm", "gru", "simple_rnn", "batch_norm", "layer_norm", "normalization",
         "custom_layer", "subclassed", "wide_deep", "embedding_mask", "op_nodes", "many_ops", "shared_nested",
-        "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm", "bidirectional_masked");
+        "masked_lstm", "rnn_cells", "custom_cell", "bidirectional_lstm", "bidirectional_masked", "conv_family",
+        "conv_volumes");
   }
 
   private static Kind kind(String name) {
@@ -272,6 +273,19 @@ class KerasOracleInteropTest {
             new Embedding(10, 4).maskZero(true), new Bidirectional(new GRU(3).returnSequences(true), "sum"),
             new GlobalAveragePooling1D(), new Dense(1)), "adam", "mse"),
             List.of(tokens(random, 8, 6, 10)), List.of(floats(random, 8, 1)));
+      case "conv_family": // issue 17: the convolution family
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(8, 8, 2),
+            new dev.jkeras.layers.SeparableConv2D(4, 3).depthMultiplier(2).padding("same").activation("relu"),
+            new dev.jkeras.layers.DepthwiseConv2D(3).strides(2), new Conv2D(4, 1).groups(2),
+            new dev.jkeras.layers.Conv2DTranspose(2, 3).strides(2).padding("same").outputPadding(1),
+            new Flatten(), new Dense(2)), new SGD(0.01, 0.9, false), "mse"),
+            List.of(floats(random, 8, 8, 8, 2)), List.of(floats(random, 8, 2)));
+      case "conv_volumes":
+        return new Kind(name, () -> compiled(new Sequential(new InputLayer(2, 4, 4, 4),
+            new dev.jkeras.layers.Conv3D(3, 2).dataFormat("channels_first").activation("tanh"),
+            new dev.jkeras.layers.Conv3DTranspose(2, 2).strides(2).dataFormat("channels_first"),
+            new Flatten(), new Dense(1)), "adam", "mse"),
+            List.of(floats(random, 8, 2, 4, 4, 4)), List.of(floats(random, 8, 1)));
       default:
         throw new IllegalArgumentException(name);
     }

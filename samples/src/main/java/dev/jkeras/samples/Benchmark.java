@@ -34,7 +34,9 @@ import org.tensorflow.ndarray.IntNdArray;
  *
  * <p>Run: {@code mvn -q -pl samples exec:java -Dexec.mainClass=dev.jkeras.samples.Benchmark
  * -Dexec.args="--rounds 5 --model all"}. {@code --model lstm} (or {@code all}) compares LSTM(64) unrolled and
- * as a while loop ({@link RecurrentBenchmarks}).
+ * as a while loop ({@link RecurrentBenchmarks}). {@code --model resnet50} (not in {@code all}) times ResNet50
+ * inference at batch 1 and 32 against the same exported SavedModel run by a plain TF Java session
+ * ({@link ApplicationBenchmarks}).
  */
 public final class Benchmark {
   private static final int BATCH = 128;
@@ -58,8 +60,12 @@ public final class Benchmark {
         case "--model" -> which = args[i + 1];
         case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
-            + "--model mlp|cnn|dataset|files|large|map|lstm|all, --gigabytes G (for large)");
+            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|all, --gigabytes G (for large)");
       }
+    }
+    if (which.equals("resnet50")) {
+      ApplicationBenchmarks.resnet50(rounds);
+      return;
     }
     if (which.equals("map") || which.equals("all")) {
       FileBenchmarks.parallelMap(rounds);
