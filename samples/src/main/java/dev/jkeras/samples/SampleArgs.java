@@ -1,6 +1,7 @@
 package dev.jkeras.samples;
 
 import dev.jkeras.samples.plots.Figure;
+import dev.jkeras.samples.plots.ImageGrid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,6 +101,14 @@ public final class SampleArgs {
   public Path savePlot(Sample sample, Figure figure, String fileName) {
     Path file = figure.save(outputDir(sample).resolve(fileName));
     plots.add(new Plot(file, figure.width(), figure.height()));
+    System.out.println("Plot: " + file.toAbsolutePath());
+    return file;
+  }
+
+  /** Saves {@code grid} (a figure of images) as {@code fileName} in {@code sample}'s output directory, as a plot. */
+  public Path savePlot(Sample sample, ImageGrid grid, String fileName) {
+    Path file = grid.save(outputDir(sample).resolve(fileName));
+    plots.add(new Plot(file, grid.width(), grid.height()));
     System.out.println("Plot: " + file.toAbsolutePath());
     return file;
   }

@@ -40,7 +40,9 @@ public final class Samples {
         // Issue 16: a Transformer encoder text classifier (MultiHeadAttention) on the same text files
         new TransformerTextClassifier(),
         // Issue 16: a bidirectional LSTM over sequences of variable length (while loops), same text files
-        new BidirectionalLstmClassifier());
+        new BidirectionalLstmClassifier(),
+        // Issue 17: convolutional models: a denoising autoencoder, a U-Net, MobileNetV2 transfer learning
+        new DenoisingAutoencoder(), new UnetSegmentation());
   }
 
   public static Optional<Sample> find(String name) {
