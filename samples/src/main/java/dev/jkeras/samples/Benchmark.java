@@ -60,8 +60,12 @@ public final class Benchmark {
         case "--model" -> which = args[i + 1];
         case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
-            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|all, --gigabytes G (for large)");
+            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|inference|all, --gigabytes G (for large)");
       }
+    }
+    if (which.equals("inference")) {
+      InferenceBenchmarks.inference(rounds);
+      return;
     }
     if (which.equals("resnet50")) {
       ApplicationBenchmarks.resnet50(rounds);
