@@ -10,13 +10,10 @@ import java.util.Map;
  * down-weights examples the model already gets right; with {@link #applyClassBalancing(boolean)} also
  * by {@code alpha} for positives and {@code 1 - alpha} for negatives. Averaged over {@code axis}.
  */
-public class BinaryFocalCrossentropy extends Loss {
+public class BinaryFocalCrossentropy extends CrossentropyLoss<BinaryFocalCrossentropy> {
   private boolean applyClassBalancing;
   private double alpha = 0.25;
   private double gamma = 2.0;
-  private boolean fromLogits;
-  private double labelSmoothing;
-  private int axis = -1;
 
   public BinaryFocalCrossentropy() {
     this("binary_focal_crossentropy");
@@ -24,7 +21,7 @@ public class BinaryFocalCrossentropy extends Loss {
 
   /** Logged and saved as {@code name}, as Keras's {@code name=} argument. */
   public BinaryFocalCrossentropy(String name) {
-    super(name);
+    super(name, false);
   }
 
   /** Keras's {@code apply_class_balancing=} (default false): weigh positives by alpha, negatives by 1 - alpha. */
@@ -50,19 +47,7 @@ public class BinaryFocalCrossentropy extends Loss {
 
   /** Keras's {@code from_logits=} (default false). */
   public BinaryFocalCrossentropy fromLogits(boolean fromLogits) {
-    this.fromLogits = fromLogits;
-    return this;
-  }
-
-  /** Keras's {@code label_smoothing=}: {@code y * (1 - s) + s / 2}. */
-  public BinaryFocalCrossentropy labelSmoothing(double labelSmoothing) {
-    this.labelSmoothing = Crossentropy.checkSmoothing("BinaryFocalCrossentropy", labelSmoothing);
-    return this;
-  }
-
-  /** Keras's {@code axis=}: the axis the mean is taken over (default -1). */
-  public BinaryFocalCrossentropy axis(int axis) {
-    this.axis = axis;
+    setFromLogits(fromLogits);
     return this;
   }
 
@@ -78,9 +63,6 @@ public class BinaryFocalCrossentropy extends Loss {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", labelSmoothing);
-    config.put("axis", axis);
     config.put("apply_class_balancing", applyClassBalancing);
     config.put("alpha", alpha);
     config.put("gamma", gamma);
@@ -94,8 +76,8 @@ public class BinaryFocalCrossentropy extends Loss {
 
   @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
-    KerasTensor target = Crossentropy.smoothBinary(matchTargets(yTrue, yPred), labelSmoothing);
-    KerasTensor probabilities = fromLogits ? Ops.sigmoid(yPred) : yPred;
+    KerasTensor target = Crossentropy.smoothBinary(matchTargets(yTrue, yPred), labelSmoothing());
+    KerasTensor probabilities = fromLogits() ? Ops.sigmoid(yPred) : yPred;
     KerasTensor bce = Crossentropy.binaryElementwise(target, probabilities, false);
     KerasTensor pT = Ops.add(Ops.multiply(target, probabilities),
         Ops.multiply(Ops.subtract(1.0, target), Ops.subtract(1.0, probabilities)));
@@ -104,6 +86,6 @@ public class BinaryFocalCrossentropy extends Loss {
       KerasTensor weight = Ops.add(Ops.multiply(target, alpha), Ops.multiply(Ops.subtract(1.0, target), 1 - alpha));
       focal = Ops.multiply(weight, focal);
     }
-    return Ops.mean(focal, axis);
+    return Ops.mean(focal, axis());
   }
 }

@@ -9,12 +9,9 @@ import java.util.Map;
  * Categorical cross-entropy of one-hot targets with each class's term scaled by {@code alpha * (1 -
  * p)^gamma} (Lin et al., 2018), which down-weights classes predicted confidently; summed over {@code axis}.
  */
-public class CategoricalFocalCrossentropy extends Loss {
+public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFocalCrossentropy> {
   private double alpha = 0.25;
   private double gamma = 2.0;
-  private boolean fromLogits;
-  private double labelSmoothing;
-  private int axis = -1;
 
   public CategoricalFocalCrossentropy() {
     this("categorical_focal_crossentropy");
@@ -22,7 +19,7 @@ public class CategoricalFocalCrossentropy extends Loss {
 
   /** Logged and saved as {@code name}, as Keras's {@code name=} argument. */
   public CategoricalFocalCrossentropy(String name) {
-    super(name);
+    super(name, false);
   }
 
   /** Keras's {@code alpha=} (default 0.25): the weighting factor of every class. */
@@ -42,19 +39,7 @@ public class CategoricalFocalCrossentropy extends Loss {
 
   /** Keras's {@code from_logits=} (default false). */
   public CategoricalFocalCrossentropy fromLogits(boolean fromLogits) {
-    this.fromLogits = fromLogits;
-    return this;
-  }
-
-  /** Keras's {@code label_smoothing=}: {@code y * (1 - s) + s / classes}. */
-  public CategoricalFocalCrossentropy labelSmoothing(double labelSmoothing) {
-    this.labelSmoothing = Crossentropy.checkSmoothing("CategoricalFocalCrossentropy", labelSmoothing);
-    return this;
-  }
-
-  /** Keras's {@code axis=}: the class axis (default -1). */
-  public CategoricalFocalCrossentropy axis(int axis) {
-    this.axis = axis;
+    setFromLogits(fromLogits);
     return this;
   }
 
@@ -70,9 +55,6 @@ public class CategoricalFocalCrossentropy extends Loss {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("from_logits", fromLogits);
-    config.put("label_smoothing", labelSmoothing);
-    config.put("axis", axis);
     config.put("alpha", alpha);
     config.put("gamma", gamma);
     return config;
@@ -85,14 +67,14 @@ public class CategoricalFocalCrossentropy extends Loss {
 
   @Override
   public KerasTensor call(KerasTensor yTrue, KerasTensor yPred) {
-    KerasTensor target = Crossentropy.smoothCategorical(matchTargets(yTrue, yPred), labelSmoothing);
+    KerasTensor target = Crossentropy.smoothCategorical(matchTargets(yTrue, yPred), labelSmoothing());
     KerasTensor output = yPred;
-    int along = yPred.shape().normalizeAxis(axis);
+    int along = yPred.shape().normalizeAxis(axis());
     if (along != yPred.rank() - 1) {
       target = Ops.moveaxis(target, along, -1);
       output = Ops.moveaxis(output, along, -1);
     }
-    if (fromLogits) {
+    if (fromLogits()) {
       output = Ops.softmax(output, -1);
     }
     output = Ops.divide(output, Ops.sum(output, new int[] {-1}, true));

@@ -15,10 +15,7 @@ import java.util.Map;
  * w -= lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + epsilon)}; with AMSGrad, the running maximum of
  * {@code v} is used. Keras's defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
  */
-public class Adam extends FluentOptimizer<Adam> {
-  private double beta1;
-  private double beta2;
-  private double epsilon;
+public class Adam extends AdaptiveMomentOptimizer<Adam> {
   private boolean amsgrad;
 
   public Adam() {
@@ -41,33 +38,8 @@ public class Adam extends FluentOptimizer<Adam> {
 
   /** For optimizers that are Adam under another name (AdamW). */
   protected Adam(String name, double learningRate, double beta1, double beta2, double epsilon, boolean amsgrad) {
-    super(name, learningRate);
-    if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon < 0) {
-      throw new IllegalArgumentException(name + " needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
-          + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
-    }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
+    super(name, learningRate, beta1, beta2, epsilon);
     this.amsgrad = amsgrad;
-  }
-
-  /** The decay of the first-moment average (default 0.9). */
-  public Adam beta1(double beta1) {
-    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
-    return this;
-  }
-
-  /** The decay of the second-moment average (default 0.999). */
-  public Adam beta2(double beta2) {
-    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
-    return this;
-  }
-
-  /** The constant added for numerical stability (default 1e-7). */
-  public Adam epsilon(double epsilon) {
-    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
-    return this;
   }
 
   /** Whether to use the AMSGrad variant (default false). */
@@ -89,10 +61,10 @@ public class Adam extends FluentOptimizer<Adam> {
   @Override
   protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
-    KerasTensor beta1Power = Ops.power(constant(beta1), step);
-    KerasTensor beta2Power = Ops.power(constant(beta2), step);
+    KerasTensor beta1Power = Ops.power(constant(beta1()), step);
+    KerasTensor beta2Power = Ops.power(constant(beta2()), step);
     return kernels.adam(variable, slots.get(0), slots.get(1), amsgrad ? slots.get(2) : null, beta1Power,
-        beta2Power, learningRate, constant(beta1), constant(beta2), constant(epsilon), gradient);
+        beta2Power, learningRate, constant(beta1()), constant(beta2()), constant(epsilon()), gradient);
   }
 
   @Override
@@ -110,9 +82,6 @@ public class Adam extends FluentOptimizer<Adam> {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("beta_1", beta1);
-    config.put("beta_2", beta2);
-    config.put("epsilon", epsilon);
     config.put("amsgrad", amsgrad);
     return config;
   }

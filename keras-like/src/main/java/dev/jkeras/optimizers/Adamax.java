@@ -15,10 +15,7 @@ import java.util.Map;
  * w -= lr * m / ((1 - b1^t) * (u + epsilon))}, with TensorFlow's fused kernel. Keras's defaults:
  * learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7.
  */
-public class Adamax extends FluentOptimizer<Adamax> {
-  private double beta1;
-  private double beta2;
-  private double epsilon;
+public class Adamax extends AdaptiveMomentOptimizer<Adamax> {
 
   public Adamax() {
     this(0.001);
@@ -35,32 +32,7 @@ public class Adamax extends FluentOptimizer<Adamax> {
   }
 
   public Adamax(double learningRate, double beta1, double beta2, double epsilon) {
-    super("Adamax", learningRate);
-    if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon < 0) {
-      throw new IllegalArgumentException("Adamax needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
-          + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
-    }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
-  }
-
-  /** The decay of the first-moment average (default 0.9). */
-  public Adamax beta1(double beta1) {
-    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
-    return this;
-  }
-
-  /** The decay of the exponentially weighted infinity norm (default 0.999). */
-  public Adamax beta2(double beta2) {
-    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
-    return this;
-  }
-
-  /** The constant added for numerical stability (default 1e-7). */
-  public Adamax epsilon(double epsilon) {
-    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
-    return this;
+    super("Adamax", learningRate, beta1, beta2, epsilon);
   }
 
   @Override
@@ -71,8 +43,8 @@ public class Adamax extends FluentOptimizer<Adamax> {
   @Override
   protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
-    return kernels.adaMax(variable, slots.get(0), slots.get(1), Ops.power(constant(beta1), step), learningRate,
-        constant(beta1), constant(beta2), constant(epsilon), gradient);
+    return kernels.adaMax(variable, slots.get(0), slots.get(1), Ops.power(constant(beta1()), step), learningRate,
+        constant(beta1()), constant(beta2()), constant(epsilon()), gradient);
   }
 
   public static Adamax fromConfig(Config config) {
@@ -83,9 +55,6 @@ public class Adamax extends FluentOptimizer<Adamax> {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("beta_1", beta1);
-    config.put("beta_2", beta2);
-    config.put("epsilon", epsilon);
     return config;
   }
 }

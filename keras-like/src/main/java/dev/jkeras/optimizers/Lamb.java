@@ -16,10 +16,7 @@ import java.util.Map;
  * (1 when either norm is 0): {@code w -= ratio * lr * u}. Keras's defaults: learning rate 0.001,
  * beta1 0.9, beta2 0.999, epsilon 1e-7.
  */
-public class Lamb extends FluentOptimizer<Lamb> {
-  private double beta1;
-  private double beta2;
-  private double epsilon;
+public class Lamb extends AdaptiveMomentOptimizer<Lamb> {
 
   public Lamb() {
     this(0.001);
@@ -36,32 +33,7 @@ public class Lamb extends FluentOptimizer<Lamb> {
   }
 
   public Lamb(double learningRate, double beta1, double beta2, double epsilon) {
-    super("Lamb", learningRate);
-    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon >= 0)) {
-      throw new IllegalArgumentException("Lamb needs 0 <= beta1, beta2 < 1 and epsilon >= 0; got beta1="
-          + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon);
-    }
-    this.beta1 = beta1;
-    this.beta2 = beta2;
-    this.epsilon = epsilon;
-  }
-
-  /** The decay of the first-moment average (default 0.9). */
-  public Lamb beta1(double beta1) {
-    this.beta1 = hyperparameter("beta_1", beta1, beta1 >= 0 && beta1 < 1, "0 <= beta_1 < 1");
-    return this;
-  }
-
-  /** The decay of the second-moment average (default 0.999). */
-  public Lamb beta2(double beta2) {
-    this.beta2 = hyperparameter("beta_2", beta2, beta2 >= 0 && beta2 < 1, "0 <= beta_2 < 1");
-    return this;
-  }
-
-  /** The constant added for numerical stability (default 1e-7). */
-  public Lamb epsilon(double epsilon) {
-    this.epsilon = hyperparameter("epsilon", epsilon, epsilon >= 0, "epsilon >= 0");
-    return this;
+    super("Lamb", learningRate, beta1, beta2, epsilon);
   }
 
   @Override
@@ -74,11 +46,11 @@ public class Lamb extends FluentOptimizer<Lamb> {
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
     Variable m = slots.get(0);
     Variable v = slots.get(1);
-    KerasTensor mNew = Ops.add(m.value(), Ops.multiply(Ops.subtract(gradient, m.value()), 1 - beta1));
-    KerasTensor vNew = Ops.add(v.value(), Ops.multiply(Ops.subtract(Ops.square(gradient), v.value()), 1 - beta2));
-    KerasTensor mHat = Ops.divide(mNew, Ops.subtract(1, Ops.power(constant(beta1), step)));
-    KerasTensor vSqrt = Ops.add(Ops.sqrt(Ops.divide(vNew, Ops.subtract(1, Ops.power(constant(beta2), step)))),
-        epsilon);
+    KerasTensor mNew = nextMomentum(m, gradient);
+    KerasTensor vNew = nextVelocity(v, gradient);
+    KerasTensor mHat = Ops.divide(mNew, Ops.subtract(1, Ops.power(constant(beta1()), step)));
+    KerasTensor vSqrt = Ops.add(Ops.sqrt(Ops.divide(vNew, Ops.subtract(1, Ops.power(constant(beta2()), step)))),
+        epsilon());
     KerasTensor u = Ops.divide(mHat, vSqrt);
     KerasTensor wNorm = Ops.sqrt(Ops.sum(Ops.square(variable.value())));
     KerasTensor uNorm = Ops.sqrt(Ops.sum(Ops.square(u)));
@@ -97,9 +69,6 @@ public class Lamb extends FluentOptimizer<Lamb> {
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("beta_1", beta1);
-    config.put("beta_2", beta2);
-    config.put("epsilon", epsilon);
     return config;
   }
 }
