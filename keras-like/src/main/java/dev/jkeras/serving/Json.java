@@ -58,8 +58,12 @@ final class Json {
     }
   }
 
+  /** The most values one document may hold, bounding the memory a request's parse takes (about 80 bytes a value). */
+  static final int MAX_VALUES = 2 << 20;
+
   private final byte[] in;
   private int pos;
+  private int values;
 
   private Json(byte[] in) {
     this.in = in;
@@ -76,6 +80,9 @@ final class Json {
   }
 
   private Object value(int depth) throws ParseException {
+    if (++values > MAX_VALUES) {
+      throw new ParseException("More than " + MAX_VALUES + " values in one request; send smaller batches.", pos);
+    }
     if (depth > MAX_DEPTH) {
       throw new ParseException("Nesting deeper than " + MAX_DEPTH + " levels.", pos);
     }

@@ -179,7 +179,7 @@ public final class ModelServer implements AutoCloseable {
     private int threads = 4 * Runtime.getRuntime().availableProcessors();
     private int queueCapacity = 1024;
     private Duration pollWait = Duration.ofSeconds(1);
-    private long maxBodyBytes = 64L << 20;
+    private long maxBodyBytes = 16L << 20;
     private SavedModelOptions savedModelOptions = SavedModelOptions.defaults();
     private SignatureRunner runner = SignatureRunner.direct();
     private RequestObserver observer = request -> {};
@@ -239,7 +239,7 @@ public final class ModelServer implements AutoCloseable {
       return this;
     }
 
-    /** The largest request body accepted, in bytes (default 64 MiB); larger ones get HTTP 413. */
+    /** The largest request body accepted, in bytes (default 16 MiB); larger ones get HTTP 413. */
     public Builder maxRequestBodyBytes(long bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("The request body limit must be positive, got " + bytes);

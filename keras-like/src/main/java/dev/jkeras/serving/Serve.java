@@ -28,7 +28,7 @@ public final class Serve {
     FLAGS.put("rest_api_host", "address to listen on (default 127.0.0.1, loopback only; 0.0.0.0 for every interface)");
     FLAGS.put("rest_api_num_threads", "threads handling requests (default 4 per core)");
     FLAGS.put("file_system_poll_wait_seconds", "seconds between looks for new versions (default 1; 0: once)");
-    FLAGS.put("rest_api_max_body_bytes", "largest request body accepted (default 67108864); larger get HTTP 413");
+    FLAGS.put("rest_api_max_body_bytes", "largest request body accepted (default 16777216); larger get HTTP 413");
   }
 
   private Serve() {}

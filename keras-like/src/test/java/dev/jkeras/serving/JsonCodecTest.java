@@ -92,5 +92,8 @@ class JsonCodecTest {
     assertEquals("Miss fraction part in number.", fraction.reason);
     Json.ParseException deep = assertThrows(Json.ParseException.class, () -> parse("[".repeat(100_000)));
     assertTrue(deep.reason.startsWith("Nesting deeper than"), deep.reason);
+    Json.ParseException many = assertThrows(Json.ParseException.class,
+        () -> parse("[" + "0,".repeat(Json.MAX_VALUES) + "0]"));
+    assertTrue(many.reason.startsWith("More than 2097152 values in one request"), many.reason);
   }
 }
