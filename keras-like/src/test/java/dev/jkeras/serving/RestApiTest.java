@@ -236,6 +236,14 @@ class RestApiTest {
   }
 
   @Test
+  void corsPreflightAsTfServingAnswersIt() {
+    var preflight = java.net.http.HttpRequest.newBuilder(ServingFixtures.uri(server, "/v1/models/half_plus_two:predict"))
+        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody());
+    assertEquals(400, ServingFixtures.send(preflight).status(), "no Origin: Origin header is missing in CORS preflight");
+    assertEquals(200, ServingFixtures.send(preflight.header("Origin", "http://example.com")).status());
+  }
+
+  @Test
   void malformedJson() {
     String predict = "/v1/models/half_plus_two:predict";
     assertError(400, "JSON Parse error: The document is empty", post(server, predict, ""));
