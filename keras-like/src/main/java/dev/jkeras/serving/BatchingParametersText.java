@@ -1,7 +1,6 @@
 package dev.jkeras.serving;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +20,7 @@ final class BatchingParametersText {
   private int next;
 
   private BatchingParametersText(String text) {
-    this.tokens = tokenize(text);
+    this.tokens = TextProtoTokens.tokenize(text);
   }
 
   static BatchingOptions parse(String text) {
@@ -157,43 +156,5 @@ final class BatchingParametersText {
       throw new IllegalArgumentException(field + " must be between 1 and " + Integer.MAX_VALUE + ", got " + value);
     }
     return (int) value;
-  }
-
-  private static List<String> tokenize(String text) {
-    List<String> tokens = new ArrayList<>();
-    int i = 0;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '#') {
-        while (i < text.length() && text.charAt(i) != '\n') {
-          i++;
-        }
-      } else if ("{}<>:,;".indexOf(c) >= 0) {
-        tokens.add(String.valueOf(c));
-        i++;
-      } else if (c == '"' || c == '\'') {
-        int end = i + 1;
-        while (end < text.length() && text.charAt(end) != c) {
-          end += text.charAt(end) == '\\' ? 2 : 1;
-        }
-        if (end >= text.length()) {
-          throw new IllegalArgumentException("Unterminated string starting at character " + i);
-        }
-        tokens.add(text.substring(i, end + 1));
-        i = end + 1;
-      } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '+' || c == '.') {
-        int end = i;
-        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || "_-+.".indexOf(text.charAt(end)) >= 0)) {
-          end++;
-        }
-        tokens.add(text.substring(i, end));
-        i = end;
-      } else {
-        throw new IllegalArgumentException("Unexpected character '" + c + "' at character " + i);
-      }
-    }
-    return tokens;
   }
 }
