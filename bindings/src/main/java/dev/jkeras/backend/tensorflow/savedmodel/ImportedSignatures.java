@@ -94,7 +94,7 @@ final class ImportedSignatures {
         checkAgainstGraph(name, role, info, graph);
       }
       TensorShapeProto shape = info.getTensorShape();
-      specs.put(name, new TensorSpec(name, dtype, shape(shape), !shape.getUnknownRank()));
+      specs.put(name, new TensorSpec(name, dtype, shape(shape), !shape.getUnknownRank(), info.getName()));
     });
     return specs;
   }

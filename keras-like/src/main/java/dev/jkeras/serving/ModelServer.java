@@ -1,0 +1,291 @@
+package dev.jkeras.serving;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.jkeras.backend.SavedModelOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A model server speaking TensorFlow Serving's RESTful API, for SavedModels (made by Python TensorFlow
+ * or exported by jkeras) and {@code .keras} files laid out as TF Serving lays out models: numbered
+ * version folders under a base path, the newest served, new versions picked up while running.
+ *
+ * <pre>{@code
+ * try (ModelServer server = ModelServer.builder().model("half_plus_two", Path.of("/models/half_plus_two"))
+ *     .restApiPort(8501).build()) {
+ *   server.start();
+ *   // POST http://127.0.0.1:8501/v1/models/half_plus_two:predict  {"instances": [1.0, 2.0, 5.0]}
+ * }
+ * }</pre>
+ *
+ * It listens on the loopback address unless told otherwise ({@link Builder#host}): TF Serving listens on
+ * every interface, but a server reachable from the network should be a decision, not a default.
+ */
+public final class ModelServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ModelServer.class.getName());
+
+  private final Builder options;
+  private final Map<String, ServedModel> models = new LinkedHashMap<>();
+  private HttpServer http;
+  private ThreadPoolExecutor workers;
+  private ScheduledExecutorService poller;
+  private boolean closed;
+
+  private ModelServer(Builder options) {
+    this.options = options;
+    VersionLoader loader = new VersionLoader(options.savedModelOptions);
+    for (ModelConfig config : options.models) {
+      models.put(config.name(), new ServedModel(config, loader));
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Loads the models' versions (waiting for them, as TF Serving does before it serves), starts polling
+   * their base paths and starts listening.
+   */
+  public synchronized ModelServer start() {
+    if (closed) {
+      throw new IllegalStateException("This server is closed; build a new one");
+    }
+    if (http != null) {
+      return this;
+    }
+    models.values().forEach(ServedModel::poll);
+    AtomicInteger threadNumber = new AtomicInteger();
+    workers = new ThreadPoolExecutor(options.threads, options.threads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(options.queueCapacity), r -> {
+          Thread t = new Thread(r, "jkeras-serve-rest-" + threadNumber.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    try {
+      http = HttpServer.create(new InetSocketAddress(options.host, options.port), options.queueCapacity);
+    } catch (IOException e) {
+      workers.shutdownNow();
+      throw new UncheckedIOException("Could not listen on " + options.host + ":" + options.port + " (" + e.getMessage()
+          + "); pick a free port with --rest_api_port, or 0 for any", e);
+    }
+    http.createContext("/", new RestApi(models::get, options.runner, options.observer, options.maxBodyBytes));
+    options.handlers.forEach(http::createContext);
+    http.setExecutor(workers);
+    http.start();
+    if (options.pollWait.compareTo(Duration.ZERO) > 0) {
+      poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jkeras-serve-poll");
+        t.setDaemon(true);
+        return t;
+      });
+      long millis = options.pollWait.toMillis();
+      poller.scheduleWithFixedDelay(this::pollAll, millis, millis, TimeUnit.MILLISECONDS);
+    }
+    LOG.log(System.Logger.Level.INFO, "Serving " + models.keySet() + " at http://" + options.host + ":" + port() + "/v1/");
+    return this;
+  }
+
+  private void pollAll() {
+    for (ServedModel model : models.values()) {
+      try {
+        model.poll();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Polling model " + model.name() + " failed", e);
+      }
+    }
+  }
+
+  /** Looks at every model's base path now, as the poll thread does every {@code file_system_poll_wait_seconds}. */
+  public void pollNow() {
+    pollAll();
+  }
+
+  /** The port the server listens on (the one the system chose when built with port 0). */
+  public synchronized int port() {
+    if (http == null) {
+      throw new IllegalStateException("The server is not started; call start() first");
+    }
+    return http.getAddress().getPort();
+  }
+
+  /** The names of the models served. */
+  public List<String> modelNames() {
+    return List.copyOf(models.keySet());
+  }
+
+  /** The status of every version of {@code model} seen so far, newest first. */
+  public List<VersionStatus> status(String model) {
+    ServedModel served = models.get(model);
+    if (served == null) {
+      throw new IllegalArgumentException("No model '" + model + "'. Models: " + models.keySet());
+    }
+    return served.status(null, null);
+  }
+
+  /** A handle on the newest version of {@code model} (or {@code version}); close it when done. */
+  public ServableHandle handle(String model, Long version) {
+    ServedModel served = models.get(model);
+    if (served == null) {
+      throw ServedModel.notFound(model, version);
+    }
+    return served.acquire(version, null);
+  }
+
+  /** Stops listening and polling, then unloads every version once its requests finish. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+    if (http != null) {
+      http.stop(0);
+    }
+    if (workers != null) {
+      workers.shutdown();
+      try {
+        workers.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    models.values().forEach(ServedModel::close);
+  }
+
+  /** What a {@link ModelServer} serves and how; TF Serving's flag for each is named beside it. */
+  public static final class Builder {
+    private final List<ModelConfig> models = new ArrayList<>();
+    private String host = "127.0.0.1";
+    private int port = 8501;
+    private int threads = 4 * Runtime.getRuntime().availableProcessors();
+    private int queueCapacity = 1024;
+    private Duration pollWait = Duration.ofSeconds(1);
+    private long maxBodyBytes = 64L << 20;
+    private SavedModelOptions savedModelOptions = SavedModelOptions.defaults();
+    private SignatureRunner runner = SignatureRunner.direct();
+    private RequestObserver observer = request -> {};
+    private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Serves the versions under {@code basePath} as {@code name} ({@code --model_name}, {@code --model_base_path}). */
+    public Builder model(String name, Path basePath) {
+      return model(new ModelConfig(name, basePath));
+    }
+
+    public Builder model(ModelConfig config) {
+      if (models.stream().anyMatch(m -> m.name().equals(config.name()))) {
+        throw new IllegalArgumentException("Model '" + config.name() + "' is configured twice");
+      }
+      models.add(config);
+      return this;
+    }
+
+    /** Serves the models of a TF Serving models config file ({@code --model_config_file}). */
+    public Builder modelConfigFile(Path file) {
+      ModelConfigFile.read(file).forEach(this::model);
+      return this;
+    }
+
+    /** The address to listen on ({@code --rest_api_host}; default 127.0.0.1, loopback only). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The port to listen on ({@code --rest_api_port}, default 8501; 0 picks a free one). */
+    public Builder restApiPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("rest_api_port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Threads handling requests ({@code --rest_api_num_threads}, default 4 per core). */
+    public Builder restApiNumThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("rest_api_num_threads must be at least 1, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How often base paths are looked at for new versions ({@code --file_system_poll_wait_seconds}, default 1 s; 0: once, at start). */
+    public Builder fileSystemPollWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("file_system_poll_wait_seconds may not be negative, got " + wait);
+      }
+      this.pollWait = wait;
+      return this;
+    }
+
+    /** The largest request body accepted, in bytes (default 64 MiB); larger ones get HTTP 413. */
+    public Builder maxRequestBodyBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("The request body limit must be positive, got " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /** How SavedModels are loaded: the op screen, resource limits, call timeout. */
+    public Builder savedModelOptions(SavedModelOptions options) {
+      this.savedModelOptions = options;
+      return this;
+    }
+
+    /** What runs a request's signature (default {@link SignatureRunner#direct()}), e.g. a batching one. */
+    public Builder signatureRunner(SignatureRunner runner) {
+      this.runner = runner;
+      return this;
+    }
+
+    /** Told of every request once its status is known. */
+    public Builder requestObserver(RequestObserver observer) {
+      this.observer = observer;
+      return this;
+    }
+
+    /** Serves {@code handler} at {@code path} beside the REST API, e.g. a metrics page. */
+    public Builder handler(String path, HttpHandler handler) {
+      if (path.toLowerCase(java.util.Locale.ROOT).startsWith("/v1/") || path.equals("/")) {
+        throw new IllegalArgumentException("Path " + path + " belongs to the REST API; pick another");
+      }
+      handlers.put(path, handler);
+      return this;
+    }
+
+    public ModelServer build() {
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("No model to serve: give model(name, basePath) or modelConfigFile(file)");
+      }
+      for (ModelConfig model : models) {
+        if (!Files.isDirectory(model.basePath())) {
+          throw new IllegalArgumentException("The base path of model '" + model.name() + "', " + model.basePath()
+              + ", is not a directory; it should hold numbered version folders such as " + model.basePath() + "/1");
+        }
+      }
+      return new ModelServer(this);
+    }
+  }
+}
