@@ -43,7 +43,7 @@ import org.tensorflow.ndarray.NdArray;
  *
  * <p>When a queue already holds {@code maxEnqueuedBatches} batches, a request that needs a new batch is
  * refused at once with {@link QueueFullException} (TF Serving's UNAVAILABLE, HTTP 503). {@link #close}
- * lets running batches finish and fails the requests still waiting.
+ * lets running batches finish and fails the requests still waiting with {@link ClosedException}.
  */
 public final class BatchScheduler implements AutoCloseable {
   /** What the scheduler reports for monitoring (see {@link ServingMetrics}). */
@@ -100,7 +100,7 @@ public final class BatchScheduler implements AutoCloseable {
    * @throws QueueFullException when the queue for this model and signature is full; retry later
    * @throws IllegalArgumentException when the inputs do not fit the signature or have more rows than
    *     {@code maxBatchSize}
-   * @throws IllegalStateException when the scheduler is closed before the request ran
+   * @throws ClosedException when the scheduler is closed before the request ran
    */
   public Map<String, NdArray<?>> call(ImportedModel model, String signature, Map<String, ? extends NdArray<?>> inputs) {
     QueueKey key = batchKey(model, signature, inputs);
@@ -178,7 +178,7 @@ public final class BatchScheduler implements AutoCloseable {
     lock.lock();
     try {
       if (closed) {
-        throw new IllegalStateException("The batch scheduler is closed: the server is shutting down. Retry on a"
+        throw new ClosedException("The batch scheduler is closed: the server is shutting down. Retry on a"
             + " running server");
       }
       Queue queue = queues.computeIfAbsent(key, Queue::new);
@@ -217,6 +217,8 @@ public final class BatchScheduler implements AutoCloseable {
   private static RuntimeException rethrown(Throwable cause) {
     if (cause instanceof QueueFullException full) {
       return new QueueFullException(full.getMessage());
+    } else if (cause instanceof ClosedException closed) {
+      return new ClosedException(closed.getMessage());
     } else if (cause instanceof IllegalArgumentException) {
       return new IllegalArgumentException(cause.getMessage(), cause);
     } else if (cause instanceof IllegalStateException) {
@@ -378,7 +380,7 @@ public final class BatchScheduler implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    IllegalStateException failure = new IllegalStateException("The batch scheduler was closed before this request"
+    ClosedException failure = new ClosedException("The batch scheduler was closed before this request"
         + " ran (the server is shutting down); retry on a running server");
     waiting.forEach(task -> task.result.completeExceptionally(failure));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -395,6 +397,13 @@ public final class BatchScheduler implements AutoCloseable {
   /** A request refused because its queue is full: TF Serving's UNAVAILABLE (HTTP 503). Retry later. */
   public static final class QueueFullException extends IllegalStateException {
     public QueueFullException(String message) {
+      super(message);
+    }
+  }
+
+  /** A request refused or dropped because the scheduler is closed: UNAVAILABLE (HTTP 503) as well. */
+  public static final class ClosedException extends IllegalStateException {
+    public ClosedException(String message) {
       super(message);
     }
   }

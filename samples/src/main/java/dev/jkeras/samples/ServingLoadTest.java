@@ -1,0 +1,262 @@
+package dev.jkeras.samples;
+
+import dev.jkeras.layers.Dense;
+import dev.jkeras.models.Sequential;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The REST server under load, on loopback only: the seed MLP (784-300-100-10) exported as version 1 of a
+ * TF Serving model base path, served in this JVM on 127.0.0.1, and N concurrent clients (default 32)
+ * sending batch-1 {@code :predict} requests for D seconds (default 60), once without and once with
+ * server-side batching. Halfway through each run a new version is copied in under a temporary name and
+ * renamed into place; every failed request is counted. Reports errors, p50/p99 latency, throughput,
+ * resident memory (VmRSS of this JVM, server and clients together) at start, middle and end, and the
+ * throughput ratio.
+ *
+ * <p>{@code --clients N --seconds D --max-batch-size B --batch-threads T}.
+ */
+public final class ServingLoadTest {
+  private static final String MODEL = "mlp";
+
+  /** One run's figures. */
+  record Result(String label, long requests, long errors, long swapErrors, double seconds, double p50Ms,
+      double p99Ms, MemoryStatus.Reading start, MemoryStatus.Reading middle, MemoryStatus.Reading end,
+      boolean swapped) {
+    double throughput() {
+      return requests / seconds;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%-12s %8d requests, %d errors (%d during the version swap%s), %7.0f req/s,"
+          + " p50 %.2f ms, p99 %.2f ms, RSS start %s, middle %s, end %s", label, requests, errors, swapErrors,
+          swapped ? ", version 2 served" : ", VERSION 2 NOT PICKED UP", throughput(), p50Ms, p99Ms, start, middle,
+          end);
+    }
+  }
+
+  private ServingLoadTest() {}
+
+  public static void main(String[] args) throws Exception {
+    int clients = intArg(args, "--clients", 32);
+    int seconds = intArg(args, "--seconds", 60);
+    int maxBatchSize = intArg(args, "--max-batch-size", 32);
+    int batchThreads = intArg(args, "--batch-threads", Math.min(2, Runtime.getRuntime().availableProcessors()));
+    List<Result> results = run(clients, seconds, maxBatchSize, batchThreads);
+    Result plain = results.get(0);
+    Result batched = results.get(1);
+    System.out.printf(Locale.ROOT, "throughput with batching / without: %.2fx%n", batched.throughput() / plain.throughput());
+    if (plain.errors + batched.errors > 0 || !plain.swapped || !batched.swapped) {
+      System.exit(1);
+    }
+  }
+
+  /** Both runs; prints each result as it ends. */
+  static List<Result> run(int clients, int seconds, int maxBatchSize, int batchThreads) throws Exception {
+    Path work = Files.createTempDirectory("jkeras-serving-load");
+    try {
+      Path exported = work.resolve("export");
+      try (Sequential model = new Sequential(new Dense(300, "relu").inputShape(784), new Dense(100, "relu"),
+          new Dense(10, "softmax"))) {
+        model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        model.export(exported);
+      }
+      Path batching = work.resolve("batching_parameters.txt");
+      Files.writeString(batching, "max_batch_size { value: " + maxBatchSize + " }\n"
+          + "batch_timeout_micros { value: 0 }\n"
+          + "max_enqueued_batches { value: " + Math.max(10, 2 * clients) + " }\n"
+          + "num_batch_threads { value: " + batchThreads + " }\n");
+      System.out.printf(Locale.ROOT, "Serving load test: seed MLP 784-300-100-10, %d clients x batch-1 :predict for %d s"
+          + " on 127.0.0.1, %d processors; batching: %s%n", clients, seconds,
+          Runtime.getRuntime().availableProcessors(), Files.readString(batching).replace('\n', ' ').trim());
+      List<Result> results = new ArrayList<>();
+      for (boolean batched : new boolean[] {false, true}) {
+        Path base = work.resolve(batched ? "base-batched" : "base-plain");
+        copyTree(exported, base.resolve("1"));
+        Result result = load(batched ? "batching" : "no batching", base, batched ? batching : null, clients, seconds,
+            exported);
+        System.out.println(result);
+        results.add(result);
+      }
+      return results;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static Result load(String label, Path base, Path batching, int clients, int seconds, Path export)
+      throws Exception {
+    try (LoadServer server = LoadServer.start(MODEL, base, batching)) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5)).build();
+      URI predict = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/" + MODEL + ":predict");
+      URI status = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/" + MODEL);
+      List<String> bodies = new ArrayList<>();
+      Random random = new Random(42);
+      for (int c = 0; c < clients; c++) {
+        StringBuilder body = new StringBuilder("{\"instances\": [[");
+        for (int i = 0; i < 784; i++) {
+          body.append(i == 0 ? "" : ",").append(random.nextInt(256) / 255f);
+        }
+        bodies.add(body.append("]]}").toString());
+      }
+      for (int i = 0; i < 50; i++) {
+        send(http, predict, bodies.get(0));
+      }
+      MemoryStatus.Reading start = MemoryStatus.read();
+      AtomicLong errors = new AtomicLong();
+      AtomicLong swapErrors = new AtomicLong();
+      long[] swapWindow = {Long.MAX_VALUE, Long.MAX_VALUE};
+      long began = System.nanoTime();
+      long deadline = began + TimeUnit.SECONDS.toNanos(seconds);
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      List<Future<long[]>> futures = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        String body = bodies.get(c);
+        futures.add(pool.submit(() -> {
+          long[] latencies = new long[1 << 16];
+          int n = 0;
+          while (System.nanoTime() < deadline) {
+            long sent = System.nanoTime();
+            boolean ok = send(http, predict, body);
+            long done = System.nanoTime();
+            if (!ok) {
+              errors.incrementAndGet();
+              if (done >= swapWindow[0] && sent <= swapWindow[1]) {
+                swapErrors.incrementAndGet();
+              }
+            }
+            if (n == latencies.length) {
+              latencies = java.util.Arrays.copyOf(latencies, n * 2);
+            }
+            latencies[n++] = done - sent;
+          }
+          return java.util.Arrays.copyOf(latencies, n);
+        }));
+      }
+      sleepUntil(began + TimeUnit.SECONDS.toNanos(seconds) / 2);
+      MemoryStatus.Reading middle = MemoryStatus.read();
+      swapWindow[0] = System.nanoTime();
+      Path staging = base.resolve(".2.incoming");
+      copyTree(export, staging);
+      Files.move(staging, base.resolve("2"), StandardCopyOption.ATOMIC_MOVE);
+      boolean swapped = awaitVersion(http, status, 2, deadline);
+      swapWindow[1] = System.nanoTime();
+      long total = 0;
+      List<long[]> all = new ArrayList<>();
+      for (Future<long[]> future : futures) {
+        long[] latencies = future.get(seconds + 60L, TimeUnit.SECONDS);
+        all.add(latencies);
+        total += latencies.length;
+      }
+      double elapsed = (System.nanoTime() - began) / 1e9;
+      pool.shutdown();
+      MemoryStatus.Reading end = MemoryStatus.read();
+      long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+      return new Result(label, total, errors.get(), swapErrors.get(), elapsed, percentile(merged, 0.50),
+          percentile(merged, 0.99), start, middle, end, swapped);
+    }
+  }
+
+  private static boolean send(HttpClient http, URI uri, String body) {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 && response.body().contains("\"predictions\"");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** True once the model's status lists {@code version} as AVAILABLE and no other version as AVAILABLE. */
+  private static boolean awaitVersion(HttpClient http, URI status, long version, long deadline) throws Exception {
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String body = response.body().replaceAll("\\s", "");
+      if (body.contains("{\"version\":\"" + version + "\",\"state\":\"AVAILABLE\"")
+          && body.split("\"state\":\"AVAILABLE\"", -1).length == 2) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+  }
+
+  private static void sleepUntil(long nanos) throws InterruptedException {
+    long left;
+    while ((left = nanos - System.nanoTime()) > 0) {
+      Thread.sleep(Math.max(1, left / 1_000_000));
+    }
+  }
+
+  private static int intArg(String[] args, String name, int fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        try {
+          return Integer.parseInt(args[i + 1]);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(name + " takes a whole number, got '" + args[i + 1] + "'");
+        }
+      }
+    }
+    return fallback;
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("Could not delete " + root + ": " + e.getMessage());
+    }
+  }
+}
