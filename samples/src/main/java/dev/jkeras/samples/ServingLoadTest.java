@@ -2,6 +2,8 @@ package dev.jkeras.samples;
 
 import dev.jkeras.layers.Dense;
 import dev.jkeras.models.Sequential;
+import dev.jkeras.serving.ModelServer;
+import dev.jkeras.serving.MonitoringConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +44,7 @@ public final class ServingLoadTest {
   /** One run's figures. */
   record Result(String label, long requests, long errors, long swapErrors, double seconds, double p50Ms,
       double p99Ms, MemoryStatus.Reading start, MemoryStatus.Reading middle, MemoryStatus.Reading end,
-      boolean swapped) {
+      boolean swapped, double meanBatchRows) {
     double throughput() {
       return requests / seconds;
     }
@@ -49,9 +52,10 @@ public final class ServingLoadTest {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-12s %8d requests, %d errors (%d during the version swap%s), %7.0f req/s,"
-          + " p50 %.2f ms, p99 %.2f ms, RSS start %s, middle %s, end %s", label, requests, errors, swapErrors,
-          swapped ? ", version 2 served" : ", VERSION 2 NOT PICKED UP", throughput(), p50Ms, p99Ms, start, middle,
-          end);
+          + " p50 %.2f ms, p99 %.2f ms, %s, RSS start %s, middle %s, end %s", label, requests, errors, swapErrors,
+          swapped ? ", version 2 served" : ", VERSION 2 NOT PICKED UP", throughput(), p50Ms, p99Ms,
+          Double.isNaN(meanBatchRows) ? "unbatched" : String.format(Locale.ROOT, "mean batch %.1f rows", meanBatchRows),
+          start, middle, end);
     }
   }
 
@@ -106,7 +110,12 @@ public final class ServingLoadTest {
 
   private static Result load(String label, Path base, Path batching, int clients, int seconds, Path export)
       throws Exception {
-    try (LoadServer server = LoadServer.start(MODEL, base, batching)) {
+    ModelServer.Builder builder = ModelServer.builder().model(MODEL, base).host("127.0.0.1").restApiPort(0)
+        .restApiNumThreads(clients).fileSystemPollWait(Duration.ofMillis(500)).monitoring(MonitoringConfig.prometheus());
+    if (batching != null) {
+      builder.batchingParametersFile(batching);
+    }
+    try (ModelServer server = builder.build().start()) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5)).build();
       URI predict = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/" + MODEL + ":predict");
@@ -126,7 +135,7 @@ public final class ServingLoadTest {
       MemoryStatus.Reading start = MemoryStatus.read();
       AtomicLong errors = new AtomicLong();
       AtomicLong swapErrors = new AtomicLong();
-      long[] swapWindow = {Long.MAX_VALUE, Long.MAX_VALUE};
+      AtomicLongArray swapWindow = new AtomicLongArray(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
       long began = System.nanoTime();
       long deadline = began + TimeUnit.SECONDS.toNanos(seconds);
       ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -142,7 +151,7 @@ public final class ServingLoadTest {
             long done = System.nanoTime();
             if (!ok) {
               errors.incrementAndGet();
-              if (done >= swapWindow[0] && sent <= swapWindow[1]) {
+              if (done >= swapWindow.get(0) && sent <= swapWindow.get(1)) {
                 swapErrors.incrementAndGet();
               }
             }
@@ -156,12 +165,12 @@ public final class ServingLoadTest {
       }
       sleepUntil(began + TimeUnit.SECONDS.toNanos(seconds) / 2);
       MemoryStatus.Reading middle = MemoryStatus.read();
-      swapWindow[0] = System.nanoTime();
+      swapWindow.set(0, System.nanoTime());
       Path staging = base.resolve(".2.incoming");
       copyTree(export, staging);
       Files.move(staging, base.resolve("2"), StandardCopyOption.ATOMIC_MOVE);
       boolean swapped = awaitVersion(http, status, 2, deadline);
-      swapWindow[1] = System.nanoTime();
+      swapWindow.set(1, System.nanoTime());
       long total = 0;
       List<long[]> all = new ArrayList<>();
       for (Future<long[]> future : futures) {
@@ -173,8 +182,10 @@ public final class ServingLoadTest {
       pool.shutdown();
       MemoryStatus.Reading end = MemoryStatus.read();
       long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/monitoring/prometheus/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
       return new Result(label, total, errors.get(), swapErrors.get(), elapsed, percentile(merged, 0.50),
-          percentile(merged, 0.99), start, middle, end, swapped);
+          percentile(merged, 0.99), start, middle, end, swapped, meanBatch(metrics));
     }
   }
 
@@ -204,6 +215,21 @@ public final class ServingLoadTest {
       Thread.sleep(100);
     }
     return false;
+  }
+
+  /** Rows per batch on average, from the server's metrics page; NaN when nothing was batched. */
+  private static double meanBatch(String metrics) {
+    double sum = Double.NaN;
+    double count = Double.NaN;
+    for (String line : metrics.split("\n")) {
+      String name = ":tensorflow:serving:batching_session:processed_batch_size_";
+      if (line.startsWith(name + "sum ")) {
+        sum = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+      } else if (line.startsWith(name + "count ")) {
+        count = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+      }
+    }
+    return count > 0 ? sum / count : Double.NaN;
   }
 
   private static double percentile(long[] sorted, double p) {
