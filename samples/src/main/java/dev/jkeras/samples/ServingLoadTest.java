@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  * resident memory (VmRSS of this JVM, server and clients together) at start, middle and end, and the
  * throughput ratio.
  *
- * <p>{@code --clients N --seconds D --max-batch-size B --batch-threads T}.
+ * <p>{@code --clients N --seconds D --max-batch-size B --batch-threads T --units U}: {@code --units} widens
+ * both hidden layers to U (784-U-U-10), a model whose call, not the HTTP and JSON work around it,
+ * dominates a request; the seed MLP's call is a small share of a request's cost, so batching it can
+ * add little.
  */
 public final class ServingLoadTest {
   private static final String MODEL = "mlp";
@@ -66,21 +69,30 @@ public final class ServingLoadTest {
     int seconds = intArg(args, "--seconds", 60);
     int maxBatchSize = intArg(args, "--max-batch-size", 32);
     int batchThreads = intArg(args, "--batch-threads", Math.min(2, Runtime.getRuntime().availableProcessors()));
-    List<Result> results = run(clients, seconds, maxBatchSize, batchThreads);
+    int units = intArg(args, "--units", 0);
+    List<Result> results = run(clients, seconds, maxBatchSize, batchThreads, units);
     Result plain = results.get(0);
     Result batched = results.get(1);
-    System.out.printf(Locale.ROOT, "throughput with batching / without: %.2fx%n", batched.throughput() / plain.throughput());
+    System.out.printf(Locale.ROOT, "throughput with batching / without: %.2fx; load average at the end: %s%n",
+        batched.throughput() / plain.throughput(), loadAverage());
     if (plain.errors + batched.errors > 0 || !plain.swapped || !batched.swapped) {
       System.exit(1);
     }
   }
 
-  /** Both runs; prints each result as it ends. */
+  /** Both runs with the seed MLP; prints each result as it ends. */
   static List<Result> run(int clients, int seconds, int maxBatchSize, int batchThreads) throws Exception {
+    return run(clients, seconds, maxBatchSize, batchThreads, 0);
+  }
+
+  /** Both runs; {@code units} > 0 serves 784-units-units-10 instead of the seed MLP. */
+  static List<Result> run(int clients, int seconds, int maxBatchSize, int batchThreads, int units) throws Exception {
     Path work = Files.createTempDirectory("jkeras-serving-load");
     try {
       Path exported = work.resolve("export");
-      try (Sequential model = new Sequential(new Dense(300, "relu").inputShape(784), new Dense(100, "relu"),
+      int first = units > 0 ? units : 300;
+      int second = units > 0 ? units : 100;
+      try (Sequential model = new Sequential(new Dense(first, "relu").inputShape(784), new Dense(second, "relu"),
           new Dense(10, "softmax"))) {
         model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
         model.export(exported);
@@ -90,9 +102,10 @@ public final class ServingLoadTest {
           + "batch_timeout_micros { value: 0 }\n"
           + "max_enqueued_batches { value: " + Math.max(10, 2 * clients) + " }\n"
           + "num_batch_threads { value: " + batchThreads + " }\n");
-      System.out.printf(Locale.ROOT, "Serving load test: seed MLP 784-300-100-10, %d clients x batch-1 :predict for %d s"
-          + " on 127.0.0.1, %d processors; batching: %s%n", clients, seconds,
-          Runtime.getRuntime().availableProcessors(), Files.readString(batching).replace('\n', ' ').trim());
+      System.out.printf(Locale.ROOT, "Serving load test: %s MLP 784-%d-%d-10, %d clients x batch-1 :predict for %d s"
+          + " on 127.0.0.1, %d processors, load average %s; batching: %s%n", units > 0 ? "wide" : "seed", first, second,
+          clients, seconds, Runtime.getRuntime().availableProcessors(), loadAverage(),
+          Files.readString(batching).replace('\n', ' ').trim());
       List<Result> results = new ArrayList<>();
       for (boolean batched : new boolean[] {false, true}) {
         Path base = work.resolve(batched ? "base-batched" : "base-plain");
@@ -230,6 +243,16 @@ public final class ServingLoadTest {
       }
     }
     return count > 0 ? sum / count : Double.NaN;
+  }
+
+  /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static double percentile(long[] sorted, double p) {
