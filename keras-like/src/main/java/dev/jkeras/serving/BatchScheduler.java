@@ -185,9 +185,6 @@ public final class BatchScheduler implements AutoCloseable {
       Batch open = queue.batches.peekLast();
       if (open == null || open.rows + task.rows > options.maxBatchSize()) {
         if (queue.batches.size() >= options.maxEnqueuedBatches()) {
-          if (queue.batches.isEmpty()) {
-            queues.remove(key);
-          }
           throw new QueueFullException("The batch scheduling queue to which this task was submitted is full ("
               + options.maxEnqueuedBatches() + " batches of up to " + options.maxBatchSize() + " rows wait for "
               + key.ref.signature + "). Retry later, or raise max_enqueued_batches");

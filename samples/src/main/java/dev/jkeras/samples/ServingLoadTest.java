@@ -47,7 +47,7 @@ public final class ServingLoadTest {
   /** One run's figures. */
   record Result(String label, long requests, long errors, long swapErrors, double seconds, double p50Ms,
       double p99Ms, MemoryStatus.Reading start, MemoryStatus.Reading middle, MemoryStatus.Reading end,
-      boolean swapped, double meanBatchRows) {
+      boolean swapped, double meanBatchRows, double cpuMsPerRequest) {
     double throughput() {
       return requests / seconds;
     }
@@ -55,8 +55,9 @@ public final class ServingLoadTest {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%-12s %8d requests, %d errors (%d during the version swap%s), %7.0f req/s,"
-          + " p50 %.2f ms, p99 %.2f ms, %s, RSS start %s, middle %s, end %s", label, requests, errors, swapErrors,
-          swapped ? ", version 2 served" : ", VERSION 2 NOT PICKED UP", throughput(), p50Ms, p99Ms,
+          + " p50 %.2f ms, p99 %.2f ms, %.2f ms CPU per request, %s, RSS start %s, middle %s, end %s", label, requests,
+          errors, swapErrors, swapped ? ", version 2 served" : ", VERSION 2 NOT PICKED UP", throughput(), p50Ms, p99Ms,
+          cpuMsPerRequest,
           Double.isNaN(meanBatchRows) ? "unbatched" : String.format(Locale.ROOT, "mean batch %.1f rows", meanBatchRows),
           start, middle, end);
     }
@@ -149,6 +150,7 @@ public final class ServingLoadTest {
       AtomicLong errors = new AtomicLong();
       AtomicLong swapErrors = new AtomicLong();
       AtomicLongArray swapWindow = new AtomicLongArray(new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+      long cpuBefore = processCpuNanos();
       long began = System.nanoTime();
       long deadline = began + TimeUnit.SECONDS.toNanos(seconds);
       ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -192,13 +194,14 @@ public final class ServingLoadTest {
         total += latencies.length;
       }
       double elapsed = (System.nanoTime() - began) / 1e9;
+      double cpuMs = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, total);
       pool.shutdown();
       MemoryStatus.Reading end = MemoryStatus.read();
       long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
       String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
           + "/monitoring/prometheus/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
       return new Result(label, total, errors.get(), swapErrors.get(), elapsed, percentile(merged, 0.50),
-          percentile(merged, 0.99), start, middle, end, swapped, meanBatch(metrics));
+          percentile(merged, 0.99), start, middle, end, swapped, meanBatch(metrics), cpuMs);
     }
   }
 
@@ -243,6 +246,18 @@ public final class ServingLoadTest {
       }
     }
     return count > 0 ? sum / count : Double.NaN;
+  }
+
+  /**
+   * CPU time this JVM (server and clients) has used, so that a run's cost per request can be compared
+   * with another's even when other processes take a changing share of the machine.
+   */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
