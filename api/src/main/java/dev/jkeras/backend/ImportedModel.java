@@ -37,6 +37,13 @@ public interface ImportedModel extends AutoCloseable {
    */
   Map<String, NdArray<?>> call(String signature, Map<String, ? extends NdArray<?>> inputs);
 
+  /**
+   * Loads the model's graph and variables into TensorFlow now rather than on the first call, so that a
+   * server reports a model that cannot load when it loads it, and its first request is not slow; load
+   * errors come as {@link IllegalArgumentException}. Calling it again does nothing.
+   */
+  default void loadNow() {}
+
   @Override
   void close();
 }

@@ -30,6 +30,7 @@ final class ServedModel implements AutoCloseable {
   private final NavigableMap<Long, VersionStatus> states = new TreeMap<>(Comparator.reverseOrder());
   private final Set<Long> failed = new TreeSet<>();
   private boolean closed;
+  private boolean warnedEmpty;
 
   ServedModel(ModelConfig config, VersionLoader loader) {
     this.config = config;
@@ -40,19 +41,35 @@ final class ServedModel implements AutoCloseable {
     return config.name();
   }
 
-  /** Loads and retires versions to match what is on disk now; one poll at a time. */
+  /**
+   * Loads and retires versions to match what is on disk now; one poll at a time. When nothing on disk
+   * matches the policy (a base path emptied or unreadable for a moment) the loaded versions stay.
+   */
   synchronized void poll() {
     if (closed) {
       return;
     }
-    NavigableSet<Long> wanted = config.versionPolicy().select(versionsOnDisk());
+    NavigableSet<Long> onDisk = versionsOnDisk();
+    if (onDisk == null) {
+      return; // the base path could not be listed: keep serving what is loaded, look again next time
+    }
+    NavigableSet<Long> wanted = config.versionPolicy().select(onDisk);
+    if (wanted.isEmpty()) {
+      if (!loaded.isEmpty() && !warnedEmpty) {
+        LOG.log(System.Logger.Level.WARNING, "No version of model " + config.name() + " under " + config.basePath()
+            + " matches its policy " + config.versionPolicy() + "; still serving versions " + loaded.keySet());
+        warnedEmpty = true;
+      }
+      return;
+    }
+    warnedEmpty = false;
     for (Long version : wanted.descendingSet()) {
       if (!loaded.containsKey(version) && !failed.contains(version)) {
         load(version);
       }
     }
     boolean anyWantedAvailable = wanted.stream().anyMatch(loaded::containsKey);
-    if (anyWantedAvailable || wanted.isEmpty()) {
+    if (anyWantedAvailable) {
       for (Long version : new ArrayList<>(loaded.keySet())) {
         if (!wanted.contains(version)) {
           retire(version);
@@ -105,9 +122,10 @@ final class ServedModel implements AutoCloseable {
           versions.add(Long.parseLong(name));
         }
       });
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       LOG.log(System.Logger.Level.WARNING, "Could not list the versions of model " + config.name() + " in "
           + config.basePath() + ": " + e);
+      return null;
     }
     return versions;
   }

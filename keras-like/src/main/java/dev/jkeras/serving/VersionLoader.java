@@ -32,7 +32,7 @@ final class VersionLoader {
 
   LoadedVersion load(String name, long version, Path dir) {
     if (Files.isRegularFile(dir.resolve("saved_model.pb")) || Files.isRegularFile(dir.resolve("saved_model.pbtxt"))) {
-      return new LoadedVersion(name, version, SavedModels.load(dir, options), null);
+      return new LoadedVersion(name, version, loadNow(SavedModels.load(dir, options)), null);
     }
     List<Path> keras = kerasFiles(dir);
     if (keras.size() != 1) {
@@ -50,10 +50,20 @@ final class VersionLoader {
       try (Model model = Models.loadModel(keras.get(0))) {
         model.export(exported);
       }
-      ImportedModel imported = SavedModels.load(exported, options);
+      ImportedModel imported = loadNow(SavedModels.load(exported, options));
       return new LoadedVersion(name, version, imported, scratch);
     } catch (RuntimeException e) {
       new LoadedVersion(name, version, null, scratch).deleteScratchOnly();
+      throw e;
+    }
+  }
+
+  private static ImportedModel loadNow(ImportedModel model) {
+    try {
+      model.loadNow();
+      return model;
+    } catch (RuntimeException e) {
+      model.close();
       throw e;
     }
   }

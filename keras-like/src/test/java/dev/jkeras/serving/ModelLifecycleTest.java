@@ -173,6 +173,25 @@ class ModelLifecycleTest {
       assertEquals(List.of(VersionStatus.ok(1, State.AVAILABLE)), server.status("half_plus_two"), "specific { versions: 1 }");
       assertEquals(200, post(server, "/v1/models/half_plus_two/labels/stable:predict", "{\"instances\": [[1.0]]}").status());
       assertEquals(404, post(server, "/v1/models/half_plus_two/versions/2:predict", "{\"instances\": [[1.0]]}").status());
+      assertTrue(scratchFolders().findAny().isPresent(), "the .keras file was exported to a scratch SavedModel");
+    }
+    assertTrue(scratchFolders().findAny().isEmpty(), "the scratch SavedModel is deleted when its version unloads");
+  }
+
+  private static java.util.stream.Stream<Path> scratchFolders() throws java.io.IOException {
+    return Files.list(Path.of(System.getProperty("java.io.tmpdir")))
+        .filter(p -> p.getFileName().toString().startsWith("jkeras-serve-classifier-3-"));
+  }
+
+  @Test
+  void anEmptiedBasePathKeepsTheLoadedVersionServing() throws Exception {
+    Path base = ServingFixtures.version(temp.resolve("m"), "half_plus_two_tf1", 1);
+    try (ModelServer server = ModelServer.builder().model("m", base).restApiPort(0)
+        .fileSystemPollWait(Duration.ZERO).build().start()) {
+      Files.move(base.resolve("1"), temp.resolve("moved-away"));
+      server.pollNow();
+      assertEquals(State.AVAILABLE, state(server, "m", 1));
+      assertEquals(200, post(server, "/v1/models/m:predict", "{\"instances\": [[1.0]]}").status());
     }
   }
 

@@ -24,6 +24,7 @@ class RestApiTest {
   @TempDir
   static Path temp;
   static ModelServer server;
+  static final java.util.Queue<RequestObserver.Request> observed = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @BeforeAll
   static void start() {
@@ -31,7 +32,8 @@ class RestApiTest {
         .model("half_plus_two", ServingFixtures.version(temp.resolve("half_plus_two"), "half_plus_two_tf1", 123))
         .model("half_plus_three", ServingFixtures.version(temp.resolve("half_plus_three"), "half_plus_three_tf1", 123))
         .model("counter", ServingFixtures.version(temp.resolve("counter"), "counter_tf1", 123))
-        .restApiPort(0).fileSystemPollWait(Duration.ZERO).maxRequestBodyBytes(4096).build().start();
+        .restApiPort(0).fileSystemPollWait(Duration.ZERO).maxRequestBodyBytes(4096)
+        .requestObserver(observed::add).build().start();
   }
 
   @AfterAll
@@ -190,6 +192,17 @@ class RestApiTest {
     Reply reply = post(server, "/v1/models/counter:predict", "{\"signature_name\": \"incr_counter_by\", \"inputs\": {\"delta\": 3}}");
     assertEquals(400, reply.status());
     assertTrue(reply.body().contains("output 'output' has dtype DT_FLOAT_REF"), reply.body());
+  }
+
+  @Test
+  void theObserverIsToldOfEveryRequestWithItsModelVersionAndStatus() {
+    post(server, "/v1/models/half_plus_two:predict", "{\"instances\": [[7.0]]}");
+    post(server, "/v1/models/nothere:predict", "{\"instances\": [[7.0]]}");
+    assertTrue(observed.stream().anyMatch(r -> r.path().equals("/v1/models/half_plus_two:predict")
+        && r.model().equals("half_plus_two") && r.version() == 123L && r.api().equals("predict")
+        && r.httpStatus() == 200 && r.code() == ServingException.Code.OK && r.nanos() > 0), observed.toString());
+    assertTrue(observed.stream().anyMatch(r -> "nothere".equals(r.model()) && r.version() == null
+        && r.httpStatus() == 404 && r.code() == ServingException.Code.NOT_FOUND), observed.toString());
   }
 
   @Test

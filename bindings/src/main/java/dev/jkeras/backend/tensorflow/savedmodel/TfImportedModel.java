@@ -185,6 +185,25 @@ final class TfImportedModel implements ImportedModel {
   }
 
   @Override
+  public void loadNow() {
+    Run run = enter();
+    try {
+      NativeThreads.call(() -> {
+        try {
+          return bundle();
+        } finally {
+          exit(run);
+        }
+      });
+    } catch (RuntimeException e) {
+      if (ErrorMessages.isTensorFlow(e)) {
+        throw ErrorMessages.translate("Loading the SavedModel in " + path + " failed", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Map<String, NdArray<?>> call(String signature, Map<String, ? extends NdArray<?>> inputs) {
     if (signatures.bad.containsKey(signature)) {
       throw new IllegalArgumentException("Signature '" + signature + "' of the SavedModel in " + path
