@@ -242,6 +242,37 @@ class BatchSchedulerTest {
   }
 
   @Test
+  void requestsWhoseOtherDimensionsDifferRunInSeparateBatchesUnpadded() throws Exception {
+    FakeModel model = new FakeModel();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    BatchingOptions options = options(100, 1).batchTimeout(Duration.ofSeconds(1));
+    try (BatchScheduler scheduler = new BatchScheduler(options)) {
+      List<Future<Map<String, NdArray<?>>>> futures = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        int width = i % 2 == 0 ? 2 : 5;
+        float v = i;
+        futures.add(pool.submit(() -> {
+          FloatNdArray x = NdArrays.ofFloats(org.tensorflow.ndarray.Shape.of(1, width));
+          for (int j = 0; j < width; j++) {
+            x.setFloat(v, 0, j);
+          }
+          return scheduler.call(model, "ragged", Map.of("x", x));
+        }));
+      }
+      for (int i = 0; i < 8; i++) {
+        FloatNdArray y = (FloatNdArray) futures.get(i).get(10, TimeUnit.SECONDS).get("y");
+        assertEquals(org.tensorflow.ndarray.Shape.of(1, i % 2 == 0 ? 2 : 5), y.shape());
+        assertEquals((float) i, y.getFloat(0, y.shape().get(1) - 1));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(8, model.callRows.stream().mapToInt(Integer::intValue).sum());
+    assertTrue(model.callRows.size() >= 2, "widths 2 and 5 never share a batch: " + model.callRows);
+    assertTrue(model.callRows.size() < 8, "same widths were merged: " + model.callRows);
+  }
+
+  @Test
   void aSignatureWithoutABatchDimensionRunsUnbatchedInTheCallersThread() throws Exception {
     FakeModel model = new FakeModel();
     try (BatchScheduler scheduler = new BatchScheduler(options(32, 1))) {

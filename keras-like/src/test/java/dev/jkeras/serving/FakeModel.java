@@ -18,8 +18,8 @@ import org.tensorflow.ndarray.NdArrays;
 
 /**
  * An imported model for scheduler tests: {@code serving_default} maps {@code x} float (None, 3) to
- * {@code y} = 2x + 1 and refuses NaN (as a model refusing a value at run time); {@code count} has no
- * batch dimension. It records the rows of every call and can hold calls until released.
+ * {@code y} = 2x + 1 and refuses NaN (as a model refusing a value at run time); {@code ragged} returns
+ * x of any (None, None) shape; {@code count} has no batch dimension. It records the rows of every call and can hold calls until released.
  */
 final class FakeModel implements ImportedModel {
   final List<Integer> callRows = new CopyOnWriteArrayList<>();
@@ -33,6 +33,9 @@ final class FakeModel implements ImportedModel {
       "serving_default", new SignatureSpec("serving_default", "tensorflow/serving/predict",
           Map.of("x", new TensorSpec("x", DType.FLOAT32, Shape.of(Shape.UNKNOWN, 3))),
           Map.of("y", new TensorSpec("y", DType.FLOAT32, Shape.of(Shape.UNKNOWN, 3)))),
+      "ragged", new SignatureSpec("ragged", "tensorflow/serving/predict",
+          Map.of("x", new TensorSpec("x", DType.FLOAT32, Shape.of(Shape.UNKNOWN, Shape.UNKNOWN))),
+          Map.of("y", new TensorSpec("y", DType.FLOAT32, Shape.of(Shape.UNKNOWN, Shape.UNKNOWN)))),
       "count", new SignatureSpec("count", "tensorflow/serving/predict",
           Map.of("x", new TensorSpec("x", DType.FLOAT32, Shape.of(Shape.UNKNOWN, 3))),
           Map.of("n", new TensorSpec("n", DType.INT32, Shape.scalar()))));
@@ -67,6 +70,10 @@ final class FakeModel implements ImportedModel {
     }
     if (!spec.inputs().get("x").accepts(Shape.of(x.shape().asArray()))) {
       throw new IllegalArgumentException("Input 'x' must have shape (None, 3), got " + x.shape());
+    }
+    if (signature.equals("ragged")) {
+      callRows.add((int) x.shape().get(0));
+      return Map.of("y", x.copyTo(NdArrays.ofFloats(x.shape())));
     }
     running.incrementAndGet();
     try {
