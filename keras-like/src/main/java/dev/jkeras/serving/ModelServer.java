@@ -328,6 +328,13 @@ public final class ModelServer implements AutoCloseable {
         throw new IllegalArgumentException("Batching runs requests itself; give either enableBatching(...) or"
             + " signatureRunner(...), not both");
       }
+      for (String taken : monitoring.prometheusEnabled() ? List.of(HealthHandler.PATH, monitoring.prometheusPath())
+          : List.of(HealthHandler.PATH)) {
+        if (handlers.containsKey(taken)) {
+          throw new IllegalArgumentException("Path " + taken + " is the server's own (health or metrics); serve the"
+              + " handler at another path");
+        }
+      }
       if (models.isEmpty()) {
         throw new IllegalArgumentException("No model to serve: give model(name, basePath) or modelConfigFile(file)");
       }

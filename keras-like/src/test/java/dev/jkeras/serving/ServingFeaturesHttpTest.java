@@ -162,5 +162,12 @@ class ServingFeaturesHttpTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelServer.builder()
         .model("m", base).enableBatching(BatchingOptions.defaults()).signatureRunner(SignatureRunner.direct()).build());
     assertTrue(e.getMessage().contains("not both"), e.getMessage());
+    com.sun.net.httpserver.HttpHandler handler = exchange -> exchange.close();
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ModelServer.builder().model("m", base).handler("/healthz", handler).build());
+    assertTrue(e.getMessage().contains("/healthz is the server's own"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ModelServer.builder().model("m", base)
+        .monitoring(MonitoringConfig.prometheus()).handler(ServingMetrics.PROMETHEUS_PATH, handler).build());
+    assertTrue(e.getMessage().contains("is the server's own"), e.getMessage());
   }
 }
