@@ -44,6 +44,7 @@ public final class ModelServer implements AutoCloseable {
   private HttpServer http;
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService poller;
+  private ServingFeatures features;
   private boolean closed;
 
   private ModelServer(Builder options) {
@@ -84,7 +85,10 @@ public final class ModelServer implements AutoCloseable {
       throw new UncheckedIOException("Could not listen on " + options.host + ":" + options.port + " (" + e.getMessage()
           + "); pick a free port with --rest_api_port, or 0 for any", e);
     }
-    http.createContext("/", new RestApi(models::get, options.runner, options.observer, options.maxBodyBytes));
+    features = new ServingFeatures(options.batching, options.monitoring, this::states);
+    http.createContext("/", new RestApi(models::get, features.runner(options.runner), features.observer(options.observer),
+        options.maxBodyBytes));
+    features.handlers().forEach(http::createContext);
     options.handlers.forEach(http::createContext);
     http.setExecutor(workers);
     http.start();
@@ -138,6 +142,18 @@ public final class ModelServer implements AutoCloseable {
     return served.status(null, null);
   }
 
+  private Map<String, List<VersionStatus>> states() {
+    Map<String, List<VersionStatus>> states = new LinkedHashMap<>();
+    models.forEach((name, model) -> {
+      try {
+        states.put(name, model.status(null, null));
+      } catch (ServingException e) {
+        states.put(name, List.of());
+      }
+    });
+    return states;
+  }
+
   /** A handle on the newest version of {@code model} (or {@code version}); close it when done. */
   public ServableHandle handle(String model, Long version) {
     ServedModel served = models.get(model);
@@ -168,6 +184,9 @@ public final class ModelServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    if (features != null) {
+      features.close();
+    }
     models.values().forEach(ServedModel::close);
   }
 
@@ -184,8 +203,36 @@ public final class ModelServer implements AutoCloseable {
     private SignatureRunner runner = SignatureRunner.direct();
     private RequestObserver observer = request -> {};
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+    private BatchingOptions batching;
+    private MonitoringConfig monitoring = MonitoringConfig.disabled();
+    private boolean customRunner;
 
     private Builder() {}
+
+    /**
+     * Batches concurrent requests to the same model version and signature on the server
+     * ({@code --enable_batching}; see {@link BatchScheduler}); a full queue answers 503 UNAVAILABLE.
+     */
+    public Builder enableBatching(BatchingOptions options) {
+      this.batching = options;
+      return this;
+    }
+
+    /** Batching with the parameters of a TF Serving text-proto file ({@code --batching_parameters_file}). */
+    public Builder batchingParametersFile(Path file) {
+      return enableBatching(BatchingOptions.fromFile(file));
+    }
+
+    /** Whether and where metrics are served in Prometheus's text format (default: off, as in TF Serving). */
+    public Builder monitoring(MonitoringConfig config) {
+      this.monitoring = config;
+      return this;
+    }
+
+    /** Monitoring as a TF Serving text-proto file says ({@code --monitoring_config_file}). */
+    public Builder monitoringConfigFile(Path file) {
+      return monitoring(MonitoringConfig.fromFile(file));
+    }
 
     /** Serves the versions under {@code basePath} as {@code name} ({@code --model_name}, {@code --model_base_path}). */
     public Builder model(String name, Path basePath) {
@@ -257,6 +304,7 @@ public final class ModelServer implements AutoCloseable {
     /** What runs a request's signature (default {@link SignatureRunner#direct()}), e.g. a batching one. */
     public Builder signatureRunner(SignatureRunner runner) {
       this.runner = runner;
+      this.customRunner = true;
       return this;
     }
 
@@ -276,6 +324,17 @@ public final class ModelServer implements AutoCloseable {
     }
 
     public ModelServer build() {
+      if (batching != null && customRunner) {
+        throw new IllegalArgumentException("Batching runs requests itself; give either enableBatching(...) or"
+            + " signatureRunner(...), not both");
+      }
+      for (String taken : monitoring.prometheusEnabled() ? List.of(HealthHandler.PATH, monitoring.prometheusPath())
+          : List.of(HealthHandler.PATH)) {
+        if (handlers.containsKey(taken)) {
+          throw new IllegalArgumentException("Path " + taken + " is the server's own (health or metrics); serve the"
+              + " handler at another path");
+        }
+      }
       if (models.isEmpty()) {
         throw new IllegalArgumentException("No model to serve: give model(name, basePath) or modelConfigFile(file)");
       }

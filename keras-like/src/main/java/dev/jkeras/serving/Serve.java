@@ -29,7 +29,13 @@ public final class Serve {
     FLAGS.put("rest_api_num_threads", "threads handling requests (default 4 per core)");
     FLAGS.put("file_system_poll_wait_seconds", "seconds between looks for new versions (default 1; 0: once)");
     FLAGS.put("rest_api_max_body_bytes", "largest request body accepted (default 16777216); larger get HTTP 413");
+    FLAGS.put("enable_batching", "batch concurrent requests on the server (default false)");
+    FLAGS.put("batching_parameters_file", "TF Serving BatchingParameters file (text proto), with --enable_batching");
+    FLAGS.put("monitoring_config_file", "TF Serving MonitoringConfig file (text proto): Prometheus metrics endpoint");
   }
+
+  /** Flags that may stand alone, meaning true, as TF Serving's boolean flags do. */
+  private static final List<String> BOOLEAN_FLAGS = List.of("enable_batching");
 
   private Serve() {}
 
@@ -42,7 +48,7 @@ public final class Serve {
         return;
       }
       server = build(flags);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       System.err.println("jkeras serve: " + e.getMessage());
       System.err.println();
       usage(System.err);
@@ -85,6 +91,8 @@ public final class Serve {
       String value;
       if (eq >= 0) {
         value = arg.substring(eq + 1);
+      } else if (BOOLEAN_FLAGS.contains(name)) {
+        value = "true";
       } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
         value = args.get(++i);
       } else {
@@ -135,7 +143,24 @@ public final class Serve {
             + flags.get("rest_api_max_body_bytes") + "'");
       }
     }
+    batchingAndMonitoring(flags, builder);
     return builder.build();
+  }
+
+  private static void batchingAndMonitoring(Map<String, String> flags, ModelServer.Builder builder) {
+    String batching = flags.getOrDefault("enable_batching", "false");
+    if (!batching.equals("true") && !batching.equals("false")) {
+      throw new IllegalArgumentException("--enable_batching is true or false, got '" + batching + "'");
+    }
+    String parameters = flags.get("batching_parameters_file");
+    if (batching.equals("true")) {
+      builder.enableBatching(parameters == null ? BatchingOptions.defaults() : BatchingOptions.fromFile(Path.of(parameters)));
+    } else if (parameters != null) {
+      throw new IllegalArgumentException("--batching_parameters_file is read only with --enable_batching=true; add it");
+    }
+    if (flags.containsKey("monitoring_config_file")) {
+      builder.monitoringConfigFile(Path.of(flags.get("monitoring_config_file")));
+    }
   }
 
   private static int integer(Map<String, String> flags, String name) {
