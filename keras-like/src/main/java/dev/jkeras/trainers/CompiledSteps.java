@@ -200,8 +200,7 @@ final class CompiledSteps {
           key.training() ? () -> model.trainStep(in.xs(), in.ys()) : () -> model.testStep(in.xs(), in.ys()),
           in.sampleWeight());
       StepOutputs out = key.reset() ? graph.nextStepAfter(List.of(graph.group(resetUpdates())), step) : step.get();
-      GraphFunction function = graph.function(in.placeholders(), out.values(), out.updates());
-      return new Whole(key.training() ? function : function.onCallingThread(), out.names());
+      return new Whole(graph.function(in.placeholders(), out.values(), out.updates()), out.names());
     });
   }
 

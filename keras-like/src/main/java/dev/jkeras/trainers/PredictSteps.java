@@ -73,8 +73,7 @@ final class PredictSteps {
     if (key.steps() == 0) {
       return graph.trace(() -> {
         StepInputs in = StepInputs.whole(graph, key.signature(), model.inputDtypes(key.signature().xTypes().size()));
-        return graph.function(in.placeholders(), model.predictStep(in.xs(), key.training()), List.of())
-            .onCallingThread();
+        return graph.function(in.placeholders(), model.predictStep(in.xs(), key.training()), List.of());
       });
     }
     return graph.trace(() -> {

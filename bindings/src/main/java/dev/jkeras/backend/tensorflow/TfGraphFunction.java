@@ -13,25 +13,16 @@ import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.op.Op;
-import org.tensorflow.proto.RunOptions;
 
-/**
- * One traced function: feeds in, one session run, outputs copied out. Run {@link #onCallingThread},
- * the session runs the ops on the calling thread (TensorFlow's {@code RunOptions.inter_op_thread_pool
- * = -1}; TensorFlow falls back to its pool when the graph spans several devices).
- */
+/** One traced function: feeds in, one session run, outputs copied out. */
 final class TfGraphFunction implements GraphFunction {
-  private static final RunOptions CALLING_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
-
   private final Session session;
   private final List<Operand<?>> inputs;
   private final List<Operand<?>> outputs;
   private final List<Op> updates;
   /** The distinct tensors fetched (a session run refuses the same tensor twice), and which one each output is. */
-  private final List<Operand<?>> fetches;
+  private final List<Operand<?>> fetches = new ArrayList<>();
   private final int[] fetchOf;
-  /** The options of each run; null for TensorFlow's defaults. */
-  private final RunOptions options;
 
   TfGraphFunction(Session session, List<Operand<?>> inputs, List<Operand<?>> outputs, List<Op> updates) {
     this.session = session;
@@ -39,32 +30,14 @@ final class TfGraphFunction implements GraphFunction {
     this.outputs = List.copyOf(outputs);
     this.updates = List.copyOf(updates);
     this.fetchOf = new int[outputs.size()];
-    List<Operand<?>> distinct = new ArrayList<>();
     Map<org.tensorflow.Output<?>, Integer> seen = new HashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
       Operand<?> output = outputs.get(i);
       fetchOf[i] = seen.computeIfAbsent(output.asOutput(), o -> {
-        distinct.add(output);
-        return distinct.size() - 1;
+        fetches.add(output);
+        return fetches.size() - 1;
       });
     }
-    this.fetches = List.copyOf(distinct);
-    this.options = null;
-  }
-
-  private TfGraphFunction(TfGraphFunction function, RunOptions options) {
-    this.session = function.session;
-    this.inputs = function.inputs;
-    this.outputs = function.outputs;
-    this.updates = function.updates;
-    this.fetches = function.fetches;
-    this.fetchOf = function.fetchOf;
-    this.options = options;
-  }
-
-  @Override
-  public GraphFunction onCallingThread() {
-    return new TfGraphFunction(this, CALLING_THREAD);
   }
 
   private Session.Runner runner(List<Feed> feeds) {
@@ -72,9 +45,6 @@ final class TfGraphFunction implements GraphFunction {
       throw new IllegalArgumentException("Expected " + inputs.size() + " feeds, got " + feeds.size());
     }
     Session.Runner runner = session.runner();
-    if (options != null) {
-      runner.setOptions(options);
-    }
     for (int i = 0; i < feeds.size(); i++) {
       runner.feed(inputs.get(i), ((TfFeed) feeds.get(i)).tensor());
     }
