@@ -27,8 +27,9 @@ import org.tensorflow.ndarray.index.Indices;
  * A model's training machinery (Keras's {@code Trainer}): what {@code compile} set up, and the loops
  * of {@code fit}, {@code evaluate} and {@code predict} — epochs of batches from an
  * {@link EpochIterator}, each execution (one batch, or the compile's {@code stepsPerExecution})
- * one session run of a traced step, with the callbacks called around it. It knows the model only
- * as a {@link TrainableModel}.
+ * one session run of a traced step, with the callbacks called around it. Arrays that fit one batch
+ * (predict, evaluate) skip the adapter and the epoch: one session run of a step fed them whole
+ * ({@link WholeArrays}). It knows the model only as a {@link TrainableModel}.
  *
  * <p>Fit and evaluate accumulate into the compiled metrics' variables, so one of those loops runs
  * at a time per model: an evaluate on another thread waits for the running evaluate or fit (the lock
