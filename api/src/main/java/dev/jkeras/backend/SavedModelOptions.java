@@ -41,6 +41,8 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
    * TensorFlow SavedModels jkeras is tested with have chains of 3 to 96 ops, functions inlined.
    */
   public static final int DEFAULT_MAX_GRAPH_DEPTH = 20_000;
+  /** The {@link #callTimeout} of calls that may run as long as they take ({@link #noCallTimeout()}). */
+  public static final Duration NO_CALL_TIMEOUT = java.time.temporal.ChronoUnit.FOREVER.getDuration();
   /** The deepest graph jkeras runs, whatever the option says: the stack of its native threads holds this much. */
   public static final int MAX_GRAPH_DEPTH = 100_000;
 
@@ -54,7 +56,7 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
     if (memoryLimit <= 0) {
       throw new IllegalArgumentException("memoryLimit must be a positive number of bytes, got " + memoryLimit);
     }
-    if (callTimeout.isNegative() || callTimeout.isZero() || callTimeout.toMillis() == 0) {
+    if (callTimeout.compareTo(Duration.ofMillis(1)) < 0) {
       throw new IllegalArgumentException("callTimeout must be at least 1 ms, got " + callTimeout);
     }
     if (maxGraphDepth <= 0 || maxGraphDepth > MAX_GRAPH_DEPTH) {
@@ -100,6 +102,17 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
    */
   public SavedModelOptions callTimeout(Duration timeout) {
     return new SavedModelOptions(tags, allowedOps, memoryLimit, timeout, maxGraphDepth);
+  }
+
+  /**
+   * These options letting a call run as long as it takes ({@link #NO_CALL_TIMEOUT}), on the thread
+   * that calls: once a signature has run (its first call runs on a thread with a large stack, for
+   * TensorFlow's first run of a graph), its calls make no handoff to another thread and cost what
+   * TensorFlow's session run costs. A call that never ends never returns: only for SavedModels you
+   * trust to end.
+   */
+  public SavedModelOptions noCallTimeout() {
+    return callTimeout(NO_CALL_TIMEOUT);
   }
 
   /**

@@ -29,6 +29,11 @@ public class CallbackList extends Callback {
     return List.copyOf(callbacks);
   }
 
+  /** True when the list holds no callback, so its hooks do nothing. */
+  public boolean isEmpty() {
+    return callbacks.isEmpty();
+  }
+
   @Override
   public void setModel(Model model) {
     super.setModel(model);

@@ -32,6 +32,7 @@ final class CompiledSteps {
   private CompileMetrics compileMetrics;
   private final Map<DataSignature, Steps> traced = new HashMap<>();
   private final Map<ExecutionKey, GraphFunction> executions = new HashMap<>();
+  private final Map<WholeKey, Whole> wholes = new java.util.concurrent.ConcurrentHashMap<>();
   /** The step being traced (under the build lock), or null. */
   private TracedStep current;
 
@@ -41,6 +42,15 @@ final class CompiledSteps {
 
   /** An execution of several train or test steps in one session run, for data of a signature. */
   private record ExecutionKey(DataSignature signature, boolean training, int steps, int batchSize) {}
+
+  /**
+   * A train or test step for data of a signature that fits one batch, fed whole; with {@code reset},
+   * the metrics are reset first in the same session run.
+   */
+  private record WholeKey(DataSignature signature, boolean training, boolean reset) {}
+
+  /** A step traced for whole arrays ({@link #whole}) and the names of the logs it returns. */
+  record Whole(GraphFunction function, List<String> names) {}
 
   /** A step being traced: its state scope and its batch's sample weights (null for none). */
   private record TracedStep(StepState state, KerasTensor sampleWeight) {}
@@ -84,6 +94,7 @@ final class CompiledSteps {
     synchronized (buildLock) {
       traced.clear();
       executions.clear();
+      wholes.clear();
     }
   }
 
@@ -159,6 +170,50 @@ final class CompiledSteps {
     });
   }
 
+  /**
+   * The train ({@code training}) or test step for data of {@code signature} that fits one batch, its
+   * arrays fed as they are (no batch indices, no gather); with {@code reset}, the step first zeroes
+   * the metrics, as the reset step would, in the same session run. Traced on first use, after the
+   * signature's steps (so that the metrics it resets are built); reading a traced one takes no lock.
+   */
+  Whole whole(DataSignature signature, boolean training, boolean reset) {
+    WholeKey key = new WholeKey(signature, training, reset);
+    Whole whole = wholes.get(key);
+    if (whole != null) {
+      return whole;
+    }
+    synchronized (buildLock) {
+      if (training) {
+        steps(signature);
+      } else {
+        testable(signature);
+      }
+      return wholes.computeIfAbsent(key, this::traceWhole);
+    }
+  }
+
+  private Whole traceWhole(WholeKey key) {
+    ModelGraph graph = model.graph();
+    return graph.trace(() -> {
+      StepInputs in = StepInputs.whole(graph, key.signature(), model.inputDtypes(key.signature().xTypes().size()));
+      Supplier<StepOutputs> step = () -> traceStep(graph,
+          key.training() ? () -> model.trainStep(in.xs(), in.ys()) : () -> model.testStep(in.xs(), in.ys()),
+          in.sampleWeight());
+      StepOutputs out = key.reset() ? graph.nextStepAfter(List.of(graph.group(resetUpdates())), step) : step.get();
+      return new Whole(graph.function(in.placeholders(), out.values(), out.updates()), out.names());
+    });
+  }
+
+  /** The updates that zero the loss trackers, the compiled metrics and the metrics the model holds, traced now. */
+  private List<Update> resetUpdates() {
+    List<Update> resets = new ArrayList<>(lossTracker.resetState());
+    compileLoss().metrics().forEach(t -> resets.addAll(t.resetState()));
+    resets.addAll(compileMetrics().resetState());
+    // As Keras's fit, every metric the model holds (a tracker a custom trainStep updates) is reset too.
+    model.trackedMetrics().forEach(m -> resets.addAll(m.resetState()));
+    return resets;
+  }
+
   private Steps trace(DataSignature signature) {
     ModelGraph graph = model.graph();
     return graph.trace(() -> {
@@ -166,12 +221,7 @@ final class CompiledSteps {
       StepOutputs train = traceStep(graph, () -> model.trainStep(in.xs(), in.ys()), in.sampleWeight());
       // Compiled without a loss (a custom trainStep), the test step is traced only when evaluated, as Keras does.
       StepOutputs test = compileLoss().hasLoss() ? traceTest(graph, in) : null;
-      List<Update> resets = new ArrayList<>(lossTracker.resetState());
-      compileLoss().metrics().forEach(t -> resets.addAll(t.resetState()));
-      resets.addAll(compileMetrics().resetState());
-      // As Keras's fit, every metric the model holds (a tracker a custom trainStep updates) is reset too.
-      model.trackedMetrics().forEach(m -> resets.addAll(m.resetState()));
-      GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resets)));
+      GraphFunction reset = graph.function(List.of(), List.of(), List.of(graph.group(resetUpdates())));
       return new Steps(graph.function(in.placeholders(), train.values(), train.updates()), train.names(),
           test == null ? null : graph.function(in.placeholders(), test.values(), test.updates()),
           test == null ? null : test.names(), reset);

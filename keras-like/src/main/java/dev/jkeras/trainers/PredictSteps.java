@@ -19,7 +19,10 @@ final class PredictSteps {
   private final Object buildLock;
   private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
 
-  /** A traced predict step: for inputs of a signature, in inference or training mode, over some batches. */
+  /**
+   * A traced predict step: for inputs of a signature, in inference or training mode, over some
+   * batches; {@code steps} 0 is one batch of whole arrays fed as they are ({@link #whole}).
+   */
   private record Key(DataSignature signature, boolean training, int steps) {}
 
   PredictSteps(TrainableModel model, Object buildLock) {
@@ -41,7 +44,21 @@ final class PredictSteps {
    * are the batches' outputs concatenated, as Keras's multi-step predict function returns them.
    */
   GraphFunction step(DataSignature signature, boolean training, int batches) {
-    Key key = new Key(signature, training, batches);
+    if (batches < 1) {
+      throw new IllegalArgumentException("batches must be >= 1, got " + batches);
+    }
+    return traced(new Key(signature, training, batches));
+  }
+
+  /**
+   * The traced step for inputs that fit one batch, fed as they are (one array per input, no batch
+   * indices): what {@link #step} computes for that batch, without gathering it in the graph.
+   */
+  GraphFunction whole(DataSignature signature, boolean training) {
+    return traced(new Key(signature, training, 0));
+  }
+
+  private GraphFunction traced(Key key) {
     GraphFunction step = steps.get(key);
     if (step != null) {
       return step;
@@ -53,6 +70,12 @@ final class PredictSteps {
 
   private GraphFunction trace(Key key) {
     ModelGraph graph = model.graph();
+    if (key.steps() == 0) {
+      return graph.trace(() -> {
+        StepInputs in = StepInputs.whole(graph, key.signature(), model.inputDtypes(key.signature().xTypes().size()));
+        return graph.function(in.placeholders(), model.predictStep(in.xs(), key.training()), List.of());
+      });
+    }
     return graph.trace(() -> {
       List<StepInputs> inputs = StepInputs.traceExecution(graph, key.signature(),
           model.inputDtypes(key.signature().xTypes().size()), key.steps(), -1);

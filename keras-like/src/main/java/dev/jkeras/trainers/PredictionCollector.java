@@ -35,6 +35,13 @@ final class PredictionCollector {
     };
   }
 
+  /** A copy of {@code batch}. */
+  static NdArray<?> copyOf(NdArray<?> batch) {
+    PredictionCollector copy = new PredictionCollector(Math.toIntExact(batch.shape().get(0)));
+    copy.add(0, batch);
+    return copy.result();
+  }
+
   NdArray<?> result() {
     return result;
   }

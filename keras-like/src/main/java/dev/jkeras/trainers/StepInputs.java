@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The inputs of a traced step, as an {@link dev.jkeras.trainers.adapters.ArrayDataAdapter} feeds it:
  * the whole arrays (inputs, targets, sample weights) and one batch's indices as placeholders, and the
- * batch gathered from them in the graph, inputs cast to the dtypes the model takes.
+ * batch gathered from them in the graph, inputs cast to the dtypes the model takes; or, for data that
+ * fits one batch, the arrays alone, fed as the batch ({@link #whole}).
  */
 record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<KerasTensor> ys,
     KerasTensor sampleWeight) {
@@ -34,18 +35,8 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
     if (signature.source() != null) {
       return readInGraph(signature, inputDtypes, steps);
     }
-    List<KerasTensor> arrays = new ArrayList<>();
-    for (int i = 0; i < signature.xTypes().size(); i++) {
-      arrays.add(graph.placeholder("x", signature.xTypes().get(i), signature.xSamples().get(i).prepend(Shape.UNKNOWN)));
-    }
-    for (int i = 0; i < signature.yTypes().size(); i++) {
-      arrays.add(graph.placeholder("y", signature.yTypes().get(i), signature.ySamples().get(i).prepend(Shape.UNKNOWN)));
-    }
-    KerasTensor weights = signature.weighted()
-        ? graph.placeholder("sample_weight", DType.FLOAT32, Shape.of(Shape.UNKNOWN)) : null;
-    if (weights != null) {
-      arrays.add(weights);
-    }
+    List<KerasTensor> arrays = arrayPlaceholders(graph, signature);
+    KerasTensor weights = signature.weighted() ? arrays.get(arrays.size() - 1) : null;
     int xCount = signature.xTypes().size();
     int yEnd = xCount + signature.yTypes().size();
     List<StepInputs> inputs = new ArrayList<>();
@@ -65,6 +56,40 @@ record StepInputs(List<KerasTensor> placeholders, List<KerasTensor> xs, List<Ker
           weights == null ? null : batchOf(weights, indices, Shape.scalar(), batchSize)));
     }
     return List.copyOf(inputs);
+  }
+
+  /**
+   * Traces the inputs of a step fed data that fits one batch: the arrays (inputs, targets, sample
+   * weights) are fed as they are and are the batch, with no indices and no gather.
+   */
+  static StepInputs whole(ModelGraph graph, DataSignature signature, List<DType> inputDtypes) {
+    if (signature.source() != null) {
+      throw new IllegalArgumentException("A step fed whole arrays takes fed data, not a dataset read in the graph");
+    }
+    List<KerasTensor> arrays = arrayPlaceholders(graph, signature);
+    int xCount = signature.xTypes().size();
+    int yEnd = xCount + signature.yTypes().size();
+    List<KerasTensor> xs = new ArrayList<>();
+    for (int i = 0; i < xCount; i++) {
+      xs.add(Ops.cast(arrays.get(i), inputDtypes.get(i)));
+    }
+    return new StepInputs(arrays, List.copyOf(xs), arrays.subList(xCount, yEnd),
+        signature.weighted() ? arrays.get(yEnd) : null);
+  }
+
+  /** One placeholder per array of {@code signature}'s data, in feeding order: inputs, targets, sample weights. */
+  private static List<KerasTensor> arrayPlaceholders(ModelGraph graph, DataSignature signature) {
+    List<KerasTensor> arrays = new ArrayList<>();
+    for (int i = 0; i < signature.xTypes().size(); i++) {
+      arrays.add(graph.placeholder("x", signature.xTypes().get(i), signature.xSamples().get(i).prepend(Shape.UNKNOWN)));
+    }
+    for (int i = 0; i < signature.yTypes().size(); i++) {
+      arrays.add(graph.placeholder("y", signature.yTypes().get(i), signature.ySamples().get(i).prepend(Shape.UNKNOWN)));
+    }
+    if (signature.weighted()) {
+      arrays.add(graph.placeholder("sample_weight", DType.FLOAT32, Shape.of(Shape.UNKNOWN)));
+    }
+    return List.copyOf(arrays);
   }
 
   /**

@@ -27,8 +27,9 @@ import org.tensorflow.ndarray.index.Indices;
  * A model's training machinery (Keras's {@code Trainer}): what {@code compile} set up, and the loops
  * of {@code fit}, {@code evaluate} and {@code predict} — epochs of batches from an
  * {@link EpochIterator}, each execution (one batch, or the compile's {@code stepsPerExecution})
- * one session run of a traced step, with the callbacks called around it. It knows the model only
- * as a {@link TrainableModel}.
+ * one session run of a traced step, with the callbacks called around it. Arrays that fit one batch
+ * (predict, evaluate) skip the adapter and the epoch: one session run of a step fed them whole
+ * ({@link WholeArrays}). It knows the model only as a {@link TrainableModel}.
  *
  * <p>Fit and evaluate accumulate into the compiled metrics' variables, so one of those loops runs
  * at a time per model: an evaluate on another thread waits for the running evaluate or fit (the lock
@@ -313,6 +314,9 @@ public final class Trainer {
     CompiledSteps c = require();
     c.testable(data.signature());
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
+    if (WholeArrays.fitOneBatch(data.samples(), batchSize)) {
+      return list.run(() -> testWhole(c, data, list));
+    }
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
         return test(c, new EpochIterator(adapter, c.config().stepsPerExecution()), list);
@@ -360,6 +364,31 @@ public final class Trainer {
           break;
         }
       }
+      callbacks.onTestEnd(logs);
+      return logs;
+    } finally {
+      metricState.unlock();
+    }
+  }
+
+  /**
+   * Evaluates data that fits one batch in one session run of the test step fed the arrays whole,
+   * with the callbacks called as for any one-batch evaluate. Without callbacks, nothing can look
+   * between the metrics' reset and the batch, so the reset runs in the same session run.
+   */
+  private Map<String, Double> testWhole(CompiledSteps c, ArrayData data, CallbackList callbacks) {
+    metricState.lock();
+    try {
+      boolean fused = callbacks.isEmpty();
+      CompiledSteps.Whole step = c.whole(data.signature(), false, fused);
+      stopEvaluating(false);
+      if (!fused) {
+        c.testable(data.signature()).reset().run(List.of());
+      }
+      callbacks.onTestBegin(Map.of());
+      callbacks.onTestBatchBegin(0, Map.of());
+      Map<String, Double> logs = WholeArrays.logs(model.graph(), step, data.arrays());
+      callbacks.onTestBatchEnd(0, logs);
       callbacks.onTestEnd(logs);
       return logs;
     } finally {
@@ -447,8 +476,13 @@ public final class Trainer {
 
   /** One test step on {@code data} as one batch (Keras's {@code test_on_batch}); metrics reset first, as {@link #trainOnBatch}. */
   public Map<String, Double> testOnBatch(ArrayData data) {
-    CompiledSteps.Steps steps = require().testable(data.signature());
-    return onBatch(steps, steps.test(), steps.testNames(), data);
+    CompiledSteps.Whole step = require().whole(data.signature(), false, true);
+    metricState.lock();
+    try {
+      return WholeArrays.logs(model.graph(), step, data.arrays());
+    } finally {
+      metricState.unlock();
+    }
   }
 
   private Map<String, Double> onBatch(CompiledSteps.Steps steps, GraphFunction function, List<String> names,
@@ -498,6 +532,9 @@ public final class Trainer {
     ArrayData inputs = data.inputsOnly();
     int n = inputs.samples();
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(n, batchSize));
+    if (WholeArrays.fitOneBatch(n, batchSize)) {
+      return list.run(() -> predictWhole(inputs, training, list));
+    }
     return list.run(() -> {
       CompiledSteps compile = compiled;
       int perExecution = compile == null ? 1 : compile.config().stepsPerExecution();
@@ -546,6 +583,26 @@ public final class Trainer {
       return collectors.stream().<NdArray<?>>map(c -> gathered == n ? c.result()
           : c.result().slice(Indices.range(0, gathered))).toList();
     });
+  }
+
+  /**
+   * Predicts inputs that fit one batch in one session run of the predict step fed the arrays whole,
+   * with the callbacks called as for any one-batch predict. As in the batch loop, what is returned
+   * is not the arrays the batch-end callbacks were handed (they may keep or change them).
+   */
+  private List<NdArray<?>> predictWhole(ArrayData inputs, boolean training, CallbackList callbacks) {
+    GraphFunction step = predictSteps.whole(inputs.signature(), training);
+    stopPredicting(false);
+    callbacks.onPredictBegin(Map.of());
+    callbacks.onPredictBatchBegin(0, Map.of());
+    List<NdArray<?>> outputs = WholeArrays.call(model.graph(), step, inputs.xs());
+    if (callbacks.isEmpty()) {
+      return outputs;
+    }
+    List<NdArray<?>> returned = outputs.stream().<NdArray<?>>map(PredictionCollector::copyOf).toList();
+    callbacks.onPredictBatchEnd(0, Map.of(), outputs);
+    callbacks.onPredictEnd(Map.of());
+    return returned;
   }
 
   /**

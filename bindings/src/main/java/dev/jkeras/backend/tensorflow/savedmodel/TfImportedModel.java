@@ -1,25 +1,18 @@
 package dev.jkeras.backend.tensorflow.savedmodel;
 
-import dev.jkeras.DType;
-import dev.jkeras.Shape;
 import dev.jkeras.backend.ImportedModel;
 import dev.jkeras.backend.SavedModelOptions;
 import dev.jkeras.backend.SignatureSpec;
-import dev.jkeras.backend.TensorSpec;
 import dev.jkeras.backend.tensorflow.ErrorMessages;
-import dev.jkeras.backend.tensorflow.Tensors;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.proto.ConfigProto;
@@ -34,7 +27,9 @@ import org.tensorflow.proto.SignatureDef;
  *
  * <p>TensorFlow's work (the scratch import at load, the loader, every run) happens on {@link
  * NativeThreads}, whose large stack holds TensorFlow's recursion along deep graphs, and each call
- * waits at most {@link SavedModelOptions#callTimeout()}. TensorFlow 1.1.0's {@code
+ * waits at most {@link SavedModelOptions#callTimeout()}. Loaded with {@link
+ * SavedModelOptions#noCallTimeout()}, a call of a signature that has run once runs on the caller's
+ * thread instead: no handoff, so it costs what TensorFlow's session run costs. TensorFlow 1.1.0's {@code
  * RunOptions.timeout_in_ms} (also set) only reports the timeout once the whole run has ended (measured:
  * a 300-MatMul chain given 1 s ended after 15 s), and nothing in its C API stops a running graph, so
  * a call past its deadline goes on in the background; the model takes no new call until it ends. Ops pinned to a device this machine lacks (e.g. {@code
@@ -46,9 +41,19 @@ final class TfImportedModel implements ImportedModel {
   private final List<String> loadTags;
   private final MetaGraphDef screened;
   private final Duration callTimeout;
+  /**
+   * Whether calls have a deadline; without one ({@link SavedModelOptions#noCallTimeout()}), a
+   * signature that has run once on a native thread (TensorFlow then built what its first run needs
+   * deep stacks for) runs on the caller's thread.
+   */
+  private final boolean timed;
+  /** The options of every call (the timeout), made once. */
+  private final RunOptions callOptions;
   /** Held while TensorFlow loads the bundle, which may take long, so that the model's monitor stays free. */
   private final Object loading = new Object();
   private volatile SavedModelBundle bundle;
+  /** The signatures called so far, bound to the loaded bundle's tensors. */
+  private final Map<String, SignatureCall> bound = new ConcurrentHashMap<>();
   private int running;
   private int overdue;
   private boolean closed;
@@ -62,6 +67,8 @@ final class TfImportedModel implements ImportedModel {
     this.loadTags = loadTags;
     this.screened = signatures.withoutBad(metaGraph);
     this.callTimeout = callTimeout;
+    this.timed = !callTimeout.equals(SavedModelOptions.NO_CALL_TIMEOUT);
+    this.callOptions = runOptions();
     this.tags = List.copyOf(metaGraph.getMetaInfoDef().getTagsList());
     this.signatures = signatures;
     this.ops = OpScreen.inventory(metaGraph.getGraphDef());
@@ -86,11 +93,16 @@ final class TfImportedModel implements ImportedModel {
   }
 
   private RunOptions runOptions() {
-    return RunOptions.newBuilder().setTimeoutInMs(callTimeout.toMillis()).build();
+    return timed ? RunOptions.newBuilder().setTimeoutInMs(callTimeout.toMillis()).build()
+        : RunOptions.getDefaultInstance();
   }
 
   /** The loaded bundle, loaded from the screened meta graph on first use; called on a {@link NativeThreads} thread. */
   private SavedModelBundle bundle() {
+    SavedModelBundle loaded = bundle;
+    if (loaded != null) {
+      return loaded;
+    }
     synchronized (loading) {
       if (bundle == null) {
         try (StagedSavedModel staged = StagedSavedModel.of(path, screened)) {
@@ -153,6 +165,7 @@ final class TfImportedModel implements ImportedModel {
   }
 
   private void release() {
+    bound.clear();
     if (bundle != null) {
       bundle.close();
       bundle = null;
@@ -224,13 +237,24 @@ final class TfImportedModel implements ImportedModel {
     }
     Run run = enter();
     try {
-      return NativeThreads.call(() -> {
+      if (!timed) {
+        SignatureCall warm = bound.get(signature);
+        if (warm != null && warm.ranOnce()) {
+          try {
+            return run(signature, def, spec, inputs);
+          } finally {
+            exit(run);
+          }
+        }
+      }
+      Callable<Map<String, NdArray<?>>> work = () -> {
         try {
           return run(signature, def, spec, inputs);
         } finally {
           exit(run);
         }
-      }, callTimeout);
+      };
+      return timed ? NativeThreads.call(work, callTimeout) : NativeThreads.call(work);
     } catch (TimeoutException e) {
       abandon(run);
       throw timedOut(signature);
@@ -252,46 +276,20 @@ final class TfImportedModel implements ImportedModel {
   private Map<String, NdArray<?>> run(String signature, SignatureDef def, SignatureSpec spec,
       Map<String, ? extends NdArray<?>> inputs) {
     long start = System.nanoTime();
-    List<Tensor> opened = new ArrayList<>();
     try {
-      Session.Runner runner = bundle().session().runner().setOptions(runOptions());
-      for (TensorSpec input : spec.inputs().values()) {
-        NdArray<?> value = inputs.get(input.name());
-        if (value == null) {
-          throw new IllegalArgumentException("Signature '" + signature + "' needs input '" + input.name()
-              + "' (" + input.dtype() + input.shape() + "). Inputs: " + spec.inputs().values());
-        }
-        DType given = DType.of(value);
-        if (given != input.dtype()) {
-          throw new IllegalArgumentException("Input '" + input.name() + "' of signature '" + signature + "' must be "
-              + input.dtype() + ", got " + given);
-        }
-        Shape shape = Shape.of(value.shape().asArray());
-        if (!input.accepts(shape)) {
-          throw new IllegalArgumentException("Input '" + input.name() + "' of signature '" + signature
-              + "' must have shape " + input.shape() + " (rank " + input.shape().rank() + "), got " + shape
-              + " (rank " + shape.rank() + ")");
-        }
-        Tensor tensor = Tensors.toTensor(value);
-        opened.add(tensor);
-        runner.feed(def.getInputsMap().get(input.name()).getName(), tensor);
+      SignatureCall call = bound.get(signature);
+      if (call == null) {
+        SavedModelBundle loaded = bundle();
+        call = bound.computeIfAbsent(signature,
+            name -> new SignatureCall(name, def, spec, loaded.graph(), loaded.session(), callOptions));
       }
-      List<String> outputNames = new ArrayList<>(spec.outputs().keySet());
-      outputNames.forEach(name -> runner.fetch(def.getOutputsMap().get(name).getName()));
-      try (Result result = runner.run()) {
-        Map<String, NdArray<?>> outputs = new LinkedHashMap<>();
-        for (int i = 0; i < outputNames.size(); i++) {
-          outputs.put(outputNames.get(i), Tensors.toNdArray(result.get(i)));
-        }
-        return outputs;
-      }
+      call.check(inputs);
+      return call.run(inputs);
     } catch (TensorFlowException e) {
       if (Duration.ofNanos(System.nanoTime() - start).compareTo(callTimeout) >= 0) {
         throw timedOut(signature);
       }
       throw e;
-    } finally {
-      opened.forEach(Tensor::close);
     }
   }
 
