@@ -99,6 +99,20 @@ final class WorkerCluster implements AutoCloseable {
     return result;
   }
 
+  /** Waits for worker {@code task} alone to end (at most {@code seconds}); returns it. */
+  Worker awaitWorker(int task, long seconds) throws IOException, InterruptedException {
+    Path rc = dir.resolve("rc" + task);
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!Files.exists(rc) || Files.readString(rc).isBlank()) {
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new AssertionError("Worker " + task + " did not end within " + seconds + " s; logs:\n" + logs());
+      }
+      Thread.sleep(200);
+    }
+    return new Worker(Integer.parseInt(Files.readString(rc).strip()), Files.readString(dir.resolve("log" + task)));
+  }
+
   /** Seconds since the workers were started. */
   double elapsedSeconds() {
     return (System.nanoTime() - startNanos) / 1e9;

@@ -12,10 +12,12 @@ import java.util.List;
  * One worker of the data-parallel tests, run in its own JVM with {@code TF_CONFIG} set: trains
  * {@link TinyMlp} with {@code fit} under a {@link MultiWorkerMirroredStrategy} and writes its weights'
  * bits. It ends by itself: after {@code lifetimeSeconds} a watchdog halts it (exit 3). A worker given
- * a kill epoch SIGKILLs itself at the end of that epoch, as a crashed machine would vanish.
+ * a kill epoch {@code k > 0} SIGKILLs itself at the end of epoch {@code k - 1} (0-based), as a crashed
+ * machine would vanish; given {@code -k}, it SIGSTOPs itself there instead (a hung worker, whose port
+ * still accepts connections; the test kills it).
  *
  * <p>Arguments: weights file, epochs, initial-weights seed, collective timeout (s), lifetime (s), kill
- * epoch (-1: none), packed gradients (true/false).
+ * epoch (0: none), packed gradients (true/false).
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -47,10 +49,12 @@ public final class WorkerMain {
       model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse");
       List<Callback> callbacks = new ArrayList<>();
       callbacks.add(new LambdaCallback().onEpochEnd((epoch, logs) -> {
-        System.out.println("WORKER " + strategy.taskIndex() + " EPOCH " + epoch + " loss " + logs.get("loss"));
-        if (epoch == killEpoch) {
+        System.out.println("WORKER " + strategy.taskIndex() + " EPOCH " + epoch + " loss " + logs.get("loss")
+            + " at " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        if (epoch == Math.abs(killEpoch) - 1) {
           try {
-            new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            String signal = killEpoch > 0 ? "-9" : "-STOP";
+            new ProcessBuilder("kill", signal, Long.toString(ProcessHandle.current().pid())).start().waitFor();
           } catch (Exception e) {
             Runtime.getRuntime().halt(9);
           }

@@ -209,9 +209,15 @@ public final class TfCluster implements ClusterBackend {
         named.add("worker " + task + " (" + spec.workers().get(task) + ")");
       }
     }
+    List<String> others = new ArrayList<>();
+    for (int task = 0; task < spec.numWorkers(); task++) {
+      if (task != spec.taskIndex()) {
+        others.add("worker " + task + " (" + spec.workers().get(task) + ")");
+      }
+    }
     String who = named.isEmpty()
-        ? "every other worker still accepts connections, so one of them stopped taking part in training (it failed or "
-            + "runs a different program; see its own error)"
+        ? "every other worker still accepts connections (" + String.join(", ", others) + "), so one of them hangs or "
+            + "stopped taking part in training (it failed, or runs a different program; see its own log)"
         : String.join(", ", named) + (named.size() == 1 ? " is" : " are") + " not reachable (the process died or its "
             + "host is down)";
     return new ClusterException("Distributed training on worker " + spec.taskIndex() + " (" + spec.address()
