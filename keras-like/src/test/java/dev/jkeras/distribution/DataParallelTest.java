@@ -129,6 +129,37 @@ class DataParallelTest {
   }
 
   @Test
+  void restartedWorkersResumeFromTheChiefsBackupAsIfUninterrupted(@TempDir Path dir) throws Exception {
+    assumeNamespaces();
+    int epochs = 4;
+    Path backup = dir.resolve("backup");
+    Path first = java.nio.file.Files.createDirectory(dir.resolve("first"));
+    try (WorkerCluster cluster = WorkerCluster.start(first, 2, i -> List.of(Integer.toString(epochs), "7", "10", "150",
+        i == 1 ? "2" : "0", "true", backup.toString()))) {
+      // Worker 1 dies at the end of epoch 1 (0-based), after the chief backed up epochs 0 and 1.
+      List<WorkerCluster.Worker> workers = cluster.await(180);
+      assertEquals(2, workers.get(0).exitCode(), cluster.logs());
+      assertTrue(java.nio.file.Files.readString(backup.resolve("training_metadata.json")).contains("2"),
+          cluster.logs());
+    }
+    Path second = java.nio.file.Files.createDirectory(dir.resolve("second"));
+    try (WorkerCluster cluster = WorkerCluster.start(second, 2, i -> List.of(Integer.toString(epochs),
+        i == 0 ? "7" : "99", "30", "150", "0", "true", backup.toString()))) {
+      List<WorkerCluster.Worker> workers = cluster.await(180);
+      String logs = cluster.logs();
+      System.out.println(logs);
+      assertEquals(0, workers.get(0).exitCode(), logs);
+      assertEquals(0, workers.get(1).exitCode(), logs);
+      // Both resumed at epoch 2: worker 1 learns the epoch from the chief (it reads no backup itself).
+      assertTrue(!logs.contains("EPOCH 0 ") && !logs.contains("EPOCH 1 ") && logs.contains("WORKER 1 EPOCH 3"), logs);
+      assertEquals(cluster.weights(0), cluster.weights(1));
+      // An uninterrupted run ends where the single-process reference of 4 epochs does.
+      assertEquals(TinyMlp.bits(TinyMlp.reference(2, epochs)), cluster.weights(0));
+    }
+    assertTrue(!java.nio.file.Files.exists(backup.resolve("training_metadata.json")), "the backup was not deleted");
+  }
+
+  @Test
   void badClustersAreRefusedWithWhatToDo() {
     var json = assertThrows(IllegalArgumentException.class, () -> TfConfig.parse("{\"cluster\": {\"worker\": ["));
     assertTrue(json.getMessage().contains("TF_CONFIG is not valid JSON"), json.getMessage());

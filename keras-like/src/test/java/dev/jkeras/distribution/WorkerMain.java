@@ -1,5 +1,6 @@
 package dev.jkeras.distribution;
 
+import dev.jkeras.callbacks.BackupAndRestore;
 import dev.jkeras.callbacks.Callback;
 import dev.jkeras.callbacks.LambdaCallback;
 import dev.jkeras.models.Sequential;
@@ -17,7 +18,7 @@ import java.util.List;
  * still accepts connections; the test kills it).
  *
  * <p>Arguments: weights file, epochs, initial-weights seed, collective timeout (s), lifetime (s), kill
- * epoch (0: none), packed gradients (true/false).
+ * epoch (0: none), packed gradients (true/false), and optionally a BackupAndRestore directory.
  */
 public final class WorkerMain {
   private WorkerMain() {}
@@ -48,6 +49,9 @@ public final class WorkerMain {
       Sequential model = TinyMlp.model(seed);
       model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse");
       List<Callback> callbacks = new ArrayList<>();
+      if (args.length > 7) {
+        callbacks.add(new BackupAndRestore(Path.of(args[7])));
+      }
       callbacks.add(new LambdaCallback().onEpochEnd((epoch, logs) -> {
         System.out.println("WORKER " + strategy.taskIndex() + " EPOCH " + epoch + " loss " + logs.get("loss")
             + " at " + (System.nanoTime() - start) / 1_000_000 + " ms");
