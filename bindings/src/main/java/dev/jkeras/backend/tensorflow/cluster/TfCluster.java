@@ -49,6 +49,7 @@ public final class TfCluster implements ClusterBackend {
       "(?i)collective|deadline|unavailable|socket closed|connection (refused|reset)|failed to connect|timed out");
 
   private static ClusterSpec joined;
+  /** Held for the process's lifetime: a started server cannot be stopped, and must not be collected. */
   private static Server server;
   private static ConfigProto sessionConfig;
 
