@@ -225,6 +225,17 @@ public final class Trainer {
     }
   }
 
+  /** Under a distribution, a dataset is not auto-sharded yet: each worker reads all of it. */
+  private static void warnUnshardedOnWorkers() {
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    if (distribution != null && distribution.numReplicasInSync() > 1) {
+      System.err.println("WARNING: fit on a dataset is not sharded across the " + distribution.numReplicasInSync()
+          + " workers: each worker reads all of it, so they compute the same gradients. Give each worker its own "
+          + "part (e.g. dataset.skip/take or files by worker index), with the same number of batches on every "
+          + "worker, or fit on arrays, which are sharded by batch.");
+    }
+  }
+
   /** The shuffle every worker of {@code distribution} shares: seeded alike, so their global batches agree. */
   private synchronized SeededShuffle workerShuffle(dev.jkeras.distribution.DataParallel distribution) {
     if (workerShuffle == null) {
@@ -255,6 +266,7 @@ public final class Trainer {
   public void fit(DataAdapter training, DataAdapter validation, FitConfig config, IntFunction<CallbackList> callbacks) {
     try (training; DataAdapter v = validation) {
       CompiledSteps c = require();
+      warnUnshardedOnWorkers();
       c.steps(training.signature());
       int steps = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : training.numBatches();
       CallbackList list = callbacks.apply(steps);
