@@ -65,6 +65,16 @@ public class DataParallel {
     return config.workers().size();
   }
 
+  /** Keras 3's {@code num_processes}: the number of worker processes in the cluster. */
+  public int numProcesses() {
+    return config.workers().size();
+  }
+
+  /** Keras 3's {@code data_shard_id}: the shard of each global batch this process trains on (its task index). */
+  public int dataShardId() {
+    return config.taskIndex();
+  }
+
   /** This process's task index. */
   public int taskIndex() {
     return config.taskIndex();
