@@ -96,4 +96,9 @@ public interface Backend {
   default DeviceBackend devices() {
     throw new UnsupportedOperationException("This backend cannot enable op determinism");
   }
+
+  /** Multi-process training (a cluster of workers and collectives); backends without it throw {@link UnsupportedOperationException}. */
+  default ClusterBackend cluster() {
+    throw new UnsupportedOperationException("The " + name() + " backend cannot train across processes");
+  }
 }

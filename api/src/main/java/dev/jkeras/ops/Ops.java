@@ -1353,4 +1353,21 @@ public final class Ops {
       KerasTensor outputLength, int maskIndex) {
     return NnOps.ctcLoss(target, output, targetLength, outputLength, maskIndex);
   }
+
+  // ---- collectives across workers (issue 19: CollectiveOps)
+
+  /** As {@link CollectiveOps#allReduceMean(List)}. */
+  public static List<KerasTensor> allReduceMean(List<KerasTensor> tensors) {
+    return CollectiveOps.allReduceMean(tensors);
+  }
+
+  /** As {@link CollectiveOps#allReduceMean(List, boolean)}. */
+  public static List<KerasTensor> allReduceMean(List<KerasTensor> tensors, boolean packed) {
+    return CollectiveOps.allReduceMean(tensors, packed);
+  }
+
+  /** As {@link CollectiveOps#broadcastFromChief(List)}. */
+  public static List<KerasTensor> broadcastFromChief(List<KerasTensor> tensors) {
+    return CollectiveOps.broadcastFromChief(tensors);
+  }
 }

@@ -16,6 +16,10 @@ import java.util.stream.Stream;
  * backs up the weights, the optimizer's state and the epoch count to {@code backupDir}; a later fit
  * with the same callback restores them and continues with the next epoch. The backup is deleted
  * when training finishes (unless {@code deleteCheckpoint(false)}).
+ *
+ * <p>Under a {@link dev.jkeras.distribution.DataParallel} of several workers, the chief alone backs
+ * up and restores: when the fit starts, the other workers receive the chief's restored weights,
+ * optimizer state and epoch, so their {@code backupDir} need not be shared.
  */
 public class BackupAndRestore extends Callback {
   private static final String WEIGHTS = "latest.weights.h5";
@@ -40,6 +44,9 @@ public class BackupAndRestore extends Callback {
 
   @Override
   public void onTrainBegin(Map<String, Double> logs) {
+    if (dev.jkeras.distribution.Distribution.skipsWriting("backups")) {
+      return;
+    }
     Path weights = backupDir.resolve(WEIGHTS);
     Path metadata = backupDir.resolve(METADATA);
     if (!Files.isRegularFile(weights) || !Files.isRegularFile(metadata)) {
@@ -61,6 +68,9 @@ public class BackupAndRestore extends Callback {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    if (dev.jkeras.distribution.Distribution.skipsWriting("backups")) {
+      return;
+    }
     try {
       Files.createDirectories(backupDir);
     } catch (IOException e) {
@@ -75,6 +85,9 @@ public class BackupAndRestore extends Callback {
 
   @Override
   public void onTrainEnd(Map<String, Double> logs) {
+    if (dev.jkeras.distribution.Distribution.skipsWriting("backups")) {
+      return;
+    }
     if (deleteCheckpoint && Files.isDirectory(backupDir)) {
       try (Stream<Path> files = Files.walk(backupDir)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -152,8 +152,16 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   // ------------------------------------------------------------------ hooks
 
+  /** On a worker other than the chief of a distribution, TensorBoard writes nothing. */
+  private static boolean skipped() {
+    return dev.jkeras.distribution.Distribution.skipsWriting("TensorBoard logs");
+  }
+
   @Override
   public void onTrainBegin(Map<String, Double> logs) {
+    if (skipped()) {
+      return;
+    }
     guarded(() -> {
       checkWritable(logDir);
       training = true;
@@ -168,6 +176,9 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   @Override
   public void onEpochBegin(int epoch, Map<String, Double> logs) {
+    if (skipped()) {
+      return;
+    }
     if (writeStepsPerSecond) {
       previousEpochIterations = iterations();
       epochStartNanos = System.nanoTime();
@@ -176,6 +187,9 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   @Override
   public void onTrainBatchBegin(int batch, Map<String, Double> logs) {
+    if (skipped()) {
+      return;
+    }
     globalTrainBatch++;
     if (writeStepsPerSecond) {
       batchStartNanos = System.nanoTime();
@@ -184,6 +198,9 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   @Override
   public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+    if (skipped()) {
+      return;
+    }
     guarded(() -> {
       if (shouldWriteTrainGraph) {
         shouldWriteTrainGraph = false;
@@ -203,6 +220,9 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   @Override
   public void onEpochEnd(int epoch, Map<String, Double> logs) {
+    if (skipped()) {
+      return;
+    }
     guarded(() -> {
       logEpochMetrics(epoch, logs);
       if (histogramFreq > 0 && epoch % histogramFreq == 0) {
@@ -214,6 +234,9 @@ public class TensorBoard extends Callback implements AutoCloseable {
 
   @Override
   public void onTestEnd(Map<String, Double> logs) {
+    if (skipped()) {
+      return;
+    }
     guarded(() -> {
       Model model = model();
       if (model == null || !model.isCompiled()) {

@@ -1186,6 +1186,9 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Writes the SavedModel with the signatures of options made once and kept. */
   public void export(Path directory, ExportOptions export) {
+    if (dev.jkeras.distribution.Distribution.skipsWriting("exported SavedModels")) {
+      return;
+    }
     requireOptions(export, "export", "ExportOptions");
     if (!isBuilt()) {
       throw new IllegalStateException("Model '" + name() + "' is not built yet: build it, or fit or predict once, "
@@ -1220,6 +1223,9 @@ public class Model extends Layer implements AutoCloseable {
           + "weights alone.");
     }
     requireBuiltFor("save");
+    if (dev.jkeras.distribution.Distribution.skipsWriting("saved models")) {
+      return;
+    }
     if (legacy) {
       LegacyModels.save(this, path);
       return;
@@ -1234,6 +1240,9 @@ public class Model extends Layer implements AutoCloseable {
 
   public void saveWeights(Path path) {
     requireBuiltFor("saveWeights");
+    if (dev.jkeras.distribution.Distribution.skipsWriting("weights files")) {
+      return;
+    }
     Map<String, WeightsFile.SavedObject> values = SavedWeights.values(this, true);
     AtomicFiles.write(path, staging -> WeightsFile.write(staging, values));
   }

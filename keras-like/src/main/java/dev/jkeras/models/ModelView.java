@@ -69,6 +69,11 @@ final class ModelView implements TrainableModel {
   }
 
   @Override
+  public List<Variable> weights() {
+    return model.weights();
+  }
+
+  @Override
   public Map<Variable, Constraint> constraints() {
     return model.constraints();
   }

@@ -284,7 +284,9 @@ final class CompiledSteps {
   }
 
   /**
-   * Applies gradients with the compiled optimizer, as part of the step being traced; then, as
+   * Applies gradients with the compiled optimizer, as part of the step being traced (under a
+   * {@link dev.jkeras.distribution.DataParallel} of several workers, the mean of every worker's
+   * gradients, one packed all-reduce per dtype); then, as
    * Keras's optimizer does, replaces each updated variable that has a constraint by its
    * constrained value, read after the update.
    */
@@ -293,6 +295,11 @@ final class CompiledSteps {
       return;
     }
     TracedStep step = requireStep();
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    if (distribution != null && distribution.numReplicasInSync() > 1) {
+      // Data-parallel: every worker applies the mean of the workers' gradients, so all stay alike.
+      gradients = dev.jkeras.ops.CollectiveOps.allReduceMean(gradients, distribution.packGradients());
+    }
     Update update = config.optimizer().applyGradients(gradients, variables);
     Map<Variable, Constraint> constraints = model.constraints();
     for (Variable variable : variables) {

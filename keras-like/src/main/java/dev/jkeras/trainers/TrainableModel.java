@@ -46,6 +46,9 @@ public interface TrainableModel {
   /** The metrics the model holds itself (in its fields or its layers'), which fit and evaluate reset with the compiled ones. */
   List<dev.jkeras.metrics.Metric> trackedMetrics();
 
+  /** Every weight of the model, trainable or not, in the model's order. */
+  List<Variable> weights();
+
   /** The constraint of each weight that has one, re-applied after the optimizer's update. */
   Map<Variable, Constraint> constraints();
 }

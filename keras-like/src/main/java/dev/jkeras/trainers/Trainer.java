@@ -43,6 +43,8 @@ public final class Trainer {
   private final AtomicBoolean fitting = new AtomicBoolean();
   private final SeededShuffle shuffle = new SeededShuffle();
   private final PredictSteps predictSteps;
+  private final WorkerSync workerSync;
+  private SeededShuffle workerShuffle;
   private volatile CompiledSteps compiled;
   private volatile boolean stopTraining;
   private volatile boolean stopEvaluating;
@@ -53,6 +55,7 @@ public final class Trainer {
     this.model = model;
     this.buildLock = java.util.Objects.requireNonNull(model.buildLock(), "the model's build lock");
     this.predictSteps = new PredictSteps(model, buildLock);
+    this.workerSync = new WorkerSync(model);
   }
 
   // ------------------------------------------------------------------ compile
@@ -209,13 +212,51 @@ public final class Trainer {
       FitConfig config, CallbackList callbacks) {
     c.steps(data.signature());
     ModelGraph graph = model.graph();
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    boolean sharded = distribution != null && distribution.numReplicasInSync() > 1;
     try (ArrayDataAdapter training = ArrayDataAdapter.of(graph, data, 0, trainCount, config.batchSize(),
-            config.shuffle() ? shuffle : null);
+            config.shuffle() ? (sharded ? workerShuffle(distribution) : shuffle) : null);
         ArrayDataAdapter validation = validationData != null
             ? ArrayDataAdapter.of(graph, validationData, config.batchSize())
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
+      if (sharded) {
+        training.shard(distribution.numReplicasInSync(), distribution.taskIndex());
+      }
       fitLoop(c, training, validation, config, callbacks);
     }
+  }
+
+  /** Under a distribution, a dataset is not auto-sharded yet: each worker reads all of it. */
+  private static void warnUnshardedOnWorkers() {
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    if (distribution != null && distribution.numReplicasInSync() > 1) {
+      System.err.println("WARNING: fit on a dataset is not sharded across the " + distribution.numReplicasInSync()
+          + " workers: each worker reads all of it, so they compute the same gradients. Give each worker its own "
+          + "part (e.g. dataset.skip/take or files by worker index), with the same number of batches on every "
+          + "worker, or fit on arrays, which are sharded by batch.");
+    }
+  }
+
+  /** The shuffle every worker of {@code distribution} shares: seeded alike, so their global batches agree. */
+  private synchronized SeededShuffle workerShuffle(dev.jkeras.distribution.DataParallel distribution) {
+    if (workerShuffle == null) {
+      workerShuffle = new SeededShuffle(distribution.workers().hashCode() | 1L);
+    }
+    return workerShuffle;
+  }
+
+  /**
+   * Under a distribution of several workers, gives every worker the chief's weights, optimizer state
+   * and first epoch (so a chief that restored a backup resumes them all); returns the first epoch.
+   */
+  private int synchronizeWorkers(CompiledSteps c, int firstEpoch) {
+    List<Variable> variables = new ArrayList<>(model.weights());
+    for (Variable v : c.config().optimizer().variables()) {
+      if (!variables.contains(v)) {
+        variables.add(v);
+      }
+    }
+    return workerSync.fromChief(dev.jkeras.distribution.Distribution.distribution(), variables, firstEpoch);
   }
 
   /**
@@ -226,6 +267,7 @@ public final class Trainer {
   public void fit(DataAdapter training, DataAdapter validation, FitConfig config, IntFunction<CallbackList> callbacks) {
     try (training; DataAdapter v = validation) {
       CompiledSteps c = require();
+      warnUnshardedOnWorkers();
       c.steps(training.signature());
       int steps = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : training.numBatches();
       CallbackList list = callbacks.apply(steps);
@@ -252,7 +294,7 @@ public final class Trainer {
     callbacks.onTrainBegin(Map.of());
     Map<String, Double> trainingLogs = Map.of();
     Map<String, Double> logs = Map.of();
-    int firstEpoch = Math.max(config.initialEpoch(), takeResumeEpoch());
+    int firstEpoch = synchronizeWorkers(c, Math.max(config.initialEpoch(), takeResumeEpoch()));
     // As Keras 3: a stop requested by a callback ends the epoch after the current execution; the
     // epoch still validates and ends, and no further epoch starts.
     for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {

@@ -23,7 +23,7 @@ final class GraphResources implements Runnable {
 
   GraphResources() {
     this.graph = new Graph();
-    this.session = new Session(graph);
+    this.session = dev.jkeras.backend.tensorflow.cluster.TfCluster.newSession(graph);
     LIVE.incrementAndGet();
   }
 

@@ -56,6 +56,7 @@ public final class TfBackend implements Backend {
   private final SavedModelBackend savedModels = new TfSavedModels();
   private final SummaryBackend summaries = new TfSummaries();
   private final DeviceBackend devices = new TfDevices();
+  private final dev.jkeras.backend.ClusterBackend cluster = new dev.jkeras.backend.tensorflow.cluster.TfCluster();
   private final dev.jkeras.backend.data.DatasetBackend datasets = new dev.jkeras.backend.tensorflow.data.TfDatasets();
 
   /** Loads TensorFlow; instantiated by {@link java.util.ServiceLoader}. */
@@ -171,5 +172,10 @@ public final class TfBackend implements Backend {
   @Override
   public DeviceBackend devices() {
     return devices;
+  }
+
+  @Override
+  public dev.jkeras.backend.ClusterBackend cluster() {
+    return cluster;
   }
 }

@@ -90,6 +90,10 @@ final class TfGraphFunction implements GraphFunction {
   /** A reader's data loss (a damaged record file) as a {@link DataLossException}, any other error an {@link IllegalStateException}. */
   private static RuntimeException dataLossOrState(TensorFlowException e) {
     String message = ErrorMessages.clean(e);
+    RuntimeException peer = dev.jkeras.backend.tensorflow.cluster.TfCluster.peerFailure(message, e);
+    if (peer != null) {
+      return peer;
+    }
     if (message.contains("corrupted record at")
         || message.contains("truncated record at")) {
       var damage = DAMAGE.matcher(message);
@@ -109,6 +113,10 @@ final class TfGraphFunction implements GraphFunction {
    */
   private static RuntimeException invalidArgument(TFInvalidArgumentException e) {
     String message = ErrorMessages.clean(e);
+    RuntimeException peer = dev.jkeras.backend.tensorflow.cluster.TfCluster.peerFailure(message, e);
+    if (peer != null) {
+      return peer;
+    }
     if (DAMAGED_IMAGE.matcher(message).find()) {
       return new dev.jkeras.backend.data.DataLossException(message, -1, e);
     }

@@ -11,6 +11,13 @@ import java.util.List;
  * execution of several); the traced step gathers the batch itself, so nothing per batch is copied in
  * Java. With a {@link SeededShuffle}, the order of
  * the samples is reshuffled before each epoch.
+ *
+ * <p>Sharded for data-parallel training ({@link #shard}), each batch of the given (global) batch
+ * size is cut into one contiguous slice per worker, as TensorFlow's auto-shard policy {@code DATA}
+ * rebatches a global batch: worker {@code i} of {@code n} takes the {@code i}-th {@code batchSize/n}
+ * samples of every global batch. A last, smaller global batch is cut into {@code n} equal slices;
+ * the samples that do not divide evenly are left out (with a warning), and so is a last batch of
+ * fewer samples than workers.
  */
 public final class ArrayDataAdapter implements DataAdapter {
   private final ModelGraph graph;
@@ -20,6 +27,9 @@ public final class ArrayDataAdapter implements DataAdapter {
   private final int[] order;
   private final int batchSize;
   private final SeededShuffle shuffle;
+  private int workers = 1;
+  private int worker;
+  private boolean warnedUneven;
 
   private ArrayDataAdapter(ModelGraph graph, List<Feed> arrays, boolean ownsArrays, DataSignature signature,
       int from, int to, int batchSize, SeededShuffle shuffle) {
@@ -76,6 +86,24 @@ public final class ArrayDataAdapter implements DataAdapter {
     return new ArrayDataAdapter(graph, arrays, false, signature, from, to, batchSize, null);
   }
 
+  /**
+   * Makes this adapter give worker {@code index} of {@code count} its slice of each global batch;
+   * the batch size given is the global one and must divide by {@code count}. Returns this adapter.
+   */
+  public ArrayDataAdapter shard(int count, int index) {
+    if (count < 1 || index < 0 || index >= count) {
+      throw new IllegalArgumentException("Worker " + index + " of " + count + " is not a valid shard");
+    }
+    if (batchSize % count != 0) {
+      throw new IllegalArgumentException("The global batch size " + batchSize + " does not divide by the " + count
+          + " workers: give fit a batchSize that is a multiple of " + count + " (each worker takes batchSize / "
+          + count + " samples per step)");
+    }
+    this.workers = count;
+    this.worker = index;
+    return this;
+  }
+
   @Override
   public DataSignature signature() {
     return signature;
@@ -83,7 +111,9 @@ public final class ArrayDataAdapter implements DataAdapter {
 
   @Override
   public int numBatches() {
-    return batchesOf(order.length, batchSize);
+    int batches = batchesOf(order.length, batchSize);
+    boolean lastTooSmall = workers > 1 && batches > 0 && order.length - (batches - 1) * batchSize < workers;
+    return lastTooSmall ? batches - 1 : batches;
   }
 
   /** The number of batches of {@code batchSize} that {@code samples} make, the last one possibly smaller. */
@@ -93,7 +123,7 @@ public final class ArrayDataAdapter implements DataAdapter {
 
   @Override
   public int batchSize() {
-    return batchSize;
+    return batchSize / workers;
   }
 
   /** The number of samples batched. */
@@ -128,7 +158,10 @@ public final class ArrayDataAdapter implements DataAdapter {
     try {
       for (int index = first; index < first + count; index++) {
         int from = index * batchSize;
-        indices.add(graph.feed(order, from, Math.min(from + batchSize, order.length)));
+        int size = Math.min(from + batchSize, order.length) - from;
+        int slice = size / workers;
+        warnIfUneven(size);
+        indices.add(graph.feed(order, from + worker * slice, from + (worker + 1) * slice));
       }
     } catch (RuntimeException e) {
       indices.forEach(Feed::close);
@@ -137,6 +170,15 @@ public final class ArrayDataAdapter implements DataAdapter {
     List<Feed> feeds = new ArrayList<>(arrays);
     feeds.addAll(indices);
     return new Batch(first * batchSize, feeds, indices);
+  }
+
+  private void warnIfUneven(int size) {
+    if (size % workers != 0 && !warnedUneven) {
+      warnedUneven = true;
+      System.err.println("WARNING: the last batch of " + size + " samples does not split evenly over " + workers
+          + " workers; its last " + (size % workers) + " sample(s) are left out of training (choose a number of "
+          + "samples that is a multiple of the global batch size, or of the number of workers, to use them all)");
+    }
   }
 
   /** The sample order of the current epoch, copied. */

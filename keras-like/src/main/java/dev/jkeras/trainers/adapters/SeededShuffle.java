@@ -8,12 +8,27 @@ import java.util.Random;
  * seed ({@code Utils.setRandomSeed}) when there is one at the first shuffle, as Keras shuffles.
  */
 public final class SeededShuffle {
+  private final long fallbackSeed;
   private Random random;
+
+  /** A shuffle seeded from the global seed, else at random. */
+  public SeededShuffle() {
+    this(0);
+  }
+
+  /**
+   * A shuffle seeded from the global seed, else from {@code fallbackSeed} (0: at random); workers of
+   * one data-parallel fit pass the same fallback, so their global batches agree.
+   */
+  public SeededShuffle(long fallbackSeed) {
+    this.fallbackSeed = fallbackSeed;
+  }
 
   /** Permutes {@code order} in place (Fisher-Yates). */
   public synchronized void shuffle(int[] order) {
     if (random == null) {
-      long seed = RandomSeeds.resolve(0);
+      long global = RandomSeeds.resolve(0);
+      long seed = global != 0 ? global : fallbackSeed;
       random = seed == 0 ? new Random() : new Random(seed);
     }
     for (int i = order.length - 1; i > 0; i--) {

@@ -155,4 +155,40 @@ class ArrayDataAdapterTest {
       assertThrows(IllegalArgumentException.class, () -> ArrayDataAdapter.of(graph, samples(4), 0));
     }
   }
+
+  // ---- sharded for data-parallel training (issue 19)
+
+  @Test
+  void aShardTakesItsSliceOfEveryGlobalBatch() {
+    float[][][] expected = {
+        {{100, 101}, {104, 105}, {108}},
+        {{102, 103}, {106, 107}, {109}}};   // sample 110 does not divide over 2 workers: left out
+    for (int worker = 0; worker < 2; worker++) {
+      try (ModelGraph graph = Backends.get().newGraph("adapter_shard");
+          ArrayDataAdapter adapter = ArrayDataAdapter.of(graph, samples(11), 4).shard(2, worker)) {
+        GraphFunction f = gather(graph);
+        assertEquals(3, adapter.numBatches());
+        assertEquals(2, adapter.batchSize());
+        assertTrue(adapter.full(0, 2));
+        assertFalse(adapter.full(0, 3));
+        for (int b = 0; b < 3; b++) {
+          try (DataAdapter.Batch batch = adapter.batch(b)) {
+            assertArrayEquals(expected[worker][b], floats(f.call(batch.feeds()).get(0)));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aShardDropsALastBatchSmallerThanTheWorkersAndRefusesAnIndivisibleBatch() {
+    try (ModelGraph graph = Backends.get().newGraph("adapter_shard_small");
+        ArrayDataAdapter adapter = ArrayDataAdapter.of(graph, samples(13), 4).shard(2, 1)) {
+      assertEquals(3, adapter.numBatches());
+      try (ArrayDataAdapter three = ArrayDataAdapter.of(graph, samples(13), 4)) {
+        var e = assertThrows(IllegalArgumentException.class, () -> three.shard(3, 0));
+        assertTrue(e.getMessage().contains("global batch size 4 does not divide by the 3 workers"), e.getMessage());
+      }
+    }
+  }
 }
