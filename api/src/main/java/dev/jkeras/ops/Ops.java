@@ -1353,4 +1353,11 @@ public final class Ops {
       KerasTensor outputLength, int maskIndex) {
     return NnOps.ctcLoss(target, output, targetLength, outputLength, maskIndex);
   }
+
+  // ---- checks (issue 18: pruning, ControlFlowOps)
+
+  /** As {@link ControlFlowOps#checked(KerasTensor, KerasTensor, String)}. */
+  public static KerasTensor checked(KerasTensor value, KerasTensor condition, String message) {
+    return ControlFlowOps.checked(value, condition, message);
+  }
 }

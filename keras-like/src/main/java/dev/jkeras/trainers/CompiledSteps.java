@@ -234,7 +234,8 @@ final class CompiledSteps {
   }
 
   /**
-   * Applies gradients with the compiled optimizer, as part of the step being traced; then, as
+   * Applies gradients with the compiled optimizer, as part of the step being traced and after the
+   * updates the layers made in it; then, as
    * Keras's optimizer does, replaces each updated variable that has a constraint by its
    * constrained value, read after the update.
    */
@@ -243,7 +244,10 @@ final class CompiledSteps {
       return;
     }
     TracedStep step = requireStep();
-    Update update = config.optimizer().applyGradients(gradients, variables);
+    // After the layers' updates of this step, as a step's statements run in order: a layer that
+    // assigns a weight before using it (a pruning wrapper's weight * mask) has the optimizer update
+    // the assigned value.
+    Update update = StepState.afterUpdates(() -> config.optimizer().applyGradients(gradients, variables));
     Map<Variable, Constraint> constraints = model.constraints();
     for (Variable variable : variables) {
       Constraint constraint = constraints.get(variable);

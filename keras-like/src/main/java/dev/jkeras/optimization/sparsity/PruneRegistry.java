@@ -1,0 +1,69 @@
+package dev.jkeras.optimization.sparsity;
+
+import dev.jkeras.backend.Variable;
+import dev.jkeras.layers.*;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in layers {@link PruneLowMagnitude} can wrap and the weights it prunes in each, as
+ * tfmot's {@code PruneRegistry._LAYERS_WEIGHTS_MAP}: the kernels of Dense and the convolutions
+ * (pointwise for separable ones), Embedding's embeddings, and no weights for layers that have none
+ * worth pruning (activations, pooling, reshaping, dropout, normalization, merging). The class must
+ * match exactly, as in tfmot; a subclass or another layer needs to implement {@link PrunableLayer}.
+ */
+public final class PruneRegistry {
+  private static final Map<Class<? extends Layer>, List<String>> WEIGHTS = Map.ofEntries(
+      Map.entry(ELU.class, List.of()), Map.entry(LeakyReLU.class, List.of()), Map.entry(ReLU.class, List.of()),
+      Map.entry(Softmax.class, List.of()),
+      Map.entry(Conv1D.class, List.of("kernel")), Map.entry(Conv2D.class, List.of("kernel")),
+      Map.entry(Conv2DTranspose.class, List.of("kernel")), Map.entry(Conv3D.class, List.of("kernel")),
+      Map.entry(Conv3DTranspose.class, List.of("kernel")),
+      Map.entry(Cropping1D.class, List.of()), Map.entry(Cropping2D.class, List.of()),
+      Map.entry(Cropping3D.class, List.of()), Map.entry(DepthwiseConv2D.class, List.of()),
+      Map.entry(SeparableConv1D.class, List.of("pointwise_kernel")),
+      Map.entry(SeparableConv2D.class, List.of("pointwise_kernel")),
+      Map.entry(UpSampling1D.class, List.of()), Map.entry(UpSampling2D.class, List.of()),
+      Map.entry(UpSampling3D.class, List.of()), Map.entry(ZeroPadding1D.class, List.of()),
+      Map.entry(ZeroPadding2D.class, List.of()), Map.entry(ZeroPadding3D.class, List.of()),
+      Map.entry(Activation.class, List.of()), Map.entry(ActivityRegularization.class, List.of()),
+      Map.entry(Dense.class, List.of("kernel")), Map.entry(Dropout.class, List.of()),
+      Map.entry(Flatten.class, List.of()), Map.entry(Lambda.class, List.of()), Map.entry(Masking.class, List.of()),
+      Map.entry(Permute.class, List.of()), Map.entry(RepeatVector.class, List.of()),
+      Map.entry(Reshape.class, List.of()), Map.entry(SpatialDropout1D.class, List.of()),
+      Map.entry(SpatialDropout2D.class, List.of()), Map.entry(SpatialDropout3D.class, List.of()),
+      Map.entry(Embedding.class, List.of("embeddings")),
+      Map.entry(Add.class, List.of()), Map.entry(Average.class, List.of()), Map.entry(Concatenate.class, List.of()),
+      Map.entry(Dot.class, List.of()), Map.entry(Maximum.class, List.of()), Map.entry(Minimum.class, List.of()),
+      Map.entry(Multiply.class, List.of()), Map.entry(Subtract.class, List.of()),
+      Map.entry(AlphaDropout.class, List.of()), Map.entry(GaussianDropout.class, List.of()),
+      Map.entry(GaussianNoise.class, List.of()), Map.entry(BatchNormalization.class, List.of()),
+      Map.entry(LayerNormalization.class, List.of()), Map.entry(Rescaling.class, List.of()),
+      Map.entry(AveragePooling1D.class, List.of()), Map.entry(AveragePooling2D.class, List.of()),
+      Map.entry(AveragePooling3D.class, List.of()), Map.entry(GlobalAveragePooling1D.class, List.of()),
+      Map.entry(GlobalAveragePooling2D.class, List.of()), Map.entry(GlobalAveragePooling3D.class, List.of()),
+      Map.entry(GlobalMaxPooling1D.class, List.of()), Map.entry(GlobalMaxPooling2D.class, List.of()),
+      Map.entry(GlobalMaxPooling3D.class, List.of()), Map.entry(MaxPooling1D.class, List.of()),
+      Map.entry(MaxPooling2D.class, List.of()), Map.entry(MaxPooling3D.class, List.of()));
+
+  private PruneRegistry() {}
+
+  /** True when {@code layer}'s class (exactly) is a built-in layer tfmot knows how to prune. */
+  public static boolean supports(Layer layer) {
+    return layer != null && WEIGHTS.containsKey(layer.getClass());
+  }
+
+  /** The weights of the built layer {@code layer} that are pruned, in the registry's order. */
+  static List<Variable> prunableWeights(Layer layer) {
+    List<String> names = WEIGHTS.get(layer.getClass());
+    List<Variable> found = new ArrayList<>();
+    for (String name : names) {
+      Variable weight = layer.weights().stream().filter(v -> v.name().endsWith("/" + name)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("Layer '" + layer.name() + "' (" + layer.getClass()
+              .getSimpleName() + ") has no weight '" + name + "' to prune; its weights are " + layer.weights()));
+      found.add(found.size(), weight);
+    }
+    return found;
+  }
+}
