@@ -81,7 +81,6 @@ public final class Sparsity {
 
   private static Sequential rebuilt(Sequential model, List<Layer> layers) {
     Sequential copy = new Sequential(layers);
-    copy.name(model.name());
     Shape input = model.isBuilt() ? model.inputShape() : null;
     if (input != null && !copy.isBuilt()) {
       long[] dims = input.asArray();
