@@ -262,6 +262,16 @@ public class PruneLowMagnitude extends Wrapper {
     return config;
   }
 
+  /** The wrapper {@link #getConfig()} describes, for loading a model saved before {@link Sparsity#stripPruning}. */
+  public static PruneLowMagnitude fromConfig(dev.jkeras.saving.Config config) {
+    Layer layer = nestedLayer("PruneLowMagnitude", config, "layer");
+    int[] blockSize = config.has("block_size") ? config.getIntArray("block_size") : new int[] {1, 1};
+    PruneLowMagnitude wrapper = new PruneLowMagnitude(layer, PruningSchedule.deserialize(config.get("pruning_schedule")),
+        blockSize, config.getString("block_pooling_type", "AVG"));
+    wrapper.keepBuildConfig(layer, config.get("layer"));
+    return wrapper;
+  }
+
   @Override
   public String toString() {
     return "<PruneLowMagnitude name=" + name() + ", layer=" + layer.name() + ", " + schedule + ">";

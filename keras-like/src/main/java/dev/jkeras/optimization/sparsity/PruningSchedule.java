@@ -98,4 +98,29 @@ public abstract class PruningSchedule {
 
   /** The schedule as tfmot serializes it: {@code {"class_name": ..., "config": {...}}}. */
   public abstract Map<String, Object> getConfig();
+
+  /**
+   * The schedule {@link #getConfig()} wrote ({@code {"class_name": "PolynomialDecay" | "ConstantSparsity",
+   * "config": {...}}}), as tfmot's {@code from_config}; a clear error for anything else.
+   */
+  public static PruningSchedule deserialize(Object serialized) {
+    if (!(serialized instanceof Map<?, ?> map) || !(map.get("config") instanceof Map<?, ?> options)) {
+      throw new IllegalArgumentException("A pruning schedule is saved as {\"class_name\": ..., \"config\": {...}}, "
+          + "got " + serialized);
+    }
+    @SuppressWarnings("unchecked")
+    dev.jkeras.saving.Config config = new dev.jkeras.saving.Config("pruning_schedule", (Map<String, ?>) options);
+    Object name = map.get("class_name");
+    if ("PolynomialDecay".equals(name)) {
+      return new PolynomialDecay(config.getDouble("initial_sparsity", Double.NaN),
+          config.getDouble("final_sparsity", Double.NaN), config.getLong("begin_step", 0),
+          config.getLong("end_step", -1), config.getDouble("power", 3), config.getLong("frequency", 100));
+    }
+    if ("ConstantSparsity".equals(name)) {
+      return new ConstantSparsity(config.getDouble("target_sparsity", Double.NaN), config.getLong("begin_step", 0),
+          config.getLong("end_step", -1), config.getLong("frequency", 100));
+    }
+    throw new IllegalArgumentException("Unknown pruning schedule '" + name + "': expected PolynomialDecay or "
+        + "ConstantSparsity");
+  }
 }

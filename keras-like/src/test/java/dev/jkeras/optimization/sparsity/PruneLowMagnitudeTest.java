@@ -269,6 +269,31 @@ class PruneLowMagnitudeTest {
   }
 
   @Test
+  void aModelSavedWithItsWrappersLoadsBackWithMasksAndStep(@TempDir Path dir) {
+    PolynomialDecay schedule = new PolynomialDecay(0.1, 0.6, 0, 6, 3, 2);
+    try (Sequential pruned = Sparsity.pruneLowMagnitude(mlp(), schedule)) {
+      pruned.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+      pruned.fit(x(), y(), f -> f.epochs(1).batchSize(4).verbose(0).callbacks(new UpdatePruningStep()));
+      Path file = dir.resolve("pruning.keras");
+      pruned.save(file);
+      try (dev.jkeras.models.Model loaded = dev.jkeras.models.Models.loadModel(file,
+          Map.of("PruneLowMagnitude", PruneLowMagnitude.class))) {
+        for (int l = 0; l < 2; l++) {
+          PruneLowMagnitude before = (PruneLowMagnitude) pruned.layers().get(l);
+          PruneLowMagnitude after = (PruneLowMagnitude) loaded.layers().get(l);
+          assertEquals(before.name(), after.name());
+          assertEquals(schedule.getConfig(), after.pruningSchedule().getConfig());
+          assertEquals(Arrays.toString(values(before.masks().get(0).read())),
+              Arrays.toString(values(after.masks().get(0).read())));
+          assertEquals(3L, ((Number) after.pruningStep().read().getObject()).longValue());
+        }
+        assertEquals(Arrays.toString(values(pruned.predict(x(), p -> p.verbose(0)))),
+            Arrays.toString(values(loaded.predict(x(), p -> p.verbose(0)))));
+      }
+    }
+  }
+
+  @Test
   void strippedModelLoadsInKerasAndPredictsTheSame(@TempDir Path dir) throws Exception {
     KerasOracle.assumeAvailable();
     try (Sequential pruned = Sparsity.pruneLowMagnitude(mlp(), new PolynomialDecay(0.0, 0.7, 0, 4, 3, 1))) {
