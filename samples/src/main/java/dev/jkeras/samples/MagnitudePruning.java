@@ -73,6 +73,7 @@ public final class MagnitudePruning implements Sample {
       model.fit(x, y, f -> f.epochs(epochs).batchSize(BATCH_SIZE).validationSplit(0.1).verbose(0));
       double baselineSeconds = (System.nanoTime() - start) / 1e9;
       double baselineAccuracy = model.evaluate(xTest, yTest, e -> e.verbose(0)).get("accuracy");
+      double baselinePredictMs = predictMillis(model, xTest);
       Path baselineFile = out.resolve(name + "_baseline.keras");
       // Without the optimizer's state, as the guide saves both models (include_optimizer=False).
       try (Sequential plain = Sparsity.stripPruning(model)) {
@@ -94,6 +95,7 @@ public final class MagnitudePruning implements Sample {
           stripped.save(prunedFile);
           stripped.compile("adam", "sparse_categorical_crossentropy", "accuracy");
           double prunedAccuracy = stripped.evaluate(xTest, yTest, e -> e.verbose(0)).get("accuracy");
+          double prunedPredictMs = predictMillis(stripped, xTest);
           System.out.printf("%s: %s%n", name, schedule);
           for (Layer layer : pruned.layers()) {
             PruneLowMagnitude wrapper = (PruneLowMagnitude) layer;
@@ -102,8 +104,12 @@ public final class MagnitudePruning implements Sample {
               long[] zeros = {0};
               kernel.scalars().forEach(s -> zeros[0] += s.getFloat() == 0f ? 1 : 0);
               double sparsity = (double) zeros[0] / kernel.size();
-              System.out.printf("  %-10s kernel %s: sparsity %.4f (%d of %d zero)%n", wrapper.layer().name(),
-                  kernel.shape(), sparsity, zeros[0], kernel.size());
+              long lastUpdate = endStep / schedule.frequency() * schedule.frequency();
+              float target = schedule.sparsity(lastUpdate);
+              long expected = kernel.size() - Math.max((long) Math.rint((float) kernel.size() * (1f - target)), 1);
+              System.out.printf("  %-10s kernel %s: sparsity %.4f (%d of %d zero; the schedule's %.8f at its last "
+                  + "update, step %d, prunes %d)%n", wrapper.layer().name(), kernel.shape(), sparsity, zeros[0],
+                  kernel.size(), target, lastUpdate, expected);
               args.record(name + "_" + wrapper.layer().name() + "_sparsity", sparsity);
             }
           }
@@ -114,6 +120,11 @@ public final class MagnitudePruning implements Sample {
           System.out.printf("  .keras size: baseline %,d B (gzip %,d B), pruned %,d B (gzip %,d B): %.2fx smaller "
               + "gzipped%n", Files.size(baselineFile), baselineGz, Files.size(prunedFile), prunedGz,
               (double) baselineGz / prunedGz);
+          System.out.printf("  predict on the %d test images (median of 5): baseline %.0f ms, pruned %.0f ms "
+              + "(dense kernels with zeros: the same matmuls)%n", xTest.shape().get(0), baselinePredictMs,
+              prunedPredictMs);
+          args.record(name + "_baseline_predict_ms", baselinePredictMs);
+          args.record(name + "_pruned_predict_ms", prunedPredictMs);
           args.record(name + "_baseline_test_accuracy", baselineAccuracy);
           args.record(name + "_pruned_test_accuracy", prunedAccuracy);
           args.record(name + "_baseline_keras_gzip_bytes", baselineGz);
@@ -123,6 +134,19 @@ public final class MagnitudePruning implements Sample {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The median time of 5 predictions of {@code x}, after one to warm up. */
+  private static double predictMillis(Sequential model, NdArray<?> x) {
+    model.predict(x, p -> p.verbose(0).batchSize(BATCH_SIZE));
+    double[] times = new double[5];
+    for (int i = 0; i < times.length; i++) {
+      long start = System.nanoTime();
+      model.predict(x, p -> p.verbose(0).batchSize(BATCH_SIZE));
+      times[i] = (System.nanoTime() - start) / 1e6;
+    }
+    java.util.Arrays.sort(times);
+    return times[times.length / 2];
   }
 
   /** The size of {@code file} gzip-compressed (the TensorFlow Model Optimization guide's {@code get_gzipped_model_size}). */

@@ -205,6 +205,23 @@ class PruneLowMagnitudeTest {
   }
 
   @Test
+  void aFunctionalModelPrunesTheLayersWrappedWhenItIsBuilt() {
+    var input = dev.jkeras.layers.Input.of(FEATURES);
+    var hidden = new PruneLowMagnitude(new Dense(16, "relu"), new ConstantSparsity(0.75, 0, -1, 1)).apply(input);
+    var output = new Dense(3, "softmax").apply(hidden);
+    try (var model = new dev.jkeras.models.Model(List.of(input), List.of(output))) {
+      model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+      model.fit(x(), y(), f -> f.epochs(1).batchSize(4).verbose(0).callbacks(new UpdatePruningStep()));
+      PruneLowMagnitude wrapper = (PruneLowMagnitude) model.layers().stream()
+          .filter(l -> l instanceof PruneLowMagnitude).findFirst().orElseThrow();
+      float[] kernel = values(wrapper.layer().getWeights().get(0));
+      assertEquals(kernel.length - kept(kernel.length, 0.75f), zeros(kernel));
+      IllegalArgumentException strip = assertThrows(IllegalArgumentException.class, () -> Sparsity.stripPruning(model));
+      assertTrue(strip.getMessage().contains("Sequential"), strip.getMessage());
+    }
+  }
+
+  @Test
   void trainingWithoutTheCallbackFailsWithTfmotsMessage() {
     try (Sequential pruned = Sparsity.pruneLowMagnitude(mlp(), new ConstantSparsity(0.5, 0))) {
       pruned.compile(new SGD(0.1), "sparse_categorical_crossentropy");
