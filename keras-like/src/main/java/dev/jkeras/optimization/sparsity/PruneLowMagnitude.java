@@ -45,6 +45,7 @@ public class PruneLowMagnitude extends Wrapper {
   private final List<Variable> masks = new ArrayList<>();
   private final List<Variable> thresholds = new ArrayList<>();
   private Variable pruningStep;
+  private boolean stepStarted;
 
   /** Wraps {@code layer}, pruned element by element as {@code schedule} says. */
   public PruneLowMagnitude(Layer layer, PruningSchedule schedule) {
@@ -143,6 +144,18 @@ public class PruneLowMagnitude extends Wrapper {
     return pruningStep;
   }
 
+  /**
+   * Starts the step counter at 0, as {@link UpdatePruningStep} does when training begins: now when
+   * the layer is built and still at -1, else when it is built.
+   */
+  void startPruningStep() {
+    if (pruningStep == null) {
+      stepStarted = true;
+    } else if (((Number) pruningStep.read().getObject()).longValue() == -1) {
+      pruningStep.write(org.tensorflow.ndarray.NdArrays.scalarOf(0L));
+    }
+  }
+
   @Override
   public Map<String, Layer> wrappedLayers() {
     return Map.of("layer", layer);
@@ -182,8 +195,9 @@ public class PruneLowMagnitude extends Wrapper {
       masks.add(addWeight("mask" + suffix, weight.shape(), Initializers.ones(), false));
       thresholds.add(addWeight("threshold" + suffix, Shape.of(), Initializers.zeros(), false));
     }
-    pruningStep = addWeight("pruning_step", Shape.of(), DType.INT64, (shape, dtype) -> Ops.scalar(-1, DType.INT64),
-        false);
+    long initialStep = stepStarted ? 0 : -1;
+    pruningStep = addWeight("pruning_step", Shape.of(), DType.INT64,
+        (shape, dtype) -> Ops.scalar(initialStep, DType.INT64), false);
   }
 
   @Override

@@ -7,12 +7,11 @@ import dev.jkeras.models.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.ndarray.NdArrays;
 
 /**
  * The callback that training a pruned model needs, as tfmot's {@code UpdatePruningStep}: at the start
  * of {@code fit} it sets every {@link PruneLowMagnitude}'s {@code pruning_step} from -1 to 0 (a model
- * restored mid-pruning keeps its step), and at the end of each epoch it assigns {@code weight * mask}
+ * restored mid-pruning keeps its step; a layer not built yet starts at 0 when it is built), and at the end of each epoch it assigns {@code weight * mask}
  * so that a model saved then holds the pruned weights. Without it, the first training step fails.
  */
 public class UpdatePruningStep extends Callback {
@@ -21,14 +20,7 @@ public class UpdatePruningStep extends Callback {
   @Override
   public void onTrainBegin(Map<String, Double> logs) {
     prunable = collect(model());
-    if (prunable.isEmpty() || !prunable.get(0).isBuilt()) {
-      return;
-    }
-    if (((Number) prunable.get(0).pruningStep().read().getObject()).longValue() == -1) {
-      for (PruneLowMagnitude layer : prunable) {
-        layer.pruningStep().write(NdArrays.scalarOf(0L));
-      }
-    }
+    prunable.forEach(PruneLowMagnitude::startPruningStep);
   }
 
   @Override

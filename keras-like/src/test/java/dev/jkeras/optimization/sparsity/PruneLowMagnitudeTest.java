@@ -222,6 +222,19 @@ class PruneLowMagnitudeTest {
   }
 
   @Test
+  void aModelBuiltOnlyByFitStartsItsStepWithTheCallback() {
+    try (Sequential pruned = new Sequential(new PruneLowMagnitude(new Dense(8, "relu"), new ConstantSparsity(0.5, 0, -1, 1)),
+        new Dense(3, "softmax"))) {
+      assertTrue(!pruned.isBuilt());
+      pruned.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+      pruned.fit(x(), y(), f -> f.epochs(1).batchSize(4).verbose(0).callbacks(new UpdatePruningStep()));
+      PruneLowMagnitude wrapper = (PruneLowMagnitude) pruned.layers().get(0);
+      assertEquals(3L, ((Number) wrapper.pruningStep().read().getObject()).longValue());
+      assertEquals(48 - kept(48, 0.5f), zeros(values(wrapper.layer().getWeights().get(0))));
+    }
+  }
+
+  @Test
   void trainingWithoutTheCallbackFailsWithTfmotsMessage() {
     try (Sequential pruned = Sparsity.pruneLowMagnitude(mlp(), new ConstantSparsity(0.5, 0))) {
       pruned.compile(new SGD(0.1), "sparse_categorical_crossentropy");
