@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.ndarray.FloatNdArray;
+import org.tensorflow.ndarray.NdArrays;
 
 /**
  * Magnitude pruning of a layer's weights during training, as tfmot's {@code PruneLowMagnitude}
@@ -152,7 +154,7 @@ public class PruneLowMagnitude extends Wrapper {
     if (pruningStep == null) {
       stepStarted = true;
     } else if (((Number) pruningStep.read().getObject()).longValue() == -1) {
-      pruningStep.write(org.tensorflow.ndarray.NdArrays.scalarOf(0L));
+      pruningStep.write(NdArrays.scalarOf(0L));
     }
   }
 
@@ -172,11 +174,18 @@ public class PruneLowMagnitude extends Wrapper {
     if (inputShapes.size() == 1) {
       buildNested(layer, inputShapes.get(0));
     }
-    List<Variable> weights = layer instanceof PrunableLayer custom ? custom.prunableWeights()
-        : layer.isBuilt() ? PruneRegistry.prunableWeights(layer) : List.of();
-    if (!layer.isBuilt() && layer instanceof PrunableLayer) {
+    if (!layer.isBuilt() && (layer instanceof PrunableLayer || !PruneRegistry.prunableNames(layer).isEmpty())) {
       throw new IllegalStateException("Layer '" + layer.name() + "' takes several inputs; build it before wrapping "
           + "it for pruning, so that its prunable weights exist");
+    }
+    List<Variable> weights = layer instanceof PrunableLayer custom ? custom.prunableWeights()
+        : layer.isBuilt() ? PruneRegistry.prunableWeights(layer) : List.of();
+    for (Variable weight : weights) {
+      if (weight == null || layer.weights().stream().noneMatch(w -> w == weight)) {
+        throw new IllegalStateException("prunableWeights() of layer '" + layer.name() + "' returned " + weight
+            + ", which is not one of the layer's weights " + layer.weights() + "; return weights it created "
+            + "with addWeight");
+      }
     }
     for (Variable weight : weights) {
       if ((blockSize[0] != 1 || blockSize[1] != 1) && weight.shape().rank() != 2) {
@@ -258,9 +267,9 @@ public class PruneLowMagnitude extends Wrapper {
   public void applyMasks() {
     for (int i = 0; i < prunable.size(); i++) {
       Variable weight = prunable.get(i);
-      org.tensorflow.ndarray.FloatNdArray w = (org.tensorflow.ndarray.FloatNdArray) weight.read();
-      org.tensorflow.ndarray.FloatNdArray m = (org.tensorflow.ndarray.FloatNdArray) masks.get(i).read();
-      org.tensorflow.ndarray.FloatNdArray product = org.tensorflow.ndarray.NdArrays.ofFloats(w.shape());
+      FloatNdArray w = (FloatNdArray) weight.read();
+      FloatNdArray m = (FloatNdArray) masks.get(i).read();
+      FloatNdArray product = NdArrays.ofFloats(w.shape());
       w.scalars().forEachIndexed((index, value) -> product.setFloat(value.getFloat() * m.getFloat(index), index));
       weight.write(product);
     }

@@ -1,7 +1,68 @@
 package dev.jkeras.optimization.sparsity;
 
 import dev.jkeras.backend.Variable;
-import dev.jkeras.layers.*;
+import dev.jkeras.layers.Activation;
+import dev.jkeras.layers.ActivityRegularization;
+import dev.jkeras.layers.Add;
+import dev.jkeras.layers.AlphaDropout;
+import dev.jkeras.layers.Average;
+import dev.jkeras.layers.AveragePooling1D;
+import dev.jkeras.layers.AveragePooling2D;
+import dev.jkeras.layers.AveragePooling3D;
+import dev.jkeras.layers.BatchNormalization;
+import dev.jkeras.layers.Concatenate;
+import dev.jkeras.layers.Conv1D;
+import dev.jkeras.layers.Conv2D;
+import dev.jkeras.layers.Conv2DTranspose;
+import dev.jkeras.layers.Conv3D;
+import dev.jkeras.layers.Conv3DTranspose;
+import dev.jkeras.layers.Cropping1D;
+import dev.jkeras.layers.Cropping2D;
+import dev.jkeras.layers.Cropping3D;
+import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.DepthwiseConv2D;
+import dev.jkeras.layers.Dot;
+import dev.jkeras.layers.Dropout;
+import dev.jkeras.layers.ELU;
+import dev.jkeras.layers.Embedding;
+import dev.jkeras.layers.Flatten;
+import dev.jkeras.layers.GaussianDropout;
+import dev.jkeras.layers.GaussianNoise;
+import dev.jkeras.layers.GlobalAveragePooling1D;
+import dev.jkeras.layers.GlobalAveragePooling2D;
+import dev.jkeras.layers.GlobalAveragePooling3D;
+import dev.jkeras.layers.GlobalMaxPooling1D;
+import dev.jkeras.layers.GlobalMaxPooling2D;
+import dev.jkeras.layers.GlobalMaxPooling3D;
+import dev.jkeras.layers.Lambda;
+import dev.jkeras.layers.Layer;
+import dev.jkeras.layers.LayerNormalization;
+import dev.jkeras.layers.LeakyReLU;
+import dev.jkeras.layers.Masking;
+import dev.jkeras.layers.MaxPooling1D;
+import dev.jkeras.layers.MaxPooling2D;
+import dev.jkeras.layers.MaxPooling3D;
+import dev.jkeras.layers.Maximum;
+import dev.jkeras.layers.Minimum;
+import dev.jkeras.layers.Multiply;
+import dev.jkeras.layers.Permute;
+import dev.jkeras.layers.ReLU;
+import dev.jkeras.layers.RepeatVector;
+import dev.jkeras.layers.Rescaling;
+import dev.jkeras.layers.Reshape;
+import dev.jkeras.layers.SeparableConv1D;
+import dev.jkeras.layers.SeparableConv2D;
+import dev.jkeras.layers.Softmax;
+import dev.jkeras.layers.SpatialDropout1D;
+import dev.jkeras.layers.SpatialDropout2D;
+import dev.jkeras.layers.SpatialDropout3D;
+import dev.jkeras.layers.Subtract;
+import dev.jkeras.layers.UpSampling1D;
+import dev.jkeras.layers.UpSampling2D;
+import dev.jkeras.layers.UpSampling3D;
+import dev.jkeras.layers.ZeroPadding1D;
+import dev.jkeras.layers.ZeroPadding2D;
+import dev.jkeras.layers.ZeroPadding3D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +115,11 @@ public final class PruneRegistry {
     return layer != null && WEIGHTS.containsKey(layer.getClass());
   }
 
+  /** The names of the weights pruned in {@code layer}, empty for a layer the registry does not know. */
+  static List<String> prunableNames(Layer layer) {
+    return WEIGHTS.getOrDefault(layer.getClass(), List.of());
+  }
+
   /** The weights of the built layer {@code layer} that are pruned, in the registry's order. */
   static List<Variable> prunableWeights(Layer layer) {
     List<String> names = WEIGHTS.get(layer.getClass());
@@ -62,7 +128,7 @@ public final class PruneRegistry {
       Variable weight = layer.weights().stream().filter(v -> v.name().endsWith("/" + name)).findFirst()
           .orElseThrow(() -> new IllegalStateException("Layer '" + layer.name() + "' (" + layer.getClass()
               .getSimpleName() + ") has no weight '" + name + "' to prune; its weights are " + layer.weights()));
-      found.add(found.size(), weight);
+      found.add(weight);
     }
     return found;
   }
