@@ -27,6 +27,7 @@ import dev.jkeras.layers.ELU;
 import dev.jkeras.layers.Embedding;
 import dev.jkeras.layers.Flatten;
 import dev.jkeras.layers.GaussianDropout;
+import dev.jkeras.layers.GRU;
 import dev.jkeras.layers.GaussianNoise;
 import dev.jkeras.layers.GlobalAveragePooling1D;
 import dev.jkeras.layers.GlobalAveragePooling2D;
@@ -34,6 +35,7 @@ import dev.jkeras.layers.GlobalAveragePooling3D;
 import dev.jkeras.layers.GlobalMaxPooling1D;
 import dev.jkeras.layers.GlobalMaxPooling2D;
 import dev.jkeras.layers.GlobalMaxPooling3D;
+import dev.jkeras.layers.LSTM;
 import dev.jkeras.layers.Lambda;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.layers.LayerNormalization;
@@ -52,6 +54,7 @@ import dev.jkeras.layers.Rescaling;
 import dev.jkeras.layers.Reshape;
 import dev.jkeras.layers.SeparableConv1D;
 import dev.jkeras.layers.SeparableConv2D;
+import dev.jkeras.layers.SimpleRNN;
 import dev.jkeras.layers.Softmax;
 import dev.jkeras.layers.SpatialDropout1D;
 import dev.jkeras.layers.SpatialDropout2D;
@@ -69,8 +72,8 @@ import java.util.Map;
 
 /**
  * The built-in layers {@link PruneLowMagnitude} can wrap and the weights it prunes in each, as
- * tfmot's {@code PruneRegistry._LAYERS_WEIGHTS_MAP}: the kernels of Dense and the convolutions
- * (pointwise for separable ones), Embedding's embeddings, and no weights for layers that have none
+ * tfmot's {@code PruneRegistry}: the kernels of Dense and the convolutions (pointwise for separable
+ * ones), Embedding's embeddings, the kernel and recurrent kernel of SimpleRNN, LSTM and GRU, and no weights for layers that have none
  * worth pruning (activations, pooling, reshaping, dropout, normalization, merging). The class must
  * match exactly, as in tfmot; a subclass or another layer needs to implement {@link PrunableLayer}.
  */
@@ -106,7 +109,11 @@ public final class PruneRegistry {
       Map.entry(GlobalAveragePooling2D.class, List.of()), Map.entry(GlobalAveragePooling3D.class, List.of()),
       Map.entry(GlobalMaxPooling1D.class, List.of()), Map.entry(GlobalMaxPooling2D.class, List.of()),
       Map.entry(GlobalMaxPooling3D.class, List.of()), Map.entry(MaxPooling1D.class, List.of()),
-      Map.entry(MaxPooling2D.class, List.of()), Map.entry(MaxPooling3D.class, List.of()));
+      Map.entry(MaxPooling2D.class, List.of()), Map.entry(MaxPooling3D.class, List.of()),
+      // tfmot's _RNN_CELLS_WEIGHTS_MAP: the cells of these layers have a kernel and a recurrent kernel.
+      Map.entry(SimpleRNN.class, List.of("kernel", "recurrent_kernel")),
+      Map.entry(LSTM.class, List.of("kernel", "recurrent_kernel")),
+      Map.entry(GRU.class, List.of("kernel", "recurrent_kernel")));
 
   private PruneRegistry() {}
 

@@ -235,6 +235,28 @@ class PruneLowMagnitudeTest {
   }
 
   @Test
+  void recurrentLayersPruneTheirKernelAndRecurrentKernel() {
+    for (Layer recurrent : List.<Layer>of(new LSTM(4), new dev.jkeras.layers.GRU(4), new dev.jkeras.layers.SimpleRNN(4))) {
+      var input = dev.jkeras.layers.Input.of(5, 3);
+      var wrapper = new PruneLowMagnitude(recurrent, new ConstantSparsity(0.5, 0, -1, 1));
+      var output = new Dense(3, "softmax").apply(wrapper.apply(input));
+      try (var model = new dev.jkeras.models.Model(List.of(input), List.of(output))) {
+        model.compile(new SGD(0.1), "sparse_categorical_crossentropy");
+        var x = NdArrays.ofFloats(Shape.of(SAMPLES, 5, 3));
+        x.scalars().forEachIndexed((i, s) -> s.setFloat((float) Math.sin(i[0] * 15 + i[1] * 3 + i[2])));
+        model.fit(x, y(), f -> f.epochs(1).batchSize(4).verbose(0).callbacks(new UpdatePruningStep()));
+        assertEquals(2, wrapper.prunableWeights().size(), recurrent.getClass().getSimpleName());
+        for (int i = 0; i < 2; i++) {
+          String name = wrapper.prunableWeights().get(i).name();
+          assertTrue(name.endsWith(i == 0 ? "/kernel" : "/recurrent_kernel"), name);
+          float[] weight = values(wrapper.prunableWeights().get(i).read());
+          assertEquals(weight.length - kept(weight.length, 0.5f), zeros(weight), name);
+        }
+      }
+    }
+  }
+
+  @Test
   void trainingWithoutTheCallbackFailsWithTfmotsMessage() {
     try (Sequential pruned = Sparsity.pruneLowMagnitude(mlp(), new ConstantSparsity(0.5, 0))) {
       pruned.compile(new SGD(0.1), "sparse_categorical_crossentropy");
@@ -249,10 +271,11 @@ class PruneLowMagnitudeTest {
   void hostileWrappingsFailClearly() {
     ConstantSparsity schedule = new ConstantSparsity(0.5, 0);
     IllegalArgumentException unsupported = assertThrows(IllegalArgumentException.class,
-        () -> new PruneLowMagnitude(new LSTM(4), schedule));
+        () -> new PruneLowMagnitude(new dev.jkeras.layers.Bidirectional(new LSTM(4)), schedule));
     assertTrue(unsupported.getMessage().startsWith("Please initialize `Prune` with a supported layer."),
         unsupported.getMessage());
     assertTrue(unsupported.getMessage().contains("PrunableLayer"), unsupported.getMessage());
+    assertTrue(unsupported.getMessage().contains("Bidirectional"), unsupported.getMessage());
     Dense subclass = new Dense(3) {};
     assertThrows(IllegalArgumentException.class, () -> new PruneLowMagnitude(subclass, schedule),
         "tfmot's registry matches the exact class");
@@ -268,8 +291,9 @@ class PruneLowMagnitudeTest {
     assertTrue(blocks.getMessage().contains("Block Sparsity can only be used for layers which have 2-dimensional "
         + "weights"), blocks.getMessage());
     IllegalArgumentException modelWithLstm = assertThrows(IllegalArgumentException.class,
-        () -> Sparsity.pruneLowMagnitude(new Sequential(new LSTM(2).inputShape(3, 2), new Dense(2)), schedule));
-    assertTrue(modelWithLstm.getMessage().contains("LSTM"), "names the layer that cannot be pruned: "
+        () -> Sparsity.pruneLowMagnitude(new Sequential(new dev.jkeras.layers.Bidirectional(new LSTM(2))
+            .inputShape(3, 2), new Dense(2)), schedule));
+    assertTrue(modelWithLstm.getMessage().contains("Bidirectional"), "names the layer that cannot be pruned: "
         + modelWithLstm.getMessage());
   }
 
