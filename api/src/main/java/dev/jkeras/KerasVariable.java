@@ -5,6 +5,9 @@ import dev.jkeras.backend.ModelGraph;
 import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
@@ -22,6 +25,9 @@ import org.tensorflow.ndarray.NdArray;
  * shared layer is lost to the garbage collector.
  */
 public final class KerasVariable implements Variable {
+  private static final ThreadLocal<Deque<Map<Variable, KerasTensor>>> SUBSTITUTES =
+      ThreadLocal.withInitial(ArrayDeque::new);
+
   private final String name;
   private final Shape shape;
   private final DType dtype;
@@ -99,7 +105,31 @@ public final class KerasVariable implements Variable {
 
   @Override
   public KerasTensor value() {
+    for (Map<Variable, KerasTensor> values : SUBSTITUTES.get()) {
+      KerasTensor substitute = values.get(this);
+      if (substitute != null) {
+        return substitute;
+      }
+    }
     return in(tracingGraph()).value();
+  }
+
+  /**
+   * Traces {@code body} with each variable of {@code values} reading as the tensor given for it (as
+   * Keras 3's {@code StatelessScope(state_mapping=...)}), e.g. a pruning wrapper's masked kernel seen
+   * by the layer it wraps; other variables, and code outside {@code body}, read as usual. Per thread.
+   */
+  public static <T> T withValues(Map<? extends Variable, KerasTensor> values, Supplier<T> body) {
+    Deque<Map<Variable, KerasTensor>> open = SUBSTITUTES.get();
+    open.push(new IdentityHashMap<>(values));
+    try {
+      return body.get();
+    } finally {
+      open.pop();
+      if (open.isEmpty()) {
+        SUBSTITUTES.remove();
+      }
+    }
   }
 
   @Override

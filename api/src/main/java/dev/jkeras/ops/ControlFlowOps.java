@@ -267,4 +267,20 @@ public final class ControlFlowOps {
       }
     }
   }
+
+  /**
+   * {@code value} as it is, where every element of the bool tensor {@code condition} holds when it
+   * runs; otherwise the run fails with an {@link IllegalArgumentException} carrying {@code message}
+   * (as {@code tf.debugging.assert_*} under {@code tf.control_dependencies}). Whatever is computed
+   * from the result runs only after the check.
+   */
+  public static KerasTensor checked(KerasTensor value, KerasTensor condition, String message) {
+    if (value == null || condition == null) {
+      throw new IllegalArgumentException("checked needs a value and a bool condition, got " + value + " and " + condition);
+    }
+    if (condition.dtype() != DType.BOOL) {
+      throw new IllegalArgumentException("checked: the condition must be a bool tensor, got dtype " + condition.dtype());
+    }
+    return backend().controlFlow().checked(value, condition, message == null ? "check failed" : message);
+  }
 }

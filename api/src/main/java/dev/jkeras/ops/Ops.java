@@ -1370,4 +1370,11 @@ public final class Ops {
   public static List<KerasTensor> broadcastFromChief(List<KerasTensor> tensors) {
     return CollectiveOps.broadcastFromChief(tensors);
   }
+
+  // ---- checks (issue 18: pruning, ControlFlowOps)
+
+  /** As {@link ControlFlowOps#checked(KerasTensor, KerasTensor, String)}. */
+  public static KerasTensor checked(KerasTensor value, KerasTensor condition, String message) {
+    return ControlFlowOps.checked(value, condition, message);
+  }
 }

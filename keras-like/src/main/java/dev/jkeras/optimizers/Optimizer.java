@@ -437,10 +437,11 @@ public abstract class Optimizer implements KerasSerializable {
 
   /**
    * The updates that apply {@code gradients} to {@code variables}, then count the step; inside a
-   * traced step they join it ({@link StepState}), so the step runs them.
+   * traced step they join it ({@link StepState}), so the step runs them, after the updates recorded
+   * in it before (a pruning wrapper's assignment of the masked weight).
    */
   public Update applyGradients(List<KerasTensor> gradients, List<Variable> variables) {
-    return StepState.record(applyGradients(gradients, variables, null));
+    return StepState.record(StepState.afterUpdates(() -> applyGradients(gradients, variables, null)));
   }
 
   /**

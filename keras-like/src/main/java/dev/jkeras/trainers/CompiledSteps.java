@@ -284,9 +284,9 @@ final class CompiledSteps {
   }
 
   /**
-   * Applies gradients with the compiled optimizer, as part of the step being traced (under a
-   * {@link dev.jkeras.distribution.DataParallel} of several workers, the mean of every worker's
-   * gradients, one packed all-reduce per dtype); then, as
+   * Applies gradients with the compiled optimizer, as part of the step being traced and after the
+   * updates the layers made in it (under a {@link dev.jkeras.distribution.DataParallel} of several
+   * workers, the mean of every worker's gradients, one packed all-reduce per dtype); then, as
    * Keras's optimizer does, replaces each updated variable that has a constraint by its
    * constrained value, read after the update.
    */
@@ -300,7 +300,11 @@ final class CompiledSteps {
       // Data-parallel: every worker applies the mean of the workers' gradients, so all stay alike.
       gradients = dev.jkeras.ops.CollectiveOps.allReduceMean(gradients, distribution.packGradients());
     }
-    Update update = config.optimizer().applyGradients(gradients, variables);
+    // After the layers' updates of this step, as a step's statements run in order: a layer that
+    // assigns a weight before using it (a pruning wrapper's weight * mask) has the optimizer update
+    // the assigned value.
+    List<KerasTensor> applied = gradients;
+    Update update = StepState.afterUpdates(() -> config.optimizer().applyGradients(applied, variables));
     Map<Variable, Constraint> constraints = model.constraints();
     for (Variable variable : variables) {
       Constraint constraint = constraints.get(variable);

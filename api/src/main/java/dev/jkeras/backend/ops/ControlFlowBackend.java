@@ -32,4 +32,10 @@ public interface ControlFlowBackend {
 
   /** {@code trueFn}'s results where the scalar bool {@code pred} holds, else {@code falseFn}'s; only one runs. */
   List<KerasTensor> cond(KerasTensor pred, Supplier<List<KerasTensor>> trueFn, Supplier<List<KerasTensor>> falseFn);
+
+  /**
+   * {@code value}, passed on only once the bool tensor {@code condition} holds everywhere when it runs;
+   * otherwise the run fails with {@code message} (TensorFlow's {@code Assert}).
+   */
+  KerasTensor checked(KerasTensor value, KerasTensor condition, String message);
 }

@@ -156,6 +156,21 @@ public final class TfControlFlow implements ControlFlowBackend {
     return wrapAll(FunctionalIf.build(tf, p, () -> operands(trueFn.get()), () -> operands(falseFn.get())));
   }
 
+  @Override
+  public KerasTensor checked(KerasTensor value, KerasTensor condition, String message) {
+    Ops tf = tf();
+    Operand<TBool> holds = tf.all((Operand<TBool>) operand(condition),
+        tf.range(tf.constant(0), tf.rank(operand(condition)), tf.constant(1)));
+    if (tf.scope().env().isEager()) {
+      if (!boolValue(holds)) {
+        throw new IllegalArgumentException(message);
+      }
+      return value;
+    }
+    org.tensorflow.op.Op check = tf.assertThat(holds, List.of(tf.constant(message)));
+    return wrap(tf.withControlDependencies(List.of(check)).identity(operand(value)));
+  }
+
   /** An eager scalar's value (the tensor stays owned by its eager op). */
   private static boolean boolValue(Operand<?> x) {
     return ((TBool) x.asTensor()).getBoolean();
