@@ -262,7 +262,7 @@ final class TensorJson {
           if (number == null) throw typeError(json, type);
           yield number.value();
         }
-        case INT32, UINT8 -> {
+        case INT32, UINT8, INT8 -> {
           if (number == null || !number.isInt()) throw typeError(json, type);
           yield (int) number.asLong();
         }
@@ -302,7 +302,7 @@ final class TensorJson {
           for (int i = 0; i < n; i++) a[i] = (Integer) items.get(i);
           return NdArrays.wrap(shape, DataBuffers.of(a, false, false));
         }
-        case UINT8 -> {
+        case UINT8, INT8 -> {
           byte[] a = new byte[n];
           for (int i = 0; i < n; i++) a[i] = (byte) (int) (Integer) items.get(i);
           return NdArrays.wrap(shape, DataBuffers.of(a, false, false));
