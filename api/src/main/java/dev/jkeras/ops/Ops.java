@@ -1353,4 +1353,16 @@ public final class Ops {
       KerasTensor outputLength, int maskIndex) {
     return NnOps.ctcLoss(target, output, targetLength, outputLength, maskIndex);
   }
+
+  // ---- int8 quantization (issue 18: quantize)
+
+  /** As {@link QuantizerOps#absMaxQuantize(KerasTensor, int[], int, int, double)}. */
+  public static List<KerasTensor> absMaxQuantize(KerasTensor x, int[] axes, int min, int max, double epsilon) {
+    return QuantizerOps.absMaxQuantize(x, axes, min, max, epsilon);
+  }
+
+  /** As {@link QuantizerOps#int8Matmul(KerasTensor, KerasTensor)}. */
+  public static KerasTensor int8Matmul(KerasTensor a, KerasTensor b) {
+    return QuantizerOps.int8Matmul(a, b);
+  }
 }
