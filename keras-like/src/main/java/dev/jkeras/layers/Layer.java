@@ -752,6 +752,12 @@ public abstract class Layer implements KerasSerializable {
   }
 
   /**
+   * Fails, before any layer of the model changes, when this layer's class quantizes with {@code mode}
+   * but this layer cannot (an EinsumDense with an elided equation); does nothing by default.
+   */
+  public void checkQuantizable(String mode) {}
+
+  /**
    * Quantizes the layer's weights, as Keras's {@code layer.quantize(mode)}: the layer computes its
    * int8 values and scales from its current weights now, and holds them as int8 weights once its
    * model is built again, which {@link dev.jkeras.models.Model#quantize(String)} does. Fails, as

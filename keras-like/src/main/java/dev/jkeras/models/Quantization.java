@@ -36,6 +36,12 @@ final class Quantization {
     }
     for (Layer layer : leaves) {
       if (layer.supportsQuantization(mode)) {
+        Layer.checkQuantizeArguments(layer, mode);
+        layer.checkQuantizable(mode);
+      }
+    }
+    for (Layer layer : leaves) {
+      if (layer.supportsQuantization(mode)) {
         layer.quantize(mode);
         quantized.add(layer);
       }

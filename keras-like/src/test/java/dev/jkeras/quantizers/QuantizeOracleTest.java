@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.jkeras.Shape;
 import dev.jkeras.layers.Conv2D;
 import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.EinsumDense;
 import dev.jkeras.layers.Embedding;
 import dev.jkeras.layers.Flatten;
 import dev.jkeras.layers.GlobalAveragePooling1D;
@@ -57,6 +58,11 @@ class QuantizeOracleTest {
         new Dense(4)));
     kinds.put("cnn", () -> new Sequential(Input.of(8, 8, 1), new Conv2D(4, 3).activation("relu"), new Flatten(),
         new Dense(10, "relu"), new Dense(3)));
+    kinds.put("einsum_abc_cde", () -> new Sequential(Input.of(5, 6),
+        new EinsumDense("abc,cde->abde", Shape.UNKNOWN, 3, 4).biasAxes("de"), new Flatten(), new Dense(2)));
+    kinds.put("einsum_ab_bc", () -> new Sequential(Input.of(6), new EinsumDense("ab,bc->ac", 4).biasAxes("c")));
+    kinds.put("einsum_squeeze", () -> new Sequential(Input.of(3, 6), new EinsumDense("abc,cd->ad", 4)
+        .biasAxes("d")));
     return kinds;
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jkeras.DType;
 import dev.jkeras.backend.ImportedModel;
 import dev.jkeras.layers.Dense;
+import dev.jkeras.layers.EinsumDense;
 import dev.jkeras.layers.Embedding;
 import dev.jkeras.layers.Flatten;
 import dev.jkeras.layers.Input;
@@ -82,6 +83,18 @@ class QuantizeTest {
       var e = assertThrows(IllegalStateException.class, () -> model.quantize("int8"));
       assertEquals("Layer 'hidden' is already quantized with dtype_policy='int8_from_float32'. Received: mode=int8",
           e.getMessage());
+    }
+  }
+
+  @Test
+  void elidedEinsumEquationIsRefusedBeforeAnyLayerChanges() {
+    // Keras 3.15.1 raises a TypeError in _analyze_quantization_info for such equations (checked with the oracle).
+    try (Model model = new Sequential(Input.of(3, 6), new Dense(6).name("first"),
+        new EinsumDense("...b,bc->...c", 5).name("elided"))) {
+      var e = assertThrows(IllegalArgumentException.class, () -> model.quantize("int8"));
+      assertTrue(e.getMessage().contains("'...b,bc->...c' cannot be quantized"), e.getMessage());
+      assertEquals(null, model.getLayer("first").quantizationMode());
+      assertEquals(DType.FLOAT32, model.getLayer("first").weights().get(0).dtype());
     }
   }
 
