@@ -54,17 +54,24 @@ public final class Benchmark {
     int rounds = 5;
     String which = "all";
     double gigabytes = 4.2;
+    int epochs = 2;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--model" -> which = args[i + 1];
         case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
+        case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
-            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|inference|all, --gigabytes G (for large)");
+            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|inference|quantize|all, --gigabytes G (for large), "
+            + "--epochs N (for quantize)");
       }
     }
     if (which.equals("inference")) {
       InferenceBenchmarks.inference(rounds);
+      return;
+    }
+    if (which.equals("quantize")) {
+      QuantizeBenchmarks.quantize(SampleData.fashionMnist(SampleArgs.parse()), rounds, epochs);
       return;
     }
     if (which.equals("resnet50")) {
