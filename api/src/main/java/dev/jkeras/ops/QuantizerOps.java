@@ -30,11 +30,19 @@ public final class QuantizerOps {
     return List.of(CoreOps.cast(quantized, DType.INT8), scale);
   }
 
+  /** The most terms whose int8 products (each at most 128 * 128) sum exactly in float32's 24-bit significand. */
+  private static final long EXACT_FLOAT32_TERMS = (1L << 24) / (128 * 128);
+
   /**
    * The exact product of int8 operands along {@code a}'s last and {@code b}'s first axis, as float32:
-   * the integers are multiplied and summed in int32 (Keras's int8 matmul), then converted.
+   * Keras's int8 matmul sums the integer products in int32 and converts the sums. The sums here are
+   * exact too, and run on the backend's fast float kernels: in float32 when at most 1024 terms are
+   * summed (every partial sum is an integer below 2^24, so any summation order is exact), in float64
+   * otherwise (exact below 2^53); the exact sum is then rounded once to float32, as Keras's int32 is.
    */
   public static KerasTensor int8Matmul(KerasTensor a, KerasTensor b) {
-    return CoreOps.cast(NumpyOps.matmul(CoreOps.cast(a, DType.INT32), CoreOps.cast(b, DType.INT32)), DType.FLOAT32);
+    long terms = a.shape().get(-1);
+    DType exact = terms != dev.jkeras.Shape.UNKNOWN && terms <= EXACT_FLOAT32_TERMS ? DType.FLOAT32 : DType.FLOAT64;
+    return CoreOps.cast(NumpyOps.matmul(CoreOps.cast(a, exact), CoreOps.cast(b, exact)), DType.FLOAT32);
   }
 }

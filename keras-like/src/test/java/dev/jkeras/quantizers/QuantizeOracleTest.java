@@ -58,6 +58,8 @@ class QuantizeOracleTest {
         new Dense(4)));
     kinds.put("cnn", () -> new Sequential(Input.of(8, 8, 1), new Conv2D(4, 3).activation("relu"), new Flatten(),
         new Dense(10, "relu"), new Dense(3)));
+    // More than 1024 int8 products per sum: jkeras sums them in float64 (exact), as Keras's int32.
+    kinds.put("dense_wide", () -> new Sequential(Input.of(1500), new Dense(3)));
     kinds.put("einsum_abc_cde", () -> new Sequential(Input.of(5, 6),
         new EinsumDense("abc,cde->abde", Shape.UNKNOWN, 3, 4).biasAxes("de"), new Flatten(), new Dense(2)));
     kinds.put("einsum_ab_bc", () -> new Sequential(Input.of(6), new EinsumDense("ab,bc->ac", 4).biasAxes("c")));
