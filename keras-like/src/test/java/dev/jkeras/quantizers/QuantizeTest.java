@@ -119,6 +119,27 @@ class QuantizeTest {
   }
 
   @Test
+  void trainedModelTrainsOnAfterQuantizingWithItsFloatWeightsOnly() {
+    try (Model model = mlp()) {
+      model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+      var y = NdArrays.vectorOf(0, 2);
+      model.fit(x(), y, f -> f.epochs(1).verbose(0));
+      model.quantize("int8");
+      NdArray<?> kernel = model.getLayer("hidden").getWeights().get(1);
+      model.fit(x(), y, f -> f.epochs(2).verbose(0));
+      assertEquals(kernel, model.getLayer("hidden").getWeights().get(1), "the int8 kernel is not trainable");
+      assertEquals(List.of("hidden/bias", "out/bias"),
+          model.trainableWeights().stream().map(v -> v.name()).toList());
+      Path file = dir.resolve("trained.keras");
+      model.save(file);
+      try (Model loaded = Models.loadModel(file)) {
+        assertEquals(model.predict(x(), p -> p.verbose(0)), loaded.predict(x(), p -> p.verbose(0)));
+        assertEquals(model.optimizer().variables().size(), loaded.optimizer().variables().size());
+      }
+    }
+  }
+
+  @Test
   void exportHoldsInt8KernelsAndServes() throws IOException {
     try (Model model = mlp()) {
       model.quantize("int8");
