@@ -22,7 +22,6 @@ final class Quantization {
   record Plan(List<Layer> quantized, Map<Layer, List<NdArray<?>>> kept) {}
 
   static Plan quantize(Model model, String mode) {
-    Layer.checkQuantizeArguments(model, mode);
     List<Layer> leaves = new ArrayList<>();
     collectLeaves(model, leaves);
     Map<Layer, List<NdArray<?>>> kept = new IdentityHashMap<>();

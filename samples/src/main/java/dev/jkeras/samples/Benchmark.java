@@ -36,7 +36,9 @@ import org.tensorflow.ndarray.IntNdArray;
  * -Dexec.args="--rounds 5 --model all"}. {@code --model lstm} (or {@code all}) compares LSTM(64) unrolled and
  * as a while loop ({@link RecurrentBenchmarks}). {@code --model resnet50} (not in {@code all}) times ResNet50
  * inference at batch 1 and 32 against the same exported SavedModel run by a plain TF Java session
- * ({@link ApplicationBenchmarks}).
+ * ({@link ApplicationBenchmarks}). {@code --model quantize} (not in {@code all}) measures
+ * {@code model.quantize("int8")} on the seed MLP and CNN ({@link QuantizeBenchmarks}; {@code --epochs N}
+ * of training first, default 2).
  */
 public final class Benchmark {
   private static final int BATCH = 128;
