@@ -18,6 +18,11 @@ public enum DType {
   INT32("int32", false),
   INT64("int64", false),
   UINT8("uint8", false),
+  /**
+   * Signed bytes: the kernels of int8-quantized layers ({@code model.quantize("int8")}). A
+   * {@code ByteNdArray} holds them in Java; {@link #of(NdArray)} reads such an array as uint8.
+   */
+  INT8("int8", false),
   BOOL("bool", false),
   /** Byte strings, as in serialized {@code tf.Example} inputs of imported SavedModels. */
   STRING("string", false);

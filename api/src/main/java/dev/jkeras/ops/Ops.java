@@ -1377,4 +1377,16 @@ public final class Ops {
   public static KerasTensor checked(KerasTensor value, KerasTensor condition, String message) {
     return ControlFlowOps.checked(value, condition, message);
   }
+
+  // ---- int8 quantization (issue 18: quantize)
+
+  /** As {@link QuantizerOps#absMaxQuantize(KerasTensor, int[], int, int, double)}. */
+  public static List<KerasTensor> absMaxQuantize(KerasTensor x, int[] axes, int min, int max, double epsilon) {
+    return QuantizerOps.absMaxQuantize(x, axes, min, max, epsilon);
+  }
+
+  /** As {@link QuantizerOps#int8Matmul(KerasTensor, KerasTensor)}. */
+  public static KerasTensor int8Matmul(KerasTensor a, KerasTensor b) {
+    return QuantizerOps.int8Matmul(a, b);
+  }
 }

@@ -12,7 +12,9 @@ import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
+import java.util.List;
 import java.util.Map;
+import org.tensorflow.ndarray.NdArray;
 
 /** A densely connected layer: {@code activation(inputs . kernel + bias)}. */
 public class Dense extends Layer {
@@ -25,6 +27,8 @@ public class Dense extends Layer {
 
   private Variable kernel;
   private Variable bias;
+  private Variable kernelScale;
+  private QuantizedPolicies.InputQuantizer inputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
   public Dense(int units) {
     if (units <= 0) {
@@ -143,10 +147,45 @@ public class Dense extends Layer {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs a known last input dimension, got "
           + inputShape);
     }
-    kernel = kernelOptions.addWeight("kernel", Shape.of(inputDim, units));
+    boolean int8 = "int8".equals(quantizationMode());
+    if (int8) {
+      kernel = addWeight("kernel", Shape.of(inputDim, units), DType.INT8, Int8Layers.ZEROS, false);
+      kernelScale = addWeight("kernel_scale", Shape.of(units), DType.FLOAT32, Initializers.ones(), false);
+    } else {
+      kernel = kernelOptions.addWeight("kernel", Shape.of(inputDim, units));
+    }
     if (useBias) {
       bias = biasOptions.addWeight("bias", Shape.of(units));
     }
+  }
+
+  @Override
+  public boolean supportsQuantization(String mode) {
+    return "int8".equals(mode) && getClass() == Dense.class;
+  }
+
+  /** Keras's int8 {@code quantize}: the kernel per output unit (axis 0), the bias unchanged. */
+  @Override
+  protected List<NdArray<?>> quantizedValues(String mode) {
+    Int8Weights q = Int8Weights.of(kernel.read(), true);
+    return useBias ? List.of(q.values(), bias.read(), q.scale()) : List.of(q.values(), q.scale());
+  }
+
+  /** Keras's saving order: {@code kernel, bias} and, when quantized, {@code kernel_scale} after them. */
+  @Override
+  public List<Variable> ownVariables() {
+    if (kernelScale == null || !isBuilt()) {
+      return super.ownVariables();
+    }
+    return useBias ? List.of(kernel, bias, kernelScale) : List.of(kernel, kernelScale);
+  }
+
+  @Override
+  public void resetBuild() {
+    super.resetBuild();
+    kernel = null;
+    bias = null;
+    kernelScale = null;
   }
 
   /** Passes the input's mask through, as Keras's {@code supports_masking = True}. */
@@ -158,13 +197,39 @@ public class Dense extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
+    KerasTensor outputs = kernelScale != null ? int8Product(x) : product(x, kernel.value(), Ops::matmul);
+    if (useBias) {
+      outputs = Ops.add(outputs, bias.value());
+    }
+    return activation.apply(outputs);
+  }
+
+  /**
+   * Keras's {@code _int8_call}: the inputs quantized per sample (abs-max along the last axis), the
+   * exact integer product with the int8 kernel, divided by {@code kernel_scale * inputs_scale}.
+   * Without an inputs quantizer (weight-only), the float inputs times the kernel over {@code kernel_scale}.
+   */
+  private KerasTensor int8Product(KerasTensor x) {
+    KerasTensor scale = kernelScale.value();
+    if (inputsQuantizer == null) {
+      return Ops.divide(product(x, Ops.cast(kernel.value(), DType.FLOAT32), Ops::matmul), scale);
+    }
+    List<KerasTensor> quantized = Ops.absMaxQuantize(x, new int[] {-1}, inputsQuantizer.min(), inputsQuantizer.max(),
+        inputsQuantizer.epsilon());
+    KerasTensor outputScale = Ops.multiply(scale, quantized.get(1));
+    return Ops.divide(product(quantized.get(0), kernel.value(), Ops::int8Matmul), outputScale);
+  }
+
+  /** {@code x} times {@code matrix} along {@code x}'s last axis, for inputs of any rank. */
+  private KerasTensor product(KerasTensor x, KerasTensor matrix,
+      java.util.function.BinaryOperator<KerasTensor> matmul) {
     KerasTensor outputs;
     if (x.rank() == 2) {
-      outputs = Ops.matmul(x, kernel.value());
+      outputs = matmul.apply(x, matrix);
     } else {
       // Keras applies the kernel along the last axis of inputs of any rank: (batch, ..., units).
       long[] dims = x.shape().asArray();
-      outputs = Ops.matmul(Ops.reshape(x, -1, dims[dims.length - 1]), kernel.value());
+      outputs = matmul.apply(Ops.reshape(x, -1, dims[dims.length - 1]), matrix);
       boolean known = java.util.Arrays.stream(dims, 1, dims.length - 1).noneMatch(d -> d == Shape.UNKNOWN);
       if (known) {
         dims[0] = -1;
@@ -177,10 +242,7 @@ public class Dense extends Layer {
             Ops.convertToTensor(org.tensorflow.ndarray.NdArrays.vectorOf(Math.toIntExact(units)))}, 0));
       }
     }
-    if (useBias) {
-      outputs = Ops.add(outputs, bias.value());
-    }
-    return activation.apply(outputs);
+    return outputs;
   }
 
   public static Dense fromConfig(Config config) {
@@ -188,6 +250,7 @@ public class Dense extends Layer {
     dense.activation(config.getString("activation", "linear"));
     dense.useBias(config.getBoolean("use_bias", true));
     WeightOptions.readAll(config, dense.kernelOptions, dense.biasOptions);
+    dense.inputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", dense.name()));
     return dense;
   }
 
@@ -200,7 +263,7 @@ public class Dense extends Layer {
     WeightOptions.putInitializers(config, kernelOptions, biasOptions);
     WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
     WeightOptions.putConstraints(config, kernelOptions, biasOptions);
-    config.put("quantization_config", null);
+    config.put("quantization_config", quantizationMode() == null ? null : QuantizedPolicies.int8Config(inputsQuantizer));
     return config;
   }
 }

@@ -14,6 +14,7 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
 import dev.jkeras.saving.Serialization;
+import org.tensorflow.ndarray.NdArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,6 +49,9 @@ public class EinsumDense extends Layer {
 
   private Variable kernel;
   private Variable bias;
+  private Variable kernelScale;
+  private EinsumQuantization quantization;
+  private QuantizedPolicies.InputQuantizer inputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
   /** The layer for {@code equation} with the output sizes after the batch axis ({@link Shape#UNKNOWN}: None). */
   public EinsumDense(String equation, long... outputShape) {
@@ -191,10 +195,75 @@ public class EinsumDense extends Layer {
             + shapeText(partialOutputShape) + " leaves the kernel shape " + shapeText(a.kernelShape));
       }
     }
-    kernel = kernelOptions.addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a));
+    if ("int8".equals(quantizationMode())) {
+      quantization = EinsumQuantization.of(equation, inputShape.rank());
+      kernel = addWeight("kernel", Shape.of(a.kernelShape), DType.INT8, Int8Layers.ZEROS, false);
+      kernelScale = addWeight("kernel_scale", kernelScaleShape(a.kernelShape), DType.FLOAT32, Initializers.ones(),
+          false);
+    } else {
+      kernel = kernelOptions.addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a));
+    }
     if (a.biasShape != null) {
       bias = biasOptions.addWeight("bias", Shape.of(a.biasShape));
     }
+  }
+
+  /** Keras's {@code _get_kernel_scale_shape}: the kernel's shape, reduced axes 1, laid out as the output. */
+  private Shape kernelScaleShape(long[] kernelShape) {
+    long[] reduced = kernelShape.clone();
+    quantization.kernelReducedAxes().forEach(axis -> reduced[axis] = 1);
+    List<Long> shape = new ArrayList<>();
+    quantization.kernelTransposeAxes().forEach(axis -> shape.add(reduced[axis]));
+    quantization.kernelExpandAxes().stream().sorted().forEach(axis -> shape.add(axis, 1L));
+    quantization.kernelSqueezeAxes().stream().sorted(java.util.Comparator.reverseOrder())
+        .forEach(axis -> shape.remove((int) axis));
+    return Shape.of(shape.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  @Override
+  public boolean supportsQuantization(String mode) {
+    return "int8".equals(mode) && getClass() == EinsumDense.class;
+  }
+
+  @Override
+  public void checkQuantizable(String mode) {
+    EinsumQuantization.of(equation, builtInputShape().rank());
+  }
+
+  /**
+   * Keras's int8 {@code quantize}: abs-max over the kernel's contracted axes (the letters the
+   * output lacks), the scale laid out as the output; computed with the backend's float32 kernels.
+   */
+  @Override
+  protected List<NdArray<?>> quantizedValues(String mode) {
+    EinsumQuantization layout = EinsumQuantization.of(equation, builtInputShape().rank());
+    NdArray<?> floats = kernel.read();
+    int[] axes = layout.kernelReducedAxes().stream().mapToInt(Integer::intValue).toArray();
+    List<NdArray<?>> computed = dev.jkeras.backend.Backends.get().eager(() -> {
+      List<KerasTensor> q = Ops.absMaxQuantize(Ops.convertToTensor(floats), axes, -127, 127, 1e-7);
+      return List.of(Ops.cast(q.get(0), DType.INT32), EinsumQuantization.adjust(q.get(1),
+          layout.kernelTransposeAxes(), layout.kernelExpandAxes(), layout.kernelSqueezeAxes()));
+    });
+    NdArray<?> values = Int8Layers.bytes((org.tensorflow.ndarray.IntNdArray) computed.get(0));
+    return bias != null ? List.of(values, bias.read(), computed.get(1)) : List.of(values, computed.get(1));
+  }
+
+  /** Keras's saving order: {@code kernel, bias} and, when quantized, {@code kernel_scale} after them. */
+  @Override
+  public List<Variable> ownVariables() {
+    if (kernelScale == null || !isBuilt()) {
+      return super.ownVariables();
+    }
+    return bias != null ? List.of(kernel, bias, kernelScale) : List.of(kernel, kernelScale);
+  }
+
+  @Override
+  public void resetBuild() {
+    super.resetBuild();
+    kernel = null;
+    bias = null;
+    kernelScale = null;
+    quantization = null;
   }
 
   /** Keras fills in a VarianceScaling initializer's {@code input_axes} and {@code output_axes} from the equation. */
@@ -222,11 +291,33 @@ public class EinsumDense extends Layer {
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    KerasTensor x = Ops.einsum(equation, Ops.cast(inputs, DType.FLOAT32), kernel.value());
+    KerasTensor x = kernelScale != null ? int8Einsum(Ops.cast(inputs, DType.FLOAT32))
+        : Ops.einsum(equation, Ops.cast(inputs, DType.FLOAT32), kernel.value());
     if (bias != null) {
       x = Ops.add(x, bias.value());
     }
     return activation.apply(x);
+  }
+
+  /**
+   * Keras's {@code _int8_call}: the inputs quantized over their contracted axes, the exact integer
+   * einsum (summed in float64, exact for int8 products, then rounded once to float32 as Keras's int32
+   * result is), divided by {@code inputs_scale * kernel_scale}; weight-only without an inputs quantizer.
+   */
+  private KerasTensor int8Einsum(KerasTensor x) {
+    KerasTensor scale = kernelScale.value();
+    KerasTensor kernelValues = Ops.cast(kernel.value(), DType.FLOAT64);
+    if (inputsQuantizer == null) {
+      KerasTensor product = Ops.einsum(equation, Ops.cast(x, DType.FLOAT64), kernelValues);
+      return Ops.divide(Ops.cast(product, DType.FLOAT32), scale);
+    }
+    int[] axes = quantization.inputReducedAxes().stream().mapToInt(Integer::intValue).toArray();
+    List<KerasTensor> q = Ops.absMaxQuantize(x, axes, inputsQuantizer.min(), inputsQuantizer.max(),
+        inputsQuantizer.epsilon());
+    KerasTensor inputsScale = EinsumQuantization.adjust(q.get(1), quantization.inputTransposeAxes(),
+        quantization.inputExpandAxes(), quantization.inputSqueezeAxes());
+    KerasTensor product = Ops.einsum(equation, Ops.cast(q.get(0), DType.FLOAT64), kernelValues);
+    return Ops.divide(Ops.cast(product, DType.FLOAT32), Ops.multiply(inputsScale, scale));
   }
 
   // ------------------------------------------------------------------ the equation
@@ -376,7 +467,7 @@ public class EinsumDense extends Layer {
     WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
     config.put("activity_regularizer", null);
     WeightOptions.putConstraints(config, kernelOptions, biasOptions);
-    config.put("quantization_config", null);
+    config.put("quantization_config", quantizationMode() == null ? null : QuantizedPolicies.int8Config(inputsQuantizer));
     return config;
   }
 
@@ -396,6 +487,7 @@ public class EinsumDense extends Layer {
     layer.biasAxes(axes == null ? null : String.valueOf(axes));
     layer.activation(config.getString("activation", "linear"));
     WeightOptions.readAll(config, layer.kernelOptions, layer.biasOptions);
+    layer.inputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", layer.name()));
     return layer;
   }
 }

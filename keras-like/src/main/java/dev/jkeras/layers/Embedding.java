@@ -11,7 +11,9 @@ import dev.jkeras.initializers.RandomUniform;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
+import java.util.List;
 import java.util.Map;
+import org.tensorflow.ndarray.NdArray;
 
 /**
  * Turns integer indices in {@code [0, inputDim)} into dense vectors of size {@code outputDim}: row
@@ -30,6 +32,9 @@ public class Embedding extends Layer {
   private boolean maskZero;
 
   private Variable embeddings;
+  private Variable embeddingsScale;
+  /** Saved in the int8 {@code quantization_config} as Keras does; an Embedding does not quantize its (integer) inputs. */
+  private QuantizedPolicies.InputQuantizer savedInputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
   public Embedding(int inputDim, int outputDim) {
     if (inputDim <= 0) {
@@ -95,14 +100,43 @@ public class Embedding extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    embeddings = embeddingsOptions.addWeight("embeddings", Shape.of(inputDim, outputDim));
+    if ("int8".equals(quantizationMode())) {
+      embeddings = addWeight("embeddings", Shape.of(inputDim, outputDim), DType.INT8, Int8Layers.ZEROS, false);
+      embeddingsScale = addWeight("embeddings_scale", Shape.of(inputDim), DType.FLOAT32, Initializers.ones(), false);
+    } else {
+      embeddings = embeddingsOptions.addWeight("embeddings", Shape.of(inputDim, outputDim));
+    }
+  }
+
+  @Override
+  public boolean supportsQuantization(String mode) {
+    return "int8".equals(mode) && getClass() == Embedding.class;
+  }
+
+  /** Keras's int8 {@code quantize}: one scale per row (index), Keras's {@code axis=-1}. */
+  @Override
+  protected List<NdArray<?>> quantizedValues(String mode) {
+    Int8Weights q = Int8Weights.of(embeddings.read(), false);
+    return List.of(q.values(), q.scale());
+  }
+
+  @Override
+  public void resetBuild() {
+    super.resetBuild();
+    embeddings = null;
+    embeddingsScale = null;
   }
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor indices = inputs.dtype() == DType.INT32 || inputs.dtype() == DType.INT64
         ? inputs : Ops.cast(inputs, DType.INT32);
-    return Ops.take(embeddings.value(), indices);
+    if (embeddingsScale == null) {
+      return Ops.take(embeddings.value(), indices);
+    }
+    // Keras's _int8_call: the int8 rows over their scales.
+    KerasTensor scale = Ops.take(embeddingsScale.value(), indices);
+    return Ops.divide(Ops.cast(Ops.take(embeddings.value(), indices), DType.FLOAT32), Ops.expandDims(scale, -1));
   }
 
   /** The mask Keras's {@code compute_mask} gives: {@code inputs != 0} with {@code maskZero}, else null. */
@@ -123,6 +157,7 @@ public class Embedding extends Layer {
     Embedding layer = new Embedding(config.getInt("input_dim", 0), config.getInt("output_dim", 0));
     layer.embeddingsOptions.readFrom(config);
     layer.maskZero(config.getBoolean("mask_zero", false));
+    layer.savedInputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", layer.name()));
     return layer;
   }
 
@@ -136,7 +171,8 @@ public class Embedding extends Layer {
     config.put("activity_regularizer", null);
     WeightOptions.putConstraints(config, embeddingsOptions);
     config.put("mask_zero", maskZero);
-    config.put("quantization_config", null);
+    config.put("quantization_config",
+        quantizationMode() == null ? null : QuantizedPolicies.int8Config(savedInputsQuantizer));
     return config;
   }
 }

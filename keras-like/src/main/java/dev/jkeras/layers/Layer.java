@@ -62,6 +62,9 @@ public abstract class Layer implements KerasSerializable {
   private Shape outputShape;
   private List<Shape> outputShapes;
   private final List<Weight> weights = new ArrayList<>();
+  private String quantizationMode;
+  /** The values {@link #quantize} computed, written into the quantized weights when the layer is next built. */
+  private List<NdArray<?>> quantizedState;
 
   /** A weight and how training treats it. */
   private record Weight(Variable variable, boolean trainable, Regularizer regularizer, Constraint constraint) {}
@@ -367,6 +370,7 @@ public abstract class Layer implements KerasSerializable {
       builtInputShape = shapes.get(0);
       builtInputShapes = List.copyOf(shapes);
       built = true;
+      writeQuantizedState();
     }
     boolean outer = TRAINING.get();
     TRAINING.set(training);
@@ -729,6 +733,99 @@ public abstract class Layer implements KerasSerializable {
     return all;
   }
 
+  // ------------------------------------------------------------------ quantization
+
+  /** Keras's quantization modes ({@code dtype_policies.QUANTIZATION_MODES}). */
+  public static final List<String> QUANTIZATION_MODES = List.of("int8", "float8", "int4", "gptq", "awq");
+
+  /** The layer's quantization mode ({@code "int8"}), or null when it computes in float32 (Keras's {@code quantization_mode}). */
+  public String quantizationMode() {
+    return quantizationMode;
+  }
+
+  /**
+   * Whether this class quantizes its weights with {@code mode} (Keras's layers that implement
+   * {@code quantize}: Dense, EinsumDense and Embedding, for {@code "int8"}); false by default.
+   */
+  public boolean supportsQuantization(String mode) {
+    return false;
+  }
+
+  /**
+   * Fails, before any layer of the model changes, when this layer's class quantizes with {@code mode}
+   * but this layer cannot (an EinsumDense with an elided equation); does nothing by default.
+   */
+  public void checkQuantizable(String mode) {}
+
+  /**
+   * Quantizes the layer's weights, as Keras's {@code layer.quantize(mode)}: the layer computes its
+   * int8 values and scales from its current weights now, and holds them as int8 weights once its
+   * model is built again, which {@link dev.jkeras.models.Model#quantize(String)} does. Fails, as
+   * Keras does, for an unbuilt layer, an already quantized one, an unknown mode, and a layer that
+   * does not quantize ({@link UnsupportedOperationException}).
+   */
+  public void quantize(String mode) {
+    checkQuantizeArguments(this, mode);
+    if (!supportsQuantization(mode)) {
+      throw new UnsupportedOperationException("Layer " + getClass().getSimpleName()
+          + " does not have a `quantize` method implemented.");
+    }
+    quantizedState = List.copyOf(quantizedValues(mode));
+    quantizationMode = mode;
+  }
+
+  /** Keras's {@code _check_quantize_args}: built, not yet quantized, a known mode. */
+  public static void checkQuantizeArguments(Layer layer, String mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("You must provide either `mode` or `config` to `quantize`.");
+    }
+    if (!QUANTIZATION_MODES.contains(mode)) {
+      throw new IllegalArgumentException("Invalid quantization mode. Expected one of ('int8', 'float8', 'int4', "
+          + "'gptq', 'awq'). Received: mode=" + mode);
+    }
+    if (!layer.isBuilt()) {
+      throw new IllegalStateException("Cannot quantize a layer that isn't yet built. Layer '" + layer.name()
+          + "' (of type '" + layer.getClass().getSimpleName() + "') is not built yet. Build it first, e.g. with "
+          + "model.build(shape) or by calling the model on data.");
+    }
+    if (layer.quantizationMode != null) {
+      throw new IllegalStateException("Layer '" + layer.name() + "' is already quantized with dtype_policy='"
+          + layer.quantizationMode + "_from_float32'. Received: mode=" + mode);
+    }
+  }
+
+  /**
+   * The layer's saved values ({@link #ownVariables()} order, as they will be once quantized) for
+   * its current float weights quantized with {@code mode}; layers that {@linkplain
+   * #supportsQuantization quantize} override it.
+   */
+  protected List<NdArray<?>> quantizedValues(String mode) {
+    throw new UnsupportedOperationException("Layer " + getClass().getSimpleName()
+        + " does not have a `quantize` method implemented.");
+  }
+
+  /** Sets the quantization mode read from a saved config (the layer is then built with int8 weights). */
+  protected final void quantizationModeFromConfig(String mode) {
+    checkNotBuilt("dtype");
+    if (mode != null && !supportsQuantization(mode)) {
+      throw new IllegalArgumentException("Layer '" + name + "' (" + getClass().getSimpleName() + ") was saved with "
+          + "quantization mode '" + mode + "', which jkeras does not support for this layer; jkeras quantizes "
+          + "Dense, EinsumDense and Embedding layers with mode 'int8'");
+    }
+    quantizationMode = mode;
+  }
+
+  private void writeQuantizedState() {
+    if (quantizedState == null) {
+      return;
+    }
+    List<Variable> variables = ownVariables();
+    for (int i = 0; i < variables.size(); i++) {
+      variables.get(i).write(quantizedState.get(i));
+    }
+    quantizedState = null;
+  }
+
   // ------------------------------------------------------------------ serialization
 
   /**
@@ -741,7 +838,7 @@ public abstract class Layer implements KerasSerializable {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("name", name);
     config.put("trainable", trainable);
-    config.put("dtype", dtypePolicy("float32"));
+    config.put("dtype", quantizationMode == null ? dtypePolicy("float32") : quantizedDtypePolicy(quantizationMode));
     return config;
   }
 
@@ -768,8 +865,25 @@ public abstract class Layer implements KerasSerializable {
     return policy;
   }
 
+  /** Keras 3's serialized {@code QuantizedDTypePolicy} ({@code "int8_from_float32"}). */
+  protected static Map<String, Object> quantizedDtypePolicy(String mode) {
+    Map<String, Object> policy = new LinkedHashMap<>();
+    policy.put("module", "keras.dtype_policies");
+    policy.put("class_name", "QuantizedDTypePolicy");
+    Map<String, Object> policyConfig = new LinkedHashMap<>();
+    policyConfig.put("mode", mode);
+    policyConfig.put("source_name", "float32");
+    policy.put("config", policyConfig);
+    policy.put("registered_name", null);
+    return policy;
+  }
+
   /** Restores the base options ({@code name}, {@code trainable}) of a layer rebuilt from {@code config}. */
   public void applyBaseConfig(Config config) {
+    String mode = QuantizedPolicies.modeOf(config, name);
+    if (mode != null) {
+      quantizationModeFromConfig(mode);
+    }
     if (config.has("name")) {
       rename(config.getString("name", name));
     }

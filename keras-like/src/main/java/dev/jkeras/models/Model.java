@@ -1200,6 +1200,43 @@ public class Model extends Layer implements AutoCloseable {
     graph().exportSavedModel(directory, signatures);
   }
 
+  // ------------------------------------------------------------------ quantization
+
+  /**
+   * Quantizes the model's weights, as Keras 3's {@code model.quantize("int8")}: each Dense,
+   * EinsumDense and Embedding layer (nested models' too) gets an int8 kernel with a float32 scale
+   * per output channel, and Dense and EinsumDense quantize their inputs per sample as they run; other
+   * layers (convolutions, normalizations, ...) stay float32, as in Keras, with Keras's warning. The
+   * model is built again for the same input shapes and, when it was compiled, compiled again with
+   * the same options (a fresh optimizer state). Fails, as Keras does, on an unbuilt model, a mode
+   * other than Keras's ({@code "int8"}, {@code "float8"}, {@code "int4"}, {@code "gptq"}, {@code "awq"};
+   * jkeras implements {@code "int8"}) and a layer quantized already.
+   */
+  public void quantize(String mode) {
+    synchronized (buildLock) {
+      Layer.checkQuantizeArguments(this, mode);
+      if (!"int8".equals(mode)) {
+        throw new UnsupportedOperationException("Quantization mode '" + mode + "' is not implemented by jkeras; "
+            + "use model.quantize(\"int8\")");
+      }
+      List<Shape> shapes = builtInputShapes;
+      CompileOptions compiled = compileOptions;
+      Quantization.Plan plan = Quantization.quantize(this, mode);
+      if (plan.quantized().isEmpty()) {
+        return;
+      }
+      List<Model> nested = new ArrayList<>();
+      Quantization.collectModels(this, nested);
+      nested.forEach(Model::forgetBuild);
+      forgetBuild();
+      build(shapes);
+      Quantization.restoreKept(plan);
+      if (compiled != null) {
+        compile(compiled);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ saving
 
   /**

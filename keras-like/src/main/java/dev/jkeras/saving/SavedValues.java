@@ -20,7 +20,8 @@ public final class SavedValues {
   public static NdArray<?> forVariable(NdArray<?> value, Variable variable, String where) {
     DType given = DType.of(value);
     DType wanted = variable.dtype();
-    if (given == wanted) {
+    if (given == wanted || given == DType.UINT8 && wanted == DType.INT8) {
+      // An int8 weight's bytes (HDF5's signed 8-bit integers) are read as a ByteNdArray, which DType names uint8.
       return value;
     }
     if (given == DType.INT32 && wanted == DType.INT64) {

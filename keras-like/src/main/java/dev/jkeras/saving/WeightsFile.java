@@ -272,7 +272,7 @@ public final class WeightsFile {
     }
     Class<?> component = first instanceof Float ? float.class : first instanceof Double ? double.class
         : first instanceof Integer ? int.class : first instanceof Long ? long.class
-        : first instanceof Boolean ? boolean.class : null;
+        : first instanceof Boolean ? boolean.class : first instanceof Byte ? byte.class : null;
     if (component == null) {
       throw new IllegalArgumentException("Cannot save a weight of element type " + first.getClass().getSimpleName());
     }
@@ -335,6 +335,9 @@ public final class WeightsFile {
     }
     if (type == long.class) {
       return NdArrays.wrap(ndShape, DataBuffers.of((long[]) flat, false, false));
+    }
+    if (type == byte.class) {
+      return NdArrays.wrap(ndShape, DataBuffers.of((byte[]) flat, false, false));
     }
     throw new IllegalArgumentException("Unsupported weight type " + type.getSimpleName() + " in " + dataset.getPath());
   }

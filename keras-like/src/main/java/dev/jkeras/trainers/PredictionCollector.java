@@ -29,7 +29,7 @@ final class PredictionCollector {
       case FLOAT64 -> NdArrays.ofDoubles(shape);
       case INT32 -> NdArrays.ofInts(shape);
       case INT64 -> NdArrays.ofLongs(shape);
-      case UINT8 -> NdArrays.ofBytes(shape);
+      case UINT8, INT8 -> NdArrays.ofBytes(shape);
       case BOOL -> NdArrays.ofBooleans(shape);
       case STRING -> NdArrays.ofObjects(String.class, shape);
     };

@@ -36,7 +36,9 @@ import org.tensorflow.ndarray.IntNdArray;
  * -Dexec.args="--rounds 5 --model all"}. {@code --model lstm} (or {@code all}) compares LSTM(64) unrolled and
  * as a while loop ({@link RecurrentBenchmarks}). {@code --model resnet50} (not in {@code all}) times ResNet50
  * inference at batch 1 and 32 against the same exported SavedModel run by a plain TF Java session
- * ({@link ApplicationBenchmarks}).
+ * ({@link ApplicationBenchmarks}). {@code --model quantize} (not in {@code all}) measures
+ * {@code model.quantize("int8")} on the seed MLP and CNN ({@link QuantizeBenchmarks}; {@code --epochs N}
+ * of training first, default 2).
  */
 public final class Benchmark {
   private static final int BATCH = 128;
@@ -54,17 +56,24 @@ public final class Benchmark {
     int rounds = 5;
     String which = "all";
     double gigabytes = 4.2;
+    int epochs = 2;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--model" -> which = args[i + 1];
         case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
+        case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
-            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|inference|all, --gigabytes G (for large)");
+            + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|inference|quantize|all, --gigabytes G (for large), "
+            + "--epochs N (for quantize)");
       }
     }
     if (which.equals("inference")) {
       InferenceBenchmarks.inference(rounds);
+      return;
+    }
+    if (which.equals("quantize")) {
+      QuantizeBenchmarks.quantize(SampleData.fashionMnist(SampleArgs.parse()), rounds, epochs);
       return;
     }
     if (which.equals("resnet50")) {

@@ -35,6 +35,8 @@ public final class Tensors {
       case UINT8 -> TUint8.class;
       case BOOL -> TBool.class;
       case STRING -> TString.class;
+      case INT8 -> throw new IllegalArgumentException("TensorFlow Java 1.1.0 has no int8 type class: int8 tensors "
+          + "live only inside graphs (see Int8Operands); cast them to int32 or float32 first");
     };
   }
 
@@ -46,7 +48,7 @@ public final class Tensors {
   /** The jkeras dtype of TensorFlow Java's type class. */
   public static DType dtypeOf(Class<? extends TType> type) {
     for (DType dtype : DType.values()) {
-      if (typeOf(dtype) == type) {
+      if (dtype != DType.INT8 && typeOf(dtype) == type) {
         return dtype;
       }
     }
@@ -137,6 +139,7 @@ public final class Tensors {
       case DT_INT32 -> DType.INT32;
       case DT_INT64 -> DType.INT64;
       case DT_UINT8 -> DType.UINT8;
+      case DT_INT8 -> DType.INT8;
       case DT_BOOL -> DType.BOOL;
       case DT_STRING -> DType.STRING;
       default -> null;

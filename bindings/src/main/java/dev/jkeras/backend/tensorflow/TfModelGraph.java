@@ -151,7 +151,8 @@ public final class TfModelGraph implements ModelGraph {
     Ops scoped = named(name);
     // A variable's resource is found by its shared name; an empty one would alias every variable.
     String sharedName = scoped.scope().makeOpName("VarHandleOp");
-    Operand handle = scoped.varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape), VarHandleOp.sharedName(sharedName));
+    Operand handle = dtype == DType.INT8 ? Int8Operands.varHandle(scoped, Tensors.toTf(shape), sharedName)
+        : scoped.varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape), VarHandleOp.sharedName(sharedName));
     TfVariable variable = new TfVariable(this, name, shape, dtype, handle, sharedName);
     variables.add(variable);
     KerasTensor initial = trace(initializer);

@@ -1,5 +1,6 @@
 package dev.jkeras.backend.tensorflow;
 
+import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -22,7 +23,11 @@ public final class TfOperands {
 
   /** {@code operand} as a jkeras tensor, with its static shape and dtype. */
   public static KerasTensor wrap(Operand<?> operand) {
-    return new KerasTensor(Tensors.staticShape(operand), Tensors.dtypeOf(operand.type()), new TfTensor(operand));
+    DType dtype = Tensors.dtypeOf(operand.asOutput().dataType());
+    if (dtype == null) {
+      throw new IllegalArgumentException("TensorFlow type " + operand.asOutput().dataType() + " is not supported by jkeras");
+    }
+    return new KerasTensor(Tensors.staticShape(operand), dtype, new TfTensor(operand));
   }
 
   /** A constant string vector holding {@code values} (UTF-8), built with {@code tf}. */

@@ -12,6 +12,7 @@ import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.AssignVariableOp;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TUint8;
 
 /**
  * A TensorFlow resource variable of one model graph. Its read and write ops are built with it, so
@@ -42,9 +43,13 @@ public final class TfVariable implements Variable {
     this.dtype = dtype;
     this.handle = handle;
     Ops tf = graph.baseOps();
-    this.snapshot = tf.readVariableOp(handle, Tensors.typeOf(dtype));
-    this.writeValue = tf.placeholder(Tensors.typeOf(dtype), Placeholder.shape(Tensors.toTf(shape)));
-    this.writeOp = tf.assignVariableOp(handle, writeValue);
+    boolean int8 = dtype == DType.INT8;
+    this.snapshot = int8 ? Int8Operands.asUint8(tf, Int8Operands.read(tf, handle))
+        : tf.readVariableOp(handle, Tensors.typeOf(dtype));
+    Class<? extends org.tensorflow.types.family.TType> fedType = int8 ? TUint8.class : Tensors.typeOf(dtype);
+    this.writeValue = tf.placeholder((Class) fedType,
+        Placeholder.shape(Tensors.toTf(shape)));
+    this.writeOp = tf.assignVariableOp(handle, int8 ? Int8Operands.fromUint8(tf, writeValue) : writeValue);
   }
 
   /** The variable's resource handle ({@code VarHandleOp}) in its graph. */
@@ -90,7 +95,12 @@ public final class TfVariable implements Variable {
   }
 
   private KerasTensor readIn(Ops tf) {
-    return TfOperands.wrap(tf.readVariableOp(handle, Tensors.typeOf(dtype)));
+    return TfOperands.wrap(readOp(tf));
+  }
+
+  /** The op reading the variable's value, built with {@code tf}. */
+  public Operand readOp(Ops tf) {
+    return dtype == DType.INT8 ? Int8Operands.read(tf, handle) : tf.readVariableOp(handle, Tensors.typeOf(dtype));
   }
 
   @Override
@@ -118,7 +128,8 @@ public final class TfVariable implements Variable {
           + " but the value given has shape " + given);
     }
     DType givenType = DType.of(value);
-    if (givenType != dtype) {
+    boolean int8Bytes = dtype == DType.INT8 && givenType == DType.UINT8;
+    if (givenType != dtype && !int8Bytes) {
       throw new IllegalArgumentException("Variable '" + name + "' has dtype " + dtype
           + " but the value given has dtype " + givenType);
     }

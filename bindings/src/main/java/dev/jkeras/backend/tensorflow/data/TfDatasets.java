@@ -228,6 +228,7 @@ public final class TfDatasets implements DatasetBackend {
       case UINT8 -> tf.dtypes.cast(tf.constant(0), org.tensorflow.types.TUint8.class);
       case BOOL -> tf.constant(false);
       case STRING -> tf.constant("");
+      case INT8 -> dev.jkeras.backend.tensorflow.Int8Operands.cast(tf, tf.constant(0));
     };
   }
 

@@ -51,7 +51,11 @@ final class TfSupport {
   }
 
   static KerasTensor castTo(KerasTensor x, DType dtype) {
-    return x.dtype() == dtype ? x : wrap(tf().dtypes.cast(operand(x), Tensors.typeOf(dtype)));
+    if (x.dtype() == dtype) {
+      return x;
+    }
+    return wrap(dtype == DType.INT8 ? dev.jkeras.backend.tensorflow.Int8Operands.cast(tf(), operand(x))
+        : tf().dtypes.cast(operand(x), Tensors.typeOf(dtype)));
   }
 
   static Operand scalarOperand(double value, DType dtype) {
@@ -64,6 +68,7 @@ final class TfSupport {
       case UINT8 -> tf.constant((byte) value);
       case BOOL -> tf.constant(value != 0);
       case STRING -> throw new IllegalArgumentException("A number cannot be a string tensor");
+      case INT8 -> dev.jkeras.backend.tensorflow.Int8Operands.cast(tf, tf.constant((int) value));
     };
   }
 }

@@ -2,7 +2,7 @@ package dev.jkeras.backend.tensorflow.savedmodel;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.ExportSignature;
-import dev.jkeras.backend.tensorflow.Tensors;
+import dev.jkeras.backend.tensorflow.Int8Operands;
 import dev.jkeras.backend.tensorflow.TfOperands;
 import dev.jkeras.backend.tensorflow.TfVariable;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.train.Restore;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SaverDef;
@@ -30,7 +30,6 @@ import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.family.TType;
 
 /**
  * Writes a model graph as a TensorFlow SavedModel: the graph, a V2 checkpoint of its resource
@@ -91,24 +90,24 @@ public final class SavedModelWriter {
     Operand<TString> slices = tf.constant(NdArrays.vectorOfObjects(names.stream().map(n -> "").toArray(String[]::new)));
 
     List<Operand<?>> values = new ArrayList<>();
-    List<Class<? extends TType>> types = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
     for (TfVariable variable : variables) {
-      Class<? extends TType> type = Tensors.typeOf(variable.dtype());
-      values.add(tf.readVariableOp(variable.handle(), type));
-      types.add(type);
+      Operand<?> value = variable.readOp(tf);
+      values.add(value);
+      types.add(value.asOutput().dataType());
     }
     for (ImportedVariable variable : held) {
       values.add(variable.read(tf, graph));
-      types.add(Tensors.typeOf(TaggedMetaGraph.dtype(variable.dtype())));
+      types.add(variable.dtype());
     }
     Op save = tf.withName("save_all").train.save(prefix, keys, slices, values);
-    Restore restored = tf.train.restore(prefix, keys, slices, types);
+    List<Output<?>> restored = Int8Operands.restore(tf, prefix, keys, slices, types.toArray(DataType[]::new));
     List<Op> assigns = new ArrayList<>();
     for (int i = 0; i < variables.size(); i++) {
-      assigns.add(tf.assignVariableOp(variables.get(i).handle(), restored.tensors().get(i)));
+      assigns.add(tf.assignVariableOp(variables.get(i).handle(), restored.get(i)));
     }
     for (int i = 0; i < held.size(); i++) {
-      assigns.add(held.get(i).assign(tf, graph, restored.tensors().get(variables.size() + i)));
+      assigns.add(held.get(i).assign(tf, graph, (Operand) restored.get(variables.size() + i)));
     }
     Op restoreAll = tf.withControlDependencies(assigns).withName("restore_all").noOp();
 
