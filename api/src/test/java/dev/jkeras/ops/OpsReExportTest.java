@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OpsReExportTest {
   private static final List<Class<?>> FAMILIES = List.of(CoreOps.class, MathOps.class, NnOps.class,
       NumpyOps.class, LinalgOps.class, RandomOps.class, ImageOps.class, IoOps.class, StringOps.class,
-      ControlFlowOps.class, AttentionOps.class, CollectiveOps.class);
+      ControlFlowOps.class, AttentionOps.class, CollectiveOps.class, QuantizerOps.class);
 
   /** {@code name(generic parameter types) -> generic return type, varargs}: what a caller's code depends on. */
   private static String signature(Method m) {
