@@ -18,7 +18,9 @@ import dev.jkeras.backend.tensorflow.savedmodel.TaggedMetaGraph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -249,11 +251,18 @@ public final class TfModelGraph implements ModelGraph {
 
   @Override
   public GraphFunction function(List<KerasTensor> inputs, List<KerasTensor> outputs, List<Update> updates) {
-    return new TfGraphFunction(
-        session,
-        inputs.stream().<Operand<?>>map(TfOperands::operand).toList(),
-        outputs.stream().<Operand<?>>map(TfOperands::operand).toList(),
-        ops(updates));
+    List<Operand<?>> fed = inputs.stream().<Operand<?>>map(TfOperands::operand).toList();
+    Set<Output<?>> fedOutputs = fed.stream().map(Operand::asOutput).collect(Collectors.toSet());
+    // A session may not fetch what it is fed: an output that is an input (a model of layers that
+    // are the identity at inference) is fetched through an Identity op.
+    List<Operand<?>> fetched = outputs.stream().<Operand<?>>map(TfOperands::operand)
+        .map(o -> fedOutputs.contains(o.asOutput()) ? identity(o) : o).toList();
+    return new TfGraphFunction(session, fed, fetched, ops(updates));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Operand<?> identity(Operand<?> operand) {
+    return tf.identity((Operand) operand);
   }
 
   @Override
