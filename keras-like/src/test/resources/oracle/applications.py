@@ -2,8 +2,8 @@
 
 DIR/spec.json lists cases {"id", "app", "kwargs", "predict": {"batch", "seed"} or absent}. For each
 case Keras builds keras.applications.<app>(**kwargs) (weights=None) and prints @@<id>.total,
-.trainable, .non_trainable (parameter counts), .layers (JSON [[name, class], ...] after the input)
-and .output_shape. A case with "predict" gets random weights (seeded), saved as DIR/<id>.weights.h5
+.trainable, .non_trainable (parameter counts), .layers (JSON [[name, class], ...] after the input),
+.output_shape and .dropouts (JSON [[name, rate, noise_shape], ...] of the Dropout layers). A case with "predict" gets random weights (seeded), saved as DIR/<id>.weights.h5
 (model.save_weights), DIR/<id>.h5 (legacy_h5_format.save_weights_to_hdf5_group, Keras 3's legacy
 layout) and DIR/<id>.keras2.h5 (the layout of the files Keras distributes in ~/.keras/models,
 written by Keras 2: root layer_names/backend/keras_version, each layer's weight_names
@@ -82,6 +82,9 @@ def main(d):
         print("@@%s.layers=%s" % (cid, json.dumps([[l.name, type(l).__name__] for l in model.layers[1:]])))
         print("@@%s.name=%s" % (cid, model.name))
         print("@@%s.output_shape=%s" % (cid, json.dumps(list(model.output.shape))))
+        dropouts = [[l.name, l.rate, None if l.noise_shape is None else list(l.noise_shape)]
+                    for l in model.layers if type(l).__name__ == "Dropout"]
+        print("@@%s.dropouts=%s" % (cid, json.dumps(dropouts)))
         if "predict" in case:
             p = case["predict"]
             randomize(model, p["seed"])

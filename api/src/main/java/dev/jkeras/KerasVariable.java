@@ -74,8 +74,12 @@ public final class KerasVariable implements Variable {
     if (home == graph) {
       return;
     }
-    Variable copy = in(graph);
-    copy.write(read());
+    Variable copy = copyIn(graph);
+    if (copy == null) {
+      in(graph);
+    } else {
+      copy.write(read());
+    }
     home = graph;
     detached = null;
   }

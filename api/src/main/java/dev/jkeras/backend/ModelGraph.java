@@ -25,7 +25,8 @@ public interface ModelGraph extends AutoCloseable {
 
   /**
    * Creates a variable and gives it the value {@code initializer} computes (traced in this graph
-   * and run once, now).
+   * now, and run once before the variable's value is first needed: together with every other
+   * variable created since, in one session run).
    */
   Variable variable(String name, Shape shape, DType dtype, Supplier<KerasTensor> initializer);
 

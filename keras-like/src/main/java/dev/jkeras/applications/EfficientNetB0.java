@@ -32,10 +32,10 @@ import org.tensorflow.ndarray.Shape;
  * squeeze-and-excitation, and the top.
  *
  * <p>The model takes RGB pixels in 0..255 (its first layers rescale them), so {@link
- * #preprocessInput} returns its input unchanged, as Keras's. Limits: the drop-connect
- * {@code Dropout} layers drop single values where Keras drops whole samples ({@code noise_shape}
- * (None, 1, 1, 1)), which matters only for training; with ImageNet weights, the per-channel
- * rescaling Keras adds is a {@code Lambda} layer here.
+ * #preprocessInput} returns its input unchanged, as Keras's. The drop-connect {@code Dropout}
+ * layers of the skip connections keep or drop whole samples ({@code noise_shape} (None, 1, 1, 1)), as
+ * Keras's. Limits: with ImageNet weights, the per-channel rescaling Keras adds is a {@code Lambda}
+ * layer here.
  */
 public final class EfficientNetB0 {
   private static final String BASE = "https://storage.googleapis.com/keras-applications/";
@@ -148,7 +148,7 @@ public final class EfficientNetB0 {
     x = new BatchNormalization().axis(3).name(name + "project_bn").apply(x);
     if (strides == 1 && filtersIn == filtersOut) {
       if (dropRate > 0) {
-        x = new Dropout(dropRate).name(name + "drop").apply(x);
+        x = new Dropout(dropRate).noiseShape(null, 1L, 1L, 1L).name(name + "drop").apply(x);
       }
       x = new Add().name(name + "add").apply(List.of(x, inputs));
     }

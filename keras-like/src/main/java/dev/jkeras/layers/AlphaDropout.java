@@ -1,13 +1,9 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.saving.Config;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +18,7 @@ public class AlphaDropout extends Layer {
 
   private final double rate;
   private long seed;
-  private Long[] noiseShape;
+  private NoiseShape noiseShape;
 
   /** {@code rate}: the drop probability, in [0, 1). */
   public AlphaDropout(double rate) {
@@ -54,15 +50,7 @@ public class AlphaDropout extends Layer {
   /** The shape of the drop pattern, one entry per input axis (null: the input's size), e.g. {@code null, 1, null}. */
   public AlphaDropout noiseShape(Long... noiseShape) {
     checkNotBuilt("noiseShape");
-    if (noiseShape != null) {
-      for (Long d : noiseShape) {
-        if (d != null && d <= 0) {
-          throw new IllegalArgumentException("Layer \"" + name() + "\" (AlphaDropout): `noise_shape` entries must be "
-              + "positive or None, got " + Arrays.toString(noiseShape));
-        }
-      }
-    }
-    this.noiseShape = noiseShape == null ? null : noiseShape.clone();
+    this.noiseShape = NoiseShape.of(name(), "AlphaDropout", noiseShape);
     return this;
   }
 
@@ -85,18 +73,8 @@ public class AlphaDropout extends Layer {
 
   @Override
   protected void build(Shape inputShape) {
-    if (noiseShape == null) {
-      return;
-    }
-    boolean fits = noiseShape.length == inputShape.rank();
-    for (int i = 0; fits && i < noiseShape.length; i++) {
-      long size = inputShape.get(i);
-      fits = noiseShape[i] == null || noiseShape[i] == 1 || size == Shape.UNKNOWN || noiseShape[i] == size;
-    }
-    if (!fits) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\" (AlphaDropout): `noise_shape` "
-          + Arrays.toString(noiseShape) + " does not broadcast to the input shape " + inputShape + ": give one entry "
-          + "per axis, each None, 1 or the input's size");
+    if (noiseShape != null) {
+      noiseShape.checkFits(name(), "AlphaDropout", inputShape);
     }
   }
 
@@ -106,7 +84,8 @@ public class AlphaDropout extends Layer {
       return inputs;
     }
     double alphaP = -ALPHA * SCALE;
-    KerasTensor noise = Ops.randomUniform(noiseShapeOf(inputs), 0, 1, inputs.dtype(), seed);
+    KerasTensor noise = Ops.randomUniform(noiseShape == null ? Ops.shape(inputs) : noiseShape.of(inputs), 0, 1,
+        inputs.dtype(), seed);
     KerasTensor kept = Ops.cast(Ops.greaterEqual(noise, rate), inputs.dtype());
     double a = Math.pow((1 - rate) * (1 + rate * alphaP * alphaP), -0.5);
     double b = -a * alphaP * rate;
@@ -114,37 +93,13 @@ public class AlphaDropout extends Layer {
     return Ops.add(Ops.multiply(x, a), b);
   }
 
-  private KerasTensor noiseShapeOf(KerasTensor inputs) {
-    KerasTensor shape = Ops.cast(Ops.shape(inputs), DType.INT64);
-    if (noiseShape == null) {
-      return shape;
-    }
-    KerasTensor[] parts = new KerasTensor[noiseShape.length];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = noiseShape[i] == null ? Ops.slice(shape, new int[] {i}, new int[] {1})
-          : Ops.convertToTensor(org.tensorflow.ndarray.NdArrays.vectorOf(noiseShape[i].longValue()));
-    }
-    return Ops.concatenate(parts, 0);
-  }
-
   public static AlphaDropout fromConfig(Config config) {
     if (!config.has("rate")) {
       throw new IllegalArgumentException("AlphaDropout's config needs \"rate\" (a number in [0, 1)), got " + config);
     }
     AlphaDropout layer = new AlphaDropout(config.getDouble("rate", 0), config.getLong("seed", 0));
-    if (config.get("noise_shape") instanceof List<?> entries) {
-      Long[] shape = new Long[entries.size()];
-      for (int i = 0; i < shape.length; i++) {
-        Object entry = entries.get(i);
-        if (entry != null && !(entry instanceof Number)) {
-          throw new IllegalArgumentException("AlphaDropout's config has noise_shape " + entries
-              + ", expected integers or None");
-        }
-        shape[i] = entry == null ? null : ((Number) entry).longValue();
-      }
-      layer.noiseShape(shape);
-    }
-    return layer;
+    Long[] noiseShape = NoiseShape.fromConfig("AlphaDropout", config.get("noise_shape"));
+    return noiseShape == null ? layer : layer.noiseShape(noiseShape);
   }
 
   @Override
@@ -152,7 +107,7 @@ public class AlphaDropout extends Layer {
     Map<String, Object> config = super.getConfig();
     config.put("rate", rate);
     config.put("seed", seed == 0 ? null : seed);
-    config.put("noise_shape", noiseShape == null ? null : new ArrayList<>(Arrays.asList(noiseShape)));
+    config.put("noise_shape", noiseShape == null ? null : noiseShape.toConfig());
     return config;
   }
 }

@@ -263,7 +263,11 @@ public abstract class ConvLSTM<T extends ConvLSTM<T>> extends Wrapper implements
   // ------------------------------------------------------------------ building and calling
 
   private String layout() {
-    String spatial = rank == 1 ? "steps" : "height, width";
+    String spatial = switch (rank) {
+      case 1 -> "steps";
+      case 2 -> "height, width";
+      default -> "depth, height, width";
+    };
     return DataFormat.isFirst(dataFormat) ? "(batch, time, channels, " + spatial + ")"
         : "(batch, time, " + spatial + ", channels)";
   }

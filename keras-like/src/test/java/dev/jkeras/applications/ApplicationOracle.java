@@ -3,6 +3,7 @@ package dev.jkeras.applications;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jkeras.layers.Dropout;
 import dev.jkeras.layers.Layer;
 import dev.jkeras.models.Model;
 import dev.jkeras.saving.Json;
@@ -139,6 +140,24 @@ final class ApplicationOracle {
     assertEquals(shape.stream().map(d -> d == null ? "None" : String.valueOf(((Number) d).longValue())).toList(),
         java.util.Arrays.stream(model.outputShape().asArray()).mapToObj(d -> d < 0 ? "None" : Long.toString(d))
             .toList(), id + " output shape");
+    assertDropouts(id, layers);
+  }
+
+  /** The Dropout layers' names, rates and noise shapes (EfficientNet's drop-connect drops whole samples) are Keras's. */
+  private void assertDropouts(String id, List<Layer> layers) {
+    List<?> expected = (List<?>) Json.parse("{\"d\":" + get(id + ".dropouts") + "}", id).get("d");
+    List<Dropout> actual = layers.stream().filter(l -> l.getClass() == Dropout.class).map(l -> (Dropout) l).toList();
+    assertEquals(expected.size(), actual.size(), id + ": Dropout layers");
+    for (int i = 0; i < actual.size(); i++) {
+      List<?> keras = (List<?>) expected.get(i);
+      Dropout dropout = actual.get(i);
+      assertEquals(keras.get(0), dropout.name(), id + ": Dropout layer " + i);
+      assertEquals(((Number) keras.get(1)).doubleValue(), dropout.rate(), 1e-12, id + ": rate of " + dropout.name());
+      List<Long> kerasShape = keras.get(2) == null ? null
+          : ((List<?>) keras.get(2)).stream().map(d -> d == null ? null : ((Number) d).longValue()).toList();
+      assertEquals(kerasShape, dropout.noiseShape() == null ? null : java.util.Arrays.asList(dropout.noiseShape()),
+          id + ": noise_shape of " + dropout.name());
+    }
   }
 
   /**

@@ -647,7 +647,20 @@ class LayerContractTest {
             () -> new Bidirectional(new ConvLSTM2D(2, 2).returnSequences(true).name("bi_conv_lstm")), 2, 3, 4, 4, 1),
         of("bidirectional_conv_lstm1d_sum_state", "Bidirectional(layer=ConvLSTM1D(filters=2, kernel_size=3, "
             + "return_state=True, name='bi_conv_lstm1d'), merge_mode='sum')",
-            () -> new Bidirectional(new ConvLSTM1D(2, 3).returnState(true).name("bi_conv_lstm1d"), "sum"), 2, 3, 5, 2));
+            () -> new Bidirectional(new ConvLSTM1D(2, 3).returnState(true).name("bi_conv_lstm1d"), "sum"), 2, 3, 5, 2),
+        // wp-vision: Dropout's noise_shape
+        of("dropout_noise_shape_samples", "Dropout(rate=0.2, noise_shape=(None, 1, 1, 1), seed=3)",
+            () -> new Dropout(0.2, new Long[] {null, 1L, 1L, 1L}, 3), 2, 3, 3, 2),
+        of("dropout_noise_shape_steps_masked", "Dropout(rate=0.5, noise_shape=(None, 1, None))",
+            () -> new Dropout(0.5).noiseShape(null, 1L, null), 2, 4, 3).masked(1),
+        // wp-vision: ConvLSTM3D
+        of("conv_lstm3d", "ConvLSTM3D(filters=2, kernel_size=2)", () -> new ConvLSTM3D(2, 2), 2, 2, 3, 3, 3, 1),
+        of("conv_lstm3d_same_sequences_state", "ConvLSTM3D(filters=2, kernel_size=(2, 2, 1), padding='same', "
+            + "return_sequences=True, return_state=True)", () -> new ConvLSTM3D(2, 2, 2, 1).padding("same")
+                .returnSequences(true).returnState(true), 2, 3, 2, 3, 3, 2),
+        of("conv_lstm3d_channels_first_strides", "ConvLSTM3D(filters=3, kernel_size=2, strides=(1, 2, 1), "
+            + "data_format='channels_first', use_bias=False)", () -> new ConvLSTM3D(3, 2).strides(1, 2, 1)
+                .dataFormat("channels_first").useBias(false), 2, 2, 2, 3, 4, 3));
   }
 
   /** Layer classes the contract leaves out, and why. */

@@ -137,7 +137,7 @@ class SequentialTest {
   @Test
   void invalidLayerArgumentsFailClearly() {
     assertThrows(IllegalArgumentException.class, () -> new Dense(0));
-    assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0));
+    assertThrows(IllegalArgumentException.class, () -> new Dropout(1.5));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dense(3, "relux"));
     assertTrue(e.getMessage().contains("relu") && e.getMessage().contains("sigmoid"), e.getMessage());
   }

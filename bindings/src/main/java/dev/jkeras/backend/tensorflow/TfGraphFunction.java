@@ -16,6 +16,7 @@ import org.tensorflow.op.Op;
 
 /** One traced function: feeds in, one session run, outputs copied out. */
 final class TfGraphFunction implements GraphFunction {
+  private final PendingInitializers initializers;
   private final Session session;
   private final List<Operand<?>> inputs;
   private final List<Operand<?>> outputs;
@@ -24,7 +25,9 @@ final class TfGraphFunction implements GraphFunction {
   private final List<Operand<?>> fetches = new ArrayList<>();
   private final int[] fetchOf;
 
-  TfGraphFunction(Session session, List<Operand<?>> inputs, List<Operand<?>> outputs, List<Op> updates) {
+  TfGraphFunction(PendingInitializers initializers, Session session, List<Operand<?>> inputs,
+      List<Operand<?>> outputs, List<Op> updates) {
+    this.initializers = initializers;
     this.session = session;
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
@@ -44,6 +47,7 @@ final class TfGraphFunction implements GraphFunction {
     if (feeds.size() != inputs.size()) {
       throw new IllegalArgumentException("Expected " + inputs.size() + " feeds, got " + feeds.size());
     }
+    initializers.runAll();
     Session.Runner runner = session.runner();
     for (int i = 0; i < feeds.size(); i++) {
       runner.feed(inputs.get(i), ((TfFeed) feeds.get(i)).tensor());

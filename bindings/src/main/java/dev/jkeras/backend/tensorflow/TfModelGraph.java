@@ -55,6 +55,7 @@ public final class TfModelGraph implements ModelGraph {
   private final java.util.concurrent.locks.ReentrantLock buildLock = new java.util.concurrent.locks.ReentrantLock();
   private final List<TfVariable> variables = new ArrayList<>();
   private final java.util.Map<String, ImportedSavedModel> savedModels = new java.util.LinkedHashMap<>();
+  private final PendingInitializers pending;
   private int traceCount;
   private int traceDepth;
 
@@ -86,6 +87,7 @@ public final class TfModelGraph implements ModelGraph {
     BY_GRAPH.put(graph, new java.lang.ref.WeakReference<>(this));
     this.tf = Ops.create(graph);
     this.kernels = new TfOptimizerKernels();
+    this.pending = new PendingInitializers(session);
     this.cleanable = resources.releaseWhenUnreachable(this);
   }
 
@@ -99,7 +101,9 @@ public final class TfModelGraph implements ModelGraph {
     }
   }
 
+  /** The session, with every variable initialized. */
   Session session() {
+    pending.runAll();
     return session;
   }
 
@@ -157,20 +161,28 @@ public final class TfModelGraph implements ModelGraph {
         : scoped.varHandleOp(Tensors.typeOf(dtype), Tensors.toTf(shape), VarHandleOp.sharedName(sharedName));
     TfVariable variable = new TfVariable(this, name, shape, dtype, handle, sharedName);
     variables.add(variable);
-    KerasTensor initial = trace(initializer);
+    KerasTensor initial = pending.tracingInitializer(() -> trace(initializer));
     if (!initial.shape().equals(shape) || initial.dtype() != dtype) {
       throw new IllegalArgumentException("The initializer of variable '" + name + "' produced "
           + initial.dtype() + initial.shape() + ", expected " + dtype + shape);
     }
-    run(tf.assignVariableOp(handle, TfOperands.operand(initial)));
+    pending.add(variable, tf.assignVariableOp(handle, TfOperands.operand(initial)));
     return variable;
   }
 
-  void run(Op op) {
-    try {
-      session.runner().addTarget(op).run().close();
-    } catch (TensorFlowException e) {
-      throw new IllegalStateException(ErrorMessages.clean(e), e);
+  /**
+   * Gives every variable created since the last call its initial value, in one session run. Reads,
+   * writes and runs of this graph's functions call it first, so a model's variables are initialized
+   * together when it is first used rather than one session run each while it is built.
+   */
+  void initializeVariables() {
+    pending.runAll();
+  }
+
+  /** Called when a variable of this graph is read while tracing: an initializer reading it needs its value first. */
+  void readingInTrace(TfVariable variable) {
+    if (pending.isTracingInitializer() && !variable.isInitialized()) {
+      pending.runAll();
     }
   }
 
@@ -257,7 +269,7 @@ public final class TfModelGraph implements ModelGraph {
     // are the identity at inference) is fetched through an Identity op.
     List<Operand<?>> fetched = outputs.stream().<Operand<?>>map(TfOperands::operand)
         .map(o -> fedOutputs.contains(o.asOutput()) ? identity(o) : o).toList();
-    return new TfGraphFunction(session, fed, fetched, ops(updates));
+    return new TfGraphFunction(pending, session, fed, fetched, ops(updates));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -282,6 +294,7 @@ public final class TfModelGraph implements ModelGraph {
       dev.jkeras.backend.AtomicFiles.writeDirectory(target, SavedModelTargets::checkExportTarget, staging -> {
         buildLock.lock();
         try {
+          pending.runAll();
           SavedModelWriter.write(graph, session, variables, importedVariables(), signatures, staging);
         } finally {
           buildLock.unlock();

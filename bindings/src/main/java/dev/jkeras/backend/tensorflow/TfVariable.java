@@ -33,6 +33,7 @@ public final class TfVariable implements Variable {
   private final Operand snapshot;
   private final Placeholder writeValue;
   private final AssignVariableOp writeOp;
+  private volatile boolean initialized;
 
   /** Called while {@code graph} is being built (under its build lock). */
   TfVariable(TfModelGraph graph, String name, Shape shape, DType dtype, Operand handle, String checkpointKey) {
@@ -77,6 +78,15 @@ public final class TfVariable implements Variable {
     return dtype;
   }
 
+  /** Whether its initial value was assigned (variables are initialized together, see {@link PendingInitializers}). */
+  boolean isInitialized() {
+    return initialized;
+  }
+
+  void markInitialized() {
+    initialized = true;
+  }
+
   @Override
   public KerasTensor value() {
     Context context = Context.current().home();
@@ -84,6 +94,7 @@ public final class TfVariable implements Variable {
       throw new IllegalStateException("Variable '" + name + "' belongs to " + graph
           + " and cannot be read while tracing another graph");
     }
+    graph.readingInTrace(this);
     if (context.freshReads()) {
       return readIn(context.stateful());
     }
