@@ -29,9 +29,10 @@ import java.util.TreeSet;
  * @param memoryLimit the most bytes one tensor, or all constants and variables together, may declare
  * @param callTimeout the longest a call (and the restore TensorFlow runs before the first call) may run
  * @param maxGraphDepth the longest chain of dependent ops a graph may have, functions inlined
+ * @param checkInputShapes whether a call checks its inputs' shapes against the signature's before running
  */
 public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long memoryLimit, Duration callTimeout,
-    int maxGraphDepth) {
+    int maxGraphDepth, boolean checkInputShapes) {
   /** 4 GiB: a quarter of a small server's memory, above every tensor of common vision and text models. */
   public static final long DEFAULT_MEMORY_LIMIT = 4L << 30;
   /** 60 seconds, far above a normal inference call. */
@@ -47,7 +48,7 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
   public static final int MAX_GRAPH_DEPTH = 100_000;
 
   private static final SavedModelOptions DEFAULTS = new SavedModelOptions(List.of(), Set.of(), DEFAULT_MEMORY_LIMIT,
-      DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_GRAPH_DEPTH);
+      DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_GRAPH_DEPTH, true);
 
   public SavedModelOptions {
     tags = List.copyOf(tags);
@@ -72,7 +73,8 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
 
   /** These options loading the meta graph tagged exactly {@code tags} (in any order). */
   public SavedModelOptions tags(String... tags) {
-    return new SavedModelOptions(Arrays.asList(tags), allowedOps, memoryLimit, callTimeout, maxGraphDepth);
+    return new SavedModelOptions(Arrays.asList(tags), allowedOps, memoryLimit, callTimeout, maxGraphDepth,
+        checkInputShapes);
   }
 
   /**
@@ -82,7 +84,7 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
   public SavedModelOptions allowOps(String... ops) {
     Set<String> allowed = new TreeSet<>(allowedOps);
     allowed.addAll(Arrays.asList(ops));
-    return new SavedModelOptions(tags, allowed, memoryLimit, callTimeout, maxGraphDepth);
+    return new SavedModelOptions(tags, allowed, memoryLimit, callTimeout, maxGraphDepth, checkInputShapes);
   }
 
   /**
@@ -92,7 +94,7 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
    * inputs are not known at load; the call timeout bounds what they cost.
    */
   public SavedModelOptions memoryLimit(long bytes) {
-    return new SavedModelOptions(tags, allowedOps, bytes, callTimeout, maxGraphDepth);
+    return new SavedModelOptions(tags, allowedOps, bytes, callTimeout, maxGraphDepth, checkInputShapes);
   }
 
   /**
@@ -101,7 +103,7 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
    * that runs: it goes on in the background, and the model refuses new calls until it has ended.
    */
   public SavedModelOptions callTimeout(Duration timeout) {
-    return new SavedModelOptions(tags, allowedOps, memoryLimit, timeout, maxGraphDepth);
+    return new SavedModelOptions(tags, allowedOps, memoryLimit, timeout, maxGraphDepth, checkInputShapes);
   }
 
   /**
@@ -120,7 +122,18 @@ public record SavedModelOptions(List<String> tags, Set<String> allowedOps, long 
    * counted as their bodies) is longer than {@code depth}, at most {@link #MAX_GRAPH_DEPTH}.
    */
   public SavedModelOptions maxGraphDepth(int depth) {
-    return new SavedModelOptions(tags, allowedOps, memoryLimit, callTimeout, depth);
+    return new SavedModelOptions(tags, allowedOps, memoryLimit, callTimeout, depth, checkInputShapes);
+  }
+
+  /**
+   * These options checking ({@code true}, the default) or not checking each input's shape against the
+   * signature's before a call runs. Names and dtypes are always checked. Without the check, as TensorFlow
+   * Serving runs a signature, the graph's own ops judge the shapes: an input of shape {@code [3]} fed to
+   * a signature that declares {@code [-1, 1]} runs where the ops accept it, and a shape they refuse
+   * fails the call with TensorFlow's message as an {@link IllegalArgumentException}.
+   */
+  public SavedModelOptions checkInputShapes(boolean check) {
+    return new SavedModelOptions(tags, allowedOps, memoryLimit, callTimeout, maxGraphDepth, check);
   }
 
   /** The tags to load: {@link #tags()}, or {@code [serve]} when none were given. */

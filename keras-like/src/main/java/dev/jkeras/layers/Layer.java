@@ -887,7 +887,8 @@ public abstract class Layer implements KerasSerializable {
     if (config.has("name")) {
       rename(config.getString("name", name));
     }
-    trainable(config.getBoolean("trainable", true));
+    // The flag alone, as Keras's from_config sets it before a model tracks its layers.
+    this.trainable = config.getBoolean("trainable", true);
   }
 
   @Override

@@ -428,6 +428,18 @@ public class Model extends Layer implements AutoCloseable {
 
   // ------------------------------------------------------------------ weights
 
+  /**
+   * Freezes ({@code false}) or unfreezes the model and, as Keras's {@code model.trainable = ...} does,
+   * every one of its layers, nested models included: a frozen base's BatchNormalization layers then run
+   * in inference mode. To fine-tune part of a model, set it trainable, then freeze single layers again.
+   */
+  @Override
+  public Model trainable(boolean trainable) {
+    super.trainable(trainable);
+    layers().forEach(layer -> layer.trainable(trainable));
+    return this;
+  }
+
   @Override
   public List<Variable> trainableWeights() {
     if (!trainable()) {

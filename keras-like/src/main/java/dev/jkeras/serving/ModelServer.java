@@ -199,7 +199,7 @@ public final class ModelServer implements AutoCloseable {
     private int queueCapacity = 1024;
     private Duration pollWait = Duration.ofSeconds(1);
     private long maxBodyBytes = 16L << 20;
-    private SavedModelOptions savedModelOptions = SavedModelOptions.defaults();
+    private SavedModelOptions savedModelOptions = SavedModelOptions.defaults().checkInputShapes(false);
     private SignatureRunner runner = SignatureRunner.direct();
     private RequestObserver observer = request -> {};
     private final Map<String, HttpHandler> handlers = new LinkedHashMap<>();
@@ -295,7 +295,11 @@ public final class ModelServer implements AutoCloseable {
       return this;
     }
 
-    /** How SavedModels are loaded: the op screen, resource limits, call timeout. */
+    /**
+     * How SavedModels are loaded: the op screen, resource limits, call timeout. The default is
+     * {@code SavedModelOptions.defaults().checkInputShapes(false)}: as TF Serving, the graph's ops judge
+     * an input's shape (half_plus_two's {@code [-1, 1]} input takes {@code {"instances": [1.0, 2.0, 5.0]}}).
+     */
     public Builder savedModelOptions(SavedModelOptions options) {
       this.savedModelOptions = options;
       return this;

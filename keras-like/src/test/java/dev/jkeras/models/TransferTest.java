@@ -54,6 +54,43 @@ class TransferTest {
     }
   }
 
+  /**
+   * Keras 3's {@code Layer.trainable} setter (keras/src/layers/layer.py) sets the flag of every
+   * sublayer: {@code base.trainable = False} freezes a nested base whole, its BatchNormalization
+   * layers included, which then keep their moving statistics while the head trains.
+   */
+  @Test
+  void freezingAModelFreezesEveryLayerAsKerasDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    var norm = new dev.jkeras.layers.BatchNormalization();
+    try (var base = new Sequential(new Dense(16, "relu").inputShape(8), norm);
+        var model = new Sequential(base, new Dense(3, "softmax"))) {
+      model.build(8);
+      base.trainable(false);
+      assertTrue(base.layers().stream().noneMatch(Layer::trainable), "every layer of the frozen base");
+      model.compile("adam", "sparse_categorical_crossentropy");
+      assertEquals(16 * 3 + 3, model.trainableWeights().stream().mapToLong(v -> v.shape().size()).sum());
+      List<float[]> before = snapshot(norm);
+      model.fit(data.x(), data.y(), f -> f.epochs(1).verbose(0));
+      List<float[]> after = snapshot(norm);
+      for (int i = 0; i < before.size(); i++) {
+        assertTrue(java.util.Arrays.equals(before.get(i), after.get(i)), "frozen BatchNormalization weight " + i);
+      }
+
+      base.trainable(true);
+      assertTrue(base.layers().stream().allMatch(Layer::trainable), "unfreezing the base unfreezes its layers");
+      base.layers().get(0).trainable(false);
+      model.compile("adam", "sparse_categorical_crossentropy");
+      java.nio.file.Path file = tmp.resolve("partly_frozen.keras");
+      model.save(file);
+      try (Model loaded = Models.loadModel(file)) {
+        Model loadedBase = (Model) loaded.layers().get(0);
+        assertTrue(loadedBase.trainable(), "the base's own flag");
+        assertEquals(List.of(false, true), loadedBase.layers().stream().map(Layer::trainable).toList(),
+            "loading sets each layer's saved flag, not the model's on all of them");
+      }
+    }
+  }
+
   @Test
   void monteCarloDropoutVariesWhilePlainPredictDoesNot() {
     try (var model = new Sequential(new Dense(32, "relu").inputShape(8), new Dropout(0.5), new Dense(3, "softmax"))) {

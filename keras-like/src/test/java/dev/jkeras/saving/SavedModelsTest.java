@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jkeras.DType;
 import dev.jkeras.Shape;
 import dev.jkeras.backend.ImportedModel;
+import dev.jkeras.backend.SavedModelOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +63,29 @@ class SavedModelsTest {
           StdArrays.array2dCopyOf((FloatNdArray) model.call("serving_default", Map.of("x", x)).get("y")));
       assertArrayEquals(new float[][] {{3.5f}, {4.0f}, {4.5f}},
           StdArrays.array2dCopyOf((FloatNdArray) model.call("regress_x2_to_y3", Map.of("inputs", x)).get("outputs")));
+    }
+  }
+
+  @Test
+  void withoutShapeChecksTheGraphJudgesTheShapesAsTfServingDoes() {
+    FloatNdArray flat = StdArrays.ndCopyOf(new float[] {1, 2, 5});
+    try (ImportedModel strict = SavedModels.load(fixture("half_plus_two_tf1"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> strict.call("serving_default", Map.of("x", flat)));
+      assertTrue(e.getMessage().contains("must have shape"), e.getMessage());
+    }
+    SavedModelOptions lenient = SavedModelOptions.defaults().checkInputShapes(false);
+    try (ImportedModel model = SavedModels.load(fixture("half_plus_two_tf1"), lenient)) {
+      assertArrayEquals(new float[] {2.5f, 3.0f, 4.5f},
+          StdArrays.array1dCopyOf((FloatNdArray) model.call("serving_default", Map.of("x", flat)).get("y")));
+      IllegalArgumentException dtype = assertThrows(IllegalArgumentException.class,
+          () -> model.call("serving_default", Map.of("x", StdArrays.ndCopyOf(new int[] {1}))));
+      assertTrue(dtype.getMessage().contains("must be float32"), dtype.getMessage());
+    }
+    try (ImportedModel dense = SavedModels.load(fixture("keras_dense_single_input"), lenient)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> dense.call("serving_default", Map.of("test_in_input", StdArrays.ndCopyOf(new float[][] {{1, 2}}))));
+      assertTrue(e.getMessage().contains("failed"), e.getMessage());
     }
   }
 

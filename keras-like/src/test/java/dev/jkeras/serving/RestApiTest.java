@@ -32,6 +32,7 @@ class RestApiTest {
         .model("half_plus_two", ServingFixtures.version(temp.resolve("half_plus_two"), "half_plus_two_tf1", 123))
         .model("half_plus_three", ServingFixtures.version(temp.resolve("half_plus_three"), "half_plus_three_tf1", 123))
         .model("counter", ServingFixtures.version(temp.resolve("counter"), "counter_tf1", 123))
+        .model("dense", ServingFixtures.version(temp.resolve("dense"), "keras_dense_single_input", 1))
         .restApiPort(0).fileSystemPollWait(Duration.ZERO).maxRequestBodyBytes(4096)
         .requestObserver(observed::add).build().start();
   }
@@ -80,6 +81,10 @@ class RestApiTest {
     Reply reply = post(server, "/v1/models/half_plus_two:predict", "{\"instances\": [[1.0],[2.0],[5.0]]}");
     assertEquals(200, reply.status(), reply.body());
     assertEquals("{\n    \"predictions\": [[2.5], [3.0], [4.5]\n    ]\n}", reply.body());
+    // api_rest.md's own request, scalars for x's [-1, 1]: the graph broadcasts them, as under TF Serving.
+    Reply documented = post(server, "/v1/models/half_plus_two:predict", "{\"instances\": [1.0, 2.0, 5.0]}");
+    assertEquals(200, documented.status(), documented.body());
+    assertEquals("{\n    \"predictions\": [2.5, 3.0, 4.5\n    ]\n}", documented.body());
     // half_plus_two's x is [-1, 1]: http_rest_api_handler_test's {"instances": [[1.0], [2.0]]} -> [[2.5], [3.0]]
     assertEquals("{\n    \"predictions\": [[2.5], [3.0]\n    ]\n}",
         post(server, "/v1/models/half_plus_two:predict", "{\"instances\": [[1.0], [2.0]]}").body());
@@ -277,10 +282,18 @@ class RestApiTest {
         post(server, predict, "{\"inputs\": [[1], [1, 2]]}".replace("[[1], [1, 2]]", "[[1, 2], [1]]")));
     assertError(400, "Serving signature name: \"nope\" not found in signature def",
         post(server, predict, "{\"signature_name\": \"nope\", \"instances\": [[1]]}"));
+    // As TF Serving, the graph judges shapes: half_plus_two's element-wise ops take a [1, 2] input.
     Reply shape = post(server, predict, "{\"instances\": [[1, 2]]}");
-    assertEquals(400, shape.status(), shape.body());
-    assertTrue(shape.body().contains("must have shape"), shape.body());
-    assertFalse(shape.body().contains("at dev.jkeras"), "no stack trace: " + shape.body());
+    assertEquals("{\n    \"predictions\": [[2.5, 3.0]\n    ]\n}", shape.body());
+    // A shape the graph's MatMul refuses fails with TensorFlow's message, as a bad request.
+    Reply matmul = post(server, "/v1/models/dense:predict", "{\"instances\": [[1, 2]]}");
+    assertEquals(400, matmul.status(), matmul.body());
+    assertTrue(matmul.body().contains("Matrix size-incompatible") || matmul.body().contains("incompatible"),
+        matmul.body());
+    assertFalse(matmul.body().contains("at dev.jkeras") || matmul.body().contains("at org.tensorflow"),
+        "no stack trace: " + matmul.body());
+    assertEquals(200, post(server, "/v1/models/dense:predict", "{\"instances\": [[0.1, 0.2, 0.3, 0.4, 0.5]]}")
+        .status());
     assertError(400, "Unexpected element type in feature: x expecting type: float", post(server,
         "/v1/models/half_plus_two:regress", "{\"signature_name\": \"regress_x_to_y\", \"examples\": [{\"x\": [1.0, 2]}]}"));
     assertError(400, "JSON Value: {\n    \"examples\": []\n} 'examples' value is an empty array",

@@ -64,8 +64,11 @@ final class SignatureCall {
     return ranOnce;
   }
 
-  /** Checks {@code given} against the spec (every input present, of its dtype and a compatible shape). */
-  void check(Map<String, ? extends NdArray<?>> given) {
+  /**
+   * Checks {@code given} against the spec: every input present, of its dtype and, when {@code shapes},
+   * of a compatible shape.
+   */
+  void check(Map<String, ? extends NdArray<?>> given, boolean shapes) {
     for (TensorSpec input : inputs) {
       NdArray<?> value = given.get(input.name());
       if (value == null) {
@@ -78,7 +81,7 @@ final class SignatureCall {
             + input.dtype() + ", got " + dtype);
       }
       Shape shape = Shape.of(value.shape().asArray());
-      if (!input.accepts(shape)) {
+      if (shapes && !input.accepts(shape)) {
         throw new IllegalArgumentException("Input '" + input.name() + "' of signature '" + signature
             + "' must have shape " + input.shape() + " (rank " + input.shape().rank() + "), got " + shape
             + " (rank " + shape.rank() + ")");

@@ -60,10 +60,12 @@ final class TfImportedModel implements ImportedModel {
   private final List<String> tags;
   private final ImportedSignatures signatures;
   private final Map<String, List<String>> ops;
+  private final boolean checkInputShapes;
 
   private TfImportedModel(Path path, List<String> loadTags, MetaGraphDef metaGraph, ImportedSignatures signatures,
-      Duration callTimeout) {
+      Duration callTimeout, boolean checkInputShapes) {
     this.path = path;
+    this.checkInputShapes = checkInputShapes;
     this.loadTags = loadTags;
     this.screened = signatures.withoutBad(metaGraph);
     this.callTimeout = callTimeout;
@@ -89,7 +91,8 @@ final class TfImportedModel implements ImportedModel {
     Map<String, String> refused = OpScreen.refusedSignatures(metaGraph, options.allowedOps(), file.directory());
     ImportedSignatures signatures = NativeThreads.call(
         () -> new ImportedSignatures(metaGraph, refused, options.memoryLimit(), file.directory()));
-    return new TfImportedModel(file.directory(), tags, metaGraph, signatures, options.callTimeout());
+    return new TfImportedModel(file.directory(), tags, metaGraph, signatures, options.callTimeout(),
+        options.checkInputShapes());
   }
 
   private RunOptions runOptions() {
@@ -283,7 +286,7 @@ final class TfImportedModel implements ImportedModel {
         call = bound.computeIfAbsent(signature,
             name -> new SignatureCall(name, def, spec, loaded.graph(), loaded.session(), callOptions));
       }
-      call.check(inputs);
+      call.check(inputs, checkInputShapes);
       return call.run(inputs);
     } catch (TensorFlowException e) {
       if (Duration.ofNanos(System.nanoTime() - start).compareTo(callTimeout) >= 0) {
