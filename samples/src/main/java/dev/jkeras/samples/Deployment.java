@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,9 @@ public final class Deployment implements Sample {
   private static final int CHECKED_IMAGES = 5;
   private static final int IMAGES_PER_REQUEST = 250;
   private static final Duration ROLL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration AFTER_ROLL = Duration.ofSeconds(1);
+  private static final Pattern PREDICT_COUNT = Pattern.compile(
+      "^:tensorflow:serving:request_count\\{[^}]*version=\"([0-9]+)\",API=\"Predict\"} ([0-9.e+]+)$", Pattern.MULTILINE);
   private static final Pattern NUMBER = Pattern.compile("-?(?:NaN|Infinity|[0-9][0-9.]*(?:e[+-]?[0-9]+)?)");
 
   @Override
@@ -123,13 +127,17 @@ public final class Deployment implements Sample {
         double accuracy2 = model.evaluate(xTest, yTest).get("accuracy");
         NdArray<?> predicted2 = model.predict(xTest);
         Roll roll = rollOut(client, base, model, instancesJson(xTest, 0, 1));
-        System.out.printf(Locale.ROOT, "Roll to version 2: %d requests sent while it rolled (%.2f s), %d failed; %s%n",
-            roll.sent(), roll.seconds(), roll.failed(), roll.onlyVersion2() ? "version 2 alone is served"
+        System.out.printf(Locale.ROOT, "Roll to version 2: %d requests sent from the export until %d s after version 2"
+            + " alone was served (%.2f s), %d failed; answered by version 1: %d, by version 2: %d (metrics); %s%n",
+            roll.sent(), AFTER_ROLL.toSeconds(), roll.seconds(), roll.failed(), roll.byVersion1(), roll.byVersion2(),
+            roll.onlyVersion2() ? "version 2 alone is served"
                 : "VERSION 2 WAS NOT SERVED ALONE WITHIN " + ROLL_TIMEOUT.toSeconds() + " s");
         show(client, client.statusPath());
         args.record("roll_requests_sent", roll.sent());
         args.record("roll_requests_failed", roll.failed());
         args.record("roll_seconds", roll.seconds());
+        args.record("roll_answered_by_v1", roll.byVersion1());
+        args.record("roll_answered_by_v2", roll.byVersion2());
         args.record("roll_only_v2_served", roll.onlyVersion2());
 
         Served served2 = serveAll(client, xTest, predicted2, yTest);
@@ -146,7 +154,7 @@ public final class Deployment implements Sample {
   }
 
   /** The outcome of rolling out version 2 while a client sends requests. */
-  private record Roll(long sent, long failed, double seconds, boolean onlyVersion2) {}
+  private record Roll(long sent, long failed, double seconds, boolean onlyVersion2, long byVersion1, long byVersion2) {}
 
   /** One version's answers to the whole test set, compared with {@code model.predict}. */
   private record Served(long rows, double accuracy, double maxDifference) {}
@@ -165,6 +173,7 @@ public final class Deployment implements Sample {
       }
     }, "deployment-client");
     sender.setDaemon(true);
+    Map<String, Long> before = predictCounts(client);
     long began = System.nanoTime();
     sender.start();
     boolean only2;
@@ -173,7 +182,7 @@ public final class Deployment implements Sample {
       model.export(staging);
       ServingClient.renameIntoPlace(staging, base, 2);
       only2 = client.awaitOnlyVersion(2, began + ROLL_TIMEOUT.toNanos());
-      Thread.sleep(200);
+      Thread.sleep(AFTER_ROLL.toMillis());
     } finally {
       stop.set(true);
       sender.join(TimeUnit.SECONDS.toMillis(40));
@@ -181,7 +190,10 @@ public final class Deployment implements Sample {
     if (sender.isAlive()) {
       throw new IllegalStateException("The client thread did not stop within 40 s of the roll");
     }
-    return new Roll(sent.get(), failed.get(), (System.nanoTime() - began) / 1e9, only2);
+    double seconds = (System.nanoTime() - began) / 1e9;
+    Map<String, Long> after = predictCounts(client);
+    return new Roll(sent.get(), failed.get(), seconds, only2, after.getOrDefault("1", 0L) - before.getOrDefault("1", 0L),
+        after.getOrDefault("2", 0L) - before.getOrDefault("2", 0L));
   }
 
   private static Served serveAll(ServingClient client, FloatNdArray x, NdArray<?> predicted, NdArray<?> labels)
@@ -329,6 +341,16 @@ public final class Deployment implements Sample {
       }
     }
     return false;
+  }
+
+  /** The metrics page's {@code Predict} request counts by version. */
+  private static Map<String, Long> predictCounts(ServingClient client) throws IOException, InterruptedException {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    Matcher line = PREDICT_COUNT.matcher(client.metrics());
+    while (line.find()) {
+      counts.merge(line.group(1), (long) Double.parseDouble(line.group(2)), Long::sum);
+    }
+    return counts;
   }
 
   /** Prints the metrics page's request-count lines; returns their total. */

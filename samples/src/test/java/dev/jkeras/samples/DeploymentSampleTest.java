@@ -33,6 +33,9 @@ class DeploymentSampleTest {
     assertEquals(true, figures.get("roll_only_v2_served"), figures.toString());
     assertTrue((long) figures.get("roll_requests_sent") > 0, figures.toString());
     assertEquals(0L, figures.get("roll_requests_failed"), figures.toString());
+    assertTrue((long) figures.get("roll_answered_by_v2") > 0, figures.toString());
+    assertTrue((long) figures.get("roll_answered_by_v1") + (long) figures.get("roll_answered_by_v2")
+        <= (long) figures.get("roll_requests_sent"), figures.toString());
     assertTrue((long) figures.get("request_count_at_end") > (long) figures.get("request_count_before_roll"),
         figures.toString());
     assertTrue(Files.isDirectory(dir.resolve("models/fashion_mnist/2")), "version 2 is in place");
