@@ -24,6 +24,8 @@ public final class Samples {
         new L2Regularization(), new DropoutRegularization(), new KFoldValidation(),
         // Seed 000's deployment section: a SavedModel served back
         new SavedModelExport(),
+        // Seed 000's deployment section: the model served over TF Serving's REST API, a new version rolled out
+        new Deployment(),
         // Seed 000's deployment section: magnitude pruning as the TensorFlow Model Optimization toolkit does it
         new MagnitudePruning(),
         // Seed 004: Hands-On ML chapter 11 (and seed 002's hyperparameter search)

@@ -5,17 +5,10 @@ import dev.jkeras.models.Sequential;
 import dev.jkeras.serving.ModelServer;
 import dev.jkeras.serving.MonitoringConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -25,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.stream.Stream;
 
 /**
  * The REST server under load, on loopback only: the seed MLP (784-300-100-10) exported as version 1 of a
@@ -110,7 +102,7 @@ public final class ServingLoadTest {
       List<Result> results = new ArrayList<>();
       for (boolean batched : new boolean[] {false, true}) {
         Path base = work.resolve(batched ? "base-batched" : "base-plain");
-        copyTree(exported, base.resolve("1"));
+        ServingClient.copyTree(exported, base.resolve("1"));
         Result result = load(batched ? "batching" : "no batching", base, batched ? batching : null, clients, seconds,
             exported);
         System.out.println(result);
@@ -118,7 +110,7 @@ public final class ServingLoadTest {
       }
       return results;
     } finally {
-      deleteTree(work);
+      ServingClient.deleteTree(work);
     }
   }
 
@@ -130,10 +122,7 @@ public final class ServingLoadTest {
       builder.batchingParametersFile(batching);
     }
     try (ModelServer server = builder.build().start()) {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5)).build();
-      URI predict = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/" + MODEL + ":predict");
-      URI status = URI.create("http://127.0.0.1:" + server.port() + "/v1/models/" + MODEL);
+      ServingClient client = new ServingClient(server.port(), MODEL);
       List<String> bodies = new ArrayList<>();
       Random random = new Random(42);
       for (int c = 0; c < clients; c++) {
@@ -144,7 +133,7 @@ public final class ServingLoadTest {
         bodies.add(body.append("]]}").toString());
       }
       for (int i = 0; i < 50; i++) {
-        send(http, predict, bodies.get(0));
+        client.predictSucceeds(bodies.get(0));
       }
       MemoryStatus.Reading start = MemoryStatus.read();
       AtomicLong errors = new AtomicLong();
@@ -162,7 +151,7 @@ public final class ServingLoadTest {
           int n = 0;
           while (System.nanoTime() < deadline) {
             long sent = System.nanoTime();
-            boolean ok = send(http, predict, body);
+            boolean ok = client.predictSucceeds(body);
             long done = System.nanoTime();
             if (!ok) {
               errors.incrementAndGet();
@@ -181,10 +170,8 @@ public final class ServingLoadTest {
       sleepUntil(began + TimeUnit.SECONDS.toNanos(seconds) / 2);
       MemoryStatus.Reading middle = MemoryStatus.read();
       swapWindow.set(0, System.nanoTime());
-      Path staging = base.resolve(".2.incoming");
-      copyTree(export, staging);
-      Files.move(staging, base.resolve("2"), StandardCopyOption.ATOMIC_MOVE);
-      boolean swapped = awaitVersion(http, status, 2, deadline);
+      ServingClient.deployVersion(export, base, 2);
+      boolean swapped = client.awaitOnlyVersion(2, deadline);
       swapWindow.set(1, System.nanoTime());
       long total = 0;
       List<long[]> all = new ArrayList<>();
@@ -198,39 +185,10 @@ public final class ServingLoadTest {
       pool.shutdown();
       MemoryStatus.Reading end = MemoryStatus.read();
       long[] merged = all.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray();
-      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-          + "/monitoring/prometheus/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String metrics = client.metrics();
       return new Result(label, total, errors.get(), swapErrors.get(), elapsed, percentile(merged, 0.50),
           percentile(merged, 0.99), start, middle, end, swapped, meanBatch(metrics), cpuMs);
     }
-  }
-
-  private static boolean send(HttpClient http, URI uri, String body) {
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 && response.body().contains("\"predictions\"");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** True once the model's status lists {@code version} as AVAILABLE and no other version as AVAILABLE. */
-  private static boolean awaitVersion(HttpClient http, URI status, long version, long deadline) throws Exception {
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      String body = response.body().replaceAll("\\s", "");
-      if (body.contains("{\"version\":\"" + version + "\",\"state\":\"AVAILABLE\"")
-          && body.split("\"state\":\"AVAILABLE\"", -1).length == 2) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return false;
   }
 
   /** Rows per batch on average, from the server's metrics page; NaN when nothing was batched. */
@@ -295,32 +253,5 @@ public final class ServingLoadTest {
       }
     }
     return fallback;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("Could not delete " + root + ": " + e.getMessage());
-    }
   }
 }
