@@ -10,6 +10,7 @@ import dev.jkeras.constraints.MaxNorm;
 import dev.jkeras.models.Model;
 import dev.jkeras.models.Models;
 import dev.jkeras.models.Sequential;
+import dev.jkeras.testing.KerasOracle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,20 @@ class LoraTest {
     Exception alpha = assertThrows(IllegalArgumentException.class,
         () -> new Sequential(Input.of(4), new EinsumDense("ab,bc->ac", 2).loraRank(2).loraAlpha(0)).close());
     assertTrue(alpha.getMessage().contains("lora_alpha must be a positive integer, got 0"), alpha.getMessage());
+  }
+
+  /** Keras combines LoRA with int8 (quantize, then enable_lora); jkeras refuses such a file clearly. */
+  @Test
+  void aKerasFileWithLoraOnAnInt8LayerIsRefusedClearly() {
+    Path file = tmp.resolve("int8_lora.keras");
+    KerasOracle.printedValues("import keras_env, keras\n"
+        + "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, name='lora')])\n"
+        + "m.quantize('int8')\n"
+        + "m.get_layer('lora').enable_lora(2)\n"
+        + "m.save(r'" + file + "')\n");
+    Exception e = assertThrows(RuntimeException.class, () -> Models.loadModel(file).close());
+    String message = e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage());
+    assertTrue(message.contains("combines LoRA with int8 quantization"), message);
   }
 
   @Test
