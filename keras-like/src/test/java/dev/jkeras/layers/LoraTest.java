@@ -117,6 +117,15 @@ class LoraTest {
   }
 
   @Test
+  void legacyH5FilesOfLoraModelsAreRefusedClearly() {
+    try (Model model = new Sequential(Input.of(4), new Dense(3).loraRank(2).name("lora"))) {
+      Exception e = assertThrows(UnsupportedOperationException.class, () -> model.save(tmp.resolve("lora.h5")));
+      assertTrue(e.getMessage().contains("save it as a .keras file"), e.getMessage());
+      assertTrue(Files.notExists(tmp.resolve("lora.h5")));
+    }
+  }
+
+  @Test
   void aConfigWithoutLoraHasNoLoraKeysAsKeras() throws IOException {
     try (Model model = new Sequential(Input.of(4), new Dense(3).name("plain"))) {
       assertTrue(!model.getLayer("plain").getConfig().containsKey("lora_rank"));
