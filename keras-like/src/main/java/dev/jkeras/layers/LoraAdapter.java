@@ -88,11 +88,6 @@ final class LoraAdapter {
     b = owner.addWeight(prefix + "_b", Shape.of(rank, dims[dims.length - 1]), bInitializer, true, regularizer);
   }
 
-  void reset() {
-    a = null;
-    b = null;
-  }
-
   /** {@code kernel + (alpha / rank) * (a @ b)}, in the graph. */
   KerasTensor merged(KerasTensor kernel) {
     long[] dims = kernel.shape().asArray();
@@ -165,7 +160,8 @@ final class LoraAdapter {
   /** jkeras's refusal of LoRA on an int8 layer (Keras adds it; jkeras does not yet). */
   static IllegalArgumentException int8Refusal(Layer layer) {
     return new IllegalArgumentException("Layer '" + layer.name() + "' (" + layer.getClass().getSimpleName()
-        + ") combines LoRA with int8 quantization, which jkeras does not support yet (Keras does); use LoRA on the "
-        + "float32 layer, or quantize the model after saving it with its LoRA merged");
+        + ") combines LoRA with int8 quantization, which jkeras does not support yet (Keras does). To quantize a "
+        + "fine-tuned model, save its weights (saveWeights: the kernel holds the merged LoRA update), load them into "
+        + "the same model built without loraRank, and quantize that one");
   }
 }

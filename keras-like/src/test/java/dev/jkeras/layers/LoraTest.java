@@ -116,6 +116,40 @@ class LoraTest {
     assertTrue(message.contains("combines LoRA with int8 quantization"), message);
   }
 
+  /** The weights file of a LoRA model holds the merged kernel, so the same model without LoRA loads it and predicts the same. */
+  @Test
+  void loraWeightsLoadIntoTheSameModelWithoutLoraThenQuantize() {
+    Random random = new Random(5);
+    NdArray<?> x = LoraOracleTest.floats(random, Shape.of(3, 4));
+    Path file = tmp.resolve("tuned.weights.h5");
+    NdArray<?> tuned;
+    try (Model model = new Sequential(Input.of(4), new Dense(3, "relu").loraRank(2).name("d"))) {
+      Layer layer = model.getLayer("d");
+      List<NdArray<?>> values = new ArrayList<>();
+      for (NdArray<?> w : layer.getWeights()) {
+        values.add(LoraOracleTest.floats(random, Shape.of(w.shape().asArray())));
+      }
+      layer.setWeights(values);
+      tuned = model.predict(x, p -> p.verbose(0));
+      model.saveWeights(file.toString());
+    }
+    try (Model plain = new Sequential(Input.of(4), new Dense(3, "relu").name("d"))) {
+      plain.loadWeights(file.toString());
+      NdArray<?> y = plain.predict(x, p -> p.verbose(0));
+      float[] expected = new float[12];
+      float[] actual = new float[12];
+      ((org.tensorflow.ndarray.FloatNdArray) tuned).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(expected,
+          false, false));
+      ((org.tensorflow.ndarray.FloatNdArray) y).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(actual, false,
+          false));
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], actual[i], 1e-5f, "output " + i);
+      }
+      plain.quantize("int8");
+      assertEquals("int8", plain.getLayer("d").quantizationMode());
+    }
+  }
+
   @Test
   void legacyH5FilesOfLoraModelsAreRefusedClearly() {
     try (Model model = new Sequential(Input.of(4), new Dense(3).loraRank(2).name("lora"))) {
