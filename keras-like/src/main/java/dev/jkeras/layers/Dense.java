@@ -28,6 +28,9 @@ public class Dense extends Layer {
   private Variable kernel;
   private Variable bias;
   private Variable kernelScale;
+  private int loraRank;
+  private Integer loraAlpha;
+  private LoraAdapter lora;
   private QuantizedPolicies.InputQuantizer inputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
   public Dense(int units) {
@@ -124,6 +127,51 @@ public class Dense extends Layer {
     return this;
   }
 
+  /**
+   * Keras's {@code lora_rank}: when built, the kernel is frozen and LoRA's trainable {@code lora_kernel_a}
+   * {@code (input_dim, rank)} and {@code lora_kernel_b} {@code (rank, units)} are added, the kernel used being
+   * {@code kernel + (lora_alpha / rank) * (a @ b)}. As Keras's Dense, the build enables LoRA with the rank alone,
+   * so {@code lora_alpha} becomes the rank.
+   */
+  public Dense loraRank(int rank) {
+    checkNotBuilt("loraRank");
+    this.loraRank = LoraAdapter.checkRank(rank);
+    return this;
+  }
+
+  /** Keras's {@code lora_alpha} (saved in the config; Keras's Dense build resets it to the rank). */
+  public Dense loraAlpha(int alpha) {
+    checkNotBuilt("loraAlpha");
+    this.loraAlpha = alpha;
+    return this;
+  }
+
+  /** Whether the layer was built with LoRA (Keras's {@code lora_enabled}). */
+  public boolean loraEnabled() {
+    return lora != null;
+  }
+
+  /** Keras's {@code lora_rank}, 0 without LoRA. */
+  public int loraRank() {
+    return lora != null ? lora.rank() : loraRank;
+  }
+
+  /** Keras's {@code lora_alpha}: the rank once built, as Keras's Dense; null without LoRA. */
+  public Integer loraAlpha() {
+    return lora != null ? Integer.valueOf(lora.alpha()) : loraRank > 0 ? (loraAlpha != null ? loraAlpha : loraRank) : null;
+  }
+
+  /**
+   * Keras's {@code enable_lora(rank)}, with its errors: a kernel constraint, an unbuilt layer, LoRA enabled
+   * already; a rank below 1 is refused. jkeras creates the adapter while building, so on a built layer without
+   * LoRA it fails, naming {@link #loraRank(int)}.
+   */
+  public void enableLora(int rank) {
+    LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
+    LoraAdapter.checkEnable(this, lora != null, rank);
+    throw LoraAdapter.builtRefusal(this, rank);
+  }
+
   @Override
   public Dense name(String name) {
     super.name(name);
@@ -151,11 +199,37 @@ public class Dense extends Layer {
     if (int8) {
       kernel = addWeight("kernel", Shape.of(inputDim, units), DType.INT8, Int8Layers.ZEROS, false);
       kernelScale = addWeight("kernel_scale", Shape.of(units), DType.FLOAT32, Initializers.ones(), false);
+    } else if (loraRank > 0) {
+      LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
+      kernel = kernelOptions.addNonTrainableWeight("kernel", Shape.of(inputDim, units));
     } else {
       kernel = kernelOptions.addWeight("kernel", Shape.of(inputDim, units));
     }
     if (useBias) {
       bias = biasOptions.addWeight("bias", Shape.of(units));
+    }
+    if (loraRank > 0) {
+      if (int8) {
+        throw LoraAdapter.int8Refusal(this);
+      }
+      lora = new LoraAdapter(loraRank, loraRank);
+      lora.build(this, "lora_kernel", Shape.of(inputDim, units), kernelOptions.regularizer());
+    }
+  }
+
+  /** Keras's order: {@code kernel, bias, lora_kernel_a, lora_kernel_b} (creation order). */
+  @Override
+  public List<Variable> weights() {
+    if (lora == null) {
+      return super.weights();
+    }
+    return useBias ? List.of(kernel, bias, lora.a(), lora.b()) : List.of(kernel, lora.a(), lora.b());
+  }
+
+  @Override
+  public void checkQuantizable(String mode) {
+    if (lora != null) {
+      throw LoraAdapter.int8Refusal(this);
     }
   }
 
@@ -174,15 +248,45 @@ public class Dense extends Layer {
   /** Keras's saving order: {@code kernel, bias} and, when quantized, {@code kernel_scale} after them. */
   @Override
   public List<Variable> ownVariables() {
+    if (lora != null) {
+      return weights();
+    }
     if (kernelScale == null || !isBuilt()) {
       return super.ownVariables();
     }
     return useBias ? List.of(kernel, bias, kernelScale) : List.of(kernel, kernelScale);
   }
 
+  /** Keras's {@code save_own_variables}: {@code kernel, bias}, the kernel with LoRA's update merged into it. */
+  @Override
+  public List<Variable> savedVariables() {
+    if (lora == null) {
+      return super.savedVariables();
+    }
+    return useBias ? List.of(kernel, bias) : List.of(kernel);
+  }
+
+  @Override
+  public List<NdArray<?>> savedValues() {
+    if (lora == null) {
+      return super.savedValues();
+    }
+    NdArray<?> merged = lora.mergedValue(kernel.read());
+    return useBias ? List.of(merged, bias.read()) : List.of(merged);
+  }
+
+  /** Keras's {@code load_own_variables}: the loaded kernel holds the update, LoRA's weights start again from zero. */
+  @Override
+  public void afterLoad() {
+    if (lora != null) {
+      lora.zero();
+    }
+  }
+
   @Override
   public void resetBuild() {
     super.resetBuild();
+    lora = null;
     kernel = null;
     bias = null;
     kernelScale = null;
@@ -197,7 +301,8 @@ public class Dense extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
-    KerasTensor outputs = kernelScale != null ? int8Product(x) : product(x, kernel.value(), Ops::matmul);
+    KerasTensor matrix = lora != null ? lora.merged(kernel.value()) : kernel.value();
+    KerasTensor outputs = kernelScale != null ? int8Product(x) : product(x, matrix, Ops::matmul);
     if (useBias) {
       outputs = Ops.add(outputs, bias.value());
     }
@@ -250,6 +355,11 @@ public class Dense extends Layer {
     dense.activation(config.getString("activation", "linear"));
     dense.useBias(config.getBoolean("use_bias", true));
     WeightOptions.readAll(config, dense.kernelOptions, dense.biasOptions);
+    int rank = LoraAdapter.rankOf(config);
+    if (rank != 0) {
+      dense.loraRank(rank);
+      dense.loraAlpha(LoraAdapter.alphaOf(config, rank));
+    }
     dense.inputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", dense.name()));
     return dense;
   }
@@ -264,6 +374,10 @@ public class Dense extends Layer {
     WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
     WeightOptions.putConstraints(config, kernelOptions, biasOptions);
     config.put("quantization_config", quantizationMode() == null ? null : QuantizedPolicies.int8Config(inputsQuantizer));
+    if (loraRank() > 0) {
+      config.put("lora_rank", loraRank());
+      config.put("lora_alpha", loraAlpha());
+    }
     return config;
   }
 }

@@ -48,6 +48,9 @@ public class EinsumDense extends Layer {
   private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
 
   private Variable kernel;
+  private int loraRank;
+  private Integer loraAlpha;
+  private LoraAdapter lora;
   private Variable bias;
   private Variable kernelScale;
   private EinsumQuantization quantization;
@@ -170,6 +173,50 @@ public class EinsumDense extends Layer {
     return this;
   }
 
+  /**
+   * Keras's {@code lora_rank}: when built, the kernel is frozen and LoRA's trainable {@code lora_kernel_a}
+   * {@code (kernel.shape[:-1] + (rank,))} and {@code lora_kernel_b} {@code (rank, kernel.shape[-1])} are added,
+   * the kernel used being {@code kernel + (lora_alpha / rank) * (a @ b)}.
+   */
+  public EinsumDense loraRank(int rank) {
+    checkNotBuilt("loraRank");
+    this.loraRank = LoraAdapter.checkRank(rank);
+    return this;
+  }
+
+  /** Keras's {@code lora_alpha}, the update's scale numerator; the rank by default. */
+  public EinsumDense loraAlpha(int alpha) {
+    checkNotBuilt("loraAlpha");
+    this.loraAlpha = alpha;
+    return this;
+  }
+
+  /** Whether the layer was built with LoRA (Keras's {@code lora_enabled}). */
+  public boolean loraEnabled() {
+    return lora != null;
+  }
+
+  /** Keras's {@code lora_rank}, 0 without LoRA. */
+  public int loraRank() {
+    return lora != null ? lora.rank() : loraRank;
+  }
+
+  /** Keras's {@code lora_alpha}, null without LoRA. */
+  public Integer loraAlpha() {
+    return lora != null ? Integer.valueOf(lora.alpha()) : loraRank > 0 ? (loraAlpha != null ? loraAlpha : loraRank) : null;
+  }
+
+  /**
+   * Keras's {@code enable_lora(rank)}, with its errors: a kernel constraint, an unbuilt layer, LoRA enabled
+   * already; a rank below 1 is refused. jkeras creates the adapter while building, so on a built layer without
+   * LoRA it fails, naming {@link #loraRank(int)}.
+   */
+  public void enableLora(int rank) {
+    LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
+    LoraAdapter.checkEnable(this, lora != null, rank);
+    throw LoraAdapter.builtRefusal(this, rank);
+  }
+
   /** The kernel, once built. */
   public Variable kernel() {
     return kernel;
@@ -200,11 +247,56 @@ public class EinsumDense extends Layer {
       kernel = addWeight("kernel", Shape.of(a.kernelShape), DType.INT8, Int8Layers.ZEROS, false);
       kernelScale = addWeight("kernel_scale", kernelScaleShape(a.kernelShape), DType.FLOAT32, Initializers.ones(),
           false);
+    } else if (loraRank > 0) {
+      LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
+      kernel = addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a), false, kernelOptions.regularizer());
     } else {
       kernel = kernelOptions.addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a));
     }
     if (a.biasShape != null) {
       bias = biasOptions.addWeight("bias", Shape.of(a.biasShape));
+    }
+    if (loraRank > 0) {
+      if (kernelScale != null) {
+        throw LoraAdapter.int8Refusal(this);
+      }
+      lora = new LoraAdapter(loraRank, loraAlpha != null ? loraAlpha : loraRank);
+      lora.build(this, "lora_kernel", Shape.of(a.kernelShape), kernelOptions.regularizer());
+    }
+  }
+
+  /** Keras's order: {@code kernel, bias, lora_kernel_a, lora_kernel_b} (creation order). */
+  @Override
+  public List<Variable> weights() {
+    if (lora == null) {
+      return super.weights();
+    }
+    return bias != null ? List.of(kernel, bias, lora.a(), lora.b()) : List.of(kernel, lora.a(), lora.b());
+  }
+
+  /** Keras's {@code save_own_variables}: {@code kernel, bias}, the kernel with LoRA's update merged into it. */
+  @Override
+  public List<Variable> savedVariables() {
+    if (lora == null) {
+      return super.savedVariables();
+    }
+    return bias != null ? List.of(kernel, bias) : List.of(kernel);
+  }
+
+  @Override
+  public List<NdArray<?>> savedValues() {
+    if (lora == null) {
+      return super.savedValues();
+    }
+    NdArray<?> merged = lora.mergedValue(kernel.read());
+    return bias != null ? List.of(merged, bias.read()) : List.of(merged);
+  }
+
+  /** Keras's {@code load_own_variables}: the loaded kernel holds the update, LoRA's weights start again from zero. */
+  @Override
+  public void afterLoad() {
+    if (lora != null) {
+      lora.zero();
     }
   }
 
@@ -227,6 +319,9 @@ public class EinsumDense extends Layer {
 
   @Override
   public void checkQuantizable(String mode) {
+    if (lora != null) {
+      throw LoraAdapter.int8Refusal(this);
+    }
     EinsumQuantization.of(equation, builtInputShape().rank());
   }
 
@@ -251,6 +346,9 @@ public class EinsumDense extends Layer {
   /** Keras's saving order: {@code kernel, bias} and, when quantized, {@code kernel_scale} after them. */
   @Override
   public List<Variable> ownVariables() {
+    if (lora != null) {
+      return weights();
+    }
     if (kernelScale == null || !isBuilt()) {
       return super.ownVariables();
     }
@@ -260,6 +358,7 @@ public class EinsumDense extends Layer {
   @Override
   public void resetBuild() {
     super.resetBuild();
+    lora = null;
     kernel = null;
     bias = null;
     kernelScale = null;
@@ -292,7 +391,8 @@ public class EinsumDense extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = kernelScale != null ? int8Einsum(Ops.cast(inputs, DType.FLOAT32))
-        : Ops.einsum(equation, Ops.cast(inputs, DType.FLOAT32), kernel.value());
+        : Ops.einsum(equation, Ops.cast(inputs, DType.FLOAT32),
+            lora != null ? lora.merged(kernel.value()) : kernel.value());
     if (bias != null) {
       x = Ops.add(x, bias.value());
     }
@@ -468,6 +568,10 @@ public class EinsumDense extends Layer {
     config.put("activity_regularizer", null);
     WeightOptions.putConstraints(config, kernelOptions, biasOptions);
     config.put("quantization_config", quantizationMode() == null ? null : QuantizedPolicies.int8Config(inputsQuantizer));
+    if (loraRank() > 0) {
+      config.put("lora_rank", loraRank());
+      config.put("lora_alpha", loraAlpha());
+    }
     return config;
   }
 
@@ -487,6 +591,11 @@ public class EinsumDense extends Layer {
     layer.biasAxes(axes == null ? null : String.valueOf(axes));
     layer.activation(config.getString("activation", "linear"));
     WeightOptions.readAll(config, layer.kernelOptions, layer.biasOptions);
+    int rank = LoraAdapter.rankOf(config);
+    if (rank != 0) {
+      layer.loraRank(rank);
+      layer.loraAlpha(LoraAdapter.alphaOf(config, rank));
+    }
     layer.inputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", layer.name()));
     return layer;
   }

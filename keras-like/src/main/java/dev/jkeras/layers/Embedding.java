@@ -33,6 +33,9 @@ public class Embedding extends Layer {
 
   private Variable embeddings;
   private Variable embeddingsScale;
+  private int loraRank;
+  private Integer loraAlpha;
+  private LoraAdapter lora;
   /** Saved in the int8 {@code quantization_config} as Keras does; an Embedding does not quantize its (integer) inputs. */
   private QuantizedPolicies.InputQuantizer savedInputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
@@ -92,6 +95,51 @@ public class Embedding extends Layer {
     return this;
   }
 
+  /**
+   * Keras's {@code lora_rank}: when built, {@code embeddings} is frozen and LoRA's trainable
+   * {@code lora_embeddings_a} {@code (input_dim, rank)} and {@code lora_embeddings_b} {@code (rank, output_dim)}
+   * are added, the table used being {@code embeddings + (lora_alpha / rank) * (a @ b)}. As Keras's Embedding,
+   * the build enables LoRA with the rank alone, so {@code lora_alpha} becomes the rank.
+   */
+  public Embedding loraRank(int rank) {
+    checkNotBuilt("loraRank");
+    this.loraRank = LoraAdapter.checkRank(rank);
+    return this;
+  }
+
+  /** Keras's {@code lora_alpha} (saved in the config; Keras's Embedding build resets it to the rank). */
+  public Embedding loraAlpha(int alpha) {
+    checkNotBuilt("loraAlpha");
+    this.loraAlpha = alpha;
+    return this;
+  }
+
+  /** Whether the layer was built with LoRA (Keras's {@code lora_enabled}). */
+  public boolean loraEnabled() {
+    return lora != null;
+  }
+
+  /** Keras's {@code lora_rank}, 0 without LoRA. */
+  public int loraRank() {
+    return lora != null ? lora.rank() : loraRank;
+  }
+
+  /** Keras's {@code lora_alpha}: the rank once built, as Keras's Embedding; null without LoRA. */
+  public Integer loraAlpha() {
+    return lora != null ? Integer.valueOf(lora.alpha()) : loraRank > 0 ? (loraAlpha != null ? loraAlpha : loraRank) : null;
+  }
+
+  /**
+   * Keras's {@code enable_lora(rank)}, with its errors: an embeddings constraint, an unbuilt layer, LoRA
+   * enabled already; a rank below 1 is refused. jkeras creates the adapter while building, so on a built
+   * layer without LoRA it fails, naming {@link #loraRank(int)}.
+   */
+  public void enableLora(int rank) {
+    LoraAdapter.checkNoConstraint(embeddingsOptions, "embeddings");
+    LoraAdapter.checkEnable(this, lora != null, rank);
+    throw LoraAdapter.builtRefusal(this, rank);
+  }
+
   @Override
   public Embedding inputShape(int... shape) {
     super.inputShape(shape);
@@ -103,8 +151,55 @@ public class Embedding extends Layer {
     if ("int8".equals(quantizationMode())) {
       embeddings = addWeight("embeddings", Shape.of(inputDim, outputDim), DType.INT8, Int8Layers.ZEROS, false);
       embeddingsScale = addWeight("embeddings_scale", Shape.of(inputDim), DType.FLOAT32, Initializers.ones(), false);
+    } else if (loraRank > 0) {
+      LoraAdapter.checkNoConstraint(embeddingsOptions, "embeddings");
+      embeddings = embeddingsOptions.addNonTrainableWeight("embeddings", Shape.of(inputDim, outputDim));
     } else {
       embeddings = embeddingsOptions.addWeight("embeddings", Shape.of(inputDim, outputDim));
+    }
+    if (loraRank > 0) {
+      if (embeddingsScale != null) {
+        throw LoraAdapter.int8Refusal(this);
+      }
+      lora = new LoraAdapter(loraRank, loraRank);
+      lora.build(this, "lora_embeddings", Shape.of(inputDim, outputDim), embeddingsOptions.regularizer());
+    }
+  }
+
+  /** Keras's order: {@code embeddings, lora_embeddings_a, lora_embeddings_b} (creation order). */
+  @Override
+  public List<Variable> weights() {
+    return lora == null ? super.weights() : List.of(embeddings, lora.a(), lora.b());
+  }
+
+  @Override
+  public List<Variable> ownVariables() {
+    return lora == null ? super.ownVariables() : weights();
+  }
+
+  /** Keras's {@code save_own_variables}: {@code embeddings}, with LoRA's update merged into it. */
+  @Override
+  public List<Variable> savedVariables() {
+    return lora == null ? super.savedVariables() : List.of(embeddings);
+  }
+
+  @Override
+  public List<NdArray<?>> savedValues() {
+    return lora == null ? super.savedValues() : List.of(lora.mergedValue(embeddings.read()));
+  }
+
+  /** Keras's {@code load_own_variables}: the loaded table holds the update, LoRA's weights start again from zero. */
+  @Override
+  public void afterLoad() {
+    if (lora != null) {
+      lora.zero();
+    }
+  }
+
+  @Override
+  public void checkQuantizable(String mode) {
+    if (lora != null) {
+      throw LoraAdapter.int8Refusal(this);
     }
   }
 
@@ -123,6 +218,7 @@ public class Embedding extends Layer {
   @Override
   public void resetBuild() {
     super.resetBuild();
+    lora = null;
     embeddings = null;
     embeddingsScale = null;
   }
@@ -132,7 +228,7 @@ public class Embedding extends Layer {
     KerasTensor indices = inputs.dtype() == DType.INT32 || inputs.dtype() == DType.INT64
         ? inputs : Ops.cast(inputs, DType.INT32);
     if (embeddingsScale == null) {
-      return Ops.take(embeddings.value(), indices);
+      return Ops.take(lora != null ? lora.merged(embeddings.value()) : embeddings.value(), indices);
     }
     // Keras's _int8_call: the int8 rows over their scales.
     KerasTensor scale = Ops.take(embeddingsScale.value(), indices);
@@ -157,6 +253,11 @@ public class Embedding extends Layer {
     Embedding layer = new Embedding(config.getInt("input_dim", 0), config.getInt("output_dim", 0));
     layer.embeddingsOptions.readFrom(config);
     layer.maskZero(config.getBoolean("mask_zero", false));
+    int rank = LoraAdapter.rankOf(config);
+    if (rank != 0) {
+      layer.loraRank(rank);
+      layer.loraAlpha(LoraAdapter.alphaOf(config, rank));
+    }
     layer.savedInputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", layer.name()));
     return layer;
   }
@@ -173,6 +274,10 @@ public class Embedding extends Layer {
     config.put("mask_zero", maskZero);
     config.put("quantization_config",
         quantizationMode() == null ? null : QuantizedPolicies.int8Config(savedInputsQuantizer));
+    if (loraRank() > 0) {
+      config.put("lora_rank", loraRank());
+      config.put("lora_alpha", loraAlpha());
+    }
     return config;
   }
 }

@@ -733,6 +733,22 @@ public abstract class Layer implements KerasSerializable {
     return all;
   }
 
+  /**
+   * The variables a weights file holds for this layer, in Keras's {@code save_own_variables} order:
+   * {@link #ownVariables()}, except for a LoRA layer, which saves its kernel (merged) and bias only.
+   */
+  public List<Variable> savedVariables() {
+    return ownVariables();
+  }
+
+  /** The values saved for {@link #savedVariables()}: their current values (a LoRA layer merges its update). */
+  public List<NdArray<?>> savedValues() {
+    return savedVariables().stream().<NdArray<?>>map(Variable::read).toList();
+  }
+
+  /** Runs once a weights file was written into {@link #savedVariables()} (a LoRA layer zeroes its adapter). */
+  public void afterLoad() {}
+
   // ------------------------------------------------------------------ quantization
 
   /** Keras's quantization modes ({@code dtype_policies.QUANTIZATION_MODES}). */

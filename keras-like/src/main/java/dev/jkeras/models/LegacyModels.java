@@ -65,6 +65,7 @@ final class LegacyModels {
   static void save(Model model, Path path) {
     LOG.log(System.Logger.Level.WARNING, "You are saving your model as an HDF5 file via `model.save()`. This file format is "
         + "considered legacy. We recommend using instead the native Keras format, e.g. `model.save('my_model.keras')`.");
+    refuseMergedLayers(model, path);
     model.claimWeights();
     model.buildOptimizerState();
     Map<String, Object> serialized = model.serialize();
@@ -94,6 +95,22 @@ final class LegacyModels {
         ? named(model.optimizer().name() + "/", model.optimizer().variables()) : List.of();
     Map<String, Object> trainingConfig = training;
     AtomicFiles.write(path, staging -> LegacyH5Writer.write(staging, modelConfig, trainingConfig, layers, optimizer));
+  }
+
+  /**
+   * Refuses layers whose saved variables are not their weights (LoRA's, whose {@code .keras} file holds
+   * the merged kernel): jkeras writes and reads them only in Keras's native format.
+   */
+  private static void refuseMergedLayers(Model model, Path path) {
+    List<Layer> leaves = new ArrayList<>();
+    Quantization.collectLeaves(model, leaves);
+    for (Layer layer : leaves) {
+      if (layer.isBuilt() && !layer.savedVariables().equals(layer.ownVariables())) {
+        throw new UnsupportedOperationException("Layer '" + layer.name() + "' (" + layer.getClass().getSimpleName()
+            + ") has LoRA weights, which jkeras does not write to or read from legacy HDF5 files (" + path + "): "
+            + "save it as a .keras file, which holds the kernel with LoRA merged into it, as Keras does");
+      }
+    }
   }
 
   /** The variables' values under unique names (Keras 3 names them by path: {@code model/layer/kernel}). */
@@ -140,6 +157,7 @@ final class LegacyModels {
    * order-based checks: the same number of layers with weights, the same count and shapes in each.
    */
   private static void assign(Model model, LegacyH5.Weights saved, String source, boolean withOptimizer) {
+    refuseMergedLayers(model, Path.of(source));
     model.claimWeights();
     model.buildOptimizerState();
     Map<String, SavedState.Entry> entries = SavedState.of(model, true);

@@ -94,7 +94,7 @@ final class SavedState {
       entries.put(path, new Entry(layer.name(), List.of(), layer));
       entries.put(join(path, "cell"), new Entry(rnn.cellName(), layer.ownVariables()));
     } else {
-      entries.put(path, new Entry(layer.name(), layer.ownVariables(), layer));
+      entries.put(path, new Entry(layer.name(), layer.savedVariables(), layer));
     }
   }
 

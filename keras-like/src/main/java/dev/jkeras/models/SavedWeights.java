@@ -41,7 +41,9 @@ final class SavedWeights {
     named.forEach((path, byName) -> {
       SavedState.Entry entry = entries.get(path);
       List<NdArray<?>> variables = entry == null ? List.of()
-          : entry.variables().stream().<NdArray<?>>map(Variable::read).toList();
+          : entry.layer() != null && entry.variables().equals(entry.layer().savedVariables())
+              ? entry.layer().savedValues()
+              : entry.variables().stream().<NdArray<?>>map(Variable::read).toList();
       String name = entry == null ? path.substring(path.lastIndexOf('/') + 1) : entry.name();
       values.put(path, new WeightsFile.SavedObject(name, variables, byName));
     });
@@ -103,6 +105,7 @@ final class SavedWeights {
     }
     restoreNamed(expected, savedObjects, source);
     writes.forEach(Runnable::run);
+    expected.values().stream().filter(e -> e.layer() != null).forEach(e -> e.layer().afterLoad());
   }
 
   /**

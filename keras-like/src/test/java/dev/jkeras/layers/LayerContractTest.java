@@ -660,7 +660,17 @@ class LayerContractTest {
                 .returnSequences(true).returnState(true), 2, 3, 2, 3, 3, 2),
         of("conv_lstm3d_channels_first_strides", "ConvLSTM3D(filters=3, kernel_size=2, strides=(1, 2, 1), "
             + "data_format='channels_first', use_bias=False)", () -> new ConvLSTM3D(3, 2).strides(1, 2, 1)
-                .dataFormat("channels_first").useBias(false), 2, 2, 2, 3, 4, 3));
+                .dataFormat("channels_first").useBias(false), 2, 2, 2, 3, 4, 3),
+        // LoRA (lora_rank, lora_alpha): Keras's Dense and Embedding build with the rank as alpha, EinsumDense keeps it.
+        of("dense_lora", "Dense(units=3, lora_rank=2, lora_alpha=8)", () -> new Dense(3).loraRank(2).loraAlpha(8),
+            2, 4),
+        of("dense_lora_rank3_no_bias", "Dense(units=2, use_bias=False, lora_rank=1)",
+            () -> new Dense(2).useBias(false).loraRank(1), 2, 3, 4),
+        of("einsum_dense_lora", "EinsumDense(equation='abc,cde->abde', output_shape=(4, 2, 3), bias_axes='de', "
+            + "lora_rank=2, lora_alpha=6)",
+            () -> new EinsumDense("abc,cde->abde", 4, 2, 3).biasAxes("de").loraRank(2).loraAlpha(6), 2, 4, 5),
+        of("embedding_lora", "Embedding(input_dim=10, output_dim=3, lora_rank=2)",
+            () -> new Embedding(10, 3).loraRank(2), 2, 5).ints(10));
   }
 
   /** Layer classes the contract leaves out, and why. */
