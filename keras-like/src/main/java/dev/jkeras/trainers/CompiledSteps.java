@@ -322,7 +322,7 @@ final class CompiledSteps {
     metrics.build(ys, yPreds);
     lossTracker.updateWeighted(loss, CompileLoss.batchSize(yPreds.get(0)));
     metrics.updateState(ys, yPreds, step.sampleWeight());
-    return StepState.afterUpdates(() -> {
+    Supplier<Map<String, KerasTensor>> logs = () -> StepState.afterUpdates(() -> {
       Map<String, KerasTensor> results = new LinkedHashMap<>();
       results.put("loss", lossTracker.result());
       compileLoss().metrics().forEach(t -> results.put(t.name(), t.result()));
@@ -331,5 +331,18 @@ final class CompiledSteps {
       model.trackedMetrics().forEach(m -> results.putIfAbsent(m.name(), m.result()));
       return results;
     });
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    if (distribution == null || distribution.numReplicasInSync() < 2) {
+      return logs.get();
+    }
+    // As MultiWorkerMirroredStrategy's metrics: every worker logs the results of the state (totals,
+    // counts) summed over the workers, one packed all-reduce per step; each keeps its own state.
+    List<Metric> logged = new ArrayList<>(metrics());
+    model.trackedMetrics().forEach(m -> {
+      if (!logged.contains(m)) {
+        logged.add(m);
+      }
+    });
+    return Metric.readingStateAs(logged, dev.jkeras.ops.CollectiveOps::allReduceSum, logs);
   }
 }

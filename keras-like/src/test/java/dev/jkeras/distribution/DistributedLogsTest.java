@@ -1,0 +1,66 @@
+package dev.jkeras.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The logs of data-parallel training are global, as under MultiWorkerMirroredStrategy: two worker
+ * JVMs (loopback, in a network namespace of the test's own) fit and evaluate {@link TinyMlp} with a
+ * metric, and both must log, every epoch and for the evaluation, the values one process computes over
+ * the global batches.
+ */
+class DistributedLogsTest {
+  private static final int EPOCHS = 2;
+
+  @Test
+  void twoWorkersLogTheGlobalLossAndMetricsOfOneProcess(@TempDir Path dir) throws Exception {
+    String why = WorkerCluster.namespaceUnavailable();
+    assumeTrue(why == null, () -> "Skipping the multi-process tests: " + why);
+    String logs0;
+    String logs1;
+    try (WorkerCluster cluster = WorkerCluster.start(dir, 2, MetricsWorkerMain.class,
+        i -> List.of(Integer.toString(EPOCHS), "30", "150"))) {
+      List<WorkerCluster.Worker> workers = cluster.await(180);
+      String logs = cluster.logs();
+      assertEquals(0, workers.get(0).exitCode(), logs);
+      assertEquals(0, workers.get(1).exitCode(), logs);
+      logs0 = Files.readString(dir.resolve("weights0"));
+      logs1 = Files.readString(dir.resolve("weights1"));
+    }
+    System.out.println("worker 0:\n" + logs0 + "worker 1:\n" + logs1);
+    // Each worker sums the same state (its totals and counts plus the other's) in the same order: equal bits.
+    assertEquals(logs0, logs1, "the two workers logged different values");
+    StringBuilder single = new StringBuilder();
+    MetricsWorkerMain.fitAndEvaluate(TinyMlp.model(7), EPOCHS, single);
+    System.out.println("one process:\n" + single);
+    // One process sums each batch's losses in another order (one mean over 16 against two over 8,
+    // and weights trained from rounded-differently gradients): close, not bit-identical.
+    assertClose(single.toString(), logs0);
+  }
+
+  private static void assertClose(String expected, String actual) {
+    String[] e = expected.trim().split("\\s+");
+    String[] a = actual.trim().split("\\s+");
+    assertEquals(e.length, a.length, "logs differ in shape:\n" + expected + "\nagainst\n" + actual);
+    int values = 0;
+    for (int i = 0; i < e.length; i++) {
+      int eq = e[i].indexOf('=');
+      if (eq < 0) {
+        assertEquals(e[i], a[i]);
+        continue;
+      }
+      assertEquals(e[i].substring(0, eq), a[i].substring(0, a[i].indexOf('=')));
+      double ev = Double.parseDouble(e[i].substring(eq + 1));
+      double av = Double.parseDouble(a[i].substring(a[i].indexOf('=') + 1));
+      assertEquals(ev, av, 1e-5 * Math.max(1, Math.abs(ev)), e[i] + " against " + a[i]);
+      values++;
+    }
+    assertEquals(2 * (EPOCHS + 1), values, "expected loss and mae per epoch and for evaluate:\n" + actual);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.jkeras.distribution;
+
+import dev.jkeras.callbacks.LambdaCallback;
+import dev.jkeras.models.Sequential;
+import dev.jkeras.optimizers.SGD;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One worker of the aggregated-logs tests, run in its own JVM with {@code TF_CONFIG} set: fits
+ * {@link TinyMlp} (MSE, metric MAE) under a {@link MultiWorkerMirroredStrategy}, then evaluates it,
+ * and writes every epoch's logs and the evaluation's results ({@link #logLines}). A watchdog halts it
+ * after {@code lifetimeSeconds} (exit 3).
+ *
+ * <p>Arguments: logs file, epochs, collective timeout (s), lifetime (s).
+ */
+public final class MetricsWorkerMain {
+  private MetricsWorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args[0]);
+    int epochs = Integer.parseInt(args[1]);
+    int timeout = Integer.parseInt(args[2]);
+    int lifetime = Integer.parseInt(args[3]);
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(lifetime * 1000L);
+        System.err.println("WORKER-TIMEOUT after " + lifetime + " s");
+        Runtime.getRuntime().halt(3);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try {
+      Distribution.setDistribution(new MultiWorkerMirroredStrategy().withTimeoutSeconds(timeout));
+      StringBuilder lines = new StringBuilder();
+      Sequential model = TinyMlp.model(7);
+      fitAndEvaluate(model, epochs, lines);
+      Path staging = out.resolveSibling(out.getFileName() + ".tmp");
+      Files.writeString(staging, lines);
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
+      System.out.println("WORKER DONE");
+      System.out.flush();
+      Runtime.getRuntime().halt(0);
+    } catch (Throwable e) {
+      System.err.println("WORKER-ERROR: " + e);
+      e.printStackTrace();
+      System.err.flush();
+      Runtime.getRuntime().halt(2);
+    }
+  }
+
+  /**
+   * Compiles {@code model} (SGD, MSE, MAE), fits it without shuffling in global batches and
+   * evaluates it on the same data; appends one line per epoch ({@code epoch 0 loss=... mae=...}) and
+   * one for the evaluation ({@code evaluate loss=... mae=...}) to {@code lines}.
+   */
+  static void fitAndEvaluate(Sequential model, int epochs, StringBuilder lines) {
+    model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse", "mae");
+    model.fit(TinyMlp.x(), TinyMlp.y(), fit -> fit.epochs(epochs).batchSize(TinyMlp.GLOBAL_BATCH).shuffle(false)
+        .verbose(0).callbacks(new LambdaCallback().onEpochEnd((epoch, logs) ->
+            lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
+    Map<String, Double> results = model.evaluate(TinyMlp.x(), TinyMlp.y(), e -> e.batchSize(TinyMlp.GLOBAL_BATCH));
+    lines.append("evaluate").append(logLine(results)).append('\n');
+  }
+
+  private static String logLine(Map<String, ? extends Number> logs) {
+    StringBuilder line = new StringBuilder();
+    new TreeMap<>(logs).forEach((k, v) -> line.append(' ').append(k).append('=').append(v.doubleValue()));
+    return line.toString();
+  }
+}
