@@ -320,7 +320,8 @@ final class CompiledSteps {
     TracedStep step = requireStep();
     CompileMetrics metrics = compileMetrics();
     metrics.build(ys, yPreds);
-    lossTracker.updateWeighted(loss, CompileLoss.batchSize(yPreds.get(0)));
+    KerasTensor batchSize = CompileLoss.batchSize(yPreds.get(0));
+    lossTracker.updateWeighted(CompileLoss.tracked(loss, batchSize), batchSize);
     metrics.updateState(ys, yPreds, step.sampleWeight());
     Supplier<Map<String, KerasTensor>> logs = () -> StepState.afterUpdates(() -> {
       Map<String, KerasTensor> results = new LinkedHashMap<>();

@@ -221,6 +221,9 @@ public final class Trainer {
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
       if (sharded) {
         training.shard(distribution.numReplicasInSync(), distribution.taskIndex());
+        if (validation != null) {
+          validation.shardForEvaluation(distribution.numReplicasInSync(), distribution.taskIndex());
+        }
       }
       fitLoop(c, training, validation, config, callbacks);
     }
@@ -356,11 +359,19 @@ public final class Trainer {
     CompiledSteps c = require();
     c.testable(data.signature());
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
-    if (WholeArrays.fitOneBatch(data.samples(), batchSize)) {
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    boolean sharded = distribution != null && distribution.numReplicasInSync() > 1;
+    if (!sharded && WholeArrays.fitOneBatch(data.samples(), batchSize)) {
       return list.run(() -> testWhole(c, data, list));
     }
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
+        if (sharded) {
+          // As tf.data's auto-shard under MultiWorkerMirroredStrategy: each worker evaluates its slice
+          // of every global batch, and the metric state summed over the workers gives every one the
+          // result on the whole data.
+          adapter.shardForEvaluation(distribution.numReplicasInSync(), distribution.taskIndex());
+        }
         return test(c, new EpochIterator(adapter, c.config().stepsPerExecution()), list);
       }
     });

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tensorflow.ndarray.index.Indices;
 
 /**
  * One worker of the aggregated-logs tests, run in its own JVM with {@code TF_CONFIG} set: fits
@@ -58,7 +59,8 @@ public final class MetricsWorkerMain {
   /**
    * Compiles {@code model} (SGD, MSE, MAE), fits it without shuffling in global batches and
    * evaluates it on the same data; appends one line per epoch ({@code epoch 0 loss=... mae=...}) and
-   * one for the evaluation ({@code evaluate loss=... mae=...}) to {@code lines}.
+   * one for the evaluation ({@code evaluate loss=... mae=...}), then one for an evaluation of the first
+   * {@link #PART} samples, to {@code lines}.
    */
   static void fitAndEvaluate(Sequential model, int epochs, StringBuilder lines) {
     model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse", "mae");
@@ -67,7 +69,14 @@ public final class MetricsWorkerMain {
             lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
     Map<String, Double> results = model.evaluate(TinyMlp.x(), TinyMlp.y(), e -> e.batchSize(TinyMlp.GLOBAL_BATCH));
     lines.append("evaluate").append(logLine(results)).append('\n');
+    // 49 samples: a last global batch of one sample, which worker 1 evaluates and worker 0 gets none of.
+    Map<String, Double> part = model.evaluate(TinyMlp.x().slice(Indices.range(0, PART)),
+        TinyMlp.y().slice(Indices.range(0, PART)), e -> e.batchSize(TinyMlp.GLOBAL_BATCH));
+    lines.append("evaluate_").append(PART).append(logLine(part)).append('\n');
   }
+
+  /** The samples of the second evaluation: 3 global batches and one of a single sample. */
+  static final int PART = 3 * TinyMlp.GLOBAL_BATCH + 1;
 
   private static String logLine(Map<String, ? extends Number> logs) {
     StringBuilder line = new StringBuilder();
