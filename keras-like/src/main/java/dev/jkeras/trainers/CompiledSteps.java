@@ -280,7 +280,9 @@ final class CompiledSteps {
     loss.checkStructure(ys, yPreds);
     compileMetrics().build(ys, yPreds);
     KerasTensor sampleWeight = current == null ? null : current.sampleWeight();
-    return loss.call(ys, yPreds, sampleWeight, model.regularizationLosses());
+    // A worker's empty slice of a short global batch contributes a zero loss (and zero gradients), not NaN.
+    return CompileLoss.zeroWhenEmpty(loss.call(ys, yPreds, sampleWeight, model.regularizationLosses()),
+        CompileLoss.batchSize(yPreds.get(0)));
   }
 
   /**
@@ -321,7 +323,7 @@ final class CompiledSteps {
     CompileMetrics metrics = compileMetrics();
     metrics.build(ys, yPreds);
     KerasTensor batchSize = CompileLoss.batchSize(yPreds.get(0));
-    lossTracker.updateWeighted(CompileLoss.tracked(loss, batchSize), batchSize);
+    lossTracker.updateWeighted(CompileLoss.zeroWhenEmpty(loss, batchSize), batchSize);
     metrics.updateState(ys, yPreds, step.sampleWeight());
     Supplier<Map<String, KerasTensor>> logs = () -> StepState.afterUpdates(() -> {
       Map<String, KerasTensor> results = new LinkedHashMap<>();

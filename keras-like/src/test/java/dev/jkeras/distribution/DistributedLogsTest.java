@@ -15,18 +15,48 @@ import org.junit.jupiter.api.io.TempDir;
  * metric, and both must log, every epoch and for the evaluation, the values one process computes over
  * the global batches. Evaluation is sharded (each worker its slice of every global batch, one worker
  * an empty slice of a last batch of one sample), and still gives every worker the whole data's result.
+ * A {@code Dataset} of the same batches is sharded automatically, as the arrays are.
  */
 class DistributedLogsTest {
   private static final int EPOCHS = 2;
 
   @Test
   void twoWorkersLogTheGlobalLossAndMetricsOfOneProcess(@TempDir Path dir) throws Exception {
+    assumeNamespaces();
+    String logs = workersLogs(dir, "arrays");
+    StringBuilder single = new StringBuilder();
+    MetricsWorkerMain.fitAndEvaluate(TinyMlp.model(7), EPOCHS, single);
+    System.out.println("one process:\n" + single);
+    // One process sums each batch's losses in another order (one mean over 16 against two over 8,
+    // and weights trained from rounded-differently gradients): close, not bit-identical.
+    assertClose(single.toString(), withoutWeights(logs));
+  }
+
+  @Test
+  void aDatasetIsShardedByBatchAsArraysAre(@TempDir Path dir) throws Exception {
+    assumeNamespaces();
+    String fromDatasets = workersLogs(dir.resolve("datasets"), "dataset");
+    String fromArrays = workersLogs(dir.resolve("arrays"), "arrays");
+    // Each worker takes the same half of every global batch of 16 (no batch is short here) in both:
+    // the same arithmetic, so the same logs and weights, bit for bit.
+    assertEquals(fromArrays, fromDatasets, "a dataset fit differs from the array fit");
+    // Sharded, not read whole by each worker: the weights are those of averaging the halves' gradients.
+    assertEquals("weights " + TinyMlp.bits(TinyMlp.reference(2, EPOCHS)).replace('\n', '|'),
+        fromDatasets.lines().filter(l -> l.startsWith("weights ")).findFirst().orElseThrow());
+  }
+
+  private static void assumeNamespaces() {
     String why = WorkerCluster.namespaceUnavailable();
     assumeTrue(why == null, () -> "Skipping the multi-process tests: " + why);
+  }
+
+  /** What both workers of a cluster running {@link MetricsWorkerMain} in {@code mode} wrote; fails unless they agree. */
+  private static String workersLogs(Path dir, String mode) throws Exception {
+    Files.createDirectories(dir);
     String logs0;
     String logs1;
     try (WorkerCluster cluster = WorkerCluster.start(dir, 2, MetricsWorkerMain.class,
-        i -> List.of(Integer.toString(EPOCHS), "30", "150"))) {
+        i -> List.of(Integer.toString(EPOCHS), "30", "150", mode))) {
       List<WorkerCluster.Worker> workers = cluster.await(180);
       String logs = cluster.logs();
       assertEquals(0, workers.get(0).exitCode(), logs);
@@ -34,15 +64,14 @@ class DistributedLogsTest {
       logs0 = Files.readString(dir.resolve("weights0"));
       logs1 = Files.readString(dir.resolve("weights1"));
     }
-    System.out.println("worker 0:\n" + logs0 + "worker 1:\n" + logs1);
+    System.out.println(mode + ", worker 0:\n" + logs0 + mode + ", worker 1:\n" + logs1);
     // Each worker sums the same state (its totals and counts plus the other's) in the same order: equal bits.
-    assertEquals(logs0, logs1, "the two workers logged different values");
-    StringBuilder single = new StringBuilder();
-    MetricsWorkerMain.fitAndEvaluate(TinyMlp.model(7), EPOCHS, single);
-    System.out.println("one process:\n" + single);
-    // One process sums each batch's losses in another order (one mean over 16 against two over 8,
-    // and weights trained from rounded-differently gradients): close, not bit-identical.
-    assertClose(single.toString(), logs0);
+    assertEquals(logs0, logs1, "the two workers logged different values or ended with different weights");
+    return logs0;
+  }
+
+  private static String withoutWeights(String logs) {
+    return logs.lines().filter(l -> !l.startsWith("weights ")).map(l -> l + "\n").reduce("", String::concat);
   }
 
   private static void assertClose(String expected, String actual) {

@@ -1,6 +1,7 @@
 package dev.jkeras.distribution;
 
 import dev.jkeras.callbacks.LambdaCallback;
+import dev.jkeras.data.Dataset;
 import dev.jkeras.models.Sequential;
 import dev.jkeras.optimizers.SGD;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.tensorflow.ndarray.index.Indices;
  * and writes every epoch's logs and the evaluation's results ({@link #logLines}). A watchdog halts it
  * after {@code lifetimeSeconds} (exit 3).
  *
- * <p>Arguments: logs file, epochs, collective timeout (s), lifetime (s).
+ * <p>Arguments: logs file, epochs, collective timeout (s), lifetime (s), and {@code dataset} to fit and
+ * evaluate on {@link Dataset}s of the same batches instead of arrays (sharded automatically).
  */
 public final class MetricsWorkerMain {
   private MetricsWorkerMain() {}
@@ -41,7 +43,12 @@ public final class MetricsWorkerMain {
       Distribution.setDistribution(new MultiWorkerMirroredStrategy().withTimeoutSeconds(timeout));
       StringBuilder lines = new StringBuilder();
       Sequential model = TinyMlp.model(7);
-      fitAndEvaluate(model, epochs, lines);
+      if (args.length > 4 && args[4].equals("dataset")) {
+        fitAndEvaluateDatasets(model, epochs, lines);
+      } else {
+        fitAndEvaluate(model, epochs, lines);
+      }
+      lines.append("weights ").append(TinyMlp.bits(model.getWeights()).replace('\n', '|')).append('\n');
       Path staging = out.resolveSibling(out.getFileName() + ".tmp");
       Files.writeString(staging, lines);
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
@@ -73,6 +80,20 @@ public final class MetricsWorkerMain {
     Map<String, Double> part = model.evaluate(TinyMlp.x().slice(Indices.range(0, PART)),
         TinyMlp.y().slice(Indices.range(0, PART)), e -> e.batchSize(TinyMlp.GLOBAL_BATCH));
     lines.append("evaluate_").append(PART).append(logLine(part)).append('\n');
+  }
+
+  /** As {@link #fitAndEvaluate}, on datasets of the same global batches ({@code fromTensorSlices(x, y).batch(16)}). */
+  static void fitAndEvaluateDatasets(Sequential model, int epochs, StringBuilder lines) {
+    model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse", "mae");
+    model.fit(batches(TinyMlp.SAMPLES), fit -> fit.epochs(epochs).verbose(0).callbacks(new LambdaCallback()
+        .onEpochEnd((epoch, logs) -> lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
+    lines.append("evaluate").append(logLine(model.evaluate(batches(TinyMlp.SAMPLES)))).append('\n');
+    lines.append("evaluate_").append(PART).append(logLine(model.evaluate(batches(PART)))).append('\n');
+  }
+
+  private static Dataset batches(int samples) {
+    return Dataset.fromTensorSlices(TinyMlp.x().slice(Indices.range(0, samples)),
+        TinyMlp.y().slice(Indices.range(0, samples))).batch(TinyMlp.GLOBAL_BATCH);
   }
 
   /** The samples of the second evaluation: 3 global batches and one of a single sample. */
