@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The logs of data-parallel training are global, as under MultiWorkerMirroredStrategy: two worker
  * JVMs (loopback, in a network namespace of the test's own) fit and evaluate {@link TinyMlp} with a
  * metric, and both must log, every epoch and for the evaluation, the values one process computes over
- * the global batches. Evaluation is sharded (each worker its slice of every global batch, one worker
+ * the global batches. Validation and evaluation are sharded (each worker its slice of every global batch, one worker
  * an empty slice of a last batch of one sample), and still gives every worker the whole data's result.
  * A {@code Dataset} of the same batches is sharded automatically, as the arrays are.
  */
@@ -91,6 +91,7 @@ class DistributedLogsTest {
       assertEquals(ev, av, 1e-5 * Math.max(1, Math.abs(ev)), e[i] + " against " + a[i]);
       values++;
     }
-    assertEquals(2 * (EPOCHS + 2), values, "expected loss and mae per epoch and for evaluate:\n" + actual);
+    assertEquals(4 * EPOCHS + 2 * 2, values,
+        "expected loss, mae, val_loss and val_mae per epoch, and loss and mae per evaluate:\n" + actual);
   }
 }

@@ -65,13 +65,15 @@ public final class MetricsWorkerMain {
 
   /**
    * Compiles {@code model} (SGD, MSE, MAE), fits it without shuffling in global batches and
-   * evaluates it on the same data; appends one line per epoch ({@code epoch 0 loss=... mae=...}) and
+   * validating on the first {@link #PART} samples, and evaluates it on the same data; appends one line
+   * per epoch ({@code epoch 0 loss=... mae=... val_loss=... val_mae=...}) and
    * one for the evaluation ({@code evaluate loss=... mae=...}), then one for an evaluation of the first
    * {@link #PART} samples, to {@code lines}.
    */
   static void fitAndEvaluate(Sequential model, int epochs, StringBuilder lines) {
     model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse", "mae");
     model.fit(TinyMlp.x(), TinyMlp.y(), fit -> fit.epochs(epochs).batchSize(TinyMlp.GLOBAL_BATCH).shuffle(false)
+        .validationData(TinyMlp.x().slice(Indices.range(0, PART)), TinyMlp.y().slice(Indices.range(0, PART)))
         .verbose(0).callbacks(new LambdaCallback().onEpochEnd((epoch, logs) ->
             lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
     Map<String, Double> results = model.evaluate(TinyMlp.x(), TinyMlp.y(), e -> e.batchSize(TinyMlp.GLOBAL_BATCH));
@@ -85,7 +87,7 @@ public final class MetricsWorkerMain {
   /** As {@link #fitAndEvaluate}, on datasets of the same global batches ({@code fromTensorSlices(x, y).batch(16)}). */
   static void fitAndEvaluateDatasets(Sequential model, int epochs, StringBuilder lines) {
     model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse", "mae");
-    model.fit(batches(TinyMlp.SAMPLES), fit -> fit.epochs(epochs).verbose(0).callbacks(new LambdaCallback()
+    model.fit(batches(TinyMlp.SAMPLES), fit -> fit.epochs(epochs).validationData(batches(PART)).verbose(0).callbacks(new LambdaCallback()
         .onEpochEnd((epoch, logs) -> lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
     lines.append("evaluate").append(logLine(model.evaluate(batches(TinyMlp.SAMPLES)))).append('\n');
     lines.append("evaluate_").append(PART).append(logLine(model.evaluate(batches(PART)))).append('\n');
