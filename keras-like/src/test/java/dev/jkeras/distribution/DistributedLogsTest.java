@@ -50,7 +50,7 @@ class DistributedLogsTest {
     assumeTrue(why == null, () -> "Skipping the multi-process tests: " + why);
   }
 
-  /** What both workers of a cluster running {@link MetricsWorkerMain} in {@code mode} wrote; fails unless they agree. */
+  /** What both workers of a cluster of {@link MetricsWorkerMain} in {@code mode} wrote; fails unless they agree. */
   private static String workersLogs(Path dir, String mode) throws Exception {
     Files.createDirectories(dir);
     String logs0;

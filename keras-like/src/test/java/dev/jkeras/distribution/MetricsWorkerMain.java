@@ -87,8 +87,9 @@ public final class MetricsWorkerMain {
   /** As {@link #fitAndEvaluate}, on datasets of the same global batches ({@code fromTensorSlices(x, y).batch(16)}). */
   static void fitAndEvaluateDatasets(Sequential model, int epochs, StringBuilder lines) {
     model.compile(new SGD(TinyMlp.LEARNING_RATE), "mse", "mae");
-    model.fit(batches(TinyMlp.SAMPLES), fit -> fit.epochs(epochs).validationData(batches(PART)).verbose(0).callbacks(new LambdaCallback()
-        .onEpochEnd((epoch, logs) -> lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
+    model.fit(batches(TinyMlp.SAMPLES), fit -> fit.epochs(epochs).validationData(batches(PART)).verbose(0)
+        .callbacks(new LambdaCallback().onEpochEnd((epoch, logs) ->
+            lines.append("epoch ").append(epoch).append(logLine(logs)).append('\n'))));
     lines.append("evaluate").append(logLine(model.evaluate(batches(TinyMlp.SAMPLES)))).append('\n');
     lines.append("evaluate_").append(PART).append(logLine(model.evaluate(batches(PART)))).append('\n');
   }

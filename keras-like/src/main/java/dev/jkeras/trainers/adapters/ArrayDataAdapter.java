@@ -129,7 +129,8 @@ public final class ArrayDataAdapter implements DataAdapter {
   @Override
   public int numBatches() {
     int batches = batchesOf(order.length, batchSize);
-    boolean lastTooSmall = workers > 1 && !keepsEverySample && batches > 0 && order.length - (batches - 1) * batchSize < workers;
+    boolean lastTooSmall = workers > 1 && !keepsEverySample && batches > 0
+        && order.length - (batches - 1) * batchSize < workers;
     return lastTooSmall ? batches - 1 : batches;
   }
 
