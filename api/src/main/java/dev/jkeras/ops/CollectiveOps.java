@@ -53,6 +53,15 @@ public final class CollectiveOps {
   }
 
   /**
+   * The element-wise sum over the workers of each of {@code tensors} (nulls stay null), packed into
+   * one all-reduce per dtype: the reduction of metric state (totals and counts) across replicas.
+   */
+  public static List<KerasTensor> allReduceSum(List<KerasTensor> tensors) {
+    ClusterBackend cluster = backend().cluster();
+    return byDtype(tensors, flat -> cluster.allReduce(flat, false, INSTANCE_KEYS.incrementAndGet()));
+  }
+
+  /**
    * Every worker's {@code tensors} replaced by the chief's (task 0's) values: the chief sends them
    * packed, one broadcast per dtype, and the other workers receive them. Shapes must be fully known.
    */

@@ -9,7 +9,9 @@ import java.util.List;
  * the model, takes its slice of each global batch, and the gradients are averaged over the workers
  * (one packed all-reduce per step) before every worker applies the same update. The chief (task 0)
  * sends its initial weights to the others when a fit starts, and alone writes checkpoints,
- * TensorBoard logs and saved files.
+ * TensorBoard logs and saved files. Arrays and graph datasets are sharded by batch, in {@code fit}
+ * and {@code evaluate}; the logged loss and metrics are computed from the metric state summed over
+ * the workers, so every worker logs (and {@code evaluate} returns) the global values.
  *
  * <p>Made from a {@link TfConfig}; installed with {@link Distribution#setDistribution} before the
  * model is built. Values are immutable: the {@code with...} methods return a changed copy.

@@ -163,6 +163,34 @@ public abstract class Metric {
 
   private record Readers(ModelGraph graph, GraphFunction result, GraphFunction reset) {}
 
+  /**
+   * Runs {@code results} (which reads metrics' results, inside a step being traced) with every state
+   * variable of {@code metrics} read as {@code reduce} makes of their values after the step's updates
+   * so far: under data parallelism the sum over the workers, as TensorFlow's {@code SyncOnRead}
+   * metric variables (aggregation {@code SUM}) read in cross-replica context. The variables keep their
+   * own values; only what is read from them here changes.
+   */
+  public static <T> T readingStateAs(List<Metric> metrics,
+      java.util.function.UnaryOperator<List<KerasTensor>> reduce, java.util.function.Supplier<T> results) {
+    List<Variable> state = new ArrayList<>();
+    java.util.Set<Variable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Metric metric : metrics) {
+      metric.ensureState();
+      for (Variable v : metric.variables) {
+        if (seen.add(v)) {
+          state.add(v);
+        }
+      }
+    }
+    if (state.isEmpty()) {
+      return results.get();
+    }
+    return StepState.afterUpdates(() -> {
+      List<KerasTensor> reduced = reduce.apply(state.stream().map(Variable::value).toList());
+      return StepRecordedVariable.readingAs(state, reduced, results);
+    });
+  }
+
   /** The state variables in the current graph. */
   public List<Variable> variables() {
     return List.copyOf(variables);

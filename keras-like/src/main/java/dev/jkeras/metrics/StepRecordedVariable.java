@@ -9,8 +9,12 @@ import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import org.tensorflow.ndarray.NdArray;
 
-/** A metric's state variable whose assignments join the step being traced ({@link StepState}), if any. */
+/**
+ * A metric's state variable whose assignments join the step being traced ({@link StepState}), if any;
+ * inside {@link #readingAs}, its value is the one given instead (its state summed over the workers).
+ */
 final class StepRecordedVariable implements Variable {
+  private static final ThreadLocal<java.util.Map<Variable, KerasTensor>> READ_AS = new ThreadLocal<>();
   private final Variable variable;
 
   StepRecordedVariable(Variable variable) {
@@ -34,7 +38,26 @@ final class StepRecordedVariable implements Variable {
 
   @Override
   public KerasTensor value() {
-    return variable.value();
+    java.util.Map<Variable, KerasTensor> readAs = READ_AS.get();
+    KerasTensor given = readAs == null ? null : readAs.get(this);
+    return given != null ? given : variable.value();
+  }
+
+  /** Runs {@code body} with each of {@code variables} reading as the tensor of {@code values} at its index. */
+  static <T> T readingAs(java.util.List<Variable> variables, java.util.List<KerasTensor> values,
+      java.util.function.Supplier<T> body) {
+    java.util.Map<Variable, KerasTensor> previous = READ_AS.get();
+    java.util.Map<Variable, KerasTensor> readAs = previous == null ? new java.util.IdentityHashMap<>()
+        : new java.util.IdentityHashMap<>(previous);
+    for (int i = 0; i < variables.size(); i++) {
+      readAs.put(variables.get(i), values.get(i));
+    }
+    READ_AS.set(readAs);
+    try {
+      return body.get();
+    } finally {
+      READ_AS.set(previous);
+    }
   }
 
   @Override

@@ -97,11 +97,11 @@ public final class CompileLoss {
       if (value.rank() > 0) {
         // An unreduced loss (reduction "none"): Keras logs the output's mean and trains on the sum.
         if (batchSize != null) {
-          trackers.get(i).updateWeighted(Ops.mean(value), batchSize);
+          trackers.get(i).updateWeighted(zeroWhenEmpty(Ops.mean(value), batchSize), batchSize);
         }
         value = Ops.sum(value);
       } else if (batchSize != null) {
-        trackers.get(i).updateWeighted(value, batchSize);
+        trackers.get(i).updateWeighted(zeroWhenEmpty(value, batchSize), batchSize);
       }
       KerasTensor weighted = weights[i] == 1.0 ? value : Ops.multiply(value, weights[i]);
       total = total == null ? weighted : Ops.add(total, weighted);
@@ -110,6 +110,20 @@ public final class CompileLoss {
       total = Ops.add(total, penalty);
     }
     return total;
+  }
+
+  /**
+   * {@code loss} of a batch of {@code batchSize} samples, as trained on and as the trackers fold it in:
+   * under a distribution of several workers, 0 for an empty batch (a worker's empty slice of a short
+   * last global batch, whose mean loss is NaN and counts 0 times), so the summed metric state and the
+   * all-reduced gradients stay finite; else the loss.
+   */
+  static KerasTensor zeroWhenEmpty(KerasTensor loss, KerasTensor batchSize) {
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    if (distribution == null || distribution.numReplicasInSync() < 2) {
+      return loss;
+    }
+    return Ops.where(Ops.greater(batchSize, 0.0), loss, Ops.zeros(loss.shape(), loss.dtype()));
   }
 
   /** The number of samples in a batch of {@code prediction}, as a float scalar. */

@@ -280,7 +280,9 @@ final class CompiledSteps {
     loss.checkStructure(ys, yPreds);
     compileMetrics().build(ys, yPreds);
     KerasTensor sampleWeight = current == null ? null : current.sampleWeight();
-    return loss.call(ys, yPreds, sampleWeight, model.regularizationLosses());
+    // A worker's empty slice of a short global batch contributes a zero loss (and zero gradients), not NaN.
+    return CompileLoss.zeroWhenEmpty(loss.call(ys, yPreds, sampleWeight, model.regularizationLosses()),
+        CompileLoss.batchSize(yPreds.get(0)));
   }
 
   /**
@@ -320,9 +322,10 @@ final class CompiledSteps {
     TracedStep step = requireStep();
     CompileMetrics metrics = compileMetrics();
     metrics.build(ys, yPreds);
-    lossTracker.updateWeighted(loss, CompileLoss.batchSize(yPreds.get(0)));
+    KerasTensor batchSize = CompileLoss.batchSize(yPreds.get(0));
+    lossTracker.updateWeighted(CompileLoss.zeroWhenEmpty(loss, batchSize), batchSize);
     metrics.updateState(ys, yPreds, step.sampleWeight());
-    return StepState.afterUpdates(() -> {
+    Supplier<Map<String, KerasTensor>> logs = () -> StepState.afterUpdates(() -> {
       Map<String, KerasTensor> results = new LinkedHashMap<>();
       results.put("loss", lossTracker.result());
       compileLoss().metrics().forEach(t -> results.put(t.name(), t.result()));
@@ -331,5 +334,18 @@ final class CompiledSteps {
       model.trackedMetrics().forEach(m -> results.putIfAbsent(m.name(), m.result()));
       return results;
     });
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    if (distribution == null || distribution.numReplicasInSync() < 2) {
+      return logs.get();
+    }
+    // As MultiWorkerMirroredStrategy's metrics: every worker logs the results of the state (totals,
+    // counts) summed over the workers, one packed all-reduce per step; each keeps its own state.
+    List<Metric> logged = new ArrayList<>(metrics());
+    model.trackedMetrics().forEach(m -> {
+      if (!logged.contains(m)) {
+        logged.add(m);
+      }
+    });
+    return Metric.readingStateAs(logged, dev.jkeras.ops.CollectiveOps::allReduceSum, logs);
   }
 }

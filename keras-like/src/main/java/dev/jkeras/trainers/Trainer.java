@@ -10,6 +10,7 @@ import dev.jkeras.losses.Loss;
 import dev.jkeras.optimizers.Optimizer;
 import dev.jkeras.trainers.adapters.ArrayData;
 import dev.jkeras.trainers.adapters.ArrayDataAdapter;
+import dev.jkeras.trainers.adapters.DatasetAdapter;
 import dev.jkeras.trainers.adapters.DataAdapter;
 import dev.jkeras.trainers.adapters.SeededShuffle;
 import java.util.ArrayList;
@@ -221,19 +222,40 @@ public final class Trainer {
             : trainCount < data.samples() ? training.view(trainCount, data.samples(), config.batchSize()) : null) {
       if (sharded) {
         training.shard(distribution.numReplicasInSync(), distribution.taskIndex());
+        if (validation != null) {
+          validation.shardForEvaluation(distribution.numReplicasInSync(), distribution.taskIndex());
+        }
       }
       fitLoop(c, training, validation, config, callbacks);
     }
   }
 
-  /** Under a distribution, a dataset is not auto-sharded yet: each worker reads all of it. */
-  private static void warnUnshardedOnWorkers() {
+  /**
+   * Under a distribution of several workers, makes {@code adapter} give this worker its slice of every
+   * global batch (tf.data's auto-shard policy {@code DATA}): a dataset's batches are cut in the graph,
+   * arrays by index ({@code evaluation}: every sample once). A generator's batches are not sharded.
+   */
+  private static void autoShard(DataAdapter adapter, boolean evaluation) {
     dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
-    if (distribution != null && distribution.numReplicasInSync() > 1) {
-      System.err.println("WARNING: fit on a dataset is not sharded across the " + distribution.numReplicasInSync()
-          + " workers: each worker reads all of it, so they compute the same gradients. Give each worker its own "
-          + "part (e.g. dataset.skip/take or files by worker index), with the same number of batches on every "
-          + "worker, or fit on arrays, which are sharded by batch.");
+    if (adapter == null || distribution == null || distribution.numReplicasInSync() < 2) {
+      return;
+    }
+    int workers = distribution.numReplicasInSync();
+    int index = distribution.taskIndex();
+    if (adapter instanceof DatasetAdapter dataset) {
+      dataset.shard(workers, index);
+    } else if (adapter instanceof ArrayDataAdapter arrays) {
+      if (evaluation) {
+        arrays.shardForEvaluation(workers, index);
+      } else {
+        arrays.shard(workers, index);
+      }
+    } else {
+      System.err.println("WARNING: the batches of a generator (" + adapter.getClass().getSimpleName() + ") are not "
+          + "sharded across the " + workers + " workers: each worker reads all of them, so they compute the same "
+          + "gradients and logs count every batch " + workers + " times. Give each worker its own part (by worker "
+          + "index), with the same number of batches on every worker, or use arrays or a graph Dataset, which are "
+          + "sharded by batch.");
     }
   }
 
@@ -267,7 +289,8 @@ public final class Trainer {
   public void fit(DataAdapter training, DataAdapter validation, FitConfig config, IntFunction<CallbackList> callbacks) {
     try (training; DataAdapter v = validation) {
       CompiledSteps c = require();
-      warnUnshardedOnWorkers();
+      autoShard(training, false);
+      autoShard(v, true);
       c.steps(training.signature());
       int steps = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : training.numBatches();
       CallbackList list = callbacks.apply(steps);
@@ -356,11 +379,19 @@ public final class Trainer {
     CompiledSteps c = require();
     c.testable(data.signature());
     CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
-    if (WholeArrays.fitOneBatch(data.samples(), batchSize)) {
+    dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
+    boolean sharded = distribution != null && distribution.numReplicasInSync() > 1;
+    if (!sharded && WholeArrays.fitOneBatch(data.samples(), batchSize)) {
       return list.run(() -> testWhole(c, data, list));
     }
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
+        if (sharded) {
+          // As tf.data's auto-shard under MultiWorkerMirroredStrategy: each worker evaluates its slice
+          // of every global batch, and the metric state summed over the workers gives every one the
+          // result on the whole data.
+          adapter.shardForEvaluation(distribution.numReplicasInSync(), distribution.taskIndex());
+        }
         return test(c, new EpochIterator(adapter, c.config().stepsPerExecution()), list);
       }
     });
@@ -373,6 +404,7 @@ public final class Trainer {
   public Map<String, Double> evaluate(DataAdapter adapter, int steps, IntFunction<CallbackList> callbacks) {
     try (adapter) {
       CompiledSteps c = require();
+      autoShard(adapter, true);
       c.testable(adapter.signature());
       EpochIterator batches = new EpochIterator(adapter, c.config().stepsPerExecution(), steps);
       CallbackList list = callbacks.apply(batches.stepsPerEpoch());

@@ -51,6 +51,12 @@ final class WorkerCluster implements AutoCloseable {
   /** Starts {@code count} workers; {@code argsOf} gives worker i's arguments after its weights file. */
   static WorkerCluster start(Path dir, int count, java.util.function.IntFunction<List<String>> argsOf)
       throws IOException {
+    return start(dir, count, WorkerMain.class, argsOf);
+  }
+
+  /** As {@link #start(Path, int, java.util.function.IntFunction)}, each worker running {@code main}. */
+  static WorkerCluster start(Path dir, int count, Class<?> main, java.util.function.IntFunction<List<String>> argsOf)
+      throws IOException {
     StringBuilder workers = new StringBuilder();
     for (int i = 0; i < count; i++) {
       workers.append(i == 0 ? "" : ", ").append('"').append(address(i)).append('"');
@@ -61,7 +67,7 @@ final class WorkerCluster implements AutoCloseable {
       Files.writeString(dir.resolve("tf_config" + i), "{\"cluster\": {\"worker\": [" + workers + "]}, "
           + "\"task\": {\"type\": \"worker\", \"index\": " + i + "}}");
       List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-cp", "\"$JKERAS_CP\"", WorkerMain.class.getName(), quote(dir.resolve("weights" + i).toString())));
+          "-cp", "\"$JKERAS_CP\"", main.getName(), quote(dir.resolve("weights" + i).toString())));
       argsOf.apply(i).forEach(a -> command.add(quote(a)));
       script.append("TF_CONFIG=\"$(cat ").append(quote(dir.resolve("tf_config" + i).toString())).append(")\" ")
           .append(String.join(" ", command)).append(" > ").append(quote(dir.resolve("log" + i).toString()))

@@ -30,6 +30,8 @@ public final class ArrayDataAdapter implements DataAdapter {
   private int workers = 1;
   private int worker;
   private boolean warnedUneven;
+  /** Sharded for evaluation: every sample is used, a short last batch cut into nearly equal slices. */
+  private boolean keepsEverySample;
 
   private ArrayDataAdapter(ModelGraph graph, List<Feed> arrays, boolean ownsArrays, DataSignature signature,
       int from, int to, int batchSize, SeededShuffle shuffle) {
@@ -91,16 +93,31 @@ public final class ArrayDataAdapter implements DataAdapter {
    * the batch size given is the global one and must divide by {@code count}. Returns this adapter.
    */
   public ArrayDataAdapter shard(int count, int index) {
+    return shard(count, index, false);
+  }
+
+  /**
+   * As {@link #shard}, for evaluation: every sample is evaluated once by one worker. A last, smaller
+   * global batch of {@code s} samples gives worker {@code i} the samples {@code floor(i s / count)}
+   * to {@code floor((i + 1) s / count)} of it (nearly equal slices, some empty when {@code s < count});
+   * the metric state summed over the workers is then that of the whole data.
+   */
+  public ArrayDataAdapter shardForEvaluation(int count, int index) {
+    return shard(count, index, true);
+  }
+
+  private ArrayDataAdapter shard(int count, int index, boolean everySample) {
     if (count < 1 || index < 0 || index >= count) {
       throw new IllegalArgumentException("Worker " + index + " of " + count + " is not a valid shard");
     }
     if (batchSize % count != 0) {
       throw new IllegalArgumentException("The global batch size " + batchSize + " does not divide by the " + count
-          + " workers: give fit a batchSize that is a multiple of " + count + " (each worker takes batchSize / "
-          + count + " samples per step)");
+          + " workers: give " + (everySample ? "evaluate (or fit, for validation)" : "fit") + " a batchSize that is "
+          + "a multiple of " + count + " (each worker takes batchSize / " + count + " samples per step)");
     }
     this.workers = count;
     this.worker = index;
+    this.keepsEverySample = everySample;
     return this;
   }
 
@@ -112,7 +129,8 @@ public final class ArrayDataAdapter implements DataAdapter {
   @Override
   public int numBatches() {
     int batches = batchesOf(order.length, batchSize);
-    boolean lastTooSmall = workers > 1 && batches > 0 && order.length - (batches - 1) * batchSize < workers;
+    boolean lastTooSmall = workers > 1 && !keepsEverySample && batches > 0
+        && order.length - (batches - 1) * batchSize < workers;
     return lastTooSmall ? batches - 1 : batches;
   }
 
@@ -159,9 +177,14 @@ public final class ArrayDataAdapter implements DataAdapter {
       for (int index = first; index < first + count; index++) {
         int from = index * batchSize;
         int size = Math.min(from + batchSize, order.length) - from;
-        int slice = size / workers;
-        warnIfUneven(size);
-        indices.add(graph.feed(order, from + worker * slice, from + (worker + 1) * slice));
+        if (keepsEverySample) {
+          indices.add(graph.feed(order, from + (int) ((long) worker * size / workers),
+              from + (int) ((long) (worker + 1) * size / workers)));
+        } else {
+          int slice = size / workers;
+          warnIfUneven(size);
+          indices.add(graph.feed(order, from + worker * slice, from + (worker + 1) * slice));
+        }
       }
     } catch (RuntimeException e) {
       indices.forEach(Feed::close);

@@ -6,6 +6,7 @@ import dev.jkeras.Shape;
 import dev.jkeras.backend.TensorSpec;
 import dev.jkeras.data.Dataset;
 import dev.jkeras.data.DatasetPipeline;
+import dev.jkeras.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +29,8 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
   private boolean started;
   private final java.util.concurrent.atomic.AtomicBoolean inUse = new java.util.concurrent.atomic.AtomicBoolean();
   private final boolean kept;
+  private int workers = 1;
+  private int worker;
 
   /**
    * Which flat components of an element are the model's inputs (in the model's input order), its
@@ -121,10 +124,36 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     return cardinality >= 0 && cardinality <= Integer.MAX_VALUE ? (int) cardinality : -1;
   }
 
-  /** The batch size when the element spec fixes it (a batch with dropRemainder), else -1. */
+  /**
+   * The batch size when the element spec fixes it (a batch with dropRemainder), else -1; sharded,
+   * the size of this worker's slice.
+   */
   @Override
   public int batchSize() {
-    return batchSize;
+    return batchSize < 0 ? -1 : batchSize / workers;
+  }
+
+  /**
+   * Makes this adapter give worker {@code index} of {@code count} its slice of each batch (a global
+   * batch), as tf.data's auto-shard policy {@code DATA} with rebatching under
+   * {@code MultiWorkerMirroredStrategy}: every worker reads the whole dataset, so all take the same
+   * number of steps, and keeps samples {@code floor(index n / count)} to {@code floor((index + 1) n /
+   * count)} of each batch of {@code n}: the {@code index}-th {@code n / count} when {@code count}
+   * divides {@code n}, nearly equal slices (some empty when {@code n < count}) otherwise. Call it before
+   * the steps are traced. Returns this adapter.
+   */
+  public DatasetAdapter shard(int count, int index) {
+    if (count < 1 || index < 0 || index >= count) {
+      throw new IllegalArgumentException("Worker " + index + " of " + count + " is not a valid shard");
+    }
+    if (batchSize > 0 && batchSize % count != 0) {
+      throw new IllegalArgumentException("The dataset's batches of " + batchSize + " do not divide by the " + count
+          + " workers: batch it by a multiple of " + count + " (the global batch; each worker takes batchSize / "
+          + count + " samples per step)");
+    }
+    this.workers = count;
+    this.worker = index;
+    return this;
   }
 
   @Override
@@ -159,7 +188,18 @@ public final class DatasetAdapter implements DataAdapter, GraphBatches {
     if (layout.sampleWeight() >= 0) {
       ordered.add(element.get(layout.sampleWeight()));
     }
-    return ordered;
+    return workers == 1 ? ordered : slices(ordered);
+  }
+
+  /** This worker's rows of each of {@code batch}'s tensors (all of the same number of rows). */
+  private List<KerasTensor> slices(List<KerasTensor> batch) {
+    KerasTensor n = Ops.cast(Ops.take(Ops.shape(batch.get(0)), Ops.scalar(0, DType.INT32)), DType.FLOAT64);
+    KerasTensor from = Ops.floor(Ops.divide(Ops.multiply(n, (double) worker), (double) workers));
+    KerasTensor to = Ops.floor(Ops.divide(Ops.multiply(n, (double) (worker + 1)), (double) workers));
+    KerasTensor count = Ops.reshape(Ops.cast(Ops.subtract(to, from), DType.INT32), 1);
+    KerasTensor rows = Ops.cast(Ops.add(Ops.subtract(Ops.cumsum(Ops.add(Ops.zeros(count, DType.FLOAT64), 1.0)), 1.0),
+        from), DType.INT32);
+    return batch.stream().map(t -> Ops.take(t, rows, 0)).toList();
   }
 
   /** Nothing to feed: the step reads its batches in the graph. */

@@ -191,4 +191,34 @@ class ArrayDataAdapterTest {
       }
     }
   }
+
+  @Test
+  void anEvaluationShardUsesEverySampleCuttingAShortLastBatchIntoNearlyEqualSlices() {
+    // 13 samples in global batches of 4 over 3 workers would be refused (4 % 3), so over 2: the last
+    // batch of 1 sample goes to worker 1, and worker 0's slice of it is empty.
+    float[][][] expected = {
+        {{100, 101}, {104, 105}, {108, 109}, {}},
+        {{102, 103}, {106, 107}, {110, 111}, {112}}};
+    for (int worker = 0; worker < 2; worker++) {
+      try (ModelGraph graph = Backends.get().newGraph("adapter_eval_shard");
+          ArrayDataAdapter adapter = ArrayDataAdapter.of(graph, samples(13), 4).shardForEvaluation(2, worker)) {
+        GraphFunction f = gather(graph);
+        assertEquals(4, adapter.numBatches());
+        assertEquals(2, adapter.batchSize());
+        assertTrue(adapter.full(0, 3));
+        assertFalse(adapter.full(0, 4));
+        for (int b = 0; b < 4; b++) {
+          try (DataAdapter.Batch batch = adapter.batch(b)) {
+            assertArrayEquals(expected[worker][b], floats(f.call(batch.feeds()).get(0)));
+          }
+        }
+      }
+    }
+    try (ModelGraph graph = Backends.get().newGraph("adapter_eval_shard_bad");
+        ArrayDataAdapter three = ArrayDataAdapter.of(graph, samples(13), 4)) {
+      var e = assertThrows(IllegalArgumentException.class, () -> three.shardForEvaluation(3, 0));
+      assertTrue(e.getMessage().contains("give evaluate (or fit, for validation) a batchSize that is a multiple of 3"),
+          e.getMessage());
+    }
+  }
 }
