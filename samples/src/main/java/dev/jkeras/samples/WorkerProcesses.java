@@ -27,9 +27,17 @@ final class WorkerProcesses implements AutoCloseable {
 
   static WorkerProcesses start(int count, Class<?> main, List<String> args, Path logDir) throws IOException {
     List<String> addresses = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    // The probes stay open until every port is picked, so that no two workers get the same one.
+    List<ServerSocket> probes = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        probes.add(probe);
         addresses.add("127.0.0.1:" + probe.getLocalPort());
+      }
+    } finally {
+      for (ServerSocket probe : probes) {
+        probe.close();
       }
     }
     String workers = String.join(", ", addresses.stream().map(a -> "\"" + a + "\"").toList());
