@@ -71,7 +71,7 @@ class ServingFeaturesHttpTest {
         assertTrue(compact.contains("[2.0,2.0,3.0]"), compact);
       }
       assertEquals(404, send("POST", port, "/v1/models/nope:predict", "{\"instances\": [1]}").statusCode());
-      assertEquals(400, send("POST", port, "/v1/models/matrix:predict", "{\"instances\": [[1, 2]]}").statusCode());
+      assertEquals(400, send("POST", port, "/v1/models/matrix:predict", "{\"instances\": [[\"x\"]]}").statusCode());
 
       HttpResponse<String> metrics = send("GET", port, "/monitoring/prometheus/metrics", null);
       assertEquals(200, metrics.statusCode());
