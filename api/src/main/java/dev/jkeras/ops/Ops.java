@@ -1366,6 +1366,11 @@ public final class Ops {
     return CollectiveOps.allReduceMean(tensors, packed);
   }
 
+  /** As {@link CollectiveOps#allReduceSum(List)}. */
+  public static List<KerasTensor> allReduceSum(List<KerasTensor> tensors) {
+    return CollectiveOps.allReduceSum(tensors);
+  }
+
   /** As {@link CollectiveOps#broadcastFromChief(List)}. */
   public static List<KerasTensor> broadcastFromChief(List<KerasTensor> tensors) {
     return CollectiveOps.broadcastFromChief(tensors);
