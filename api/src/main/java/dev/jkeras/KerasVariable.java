@@ -28,6 +28,9 @@ public final class KerasVariable implements Variable {
   private static final ThreadLocal<Deque<Map<Variable, KerasTensor>>> SUBSTITUTES =
       ThreadLocal.withInitial(ArrayDeque::new);
 
+  /** Counts the changes that may leave some model's weights away from its graph; see {@link #homeMoves}. */
+  private static final java.util.concurrent.atomic.AtomicLong HOME_MOVES = new java.util.concurrent.atomic.AtomicLong();
+
   private final String name;
   private final Shape shape;
   private final DType dtype;
@@ -43,6 +46,16 @@ public final class KerasVariable implements Variable {
     ModelGraph graph = tracingGraph();
     copies.put(graph, new WeakReference<>(graph.variable(name, shape, dtype, initializer)));
     home = graph;
+    HOME_MOVES.incrementAndGet();
+  }
+
+  /**
+   * A count that grows whenever any variable is created, gets a copy in another graph, or has its
+   * home moved: while it stays the same, a model whose weights were all home in its graph still has
+   * them there, so it need not check them again before a run.
+   */
+  public static long homeMoves() {
+    return HOME_MOVES.get();
   }
 
   private ModelGraph tracingGraph() {
@@ -58,6 +71,7 @@ public final class KerasVariable implements Variable {
       NdArray<?> current = read();
       Variable created = graph.variable(name, shape, dtype, () -> Backends.get().core().constant(current));
       copies.put(graph, new WeakReference<>(created));
+      HOME_MOVES.incrementAndGet();
       copy = created;
     }
     return copy;
@@ -82,6 +96,7 @@ public final class KerasVariable implements Variable {
     }
     home = graph;
     detached = null;
+    HOME_MOVES.incrementAndGet();
   }
 
   private Variable homeCopy() {
@@ -157,6 +172,7 @@ public final class KerasVariable implements Variable {
       return;
     }
     NdArray<?> value = closingCopy.read();
+    HOME_MOVES.incrementAndGet();
     home = null;
     detached = value;
     for (Map.Entry<ModelGraph, WeakReference<Variable>> other : copies.entrySet()) {

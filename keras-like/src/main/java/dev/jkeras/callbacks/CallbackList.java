@@ -47,6 +47,9 @@ public class CallbackList extends Callback {
   }
 
   private void each(Map<String, Double> logs, BiConsumer<Callback, Map<String, Double>> hook) {
+    if (callbacks.isEmpty()) {
+      return;
+    }
     Map<String, Double> shared = logs == null ? new LinkedHashMap<>() : new LinkedHashMap<>(logs);
     for (Callback c : callbacks) {
       hook.accept(c, shared);

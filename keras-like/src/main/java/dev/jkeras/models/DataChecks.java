@@ -9,6 +9,8 @@ import dev.jkeras.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -60,16 +62,17 @@ final class DataChecks {
     if (xs.isEmpty()) {
       throw new IllegalArgumentException("x must hold at least one array");
     }
-    List<NdArray<?>> all = new ArrayList<>(xs);
-    all.addAll(ys);
-    for (int i = 0; i < all.size(); i++) {
-      if (all.get(i).rank() == 0) {
+    int count = xs.size() + ys.size();
+    for (int i = 0; i < count; i++) {
+      if ((i < xs.size() ? xs.get(i) : ys.get(i - xs.size())).rank() == 0) {
         throw new IllegalArgumentException((i < xs.size() ? "x" : "y") + " must have a batch dimension, got a scalar");
       }
     }
     long n = xs.get(0).shape().get(0);
-    for (NdArray<?> array : all) {
-      if (array.shape().get(0) != n) {
+    for (int i = 0; i < count; i++) {
+      if ((i < xs.size() ? xs.get(i) : ys.get(i - xs.size())).shape().get(0) != n) {
+        List<NdArray<?>> all = new ArrayList<>(xs);
+        all.addAll(ys);
         throw new IllegalArgumentException("Data cardinality is ambiguous: the arrays have "
             + all.stream().map(a -> Long.toString(a.shape().get(0))).toList()
             + " samples. Make sure all arrays contain the same number of samples.");
@@ -90,31 +93,35 @@ final class DataChecks {
    * {@code role} names the arrays ("Input", "Target"); {@code takesStrings} tells for each index
    * whether that input is a string input.
    */
-  static void checkArrays(List<NdArray<?>> arrays, String role, List<String> names, List<Boolean> takesStrings,
-      String model, String what) {
+  static void checkArrays(List<NdArray<?>> arrays, String role, Supplier<List<String>> names,
+      IntPredicate takesStrings, String model, String what) {
     for (int i = 0; i < arrays.size(); i++) {
       NdArray<?> array = arrays.get(i);
-      String name = role + " '" + (i < names.size() ? names.get(i) : Integer.toString(i)) + "' of model '" + model + "'";
       DType dtype;
       try {
         dtype = DType.of(array);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(arrayName(role, names, i, model) + ": " + e.getMessage(), e);
       }
-      if (dtype == DType.STRING && !(i < takesStrings.size() && takesStrings.get(i))) {
-        throw new IllegalArgumentException(name + " takes numbers, but " + what + " received an array of strings "
-            + "of shape " + Arrays.toString(array.shape().asArray()) + ". Convert the strings to numbers first "
-            + "(e.g. parse them, or map each category to an index).");
+      if (dtype == DType.STRING && !takesStrings.test(i)) {
+        throw new IllegalArgumentException(arrayName(role, names, i, model) + " takes numbers, but " + what
+            + " received an array of strings of shape " + Arrays.toString(array.shape().asArray()) + ". Convert the "
+            + "strings to numbers first (e.g. parse them, or map each category to an index).");
       }
-      long[] dims = array.shape().asArray();
-      for (int d = 1; d < dims.length; d++) {
-        if (dims[d] == 0) {
-          throw new IllegalArgumentException(name + " received an array of shape " + Arrays.toString(dims) + " in "
-              + what + ": dimension " + d + " has size 0. Every dimension but the first (the samples) must be at "
-              + "least 1; check how the array was made.");
+      org.tensorflow.ndarray.Shape shape = array.shape();
+      for (int d = 1; d < shape.numDimensions(); d++) {
+        if (shape.get(d) == 0) {
+          throw new IllegalArgumentException(arrayName(role, names, i, model) + " received an array of shape "
+              + Arrays.toString(shape.asArray()) + " in " + what + ": dimension " + d + " has size 0. Every "
+              + "dimension but the first (the samples) must be at least 1; check how the array was made.");
         }
       }
     }
+  }
+
+  private static String arrayName(String role, Supplier<List<String>> names, int i, String model) {
+    List<String> all = names.get();
+    return role + " '" + (i < all.size() ? all.get(i) : Integer.toString(i)) + "' of model '" + model + "'";
   }
 
   /**

@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -76,6 +77,28 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   /** Declared after {@link #buildLock}, which the trainer reads when it is made. */
   private final Trainer trainer = new Trainer(new ModelView(this));
+  /** The graph and {@link KerasVariable#homeMoves} at which every weight was last seen home; see {@link #claimWeights}. */
+  /** The callbacks of a loop given none and no progress bar: an empty list, made once. */
+  private final IntFunction<CallbackList> noCallbacks = new IntFunction<>() {
+    private volatile CallbackList none;
+
+    @Override
+    public CallbackList apply(int steps) {
+      CallbackList list = none;
+      if (list == null) {
+        list = new CallbackList(List.of());
+        list.setModel(Model.this);
+        none = list;
+      }
+      return list;
+    }
+  };
+
+  private record Claim(ModelGraph graph, long moves) {}
+
+  private final Object claimLock = new Object();
+  private volatile Claim claim;
+  private long claimResets;
   /** The datasets last given to fit, evaluate or predict, built into the graph once. */
   private final DatasetPipelines datasetPipelines = new DatasetPipelines();
   /** What compile was given, for compile_config and the target checks; null until compiled. */
@@ -351,6 +374,7 @@ public class Model extends Layer implements AutoCloseable {
         return;
       }
       building = true;
+      forgetClaim();
       try {
         ModelGraph g = graph();
         List<KerasTensor> placeholders = new java.util.ArrayList<>();
@@ -403,6 +427,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Drops the graph and every layer's build, after a failed build or a change of layers. */
   protected void forgetBuild() {
+    forgetClaim();
     layers().forEach(Layer::resetBuild);
     resetBuild();
     builtInputShapes = List.of();
@@ -418,6 +443,7 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Forgets the traced steps, so the next fit, evaluate or predict traces the model again. */
   protected void invalidateSteps() {
+    forgetClaim();
     trainer.invalidate();
   }
 
@@ -901,7 +927,7 @@ public class Model extends Layer implements AutoCloseable {
     DataAdapter adapter = datasetAdapter(dataset, true, "evaluate()");
     try {
       return trainer.evaluate(adapter, o.steps(),
-          steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+          loopCallbacks(o.verbose(), o.callbacks()));
     } catch (dev.jkeras.backend.data.DataLossException loss) {
       throw locateDamage(loss, adapter, null);
     }
@@ -931,7 +957,7 @@ public class Model extends Layer implements AutoCloseable {
     DataAdapter adapter = datasetAdapter(dataset, false, "predict()");
     try {
       return trainer.predict(adapter, o.steps(), o.training(),
-          steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+          loopCallbacks(o.verbose(), o.callbacks()));
     } catch (dev.jkeras.backend.data.DataLossException loss) {
       throw locateDamage(loss, adapter, null);
     }
@@ -1050,7 +1076,7 @@ public class Model extends Layer implements AutoCloseable {
     ArrayData data = o.sampleWeight() == null ? prepared
         : prepared.withSampleWeights(SampleWeights.of(o.sampleWeight(), prepared.samples(), "evaluate"));
     return trainer.evaluate(data, o.batchSize(),
-        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+        loopCallbacks(o.verbose(), o.callbacks()));
   }
 
   // ------------------------------------------------------------------ predict
@@ -1151,7 +1177,7 @@ public class Model extends Layer implements AutoCloseable {
     ArrayData data = ModelArrays.of(this, x, List.of(), "predict()");
     ensureBuiltFor(data.xs());
     return trainer.predict(data, o.batchSize(), o.training(),
-        steps -> callbacks(null, o.verbose(), o.callbacks(), Map.of("steps", steps, "verbose", o.verbose())));
+        loopCallbacks(o.verbose(), o.callbacks()));
   }
 
   private static void requireNoSteps(int steps, String call) {
@@ -1406,6 +1432,17 @@ public class Model extends Layer implements AutoCloseable {
    * progress bar when verbose, so that what user callbacks add to the logs (e.g. {@code learning_rate})
    * is recorded and shown.
    */
+  /**
+   * The callbacks of an evaluate or predict for its number of steps: {@code user}'s, with a progress
+   * bar when {@code verbose}. With neither, one empty list the model keeps, so a call makes none.
+   */
+  private IntFunction<CallbackList> loopCallbacks(int verbose, List<Callback> user) {
+    if (verbose <= 0 && user.isEmpty()) {
+      return noCallbacks;
+    }
+    return steps -> callbacks(null, verbose, user, Map.of("steps", steps, "verbose", verbose));
+  }
+
   private CallbackList callbacks(History history, int verbose, List<Callback> user, Map<String, Object> params) {
     List<Callback> all = new ArrayList<>(user);
     if (history != null && !all.contains(history)) {
@@ -1438,10 +1475,40 @@ public class Model extends Layer implements AutoCloseable {
   /** Makes this model's graph hold the current value of every weight, which layers shared with other models may have changed. */
   void claimWeights() {
     ModelGraph g = graph();
-    for (Variable weight : weights()) {
+    Claim last = claim;
+    if (last != null && last.graph() == g && last.moves() == KerasVariable.homeMoves()) {
+      return;
+    }
+    long resets;
+    synchronized (claimLock) {
+      resets = claimResets;
+    }
+    List<Variable> weights = weights();
+    makeHome(weights, g);
+    // Claiming moved homes (and so the count): a second pass that moves nothing, with no move anywhere
+    // meanwhile, shows every weight home at once.
+    long moves = KerasVariable.homeMoves();
+    makeHome(weights, g);
+    synchronized (claimLock) {
+      if (claimResets == resets && KerasVariable.homeMoves() == moves) {
+        claim = new Claim(g, moves);
+      }
+    }
+  }
+
+  private static void makeHome(List<Variable> weights, ModelGraph g) {
+    for (Variable weight : weights) {
       if (weight instanceof KerasVariable shared) {
         shared.makeHome(g);
       }
+    }
+  }
+
+  /** Makes the next run check every weight's home again (the layers, and so the weights, may have changed). */
+  private void forgetClaim() {
+    synchronized (claimLock) {
+      claimResets++;
+      claim = null;
     }
   }
 

@@ -7,7 +7,6 @@ import dev.jkeras.trainers.adapters.ArrayData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.tensorflow.ndarray.NdArray;
 
 /**
@@ -34,10 +33,9 @@ final class ModelArrays {
       throw new IllegalArgumentException("Model '" + model.name() + "' has " + outputs + " output(s) "
           + model.outputNames() + " but " + what + " received " + y.size() + " target array(s)");
     }
-    List<Boolean> stringInputs = IntStream.range(0, x.size())
-        .mapToObj(i -> model.inputDtype(i) == DType.STRING).toList();
-    DataChecks.checkArrays(x, "Input", model.inputNames(), stringInputs, model.name(), what);
-    DataChecks.checkArrays(y, "Target", model.outputNames(), List.of(), model.name(), what);
+    DataChecks.checkArrays(x, "Input", model::inputNames, i -> model.inputDtype(i) == DType.STRING, model.name(),
+        what);
+    DataChecks.checkArrays(y, "Target", model::outputNames, i -> false, model.name(), what);
     return new ArrayData(x, y, n);
   }
 

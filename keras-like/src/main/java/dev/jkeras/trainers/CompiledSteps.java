@@ -9,6 +9,7 @@ import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.Constraint;
 import dev.jkeras.metrics.Mean;
 import dev.jkeras.metrics.Metric;
+import dev.jkeras.trainers.adapters.ArrayData;
 import dev.jkeras.trainers.adapters.DataSignature;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,10 @@ final class CompiledSteps {
   private final Map<DataSignature, Steps> traced = new HashMap<>();
   private final Map<ExecutionKey, GraphFunction> executions = new HashMap<>();
   private final Map<WholeKey, Whole> wholes = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The whole-array step last used, per mode (test, train) and reset (no, yes). */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<RecentStep<Whole>> recent =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(4);
+  private volatile long invalidations;
   /** The step being traced (under the build lock), or null. */
   private TracedStep current;
 
@@ -95,6 +100,8 @@ final class CompiledSteps {
       traced.clear();
       executions.clear();
       wholes.clear();
+      // After the clears: a lookup that saw the old count may have found an old step, never a new count.
+      invalidations++;
     }
   }
 
@@ -190,6 +197,22 @@ final class CompiledSteps {
       }
       return wholes.computeIfAbsent(key, this::traceWhole);
     }
+  }
+
+  /**
+   * {@link #whole} for the signature of {@code data}; arrays of the signature last used (in this mode)
+   * find it without a lookup.
+   */
+  Whole whole(ArrayData data, boolean training, boolean reset) {
+    long generation = invalidations;
+    int slot = (training ? 1 : 0) + (reset ? 2 : 0);
+    RecentStep<Whole> last = recent.get(slot);
+    if (last != null && last.matches(data, training, generation)) {
+      return last.step();
+    }
+    Whole step = whole(data.signature(), training, reset);
+    recent.set(slot, new RecentStep<>(data, training, generation, step));
+    return step;
   }
 
   private Whole traceWhole(WholeKey key) {

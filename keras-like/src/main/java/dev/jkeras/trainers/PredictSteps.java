@@ -2,6 +2,7 @@ package dev.jkeras.trainers;
 
 import dev.jkeras.backend.GraphFunction;
 import dev.jkeras.backend.ModelGraph;
+import dev.jkeras.trainers.adapters.ArrayData;
 import dev.jkeras.trainers.adapters.DataSignature;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.ops.Ops;
@@ -18,6 +19,10 @@ final class PredictSteps {
   private final TrainableModel model;
   private final Object buildLock;
   private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
+  /** The whole-array step last used, per mode (inference, training). */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<RecentStep<GraphFunction>> recent =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(2);
+  private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * A traced predict step: for inputs of a signature, in inference or training mode, over some
@@ -32,6 +37,7 @@ final class PredictSteps {
 
   void forget() {
     steps.clear();
+    forgets.incrementAndGet();
   }
 
   /** The traced step for inputs of {@code signature}; the first call traces it, holding the build lock. */
@@ -56,6 +62,19 @@ final class PredictSteps {
    */
   GraphFunction whole(DataSignature signature, boolean training) {
     return traced(new Key(signature, training, 0));
+  }
+
+  /** {@link #whole} for the signature of {@code inputs}; arrays of the signature last used find it without a lookup. */
+  GraphFunction whole(ArrayData inputs, boolean training) {
+    long generation = forgets.get();
+    int mode = training ? 1 : 0;
+    RecentStep<GraphFunction> last = recent.get(mode);
+    if (last != null && last.matches(inputs, training, generation)) {
+      return last.step();
+    }
+    GraphFunction step = whole(inputs.signature(), training);
+    recent.set(mode, new RecentStep<>(inputs, training, generation, step));
+    return step;
   }
 
   private GraphFunction traced(Key key) {

@@ -377,13 +377,15 @@ public final class Trainer {
   /** The loss and metrics on {@code data}, loss first; {@code callbacks} makes the callbacks for the number of steps. */
   public Map<String, Double> evaluate(ArrayData data, int batchSize, IntFunction<CallbackList> callbacks) {
     CompiledSteps c = require();
-    c.testable(data.signature());
-    CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
     dev.jkeras.distribution.DataParallel distribution = dev.jkeras.distribution.Distribution.distribution();
     boolean sharded = distribution != null && distribution.numReplicasInSync() > 1;
     if (!sharded && WholeArrays.fitOneBatch(data.samples(), batchSize)) {
-      return list.run(() -> testWhole(c, data, list));
+      // c.whole traces the signature's test step first (c.testable), then the whole-array step.
+      CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
+      return list.run(() -> testWhole(c, data, c.whole(data, false, list.isEmpty()), list));
     }
+    c.testable(data.signature());
+    CallbackList list = callbacks.apply(ArrayDataAdapter.batchesOf(data.samples(), batchSize));
     return list.run(() -> {
       try (ArrayDataAdapter adapter = ArrayDataAdapter.of(model.graph(), data, batchSize)) {
         if (sharded) {
@@ -450,11 +452,11 @@ public final class Trainer {
    * with the callbacks called as for any one-batch evaluate. Without callbacks, nothing can look
    * between the metrics' reset and the batch, so the reset runs in the same session run.
    */
-  private Map<String, Double> testWhole(CompiledSteps c, ArrayData data, CallbackList callbacks) {
+  private Map<String, Double> testWhole(CompiledSteps c, ArrayData data, CompiledSteps.Whole step,
+      CallbackList callbacks) {
     metricState.lock();
     try {
       boolean fused = callbacks.isEmpty();
-      CompiledSteps.Whole step = c.whole(data.signature(), false, fused);
       stopEvaluating(false);
       if (!fused) {
         c.testable(data.signature()).reset().run(List.of());
@@ -550,7 +552,7 @@ public final class Trainer {
 
   /** One test step on {@code data} as one batch (Keras's {@code test_on_batch}); metrics reset first, as {@link #trainOnBatch}. */
   public Map<String, Double> testOnBatch(ArrayData data) {
-    CompiledSteps.Whole step = require().whole(data.signature(), false, true);
+    CompiledSteps.Whole step = require().whole(data, false, true);
     metricState.lock();
     try {
       return WholeArrays.logs(model.graph(), step, data.arrays());
@@ -665,7 +667,7 @@ public final class Trainer {
    * is not the arrays the batch-end callbacks were handed (they may keep or change them).
    */
   private List<NdArray<?>> predictWhole(ArrayData inputs, boolean training, CallbackList callbacks) {
-    GraphFunction step = predictSteps.whole(inputs.signature(), training);
+    GraphFunction step = predictSteps.whole(inputs, training);
     stopPredicting(false);
     callbacks.onPredictBegin(Map.of());
     callbacks.onPredictBatchBegin(0, Map.of());
