@@ -38,7 +38,7 @@ final class ArrayScan {
     Block block = new Block(array, Math.toIntExact(Math.min(rows, rowsPerBlock) * rowSize));
     for (long start = 0; start < rows; start += rowsPerBlock) {
       long end = Math.min(rows, start + rowsPerBlock);
-      double[] values = block.read(array.slice(Indices.range(start, end)));
+      double[] values = block.read(end - start == rows ? array : array.slice(Indices.range(start, end)));
       int size = Math.toIntExact((end - start) * rowSize);
       for (int i = 0; i < size; i++) {
         if (test.test(values[i])) {

@@ -136,6 +136,14 @@ final class DataChecks {
     Shape target = shapeOf(y);
     Shape predicted = outputShape.with(0, target.get(0));
     loss.targetRule().check(target, predicted, loss.name() + " of output '" + output + "', " + what);
+    checkTargetValues(loss, y, outputShape, output, what);
+  }
+
+  /** What {@link #checkTargets} checks of the values alone: finite numbers, and class indices in range for sparse labels. */
+  static void checkTargetValues(Loss loss, NdArray<?> y, Shape outputShape, String output, String what) {
+    if (outputShape == null || outputShape.rank() == 0) {
+      return;
+    }
     if (ArrayScan.isFloating(y)) {
       long bad = ArrayScan.firstIndex(y, v -> !Double.isFinite(v));
       if (bad >= 0) {
@@ -146,7 +154,7 @@ final class DataChecks {
       }
     }
     if (loss.targetRule() == TargetRule.SPARSE) {
-      checkClassIndices(y, predicted.get(-1), output, what);
+      checkClassIndices(y, outputShape.with(0, y.shape().get(0)).get(-1), output, what);
     }
   }
 

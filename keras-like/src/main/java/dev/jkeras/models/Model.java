@@ -94,6 +94,12 @@ public class Model extends Layer implements AutoCloseable {
     }
   };
 
+  /** What the targets' shapes were last checked against: the compile, its losses, the build, and the targets' dtypes and shapes. */
+  private record TargetShapes(CompileOptions compiled, List<Loss> losses, List<Shape> outputs, List<Shape> targets,
+      List<DType> targetTypes) {}
+
+  private volatile TargetShapes checkedTargetShapes;
+
   private record Claim(ModelGraph graph, long moves) {}
 
   private final Object claimLock = new Object();
@@ -1461,7 +1467,16 @@ public class Model extends Layer implements AutoCloseable {
   private ArrayData prepare(List<? extends NdArray<?>> x, List<? extends NdArray<?>> y, String what) {
     ArrayData data = ModelArrays.of(this, x, y, what);
     ensureBuiltFor(data.xs());
-    ModelArrays.checkTargets(this, data, trainer.losses(), compileOptions, what);
+    List<Loss> losses = trainer.losses();
+    TargetShapes shapes = new TargetShapes(compileOptions, losses, outputShapes(), ModelArrays.shapes(data.ys()),
+        ModelArrays.dtypes(data.ys()));
+    if (shapes.equals(checkedTargetShapes)) {
+      // The shapes were checked against this compile and build: only the values are new.
+      ModelArrays.checkTargetValues(this, data, losses, what);
+    } else {
+      ModelArrays.checkTargets(this, data, losses, compileOptions, what);
+      checkedTargetShapes = shapes;
+    }
     return data;
   }
 

@@ -57,6 +57,39 @@ final class ModelArrays {
     }
   }
 
+  /**
+   * What {@link #checkTargets} checks of the targets' values alone (finite numbers, class indices in
+   * range), for targets whose shapes it already passed against the same compile.
+   */
+  static void checkTargetValues(Model model, ArrayData data, List<Loss> losses, String what) {
+    if (losses.isEmpty()) {
+      return;
+    }
+    List<Shape> outputShapes = model.outputShapes();
+    List<String> outputNames = model.outputNames();
+    for (int i = 0; i < Math.min(outputShapes.size(), data.ys().size()); i++) {
+      DataChecks.checkTargetValues(losses.get(i), data.ys().get(i), outputShapes.get(i), outputNames.get(i), what);
+    }
+  }
+
+  /** Each array's shape, batch included. */
+  static List<Shape> shapes(List<NdArray<?>> arrays) {
+    List<Shape> shapes = new ArrayList<>(arrays.size());
+    for (NdArray<?> array : arrays) {
+      shapes.add(DataChecks.shapeOf(array));
+    }
+    return shapes;
+  }
+
+  /** Each array's dtype. */
+  static List<DType> dtypes(List<NdArray<?>> arrays) {
+    List<DType> types = new ArrayList<>(arrays.size());
+    for (NdArray<?> array : arrays) {
+      types.add(DType.of(array));
+    }
+    return types;
+  }
+
   /** Arrays from a map keyed by input or output names, in the model's order. */
   static List<NdArray<?>> byName(Map<String, ? extends NdArray<?>> arrays, List<String> names, String kind) {
     if (arrays == null) {

@@ -4,6 +4,7 @@ import dev.jkeras.backend.ImportedModel;
 import dev.jkeras.backend.SavedModelOptions;
 import dev.jkeras.layers.Dense;
 import dev.jkeras.models.Sequential;
+import dev.jkeras.samples.baseline.HandWrittenEvaluation;
 import dev.jkeras.samples.baseline.HandWrittenSavedModel;
 import dev.jkeras.saving.SavedModels;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 /**
  * Inference latency of the seed MLP (784-300-100-10) exported as a SavedModel: the raw TF Java session
  * call ({@link HandWrittenSavedModel}) against jkeras's predict, predictOnBatch, call, evaluate on one
- * batch and ImportedModel.call (with the default call timeout, and loaded with noCallTimeout), at batch
+ * batch (also against a hand-written session computing the same forward pass, loss and accuracy,
+ * {@link HandWrittenEvaluation}) and ImportedModel.call (with the default call timeout, and loaded with noCallTimeout), at batch
  * 1, 32 and 128, in interleaved rounds (median times, and the median of each round's ratio to that
  * round's raw call, which holds when the machine's speed drifts); and throughput of batch-1 calls from
  * 8 threads on one model.
@@ -58,6 +60,7 @@ final class InferenceBenchmarks {
       model.export(exported);
       String in = model.inputNames().get(0);
       try (HandWrittenSavedModel raw = new HandWrittenSavedModel(exported.toString(), 784);
+          HandWrittenEvaluation rawEvaluation = new HandWrittenEvaluation(exported.toString(), 10, 784);
           ImportedModel imported = SavedModels.load(exported);
           ImportedModel untimed = SavedModels.load(exported, SavedModelOptions.defaults().noCallTimeout())) {
         System.out.println("Inference, seed MLP 784-300-100-10, " + rounds + " interleaved rounds, median us per call"
@@ -70,13 +73,26 @@ final class InferenceBenchmarks {
           }
           FloatNdArray x = NdArrays.ofFloats(Shape.of(batch, 784));
           x.copyFrom(DataBuffers.of(values, true, false));
+          int[] labels = new int[batch];
+          for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(10);
+          }
           IntNdArray y = NdArrays.ofInts(Shape.of(batch));
+          y.copyFrom(DataBuffers.of(labels, true, false));
           int b = batch;
+          float[] expected = rawEvaluation.evaluate(values, labels, batch);
+          Map<String, Double> logs = model.evaluate(x, y, e -> e.batchSize(b).verbose(0));
+          if (Math.abs(logs.get("loss") - expected[0]) > 1e-4 * Math.max(1, Math.abs(expected[0]))
+              || Math.abs(logs.get("accuracy") - expected[1]) > 1e-5) {
+            throw new IllegalStateException("evaluate gave " + logs + ", the hand-written evaluation loss "
+                + expected[0] + " and accuracy " + expected[1]);
+          }
           Map<String, Call> calls = new LinkedHashMap<>();
           calls.put("raw SavedModelBundle session", () -> raw.predict(values, b));
           calls.put("predict", () -> model.predict(x, p -> p.batchSize(b).verbose(0)));
           calls.put("predictOnBatch", () -> model.predictOnBatch(x));
           calls.put("model.call", () -> model.call(x));
+          calls.put("hand-written forward + loss + accuracy", () -> rawEvaluation.evaluate(values, labels, b));
           calls.put("evaluate (one batch)", () -> model.evaluate(x, y, e -> e.batchSize(b).verbose(0)));
           calls.put("ImportedModel.call", () -> imported.call("serving_default", Map.of(in, x)));
           calls.put("ImportedModel.call, noCallTimeout", () -> untimed.call("serving_default", Map.of(in, x)));
@@ -104,8 +120,15 @@ final class InferenceBenchmarks {
             for (int r = 0; r < rounds; r++) {
               ratios[r] = t.getValue()[r] / base[r];
             }
-            System.out.printf("  %-36s %9.1f us  %5.2fx%n", t.getKey(), median(t.getValue()), median(ratios));
+            System.out.printf("  %-40s %9.1f us  %5.2fx%n", t.getKey(), median(t.getValue()), median(ratios));
           }
+          double[] handEvaluation = times.get("hand-written forward + loss + accuracy");
+          double[] evaluate = times.get("evaluate (one batch)");
+          double[] evaluateRatios = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            evaluateRatios[r] = evaluate[r] / handEvaluation[r];
+          }
+          System.out.printf("  %-40s %9s     %5.2fx%n", "evaluate / hand-written evaluation", "", median(evaluateRatios));
         }
         float[] one = new float[784];
         Arrays.fill(one, 0.5f);
@@ -116,10 +139,10 @@ final class InferenceBenchmarks {
         double predictRate = throughput(rounds, () -> model.predictOnBatch(x1));
         double importedRate = throughput(rounds, () -> imported.call("serving_default", Map.of(in, x1)));
         double untimedRate = throughput(rounds, () -> untimed.call("serving_default", Map.of(in, x1)));
-        System.out.printf("  %-36s %9.0f/s%n", "raw SavedModelBundle session", rawRate);
-        System.out.printf("  %-36s %9.0f/s  %5.2fx%n", "predictOnBatch", predictRate, predictRate / rawRate);
-        System.out.printf("  %-36s %9.0f/s  %5.2fx%n", "ImportedModel.call", importedRate, importedRate / rawRate);
-        System.out.printf("  %-36s %9.0f/s  %5.2fx%n", "ImportedModel.call, noCallTimeout", untimedRate,
+        System.out.printf("  %-40s %9.0f/s%n", "raw SavedModelBundle session", rawRate);
+        System.out.printf("  %-40s %9.0f/s  %5.2fx%n", "predictOnBatch", predictRate, predictRate / rawRate);
+        System.out.printf("  %-40s %9.0f/s  %5.2fx%n", "ImportedModel.call", importedRate, importedRate / rawRate);
+        System.out.printf("  %-40s %9.0f/s  %5.2fx%n", "ImportedModel.call, noCallTimeout", untimedRate,
             untimedRate / rawRate);
       }
     }
