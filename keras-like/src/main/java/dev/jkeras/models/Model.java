@@ -96,7 +96,21 @@ public class Model extends Layer implements AutoCloseable {
 
   /** What the targets' shapes were last checked against: the compile, its losses, the build, and the targets' dtypes and shapes. */
   private record TargetShapes(CompileOptions compiled, List<Loss> losses, List<Shape> outputs, List<Shape> targets,
-      List<DType> targetTypes) {}
+      List<DType> targetTypes) {
+    /** The same compile, losses and build (the same objects), and targets of equal shapes and dtypes. */
+    boolean sameAs(TargetShapes other) {
+      if (other == null || compiled != other.compiled || outputs != other.outputs
+          || losses.size() != other.losses.size()) {
+        return false;
+      }
+      for (int i = 0; i < losses.size(); i++) {
+        if (losses.get(i) != other.losses.get(i)) {
+          return false;
+        }
+      }
+      return targets.equals(other.targets) && targetTypes.equals(other.targetTypes);
+    }
+  }
 
   private volatile TargetShapes checkedTargetShapes;
 
@@ -1470,7 +1484,7 @@ public class Model extends Layer implements AutoCloseable {
     List<Loss> losses = trainer.losses();
     TargetShapes shapes = new TargetShapes(compileOptions, losses, outputShapes(), ModelArrays.shapes(data.ys()),
         ModelArrays.dtypes(data.ys()));
-    if (shapes.equals(checkedTargetShapes)) {
+    if (shapes.sameAs(checkedTargetShapes)) {
       // The shapes were checked against this compile and build: only the values are new.
       ModelArrays.checkTargetValues(this, data, losses, what);
     } else {
