@@ -140,11 +140,10 @@ final class RestApi implements HttpHandler {
       return origin != null && origin.matches("(?s).*https?://.*") ? Response.ok("")
           : new Response(400, ServingException.Code.FAILED_PRECONDITION, "");
     }
-    ServingException malformed = ServingException.invalid("Malformed request: " + method + " " + path);
     if (method.equals("POST")) {
       Matcher m = PREDICTION.matcher(path);
       if (!m.matches()) {
-        throw malformed;
+        throw malformed(call);
       }
       fillModel(call, m);
       call.api = m.group(4);
@@ -152,12 +151,12 @@ final class RestApi implements HttpHandler {
         case "predict" -> predict(call, m.group(3), body);
         case "classify" -> classifyOrRegress(call, m.group(3), body, true);
         case "regress" -> classifyOrRegress(call, m.group(3), body, false);
-        default -> throw malformed;
+        default -> throw malformed(call);
       };
     } else if (method.equals("GET")) {
       Matcher m = STATUS.matcher(path);
       if (!m.matches()) {
-        throw malformed;
+        throw malformed(call);
       }
       fillModel(call, m);
       if (call.model == null || call.model.isEmpty()) {
@@ -170,7 +169,11 @@ final class RestApi implements HttpHandler {
       call.api = "status";
       return status(call, m.group(3));
     }
-    throw malformed;
+    throw malformed(call);
+  }
+
+  private static ServingException malformed(Call call) {
+    return ServingException.invalid("Malformed request: " + call.method + " " + call.path);
   }
 
   private static void fillModel(Call call, Matcher m) {
@@ -330,8 +333,9 @@ final class RestApi implements HttpHandler {
   }
 
   private Response predict(Call call, String label, byte[] body) {
-    Map<?, ?> doc = parseObject(body);
-    String requested = signatureName(doc);
+    DenseInstances.Request dense = DenseInstances.read(body);
+    Map<?, ?> doc = dense == null ? parseObject(body) : null;
+    String requested = dense == null ? signatureName(doc) : dense.signatureName();
     try (ServableHandle handle = acquire(call, label)) {
       String name = requested.isEmpty() ? DEFAULT_SIGNATURE : requested;
       SignatureSpec signature = handle.model().signatures().get(name);
@@ -343,6 +347,15 @@ final class RestApi implements HttpHandler {
       if (signature.inputs().isEmpty()) {
         throw ServingException.invalid("Failed to get input map for signature: "
             + (requested.isEmpty() ? "DEFAULT" : requested));
+      }
+      if (dense != null) {
+        Map.Entry<String, TensorSpec> only = signature.inputs().size() == 1
+            ? signature.inputs().entrySet().iterator().next() : null;
+        if (only != null && only.getValue().dtype() == DType.FLOAT32) {
+          NdArray<?> values = NdArrays.wrap(Shape.of(dense.shape()), DataBuffers.of(dense.values(), false, false));
+          return Response.ok(TensorJson.predictions(runner.run(handle, name, Map.of(only.getKey(), values))));
+        }
+        doc = parseObject(body);
       }
       boolean rows = doc.containsKey("instances");
       boolean columns = doc.containsKey("inputs");
