@@ -57,6 +57,7 @@ final class RestApi implements HttpHandler {
     String model;
     Long version;
     String api = "";
+    long runtimeNanos = -1;
 
     Call(String method, String path) {
       this.method = method;
@@ -120,7 +121,7 @@ final class RestApi implements HttpHandler {
       exchange.close();
       try {
         observer.completed(new RequestObserver.Request(call.method, call.path, call.model, call.version, call.api,
-            response.status, response.code, System.nanoTime() - start));
+            response.status, response.code, System.nanoTime() - start, call.runtimeNanos));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "The request observer failed", e);
       }
@@ -215,6 +216,15 @@ final class RestApi implements HttpHandler {
     return new ServingException(ServingException.Code.PAYLOAD_TOO_LARGE, "Request body is larger than this server's "
         + "limit of " + maxBodyBytes + " bytes; send smaller batches, or start the server with a larger "
         + "--rest_api_max_body_bytes");
+  }
+
+  /** Runs the model through the runner, timing the run for the observer (TF Serving's runtime latency). */
+  private Map<String, NdArray<?>> run(Call call, ServableHandle handle, String signature,
+      Map<String, NdArray<?>> inputs) {
+    long start = System.nanoTime();
+    Map<String, NdArray<?>> outputs = runner.run(handle, signature, inputs);
+    call.runtimeNanos = System.nanoTime() - start;
+    return outputs;
   }
 
   private ServedModel model(Call call) {
@@ -353,7 +363,7 @@ final class RestApi implements HttpHandler {
             ? signature.inputs().entrySet().iterator().next() : null;
         if (only != null && only.getValue().dtype() == DType.FLOAT32) {
           NdArray<?> values = NdArrays.wrap(Shape.of(dense.shape()), DataBuffers.of(dense.values(), false, false));
-          return Response.ok(TensorJson.predictions(runner.run(handle, name, Map.of(only.getKey(), values))));
+          return Response.ok(TensorJson.predictions(run(call, handle, name, Map.of(only.getKey(), values))));
         }
         doc = parseObject(body);
       }
@@ -375,7 +385,7 @@ final class RestApi implements HttpHandler {
       } else {
         throw ServingException.invalid("Missing 'inputs' or 'instances' key");
       }
-      Map<String, NdArray<?>> outputs = runner.run(handle, name, inputs);
+      Map<String, NdArray<?>> outputs = run(call, handle, name, inputs);
       return Response.ok(rows ? TensorJson.predictions(outputs) : TensorJson.outputs(outputs));
     }
   }
@@ -429,7 +439,7 @@ final class RestApi implements HttpHandler {
       }
       NdArray<byte[]> examplesTensor = NdArrays.wrap(Shape.of(serialized.size()),
           DataBuffers.ofObjects(serialized.toArray(new byte[0][])));
-      Map<String, NdArray<?>> outputs = runner.run(handle, name, Map.of("inputs", examplesTensor));
+      Map<String, NdArray<?>> outputs = run(call, handle, name, Map.of("inputs", examplesTensor));
       return Response.ok(classify ? classifications(outputs, serialized.size()) : regressions(outputs, serialized.size()));
     }
   }
