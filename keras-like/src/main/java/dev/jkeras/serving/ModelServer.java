@@ -40,19 +40,27 @@ public final class ModelServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelServer.class.getName());
 
   private final Builder options;
-  private final Map<String, ServedModel> models = new LinkedHashMap<>();
+  private final VersionLoader loader;
+  /** The models served, by name; replaced as a whole (never changed in place) when the config file is reloaded. */
+  private volatile Map<String, ServedModel> models;
   private HttpServer http;
   private ThreadPoolExecutor workers;
   private ScheduledExecutorService poller;
   private ServingFeatures features;
-  private boolean closed;
+  /** Held while models are polled, reloaded or closed, so those never overlap. */
+  private final Object modelsLock = new Object();
+  private volatile boolean closed;
+  /** Touched by the poll thread only. */
+  private String lastReloadError;
 
   private ModelServer(Builder options) {
     this.options = options;
-    VersionLoader loader = new VersionLoader(options.savedModelOptions);
+    this.loader = new VersionLoader(options.savedModelOptions);
+    Map<String, ServedModel> served = new LinkedHashMap<>();
     for (ModelConfig config : options.models) {
-      models.put(config.name(), new ServedModel(config, loader));
+      served.put(config.name(), new ServedModel(config, loader));
     }
+    this.models = served;
   }
 
   public static Builder builder() {
@@ -86,31 +94,40 @@ public final class ModelServer implements AutoCloseable {
           + "); pick a free port with --rest_api_port, or 0 for any", e);
     }
     features = new ServingFeatures(options.batching, options.monitoring, this::states);
-    http.createContext("/", new RestApi(models::get, features.runner(options.runner), features.observer(options.observer),
-        options.maxBodyBytes));
+    http.createContext("/", new RestApi(name -> models.get(name), features.runner(options.runner),
+        features.observer(options.observer), options.maxBodyBytes));
     features.handlers().forEach(http::createContext);
     options.handlers.forEach(http::createContext);
     http.setExecutor(workers);
     http.start();
-    if (options.pollWait.compareTo(Duration.ZERO) > 0) {
+    boolean reload = options.configFile != null && options.configPollWait.compareTo(Duration.ZERO) > 0;
+    if (options.pollWait.compareTo(Duration.ZERO) > 0 || reload) {
       poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jkeras-serve-poll");
         t.setDaemon(true);
         return t;
       });
-      long millis = options.pollWait.toMillis();
+    }
+    if (options.pollWait.compareTo(Duration.ZERO) > 0) {
+      long millis = Math.max(1, options.pollWait.toMillis());
       poller.scheduleWithFixedDelay(this::pollAll, millis, millis, TimeUnit.MILLISECONDS);
+    }
+    if (reload) {
+      long millis = Math.max(1, options.configPollWait.toMillis());
+      poller.scheduleWithFixedDelay(this::reloadConfigQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
     LOG.log(System.Logger.Level.INFO, "Serving " + models.keySet() + " at http://" + options.host + ":" + port() + "/v1/");
     return this;
   }
 
   private void pollAll() {
-    for (ServedModel model : models.values()) {
-      try {
-        model.poll();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Polling model " + model.name() + " failed", e);
+    synchronized (modelsLock) {
+      for (ServedModel model : models.values()) {
+        try {
+          model.poll();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "Polling model " + model.name() + " failed", e);
+        }
       }
     }
   }
@@ -118,6 +135,79 @@ public final class ModelServer implements AutoCloseable {
   /** Looks at every model's base path now, as the poll thread does every {@code file_system_poll_wait_seconds}. */
   public void pollNow() {
     pollAll();
+  }
+
+  private void reloadConfigQuietly() {
+    try {
+      reloadConfig();
+      lastReloadError = null;
+    } catch (RuntimeException e) {
+      String error = String.valueOf(e.getMessage());
+      if (!error.equals(lastReloadError)) {
+        LOG.log(System.Logger.Level.WARNING, "Reloading the models config file " + options.configFile + " failed;"
+            + " still serving " + models.keySet() + " (logged again when the error changes): " + error);
+      }
+      lastReloadError = error;
+    }
+  }
+
+  /**
+   * Reads the models config file again, as the poll thread does every {@code
+   * model_config_file_poll_wait_seconds}: models it adds are loaded (and served once a version is
+   * available), models it no longer lists stop being served and unload once their requests in flight
+   * finish, and a model whose entry changed (base path, version policy, labels) is loaded anew under its
+   * new entry, then takes over from the old one, which unloads after its requests. A file that cannot
+   * be read or parsed, or that names a base path that is not a directory, changes nothing (the error
+   * is thrown here and logged by the poll thread).
+   *
+   * @throws IllegalStateException when the server was not built from a models config file
+   */
+  public void reloadConfig() {
+    if (options.configFile == null) {
+      throw new IllegalStateException("This server was not built with modelConfigFile(file); there is nothing to reload");
+    }
+    synchronized (modelsLock) {
+      if (!closed) {
+        reload();
+      }
+    }
+  }
+
+  private void reload() {
+    List<ModelConfig> configs = ModelConfigFile.read(options.configFile);
+    Map<String, ModelConfig> wanted = new LinkedHashMap<>();
+    for (ModelConfig config : configs) {
+      if (wanted.put(config.name(), config) != null) {
+        throw new IllegalArgumentException("Model '" + config.name() + "' is configured twice in " + options.configFile);
+      }
+      checkBasePath(config);
+    }
+    Map<String, ServedModel> current = models;
+    Map<String, ServedModel> next = new LinkedHashMap<>();
+    List<ServedModel> retired = new ArrayList<>();
+    for (ModelConfig config : wanted.values()) {
+      ServedModel existing = current.get(config.name());
+      if (existing != null && existing.config.equals(config)) {
+        next.put(config.name(), existing);
+        continue;
+      }
+      ServedModel added = new ServedModel(config, loader);
+      added.poll();
+      next.put(config.name(), added);
+      if (existing != null) {
+        retired.add(existing);
+      }
+      LOG.log(System.Logger.Level.INFO, (existing == null ? "Added model " : "Reconfigured model ") + config.name()
+          + " from " + options.configFile);
+    }
+    current.forEach((name, model) -> {
+      if (!wanted.containsKey(name)) {
+        retired.add(model);
+        LOG.log(System.Logger.Level.INFO, "Removed model " + name + " (no longer in " + options.configFile + ")");
+      }
+    });
+    models = next;
+    retired.forEach(ServedModel::close);
   }
 
   /** The port the server listens on (the one the system chose when built with port 0). */
@@ -187,7 +277,16 @@ public final class ModelServer implements AutoCloseable {
     if (features != null) {
       features.close();
     }
-    models.values().forEach(ServedModel::close);
+    synchronized (modelsLock) {
+      models.values().forEach(ServedModel::close);
+    }
+  }
+
+  private static void checkBasePath(ModelConfig model) {
+    if (!Files.isDirectory(model.basePath())) {
+      throw new IllegalArgumentException("The base path of model '" + model.name() + "', " + model.basePath()
+          + ", is not a directory; it should hold numbered version folders such as " + model.basePath() + "/1");
+    }
   }
 
   /** What a {@link ModelServer} serves and how; TF Serving's flag for each is named beside it. */
@@ -198,6 +297,8 @@ public final class ModelServer implements AutoCloseable {
     private int threads = 4 * Runtime.getRuntime().availableProcessors();
     private int queueCapacity = 1024;
     private Duration pollWait = Duration.ofSeconds(1);
+    private Path configFile;
+    private Duration configPollWait = Duration.ZERO;
     private long maxBodyBytes = 16L << 20;
     private SavedModelOptions savedModelOptions = SavedModelOptions.defaults().checkInputShapes(false);
     private SignatureRunner runner = SignatureRunner.direct();
@@ -247,9 +348,28 @@ public final class ModelServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves the models of a TF Serving models config file ({@code --model_config_file}). */
+    /**
+     * Serves the models of a TF Serving models config file ({@code --model_config_file}); with {@link
+     * #modelConfigFilePollWait} the server reads it again periodically.
+     */
     public Builder modelConfigFile(Path file) {
+      if (configFile != null) {
+        throw new IllegalArgumentException("A models config file is given twice: " + configFile + " and " + file);
+      }
       ModelConfigFile.read(file).forEach(this::model);
+      configFile = file;
+      return this;
+    }
+
+    /**
+     * How often the models config file is read again ({@code --model_config_file_poll_wait_seconds};
+     * default 0: read once, at start, as TF Serving); see {@link ModelServer#reloadConfig}.
+     */
+    public Builder modelConfigFilePollWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("model_config_file_poll_wait_seconds may not be negative, got " + wait);
+      }
+      this.configPollWait = wait;
       return this;
     }
 
@@ -342,12 +462,11 @@ public final class ModelServer implements AutoCloseable {
       if (models.isEmpty()) {
         throw new IllegalArgumentException("No model to serve: give model(name, basePath) or modelConfigFile(file)");
       }
-      for (ModelConfig model : models) {
-        if (!Files.isDirectory(model.basePath())) {
-          throw new IllegalArgumentException("The base path of model '" + model.name() + "', " + model.basePath()
-              + ", is not a directory; it should hold numbered version folders such as " + model.basePath() + "/1");
-        }
+      if (configFile == null && configPollWait.compareTo(Duration.ZERO) > 0) {
+        throw new IllegalArgumentException("model_config_file_poll_wait_seconds needs a models config file"
+            + " (modelConfigFile(file), --model_config_file)");
       }
+      models.forEach(ModelServer::checkBasePath);
       return new ModelServer(this);
     }
   }

@@ -198,11 +198,16 @@ final class RapidJsonWriter {
     } else if (Float.isInfinite(value)) {
       return value > 0 ? "Infinity" : "-Infinity";
     }
-    String text = printfG(value, 6);
+    String text = printfGOfFloat(value, 6);
     if (Float.parseFloat(text) != value) {
-      text = printfG(value, 9);
+      text = printfGOfFloat(value, 9);
     }
     return wholeWithPoint(text);
+  }
+
+  private static String printfGOfFloat(float value, int precision) {
+    String fast = FastPrintfG.format(value, precision);
+    return fast != null ? fast : printfG(value, precision);
   }
 
   /** A double as TF Serving writes it. */

@@ -57,6 +57,7 @@ final class RestApi implements HttpHandler {
     String model;
     Long version;
     String api = "";
+    long runtimeNanos = -1;
 
     Call(String method, String path) {
       this.method = method;
@@ -120,7 +121,7 @@ final class RestApi implements HttpHandler {
       exchange.close();
       try {
         observer.completed(new RequestObserver.Request(call.method, call.path, call.model, call.version, call.api,
-            response.status, response.code, System.nanoTime() - start));
+            response.status, response.code, System.nanoTime() - start, call.runtimeNanos));
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "The request observer failed", e);
       }
@@ -140,11 +141,10 @@ final class RestApi implements HttpHandler {
       return origin != null && origin.matches("(?s).*https?://.*") ? Response.ok("")
           : new Response(400, ServingException.Code.FAILED_PRECONDITION, "");
     }
-    ServingException malformed = ServingException.invalid("Malformed request: " + method + " " + path);
     if (method.equals("POST")) {
       Matcher m = PREDICTION.matcher(path);
       if (!m.matches()) {
-        throw malformed;
+        throw malformed(call);
       }
       fillModel(call, m);
       call.api = m.group(4);
@@ -152,12 +152,12 @@ final class RestApi implements HttpHandler {
         case "predict" -> predict(call, m.group(3), body);
         case "classify" -> classifyOrRegress(call, m.group(3), body, true);
         case "regress" -> classifyOrRegress(call, m.group(3), body, false);
-        default -> throw malformed;
+        default -> throw malformed(call);
       };
     } else if (method.equals("GET")) {
       Matcher m = STATUS.matcher(path);
       if (!m.matches()) {
-        throw malformed;
+        throw malformed(call);
       }
       fillModel(call, m);
       if (call.model == null || call.model.isEmpty()) {
@@ -170,7 +170,11 @@ final class RestApi implements HttpHandler {
       call.api = "status";
       return status(call, m.group(3));
     }
-    throw malformed;
+    throw malformed(call);
+  }
+
+  private static ServingException malformed(Call call) {
+    return ServingException.invalid("Malformed request: " + call.method + " " + call.path);
   }
 
   private static void fillModel(Call call, Matcher m) {
@@ -212,6 +216,15 @@ final class RestApi implements HttpHandler {
     return new ServingException(ServingException.Code.PAYLOAD_TOO_LARGE, "Request body is larger than this server's "
         + "limit of " + maxBodyBytes + " bytes; send smaller batches, or start the server with a larger "
         + "--rest_api_max_body_bytes");
+  }
+
+  /** Runs the model through the runner, timing the run for the observer (TF Serving's runtime latency). */
+  private Map<String, NdArray<?>> run(Call call, ServableHandle handle, String signature,
+      Map<String, NdArray<?>> inputs) {
+    long start = System.nanoTime();
+    Map<String, NdArray<?>> outputs = runner.run(handle, signature, inputs);
+    call.runtimeNanos = System.nanoTime() - start;
+    return outputs;
   }
 
   private ServedModel model(Call call) {
@@ -330,8 +343,9 @@ final class RestApi implements HttpHandler {
   }
 
   private Response predict(Call call, String label, byte[] body) {
-    Map<?, ?> doc = parseObject(body);
-    String requested = signatureName(doc);
+    DenseInstances.Request dense = DenseInstances.read(body);
+    Map<?, ?> doc = dense == null ? parseObject(body) : null;
+    String requested = dense == null ? signatureName(doc) : dense.signatureName();
     try (ServableHandle handle = acquire(call, label)) {
       String name = requested.isEmpty() ? DEFAULT_SIGNATURE : requested;
       SignatureSpec signature = handle.model().signatures().get(name);
@@ -343,6 +357,15 @@ final class RestApi implements HttpHandler {
       if (signature.inputs().isEmpty()) {
         throw ServingException.invalid("Failed to get input map for signature: "
             + (requested.isEmpty() ? "DEFAULT" : requested));
+      }
+      if (dense != null) {
+        Map.Entry<String, TensorSpec> only = signature.inputs().size() == 1
+            ? signature.inputs().entrySet().iterator().next() : null;
+        if (only != null && only.getValue().dtype() == DType.FLOAT32) {
+          NdArray<?> values = NdArrays.wrap(Shape.of(dense.shape()), DataBuffers.of(dense.values(), false, false));
+          return Response.ok(TensorJson.predictions(run(call, handle, name, Map.of(only.getKey(), values))));
+        }
+        doc = parseObject(body);
       }
       boolean rows = doc.containsKey("instances");
       boolean columns = doc.containsKey("inputs");
@@ -362,7 +385,7 @@ final class RestApi implements HttpHandler {
       } else {
         throw ServingException.invalid("Missing 'inputs' or 'instances' key");
       }
-      Map<String, NdArray<?>> outputs = runner.run(handle, name, inputs);
+      Map<String, NdArray<?>> outputs = run(call, handle, name, inputs);
       return Response.ok(rows ? TensorJson.predictions(outputs) : TensorJson.outputs(outputs));
     }
   }
@@ -416,7 +439,7 @@ final class RestApi implements HttpHandler {
       }
       NdArray<byte[]> examplesTensor = NdArrays.wrap(Shape.of(serialized.size()),
           DataBuffers.ofObjects(serialized.toArray(new byte[0][])));
-      Map<String, NdArray<?>> outputs = runner.run(handle, name, Map.of("inputs", examplesTensor));
+      Map<String, NdArray<?>> outputs = run(call, handle, name, Map.of("inputs", examplesTensor));
       return Response.ok(classify ? classifications(outputs, serialized.size()) : regressions(outputs, serialized.size()));
     }
   }

@@ -24,6 +24,7 @@ public final class Serve {
     FLAGS.put("model_name", "name of the model, in the REST API's paths (default: default)");
     FLAGS.put("model_base_path", "folder holding the model's numbered version folders");
     FLAGS.put("model_config_file", "TF Serving models config file (text proto); instead of model_name/model_base_path");
+    FLAGS.put("model_config_file_poll_wait_seconds", "seconds between reads of --model_config_file (default 0: once)");
     FLAGS.put("rest_api_port", "port of the REST API (default 8501; 0 picks a free one)");
     FLAGS.put("rest_api_host", "address to listen on (default 127.0.0.1, loopback only; 0.0.0.0 for every interface)");
     FLAGS.put("rest_api_num_threads", "threads handling requests (default 4 per core)");
@@ -115,8 +116,14 @@ public final class Serve {
     if (config != null && (base != null || flags.containsKey("model_name"))) {
       throw new IllegalArgumentException("give either --model_config_file or --model_name/--model_base_path, not both");
     }
+    if (flags.containsKey("model_config_file_poll_wait_seconds") && config == null) {
+      throw new IllegalArgumentException("--model_config_file_poll_wait_seconds needs --model_config_file");
+    }
     if (config != null) {
       builder.modelConfigFile(Path.of(config));
+      if (flags.containsKey("model_config_file_poll_wait_seconds")) {
+        builder.modelConfigFilePollWait(Duration.ofSeconds(integer(flags, "model_config_file_poll_wait_seconds")));
+      }
     } else if (base != null) {
       builder.model(flags.getOrDefault("model_name", "default"), Path.of(base));
     } else {

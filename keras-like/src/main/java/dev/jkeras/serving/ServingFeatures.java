@@ -56,8 +56,12 @@ final class ServingFeatures implements AutoCloseable {
     }
     return request -> {
       if (request.model() != null) {
-        metrics.recordRequest(request.model(), request.version(), request.api() == null ? "" : API_NAMES.getOrDefault(request.api(), request.api()),
-            request.code().name(), java.time.Duration.ofNanos(request.nanos()));
+        String api = request.api() == null ? "" : API_NAMES.getOrDefault(request.api(), request.api());
+        metrics.recordRequest(request.model(), request.version(), api, request.code().name(),
+            java.time.Duration.ofNanos(request.nanos()));
+        if (request.runtimeNanos() >= 0) {
+          metrics.recordRuntime(request.model(), request.version(), api, java.time.Duration.ofNanos(request.runtimeNanos()));
+        }
       }
       observer.completed(request);
     };

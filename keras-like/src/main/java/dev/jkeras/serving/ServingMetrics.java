@@ -22,6 +22,10 @@ import java.util.function.Function;
  *   <li>{@code :tensorflow:serving:request_latency} (histogram, microseconds, TF Serving's buckets
  *       10·1.8<sup>i</sup>) of the requests that succeeded, by {@code model_name}, {@code API} and
  *       {@code entrypoint} ({@code REST}), plus {@code version};
+ *   <li>{@code :tensorflow:serving:runtime_latency} (histogram, microseconds, the same buckets) of the
+ *       model runs that succeeded, by {@code model_name}, {@code API} ({@code Predict}, {@code Classify},
+ *       {@code Regress}) and {@code runtime} ({@code TF1}: TensorFlow sessions), plus {@code version}; with
+ *       batching a run includes waiting for the batch, as TF Serving's batching session does;
  *   <li>{@code :tensorflow:serving:batching_session:input_batch_size} and {@code processed_batch_size}
  *       (histograms of rows per request and per batch, buckets 1, 2, 4, ... 8192),
  *       {@code queuing_latency} (microseconds a request waited for its batch, by
@@ -39,6 +43,7 @@ public final class ServingMetrics implements BatchScheduler.Listener {
   static final int MAX_SERIES = 1000;
   static final String REQUEST_COUNT = ":tensorflow:serving:request_count";
   static final String REQUEST_LATENCY = ":tensorflow:serving:request_latency";
+  static final String RUNTIME_LATENCY = ":tensorflow:serving:runtime_latency";
   static final String INPUT_BATCH_SIZE = ":tensorflow:serving:batching_session:input_batch_size";
   static final String PROCESSED_BATCH_SIZE = ":tensorflow:serving:batching_session:processed_batch_size";
   static final String QUEUING_LATENCY = ":tensorflow:serving:batching_session:queuing_latency";
@@ -53,6 +58,8 @@ public final class ServingMetrics implements BatchScheduler.Listener {
       new Family<>(List.of("model_name", "status", "version", "API"), labels -> new LongAdder());
   private final Family<Histogram> requestLatency =
       new Family<>(List.of("model_name", "API", "entrypoint", "version"), labels -> new Histogram(LATENCY_BUCKETS));
+  private final Family<Histogram> runtimeLatency =
+      new Family<>(List.of("model_name", "API", "runtime", "version"), labels -> new Histogram(LATENCY_BUCKETS));
   private final Histogram inputBatchSize = new Histogram(BATCH_SIZE_BUCKETS);
   private final Histogram processedBatchSize = new Histogram(BATCH_SIZE_BUCKETS);
   private final Histogram queuingLatency = new Histogram(QUEUING_BUCKETS);
@@ -80,6 +87,15 @@ public final class ServingMetrics implements BatchScheduler.Listener {
     if (status.equals("OK")) {
       requestLatency.get(List.of(modelName, api, "REST", versionLabel)).observe(latency.toNanos() / 1000.0);
     }
+  }
+
+  /**
+   * Records one successful model run of {@code api} ({@code Predict}, {@code Classify}, {@code Regress})
+   * on {@code modelName} at {@code version}: TF Serving's runtime latency, runtime {@code TF1}.
+   */
+  public void recordRuntime(String modelName, Long version, String api, Duration latency) {
+    String versionLabel = version == null ? "" : version.toString();
+    runtimeLatency.get(List.of(modelName, api, "TF1", versionLabel)).observe(latency.toNanos() / 1000.0);
   }
 
   /** The canonical status name TF Serving's REST server maps to {@code httpStatus}. */
@@ -120,6 +136,8 @@ public final class ServingMetrics implements BatchScheduler.Listener {
     requestCount.forEach((labels, count) -> sample(out, REQUEST_COUNT, requestCount.names, labels, count.sum()));
     out.append("# TYPE ").append(REQUEST_LATENCY).append(" histogram\n");
     requestLatency.forEach((labels, histogram) -> histogram.write(out, REQUEST_LATENCY, requestLatency.names, labels));
+    out.append("# TYPE ").append(RUNTIME_LATENCY).append(" histogram\n");
+    runtimeLatency.forEach((labels, histogram) -> histogram.write(out, RUNTIME_LATENCY, runtimeLatency.names, labels));
     out.append("# TYPE ").append(INPUT_BATCH_SIZE).append(" histogram\n");
     inputBatchSize.write(out, INPUT_BATCH_SIZE, List.of(), List.of());
     out.append("# TYPE ").append(PROCESSED_BATCH_SIZE).append(" histogram\n");

@@ -43,6 +43,12 @@ class ServeBatchingFlagsTest {
     Files.writeString(monitoring, "prometheus_config { enable: maybe }");
     assertError(List.of("--model_base_path=" + base, "--monitoring_config_file=" + monitoring),
         "enable must be true or false");
+    assertError(List.of("--model_base_path=" + base, "--model_config_file_poll_wait_seconds=1"),
+        "--model_config_file_poll_wait_seconds needs --model_config_file");
+    Path config = tmp.resolve("models.config");
+    Files.writeString(config, "model_config_list { config { name: 'm' base_path: '" + base + "' } }\n");
+    assertError(List.of("--model_config_file=" + config, "--model_config_file_poll_wait_seconds=soon"),
+        "--model_config_file_poll_wait_seconds wants a whole number");
   }
 
   @Test

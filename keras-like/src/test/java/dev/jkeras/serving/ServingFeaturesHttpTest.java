@@ -84,6 +84,13 @@ class ServingFeaturesHttpTest {
           Map.of("model_name", "matrix", "status", "INVALID_ARGUMENT")));
       assertEquals(8, text.value(":tensorflow:serving:request_latency_count",
           Map.of("model_name", "matrix", "API", "Predict", "entrypoint", "REST")));
+      assertEquals("histogram", text.types.get(":tensorflow:serving:runtime_latency"));
+      Map<String, String> runtime = Map.of("model_name", "matrix", "API", "Predict", "runtime", "TF1", "version", "1");
+      assertEquals(8, text.value(":tensorflow:serving:runtime_latency_count", runtime),
+          "the 8 model runs; the bad request and the unknown model ran nothing");
+      double runSum = text.value(":tensorflow:serving:runtime_latency_sum", runtime);
+      double requestSum = text.value(":tensorflow:serving:request_latency_sum", Map.of("model_name", "matrix"));
+      assertTrue(runSum > 0 && runSum <= requestSum, "each run is part of its request: " + runSum + " vs " + requestSum);
       double batches = text.value(":tensorflow:serving:batching_session:wrapped_run_count", Map.of());
       assertTrue(batches >= 1 && batches < 8, "8 concurrent requests ran in " + batches + " batches");
       assertEquals(8, text.value(":tensorflow:serving:batching_session:processed_batch_size_sum", Map.of()));

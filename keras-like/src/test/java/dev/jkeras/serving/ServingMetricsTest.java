@@ -49,6 +49,30 @@ class ServingMetricsTest {
   }
 
   @Test
+  void runtimeLatenciesAreTfServingsHistogram() {
+    ServingMetrics metrics = new ServingMetrics();
+    metrics.recordRuntime("mlp", 2L, "Predict", Duration.ofNanos(12_000));
+    metrics.recordRuntime("mlp", 2L, "Predict", Duration.ofNanos(40_000));
+    metrics.recordRuntime("mlp", 2L, "Regress", Duration.ofNanos(5_000));
+    PrometheusText text = new PrometheusText(metrics.prometheusText());
+    assertEquals("histogram", text.types.get(":tensorflow:serving:runtime_latency"));
+    Map<String, String> predict = Map.of("model_name", "mlp", "API", "Predict", "runtime", "TF1", "version", "2");
+    assertEquals(2, text.value(":tensorflow:serving:runtime_latency_count", predict));
+    assertEquals(52, text.value(":tensorflow:serving:runtime_latency_sum", predict), 1e-9);
+    Map<String, Double> buckets = text.buckets(":tensorflow:serving:runtime_latency", predict);
+    assertEquals(34, buckets.size(), "TF Serving's 33 bounds 10*1.8^i and +Inf");
+    assertEquals("1.47476e+09", new ArrayList<>(buckets.keySet()).get(32));
+    assertEquals(0.0, buckets.get("10"));
+    assertEquals(1.0, buckets.get("18"), "12 us is in (10, 18]");
+    assertEquals(1.0, buckets.get("32.4"));
+    assertEquals(2.0, buckets.get("58.32"), "40 us is in (32.4, 58.32]");
+    Map<String, String> regress = Map.of("model_name", "mlp", "API", "Regress", "runtime", "TF1");
+    assertEquals(1.0, text.buckets(":tensorflow:serving:runtime_latency", regress).get("10"));
+    assertEquals(0, text.samples.stream().filter(s -> s.name().startsWith(":tensorflow:serving:request_latency")).count(),
+        "runs are not requests");
+  }
+
+  @Test
   void batchSizesQueuingAndRunCountReadBack() {
     ServingMetrics metrics = new ServingMetrics();
     metrics.requestEnqueued(1);

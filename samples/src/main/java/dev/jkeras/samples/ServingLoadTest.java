@@ -28,10 +28,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * resident memory (VmRSS of this JVM, server and clients together) at start, middle and end, and the
  * throughput ratio.
  *
- * <p>{@code --clients N --seconds D --max-batch-size B --batch-threads T --units U}: {@code --units} widens
- * both hidden layers to U (784-U-U-10), a model whose call, not the HTTP and JSON work around it,
- * dominates a request; the seed MLP's call is a small share of a request's cost, so batching it can
- * add little.
+ * <p>{@code --clients N --seconds D --max-batch-size B --batch-threads T --units U --rounds R --client
+ * socket|jdk}: {@code --units} widens both hidden layers to U (784-U-U-10), a model whose call, not the
+ * HTTP and JSON work around it, dominates a request; the seed MLP's call is a small share of a request's
+ * cost, so batching it can add little. {@code --rounds} repeats the pair of runs (without, with
+ * batching) and prints each round's ratio, as a noisy machine needs. {@code --client socket} (the
+ * default) sends from {@link KeepAliveClient}s, one keep-alive connection per client as wrk does;
+ * {@code jdk} from {@code java.net.http.HttpClient}, which costs the JVM more CPU per request than the
+ * server's own work.
  */
 public final class ServingLoadTest {
   private static final String MODEL = "mlp";
@@ -63,12 +67,20 @@ public final class ServingLoadTest {
     int maxBatchSize = intArg(args, "--max-batch-size", 32);
     int batchThreads = intArg(args, "--batch-threads", Math.min(2, Runtime.getRuntime().availableProcessors()));
     int units = intArg(args, "--units", 0);
-    List<Result> results = run(clients, seconds, maxBatchSize, batchThreads, units);
-    Result plain = results.get(0);
-    Result batched = results.get(1);
-    System.out.printf(Locale.ROOT, "throughput with batching / without: %.2fx; load average at the end: %s%n",
-        batched.throughput() / plain.throughput(), loadAverage());
-    if (plain.errors + batched.errors > 0 || !plain.swapped || !batched.swapped) {
+    int rounds = intArg(args, "--rounds", 1);
+    boolean jdkClient = stringArg(args, "--client", "socket").equals("jdk");
+    List<Result> results = run(clients, seconds, maxBatchSize, batchThreads, units, rounds, jdkClient);
+    boolean failed = false;
+    for (int r = 0; r < rounds; r++) {
+      Result plain = results.get(2 * r);
+      Result batched = results.get(2 * r + 1);
+      System.out.printf(Locale.ROOT, "round %d: throughput with batching / without: %.2fx (%.0f / %.0f req/s), CPU per"
+          + " request without / with: %.2fx%n", r + 1, batched.throughput() / plain.throughput(), batched.throughput(),
+          plain.throughput(), plain.cpuMsPerRequest / batched.cpuMsPerRequest);
+      failed |= plain.errors + batched.errors > 0 || !plain.swapped || !batched.swapped;
+    }
+    System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    if (failed) {
       System.exit(1);
     }
   }
@@ -80,6 +92,15 @@ public final class ServingLoadTest {
 
   /** Both runs; {@code units} > 0 serves 784-units-units-10 instead of the seed MLP. */
   static List<Result> run(int clients, int seconds, int maxBatchSize, int batchThreads, int units) throws Exception {
+    return run(clients, seconds, maxBatchSize, batchThreads, units, 1, false);
+  }
+
+  /**
+   * {@code rounds} pairs of runs (without batching, then with), from keep-alive socket clients or, with
+   * {@code jdkClient}, {@code java.net.http} ones.
+   */
+  static List<Result> run(int clients, int seconds, int maxBatchSize, int batchThreads, int units, int rounds,
+      boolean jdkClient) throws Exception {
     Path work = Files.createTempDirectory("jkeras-serving-load");
     try {
       Path exported = work.resolve("export");
@@ -96,15 +117,17 @@ public final class ServingLoadTest {
           + "max_enqueued_batches { value: " + Math.max(10, 2 * clients) + " }\n"
           + "num_batch_threads { value: " + batchThreads + " }\n");
       System.out.printf(Locale.ROOT, "Serving load test: %s MLP 784-%d-%d-10, %d clients x batch-1 :predict for %d s"
-          + " on 127.0.0.1, %d processors, load average %s; batching: %s%n", units > 0 ? "wide" : "seed", first, second,
-          clients, seconds, Runtime.getRuntime().availableProcessors(), loadAverage(),
+          + " on 127.0.0.1 (%s clients), %d processors, load average %s; batching: %s%n", units > 0 ? "wide" : "seed",
+          first, second, clients, seconds, jdkClient ? "java.net.http" : "keep-alive socket",
+          Runtime.getRuntime().availableProcessors(), loadAverage(),
           Files.readString(batching).replace('\n', ' ').trim());
       List<Result> results = new ArrayList<>();
-      for (boolean batched : new boolean[] {false, true}) {
-        Path base = work.resolve(batched ? "base-batched" : "base-plain");
+      for (int round = 0; round < rounds * 2; round++) {
+        boolean batched = round % 2 == 1;
+        Path base = work.resolve("base-" + round);
         ServingClient.copyTree(exported, base.resolve("1"));
         Result result = load(batched ? "batching" : "no batching", base, batched ? batching : null, clients, seconds,
-            exported);
+            exported, jdkClient);
         System.out.println(result);
         results.add(result);
       }
@@ -114,8 +137,8 @@ public final class ServingLoadTest {
     }
   }
 
-  private static Result load(String label, Path base, Path batching, int clients, int seconds, Path export)
-      throws Exception {
+  private static Result load(String label, Path base, Path batching, int clients, int seconds, Path export,
+      boolean jdkClient) throws Exception {
     ModelServer.Builder builder = ModelServer.builder().model(MODEL, base).host("127.0.0.1").restApiPort(0)
         .restApiNumThreads(clients).fileSystemPollWait(Duration.ofMillis(500)).monitoring(MonitoringConfig.prometheus());
     if (batching != null) {
@@ -149,9 +172,10 @@ public final class ServingLoadTest {
         futures.add(pool.submit(() -> {
           long[] latencies = new long[1 << 16];
           int n = 0;
+          KeepAliveClient socket = jdkClient ? null : new KeepAliveClient(server.port(), client.predictPath(), body);
           while (System.nanoTime() < deadline) {
             long sent = System.nanoTime();
-            boolean ok = client.predictSucceeds(body);
+            boolean ok = socket == null ? client.predictSucceeds(body) : socket.send("\"predictions\"");
             long done = System.nanoTime();
             if (!ok) {
               errors.incrementAndGet();
@@ -163,6 +187,9 @@ public final class ServingLoadTest {
               latencies = java.util.Arrays.copyOf(latencies, n * 2);
             }
             latencies[n++] = done - sent;
+          }
+          if (socket != null) {
+            socket.close();
           }
           return java.util.Arrays.copyOf(latencies, n);
         }));
@@ -240,6 +267,18 @@ public final class ServingLoadTest {
     while ((left = nanos - System.nanoTime()) > 0) {
       Thread.sleep(Math.max(1, left / 1_000_000));
     }
+  }
+
+  private static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        if (!List.of("socket", "jdk").contains(args[i + 1])) {
+          throw new IllegalArgumentException(name + " takes socket or jdk, got '" + args[i + 1] + "'");
+        }
+        return args[i + 1];
+      }
+    }
+    return fallback;
   }
 
   private static int intArg(String[] args, String name, int fallback) {
