@@ -357,7 +357,8 @@ final class FunctionalLoop {
       Output<?> item = ft.scope().opBuilder("TensorListGetItem", "restore_" + c)
           .addInput(saved.get(c)).addInput(t.asOutput()).addInput(shapeVector(ft, plan.carry().get(c).shape()))
           .setAttr("element_dtype", plan.carry().get(c).type()).build().output(0);
-      carry.add(ft.ensureShape(item, plan.carry().get(c).shape()).asOutput());
+      Shape shape = plan.carry().get(c).shape();
+      carry.add(item.shape().equals(shape) ? item : ft.ensureShape(item, shape).asOutput());
     }
     List<Output<?>> slices = new ArrayList<>();
     for (Output<?> seq : seqs) {
@@ -423,9 +424,16 @@ final class FunctionalLoop {
     }
     Output<?>[] grads = new Output<?>[xs.size()];
     if (!used.isEmpty() && !ys.isEmpty()) {
-      // Each y through its own Identity: TensorFlow's C++ gradient builder drops the gradient given for
-      // a y that also feeds another y (a stacked cell's first state feeds the next cell's).
-      Output<?>[] leaves = ys.stream().map(y -> ft.identity((Operand) y).asOutput()).toArray(Output[]::new);
+      // A y that also feeds another y (a stacked cell's first state feeds the next cell's), or is given
+      // twice, goes through its own Identity: TensorFlow's C++ gradient builder drops its gradient.
+      Set<GraphOperation> feeding = strictAncestors(ys);
+      Set<Output<?>> seen = new HashSet<>();
+      Output<?>[] leaves = new Output<?>[ys.size()];
+      for (int n = 0; n < ys.size(); n++) {
+        Output<?> y = ys.get(n);
+        boolean alone = seen.add(y) && !feeding.contains((GraphOperation) y.op());
+        leaves[n] = alone ? y : ft.identity((Operand) y).asOutput();
+      }
       Output<?>[] got = ((Graph) ft.scope().env()).addGradients(prefix, leaves,
           used.stream().map(xs::get).toArray(Output[]::new), dys.toArray(Output[]::new));
       for (int u = 0; u < used.size(); u++) {
@@ -438,6 +446,18 @@ final class FunctionalLoop {
       }
     }
     return grads;
+  }
+
+  /** The ops the {@code ys} are computed from, the ys' own ops excluded unless one feeds another. */
+  private static Set<GraphOperation> strictAncestors(List<Output<?>> ys) {
+    List<Output<?>> inputs = new ArrayList<>();
+    for (Output<?> y : ys) {
+      GraphOperation op = (GraphOperation) y.op();
+      for (int i = 0; i < op.numInputs(); i++) {
+        inputs.add(op.input(i));
+      }
+    }
+    return ancestors(inputs);
   }
 
   private static Set<GraphOperation> ancestors(List<Output<?>> ys) {
