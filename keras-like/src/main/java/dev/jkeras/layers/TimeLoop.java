@@ -96,8 +96,10 @@ final class TimeLoop {
 
   /**
    * Runs the loop as one while loop over the steps of {@code inputs} {@code (batch, timesteps,
-   * width)}, whose number of steps may be unknown until it runs. The carry is the states and the
-   * last output.
+   * width)}, whose number of steps may be unknown until it runs. The carry is the states, and with a
+   * mask the last output too (a masked step repeats it). Without a mask the last output is the
+   * final state the step returns as its output (every built-in cell's output is its first state),
+   * or else the last of the per-step outputs: a carry less to save and to differentiate at each step.
    */
   static Result whileLoop(Cell cell, KerasTensor inputs, List<KerasTensor> initial, KerasTensor mask,
       Options options) {
@@ -110,27 +112,39 @@ final class TimeLoop {
       xs.replaceAll(x -> Ops.flip(x, 0));
     }
     int k = initial.size();
-    KerasTensor zeroOutput = zeroOutput(initial, options);
+    KerasTensor zeroOutput = mask == null ? null : zeroOutput(initial, options);
     List<KerasTensor> init = new ArrayList<>(initial);
-    init.add(zeroOutput);
+    if (mask != null) {
+      init.add(zeroOutput);
+    }
+    int[] outputState = {-1};
     Scanned scanned = Ops.scan((carry, slices) -> {
       List<KerasTensor> states = carry.subList(0, k);
       RNNCell.Output step = cell.step(slices.get(0), states);
-      List<KerasTensor> next;
-      KerasTensor output;
       if (mask == null) {
-        next = new ArrayList<>(step.states());
-        output = step.output();
-      } else {
-        KerasTensor keep = slices.get(1);
-        output = Ops.where(keep, step.output(), options.zeroOutputForMask() ? zeroOutput : carry.get(k));
-        next = keptWhere(keep, step.states(), states);
+        outputState[0] = step.states().indexOf(step.output());
+        boolean perStep = options.returnSequences() || outputState[0] < 0;
+        return new Scanned(new ArrayList<>(step.states()), perStep ? List.of(step.output()) : List.of());
       }
+      KerasTensor keep = slices.get(1);
+      KerasTensor output = Ops.where(keep, step.output(), options.zeroOutputForMask() ? zeroOutput : carry.get(k));
+      List<KerasTensor> next = keptWhere(keep, step.states(), states);
       next.add(output);
       return new Scanned(next, options.returnSequences() ? List.of(output) : List.of());
     }, init, xs, null, false);
     List<KerasTensor> carry = scanned.carry();
-    KerasTensor output = options.returnSequences() ? Ops.transpose(scanned.ys().get(0), 1, 0, 2) : carry.get(k);
+    KerasTensor output;
+    if (options.returnSequences()) {
+      output = Ops.transpose(scanned.ys().get(0), 1, 0, 2);
+    } else if (mask != null) {
+      output = carry.get(k);
+    } else if (outputState[0] >= 0) {
+      output = carry.get(outputState[0]);
+    } else {
+      KerasTensor outputs = scanned.ys().get(0);
+      KerasTensor last = Ops.subtract(Ops.take(Ops.shape(outputs), Ops.convertToTensor(NdArrays.scalarOf(0))), 1);
+      output = Ops.take(outputs, last, 0);
+    }
     long timesteps = inputs.shape().rank() == 3 ? inputs.shape().get(1) : Shape.UNKNOWN;
     if (options.returnSequences() && timesteps != Shape.UNKNOWN) {
       // The loop's outputs do not know their number of steps; a known length keeps it, as the unroll does.

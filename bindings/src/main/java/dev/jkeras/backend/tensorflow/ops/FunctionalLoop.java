@@ -70,7 +70,7 @@ final class FunctionalLoop {
 
   /** What the gradient needs to know of a forward loop. */
   private record Plan(List<Spec> carry, List<Spec> slices, List<Spec> invariants, List<Spec> outputs,
-      String backwardCond, String backwardBody) {
+      List<Hoist> hoists, String backwardCond, String backwardBody) {
     /** The sequences' specs: a slice's with an unknown number of steps in front. */
     List<Spec> sequences() {
       List<Spec> sequences = new ArrayList<>();
@@ -119,6 +119,18 @@ final class FunctionalLoop {
   }
 
   /**
+   * A weight whose gradient is one matrix product after the reverse loop instead of a product and a sum
+   * at every step: invariant {@code invariant} is used by the step only as the right operand of one
+   * {@code matmul(a, w)}, so its gradient is {@code A^T . dM} over all steps, from the stacked left
+   * operands {@code a} (the saved carry {@code carry}'s values when {@code a} is that carry, else
+   * written at each step) and the stacked gradients of the product (written at each step).
+   */
+  private record Hoist(int invariant, int carry, Spec a, Spec product) {}
+
+  /** What the traced step is: its per-step outputs and its hoistable weights. */
+  private record Probe(List<Spec> outputs, List<Hoist> hoists) {}
+
+  /**
    * Builds the loop in {@code tf}'s graph: at most {@code maxSteps} steps (null: as many as {@code
    * cond} allows; with sequences, their first dimension), while {@code cond} (null: always) holds.
    *
@@ -130,8 +142,9 @@ final class FunctionalLoop {
     List<Spec> carrySpecs = specs(carry, false);
     List<Spec> sliceSpecs = specs(sequences, true);
     List<Spec> invSpecs = specs(invariants, false);
-    List<Spec> outSpecs = probe(what, step, carrySpecs, sliceSpecs, invSpecs);
-    Plan plan = new Plan(carrySpecs, sliceSpecs, invSpecs, outSpecs,
+    Probe probe = probe(what, step, carrySpecs, sliceSpecs, invSpecs);
+    List<Spec> outSpecs = probe.outputs();
+    Plan plan = new Plan(carrySpecs, sliceSpecs, invSpecs, outSpecs, probe.hoists(),
         GraphFunctions.uniqueName("jkeras_loop_grad_cond"), GraphFunctions.uniqueName("jkeras_loop_grad_body"));
 
     List<Spec> loopSpecs = new ArrayList<>();
@@ -189,7 +202,7 @@ final class FunctionalLoop {
   }
 
   /** Traces the step once, in a scratch graph, to learn (and check) what it returns. */
-  private static List<Spec> probe(String what, Step step, List<Spec> carry, List<Spec> slices, List<Spec> inv) {
+  private static Probe probe(String what, Step step, List<Spec> carry, List<Spec> slices, List<Spec> inv) {
     List<Spec> args = new ArrayList<>(carry);
     args.addAll(slices);
     args.addAll(inv);
@@ -207,8 +220,38 @@ final class FunctionalLoop {
       for (Operand<?> r : results.subList(k, results.size())) {
         outs.add(new Spec(r.asOutput().dataType(), r.shape()));
       }
-      return outs;
+      List<Output<?>> carries = a.subList(0, k);
+      List<Hoist> hoists = new ArrayList<>();
+      for (int q : diff(inv)) {
+        GraphOperation product = soleProduct(a.get(k + s + q));
+        if (product != null) {
+          Output<?> left = product.input(0);
+          Output<?> out = product.output(0);
+          hoists.add(new Hoist(q, carries.indexOf(left), new Spec(left.dataType(), left.shape()),
+              new Spec(out.dataType(), out.shape())));
+        }
+      }
+      return new Probe(outs, hoists);
     }
+  }
+
+  /**
+   * The one op using {@code w} when it is {@code matmul(a, w)} of rank-2 operands with a known number
+   * of columns and rows of {@code w} (no transposes, {@code a} not {@code w}); else null.
+   */
+  private static GraphOperation soleProduct(Output<?> w) {
+    GraphOperation op = (GraphOperation) w.op();
+    if (op.numConsumers(w.index()) != 1) {
+      return null;
+    }
+    GraphOperation user = op.consumers(w.index()).iterator().next();
+    if (!user.type().equals("MatMul") || user.numInputs() != 2 || !user.input(1).equals(w) || user.input(0).equals(w)
+        || user.attributes().getAttrBool("transpose_a") || user.attributes().getAttrBool("transpose_b")) {
+      return null;
+    }
+    Shape a = user.input(0).shape();
+    Shape out = user.output(0).shape();
+    return a.numDimensions() == 2 && out.numDimensions() == 2 && a.get(1) >= 0 && out.get(1) >= 0 ? user : null;
   }
 
   private static void checkCarry(String what, List<Spec> carry, List<Operand<?>> results) {
@@ -326,6 +369,12 @@ final class FunctionalLoop {
     for (int q : diff(plan.invariants())) {
       specs.add(plan.invariants().get(q));
     }
+    for (Hoist h : plan.hoists()) {
+      specs.add(scalar(DataType.DT_VARIANT));
+      if (h.carry() < 0) {
+        specs.add(scalar(DataType.DT_VARIANT));
+      }
+    }
     return specs;
   }
 
@@ -349,7 +398,8 @@ final class FunctionalLoop {
     List<Output<?>> seqs = a.subList(at, at += plan.s());
     List<Output<?>> inv = a.subList(at, at += plan.p());
     List<Output<?>> gSeqLists = a.subList(at, at += ds.size());
-    List<Output<?>> gInv = a.subList(at, at + dp.size());
+    List<Output<?>> gInv = a.subList(at, at += dp.size());
+    List<Output<?>> hoistLists = a.subList(at, a.size());
 
     Operand<TInt32> t = ft.math.sub(j, ft.constant(1));
     List<Output<?>> carry = new ArrayList<>();
@@ -357,13 +407,23 @@ final class FunctionalLoop {
       Output<?> item = ft.scope().opBuilder("TensorListGetItem", "restore_" + c)
           .addInput(saved.get(c)).addInput(t.asOutput()).addInput(shapeVector(ft, plan.carry().get(c).shape()))
           .setAttr("element_dtype", plan.carry().get(c).type()).build().output(0);
-      carry.add(ft.ensureShape(item, plan.carry().get(c).shape()).asOutput());
+      Shape shape = plan.carry().get(c).shape();
+      carry.add(item.shape().equals(shape) ? item : ft.ensureShape(item, shape).asOutput());
     }
     List<Output<?>> slices = new ArrayList<>();
     for (Output<?> seq : seqs) {
       slices.add(ft.gather(seq, t, ft.constant(0)).asOutput());
     }
     List<Operand<?>> results = step.apply(ft, carry, slices, inv);
+    Map<Integer, GraphOperation> products = new java.util.HashMap<>();
+    for (Hoist h : plan.hoists()) {
+      GraphOperation product = soleProduct(inv.get(h.invariant()));
+      if (product == null || (h.carry() >= 0 && !product.input(0).equals(carry.get(h.carry())))) {
+        throw new IllegalStateException("A loop's step must build the same structure each time it is traced; "
+            + "weight " + h.invariant() + " was the right operand of one matmul the first time, not now");
+      }
+      products.put(h.invariant(), product);
+    }
 
     List<Output<?>> ys = new ArrayList<>();
     List<Output<?>> dys = new ArrayList<>();
@@ -385,7 +445,7 @@ final class FunctionalLoop {
       xs.add(slices.get(l));
     }
     for (int q : dp) {
-      xs.add(inv.get(q));
+      xs.add(products.containsKey(q) ? products.get(q).output(0) : inv.get(q));
     }
     Output<?>[] grads = gradients(ft, "step_grad", ys, xs, dys);
 
@@ -403,10 +463,29 @@ final class FunctionalLoop {
       next.add(ft.scope().opBuilder("TensorListSetItem", "grad_seq_" + n).addInput(gSeqLists.get(n)).addInput(t.asOutput())
           .addInput(grads[g++]).setAttr("element_dtype", plan.slices().get(ds.get(n)).type()).build().output(0));
     }
+    Map<Integer, Output<?>> productGrads = new java.util.HashMap<>();
     for (int n = 0; n < dp.size(); n++) {
-      next.add(ft.math.add((Operand) gInv.get(n), (Operand) grads[g++]));
+      Output<?> grad = grads[g++];
+      if (products.containsKey(dp.get(n))) {
+        productGrads.put(dp.get(n), grad);
+        next.add(gInv.get(n));
+      } else {
+        next.add(ft.math.add((Operand) gInv.get(n), (Operand) grad));
+      }
+    }
+    int list = 0;
+    for (Hoist h : plan.hoists()) {
+      next.add(setItem(ft, "grad_product", hoistLists.get(list++), t, productGrads.get(h.invariant()), h.product()));
+      if (h.carry() < 0) {
+        next.add(setItem(ft, "product_left", hoistLists.get(list++), t, products.get(h.invariant()).input(0), h.a()));
+      }
     }
     return next;
+  }
+
+  private static Output<?> setItem(Ops ft, String name, Output<?> list, Operand<TInt32> index, Output<?> item, Spec spec) {
+    return ft.scope().opBuilder("TensorListSetItem", name).addInput(list).addInput(index.asOutput()).addInput(item)
+        .setAttr("element_dtype", spec.type()).build().output(0);
   }
 
   /**
@@ -423,9 +502,16 @@ final class FunctionalLoop {
     }
     Output<?>[] grads = new Output<?>[xs.size()];
     if (!used.isEmpty() && !ys.isEmpty()) {
-      // Each y through its own Identity: TensorFlow's C++ gradient builder drops the gradient given for
-      // a y that also feeds another y (a stacked cell's first state feeds the next cell's).
-      Output<?>[] leaves = ys.stream().map(y -> ft.identity((Operand) y).asOutput()).toArray(Output[]::new);
+      // A y that also feeds another y (a stacked cell's first state feeds the next cell's), or is given
+      // twice, goes through its own Identity: TensorFlow's C++ gradient builder drops its gradient.
+      Set<GraphOperation> feeding = strictAncestors(ys);
+      Set<Output<?>> seen = new HashSet<>();
+      Output<?>[] leaves = new Output<?>[ys.size()];
+      for (int n = 0; n < ys.size(); n++) {
+        Output<?> y = ys.get(n);
+        boolean alone = seen.add(y) && !feeding.contains((GraphOperation) y.op());
+        leaves[n] = alone ? y : ft.identity((Operand) y).asOutput();
+      }
       Output<?>[] got = ((Graph) ft.scope().env()).addGradients(prefix, leaves,
           used.stream().map(xs::get).toArray(Output[]::new), dys.toArray(Output[]::new));
       for (int u = 0; u < used.size(); u++) {
@@ -438,6 +524,18 @@ final class FunctionalLoop {
       }
     }
     return grads;
+  }
+
+  /** The ops the {@code ys} are computed from, the ys' own ops excluded unless one feeds another. */
+  private static Set<GraphOperation> strictAncestors(List<Output<?>> ys) {
+    List<Output<?>> inputs = new ArrayList<>();
+    for (Output<?> y : ys) {
+      GraphOperation op = (GraphOperation) y.op();
+      for (int i = 0; i < op.numInputs(); i++) {
+        inputs.add(op.input(i));
+      }
+    }
+    return ancestors(inputs);
   }
 
   private static Set<GraphOperation> ancestors(List<Output<?>> ys) {
@@ -501,6 +599,12 @@ final class FunctionalLoop {
     for (int q : dp) {
       inputs.add(tf.zerosLike(op.output(plan.invAt() + q)));
     }
+    for (Hoist h : plan.hoists()) {
+      inputs.add(reserve(tf, h.product(), count));
+      if (h.carry() < 0) {
+        inputs.add(reserve(tf, h.a(), count));
+      }
+    }
     GraphOperation reverse = whileOp(tf, inputs, backwardSpecs(plan, plan.sequences()), plan.backwardCond(), plan.backwardBody());
 
     int at = 1;
@@ -517,6 +621,12 @@ final class FunctionalLoop {
     for (int n = 0; n < dp.size(); n++) {
       invGrads.add(reverse.output(at++));
     }
+    for (Hoist h : plan.hoists()) {
+      Output<?> products = stack(tf, reverse.output(at++), h.product());
+      Output<?> lefts = h.carry() >= 0 ? stack(tf, op.output(plan.savedAt() + h.carry()), plan.carry().get(h.carry()))
+          : stack(tf, reverse.output(at++), h.a());
+      invGrads.set(dp.indexOf(h.invariant()), productGradient(tf, lefts, products, h));
+    }
 
     Output<?> none = noGradient(op.env());
     List<Operand<?>> result = new ArrayList<>(Collections.nCopies(op.numInputs(), none));
@@ -530,6 +640,13 @@ final class FunctionalLoop {
       result.set(plan.invAt() + dp.get(n), invGrads.get(n));
     }
     return result;
+  }
+
+  /** {@code sum_t a_t^T . dM_t}: the stacked {@code (steps, rows, n)} and {@code (steps, rows, m)} as one product. */
+  private static Output<?> productGradient(Ops tf, Output<?> lefts, Output<?> products, Hoist h) {
+    Operand a = tf.reshape((Operand) lefts, tf.constant(new long[] {-1, h.a().shape().get(1)}));
+    Operand dm = tf.reshape((Operand) products, tf.constant(new long[] {-1, h.product().shape().get(1)}));
+    return tf.linalg.matMul(a, dm, org.tensorflow.op.linalg.MatMul.transposeA(true)).asOutput();
   }
 
   /** {@code TensorListStack}'s gradient: the incoming gradient as a list of its slices. */
