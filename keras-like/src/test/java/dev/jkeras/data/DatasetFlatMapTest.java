@@ -155,6 +155,11 @@ class DatasetFlatMapTest {
   void anInnerFunctionCapturesTheOuterElementAndMapsSeeIt() {
     assertArrayEquals(new long[] {0, 1, 1, 2, 2, 2}, longs(Dataset.range(3)
         .flatMap(i -> Dataset.range(Ops.add(i, 1L)).flatMap(j -> Dataset.fromTensors(i)))));
+    // range(1, 4).flat_map(lambda i: range(i).map(lambda j: 10 * i + j))
+    assertArrayEquals(new long[] {10, 20, 21, 30, 31, 32}, longs(Dataset.range(1, 4)
+        .flatMap(i -> Dataset.range(i).map(j -> Ops.add(Ops.multiply(i, 10L), j)))));
+    assertArrayEquals(new long[] {1, 2, 2}, longs(Dataset.range(3)
+        .flatMap(i -> Dataset.range(5).filter(j -> Ops.greater(i, j)).map(j -> i))), "a map returning the outer tensor");
   }
 
   @Test

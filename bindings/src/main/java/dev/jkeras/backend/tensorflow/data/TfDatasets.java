@@ -137,9 +137,9 @@ public final class TfDatasets implements DatasetBackend {
     try (var function = traced.function()) {
       TfDatasetHandle out = new TfDatasetHandle(null, traced.outputSpecs());
       Operand<? extends TType> variant = parallelCalls == 0
-          ? MapDataset.create(tf().scope(), in.variant(), List.of(), function, out.outputTypes(), out.outputShapes(),
-              MapDataset.preserveCardinality(true)).handle()
-          : ParallelMapDataset.create(tf().scope(), in.variant(), List.of(), int64(parallelCalls), function,
+          ? MapDataset.create(tf().scope(), in.variant(), traced.captured(), function, out.outputTypes(),
+              out.outputShapes(), MapDataset.preserveCardinality(true)).handle()
+          : ParallelMapDataset.create(tf().scope(), in.variant(), traced.captured(), int64(parallelCalls), function,
               out.outputTypes(), out.outputShapes(), ParallelMapDataset.deterministic("true"),
               ParallelMapDataset.preserveCardinality(true)).handle();
       return out.withVariant(variant);
@@ -157,7 +157,8 @@ public final class TfDatasets implements DatasetBackend {
         throw new IllegalArgumentException("The filter predicate must return a bool scalar, it returned "
             + result.dtype() + result.shape());
       }
-      return in.withVariant(FilterDataset.create(tf().scope(), in.variant(), List.of(), function, in.outputTypes(),
+      return in.withVariant(FilterDataset.create(tf().scope(), in.variant(), traced.captured(), function,
+          in.outputTypes(),
           in.outputShapes()).handle());
     }
   }
