@@ -61,17 +61,23 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   private static final ThreadLocal<Boolean> INSIDE_FUNCTION = ThreadLocal.withInitial(() -> false);
 
   private final DatasetNode node;
-  private final ElementStructure structure;
+  /** The element structure; null until traced for a function's result described inside another function. */
+  private final Supplier<ElementStructure> structureOf;
   private final List<String> classNames;
   private final List<String> filePaths;
 
   private Dataset(DatasetNode node, ElementStructure structure) {
+    this(node, () -> structure, null, null);
+  }
+
+  private Dataset(DatasetNode node, Supplier<ElementStructure> structure) {
     this(node, structure, null, null);
   }
 
-  private Dataset(DatasetNode node, ElementStructure structure, List<String> classNames, List<String> filePaths) {
+  private Dataset(DatasetNode node, Supplier<ElementStructure> structure, List<String> classNames,
+      List<String> filePaths) {
     this.node = node;
-    this.structure = structure;
+    this.structureOf = structure;
     this.classNames = classNames == null ? null : List.copyOf(classNames);
     this.filePaths = filePaths == null ? null : List.copyOf(filePaths);
   }
@@ -256,6 +262,57 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   }
 
   /**
+   * One element made of {@code arrays} ({@code Dataset.from_tensors}): one array gives an element of
+   * one tensor, several a tuple.
+   */
+  public static Dataset fromTensors(NdArray<?>... arrays) {
+    if (arrays == null || arrays.length == 0) {
+      throw new IllegalArgumentException("fromTensors needs at least one array");
+    }
+    return new Dataset(new TensorsSource(List.of(arrays)), arrays.length == 1 ? new ElementStructure.Single()
+        : tuple(arrays.length));
+  }
+
+  /**
+   * One element made of symbolic {@code tensors}, inside a {@link #flatMap} or {@link #interleave}
+   * function: {@code Dataset.range(3).flatMap(i -> Dataset.fromTensors(i).repeat(i))} gives 1, 2, 2.
+   */
+  public static Dataset fromTensors(KerasTensor... tensors) {
+    return symbolic(FunctionTensorsSource.Kind.TENSORS, tensors);
+  }
+
+  /**
+   * The rows of symbolic {@code tensors} (sliced along their first dimension), inside a {@link
+   * #flatMap} or {@link #interleave} function: {@code rows.flatMap(Dataset::fromTensorSlices)} gives
+   * the scalars of each row in turn.
+   */
+  public static Dataset fromTensorSlices(KerasTensor... tensors) {
+    return symbolic(FunctionTensorsSource.Kind.TENSOR_SLICES, tensors);
+  }
+
+  /** {@code 0, 1, ..., stop - 1} for an integer scalar tensor {@code stop} of a {@link #flatMap} or {@link #interleave} function. */
+  public static Dataset range(KerasTensor stop) {
+    return symbolic(FunctionTensorsSource.Kind.RANGE, stop);
+  }
+
+  /** {@code start, ..., stop - 1} for integer scalar tensors of a {@link #flatMap} or {@link #interleave} function. */
+  public static Dataset range(KerasTensor start, KerasTensor stop) {
+    return symbolic(FunctionTensorsSource.Kind.RANGE, start, stop);
+  }
+
+  /** {@code start, start + step, ...} before {@code stop}, integer scalar tensors of a {@link #flatMap} or {@link #interleave} function. */
+  public static Dataset range(KerasTensor start, KerasTensor stop, KerasTensor step) {
+    return symbolic(FunctionTensorsSource.Kind.RANGE, start, stop, step);
+  }
+
+  private static Dataset symbolic(FunctionTensorsSource.Kind kind, KerasTensor... tensors) {
+    List<KerasTensor> list = tensors == null ? null : java.util.Arrays.asList(tensors);
+    ElementStructure structure = kind == FunctionTensorsSource.Kind.RANGE || tensors == null || tensors.length == 1
+        ? new ElementStructure.Single() : tuple(tensors.length);
+    return new Dataset(new FunctionTensorsSource(kind, list), structure);
+  }
+
+  /**
    * The elements of several datasets side by side, as tuples ({@code Dataset.zip((a, b))}); ends with
    * the shortest. {@code zip(xs, ys)} with dict {@code xs} gives the {@code (x, y)} elements fit takes
    * for a model with inputs by name.
@@ -269,7 +326,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     for (Dataset d : datasets) {
       d.requireGraphSource("zip");
       nodes.add(d.node);
-      items.add(d.structure);
+      items.add(d.structure());
     }
     return new Dataset(new Transformation.Zip(nodes), new ElementStructure.Tuple(items));
   }
@@ -321,7 +378,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     requireGraphSource("map");
     DatasetNode mapped = new Transformation.Map(node, flat, numParallelCalls);
     traceNow(mapped);
-    return new Dataset(mapped, result.get());
+    return new Dataset(mapped, result::get);
   }
 
   /**
@@ -353,35 +410,76 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
       throw new IllegalArgumentException("numParallelCalls must be positive, 0 (serial) or Dataset.AUTOTUNE, got "
           + numParallelCalls);
     }
-    AtomicReference<ElementStructure> result = new AtomicReference<>();
+    AtomicReference<Dataset> result = new AtomicReference<>();
     Function<List<KerasTensor>, DatasetNode> inner = args -> {
-      Dataset mapped;
-      boolean outer = INSIDE_FUNCTION.get();
-      INSIDE_FUNCTION.set(true);
-      try {
-        mapped = fn.apply(args.get(0));
-      } finally {
-        INSIDE_FUNCTION.set(outer);
-      }
-      if (mapped == null) {
-        throw new IllegalArgumentException("The interleave function returned null; it must return a Dataset");
-      }
-      mapped.requireGraphSource("A dataset returned by an interleave function");
-      result.compareAndSet(null, mapped.structure);
+      Dataset mapped = innerDataset("interleave", fn, args.get(0));
+      result.compareAndSet(null, mapped);
       return mapped.node;
     };
     DatasetNode interleaved = new Transformation.Interleave(node, inner, cycleLength, blockLength, numParallelCalls);
     traceNow(interleaved);
-    return new Dataset(interleaved, result.get());
+    return new Dataset(interleaved, structureOf(result));
   }
 
   /**
    * tf.data's {@code flat_map}: {@code fn} maps each element to a dataset, and those datasets are
-   * read one after another, in order (e.g. {@code listFiles(p).flatMap(Dataset::textLine)} reads the
-   * files in turn). {@code fn} is traced once over a symbolic element.
+   * read one after another, in order, on TensorFlow's FlatMapDataset. {@code fn} is traced once over
+   * a symbolic element, so the dataset it returns is built from that tensor: {@code
+   * listFiles(p).flatMap(Dataset::textLine)} reads the files in turn, {@code
+   * Dataset.range(3).flatMap(i -> Dataset.fromTensors(i).repeat(i))} gives 1, 2, 2 and {@code
+   * rows.flatMap(Dataset::fromTensorSlices)} the values of each row. The result's cardinality is
+   * unknown, as tf.data's.
+   *
+   * @throws IllegalArgumentException if {@code fn} fails to trace, returns null or something other
+   *     than a Dataset, or returns a dataset of arrays fixed in Java instead of one built from its argument
    */
   public Dataset flatMap(Function<KerasTensor, Dataset> fn) {
-    return interleave(fn, 1, 1, 0);
+    if (fn == null) {
+      throw new IllegalArgumentException("flatMap needs a function from an element to a Dataset, got null");
+    }
+    if (!(structure() instanceof ElementStructure.Single)) {
+      throw new IllegalArgumentException("flatMap(x -> ...) takes elements of one tensor; this dataset's elements are "
+          + structure() + ". Map them to one tensor first (e.g. map((x, y) -> x)), or zip the datasets after the flatMap");
+    }
+    requireGraphSource("flatMap");
+    AtomicReference<Dataset> result = new AtomicReference<>();
+    Function<List<KerasTensor>, DatasetNode> inner = args -> {
+      Dataset mapped = innerDataset("flatMap", fn, args.get(0));
+      result.compareAndSet(null, mapped);
+      return mapped.node;
+    };
+    DatasetNode flat = new Transformation.FlatMap(node, inner);
+    traceNow(flat);
+    return new Dataset(flat, structureOf(result));
+  }
+
+  /** The structure of the dataset a function returned, once it has been traced (null before). */
+  private static Supplier<ElementStructure> structureOf(AtomicReference<Dataset> returned) {
+    return () -> returned.get() == null ? null : returned.get().structureOf.get();
+  }
+
+  /** The dataset {@code fn} returns for {@code element}, checked to be one tf.data can build inside the function. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Dataset innerDataset(String call, Function<KerasTensor, Dataset> fn, KerasTensor element) {
+    Object returned;
+    boolean outer = INSIDE_FUNCTION.get();
+    INSIDE_FUNCTION.set(true);
+    try {
+      returned = ((Function) fn).apply(element);
+    } finally {
+      INSIDE_FUNCTION.set(outer);
+    }
+    if (returned == null) {
+      throw new IllegalArgumentException("The " + call + " function returned null; it must return a Dataset built "
+          + "from its argument (e.g. Dataset.fromTensors(x))");
+    }
+    if (!(returned instanceof Dataset mapped)) {
+      throw new IllegalArgumentException("The " + call + " function must return a Dataset, it returned a "
+          + returned.getClass().getSimpleName() + " (" + returned + "); wrap a tensor as Dataset.fromTensors(x) or "
+          + "use map for a function from elements to tensors");
+    }
+    mapped.requireGraphSource("A dataset returned by a " + call + " function");
+    return mapped;
   }
 
   /** Keeps the elements of one tensor for which {@code predicate} returns a true bool scalar. */
@@ -400,7 +498,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     requireGraphSource("filter");
     DatasetNode filtered = new Transformation.Filter(node, predicate);
     traceNow(filtered);
-    return new Dataset(filtered, structure);
+    return new Dataset(filtered, structureOf);
   }
 
   /** Traces the functions of {@code pipeline} now, so a function that cannot trace fails at the call that gave it. */
@@ -436,7 +534,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (bufferSize <= 0) {
       throw new IllegalArgumentException("shuffle's bufferSize must be positive, got " + bufferSize);
     }
-    return then(new Transformation.Shuffle(node, bufferSize, seed, seed2, reshuffle), structure);
+    return then(new Transformation.Shuffle(node, bufferSize, seed, seed2, reshuffle), structureOf);
   }
 
   /** Stacks {@code batchSize} consecutive elements; the last batch may be smaller. */
@@ -449,7 +547,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
     }
-    return then(new Transformation.Batch(node, batchSize, dropRemainder), structure);
+    return then(new Transformation.Batch(node, batchSize, dropRemainder), structureOf);
   }
 
   /**
@@ -465,7 +563,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
     }
-    return then(new Transformation.PaddedBatch(node, batchSize, dropRemainder), structure);
+    return then(new Transformation.PaddedBatch(node, batchSize, dropRemainder), structureOf);
   }
 
   /**
@@ -473,7 +571,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
    * passes ({@code cache().repeat()}, or {@code stepsPerEpoch}) read them back.
    */
   public Dataset cache() {
-    return then(new Transformation.Cache(node, ""), structure);
+    return then(new Transformation.Cache(node, ""), structureOf);
   }
 
   /**
@@ -489,12 +587,12 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
       throw new IllegalArgumentException("cache(" + filename + "): the directory " + parent + " does not exist");
     }
-    return then(new Transformation.Cache(node, filename.toAbsolutePath().toString()), structure);
+    return then(new Transformation.Cache(node, filename.toAbsolutePath().toString()), structureOf);
   }
 
   /** Repeats forever. */
   public Dataset repeat() {
-    return then(new Transformation.Repeat(node, -1), structure);
+    return then(new Transformation.Repeat(node, -1), structureOf);
   }
 
   /** Repeats {@code count} times. */
@@ -502,7 +600,22 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (count < -1) {
       throw new IllegalArgumentException("repeat's count must be >= 0 (or -1 for forever), got " + count);
     }
-    return then(new Transformation.Repeat(node, count), structure);
+    return then(new Transformation.Repeat(node, count), structureOf);
+  }
+
+  /**
+   * Repeats {@code count} times, an integer scalar tensor of a {@link #flatMap} or {@link #interleave}
+   * function (-1: forever).
+   */
+  public Dataset repeat(KerasTensor count) {
+    FunctionTensorsSource.requireIntegerScalar(count, "repeat(count)");
+    return then(new Transformation.RepeatBy(node, count), structureOf);
+  }
+
+  /** The first {@code count} elements, an integer scalar tensor of a {@link #flatMap} or {@link #interleave} function. */
+  public Dataset take(KerasTensor count) {
+    FunctionTensorsSource.requireIntegerScalar(count, "take(count)");
+    return then(new Transformation.TakeBy(node, count), structureOf);
   }
 
   /** The first {@code count} elements (all when -1). */
@@ -510,7 +623,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (count < -1) {
       throw new IllegalArgumentException("take's count must be >= 0 (or -1 for all), got " + count);
     }
-    return then(new Transformation.Take(node, count), structure);
+    return then(new Transformation.Take(node, count), structureOf);
   }
 
   /** All but the first {@code count} elements. */
@@ -518,7 +631,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (count < -1) {
       throw new IllegalArgumentException("skip's count must be >= 0 (or -1 for all), got " + count);
     }
-    return then(new Transformation.Skip(node, count), structure);
+    return then(new Transformation.Skip(node, count), structureOf);
   }
 
   /** Prepares up to {@code bufferSize} elements ahead in TensorFlow's threads ({@link #AUTOTUNE}: tuned). */
@@ -526,7 +639,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
     if (bufferSize < AUTOTUNE) {
       throw new IllegalArgumentException("prefetch's bufferSize must be >= 0 or Dataset.AUTOTUNE, got " + bufferSize);
     }
-    return then(new Transformation.Prefetch(node, bufferSize), structure);
+    return then(new Transformation.Prefetch(node, bufferSize), structureOf);
   }
 
   /**
@@ -543,11 +656,11 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
           + "the private thread pool and for the per-op limit; got privateThreadpoolSize=" + privateThreadpoolSize
           + " and maxIntraOpParallelism=" + maxIntraOpParallelism);
     }
-    return then(new Transformation.Threading(node, privateThreadpoolSize, maxIntraOpParallelism), structure);
+    return then(new Transformation.Threading(node, privateThreadpoolSize, maxIntraOpParallelism), structureOf);
   }
 
   /** A transformation of this dataset, on tf.data's kernels. */
-  private Dataset then(DatasetNode next, ElementStructure nextStructure) {
+  private Dataset then(DatasetNode next, Supplier<ElementStructure> nextStructure) {
     requireGraphSource(next.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
     return new Dataset(next, nextStructure);
   }
@@ -578,17 +691,17 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   }
 
   private void requireSingle(String call) {
-    if (!(structure instanceof ElementStructure.Single)) {
+    if (!(structure() instanceof ElementStructure.Single)) {
       throw new IllegalArgumentException(call + "(x -> ...) takes elements of one tensor; this dataset's elements "
-          + "are " + structure + ". For (x, y) elements, give a function of two arguments: " + call + "((x, y) -> ...)");
+          + "are " + structure() + ". For (x, y) elements, give a function of two arguments: " + call + "((x, y) -> ...)");
     }
   }
 
   private void requirePair(String call) {
-    if (!(structure instanceof ElementStructure.Tuple t && t.items().size() == 2
+    if (!(structure() instanceof ElementStructure.Tuple t && t.items().size() == 2
         && t.items().stream().allMatch(ElementStructure.Single.class::isInstance))) {
       throw new IllegalArgumentException(call + "((x, y) -> ...) takes (x, y) elements of two tensors; this "
-          + "dataset's elements are " + structure);
+          + "dataset's elements are " + structure());
     }
   }
 
@@ -596,13 +709,13 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   /** This dataset, remembering the class names and files it was read from (as the directory datasets set them). */
   Dataset withFiles(List<String> classNames, List<String> filePaths) {
-    return new Dataset(node, structure, classNames, filePaths);
+    return new Dataset(node, structureOf, classNames, filePaths);
   }
 
   /** This dataset, noting that its elements are decoded from its {@link #filePaths()}, so a damaged image is named. */
   Dataset decodingImages() {
     List<java.nio.file.Path> images = filePaths.stream().map(java.nio.file.Path::of).toList();
-    return new Dataset(new Transformation.ReadsImages(node, images), structure, classNames, filePaths);
+    return new Dataset(new Transformation.ReadsImages(node, images), structureOf, classNames, filePaths);
   }
 
   /**
@@ -628,6 +741,13 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   /** How the components of an element nest. */
   public ElementStructure structure() {
+    ElementStructure structure = structureOf.get();
+    if (structure == null) {
+      throw new IllegalStateException("This dataset's elements are known only once the flatMap or interleave function "
+          + "it is described in is traced: it is the result of a map, flatMap or interleave inside that function. "
+          + "There, transform it only with what keeps the elements (repeat, take, skip, batch, shuffle, prefetch), "
+          + "or apply the map after the outer flatMap");
+    }
     return structure;
   }
 
@@ -656,7 +776,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
   }
 
   ElementSpec specOf(DatasetHandle handle) {
-    return new ElementSpec(structure, handle.componentSpecs());
+    return new ElementSpec(structure(), handle.componentSpecs());
   }
 
   DatasetNode node() {
@@ -689,7 +809,7 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
       @Override
       public Object next() {
-        return structure.pack(elements.next());
+        return structure().pack(elements.next());
       }
     };
   }
@@ -705,6 +825,6 @@ public final class Dataset implements Iterable<List<NdArray<?>>> {
 
   @Override
   public String toString() {
-    return "Dataset[" + structure + "]";
+    return "Dataset[" + (structureOf.get() == null ? "elements known once traced" : structureOf.get()) + "]";
   }
 }

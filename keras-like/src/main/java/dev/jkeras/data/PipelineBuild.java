@@ -76,6 +76,18 @@ final class PipelineBuild {
     return datasets;
   }
 
+  /**
+   * Fails unless this is the build of a dataset inside a traced function: {@code source} reads that
+   * function's symbolic tensors, which exist only there.
+   */
+  void requireInsideFunction(String source) {
+    if (graph != null) {
+      throw new IllegalArgumentException(source + " describes a dataset inside a flatMap or interleave function, "
+          + "from the tensors that function receives; this dataset is used outside one. Outside, build it from "
+          + "arrays (Dataset.fromTensors(NdArray...), fromTensorSlices(NdArray...), range(long))");
+    }
+  }
+
   /** A placeholder in the graph for {@code array}, fed with it whenever the pipeline starts. */
   KerasTensor feed(String name, NdArray<?> array) {
     if (graph == null) {

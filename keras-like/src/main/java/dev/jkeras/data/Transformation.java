@@ -43,6 +43,36 @@ final class Transformation {
     }
   }
 
+  /**
+   * {@code flat_map}: {@code inner} gives, for the symbolic components of an element, the node of the
+   * dataset it maps to; traced once per build, the datasets read one after another (FlatMapDataset).
+   */
+  record FlatMap(DatasetNode input, Function<List<KerasTensor>, DatasetNode> inner) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      return build.datasets().flatMap(input.build(build),
+          args -> inner.apply(args).build(build.insideFunction("a flatMap function")));
+    }
+  }
+
+  /** {@code repeat(count)} by an integer scalar tensor of a traced function. */
+  record RepeatBy(DatasetNode input, KerasTensor count) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      build.requireInsideFunction("repeat(KerasTensor)");
+      return build.datasets().repeat(input.build(build), FunctionTensorsSource.int64(count));
+    }
+  }
+
+  /** {@code take(count)} by an integer scalar tensor of a traced function. */
+  record TakeBy(DatasetNode input, KerasTensor count) implements DatasetNode {
+    @Override
+    public DatasetHandle build(PipelineBuild build) {
+      build.requireInsideFunction("take(KerasTensor)");
+      return build.datasets().take(input.build(build), FunctionTensorsSource.int64(count));
+    }
+  }
+
   /** {@code filter}: keeps the elements for which the predicate is true. */
   record Filter(DatasetNode input, Function<List<KerasTensor>, KerasTensor> predicate) implements DatasetNode {
     @Override

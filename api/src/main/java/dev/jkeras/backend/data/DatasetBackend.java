@@ -112,4 +112,24 @@ public interface DatasetBackend {
 
   /** A new iterator over {@code dataset}, in the current graph; initialize it before reading. */
   DatasetIterator iterator(DatasetHandle dataset);
+
+  // ---- datasets of a traced function's symbolic tensors (flatMap, interleave)
+
+  /** One element made of {@code components} (tf.data's TensorDataset, {@code from_tensors}). */
+  DatasetHandle tensors(List<KerasTensor> components);
+
+  /** The int64 scalars {@code start, start + step, ...} below {@code stop}, all three int64 scalar tensors. */
+  DatasetHandle range(KerasTensor start, KerasTensor stop, KerasTensor step);
+
+  /** Repeats the input {@code count} times, an int64 scalar tensor ({@link #INFINITE}: forever). */
+  DatasetHandle repeat(DatasetHandle input, KerasTensor count);
+
+  /** The first {@code count} elements, an int64 scalar tensor ({@code -1}: all). */
+  DatasetHandle take(DatasetHandle input, KerasTensor count);
+
+  /**
+   * tf.data's {@code flat_map} (FlatMapDataset): {@code fn} maps each element (one symbolic tensor per
+   * component) to a dataset built from it, traced once, and those datasets are read one after another.
+   */
+  DatasetHandle flatMap(DatasetHandle input, Function<List<KerasTensor>, DatasetHandle> fn);
 }

@@ -70,6 +70,11 @@ public final class Capture {
     return List.copyOf(outer);
   }
 
+  /** The function's arguments that stand for the captured tensors, in the order of {@link #outerValues()}. */
+  public List<Operand<?>> arguments() {
+    return List.copyOf(inner.values());
+  }
+
   /** Runs {@code body} with this capture active, building in its graph. */
   public <T> T trace(java.util.function.Supplier<T> body) {
     return Context.inFunction(tf, this, body);

@@ -1,5 +1,6 @@
 package dev.jkeras.backend.tensorflow.data;
 
+import dev.jkeras.backend.tensorflow.Capture;
 import dev.jkeras.backend.tensorflow.NativeGraphs;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.TensorSpec;
@@ -14,6 +15,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.internal.c_api.TF_Function;
 import org.tensorflow.internal.c_api.TF_FunctionOptions;
 import org.tensorflow.internal.c_api.TF_Operation;
 import org.tensorflow.internal.c_api.TF_Output;
@@ -35,11 +37,28 @@ final class DatasetFunction {
 
   private DatasetFunction() {}
 
-  /** The function's name in the target graph's library (for a {@code func} attribute) and the dataset it returns. */
-  record Traced(String name, TfDatasetHandle result) {
+  /**
+   * The function's name in the target graph's library (for a {@code func} attribute), the dataset it
+   * returns, and the tensors of the graphs around it that it captured (its {@code other_arguments},
+   * after the element's components).
+   */
+  record Traced(String name, TfDatasetHandle result, List<org.tensorflow.Operand<?>> captured) {
+    Traced {
+      captured = List.copyOf(captured);
+    }
+
     /** The {@code func} attribute value naming this function. */
     AttrValue attr() {
       return AttrValue.newBuilder().setFunc(NameAttrList.newBuilder().setName(name)).build();
+    }
+
+    /** Adds the captured tensors as the op's {@code other_arguments} and sets its {@code f} and {@code Targuments}. */
+    void addTo(org.tensorflow.OperationBuilder builder) {
+      builder.addInputList(captured.stream().map(org.tensorflow.Operand::asOutput).toArray(org.tensorflow.Output[]::new));
+      builder.setAttr("f", attr());
+      builder.setAttr("Targuments", captured.stream()
+          .map(c -> org.tensorflow.internal.types.registry.TensorTypeRegistry.find(c.type()).dataType())
+          .toArray(org.tensorflow.proto.DataType[]::new));
     }
   }
 
@@ -63,8 +82,9 @@ final class DatasetFunction {
         argOps.add((GraphOperation) arg.op());
       }
       DatasetHandle result;
+      Capture capture = Capture.discovering(tf, what);
       try {
-        result = TfOperands.buildingIn(tf, () -> body.apply(List.copyOf(args)));
+        result = capture.trace(() -> body.apply(List.copyOf(args)));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("Could not trace " + what + " over elements " + argSpecs + ": "
             + (ErrorMessages.isTensorFlow(e) ? ErrorMessages.headline(e) : e.getMessage())
@@ -74,12 +94,11 @@ final class DatasetFunction {
         throw new IllegalArgumentException(what + " must return a dataset built inside it (e.g. Dataset.tfRecord of "
             + "its filename argument); it returned " + result);
       }
+      capture.arguments().forEach(a -> argOps.add((GraphOperation) a.op()));
       String name = copyInto(target, graph, argOps, (GraphOperation) dataset.variant().op(), what);
       // Functions the body's ops call (a filter or map inside it) live in the body graph's library.
-      for (var nested : graph.getFunctions()) {
-        target.attachFunction(nested);
-      }
-      return new Traced(name, dataset.withVariant(null));
+      copyLibrary(target, graph, what);
+      return new Traced(name, dataset.withVariant(null), capture.outerValues());
     }
   }
 
@@ -102,6 +121,34 @@ final class DatasetFunction {
         return tensorflow.TF_FunctionName(function).getString();
       } finally {
         tensorflow.TF_DeleteFunction(function);
+      }
+    }
+  }
+
+  /**
+   * Copies every function of {@code body}'s library into {@code target}'s by the C API: a nested
+   * dataset function returns a DT_VARIANT, which TF Java's {@code Graph.getFunctions} cannot wrap.
+   */
+  private static void copyLibrary(Graph target, Graph body, String what) {
+    try (PointerScope scope = new PointerScope()) {
+      int count = tensorflow.TF_GraphNumFunctions(NativeGraphs.handle(body));
+      if (count == 0) {
+        return;
+      }
+      org.bytedeco.javacpp.PointerPointer<TF_Function> functions = new org.bytedeco.javacpp.PointerPointer<>(count);
+      TF_Status status = TF_Status.newStatus();
+      int got = tensorflow.TF_GraphGetFunctions(NativeGraphs.handle(body), functions, count, status);
+      throwIfNotOk(status, what);
+      try {
+        for (int i = 0; i < got; i++) {
+          tensorflow.TF_GraphCopyFunction(NativeGraphs.handle(target), functions.get(TF_Function.class, i), null,
+              status);
+          throwIfNotOk(status, what);
+        }
+      } finally {
+        for (int i = 0; i < got; i++) {
+          tensorflow.TF_DeleteFunction(functions.get(TF_Function.class, i));
+        }
       }
     }
   }

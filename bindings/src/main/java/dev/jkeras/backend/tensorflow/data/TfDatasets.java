@@ -117,7 +117,7 @@ public final class TfDatasets implements DatasetBackend {
     String type = parallelCalls == 0 ? "InterleaveDataset" : "ParallelInterleaveDatasetV4";
     var builder = tf().scope().env().opBuilder(type, tf().scope().makeOpName(type), tf().scope());
     builder.addInput(in.variant().asOutput());
-    builder.addInputList(new org.tensorflow.Output<?>[0]);
+    traced.addTo(builder);
     builder.addInput(int64(cycleLength).asOutput());
     builder.addInput(int64(blockLength).asOutput());
     if (parallelCalls != 0) {
@@ -126,8 +126,6 @@ public final class TfDatasets implements DatasetBackend {
       builder.addInput(int64(parallelCalls).asOutput());
       builder.setAttr("deterministic", "default");
     }
-    builder.setAttr("f", traced.attr());
-    builder.setAttr("Targuments", new org.tensorflow.proto.DataType[0]);
     setComponentAttrs(builder, out);
     return out.withVariant((Operand<? extends TType>) builder.build().output(0));
   }
@@ -139,9 +137,9 @@ public final class TfDatasets implements DatasetBackend {
     try (var function = traced.function()) {
       TfDatasetHandle out = new TfDatasetHandle(null, traced.outputSpecs());
       Operand<? extends TType> variant = parallelCalls == 0
-          ? MapDataset.create(tf().scope(), in.variant(), List.of(), function, out.outputTypes(), out.outputShapes(),
-              MapDataset.preserveCardinality(true)).handle()
-          : ParallelMapDataset.create(tf().scope(), in.variant(), List.of(), int64(parallelCalls), function,
+          ? MapDataset.create(tf().scope(), in.variant(), traced.captured(), function, out.outputTypes(),
+              out.outputShapes(), MapDataset.preserveCardinality(true)).handle()
+          : ParallelMapDataset.create(tf().scope(), in.variant(), traced.captured(), int64(parallelCalls), function,
               out.outputTypes(), out.outputShapes(), ParallelMapDataset.deterministic("true"),
               ParallelMapDataset.preserveCardinality(true)).handle();
       return out.withVariant(variant);
@@ -159,7 +157,8 @@ public final class TfDatasets implements DatasetBackend {
         throw new IllegalArgumentException("The filter predicate must return a bool scalar, it returned "
             + result.dtype() + result.shape());
       }
-      return in.withVariant(FilterDataset.create(tf().scope(), in.variant(), List.of(), function, in.outputTypes(),
+      return in.withVariant(FilterDataset.create(tf().scope(), in.variant(), traced.captured(), function,
+          in.outputTypes(),
           in.outputShapes()).handle());
     }
   }
@@ -315,5 +314,68 @@ public final class TfDatasets implements DatasetBackend {
   @Override
   public DatasetIterator iterator(DatasetHandle dataset) {
     return TfDatasetIterator.create(tf(dataset));
+  }
+
+  // ---- datasets of a traced function's symbolic tensors (flatMap, interleave)
+
+  @Override
+  public DatasetHandle tensors(List<KerasTensor> components) {
+    if (components.isEmpty()) {
+      throw new IllegalArgumentException("A dataset of one element needs at least one component");
+    }
+    List<Operand<?>> operands = new ArrayList<>();
+    List<TensorSpec> specs = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      KerasTensor c = components.get(i);
+      operands.add(TfOperands.operand(c));
+      specs.add(new TensorSpec("component_" + i, c.dtype(), c.shape()));
+    }
+    TfDatasetHandle out = new TfDatasetHandle(null, specs);
+    return out.withVariant(org.tensorflow.op.data.TensorDataset.create(tf().scope(), operands, out.outputShapes())
+        .handle());
+  }
+
+  @Override
+  public DatasetHandle range(KerasTensor start, KerasTensor stop, KerasTensor step) {
+    List<TensorSpec> specs = List.of(new TensorSpec("component_0", DType.INT64, Shape.scalar()));
+    TfDatasetHandle shapes = new TfDatasetHandle(null, specs);
+    return new TfDatasetHandle(RangeDataset.create(tf().scope(), int64Scalar(start, "range's start"),
+        int64Scalar(stop, "range's stop"), int64Scalar(step, "range's step"), shapes.outputTypes(),
+        shapes.outputShapes()).handle(), specs);
+  }
+
+  @Override
+  public DatasetHandle repeat(DatasetHandle input, KerasTensor count) {
+    TfDatasetHandle in = tf(input);
+    return in.withVariant(RepeatDataset.create(tf().scope(), in.variant(), int64Scalar(count, "repeat's count"),
+        in.outputTypes(), in.outputShapes()).handle());
+  }
+
+  @Override
+  public DatasetHandle take(DatasetHandle input, KerasTensor count) {
+    TfDatasetHandle in = tf(input);
+    return in.withVariant(TakeDataset.create(tf().scope(), in.variant(), int64Scalar(count, "take's count"),
+        in.outputTypes(), in.outputShapes()).handle());
+  }
+
+  private static Operand<TInt64> int64Scalar(KerasTensor value, String what) {
+    if (value.dtype() != DType.INT64 || value.shape().rank() != 0) {
+      throw new IllegalArgumentException(what + " must be an int64 scalar tensor, got " + value.dtype()
+          + value.shape());
+    }
+    return (Operand<TInt64>) TfOperands.operand(value);
+  }
+
+  @Override
+  public DatasetHandle flatMap(DatasetHandle input, Function<List<KerasTensor>, DatasetHandle> fn) {
+    TfDatasetHandle in = tf(input);
+    DatasetFunction.Traced traced = DatasetFunction.trace("the flatMap function", in.componentSpecs(), fn);
+    TfDatasetHandle out = traced.result();
+    var builder = tf().scope().env().opBuilder("FlatMapDataset", tf().scope().makeOpName("FlatMapDataset"),
+        tf().scope());
+    builder.addInput(in.variant().asOutput());
+    traced.addTo(builder);
+    setComponentAttrs(builder, out);
+    return out.withVariant((Operand<? extends TType>) builder.build().output(0));
   }
 }

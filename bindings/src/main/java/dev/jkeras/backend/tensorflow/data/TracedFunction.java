@@ -2,6 +2,7 @@ package dev.jkeras.backend.tensorflow.data;
 
 import dev.jkeras.KerasTensor;
 import dev.jkeras.backend.TensorSpec;
+import dev.jkeras.backend.tensorflow.Capture;
 import dev.jkeras.backend.tensorflow.ErrorMessages;
 import dev.jkeras.backend.tensorflow.TfOperands;
 import dev.jkeras.backend.tensorflow.Tensors;
@@ -24,8 +25,16 @@ import org.tensorflow.op.core.Placeholder;
 final class TracedFunction {
   private TracedFunction() {}
 
-  /** The traced function and the specs of its outputs. */
-  record Traced(ConcreteFunction function, List<TensorSpec> outputSpecs) {}
+  /**
+   * The traced function, the specs of its outputs, and the tensors of the graphs around it that it
+   * captured (the dataset op's {@code other_arguments}; e.g. the element of a flatMap function that
+   * a map inside it reads).
+   */
+  record Traced(ConcreteFunction function, List<TensorSpec> outputSpecs, List<Operand<?>> captured) {
+    Traced {
+      captured = List.copyOf(captured);
+    }
+  }
 
   /**
    * Traces {@code body}; {@code what} names it in errors (e.g. {@code "the map function"}).
@@ -45,8 +54,9 @@ final class TracedFunction {
         args.add(TfOperands.wrap(arg));
       }
       List<KerasTensor> outputs;
+      Capture capture = Capture.discovering(tf, what);
       try {
-        outputs = TfOperands.buildingIn(tf, () -> body.apply(List.copyOf(args)));
+        outputs = capture.trace(() -> body.apply(List.copyOf(args)));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("Could not trace " + what + " over elements " + argSpecs + ": "
             + (ErrorMessages.isTensorFlow(e) ? ErrorMessages.headline(e) : e.getMessage())
@@ -56,8 +66,11 @@ final class TracedFunction {
         throw new IllegalArgumentException(what + " returned " + outputs + "; it must return at least one tensor");
       }
       List<TensorSpec> specs = new ArrayList<>();
+      List<KerasTensor> results = outputs;
+      // Resolved in the function's capture: an output that is an outer tensor becomes a captured argument.
+      List<Operand<?>> resolved = capture.trace(() -> results.stream().<Operand<?>>map(TfOperands::operand).toList());
       for (int i = 0; i < outputs.size(); i++) {
-        Operand<?> out = TfOperands.operand(outputs.get(i));
+        Operand<?> out = resolved.get(i);
         if (out.env() != graph) {
           throw new IllegalArgumentException(what + " returned output " + i + " built outside it (a tensor of "
               + "another graph, or an array); build every output from the function's arguments with jkeras Ops");
@@ -67,9 +80,13 @@ final class TracedFunction {
         signature.output(outName(i), named);
         specs.add(new TensorSpec(outName(i), outputs.get(i).dtype(), outputs.get(i).shape()));
       }
+      List<Operand<?>> captureArgs = capture.arguments();
+      for (int i = 0; i < captureArgs.size(); i++) {
+        signature.input(captureName(i), captureArgs.get(i));
+      }
       ConcreteFunction function = ConcreteFunction.create(signature.build(), graph);
-      checkOrder(function, argSpecs.size(), outputs.size(), what);
-      return new Traced(function, specs);
+      checkOrder(function, argSpecs.size(), captureArgs.size(), outputs.size(), what);
+      return new Traced(function, specs, capture.outerValues());
     }
   }
 
@@ -77,17 +94,24 @@ final class TracedFunction {
     return String.format("arg_%04d", i);
   }
 
+  private static String captureName(int i) {
+    return String.format("capture_%04d", i);
+  }
+
   private static String outName(int i) {
     return String.format("out_%04d", i);
   }
 
   /** The function's arguments and results must be in the order of the element's components. */
-  private static void checkOrder(ConcreteFunction function, int args, int outs, String what) {
+  private static void checkOrder(ConcreteFunction function, int args, int captures, int outs, String what) {
     var def = function.getFunctionDef().getSignature();
-    for (int i = 0; i < args; i++) {
-      if (!def.getInputArg(i).getName().startsWith(argName(i))) {
+    for (int i = 0; i < args + captures; i++) {
+      // A captured tensor's argument is named after its placeholder, "capture_" + its index (Capture).
+      String expected = i < args ? argName(i) : "capture_" + (i - args);
+      String name = def.getInputArg(i).getName();
+      if (i < args ? !name.startsWith(expected) : !name.matches(expected + "(_\\d+)?")) {
         throw new IllegalStateException("TensorFlow ordered the arguments of " + what + " as "
-            + def.getInputArgList() + "; expected " + argName(i) + " at " + i);
+            + def.getInputArgList() + "; expected " + expected + " at " + i);
       }
     }
     if (def.getOutputArgCount() != outs) {
