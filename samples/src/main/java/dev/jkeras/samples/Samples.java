@@ -46,7 +46,7 @@ public final class Samples {
         // Issue 16: a bidirectional LSTM over sequences of variable length (while loops), same text files
         new BidirectionalLstmClassifier(),
         // Issue 17: convolutional models: a denoising autoencoder, a U-Net, MobileNetV2 transfer learning
-        new DenoisingAutoencoder(), new UnetSegmentation(),
+        new DenoisingAutoencoder(), new UnetSegmentation(), new MobilenetTransfer(),
         // Issue 19: data-parallel training across worker processes
         new MultiWorkerMlp());
   }
