@@ -9,6 +9,7 @@ import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -19,11 +20,8 @@ import java.util.Map;
  *
  * @param <T> the concrete layer, so options chain
  */
-public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends AbstractConv<T> {
+public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends AbstractDepthwiseConv<T> {
   private final int filters;
-  private int depthMultiplier = 1;
-  private final WeightOptions depthwiseOptions =
-      new WeightOptions(this, "depthwise", Initializers.get("glorot_uniform"));
   private final WeightOptions pointwiseOptions =
       new WeightOptions(this, "pointwise", Initializers.get("glorot_uniform"));
   private Variable depthwiseKernel;
@@ -43,31 +41,6 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
     return filters;
   }
 
-  public int depthMultiplier() {
-    return depthMultiplier;
-  }
-
-  /** The number of depthwise filters per input channel (Keras's {@code depth_multiplier}); default 1. */
-  public T depthMultiplier(int depthMultiplier) {
-    checkNotBuilt("depthMultiplier");
-    if (depthMultiplier <= 0) {
-      throw new IllegalArgumentException("Layer \"" + name() + "\": invalid value for argument `depth_multiplier`, "
-          + "expected a strictly positive value, got depth_multiplier=" + depthMultiplier);
-    }
-    this.depthMultiplier = depthMultiplier;
-    return self();
-  }
-
-  public T depthwiseInitializer(String name) {
-    depthwiseOptions.initializer(name);
-    return self();
-  }
-
-  public T depthwiseInitializer(Initializer initializer) {
-    depthwiseOptions.initializer(initializer);
-    return self();
-  }
-
   public T pointwiseInitializer(String name) {
     pointwiseOptions.initializer(name);
     return self();
@@ -78,23 +51,8 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
     return self();
   }
 
-  public T depthwiseRegularizer(Regularizer regularizer) {
-    depthwiseOptions.regularizer(regularizer);
-    return self();
-  }
-
   public T pointwiseRegularizer(Regularizer regularizer) {
     pointwiseOptions.regularizer(regularizer);
-    return self();
-  }
-
-  public T depthwiseConstraint(Constraint constraint) {
-    depthwiseOptions.constraint(constraint);
-    return self();
-  }
-
-  public T depthwiseConstraint(String name) {
-    depthwiseOptions.constraint(name);
     return self();
   }
 
@@ -119,25 +77,12 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
   }
 
   @Override
-  boolean rejectsStridedDilation() {
-    return false;
-  }
-
-  @Override
   void createWeights(long channels) {
-    int rank = rank();
-    long[] depthwise = new long[rank + 2];
-    long[] pointwise = new long[rank + 2];
-    int[] kernelSize = kernelSize();
-    for (int i = 0; i < rank; i++) {
-      depthwise[i] = kernelSize[i];
-      pointwise[i] = 1;
-    }
-    depthwise[rank] = channels;
-    depthwise[rank + 1] = depthMultiplier;
-    pointwise[rank] = channels * depthMultiplier;
-    pointwise[rank + 1] = filters;
-    depthwiseKernel = depthwiseOptions.addWeight("depthwise_kernel", Shape.of(depthwise));
+    depthwiseKernel = addDepthwiseKernel("depthwise_kernel", channels);
+    long[] pointwise = new long[rank() + 2];
+    Arrays.fill(pointwise, 0, rank(), 1);
+    pointwise[rank()] = channels * depthMultiplier();
+    pointwise[rank() + 1] = filters;
     pointwiseKernel = pointwiseOptions.addWeight("pointwise_kernel", Shape.of(pointwise));
   }
 
@@ -157,19 +102,19 @@ public abstract class BaseSeparableConv<T extends BaseSeparableConv<T>> extends 
     configureCommon(layer, config);
     layer.depthMultiplier(config.getInt("depth_multiplier", 1));
     BaseSeparableConv<L> base = layer;
-    WeightOptions.readAll(config, base.depthwiseOptions, base.pointwiseOptions, base.biasOptions());
+    WeightOptions.readAll(config, base.depthwiseOptions(), base.pointwiseOptions, base.biasOptions());
     return layer;
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("depth_multiplier", depthMultiplier);
+    config.put("depth_multiplier", depthMultiplier());
     config.put("filters", filters);
     putCommon(config);
-    WeightOptions.putInitializers(config, depthwiseOptions, pointwiseOptions, biasOptions());
-    WeightOptions.putRegularizers(config, depthwiseOptions, pointwiseOptions, biasOptions());
-    WeightOptions.putConstraints(config, depthwiseOptions, pointwiseOptions, biasOptions());
+    WeightOptions.putInitializers(config, depthwiseOptions(), pointwiseOptions, biasOptions());
+    WeightOptions.putRegularizers(config, depthwiseOptions(), pointwiseOptions, biasOptions());
+    WeightOptions.putConstraints(config, depthwiseOptions(), pointwiseOptions, biasOptions());
     return config;
   }
 }

@@ -1,22 +1,12 @@
 package dev.jkeras.layers;
 
-import dev.jkeras.DType;
 import dev.jkeras.KerasTensor;
 import dev.jkeras.Shape;
-import dev.jkeras.constraints.Constraint;
-import dev.jkeras.initializers.Initializer;
-import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
-import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
-import dev.jkeras.saving.Serialization;
-import dev.jkeras.saving.Shapes;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -37,31 +27,17 @@ import java.util.stream.IntStream;
  * the query's {@code (B, T, 1)}, the value's and key's {@code (B, 1, S)}, the causal mask and the
  * {@code attention_mask}; the output carries the query's mask.
  */
-public class MultiHeadAttention extends Wrapper {
+public class MultiHeadAttention extends BaseMultiHeadAttention<MultiHeadAttention> {
   private final int numHeads;
   private final int keyDim;
   private Integer valueDim;
-  private double dropout;
-  private boolean useBias = true;
   private long[] outputShape;
   private int[] attentionAxes;
-  private Long seed;
-  private boolean useGate;
-  private Integer slidingWindow;
-  private final WeightOptions kernelOptions = new WeightOptions(this, "kernel", Initializers.get("glorot_uniform"));
-  private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
-
-  private EinsumDense queryDense;
-  private EinsumDense keyDense;
-  private EinsumDense gateDense;
-  private EinsumDense valueDense;
-  private EinsumDense outputDense;
-  private Dropout dropoutLayer;
   private String dotProductEquation;
   private String combineEquation;
-  private Map<String, Shape> buildShapes;
 
   public MultiHeadAttention(int numHeads, int keyDim) {
+    super("");
     if (numHeads <= 0) {
       throw new IllegalArgumentException("Received an invalid value for argument `num_heads`, expected a positive "
           + "integer. Received: num_heads=" + numHeads);
@@ -99,30 +75,6 @@ public class MultiHeadAttention extends Wrapper {
     return this;
   }
 
-  /** The dropout rate on the attention scores. */
-  public MultiHeadAttention dropout(double rate) {
-    checkNotBuilt("dropout");
-    if (rate < 0 || rate >= 1) {
-      throw new IllegalArgumentException("MultiHeadAttention dropout must be in [0, 1), got " + rate);
-    }
-    this.dropout = rate;
-    return this;
-  }
-
-  public double dropout() {
-    return dropout;
-  }
-
-  public MultiHeadAttention useBias(boolean useBias) {
-    checkNotBuilt("useBias");
-    this.useBias = useBias;
-    return this;
-  }
-
-  public boolean useBias() {
-    return useBias;
-  }
-
   /** The output's sizes after the batch and attention axes; the query's last size by default. */
   public MultiHeadAttention outputShape(long... shape) {
     checkNotBuilt("outputShape");
@@ -145,106 +97,6 @@ public class MultiHeadAttention extends Wrapper {
 
   public int[] attentionAxes() {
     return attentionAxes == null ? null : attentionAxes.clone();
-  }
-
-  /**
-   * Gates the attention output per head and channel by {@code sigmoid} of a projection of the query
-   * (the {@code gate} sublayer), as Keras's {@code use_gate}.
-   */
-  public MultiHeadAttention useGate(boolean useGate) {
-    checkNotBuilt("useGate");
-    this.useGate = useGate;
-    return this;
-  }
-
-  public boolean useGate() {
-    return useGate;
-  }
-
-  /**
-   * Lets each query position attend only to key positions less than {@code window} steps away (a
-   * symmetric band, and-ed with the other masks; with {@code useCausalMask}, the last {@code window} positions).
-   */
-  public MultiHeadAttention slidingWindow(int window) {
-    checkNotBuilt("slidingWindow");
-    if (window <= 0) {
-      throw new IllegalArgumentException("`sliding_window` must be `None` or a positive integer. Received: "
-          + "sliding_window=" + window);
-    }
-    this.slidingWindow = window;
-    return this;
-  }
-
-  /** The seed of the attention dropout. */
-  public MultiHeadAttention seed(long seed) {
-    checkNotBuilt("seed");
-    this.seed = seed;
-    return this;
-  }
-
-  public MultiHeadAttention kernelInitializer(String name) {
-    kernelOptions.initializer(name);
-    return this;
-  }
-
-  public MultiHeadAttention kernelInitializer(Initializer initializer) {
-    kernelOptions.initializer(initializer);
-    return this;
-  }
-
-  public MultiHeadAttention biasInitializer(String name) {
-    biasOptions.initializer(name);
-    return this;
-  }
-
-  public MultiHeadAttention biasInitializer(Initializer initializer) {
-    biasOptions.initializer(initializer);
-    return this;
-  }
-
-  public MultiHeadAttention kernelRegularizer(Regularizer regularizer) {
-    kernelOptions.regularizer(regularizer);
-    return this;
-  }
-
-  public MultiHeadAttention biasRegularizer(Regularizer regularizer) {
-    biasOptions.regularizer(regularizer);
-    return this;
-  }
-
-  public MultiHeadAttention kernelConstraint(Constraint constraint) {
-    kernelOptions.constraint(constraint);
-    return this;
-  }
-
-  public MultiHeadAttention biasConstraint(Constraint constraint) {
-    biasOptions.constraint(constraint);
-    return this;
-  }
-
-  @Override
-  public MultiHeadAttention name(String name) {
-    super.name(name);
-    return this;
-  }
-
-  /**
-   * The projection sublayers once built, in Keras's weight order: {@code query_dense}, {@code key_dense},
-   * {@code _gate_dense} (with {@code useGate}), {@code value_dense}, {@code output_dense}.
-   */
-  @Override
-  public Map<String, Layer> wrappedLayers() {
-    Map<String, Layer> layers = new LinkedHashMap<>();
-    if (queryDense != null) {
-      layers.put("query_dense", queryDense);
-      layers.put("key_dense", keyDense);
-      if (gateDense != null) {
-        layers.put("_gate_dense", gateDense);
-      }
-      layers.put("value_dense", valueDense);
-      layers.put("output_dense", outputDense);
-    }
-    return layers;
   }
 
   // ------------------------------------------------------------------ calling
@@ -297,59 +149,8 @@ public class MultiHeadAttention extends Wrapper {
     }
   }
 
-  /** {@code mha(query, value)}: attention of {@code query} over {@code value} (also the key). */
-  public KerasTensor apply(KerasTensor query, KerasTensor value) {
-    return apply(query, value, UnaryOperator.identity());
-  }
-
-  /** {@code mha(query, value, **options)}; with {@code returnAttentionScores}, use {@link #applyAll}. */
-  public KerasTensor apply(KerasTensor query, KerasTensor value, UnaryOperator<CallOptions> options) {
-    List<KerasTensor> outputs = applyAll(query, value, options);
-    if (outputs.size() != 1) {
-      throw new IllegalStateException("MultiHeadAttention '" + name() + "' returns [output, scores] with "
-          + "returnAttentionScores(true); call applyAll to get both");
-    }
-    return outputs.get(0);
-  }
-
-  /** {@code mha(query, value, **options)}: the output, then the scores when {@code returnAttentionScores}. */
-  public List<KerasTensor> applyAll(KerasTensor query, KerasTensor value, UnaryOperator<CallOptions> options) {
-    return AttentionCall.apply(this, query, value, options.apply(new CallOptions()));
-  }
-
-  /** Positional calls ({@code [query, value]} or {@code [query, value, key]}) are Keras's separate arguments. */
   @Override
-  public List<KerasTensor> applyAll(List<KerasTensor> inputs, boolean training) {
-    return applyAll(inputs, training, new CallArguments(Math.max(1, inputs.size()), true, List.of(), Map.of()));
-  }
-
-  @Override
-  protected void build(List<Shape> inputShapes) {}
-
-  @Override
-  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {
-    return call(inputs, training, new CallArguments(inputs.size(), true, List.of(), Map.of()));
-  }
-
-  @Override
-  protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training, CallArguments arguments) {
-    AttentionCall c = AttentionCall.parse(this, inputs, arguments);
-    if (queryDense == null) {
-      buildSublayers(c.query().shape(), c.value().shape(), c.keyGiven() ? c.key().shape() : null);
-    }
-    boolean causalOnly = c.causalOnly(slidingWindow);
-    KerasTensor mask = causalOnly ? null : c.combinedMask(slidingWindow);
-    KerasTensor gate = gateDense == null ? null : callNested(gateDense, List.of(c.query()), training).get(0);
-    KerasTensor q = callNested(queryDense, List.of(c.query()), training).get(0);
-    KerasTensor k = callNested(keyDense, List.of(c.key()), training).get(0);
-    KerasTensor v = callNested(valueDense, List.of(c.value()), training).get(0);
-    KerasTensor[] attended = attention(q, k, v, mask, training, c.returnScores(), causalOnly);
-    KerasTensor combined = gate == null ? attended[0] : Ops.multiply(attended[0], gate);
-    KerasTensor output = callNested(outputDense, List.of(combined), training).get(0).withMask(c.queryMask());
-    return c.returnScores() ? List.of(output, attended[1]) : List.of(output);
-  }
-
-  private void buildSublayers(Shape queryShape, Shape valueShape, Shape keyShape) {
+  void buildSublayers(Shape queryShape, Shape valueShape, Shape keyShape) {
     Shape keyOrValue = keyShape != null ? keyShape : valueShape;
     if (!middle(valueShape).equals(middle(keyOrValue))) {
       throw new IllegalArgumentException("All dimensions of `value` and `key`, except the last one, must be equal. "
@@ -359,26 +160,17 @@ public class MultiHeadAttention extends Wrapper {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (MultiHeadAttention) needs query and value of "
           + "rank 3 or more (batch, ..., features); got query shape " + queryShape + " and value shape " + valueShape);
     }
-    buildShapes = new LinkedHashMap<>();
-    buildShapes.put("query_shape", queryShape);
-    buildShapes.put("value_shape", valueShape);
-    if (keyShape != null) {
-      buildShapes.put("key_shape", keyShape);
-    }
-    queryDense = projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "query");
-    keyDense = projection(keyOrValue.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "key");
-    if (useGate) {
-      gateDense = projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "gate");
-      gateDense.activation("sigmoid");
-    }
-    valueDense = projection(valueShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "value");
+    EinsumDense query = projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "query");
+    EinsumDense key = projection(keyOrValue.rank() - 1, 1, 2, new long[] {numHeads, keyDim}, "key");
+    EinsumDense gate = useGate() ? projection(queryShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "gate")
+        : null;
+    EinsumDense value = projection(valueShape.rank() - 1, 1, 2, new long[] {numHeads, valueDim()}, "value");
     int rank = valueShape.rank() + 1;
     attentionAxes = attentionAxes == null ? IntStream.range(1, rank - 2).toArray()
         : IntStream.of(attentionAxes).map(a -> a >= 0 ? a : (rank - 1) + a).toArray();
     buildAttentionEquations(rank);
     long[] out = outputShape != null ? outputShape : new long[] {queryShape.get(-1)};
-    outputDense = projection(queryShape.rank() - 1, 2, out.length, out, "attention_output");
-    dropoutLayer = seed != null ? new Dropout(dropout, seed) : new Dropout(dropout);
+    sublayers(query, key, gate, value, projection(queryShape.rank() - 1, 2, out.length, out, "attention_output"));
   }
 
   private static Shape middle(Shape shape) {
@@ -386,7 +178,7 @@ public class MultiHeadAttention extends Wrapper {
     return Shape.of(Arrays.copyOfRange(dims, 1, Math.max(1, dims.length - 1)));
   }
 
-  /** Keras's {@code _build_proj_equation} and the EinsumDense it makes, with this layer's weight options. */
+  /** Keras's {@code _build_proj_equation} and the EinsumDense it makes. */
   private EinsumDense projection(int freeDims, int boundDims, int outputDims, long[] lastDims, String layerName) {
     StringBuilder input = new StringBuilder();
     StringBuilder kernel = new StringBuilder();
@@ -410,20 +202,7 @@ public class MultiHeadAttention extends Wrapper {
     long[] shape = new long[outputRank - 1];
     Arrays.fill(shape, Shape.UNKNOWN);
     System.arraycopy(lastDims, 0, shape, shape.length - lastDims.length, lastDims.length);
-    EinsumDense dense = new EinsumDense(layerName, input + "," + kernel + "->" + output, shape)
-        .biasAxes(useBias ? bias.toString() : null)
-        .kernelInitializer(copy(kernelOptions.initializer()))
-        .biasInitializer(copy(biasOptions.initializer()))
-        .kernelRegularizer(kernelOptions.regularizer())
-        .biasRegularizer(biasOptions.regularizer())
-        .kernelConstraint(kernelOptions.constraint())
-        .biasConstraint(biasOptions.constraint());
-    return dense;
-  }
-
-  /** A fresh copy of an initializer, as Keras gives each sublayer its own. */
-  private static Initializer copy(Initializer initializer) {
-    return Initializers.deserialize(Serialization.serialize(initializer));
+    return projection(layerName, input + "," + kernel + "->" + output, bias.toString(), shape);
   }
 
   private static char letter(int i) {
@@ -451,60 +230,27 @@ public class MultiHeadAttention extends Wrapper {
     combineEquation = product + "," + source + "->" + target;
   }
 
-  /** Keras's {@code _compute_attention}: the attended values and the scores (null on the fused path). */
-  private KerasTensor[] attention(KerasTensor q, KerasTensor k, KerasTensor v, KerasTensor mask, boolean training,
-      boolean returnScores, boolean causalOnly) {
-    double scale = 1.0 / Math.sqrt(keyDim);
-    if (!(dropout > 0 || returnScores || q.rank() != 4)) {
-      KerasTensor m = mask;
-      if (m != null) {
-        int axis = -attentionAxes.length * 2 - 1;
-        while (m.rank() < 4) {
-          m = Ops.expandDims(m, axis);
-        }
-        m = Ops.cast(m, DType.BOOL);
-      }
-      return new KerasTensor[] {Ops.dotProductAttention(q, k, v, null, m, scale, causalOnly), null};
-    }
-    KerasTensor m = mask;
-    if (causalOnly) {
-      m = AttentionMasks.causal(q, v);
-    }
-    KerasTensor scaledQuery = Ops.multiply(q, scale);
-    KerasTensor scores = AttentionMasks.maskedSoftmax(Ops.einsum(dotProductEquation, k, scaledQuery), m,
-        attentionAxes.length, name());
-    KerasTensor dropped = dropout > 0 ? callNested(dropoutLayer, List.of(scores), training).get(0) : scores;
-    return new KerasTensor[] {Ops.einsum(combineEquation, dropped, v), scores};
+  @Override
+  int keyHeadSize() {
+    return keyDim;
   }
 
-  /** The query's mask, which Keras sets on the output. */
   @Override
-  public KerasTensor computeMask(List<KerasTensor> inputs, List<KerasTensor> masks) {
-    return masks.get(0);
+  int attentionAxisCount() {
+    return attentionAxes.length;
+  }
+
+  @Override
+  KerasTensor dotProducts(KerasTensor key, KerasTensor scaledQuery) {
+    return Ops.einsum(dotProductEquation, key, scaledQuery);
+  }
+
+  @Override
+  KerasTensor combine(KerasTensor scores, KerasTensor value) {
+    return Ops.einsum(combineEquation, scores, value);
   }
 
   // ------------------------------------------------------------------ serialization
-
-  /** Keras's {@code build_config}: the {@code shapes_dict} of query, value (and key) shapes. */
-  @Override
-  public Map<String, Object> buildConfig() {
-    Map<String, Object> shapes = new LinkedHashMap<>();
-    if (buildShapes != null) {
-      buildShapes.forEach((name, shape) -> shapes.put(name, Shapes.toJson(shape)));
-    }
-    return new LinkedHashMap<>(Map.of("shapes_dict", shapes));
-  }
-
-  @Override
-  public void resetBuild() {
-    super.resetBuild();
-    queryDense = null;
-    keyDense = null;
-    gateDense = null;
-    valueDense = null;
-    outputDense = null;
-    buildShapes = null;
-  }
 
   @Override
   public Map<String, Object> getConfig() {
@@ -512,31 +258,21 @@ public class MultiHeadAttention extends Wrapper {
     config.put("num_heads", numHeads);
     config.put("key_dim", keyDim);
     config.put("value_dim", valueDim());
-    config.put("dropout", dropout);
-    config.put("use_bias", useBias);
-    config.put("use_gate", useGate);
+    config.put("dropout", dropout());
+    config.put("use_bias", useBias());
+    config.put("use_gate", useGate());
     config.put("output_shape", outputShape == null ? null : Arrays.stream(outputShape).boxed().toList());
     config.put("attention_axes", attentionAxes == null ? null : IntStream.of(attentionAxes).boxed().toList());
-    config.put("sliding_window", slidingWindow);
-    WeightOptions.putInitializers(config, kernelOptions, biasOptions);
-    WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
-    config.put("activity_regularizer", null);
-    WeightOptions.putConstraints(config, kernelOptions, biasOptions);
-    config.put("seed", seed);
+    config.put("sliding_window", slidingWindow());
+    putWeightOptionsAndSeed(config);
     return config;
   }
 
   public static MultiHeadAttention fromConfig(Config config) {
     MultiHeadAttention layer = new MultiHeadAttention(config.getInt("num_heads", 0), config.getInt("key_dim", 0));
-    layer.useGate(config.getBoolean("use_gate", false));
-    if (config.get("sliding_window") != null) {
-      layer.slidingWindow(config.getInt("sliding_window", 0));
-    }
     if (config.get("value_dim") != null) {
       layer.valueDim(config.getInt("value_dim", 0));
     }
-    layer.dropout(config.getDouble("dropout", 0));
-    layer.useBias(config.getBoolean("use_bias", true));
     Object shape = config.get("output_shape");
     if (shape instanceof Number n) {
       layer.outputShape(n.longValue());
@@ -549,10 +285,6 @@ public class MultiHeadAttention extends Wrapper {
     } else if (axes instanceof List<?>) {
       layer.attentionAxes(config.getIntArray("attention_axes"));
     }
-    if (config.get("seed") != null) {
-      layer.seed(config.getLong("seed", 0));
-    }
-    WeightOptions.readAll(config, layer.kernelOptions, layer.biasOptions);
-    return layer;
+    return withSavedOptions(config, layer);
   }
 }

@@ -9,9 +9,7 @@ import java.util.Map;
  * Categorical cross-entropy of one-hot targets with each class's term scaled by {@code alpha * (1 -
  * p)^gamma} (Lin et al., 2018), which down-weights classes predicted confidently; summed over {@code axis}.
  */
-public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFocalCrossentropy> {
-  private double alpha = 0.25;
-  private double gamma = 2.0;
+public class CategoricalFocalCrossentropy extends FocalCrossentropyLoss<CategoricalFocalCrossentropy> {
 
   public CategoricalFocalCrossentropy() {
     this("categorical_focal_crossentropy");
@@ -19,44 +17,19 @@ public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFo
 
   /** Logged and saved as {@code name}, as Keras's {@code name=} argument. */
   public CategoricalFocalCrossentropy(String name) {
-    super(name, false);
-  }
-
-  /** Keras's {@code alpha=} (default 0.25): the weighting factor of every class. */
-  public CategoricalFocalCrossentropy alpha(double alpha) {
-    this.alpha = alpha;
-    return this;
-  }
-
-  /** Keras's {@code gamma=} (default 2): the focusing exponent; 0 gives {@code alpha} times cross-entropy. */
-  public CategoricalFocalCrossentropy gamma(double gamma) {
-    if (!(gamma >= 0)) {
-      throw new IllegalArgumentException("CategoricalFocalCrossentropy gamma must be >= 0, got " + gamma);
-    }
-    this.gamma = gamma;
-    return this;
-  }
-
-  /** Keras's {@code from_logits=} (default false). */
-  public CategoricalFocalCrossentropy fromLogits(boolean fromLogits) {
-    setFromLogits(fromLogits);
-    return this;
+    super(name);
   }
 
   public static CategoricalFocalCrossentropy fromConfig(Config config) {
-    return withSavedReduction(config, new CategoricalFocalCrossentropy(
-        nameFrom(config, "categorical_focal_crossentropy"))
-        .alpha(config.getDouble("alpha", 0.25)).gamma(config.getDouble("gamma", 2.0))
-        .fromLogits(config.getBoolean("from_logits", false))
-        .labelSmoothing(config.getDouble("label_smoothing", 0.0)).axis(config.getInt("axis", -1)));
+    return withSavedReduction(config, withSavedOptions(config,
+        new CategoricalFocalCrossentropy(nameFrom(config, "categorical_focal_crossentropy"))));
   }
 
   /** Keras's config: name, reduction, from_logits, label_smoothing, axis, alpha, gamma. */
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
-    config.put("alpha", alpha);
-    config.put("gamma", gamma);
+    putAlphaGamma(config);
     return config;
   }
 
@@ -80,7 +53,7 @@ public class CategoricalFocalCrossentropy extends CrossentropyLoss<CategoricalFo
     output = Ops.divide(output, Ops.sum(output, new int[] {-1}, true));
     output = Ops.clip(output, EPSILON, 1 - EPSILON);
     KerasTensor crossentropy = Ops.negative(Ops.multiply(target, Ops.log(output)));
-    KerasTensor factor = Ops.multiply(Ops.power(Ops.subtract(1.0, output), gamma), alpha);
+    KerasTensor factor = Ops.multiply(Ops.power(Ops.subtract(1.0, output), gamma()), alpha());
     return Ops.sum(Ops.multiply(factor, crossentropy), -1);
   }
 }

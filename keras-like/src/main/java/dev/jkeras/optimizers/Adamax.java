@@ -8,7 +8,6 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.schedules.LearningRateSchedule;
 import dev.jkeras.saving.Config;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Adamax, Adam with the infinity norm: {@code m += (g - m)(1-b1); u = max(b2*u, |g|);
@@ -48,13 +47,6 @@ public class Adamax extends AdaptiveMomentOptimizer<Adamax> {
   }
 
   public static Adamax fromConfig(Config config) {
-    return withBaseConfig(new Adamax(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
-        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7)), config);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    return config;
+    return fromSavedConfig(config, Adamax::new);
   }
 }

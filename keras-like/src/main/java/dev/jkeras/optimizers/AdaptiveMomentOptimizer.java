@@ -1,9 +1,13 @@
 package dev.jkeras.optimizers;
 
 import dev.jkeras.KerasTensor;
+import dev.jkeras.backend.Update;
 import dev.jkeras.backend.Variable;
 import dev.jkeras.ops.Ops;
+import dev.jkeras.saving.Config;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * The optimizers of Adam's family (Adam, AdamW, Adamax, Nadam, Lamb): a decay {@code beta_1} for the
@@ -66,6 +70,39 @@ public abstract class AdaptiveMomentOptimizer<T extends AdaptiveMomentOptimizer<
   /** The second moment after this step's gradient: {@code v + (g^2 - v)(1 - beta_2)}. */
   protected final KerasTensor nextVelocity(Variable v, KerasTensor gradient) {
     return Ops.add(v.value(), Ops.multiply(Ops.subtract(Ops.square(gradient), v.value()), 1 - beta2));
+  }
+
+  /** The slots of most of the family: the first moment ({@code momentum}) and the second ({@code velocity}). */
+  @Override
+  protected List<String> slotNames() {
+    return List.of("momentum", "velocity");
+  }
+
+  /**
+   * The update of a variable by the moments: the slots {@code momentum} and {@code velocity} take this step's
+   * gradient ({@link #nextMomentum}, {@link #nextVelocity}), and the variable moves by {@code -delta} of the
+   * new moments.
+   */
+  protected final Update momentsUpdate(Variable variable, List<Variable> slots, KerasTensor gradient,
+      BinaryOperator<KerasTensor> delta) {
+    Variable m = slots.get(0);
+    Variable v = slots.get(1);
+    KerasTensor mNew = nextMomentum(m, gradient);
+    KerasTensor vNew = nextVelocity(v, gradient);
+    KerasTensor move = Ops.negative(delta.apply(mNew, vNew));
+    return group(m.assign(mNew), v.assign(vNew), variable.assignAdd(move));
+  }
+
+  /** A constructor of the family's {@code (learningRate, beta1, beta2, epsilon)} form. */
+  protected interface Constructor<O> {
+    O of(double learningRate, double beta1, double beta2, double epsilon);
+  }
+
+  /** The optimizer of a saved config, with Keras's defaults (learning rate 0.001, 0.9, 0.999, 1e-7). */
+  protected static <O extends AdaptiveMomentOptimizer<O>> O fromSavedConfig(Config config,
+      Constructor<O> constructor) {
+    return withBaseConfig(constructor.of(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
+        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7)), config);
   }
 
   @Override

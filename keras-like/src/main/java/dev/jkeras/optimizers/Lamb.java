@@ -8,7 +8,6 @@ import dev.jkeras.ops.Ops;
 import dev.jkeras.optimizers.schedules.LearningRateSchedule;
 import dev.jkeras.saving.Config;
 import java.util.List;
-import java.util.Map;
 
 /**
  * LAMB (layer-wise adaptive moments), as Keras's {@code Lamb}: Adam's moments, with each variable's
@@ -37,38 +36,23 @@ public class Lamb extends AdaptiveMomentOptimizer<Lamb> {
   }
 
   @Override
-  protected List<String> slotNames() {
-    return List.of("momentum", "velocity");
-  }
-
-  @Override
   protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
-    Variable m = slots.get(0);
-    Variable v = slots.get(1);
-    KerasTensor mNew = nextMomentum(m, gradient);
-    KerasTensor vNew = nextVelocity(v, gradient);
-    KerasTensor mHat = Ops.divide(mNew, Ops.subtract(1, Ops.power(constant(beta1()), step)));
-    KerasTensor vSqrt = Ops.add(Ops.sqrt(Ops.divide(vNew, Ops.subtract(1, Ops.power(constant(beta2()), step)))),
-        epsilon());
-    KerasTensor u = Ops.divide(mHat, vSqrt);
-    KerasTensor wNorm = Ops.sqrt(Ops.sum(Ops.square(variable.value())));
-    KerasTensor uNorm = Ops.sqrt(Ops.sum(Ops.square(u)));
-    KerasTensor one = constant(1);
-    KerasTensor ratio = Ops.where(Ops.greater(wNorm, 0),
-        Ops.where(Ops.greater(uNorm, 0), Ops.divide(wNorm, uNorm), one), one);
-    return group(m.assign(mNew), v.assign(vNew),
-        variable.assignAdd(Ops.negative(Ops.multiply(Ops.multiply(ratio, learningRate), u))));
+    return momentsUpdate(variable, slots, gradient, (mNew, vNew) -> {
+      KerasTensor mHat = Ops.divide(mNew, Ops.subtract(1, Ops.power(constant(beta1()), step)));
+      KerasTensor vSqrt = Ops.add(Ops.sqrt(Ops.divide(vNew, Ops.subtract(1, Ops.power(constant(beta2()), step)))),
+          epsilon());
+      KerasTensor u = Ops.divide(mHat, vSqrt);
+      KerasTensor wNorm = Ops.sqrt(Ops.sum(Ops.square(variable.value())));
+      KerasTensor uNorm = Ops.sqrt(Ops.sum(Ops.square(u)));
+      KerasTensor one = constant(1);
+      KerasTensor ratio = Ops.where(Ops.greater(wNorm, 0),
+          Ops.where(Ops.greater(uNorm, 0), Ops.divide(wNorm, uNorm), one), one);
+      return Ops.multiply(Ops.multiply(ratio, learningRate), u);
+    });
   }
 
   public static Lamb fromConfig(Config config) {
-    return withBaseConfig(new Lamb(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
-        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7)), config);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    return config;
+    return fromSavedConfig(config, Lamb::new);
   }
 }

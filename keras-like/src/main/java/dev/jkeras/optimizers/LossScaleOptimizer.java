@@ -201,54 +201,11 @@ public class LossScaleOptimizer extends Optimizer {
     return innerOptimizer.learningRateSchedule();
   }
 
-  private IllegalArgumentException unsupported(String key) {
-    return new IllegalArgumentException("LossScaleOptimizer does not support `" + key + "`. Instead, set `" + key
+  /** The base options (clipping, weight decay, EMA, ...) are refused: they are the inner optimizer's. */
+  @Override
+  void requireBaseOptionSettable(String key) {
+    throw new IllegalArgumentException("LossScaleOptimizer does not support `" + key + "`. Instead, set `" + key
         + "` on the `inner_optimizer` ('" + innerOptimizer.name() + "').");
-  }
-
-  @Override
-  public Optimizer clipnorm(double clipnorm) {
-    throw unsupported("clipnorm");
-  }
-
-  @Override
-  public Optimizer clipvalue(double clipvalue) {
-    throw unsupported("clipvalue");
-  }
-
-  @Override
-  public Optimizer globalClipnorm(double globalClipnorm) {
-    throw unsupported("global_clipnorm");
-  }
-
-  @Override
-  public Optimizer weightDecay(double weightDecay) {
-    throw unsupported("weight_decay");
-  }
-
-  @Override
-  public Optimizer useEma(boolean useEma) {
-    throw unsupported("use_ema");
-  }
-
-  @Override
-  public Optimizer emaMomentum(double emaMomentum) {
-    throw unsupported("ema_momentum");
-  }
-
-  @Override
-  public Optimizer emaOverwriteFrequency(int frequency) {
-    throw unsupported("ema_overwrite_frequency");
-  }
-
-  @Override
-  public Optimizer gradientAccumulationSteps(int steps) {
-    throw unsupported("gradient_accumulation_steps");
-  }
-
-  @Override
-  public Optimizer lossScaleFactor(double factor) {
-    throw unsupported("loss_scale_factor");
   }
 
   /** Keras's default values of the base options, which an older Keras saved for a LossScaleOptimizer too. */

@@ -46,11 +46,6 @@ public class Nadam extends AdaptiveMomentOptimizer<Nadam> {
   }
 
   @Override
-  protected List<String> slotNames() {
-    return List.of("momentum", "velocity");
-  }
-
-  @Override
   protected Map<String, Double> globalVariables() {
     return Map.of(U_PRODUCT, 1.0);
   }
@@ -70,16 +65,13 @@ public class Nadam extends AdaptiveMomentOptimizer<Nadam> {
   @Override
   protected Update update(OptimizerKernels kernels, Variable variable, List<Variable> slots,
       KerasTensor gradient, KerasTensor learningRate, KerasTensor step) {
-    Variable m = slots.get(0);
-    Variable v = slots.get(1);
-    KerasTensor mNew = nextMomentum(m, gradient);
-    KerasTensor vNew = nextVelocity(v, gradient);
-    KerasTensor mHat = Ops.add(
-        Ops.divide(Ops.multiply(uNext, mNew), Ops.subtract(1, Ops.multiply(uProduct, uNext))),
-        Ops.divide(Ops.multiply(Ops.subtract(1, uT), gradient), Ops.subtract(1, uProduct)));
-    KerasTensor vHat = Ops.divide(vNew, Ops.subtract(1, beta2Power));
-    KerasTensor delta = Ops.divide(Ops.multiply(mHat, learningRate), Ops.add(Ops.sqrt(vHat), epsilon()));
-    return group(m.assign(mNew), v.assign(vNew), variable.assignAdd(Ops.negative(delta)));
+    return momentsUpdate(variable, slots, gradient, (mNew, vNew) -> {
+      KerasTensor mHat = Ops.add(
+          Ops.divide(Ops.multiply(uNext, mNew), Ops.subtract(1, Ops.multiply(uProduct, uNext))),
+          Ops.divide(Ops.multiply(Ops.subtract(1, uT), gradient), Ops.subtract(1, uProduct)));
+      KerasTensor vHat = Ops.divide(vNew, Ops.subtract(1, beta2Power));
+      return Ops.divide(Ops.multiply(mHat, learningRate), Ops.add(Ops.sqrt(vHat), epsilon()));
+    });
   }
 
   @Override
@@ -88,13 +80,6 @@ public class Nadam extends AdaptiveMomentOptimizer<Nadam> {
   }
 
   public static Nadam fromConfig(Config config) {
-    return withBaseConfig(new Nadam(fixedLearningRate(config, 0.001), config.getDouble("beta_1", 0.9),
-        config.getDouble("beta_2", 0.999), config.getDouble("epsilon", 1e-7)), config);
-  }
-
-  @Override
-  public Map<String, Object> getConfig() {
-    Map<String, Object> config = super.getConfig();
-    return config;
+    return fromSavedConfig(config, Nadam::new);
   }
 }

@@ -161,7 +161,7 @@ public abstract class Optimizer implements KerasSerializable {
   }
 
   private Double clipOption(String key, double value) {
-    requireNoState(key);
+    requireBaseOptionSettable(key);
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(name + ": `" + key + "` must be a finite number >= 0, got " + value);
     }
@@ -198,7 +198,7 @@ public abstract class Optimizer implements KerasSerializable {
    * variable (except those {@link #excludeFromWeightDecay excluded}) becomes {@code w - w * weightDecay * lr}.
    */
   public Optimizer weightDecay(double weightDecay) {
-    requireNoState("weight_decay");
+    requireBaseOptionSettable("weight_decay");
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
       throw new IllegalArgumentException(name + ": `weight_decay` must be a finite number >= 0, got " + weightDecay);
     }
@@ -234,7 +234,7 @@ public abstract class Optimizer implements KerasSerializable {
    * {@link #emaOverwriteFrequency(int)} steps during it.
    */
   public Optimizer useEma(boolean useEma) {
-    requireNoState("use_ema");
+    requireBaseOptionSettable("use_ema");
     this.useEma = useEma;
     return this;
   }
@@ -246,7 +246,7 @@ public abstract class Optimizer implements KerasSerializable {
 
   /** The momentum of the moving average, in {@code [0, 1]} (Keras's {@code ema_momentum}, default 0.99). */
   public Optimizer emaMomentum(double emaMomentum) {
-    requireNoState("ema_momentum");
+    requireBaseOptionSettable("ema_momentum");
     if (!(emaMomentum >= 0 && emaMomentum <= 1)) {
       throw new IllegalArgumentException(name + ": `ema_momentum` must be in the range [0, 1]. Received: "
           + "ema_momentum=" + emaMomentum);
@@ -265,7 +265,7 @@ public abstract class Optimizer implements KerasSerializable {
    * {@code frequency} steps (Keras's {@code ema_overwrite_frequency}, an integer >= 1; default none).
    */
   public Optimizer emaOverwriteFrequency(int frequency) {
-    requireNoState("ema_overwrite_frequency");
+    requireBaseOptionSettable("ema_overwrite_frequency");
     if (frequency < 1) {
       throw new IllegalArgumentException(name + ": `ema_overwrite_frequency` must be an integer >= 1 or None. "
           + "Received: ema_overwrite_frequency=" + frequency);
@@ -285,7 +285,7 @@ public abstract class Optimizer implements KerasSerializable {
    * {@link #iterations()} then counts updates, while learning-rate schedules see every batch.
    */
   public Optimizer gradientAccumulationSteps(int steps) {
-    requireNoState("gradient_accumulation_steps");
+    requireBaseOptionSettable("gradient_accumulation_steps");
     if (steps < 2) {
       throw new IllegalArgumentException(name + ": `gradient_accumulation_steps` must be an integer >= 2. "
           + "Received: gradient_accumulation_steps=" + steps + ". Leave it unset to update at every step.");
@@ -304,7 +304,7 @@ public abstract class Optimizer implements KerasSerializable {
    * it ({@link #scaleLoss}) and the optimizer divides the gradients by it.
    */
   public Optimizer lossScaleFactor(double factor) {
-    requireNoState("loss_scale_factor");
+    requireBaseOptionSettable("loss_scale_factor");
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException(name + ": `loss_scale_factor` must be a finite number > 0, got " + factor);
     }
@@ -345,6 +345,14 @@ public abstract class Optimizer implements KerasSerializable {
   private boolean decays(Variable variable) {
     return weightDecay != null && (excludedFromWeightDecay == null
         || !excludedFromWeightDecay.matcher(variable.name()).find());
+  }
+
+  /**
+   * Checked first by the setters of the options every optimizer has (clipping, weight decay, EMA, gradient
+   * accumulation, loss scale factor; {@code key} is Keras's name): by default, that the optimizer has no state.
+   */
+  void requireBaseOptionSettable(String key) {
+    requireNoState(key);
   }
 
   protected final void requireNoState(String option) {

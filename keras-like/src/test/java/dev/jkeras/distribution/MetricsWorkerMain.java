@@ -28,18 +28,7 @@ public final class MetricsWorkerMain {
     int epochs = Integer.parseInt(args[1]);
     int timeout = Integer.parseInt(args[2]);
     int lifetime = Integer.parseInt(args[3]);
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(lifetime * 1000L);
-        System.err.println("WORKER-TIMEOUT after " + lifetime + " s");
-        Runtime.getRuntime().halt(3);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    watchdog.setDaemon(true);
-    watchdog.start();
-    try {
+    WorkerLife.live(lifetime, () -> {
       Distribution.setDistribution(new MultiWorkerMirroredStrategy().withTimeoutSeconds(timeout));
       StringBuilder lines = new StringBuilder();
       Sequential model = TinyMlp.model(7);
@@ -52,15 +41,8 @@ public final class MetricsWorkerMain {
       Path staging = out.resolveSibling(out.getFileName() + ".tmp");
       Files.writeString(staging, lines);
       Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
-      System.out.println("WORKER DONE");
-      System.out.flush();
-      Runtime.getRuntime().halt(0);
-    } catch (Throwable e) {
-      System.err.println("WORKER-ERROR: " + e);
-      e.printStackTrace();
-      System.err.flush();
-      Runtime.getRuntime().halt(2);
-    }
+      return "WORKER DONE";
+    });
   }
 
   /**

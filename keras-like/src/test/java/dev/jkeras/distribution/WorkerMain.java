@@ -31,19 +31,8 @@ public final class WorkerMain {
     int lifetime = Integer.parseInt(args[4]);
     int killEpoch = Integer.parseInt(args[5]);
     boolean packed = Boolean.parseBoolean(args[6]);
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(lifetime * 1000L);
-        System.err.println("WORKER-TIMEOUT after " + lifetime + " s");
-        Runtime.getRuntime().halt(3);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    watchdog.setDaemon(true);
-    watchdog.start();
     long start = System.nanoTime();
-    try {
+    WorkerLife.live(lifetime, () -> {
       DataParallel strategy = new MultiWorkerMirroredStrategy().withTimeoutSeconds(timeout).withPackedGradients(packed);
       Distribution.setDistribution(strategy);
       Sequential model = TinyMlp.model(seed);
@@ -67,14 +56,7 @@ public final class WorkerMain {
       model.fit(TinyMlp.x(), TinyMlp.y(), fit -> fit.epochs(epochs).batchSize(TinyMlp.GLOBAL_BATCH).shuffle(false)
           .verbose(0).callbacks(callbacks));
       TinyMlp.writeBits(model.getWeights(), out);
-      System.out.println("WORKER " + strategy.taskIndex() + " DONE in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-      System.out.flush();
-      Runtime.getRuntime().halt(0);
-    } catch (Throwable e) {
-      System.err.println("WORKER-ERROR after " + (System.nanoTime() - start) / 1_000_000 + " ms: " + e);
-      e.printStackTrace();
-      System.err.flush();
-      Runtime.getRuntime().halt(2);
-    }
+      return "WORKER " + strategy.taskIndex() + " DONE in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+    });
   }
 }
