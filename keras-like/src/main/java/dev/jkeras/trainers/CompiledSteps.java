@@ -35,6 +35,7 @@ final class CompiledSteps {
   private final Map<WholeKey, Whole> wholes = new java.util.concurrent.ConcurrentHashMap<>();
   /** The step being traced (under the build lock), or null. */
   private TracedStep current;
+  private final TracedVersion version;
 
   /** The traced steps and the names of the values the train and test steps return. */
   record Steps(GraphFunction train, List<String> trainNames, GraphFunction test, List<String> testNames,
@@ -62,6 +63,14 @@ final class CompiledSteps {
     this.model = model;
     this.buildLock = buildLock;
     this.config = config;
+    this.version = new TracedVersion(model);
+  }
+
+  /** Forgets the traced steps when the model's weights changed since they were traced. */
+  private void forgetIfStale() {
+    if (version.changed()) {
+      invalidate();
+    }
   }
 
   CompileConfig config() {
@@ -128,6 +137,7 @@ final class CompiledSteps {
   /** The steps for data of this signature, traced on first use (one thread at a time traces). */
   Steps steps(DataSignature signature) {
     synchronized (buildLock) {
+      forgetIfStale();
       return traced.computeIfAbsent(signature, this::trace);
     }
   }
@@ -177,6 +187,7 @@ final class CompiledSteps {
    * signature's steps (so that the metrics it resets are built); reading a traced one takes no lock.
    */
   Whole whole(DataSignature signature, boolean training, boolean reset) {
+    forgetIfStale();
     WholeKey key = new WholeKey(signature, training, reset);
     Whole whole = wholes.get(key);
     if (whole != null) {

@@ -18,6 +18,7 @@ final class PredictSteps {
   private final TrainableModel model;
   private final Object buildLock;
   private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
+  private final TracedVersion version;
 
   /**
    * A traced predict step: for inputs of a signature, in inference or training mode, over some
@@ -28,6 +29,7 @@ final class PredictSteps {
   PredictSteps(TrainableModel model, Object buildLock) {
     this.model = model;
     this.buildLock = buildLock;
+    this.version = new TracedVersion(model);
   }
 
   void forget() {
@@ -59,6 +61,9 @@ final class PredictSteps {
   }
 
   private GraphFunction traced(Key key) {
+    if (version.changed()) {
+      forget();
+    }
     GraphFunction step = steps.get(key);
     if (step != null) {
       return step;
