@@ -13,7 +13,8 @@ For every kind in DIR/manifest.json ({kind: {"layer": name, "weights": n, "mode"
   DIR/<kind>.jkeras_lora.keras and predicts with each (<kind>.keras_reads_own.npy, <kind>.keras_reads.npy);
   writes the LoRA layer's weights as each file loaded them, as float64 (<kind>.k_file.<i>.npy, .jk_file.<i>.npy).
 Per kind in DIR/results.json: the LoRA layer's lora_rank, lora_alpha, its weights, trainable and
-non-trainable weights (paths), and whether jkeras's file loaded with LoRA's weights zero.
+non-trainable weights (paths), whether jkeras's file loaded with LoRA's weights zero, and the lora_alpha
+of DIR/<kind>.keras_side.keras loaded again (Dense's and Embedding's build reset it to the rank).
 Usage: lora.py DIR"""
 import sys
 import warnings
@@ -60,6 +61,7 @@ def float_model(base, spec, x, result):
     per_kind.predict(model, x, base + ".keras_pred.npy")
     model.save(base + ".keras_side.keras")
     describe(layer, result)
+    result["reloaded_alpha"] = per_kind.load(base + ".keras_side.keras").get_layer(spec["layer"]).lora_alpha
 
 
 def int8_model(base, spec, x, result):
@@ -78,7 +80,9 @@ def int8_model(base, spec, x, result):
         loaded = per_kind.load(base + file)
         per_kind.predict(loaded, x, base + (".keras_reads_own.npy" if suffix == "k_file" else ".keras_reads.npy"))
         for i, w in enumerate(loaded.get_layer(spec["layer"]).weights):
-            np.save(f"{base}.{suffix}.{i}.npy", np.asarray(w, dtype="float64"))
+            np.save(f"{base}.{suffix}.{i}.npy", np.asarray(w).astype("float64"))
+        if suffix == "k_file":
+            result["reloaded_alpha"] = loaded.get_layer(spec["layer"]).lora_alpha
         if suffix == "jk_file":
             result["loaded_lora_zero"] = all(
                 not np.any(np.asarray(w)) for w in lora_weights(loaded.get_layer(spec["layer"])))

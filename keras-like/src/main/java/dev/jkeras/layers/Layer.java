@@ -679,7 +679,7 @@ public abstract class Layer implements KerasSerializable {
 
   /** All weights in Keras's order (those made trainable first, then the others, each in creation order). */
   public List<Variable> weights() {
-    return trainable ? ownVariables() : ownWeights();
+    return trainable ? listedOrder() : ownWeights();
   }
 
   /** Weights the optimizer updates: none when the layer is frozen. */
@@ -813,6 +813,10 @@ public abstract class Layer implements KerasSerializable {
 
   /** The layer's own weights, trainable ones first, in creation order whether or not it is frozen: Keras's saving order. */
   public List<Variable> ownVariables() {
+    return listedOrder();
+  }
+
+  private List<Variable> listedOrder() {
     List<Variable> all = new ArrayList<>(weightsListed(true));
     all.addAll(weightsListed(false));
     return all;
