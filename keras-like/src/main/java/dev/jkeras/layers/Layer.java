@@ -677,9 +677,17 @@ public abstract class Layer implements KerasSerializable {
     return WEIGHT_CHANGES.get();
   }
 
-  /** All weights in Keras's order (those made trainable first, then the others, each in creation order). */
+  /**
+   * All weights in Keras's order: those made trainable first, then the others, each in creation order (a
+   * weight frozen by {@link #freezeWeight} keeps its place); a frozen layer lists its weights in creation order.
+   */
   public List<Variable> weights() {
-    return trainable ? listedOrder() : ownWeights();
+    if (trainable && weights.stream().anyMatch(w -> w.listedTrainable() && !w.trainable())) {
+      return listedOrder();
+    }
+    List<Variable> all = new ArrayList<>(trainableWeights());
+    all.addAll(nonTrainableWeights());
+    return all;
   }
 
   /** Weights the optimizer updates: none when the layer is frozen. */
