@@ -195,13 +195,13 @@ public class Dense extends Layer implements LoraLayer {
   @Override
   protected List<NdArray<?>> quantizedValues(String mode) {
     Int8Weights q = Int8Weights.of(kernel.read(), true);
-    return lora.withAdapterValues(saved(q.values(), bias == null ? null : bias.read(), q.scale()));
+    return lora.withAdapterValues(LoraOptions.saved(q.values(), bias == null ? null : bias.read(), q.scale()));
   }
 
   /** Keras's saving order ({@code kernel, bias}, when quantized {@code kernel_scale} after them), then LoRA's. */
   @Override
   public List<Variable> ownVariables() {
-    return plain() ? super.ownVariables() : lora.withAdapter(saved(kernel, bias, kernelScale));
+    return plain() ? super.ownVariables() : lora.withAdapter(LoraOptions.saved(kernel, bias, kernelScale));
   }
 
   /** Neither quantized nor with LoRA (or not built): the variables are saved as the layer lists them. */
@@ -212,7 +212,7 @@ public class Dense extends Layer implements LoraLayer {
   /** Keras's {@code save_own_variables}: {@code kernel, bias} and, when quantized, {@code kernel_scale}. */
   @Override
   public List<Variable> savedVariables() {
-    return plain() ? super.savedVariables() : saved(kernel, bias, kernelScale);
+    return plain() ? super.savedVariables() : LoraOptions.saved(kernel, bias, kernelScale);
   }
 
   /**
@@ -227,16 +227,11 @@ public class Dense extends Layer implements LoraLayer {
     }
     NdArray<?> biasValue = bias == null ? null : bias.read();
     if (kernelScale == null) {
-      return saved(adapter.mergedValue(kernel.read()), biasValue, null);
+      return LoraOptions.saved(adapter.mergedValue(kernel.read()), biasValue, null);
     }
     Int8Weights q = Int8Weights.of(adapter.mergedValue(Int8Weights.dequantize(kernel.read(), kernelScale.read(),
         true)), true);
-    return saved(q.values(), biasValue, q.scale());
-  }
-
-  /** The non-null ones of kernel, bias and scale, in that order. */
-  private static <T> List<T> saved(T kernelPart, T biasPart, T scalePart) {
-    return java.util.stream.Stream.of(kernelPart, biasPart, scalePart).filter(java.util.Objects::nonNull).toList();
+    return LoraOptions.saved(q.values(), biasValue, q.scale());
   }
 
   @Override

@@ -235,7 +235,7 @@ public class EinsumDense extends Layer implements LoraLayer {
   /** Keras's {@code save_own_variables}: {@code kernel, bias} and, when quantized, {@code kernel_scale}. */
   @Override
   public List<Variable> savedVariables() {
-    return plain() ? super.savedVariables() : saved(kernel, bias, kernelScale);
+    return plain() ? super.savedVariables() : LoraOptions.saved(kernel, bias, kernelScale);
   }
 
   /**
@@ -250,10 +250,10 @@ public class EinsumDense extends Layer implements LoraLayer {
     }
     NdArray<?> biasValue = bias == null ? null : bias.read();
     if (kernelScale == null) {
-      return saved(adapter.mergedValue(kernel.read()), biasValue, null);
+      return LoraOptions.saved(adapter.mergedValue(kernel.read()), biasValue, null);
     }
     List<NdArray<?>> q = quantizeKernel(adapter.mergedValue(dequantizedKernel()));
-    return saved(q.get(0), biasValue, q.get(1));
+    return LoraOptions.saved(q.get(0), biasValue, q.get(1));
   }
 
   /** The float32 kernel the int8 one stands for: {@code kernel / scale}, the scale laid out as the kernel again. */
@@ -264,11 +264,6 @@ public class EinsumDense extends Layer implements LoraLayer {
         Ops.cast(Ops.convertToTensor(values), DType.FLOAT32), EinsumQuantization.unadjust(Ops.convertToTensor(scale),
             quantization.kernelTransposeAxes(), quantization.kernelExpandAxes(), quantization.kernelSqueezeAxes()))))
         .get(0);
-  }
-
-  /** The non-null ones of kernel, bias and scale, in that order. */
-  private static <T> List<T> saved(T kernelPart, T biasPart, T scalePart) {
-    return java.util.stream.Stream.of(kernelPart, biasPart, scalePart).filter(java.util.Objects::nonNull).toList();
   }
 
   /** Neither quantized nor with LoRA (or not built): the variables are saved as the layer lists them. */
@@ -310,7 +305,7 @@ public class EinsumDense extends Layer implements LoraLayer {
   @Override
   protected List<NdArray<?>> quantizedValues(String mode) {
     List<NdArray<?>> q = quantizeKernel(kernel.read());
-    return lora.withAdapterValues(saved(q.get(0), bias == null ? null : bias.read(), q.get(1)));
+    return lora.withAdapterValues(LoraOptions.saved(q.get(0), bias == null ? null : bias.read(), q.get(1)));
   }
 
   /** The int8 values and the scale (laid out as the output) of a float kernel. */
@@ -328,7 +323,7 @@ public class EinsumDense extends Layer implements LoraLayer {
   /** Keras's saving order ({@code kernel, bias}, when quantized {@code kernel_scale} after them), then LoRA's. */
   @Override
   public List<Variable> ownVariables() {
-    return plain() ? super.ownVariables() : lora.withAdapter(saved(kernel, bias, kernelScale));
+    return plain() ? super.ownVariables() : lora.withAdapter(LoraOptions.saved(kernel, bias, kernelScale));
   }
 
   @Override

@@ -123,6 +123,11 @@ public final class LoraOptions {
     return adapter == null ? kernelValue : adapter.merged(kernelValue);
   }
 
+  /** A kernel layer's saved parts in Keras's order, {@code kernel, bias, kernel_scale}, leaving out the absent (null) ones. */
+  static <T> List<T> saved(T kernelPart, T biasPart, T scalePart) {
+    return java.util.stream.Stream.of(kernelPart, biasPart, scalePart).filter(java.util.Objects::nonNull).toList();
+  }
+
   /** The layer's own variables in saving order, then LoRA's {@code a} and {@code b} when enabled. */
   List<Variable> withAdapter(List<Variable> saved) {
     if (adapter == null) {

@@ -288,6 +288,31 @@ class LoraTest {
     }
   }
 
+  /**
+   * One mechanism for every model holding the layer: a Functional model built on Keras tensors, and an outer
+   * model that holds it (its own graph), both trace again once LoRA's weights change what the layer computes.
+   */
+  @Test
+  void everyModelHoldingTheLayerTracesAgain() {
+    Random random = new Random(15);
+    NdArray<?> x = OracleCases.floats(random, Shape.of(3, 4));
+    dev.jkeras.KerasTensor in = Input.of(4);
+    Dense dense = new Dense(3).name("lora");
+    try (Model inner = new Model(in, new Dense(2).apply(dense.apply(in)));
+        Model outer = new Sequential(Input.of(4), inner)) {
+      NdArray<?> innerBefore = inner.predict(x, p -> p.verbose(0));
+      NdArray<?> outerBefore = outer.predict(x, p -> p.verbose(0));
+      assertClose(innerBefore, outerBefore);
+      dense.enableLora(2);
+      Variable b = weight(dense, "lora_kernel_b");
+      b.write(OracleCases.floats(random, b.shape()));
+      NdArray<?> innerAfter = inner.predict(x, p -> p.verbose(0));
+      assertNotEquals(innerBefore, innerAfter, "the Functional model uses LoRA");
+      assertClose(innerAfter, outer.predict(x, p -> p.verbose(0)));
+      assertEquals(6, outer.weights().size(), "kernel, bias, a, b of the LoRA layer and the head's two");
+    }
+  }
+
   private static void assertClose(NdArray<?> expected, NdArray<?> actual) {
     OracleCases.assertClose("predictions", expected, actual, 1e-5f);
   }
