@@ -83,6 +83,11 @@ public final class KerasVariable implements Variable {
     return copy == null ? null : copy.get();
   }
 
+  /** The graph whose copy holds the current value; empty once every graph holding a copy was closed. */
+  public synchronized java.util.Optional<ModelGraph> homeGraph() {
+    return java.util.Optional.ofNullable(home);
+  }
+
   /** Makes {@code graph}'s copy hold the current value and become the one reads and writes use. */
   public synchronized void makeHome(ModelGraph graph) {
     if (home == graph) {

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.tensorflow.ndarray.NdArray;
 
 /** A densely connected layer: {@code activation(inputs . kernel + bias)}. */
-public class Dense extends Layer {
+public class Dense extends Layer implements LoraLayer {
   private final int units;
   private String activationName = "linear";
   private ActivationFunction activation = Activations::linear;
@@ -28,9 +28,7 @@ public class Dense extends Layer {
   private Variable kernel;
   private Variable bias;
   private Variable kernelScale;
-  private int loraRank;
-  private Integer loraAlpha;
-  private LoraAdapter lora;
+  private final LoraOptions lora = new LoraOptions(this, kernelOptions, () -> kernel, false);
   private QuantizedPolicies.InputQuantizer inputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
   public Dense(int units) {
@@ -131,45 +129,22 @@ public class Dense extends Layer {
    * Keras's {@code lora_rank}: when built, the kernel is frozen and LoRA's trainable {@code lora_kernel_a}
    * {@code (input_dim, rank)} and {@code lora_kernel_b} {@code (rank, units)} are added, the kernel used being
    * {@code kernel + (lora_alpha / rank) * (a @ b)}. As Keras's Dense, the build enables LoRA with the rank alone,
-   * so {@code lora_alpha} becomes the rank.
+   * so {@code lora_alpha} becomes the rank. On a built layer, {@link #enableLora(int)}.
    */
   public Dense loraRank(int rank) {
-    checkNotBuilt("loraRank");
-    this.loraRank = LoraAdapter.checkRank(rank);
+    lora.rank(rank);
     return this;
   }
 
   /** Keras's {@code lora_alpha} (saved in the config; Keras's Dense build resets it to the rank). */
   public Dense loraAlpha(int alpha) {
-    checkNotBuilt("loraAlpha");
-    this.loraAlpha = alpha;
+    lora.alpha(alpha);
     return this;
   }
 
-  /** Whether the layer was built with LoRA (Keras's {@code lora_enabled}). */
-  public boolean loraEnabled() {
-    return lora != null;
-  }
-
-  /** Keras's {@code lora_rank}, 0 without LoRA. */
-  public int loraRank() {
-    return lora != null ? lora.rank() : loraRank;
-  }
-
-  /** Keras's {@code lora_alpha}: the rank once built, as Keras's Dense; null without LoRA. */
-  public Integer loraAlpha() {
-    return lora != null ? Integer.valueOf(lora.alpha()) : loraRank > 0 ? (loraAlpha != null ? loraAlpha : loraRank) : null;
-  }
-
-  /**
-   * Keras's {@code enable_lora(rank)}, with its errors: a kernel constraint, an unbuilt layer, LoRA enabled
-   * already; a rank below 1 is refused. jkeras creates the adapter while building, so on a built layer without
-   * LoRA it fails, naming {@link #loraRank(int)}.
-   */
-  public void enableLora(int rank) {
-    LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
-    LoraAdapter.checkEnable(this, lora != null, rank);
-    throw LoraAdapter.builtRefusal(this, rank);
+  @Override
+  public LoraOptions loraOptions() {
+    return lora;
   }
 
   @Override
@@ -195,42 +170,17 @@ public class Dense extends Layer {
       throw new IllegalArgumentException("Layer \"" + name() + "\" (Dense) needs a known last input dimension, got "
           + inputShape);
     }
-    boolean int8 = "int8".equals(quantizationMode());
-    if (int8) {
+    if ("int8".equals(quantizationMode())) {
       kernel = addWeight("kernel", Shape.of(inputDim, units), DType.INT8, Int8Layers.ZEROS, false);
       kernelScale = addWeight("kernel_scale", Shape.of(units), DType.FLOAT32, Initializers.ones(), false);
-    } else if (loraRank > 0) {
-      LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
-      kernel = kernelOptions.addNonTrainableWeight("kernel", Shape.of(inputDim, units));
     } else {
+      lora.checkBuild();
       kernel = kernelOptions.addWeight("kernel", Shape.of(inputDim, units));
     }
     if (useBias) {
       bias = biasOptions.addWeight("bias", Shape.of(units));
     }
-    if (loraRank > 0) {
-      if (int8) {
-        throw LoraAdapter.int8Refusal(this);
-      }
-      lora = new LoraAdapter(loraRank, loraRank);
-      lora.build(this, "lora_kernel", Shape.of(inputDim, units), kernelOptions.regularizer());
-    }
-  }
-
-  /** Keras's order: {@code kernel, bias, lora_kernel_a, lora_kernel_b} (creation order). */
-  @Override
-  public List<Variable> weights() {
-    if (lora == null) {
-      return super.weights();
-    }
-    return useBias ? List.of(kernel, bias, lora.a(), lora.b()) : List.of(kernel, lora.a(), lora.b());
-  }
-
-  @Override
-  public void checkQuantizable(String mode) {
-    if (lora != null) {
-      throw LoraAdapter.int8Refusal(this);
-    }
+    lora.build();
   }
 
   @Override
@@ -238,55 +188,61 @@ public class Dense extends Layer {
     return "int8".equals(mode) && getClass() == Dense.class;
   }
 
-  /** Keras's int8 {@code quantize}: the kernel per output unit (axis 0), the bias unchanged. */
+  /**
+   * Keras's int8 {@code quantize}: the kernel per output unit (axis 0), the bias unchanged; with LoRA, the
+   * kernel without the update (Keras quantizes {@code _kernel}) and LoRA's weights kept.
+   */
   @Override
   protected List<NdArray<?>> quantizedValues(String mode) {
     Int8Weights q = Int8Weights.of(kernel.read(), true);
-    return useBias ? List.of(q.values(), bias.read(), q.scale()) : List.of(q.values(), q.scale());
+    return lora.withAdapterValues(LoraOptions.saved(q.values(), bias == null ? null : bias.read(), q.scale()));
   }
 
-  /** Keras's saving order: {@code kernel, bias} and, when quantized, {@code kernel_scale} after them. */
+  /** Keras's saving order ({@code kernel, bias}, when quantized {@code kernel_scale} after them), then LoRA's. */
   @Override
   public List<Variable> ownVariables() {
-    if (lora != null) {
-      return weights();
-    }
-    if (kernelScale == null || !isBuilt()) {
-      return super.ownVariables();
-    }
-    return useBias ? List.of(kernel, bias, kernelScale) : List.of(kernel, kernelScale);
+    return plain() ? super.ownVariables() : lora.withAdapter(LoraOptions.saved(kernel, bias, kernelScale));
   }
 
-  /** Keras's {@code save_own_variables}: {@code kernel, bias}, the kernel with LoRA's update merged into it. */
+  /** Neither quantized nor with LoRA (or not built): the variables are saved as the layer lists them. */
+  private boolean plain() {
+    return !isBuilt() || kernelScale == null && !lora.enabled();
+  }
+
+  /** Keras's {@code save_own_variables}: {@code kernel, bias} and, when quantized, {@code kernel_scale}. */
   @Override
   public List<Variable> savedVariables() {
-    if (lora == null) {
-      return super.savedVariables();
-    }
-    return useBias ? List.of(kernel, bias) : List.of(kernel);
+    return plain() ? super.savedVariables() : LoraOptions.saved(kernel, bias, kernelScale);
   }
 
+  /**
+   * Keras's {@code _get_kernel_with_merged_lora}: the kernel with LoRA's update merged into it; an int8 kernel
+   * is dequantized, merged and quantized again (a new {@code kernel_scale}).
+   */
   @Override
   public List<NdArray<?>> savedValues() {
-    if (lora == null) {
+    LoraAdapter adapter = lora.adapter();
+    if (adapter == null) {
       return super.savedValues();
     }
-    NdArray<?> merged = lora.mergedValue(kernel.read());
-    return useBias ? List.of(merged, bias.read()) : List.of(merged);
+    NdArray<?> biasValue = bias == null ? null : bias.read();
+    if (kernelScale == null) {
+      return LoraOptions.saved(adapter.mergedValue(kernel.read()), biasValue, null);
+    }
+    Int8Weights q = Int8Weights.of(adapter.mergedValue(Int8Weights.dequantize(kernel.read(), kernelScale.read(),
+        true)), true);
+    return LoraOptions.saved(q.values(), biasValue, q.scale());
   }
 
-  /** Keras's {@code load_own_variables}: the loaded kernel holds the update, LoRA's weights start again from zero. */
   @Override
   public void afterLoad() {
-    if (lora != null) {
-      lora.zero();
-    }
+    lora.afterLoad();
   }
 
   @Override
   public void resetBuild() {
     super.resetBuild();
-    lora = null;
+    lora.reset();
     kernel = null;
     bias = null;
     kernelScale = null;
@@ -301,8 +257,16 @@ public class Dense extends Layer {
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
     KerasTensor x = Ops.cast(inputs, DType.FLOAT32);
-    KerasTensor matrix = lora != null ? lora.merged(kernel.value()) : kernel.value();
-    KerasTensor outputs = kernelScale != null ? int8Product(x) : product(x, matrix, Ops::matmul);
+    KerasTensor outputs;
+    if (kernelScale == null) {
+      outputs = product(x, lora.merged(kernel.value()), Ops::matmul);
+    } else {
+      outputs = int8Product(x);
+      if (lora.enabled()) {
+        // Keras's int8 call adds the LoRA term computed in float32.
+        outputs = Ops.add(outputs, product(x, lora.adapter().delta(), Ops::matmul));
+      }
+    }
     if (useBias) {
       outputs = Ops.add(outputs, bias.value());
     }
@@ -355,11 +319,7 @@ public class Dense extends Layer {
     dense.activation(config.getString("activation", "linear"));
     dense.useBias(config.getBoolean("use_bias", true));
     WeightOptions.readAll(config, dense.kernelOptions, dense.biasOptions);
-    int rank = LoraAdapter.rankOf(config);
-    if (rank != 0) {
-      dense.loraRank(rank);
-      dense.loraAlpha(LoraAdapter.alphaOf(config, rank));
-    }
+    dense.lora.readConfig(config);
     dense.inputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", dense.name()));
     return dense;
   }
@@ -374,10 +334,7 @@ public class Dense extends Layer {
     WeightOptions.putRegularizers(config, kernelOptions, biasOptions);
     WeightOptions.putConstraints(config, kernelOptions, biasOptions);
     config.put("quantization_config", quantizationMode() == null ? null : QuantizedPolicies.int8Config(inputsQuantizer));
-    if (loraRank() > 0) {
-      config.put("lora_rank", loraRank());
-      config.put("lora_alpha", loraAlpha());
-    }
+    lora.putConfig(config);
     return config;
   }
 }

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * new EinsumDense("abc,cde->abde", Shape.UNKNOWN, 4, 16).biasAxes("de")   // (batch, seq, 4, 16)
  * }</pre>
  */
-public class EinsumDense extends Layer {
+public class EinsumDense extends Layer implements LoraLayer {
   private static final Pattern PLAIN = Pattern.compile("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)");
   private static final Pattern LEFT = Pattern.compile("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)");
   private static final Pattern RIGHT = Pattern.compile("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0");
@@ -48,9 +48,7 @@ public class EinsumDense extends Layer {
   private final WeightOptions biasOptions = new WeightOptions(this, "bias", Initializers.zeros());
 
   private Variable kernel;
-  private int loraRank;
-  private Integer loraAlpha;
-  private LoraAdapter lora;
+  private final LoraOptions lora = new LoraOptions(this, kernelOptions, () -> kernel, true);
   private Variable bias;
   private Variable kernelScale;
   private EinsumQuantization quantization;
@@ -176,45 +174,22 @@ public class EinsumDense extends Layer {
   /**
    * Keras's {@code lora_rank}: when built, the kernel is frozen and LoRA's trainable {@code lora_kernel_a}
    * {@code (kernel.shape[:-1] + (rank,))} and {@code lora_kernel_b} {@code (rank, kernel.shape[-1])} are added,
-   * the kernel used being {@code kernel + (lora_alpha / rank) * (a @ b)}.
+   * the kernel used being {@code kernel + (lora_alpha / rank) * (a @ b)}. On a built layer, {@link #enableLora(int)}.
    */
   public EinsumDense loraRank(int rank) {
-    checkNotBuilt("loraRank");
-    this.loraRank = LoraAdapter.checkRank(rank);
+    lora.rank(rank);
     return this;
   }
 
   /** Keras's {@code lora_alpha}, the update's scale numerator; the rank by default. */
   public EinsumDense loraAlpha(int alpha) {
-    checkNotBuilt("loraAlpha");
-    this.loraAlpha = alpha;
+    lora.alpha(alpha);
     return this;
   }
 
-  /** Whether the layer was built with LoRA (Keras's {@code lora_enabled}). */
-  public boolean loraEnabled() {
-    return lora != null;
-  }
-
-  /** Keras's {@code lora_rank}, 0 without LoRA. */
-  public int loraRank() {
-    return lora != null ? lora.rank() : loraRank;
-  }
-
-  /** Keras's {@code lora_alpha}, null without LoRA. */
-  public Integer loraAlpha() {
-    return lora != null ? Integer.valueOf(lora.alpha()) : loraRank > 0 ? (loraAlpha != null ? loraAlpha : loraRank) : null;
-  }
-
-  /**
-   * Keras's {@code enable_lora(rank)}, with its errors: a kernel constraint, an unbuilt layer, LoRA enabled
-   * already; a rank below 1 is refused. jkeras creates the adapter while building, so on a built layer without
-   * LoRA it fails, naming {@link #loraRank(int)}.
-   */
-  public void enableLora(int rank) {
-    LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
-    LoraAdapter.checkEnable(this, lora != null, rank);
-    throw LoraAdapter.builtRefusal(this, rank);
+  @Override
+  public LoraOptions loraOptions() {
+    return lora;
   }
 
   /** The kernel, once built. */
@@ -247,57 +222,58 @@ public class EinsumDense extends Layer {
       kernel = addWeight("kernel", Shape.of(a.kernelShape), DType.INT8, Int8Layers.ZEROS, false);
       kernelScale = addWeight("kernel_scale", kernelScaleShape(a.kernelShape), DType.FLOAT32, Initializers.ones(),
           false);
-    } else if (loraRank > 0) {
-      LoraAdapter.checkNoConstraint(kernelOptions, "kernel");
-      kernel = addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a), false, kernelOptions.regularizer());
     } else {
+      lora.checkBuild();
       kernel = kernelOptions.addWeight("kernel", Shape.of(a.kernelShape), kernelInitializer(a));
     }
     if (a.biasShape != null) {
       bias = biasOptions.addWeight("bias", Shape.of(a.biasShape));
     }
-    if (loraRank > 0) {
-      if (kernelScale != null) {
-        throw LoraAdapter.int8Refusal(this);
-      }
-      lora = new LoraAdapter(loraRank, loraAlpha != null ? loraAlpha : loraRank);
-      lora.build(this, "lora_kernel", Shape.of(a.kernelShape), kernelOptions.regularizer());
-    }
+    lora.build();
   }
 
-  /** Keras's order: {@code kernel, bias, lora_kernel_a, lora_kernel_b} (creation order). */
-  @Override
-  public List<Variable> weights() {
-    if (lora == null) {
-      return super.weights();
-    }
-    return bias != null ? List.of(kernel, bias, lora.a(), lora.b()) : List.of(kernel, lora.a(), lora.b());
-  }
-
-  /** Keras's {@code save_own_variables}: {@code kernel, bias}, the kernel with LoRA's update merged into it. */
+  /** Keras's {@code save_own_variables}: {@code kernel, bias} and, when quantized, {@code kernel_scale}. */
   @Override
   public List<Variable> savedVariables() {
-    if (lora == null) {
-      return super.savedVariables();
-    }
-    return bias != null ? List.of(kernel, bias) : List.of(kernel);
+    return plain() ? super.savedVariables() : LoraOptions.saved(kernel, bias, kernelScale);
   }
 
+  /**
+   * Keras's {@code _get_kernel_with_merged_lora}: the kernel with LoRA's update merged into it; an int8 kernel
+   * is dequantized, merged and quantized again (a new {@code kernel_scale}).
+   */
   @Override
   public List<NdArray<?>> savedValues() {
-    if (lora == null) {
+    LoraAdapter adapter = lora.adapter();
+    if (adapter == null) {
       return super.savedValues();
     }
-    NdArray<?> merged = lora.mergedValue(kernel.read());
-    return bias != null ? List.of(merged, bias.read()) : List.of(merged);
+    NdArray<?> biasValue = bias == null ? null : bias.read();
+    if (kernelScale == null) {
+      return LoraOptions.saved(adapter.mergedValue(kernel.read()), biasValue, null);
+    }
+    List<NdArray<?>> q = quantizeKernel(adapter.mergedValue(dequantizedKernel()));
+    return LoraOptions.saved(q.get(0), biasValue, q.get(1));
   }
 
-  /** Keras's {@code load_own_variables}: the loaded kernel holds the update, LoRA's weights start again from zero. */
+  /** The float32 kernel the int8 one stands for: {@code kernel / scale}, the scale laid out as the kernel again. */
+  private NdArray<?> dequantizedKernel() {
+    NdArray<?> values = Int8Layers.ints((org.tensorflow.ndarray.ByteNdArray) kernel.read());
+    NdArray<?> scale = kernelScale.read();
+    return dev.jkeras.backend.Backends.get().eager(() -> List.of(Ops.divide(
+        Ops.cast(Ops.convertToTensor(values), DType.FLOAT32), EinsumQuantization.unadjust(Ops.convertToTensor(scale),
+            quantization.kernelTransposeAxes(), quantization.kernelExpandAxes(), quantization.kernelSqueezeAxes()))))
+        .get(0);
+  }
+
+  /** Neither quantized nor with LoRA (or not built): the variables are saved as the layer lists them. */
+  private boolean plain() {
+    return !isBuilt() || kernelScale == null && !lora.enabled();
+  }
+
   @Override
   public void afterLoad() {
-    if (lora != null) {
-      lora.zero();
-    }
+    lora.afterLoad();
   }
 
   /** Keras's {@code _get_kernel_scale_shape}: the kernel's shape, reduced axes 1, laid out as the output. */
@@ -319,9 +295,6 @@ public class EinsumDense extends Layer {
 
   @Override
   public void checkQuantizable(String mode) {
-    if (lora != null) {
-      throw LoraAdapter.int8Refusal(this);
-    }
     EinsumQuantization.of(equation, builtInputShape().rank());
   }
 
@@ -331,34 +304,32 @@ public class EinsumDense extends Layer {
    */
   @Override
   protected List<NdArray<?>> quantizedValues(String mode) {
+    List<NdArray<?>> q = quantizeKernel(kernel.read());
+    return lora.withAdapterValues(LoraOptions.saved(q.get(0), bias == null ? null : bias.read(), q.get(1)));
+  }
+
+  /** The int8 values and the scale (laid out as the output) of a float kernel. */
+  private List<NdArray<?>> quantizeKernel(NdArray<?> floats) {
     EinsumQuantization layout = EinsumQuantization.of(equation, builtInputShape().rank());
-    NdArray<?> floats = kernel.read();
     int[] axes = layout.kernelReducedAxes().stream().mapToInt(Integer::intValue).toArray();
     List<NdArray<?>> computed = dev.jkeras.backend.Backends.get().eager(() -> {
       List<KerasTensor> q = Ops.absMaxQuantize(Ops.convertToTensor(floats), axes, -127, 127, 1e-7);
       return List.of(Ops.cast(q.get(0), DType.INT32), EinsumQuantization.adjust(q.get(1),
           layout.kernelTransposeAxes(), layout.kernelExpandAxes(), layout.kernelSqueezeAxes()));
     });
-    NdArray<?> values = Int8Layers.bytes((org.tensorflow.ndarray.IntNdArray) computed.get(0));
-    return bias != null ? List.of(values, bias.read(), computed.get(1)) : List.of(values, computed.get(1));
+    return List.of(Int8Layers.bytes((org.tensorflow.ndarray.IntNdArray) computed.get(0)), computed.get(1));
   }
 
-  /** Keras's saving order: {@code kernel, bias} and, when quantized, {@code kernel_scale} after them. */
+  /** Keras's saving order ({@code kernel, bias}, when quantized {@code kernel_scale} after them), then LoRA's. */
   @Override
   public List<Variable> ownVariables() {
-    if (lora != null) {
-      return weights();
-    }
-    if (kernelScale == null || !isBuilt()) {
-      return super.ownVariables();
-    }
-    return bias != null ? List.of(kernel, bias, kernelScale) : List.of(kernel, kernelScale);
+    return plain() ? super.ownVariables() : lora.withAdapter(LoraOptions.saved(kernel, bias, kernelScale));
   }
 
   @Override
   public void resetBuild() {
     super.resetBuild();
-    lora = null;
+    lora.reset();
     kernel = null;
     bias = null;
     kernelScale = null;
@@ -390,9 +361,17 @@ public class EinsumDense extends Layer {
 
   @Override
   protected KerasTensor call(KerasTensor inputs, boolean training) {
-    KerasTensor x = kernelScale != null ? int8Einsum(Ops.cast(inputs, DType.FLOAT32))
-        : Ops.einsum(equation, Ops.cast(inputs, DType.FLOAT32),
-            lora != null ? lora.merged(kernel.value()) : kernel.value());
+    KerasTensor floats = Ops.cast(inputs, DType.FLOAT32);
+    KerasTensor x;
+    if (kernelScale == null) {
+      x = Ops.einsum(equation, floats, lora.merged(kernel.value()));
+    } else {
+      x = int8Einsum(floats);
+      if (lora.enabled()) {
+        // Keras's int8 call adds the LoRA term computed in float32.
+        x = Ops.add(x, Ops.einsum(equation, floats, lora.adapter().delta()));
+      }
+    }
     if (bias != null) {
       x = Ops.add(x, bias.value());
     }
@@ -568,10 +547,7 @@ public class EinsumDense extends Layer {
     config.put("activity_regularizer", null);
     WeightOptions.putConstraints(config, kernelOptions, biasOptions);
     config.put("quantization_config", quantizationMode() == null ? null : QuantizedPolicies.int8Config(inputsQuantizer));
-    if (loraRank() > 0) {
-      config.put("lora_rank", loraRank());
-      config.put("lora_alpha", loraAlpha());
-    }
+    lora.putConfig(config);
     return config;
   }
 
@@ -591,11 +567,7 @@ public class EinsumDense extends Layer {
     layer.biasAxes(axes == null ? null : String.valueOf(axes));
     layer.activation(config.getString("activation", "linear"));
     WeightOptions.readAll(config, layer.kernelOptions, layer.biasOptions);
-    int rank = LoraAdapter.rankOf(config);
-    if (rank != 0) {
-      layer.loraRank(rank);
-      layer.loraAlpha(LoraAdapter.alphaOf(config, rank));
-    }
+    layer.lora.readConfig(config);
     layer.inputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", layer.name()));
     return layer;
   }

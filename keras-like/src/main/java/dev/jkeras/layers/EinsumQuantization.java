@@ -160,4 +160,30 @@ record EinsumQuantization(List<Integer> inputReducedAxes, List<Integer> kernelRe
     }
     return x;
   }
+
+  /** Keras's {@code _adjust_scale_for_dequant}, the inverse of {@link #adjust}: the scale laid out as the kernel again. */
+  static KerasTensor unadjust(KerasTensor scale, List<Integer> transpose, List<Integer> expand, List<Integer> squeeze) {
+    KerasTensor x = scale;
+    if (!squeeze.isEmpty()) {
+      int rank = x.rank() + squeeze.size();
+      for (int axis : squeeze.stream().map(a -> a < 0 ? a + rank : a).sorted().toList()) {
+        x = Ops.expandDims(x, axis);
+      }
+    }
+    if (!expand.isEmpty()) {
+      int rank = x.rank();
+      for (int axis : expand.stream().map(a -> a < 0 ? a + rank : a).sorted(java.util.Comparator.reverseOrder())
+          .toList()) {
+        x = Ops.squeeze(x, axis);
+      }
+    }
+    if (!transpose.isEmpty()) {
+      int[] inverse = new int[transpose.size()];
+      for (int i = 0; i < inverse.length; i++) {
+        inverse[transpose.get(i)] = i;
+      }
+      x = Ops.transpose(x, inverse);
+    }
+    return x;
+  }
 }

@@ -25,7 +25,7 @@ import org.tensorflow.ndarray.NdArray;
  * {@code inputs != 0} ({@link KerasTensor#mask()}), which layers that support masking pass on and
  * recurrent layers honour by skipping the padded time steps, as in Keras.
  */
-public class Embedding extends Layer {
+public class Embedding extends Layer implements LoraLayer {
   private final int inputDim;
   private final int outputDim;
   private final WeightOptions embeddingsOptions = new WeightOptions(this, "embeddings", new RandomUniform());
@@ -33,9 +33,7 @@ public class Embedding extends Layer {
 
   private Variable embeddings;
   private Variable embeddingsScale;
-  private int loraRank;
-  private Integer loraAlpha;
-  private LoraAdapter lora;
+  private final LoraOptions lora = new LoraOptions(this, embeddingsOptions, () -> embeddings, false);
   /** Saved in the int8 {@code quantization_config} as Keras does; an Embedding does not quantize its (integer) inputs. */
   private QuantizedPolicies.InputQuantizer savedInputsQuantizer = QuantizedPolicies.InputQuantizer.DEFAULT;
 
@@ -99,45 +97,23 @@ public class Embedding extends Layer {
    * Keras's {@code lora_rank}: when built, {@code embeddings} is frozen and LoRA's trainable
    * {@code lora_embeddings_a} {@code (input_dim, rank)} and {@code lora_embeddings_b} {@code (rank, output_dim)}
    * are added, the table used being {@code embeddings + (lora_alpha / rank) * (a @ b)}. As Keras's Embedding,
-   * the build enables LoRA with the rank alone, so {@code lora_alpha} becomes the rank.
+   * the build enables LoRA with the rank alone, so {@code lora_alpha} becomes the rank. On a built layer,
+   * {@link #enableLora(int)}.
    */
   public Embedding loraRank(int rank) {
-    checkNotBuilt("loraRank");
-    this.loraRank = LoraAdapter.checkRank(rank);
+    lora.rank(rank);
     return this;
   }
 
   /** Keras's {@code lora_alpha} (saved in the config; Keras's Embedding build resets it to the rank). */
   public Embedding loraAlpha(int alpha) {
-    checkNotBuilt("loraAlpha");
-    this.loraAlpha = alpha;
+    lora.alpha(alpha);
     return this;
   }
 
-  /** Whether the layer was built with LoRA (Keras's {@code lora_enabled}). */
-  public boolean loraEnabled() {
-    return lora != null;
-  }
-
-  /** Keras's {@code lora_rank}, 0 without LoRA. */
-  public int loraRank() {
-    return lora != null ? lora.rank() : loraRank;
-  }
-
-  /** Keras's {@code lora_alpha}: the rank once built, as Keras's Embedding; null without LoRA. */
-  public Integer loraAlpha() {
-    return lora != null ? Integer.valueOf(lora.alpha()) : loraRank > 0 ? (loraAlpha != null ? loraAlpha : loraRank) : null;
-  }
-
-  /**
-   * Keras's {@code enable_lora(rank)}, with its errors: an embeddings constraint, an unbuilt layer, LoRA
-   * enabled already; a rank below 1 is refused. jkeras creates the adapter while building, so on a built
-   * layer without LoRA it fails, naming {@link #loraRank(int)}.
-   */
-  public void enableLora(int rank) {
-    LoraAdapter.checkNoConstraint(embeddingsOptions, "embeddings");
-    LoraAdapter.checkEnable(this, lora != null, rank);
-    throw LoraAdapter.builtRefusal(this, rank);
+  @Override
+  public LoraOptions loraOptions() {
+    return lora;
   }
 
   @Override
@@ -151,56 +127,49 @@ public class Embedding extends Layer {
     if ("int8".equals(quantizationMode())) {
       embeddings = addWeight("embeddings", Shape.of(inputDim, outputDim), DType.INT8, Int8Layers.ZEROS, false);
       embeddingsScale = addWeight("embeddings_scale", Shape.of(inputDim), DType.FLOAT32, Initializers.ones(), false);
-    } else if (loraRank > 0) {
-      LoraAdapter.checkNoConstraint(embeddingsOptions, "embeddings");
-      embeddings = embeddingsOptions.addNonTrainableWeight("embeddings", Shape.of(inputDim, outputDim));
     } else {
+      lora.checkBuild();
       embeddings = embeddingsOptions.addWeight("embeddings", Shape.of(inputDim, outputDim));
     }
-    if (loraRank > 0) {
-      if (embeddingsScale != null) {
-        throw LoraAdapter.int8Refusal(this);
-      }
-      lora = new LoraAdapter(loraRank, loraRank);
-      lora.build(this, "lora_embeddings", Shape.of(inputDim, outputDim), embeddingsOptions.regularizer());
-    }
+    lora.build();
   }
 
-  /** Keras's order: {@code embeddings, lora_embeddings_a, lora_embeddings_b} (creation order). */
-  @Override
-  public List<Variable> weights() {
-    return lora == null ? super.weights() : List.of(embeddings, lora.a(), lora.b());
-  }
-
+  /** Keras's saving order ({@code embeddings}, when quantized {@code embeddings_scale}), then LoRA's weights. */
   @Override
   public List<Variable> ownVariables() {
-    return lora == null ? super.ownVariables() : weights();
+    return lora.enabled() ? lora.withAdapter(savedVariables()) : super.ownVariables();
   }
 
-  /** Keras's {@code save_own_variables}: {@code embeddings}, with LoRA's update merged into it. */
+  /** Keras's {@code save_own_variables}: {@code embeddings} and, when quantized, {@code embeddings_scale}. */
   @Override
   public List<Variable> savedVariables() {
-    return lora == null ? super.savedVariables() : List.of(embeddings);
+    if (!lora.enabled()) {
+      return super.savedVariables();
+    }
+    return embeddingsScale == null ? List.of(embeddings) : List.of(embeddings, embeddingsScale);
   }
 
+  /**
+   * Keras's {@code _get_embeddings_with_merged_lora}: the table with LoRA's update merged into it; an int8
+   * table is dequantized, merged and quantized again (new row scales).
+   */
   @Override
   public List<NdArray<?>> savedValues() {
-    return lora == null ? super.savedValues() : List.of(lora.mergedValue(embeddings.read()));
+    LoraAdapter adapter = lora.adapter();
+    if (adapter == null) {
+      return super.savedValues();
+    }
+    if (embeddingsScale == null) {
+      return List.of(adapter.mergedValue(embeddings.read()));
+    }
+    Int8Weights q = Int8Weights.of(adapter.mergedValue(Int8Weights.dequantize(embeddings.read(),
+        embeddingsScale.read(), false)), false);
+    return List.of(q.values(), q.scale());
   }
 
-  /** Keras's {@code load_own_variables}: the loaded table holds the update, LoRA's weights start again from zero. */
   @Override
   public void afterLoad() {
-    if (lora != null) {
-      lora.zero();
-    }
-  }
-
-  @Override
-  public void checkQuantizable(String mode) {
-    if (lora != null) {
-      throw LoraAdapter.int8Refusal(this);
-    }
+    lora.afterLoad();
   }
 
   @Override
@@ -212,13 +181,13 @@ public class Embedding extends Layer {
   @Override
   protected List<NdArray<?>> quantizedValues(String mode) {
     Int8Weights q = Int8Weights.of(embeddings.read(), false);
-    return List.of(q.values(), q.scale());
+    return lora.withAdapterValues(List.of(q.values(), q.scale()));
   }
 
   @Override
   public void resetBuild() {
     super.resetBuild();
-    lora = null;
+    lora.reset();
     embeddings = null;
     embeddingsScale = null;
   }
@@ -228,11 +197,13 @@ public class Embedding extends Layer {
     KerasTensor indices = inputs.dtype() == DType.INT32 || inputs.dtype() == DType.INT64
         ? inputs : Ops.cast(inputs, DType.INT32);
     if (embeddingsScale == null) {
-      return Ops.take(lora != null ? lora.merged(embeddings.value()) : embeddings.value(), indices);
+      return Ops.take(lora.merged(embeddings.value()), indices);
     }
-    // Keras's _int8_call: the int8 rows over their scales.
+    // Keras's _int8_call: the int8 rows over their scales, plus LoRA's rows in float32.
     KerasTensor scale = Ops.take(embeddingsScale.value(), indices);
-    return Ops.divide(Ops.cast(Ops.take(embeddings.value(), indices), DType.FLOAT32), Ops.expandDims(scale, -1));
+    KerasTensor rows = Ops.divide(Ops.cast(Ops.take(embeddings.value(), indices), DType.FLOAT32),
+        Ops.expandDims(scale, -1));
+    return lora.enabled() ? Ops.add(rows, Ops.take(lora.adapter().delta(), indices)) : rows;
   }
 
   /** The mask Keras's {@code compute_mask} gives: {@code inputs != 0} with {@code maskZero}, else null. */
@@ -253,11 +224,7 @@ public class Embedding extends Layer {
     Embedding layer = new Embedding(config.getInt("input_dim", 0), config.getInt("output_dim", 0));
     layer.embeddingsOptions.readFrom(config);
     layer.maskZero(config.getBoolean("mask_zero", false));
-    int rank = LoraAdapter.rankOf(config);
-    if (rank != 0) {
-      layer.loraRank(rank);
-      layer.loraAlpha(LoraAdapter.alphaOf(config, rank));
-    }
+    layer.lora.readConfig(config);
     layer.savedInputsQuantizer = QuantizedPolicies.inputQuantizerOf(config, config.getString("name", layer.name()));
     return layer;
   }
@@ -274,10 +241,7 @@ public class Embedding extends Layer {
     config.put("mask_zero", maskZero);
     config.put("quantization_config",
         quantizationMode() == null ? null : QuantizedPolicies.int8Config(savedInputsQuantizer));
-    if (loraRank() > 0) {
-      config.put("lora_rank", loraRank());
-      config.put("lora_alpha", loraAlpha());
-    }
+    lora.putConfig(config);
     return config;
   }
 }

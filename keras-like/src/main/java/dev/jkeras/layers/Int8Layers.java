@@ -19,4 +19,13 @@ final class Int8Layers {
     return org.tensorflow.ndarray.NdArrays.wrap(values.shape(),
         org.tensorflow.ndarray.buffer.DataBuffers.of(bytes, false, false));
   }
+
+  /** The int8 bytes of a quantized weight as integers, for the backend's ops (TensorFlow Java has no int8 array type). */
+  static org.tensorflow.ndarray.IntNdArray ints(org.tensorflow.ndarray.ByteNdArray values) {
+    int[] ints = new int[Math.toIntExact(values.shape().size())];
+    int[] i = {0};
+    values.scalars().forEach(s -> ints[i[0]++] = s.getByte());
+    return org.tensorflow.ndarray.NdArrays.wrap(values.shape(),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(ints, false, false));
+  }
 }

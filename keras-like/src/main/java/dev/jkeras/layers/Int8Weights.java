@@ -48,4 +48,22 @@ record Int8Weights(ByteNdArray values, FloatNdArray scale) {
     return new Int8Weights(NdArrays.wrap(Shape.of(rows, columns), org.tensorflow.ndarray.buffer.DataBuffers.of(q, false, false)),
         NdArrays.wrap(Shape.of(scale.length), org.tensorflow.ndarray.buffer.DataBuffers.of(scale, false, false)));
   }
+
+  /**
+   * The float32 matrix an int8 one stands for: {@code q / scale}, one scale per column ({@code perColumn}) or
+   * per row, as Keras dequantizes before merging LoRA's update ({@code _get_kernel_with_merged_lora}).
+   */
+  static FloatNdArray dequantize(NdArray<?> values, NdArray<?> scale, boolean perColumn) {
+    org.tensorflow.ndarray.ByteNdArray q = (org.tensorflow.ndarray.ByteNdArray) values;
+    FloatNdArray s = (FloatNdArray) scale;
+    long rows = q.shape().get(0);
+    long columns = q.shape().get(1);
+    FloatNdArray result = NdArrays.ofFloats(Shape.of(rows, columns));
+    for (long r = 0; r < rows; r++) {
+      for (long c = 0; c < columns; c++) {
+        result.setFloat((float) q.getByte(r, c) / s.getFloat(perColumn ? c : r), r, c);
+      }
+    }
+    return result;
+  }
 }

@@ -66,8 +66,17 @@ public abstract class Layer implements KerasSerializable {
   /** The values {@link #quantize} computed, written into the quantized weights when the layer is next built. */
   private List<NdArray<?>> quantizedState;
 
-  /** A weight and how training treats it. */
-  private record Weight(Variable variable, boolean trainable, Regularizer regularizer, Constraint constraint) {}
+  /**
+   * A weight and how training treats it: {@code listedTrainable} is whether it was made trainable, which
+   * places it in Keras's order (those made trainable first); {@code trainable} whether the optimizer updates it now.
+   */
+  private record Weight(Variable variable, boolean listedTrainable, boolean trainable, Regularizer regularizer,
+      Constraint constraint) {}
+
+  /** Counts every change of any layer's weights after its build, so a model finds cheaply that none changed. */
+  private static final java.util.concurrent.atomic.AtomicLong WEIGHT_CHANGES = new java.util.concurrent.atomic.AtomicLong();
+  /** How many times this layer's weights changed after its build ({@link #extendBuild}, {@link #freezeWeight}). */
+  private volatile long weightsVersion;
 
   protected Layer() {
     this.name = uniqueName(defaultName());
@@ -596,12 +605,86 @@ public abstract class Layer implements KerasSerializable {
           + NO_WEIGHTS_HERE.get());
     }
     Variable variable = new KerasVariable(WEIGHT_SCOPE.get() + name + "/" + weightName, shape, dtype, () -> initializer.apply(shape, dtype));
-    weights.add(new Weight(variable, trainable, regularizer, constraint));
+    weights.add(new Weight(variable, trainable, trainable, regularizer, constraint));
     return variable;
   }
 
-  /** All weights, trainable first as Keras lists them. */
+  /**
+   * Freezes one of this layer's weights, as Keras's {@code variable.trainable = False}: the optimizer no longer
+   * updates it, and it keeps its place in {@link #weights()}. Models holding the layer trace their steps again.
+   */
+  protected final void freezeWeight(Variable variable) {
+    for (int i = 0; i < weights.size(); i++) {
+      Weight w = weights.get(i);
+      if (w.variable() == variable) {
+        if (w.trainable()) {
+          weights.set(i, new Weight(variable, w.listedTrainable(), false, w.regularizer(), w.constraint()));
+          weightsChanged();
+        }
+        return;
+      }
+    }
+    throw new IllegalArgumentException("Variable '" + variable.name() + "' is not a weight of layer '" + name + "'");
+  }
+
+  /**
+   * Adds weights to this built layer (Keras's {@code add_weight} after {@code build}, as {@code enable_lora}
+   * does): {@code body} runs in the graph that holds the layer's weights, whose {@link #addWeight} calls then
+   * create variables there (initialized before they are first read), named under the same scope as the others.
+   * Every model holding the layer traces its steps again before it next runs, so what they compute uses the
+   * new weights; other models' graphs take copies of them when they trace.
+   */
+  protected final void extendBuild(Runnable body) {
+    if (!built || weights.isEmpty()) {
+      throw new IllegalStateException("Layer '" + name + "' has no built weights to add to; build it first");
+    }
+    Variable first = weights.get(0).variable();
+    ModelGraph graph = first instanceof KerasVariable kv ? kv.homeGraph().orElse(null) : null;
+    if (graph == null || graph.isClosed()) {
+      throw new IllegalStateException("Layer '" + name + "' cannot add weights: the model holding its weights "
+          + "was closed; add the layer to an open model and build it first");
+    }
+    String firstName = first.name();
+    int at = firstName.lastIndexOf(name + "/");
+    String outer = WEIGHT_SCOPE.get();
+    WEIGHT_SCOPE.set(at > 0 ? firstName.substring(0, at) : "");
+    try {
+      graph.trace(() -> {
+        body.run();
+        return null;
+      });
+    } finally {
+      WEIGHT_SCOPE.set(outer);
+    }
+    weightsChanged();
+  }
+
+  private void weightsChanged() {
+    weightsVersion++;
+    WEIGHT_CHANGES.incrementAndGet();
+  }
+
+  /**
+   * How many times the weights of this layer (a model: of its layers too) changed after they were built:
+   * steps traced at another version are stale.
+   */
+  public long weightsVersion() {
+    return weightsVersion;
+  }
+
+  /** How many times any layer's weights changed after build; while it stays the same, no {@link #weightsVersion()} changed. */
+  public static long weightChanges() {
+    return WEIGHT_CHANGES.get();
+  }
+
+  /**
+   * All weights in Keras's order: those made trainable first, then the others, each in creation order (a
+   * weight frozen by {@link #freezeWeight} keeps its place); a frozen layer lists its weights in creation order.
+   */
   public List<Variable> weights() {
+    if (trainable && weights.stream().anyMatch(w -> w.listedTrainable() && !w.trainable())) {
+      return listedOrder();
+    }
     List<Variable> all = new ArrayList<>(trainableWeights());
     all.addAll(nonTrainableWeights());
     return all;
@@ -609,22 +692,32 @@ public abstract class Layer implements KerasSerializable {
 
   /** Weights the optimizer updates: none when the layer is frozen. */
   public List<Variable> trainableWeights() {
-    return trainable ? weightsWhere(true) : List.of();
+    return trainable ? weightsNow(true) : List.of();
   }
 
   public List<Variable> nonTrainableWeights() {
     if (!trainable) {
       return ownWeights();
     }
-    return weightsWhere(false);
+    return weightsNow(false);
   }
 
   private List<Variable> ownWeights() {
     return weights.stream().map(Weight::variable).toList();
   }
 
-  private List<Variable> weightsWhere(boolean trainableWeight) {
-    return weights.stream().filter(w -> w.trainable() == trainableWeight).map(Weight::variable).toList();
+  private List<Variable> weightsListed(boolean listedTrainable) {
+    return weights.stream().filter(w -> w.listedTrainable() == listedTrainable).map(Weight::variable).toList();
+  }
+
+  /** The weights in Keras's order that are trainable now ({@code trainable}) or not. */
+  private List<Variable> weightsNow(boolean trainableWeight) {
+    List<Variable> all = new ArrayList<>();
+    for (boolean listed : new boolean[] {true, false}) {
+      weights.stream().filter(w -> w.listedTrainable() == listed && w.trainable() == trainableWeight)
+          .forEach(w -> all.add(w.variable()));
+    }
+    return all;
   }
 
   /**
@@ -728,8 +821,12 @@ public abstract class Layer implements KerasSerializable {
 
   /** The layer's own weights, trainable ones first, in creation order whether or not it is frozen: Keras's saving order. */
   public List<Variable> ownVariables() {
-    List<Variable> all = new ArrayList<>(weightsWhere(true));
-    all.addAll(weightsWhere(false));
+    return listedOrder();
+  }
+
+  private List<Variable> listedOrder() {
+    List<Variable> all = new ArrayList<>(weightsListed(true));
+    all.addAll(weightsListed(false));
     return all;
   }
 

@@ -7,7 +7,6 @@ import dev.jkeras.initializers.Initializer;
 import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
-import dev.jkeras.saving.Config;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
 import org.tensorflow.ndarray.NdArrays;
@@ -90,10 +89,17 @@ final class LoraAdapter {
 
   /** {@code kernel + (alpha / rank) * (a @ b)}, in the graph. */
   KerasTensor merged(KerasTensor kernel) {
-    long[] dims = kernel.shape().asArray();
+    return Ops.add(kernel, delta());
+  }
+
+  /** The update {@code (alpha / rank) * (a @ b)}, shaped as the kernel, in the graph. */
+  KerasTensor delta() {
+    long[] aDims = a.shape().asArray();
+    long[] dims = aDims.clone();
+    dims[dims.length - 1] = b.shape().get(1);
     KerasTensor product = dims.length == 2 ? Ops.matmul(a.value(), b.value())
         : Ops.reshape(Ops.matmul(Ops.reshape(a.value(), -1, rank), b.value()), dims);
-    return Ops.add(kernel, Ops.multiply(product, scale()));
+    return Ops.multiply(product, scale());
   }
 
   /** The same sum computed on the current values, for saving (Keras saves the merged kernel). */
@@ -126,16 +132,6 @@ final class LoraAdapter {
     b.write(NdArrays.ofFloats(b.read().shape()));
   }
 
-  /** A saved config's {@code lora_rank} (0 when absent or null, Keras's "no LoRA"). */
-  static int rankOf(Config config) {
-    return config.get("lora_rank") == null ? 0 : config.getInt("lora_rank", 0);
-  }
-
-  /** A saved config's {@code lora_alpha}, or {@code rank} when absent or null. */
-  static int alphaOf(Config config, int rank) {
-    return config.get("lora_alpha") == null ? rank : config.getInt("lora_alpha", rank);
-  }
-
   /** Keras's refusal of a second {@code enable_lora}, of an unbuilt layer, of a rank below 1. */
   static void checkEnable(Layer layer, boolean enabled, int rank) {
     if (!layer.isBuilt()) {
@@ -145,23 +141,5 @@ final class LoraAdapter {
       throw new IllegalStateException("lora is already enabled. This can only be done once per layer.");
     }
     checkRank(rank);
-  }
-
-  /**
-   * jkeras's refusal of {@code enable_lora} on a built layer: its weights live in the graph its model
-   * traced, so the adapter is created when the layer is built, from {@code loraRank}.
-   */
-  static UnsupportedOperationException builtRefusal(Layer layer, int rank) {
-    return new UnsupportedOperationException("jkeras cannot add LoRA weights to layer '" + layer.name() + "' after it "
-        + "was built: give the rank before building, as Keras's lora_rank argument (e.g. ."
-        + "loraRank(" + rank + ")), or set \"lora_rank\": " + rank + " in the layer's config and load the model again");
-  }
-
-  /** jkeras's refusal of LoRA on an int8 layer (Keras adds it; jkeras does not yet). */
-  static IllegalArgumentException int8Refusal(Layer layer) {
-    return new IllegalArgumentException("Layer '" + layer.name() + "' (" + layer.getClass().getSimpleName()
-        + ") combines LoRA with int8 quantization, which jkeras does not support yet (Keras does). To quantize a "
-        + "fine-tuned model, save its weights (saveWeights: the kernel holds the merged LoRA update), load them into "
-        + "the same model built without loraRank, and quantize that one");
   }
 }

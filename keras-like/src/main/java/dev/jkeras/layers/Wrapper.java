@@ -44,6 +44,12 @@ public abstract class Wrapper extends Layer {
     return all;
   }
 
+  /** Its own and its wrapped layers' weight changes after build. */
+  @Override
+  public long weightsVersion() {
+    return super.weightsVersion() + wrappedLayers().values().stream().mapToLong(Layer::weightsVersion).sum();
+  }
+
   @Override
   public long importedParams() {
     return wrappedLayers().values().stream().mapToLong(Layer::importedParams).sum();

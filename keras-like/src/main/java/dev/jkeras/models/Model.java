@@ -461,6 +461,16 @@ public class Model extends Layer implements AutoCloseable {
     }
   }
 
+  /** Its own and its layers' weight changes after build: the steps traced before a change are stale. */
+  @Override
+  public long weightsVersion() {
+    long version = super.weightsVersion();
+    for (Layer layer : layers()) {
+      version += layer.weightsVersion();
+    }
+    return version;
+  }
+
   /** Forgets the traced steps, so the next fit, evaluate or predict traces the model again. */
   protected void invalidateSteps() {
     forgetClaim();

@@ -13,6 +13,8 @@ import java.util.stream.IntStream;
 /** A model as its trainer sees it: the model's side of the {@link TrainableModel} interface. */
 final class ModelView implements TrainableModel {
   private final Model model;
+  /** The model's weights version and the count of weight changes it was computed at. */
+  private volatile long[] version = {-1, 0};
 
   ModelView(Model model) {
     this.model = model;
@@ -66,6 +68,19 @@ final class ModelView implements TrainableModel {
   @Override
   public List<dev.jkeras.metrics.Metric> trackedMetrics() {
     return MetricFields.of(model);
+  }
+
+  /** Recomputed only when some layer's weights changed since the last call (one volatile read otherwise). */
+  @Override
+  public long weightsVersion() {
+    long changes = dev.jkeras.layers.Layer.weightChanges();
+    long[] known = version;
+    if (known[0] == changes) {
+      return known[1];
+    }
+    long now = model.weightsVersion();
+    version = new long[] {changes, now};
+    return now;
   }
 
   @Override

@@ -40,6 +40,7 @@ final class CompiledSteps {
   private volatile long invalidations;
   /** The step being traced (under the build lock), or null. */
   private TracedStep current;
+  private final TracedVersion version;
 
   /** The traced steps and the names of the values the train and test steps return. */
   record Steps(GraphFunction train, List<String> trainNames, GraphFunction test, List<String> testNames,
@@ -67,6 +68,14 @@ final class CompiledSteps {
     this.model = model;
     this.buildLock = buildLock;
     this.config = config;
+    this.version = new TracedVersion(model);
+  }
+
+  /** Forgets the traced steps when the model's weights changed since they were traced. */
+  private void forgetIfStale() {
+    if (version.changed()) {
+      invalidate();
+    }
   }
 
   CompileConfig config() {
@@ -135,6 +144,7 @@ final class CompiledSteps {
   /** The steps for data of this signature, traced on first use (one thread at a time traces). */
   Steps steps(DataSignature signature) {
     synchronized (buildLock) {
+      forgetIfStale();
       return traced.computeIfAbsent(signature, this::trace);
     }
   }
@@ -184,6 +194,7 @@ final class CompiledSteps {
    * signature's steps (so that the metrics it resets are built); reading a traced one takes no lock.
    */
   Whole whole(DataSignature signature, boolean training, boolean reset) {
+    forgetIfStale();
     WholeKey key = new WholeKey(signature, training, reset);
     Whole whole = wholes.get(key);
     if (whole != null) {
@@ -204,6 +215,7 @@ final class CompiledSteps {
    * find it without a lookup.
    */
   Whole whole(ArrayData data, boolean training, boolean reset) {
+    forgetIfStale();
     long generation = invalidations;
     int slot = (training ? 1 : 0) + (reset ? 2 : 0);
     RecentStep<Whole> last = recent.get(slot);

@@ -23,6 +23,7 @@ final class PredictSteps {
   private final java.util.concurrent.atomic.AtomicReferenceArray<RecentStep<GraphFunction>> recent =
       new java.util.concurrent.atomic.AtomicReferenceArray<>(2);
   private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
+  private final TracedVersion version;
 
   /**
    * A traced predict step: for inputs of a signature, in inference or training mode, over some
@@ -33,6 +34,7 @@ final class PredictSteps {
   PredictSteps(TrainableModel model, Object buildLock) {
     this.model = model;
     this.buildLock = buildLock;
+    this.version = new TracedVersion(model);
   }
 
   void forget() {
@@ -66,6 +68,9 @@ final class PredictSteps {
 
   /** {@link #whole} for the signature of {@code inputs}; arrays of the signature last used find it without a lookup. */
   GraphFunction whole(ArrayData inputs, boolean training) {
+    if (version.changed()) {
+      forget();
+    }
     long generation = forgets.get();
     int mode = training ? 1 : 0;
     RecentStep<GraphFunction> last = recent.get(mode);
@@ -78,6 +83,9 @@ final class PredictSteps {
   }
 
   private GraphFunction traced(Key key) {
+    if (version.changed()) {
+      forget();
+    }
     GraphFunction step = steps.get(key);
     if (step != null) {
       return step;

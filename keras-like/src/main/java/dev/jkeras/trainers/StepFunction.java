@@ -22,6 +22,7 @@ public final class StepFunction {
   private final StepBodyOfLists body;
   private final Batches batches;
   private final Map<DataSignature, Traced> traced = new HashMap<>();
+  private final TracedVersion version;
 
   private record Traced(GraphFunction function, List<String> names) {}
 
@@ -37,6 +38,7 @@ public final class StepFunction {
     this.buildLock = buildLock;
     this.body = java.util.Objects.requireNonNull(body, "the step body");
     this.batches = batches;
+    this.version = new TracedVersion(model);
   }
 
   /** Runs the step on one batch (traced on the first batch of its dtypes and shapes); returns its logs. */
@@ -57,6 +59,9 @@ public final class StepFunction {
   private Map<String, Double> run(ArrayData data) {
     Traced step;
     synchronized (buildLock) {
+      if (version.changed()) {
+        traced.clear();
+      }
       step = traced.computeIfAbsent(data.signature(), this::trace);
     }
     return Trainer.runWhole(model.graph(), step.function(), step.names(), data);

@@ -46,6 +46,14 @@ public interface TrainableModel {
   /** The metrics the model holds itself (in its fields or its layers'), which fit and evaluate reset with the compiled ones. */
   List<dev.jkeras.metrics.Metric> trackedMetrics();
 
+  /**
+   * A number that changes when the model's weights change after build (a layer adds weights, as LoRA's
+   * {@code enableLora}, or freezes one): steps traced at another number are stale and are traced again.
+   */
+  default long weightsVersion() {
+    return 0;
+  }
+
   /** Every weight of the model, trainable or not, in the model's order. */
   List<Variable> weights();
 

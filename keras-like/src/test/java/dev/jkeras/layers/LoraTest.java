@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jkeras.Shape;
+import dev.jkeras.backend.Variable;
 import dev.jkeras.constraints.MaxNorm;
 import dev.jkeras.models.Model;
 import dev.jkeras.models.Models;
 import dev.jkeras.models.Sequential;
-import dev.jkeras.testing.KerasOracle;
+import dev.jkeras.testing.OracleCases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,11 @@ class LoraTest {
       Layer layer = model.getLayer("lora");
       List<NdArray<?>> start = new ArrayList<>();
       for (NdArray<?> w : layer.getWeights()) {
-        start.add(LoraOracleTest.floats(random, Shape.of(w.shape().asArray())));
+        start.add(OracleCases.floats(random, Shape.of(w.shape().asArray())));
       }
       layer.setWeights(start);
       model.compile("sgd", "mse");
-      model.fit(LoraOracleTest.floats(random, Shape.of(8, 4)), LoraOracleTest.floats(random, Shape.of(8, 3)),
+      model.fit(OracleCases.floats(random, Shape.of(8, 4)), OracleCases.floats(random, Shape.of(8, 3)),
           f -> f.epochs(1).batchSize(8).shuffle(false).verbose(0));
       List<NdArray<?>> after = layer.getWeights();
       assertEquals(start.get(0), after.get(0), "the frozen kernel stays bit-identical");
@@ -80,12 +81,17 @@ class LoraTest {
       assertEquals("lora is already enabled. This can only be done once per layer.",
           assertThrows(IllegalStateException.class, () -> ((EinsumDense) model.getLayer("einsum")).enableLora(2))
               .getMessage());
-      Exception built = assertThrows(UnsupportedOperationException.class,
-          () -> ((Dense) model.getLayer("plain")).enableLora(2));
-      assertTrue(built.getMessage().contains(".loraRank(2)"), built.getMessage());
-      Exception int8 = assertThrows(IllegalArgumentException.class, () -> model.quantize("int8"));
-      assertTrue(int8.getMessage().contains("combines LoRA with int8 quantization"), int8.getMessage());
-      assertEquals(null, model.getLayer("plain").quantizationMode(), "a refused quantize changes no layer");
+      Dense plain = (Dense) model.getLayer("plain");
+      plain.enableLora(2);
+      assertEquals("lora is already enabled. This can only be done once per layer.",
+          assertThrows(IllegalStateException.class, () -> plain.enableLora(3)).getMessage());
+      assertEquals(2, plain.loraRank());
+    }
+    try (Model model = new Sequential(Input.of(4), new Dense(3).kernelConstraint(new MaxNorm(1.0)).name("c"))) {
+      assertEquals("Lora is incompatible with kernel constraints. In order to enable lora on this layer, remove the "
+          + "`kernel_constraint` argument.", assertThrows(IllegalArgumentException.class,
+              () -> ((Dense) model.getLayer("c")).enableLora(2)).getMessage());
+      assertEquals(2, model.getLayer("c").weights().size(), "a refused enableLora adds no weight");
     }
   }
 
@@ -102,32 +108,18 @@ class LoraTest {
     assertTrue(alpha.getMessage().contains("lora_alpha must be a positive integer, got 0"), alpha.getMessage());
   }
 
-  /** Keras combines LoRA with int8 (quantize, then enable_lora); jkeras refuses such a file clearly. */
-  @Test
-  void aKerasFileWithLoraOnAnInt8LayerIsRefusedClearly() {
-    Path file = tmp.resolve("int8_lora.keras");
-    KerasOracle.printedValues("import keras_env, keras\n"
-        + "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, name='lora')])\n"
-        + "m.quantize('int8')\n"
-        + "m.get_layer('lora').enable_lora(2)\n"
-        + "m.save(r'" + file + "')\n");
-    Exception e = assertThrows(RuntimeException.class, () -> Models.loadModel(file).close());
-    String message = e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause().getMessage());
-    assertTrue(message.contains("combines LoRA with int8 quantization"), message);
-  }
-
   /** The weights file of a LoRA model holds the merged kernel, so the same model without LoRA loads it and predicts the same. */
   @Test
   void loraWeightsLoadIntoTheSameModelWithoutLoraThenQuantize() {
     Random random = new Random(5);
-    NdArray<?> x = LoraOracleTest.floats(random, Shape.of(3, 4));
+    NdArray<?> x = OracleCases.floats(random, Shape.of(3, 4));
     Path file = tmp.resolve("tuned.weights.h5");
     NdArray<?> tuned;
     try (Model model = new Sequential(Input.of(4), new Dense(3, "relu").loraRank(2).name("d"))) {
       Layer layer = model.getLayer("d");
       List<NdArray<?>> values = new ArrayList<>();
       for (NdArray<?> w : layer.getWeights()) {
-        values.add(LoraOracleTest.floats(random, Shape.of(w.shape().asArray())));
+        values.add(OracleCases.floats(random, Shape.of(w.shape().asArray())));
       }
       layer.setWeights(values);
       tuned = model.predict(x, p -> p.verbose(0));
@@ -167,5 +159,161 @@ class LoraTest {
       model.save(file);
       assertTrue(Files.size(file) > 0);
     }
+  }
+
+  private static List<NdArray<?>> randomLike(Random random, List<NdArray<?>> weights) {
+    List<NdArray<?>> values = new ArrayList<>();
+    for (NdArray<?> w : weights) {
+      values.add(OracleCases.floats(random, Shape.of(w.shape().asArray())));
+    }
+    return values;
+  }
+
+  private static Variable weight(Layer layer, String name) {
+    return layer.weights().stream().filter(w -> w.name().endsWith("/" + name)).findFirst().orElseThrow();
+  }
+
+  private static List<String> names(List<Variable> variables) {
+    return variables.stream().map(v -> v.name().substring(v.name().lastIndexOf('/') + 1)).toList();
+  }
+
+  /**
+   * Keras's workflow: a trained model, then {@code enable_lora} on one of its layers. The compiled model's
+   * traced predict and train steps are traced again: predictions are the same at first ({@code b} is zero),
+   * change once {@code b} does, and a fit step trains only the bias and LoRA's weights.
+   */
+  @Test
+  void enableLoraOnATrainedModelRetracesItsSteps() throws IOException {
+    Random random = new Random(11);
+    NdArray<?> x = OracleCases.floats(random, Shape.of(8, 4));
+    NdArray<?> y = OracleCases.floats(random, Shape.of(8, 3));
+    try (Model model = new Sequential(Input.of(4), new Dense(5, "tanh").name("lora"), new Dense(3).name("head"))) {
+      model.compile("adam", "mse");
+      model.fit(x, y, f -> f.epochs(1).batchSize(8).shuffle(false).verbose(0));
+      NdArray<?> before = model.predict(x, p -> p.verbose(0));
+      Dense dense = (Dense) model.getLayer("lora");
+      NdArray<?> kernel = dense.getWeights().get(0);
+      dense.enableLora(2);
+      assertEquals(List.of("kernel", "bias", "lora_kernel_a", "lora_kernel_b"), names(dense.weights()));
+      assertEquals(List.of("bias", "lora_kernel_a", "lora_kernel_b"), names(dense.trainableWeights()));
+      assertEquals(List.of("kernel"), names(dense.nonTrainableWeights()));
+      assertEquals(2, dense.loraRank());
+      assertEquals(2, dense.loraAlpha());
+      assertEquals(before, model.predict(x, p -> p.verbose(0)), "b starts at zero: the same predictions");
+      assertEquals(before, model.predictOnBatch(x));
+      Variable b = weight(dense, "lora_kernel_b");
+      b.write(OracleCases.floats(random, b.shape()));
+      assertNotEquals(before, model.predict(x, p -> p.verbose(0)), "the traced predict step uses LoRA now");
+      List<NdArray<?>> start = dense.getWeights();
+      NdArray<?> head = model.getLayer("head").getWeights().get(0);
+      model.fit(x, y, f -> f.epochs(1).batchSize(8).shuffle(false).verbose(0));
+      List<NdArray<?>> after = dense.getWeights();
+      assertEquals(kernel, after.get(0), "the frozen kernel stays bit-identical");
+      for (int i = 1; i < 4; i++) {
+        assertNotEquals(start.get(i), after.get(i), "weight " + dense.weights().get(i).name() + " trains");
+      }
+      assertNotEquals(head, model.getLayer("head").getWeights().get(0), "the other layers still train");
+      assertTrue(model.trainableWeights().containsAll(List.of(weight(dense, "lora_kernel_a"), b)));
+      NdArray<?> tuned = model.predict(x, p -> p.verbose(0));
+      Path file = tmp.resolve("enabled.keras");
+      model.save(file);
+      try (Model loaded = Models.loadModel(file)) {
+        Dense read = (Dense) loaded.getLayer("lora");
+        assertTrue(read.loraEnabled());
+        assertEquals(2, read.loraRank());
+        assertClose(tuned, loaded.predict(x, p -> p.verbose(0)));
+      }
+    }
+  }
+
+  /** Keras's order: build, compile, {@code enable_lora}, fit. */
+  @Test
+  void enableLoraAfterCompileThenFit() {
+    Random random = new Random(12);
+    NdArray<?> x = OracleCases.floats(random, Shape.of(6, 4));
+    NdArray<?> y = OracleCases.floats(random, Shape.of(6, 2));
+    try (Model model = new Sequential(Input.of(4), new Dense(2).name("lora"))) {
+      model.compile("sgd", "mse");
+      Dense dense = (Dense) model.getLayer("lora");
+      dense.enableLora(1, 4);
+      assertEquals(4, dense.loraAlpha());
+      NdArray<?> kernel = dense.getWeights().get(0);
+      NdArray<?> a = weight(dense, "lora_kernel_a").read();
+      model.fit(x, y, f -> f.epochs(2).batchSize(3).shuffle(false).verbose(0));
+      assertEquals(kernel, dense.getWeights().get(0));
+      assertNotEquals(a, weight(dense, "lora_kernel_a").read());
+      assertEquals(4, dense.getConfig().get("lora_alpha"));
+    }
+  }
+
+  /** Keras's int8 + LoRA: quantize, enable_lora, fit: only the bias and LoRA's weights move; the int8 kernel and its scale stay. */
+  @Test
+  void quantizeThenEnableLoraTrainsTheAdapterOnly() {
+    Random random = new Random(13);
+    NdArray<?> x = OracleCases.floats(random, Shape.of(6, 4));
+    NdArray<?> y = OracleCases.floats(random, Shape.of(6, 3));
+    try (Model model = new Sequential(Input.of(4), new Dense(3).name("lora"))) {
+      model.compile("adam", "mse");
+      model.quantize("int8");
+      Dense dense = (Dense) model.getLayer("lora");
+      NdArray<?> before = model.predict(x, p -> p.verbose(0));
+      dense.enableLora(2);
+      assertEquals(List.of("bias", "lora_kernel_a", "lora_kernel_b", "kernel", "kernel_scale"),
+          names(dense.weights()));
+      assertEquals(before, model.predict(x, p -> p.verbose(0)));
+      List<NdArray<?>> start = dense.getWeights();
+      model.fit(x, y, f -> f.epochs(1).batchSize(6).shuffle(false).verbose(0));
+      List<NdArray<?>> after = dense.getWeights();
+      assertNotEquals(start.get(0), after.get(0), "bias");
+      assertNotEquals(start.get(2), after.get(2), "lora_kernel_b");
+      assertEquals(start.get(3), after.get(3), "int8 kernel");
+      assertEquals(start.get(4), after.get(4), "kernel_scale");
+    }
+  }
+
+  /** Keras quantizes a LoRA layer's kernel without the update and keeps LoRA's weights. */
+  @Test
+  void quantizingALoraLayerKeepsItsAdapter() {
+    Random random = new Random(14);
+    try (Model model = new Sequential(Input.of(4), new Embedding(6, 3).loraRank(2).name("lora"))) {
+      Embedding layer = (Embedding) model.getLayer("lora");
+      layer.setWeights(randomLike(random, layer.getWeights()));
+      NdArray<?> b = weight(layer, "lora_embeddings_b").read();
+      model.quantize("int8");
+      assertEquals("int8", layer.quantizationMode());
+      assertTrue(layer.loraEnabled());
+      assertEquals(b, weight(layer, "lora_embeddings_b").read());
+      assertEquals(List.of("lora_embeddings_a", "lora_embeddings_b", "embeddings", "embeddings_scale"),
+          names(layer.weights()));
+    }
+  }
+
+  /**
+   * One mechanism for every model holding the layer: a Functional model built on Keras tensors, and an outer
+   * model that holds it (its own graph), both trace again once LoRA's weights change what the layer computes.
+   */
+  @Test
+  void everyModelHoldingTheLayerTracesAgain() {
+    Random random = new Random(15);
+    NdArray<?> x = OracleCases.floats(random, Shape.of(3, 4));
+    dev.jkeras.KerasTensor in = Input.of(4);
+    Dense dense = new Dense(3).name("lora");
+    try (Model inner = new Model(in, new Dense(2).apply(dense.apply(in)));
+        Model outer = new Sequential(Input.of(4), inner)) {
+      NdArray<?> innerBefore = inner.predict(x, p -> p.verbose(0));
+      NdArray<?> outerBefore = outer.predict(x, p -> p.verbose(0));
+      assertClose(innerBefore, outerBefore);
+      dense.enableLora(2);
+      Variable b = weight(dense, "lora_kernel_b");
+      b.write(OracleCases.floats(random, b.shape()));
+      NdArray<?> innerAfter = inner.predict(x, p -> p.verbose(0));
+      assertNotEquals(innerBefore, innerAfter, "the Functional model uses LoRA");
+      assertClose(innerAfter, outer.predict(x, p -> p.verbose(0)));
+      assertEquals(6, outer.weights().size(), "kernel, bias, a, b of the LoRA layer and the head's two");
+    }
+  }
+
+  private static void assertClose(NdArray<?> expected, NdArray<?> actual) {
+    OracleCases.assertClose("predictions", expected, actual, 1e-5f);
   }
 }

@@ -1,8 +1,6 @@
 package dev.jkeras.quantizers;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.jkeras.Shape;
 import dev.jkeras.layers.Conv2D;
@@ -15,12 +13,7 @@ import dev.jkeras.layers.Input;
 import dev.jkeras.models.Model;
 import dev.jkeras.models.Models;
 import dev.jkeras.models.Sequential;
-import dev.jkeras.saving.Json;
-import dev.jkeras.testing.KerasOracle;
-import dev.jkeras.testing.Npy;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.jkeras.testing.OracleCases;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.FloatNdArray;
 import org.tensorflow.ndarray.NdArray;
-import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * jkeras's {@code model.quantize("int8")} judged by Keras 3.15.1's: the same float model (jkeras
@@ -42,8 +33,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  */
 class QuantizeOracleTest {
   private static final float TOLERANCE = 1e-5f;
-  private static Path dir;
-  private static Map<String, Object> results;
+  private static OracleCases cases;
   private static final Map<String, NdArray<?>> inputs = new LinkedHashMap<>();
   private static final Map<String, FloatNdArray> jkerasInt8 = new LinkedHashMap<>();
   private static final Map<String, List<String>> jkerasWeights = new LinkedHashMap<>();
@@ -69,60 +59,33 @@ class QuantizeOracleTest {
   }
 
   @BeforeAll
-  static void quantizeOnBothSides() throws IOException {
-    KerasOracle.assumeAvailable();
-    dir = Files.createTempDirectory("quantize-oracle");
-    Map<String, Object> manifest = new LinkedHashMap<>();
+  static void quantizeOnBothSides() {
+    cases = OracleCases.open("quantize-oracle");
     Random random = new Random(18);
     for (Map.Entry<String, Supplier<Model>> kind : kinds().entrySet()) {
       String name = kind.getKey();
       try (Model model = kind.getValue().get()) {
-        NdArray<?> x = name.equals("embedding") ? indices(random, 5, 6, 20)
-            : floats(random, model.inputShape().with(0, 5));
+        NdArray<?> x = name.equals("embedding") ? OracleCases.indices(random, 5, 6, 20)
+            : OracleCases.floats(random, model.inputShape().with(0, 5));
         inputs.put(name, x);
-        Npy.write(dir.resolve(name + ".x.npy"), x);
-        model.save(dir.resolve(name + ".keras"));
+        cases.write(name, "x", x);
+        model.save(cases.file(name, "keras"));
         model.quantize("int8");
         jkerasInt8.put(name, model.predict(x, p -> p.verbose(0)));
         jkerasWeights.put(name, model.weights().stream()
             .map(w -> w.name() + " " + w.dtype() + " " + w.shape()).toList());
-        model.save(dir.resolve(name + ".jkeras_q.keras"));
+        model.save(cases.file(name, "jkeras_q.keras"));
       }
-      manifest.put(name, Map.of());
+      cases.add(name, Map.of());
     }
-    Files.writeString(dir.resolve("manifest.json"), Json.write(manifest));
-    KerasOracle.run("quantize.py", dir.toString());
-    results = Json.parse(Files.readString(dir.resolve("results.json")), "results.json");
-  }
-
-  private static FloatNdArray floats(Random random, Shape shape) {
-    float[] values = new float[Math.toIntExact(shape.size())];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) random.nextGaussian();
-    }
-    return NdArrays.wrap(org.tensorflow.ndarray.Shape.of(shape.asArray()), DataBuffers.of(values, false, false));
-  }
-
-  private static NdArray<?> indices(Random random, int rows, int columns, int bound) {
-    int[] values = new int[rows * columns];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextInt(bound);
-    }
-    return NdArrays.wrap(org.tensorflow.ndarray.Shape.of(rows, columns), DataBuffers.of(values, false, false));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> result(String kind) {
-    Map<String, Object> result = (Map<String, Object>) results.get(kind);
-    assertNull(result.get("error"), () -> "Keras failed on " + kind + ":\n" + result.get("error"));
-    return result;
+    cases.run("quantize.py");
   }
 
   @Test
   void quantizedPredictionsEqualKerasOnTheSameWeights() {
     for (String kind : kinds().keySet()) {
-      result(kind);
-      assertClose(kind + " (Keras quantized vs jkeras quantized)", Npy.read(dir.resolve(kind + ".keras_int8.npy")),
+      cases.result(kind);
+      assertClose(kind + " (Keras quantized vs jkeras quantized)", cases.read(kind, "keras_int8"),
           jkerasInt8.get(kind));
     }
   }
@@ -130,8 +93,8 @@ class QuantizeOracleTest {
   @Test
   void kerasLoadsJkerasQuantizedFilesAndPredictsTheSame() {
     for (String kind : kinds().keySet()) {
-      result(kind);
-      assertClose(kind + " (Keras loading jkeras's file)", Npy.read(dir.resolve(kind + ".keras_reads_q.npy")),
+      cases.result(kind);
+      assertClose(kind + " (Keras loading jkeras's file)", cases.read(kind, "keras_reads_q"),
           jkerasInt8.get(kind));
     }
   }
@@ -139,9 +102,9 @@ class QuantizeOracleTest {
   @Test
   void jkerasLoadsKerasQuantizedFilesAndPredictsTheSame() {
     for (String kind : kinds().keySet()) {
-      result(kind);
-      try (Model loaded = Models.loadModel(dir.resolve(kind + ".keras_q.keras"))) {
-        assertClose(kind + " (jkeras loading Keras's file)", Npy.read(dir.resolve(kind + ".keras_int8.npy")),
+      cases.result(kind);
+      try (Model loaded = Models.loadModel(cases.file(kind, "keras_q.keras"))) {
+        assertClose(kind + " (jkeras loading Keras's file)", cases.read(kind, "keras_int8"),
             loaded.predict(inputs.get(kind), p -> p.verbose(0)));
       }
     }
@@ -151,8 +114,8 @@ class QuantizeOracleTest {
   @SuppressWarnings("unchecked")
   void variablesAndPoliciesAreKeras() {
     for (String kind : kinds().keySet()) {
-      Map<String, Object> keras = (Map<String, Object>) result(kind).get("keras_quantized");
-      Map<String, Object> read = (Map<String, Object>) result(kind).get("jkeras_quantized");
+      Map<String, Object> keras = (Map<String, Object>) cases.result(kind).get("keras_quantized");
+      Map<String, Object> read = (Map<String, Object>) cases.result(kind).get("jkeras_quantized");
       assertEquals(keras.get("policies"), read.get("policies"), kind + ": dtype policies after loading jkeras's file");
       List<String> kerasWeights = ((List<List<Object>>) keras.get("weights")).stream()
           .map(w -> shortName(w.get(0)) + " " + w.get(1) + " " + shape((List<Object>) w.get(2))).toList();
@@ -171,23 +134,13 @@ class QuantizeOracleTest {
   }
 
   private static void assertClose(String what, NdArray<?> expected, FloatNdArray actual) {
-    assertArrayEquals(expected.shape().asArray(), actual.shape().asArray(), what + ": shape");
-    float[] e = new float[Math.toIntExact(expected.shape().size())];
-    float[] a = new float[e.length];
-    ((FloatNdArray) expected).copyTo(NdArrays.wrap(expected.shape(), DataBuffers.of(e, false, false)));
-    actual.copyTo(NdArrays.wrap(actual.shape(), DataBuffers.of(a, false, false)));
-    assertArrayEquals(e, a, TOLERANCE, what);
+    OracleCases.assertClose(what, expected, actual, TOLERANCE);
   }
 
   @AfterAll
-  static void deleteFiles() throws IOException {
-    if (dir != null) {
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.delete(file);
-        }
-      }
-      Files.delete(dir);
+  static void deleteFiles() {
+    if (cases != null) {
+      cases.close();
     }
   }
 }
