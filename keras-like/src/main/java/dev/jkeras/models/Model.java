@@ -77,7 +77,6 @@ public class Model extends Layer implements AutoCloseable {
   private boolean building;
   /** Declared after {@link #buildLock}, which the trainer reads when it is made. */
   private final Trainer trainer = new Trainer(new ModelView(this));
-  /** The graph and {@link KerasVariable#homeMoves} at which every weight was last seen home; see {@link #claimWeights}. */
   /** The callbacks of a loop given none and no progress bar: an empty list, made once. */
   private final IntFunction<CallbackList> noCallbacks = new IntFunction<>() {
     private volatile CallbackList none;
@@ -114,6 +113,7 @@ public class Model extends Layer implements AutoCloseable {
 
   private volatile TargetShapes checkedTargetShapes;
 
+  /** The graph and {@link KerasVariable#homeMoves} at which every weight was last seen home; see {@link #claimWeights}. */
   private record Claim(ModelGraph graph, long moves) {}
 
   private final Object claimLock = new Object();
@@ -1458,11 +1458,6 @@ public class Model extends Layer implements AutoCloseable {
   // ------------------------------------------------------------------ helpers
 
   /**
-   * As Keras's {@code CallbackList}: the user's callbacks first, then History (when given), then the
-   * progress bar when verbose, so that what user callbacks add to the logs (e.g. {@code learning_rate})
-   * is recorded and shown.
-   */
-  /**
    * The callbacks of an evaluate or predict for its number of steps: {@code user}'s, with a progress
    * bar when {@code verbose}. With neither, one empty list the model keeps, so a call makes none.
    */
@@ -1473,6 +1468,11 @@ public class Model extends Layer implements AutoCloseable {
     return steps -> callbacks(null, verbose, user, Map.of("steps", steps, "verbose", verbose));
   }
 
+  /**
+   * As Keras's {@code CallbackList}: the user's callbacks first, then History (when given), then the
+   * progress bar when verbose, so that what user callbacks add to the logs (e.g. {@code learning_rate})
+   * is recorded and shown.
+   */
   private CallbackList callbacks(History history, int verbose, List<Callback> user, Map<String, Object> params) {
     List<Callback> all = new ArrayList<>(user);
     if (history != null && !all.contains(history)) {
