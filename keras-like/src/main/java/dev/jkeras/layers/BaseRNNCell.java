@@ -12,6 +12,7 @@ import dev.jkeras.initializers.Initializers;
 import dev.jkeras.ops.Ops;
 import dev.jkeras.regularizers.Regularizer;
 import dev.jkeras.saving.Config;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,8 @@ public abstract class BaseRNNCell<T extends BaseRNNCell<T>> extends RNNCell {
   private Variable bias;
   private KerasTensor inputMask;
   private KerasTensor recurrentMask;
+  /** Whether {@link #projected} is given the step's row of {@link #projectSequence}'s projection. */
+  private boolean inputProjected;
 
   protected BaseRNNCell(int units) {
     if (units <= 0) {
@@ -106,8 +109,14 @@ public abstract class BaseRNNCell<T extends BaseRNNCell<T>> extends RNNCell {
     return bias;
   }
 
-  /** {@code input . kernel} (after the input dropout while training), plus {@code inputBias} when given. */
+  /**
+   * {@code input . kernel} (after the input dropout while training), plus {@code inputBias} when given;
+   * the input itself when it is already the step's row of {@link #projectSequence}'s projection.
+   */
   protected final KerasTensor projected(KerasTensor input, KerasTensor inputBias, boolean training) {
+    if (inputProjected) {
+      return input;
+    }
     KerasTensor x = Ops.cast(input, DType.FLOAT32);
     if (dropsInputs(training)) {
       if (inputMask == null) {
@@ -117,6 +126,45 @@ public abstract class BaseRNNCell<T extends BaseRNNCell<T>> extends RNNCell {
     }
     KerasTensor z = Ops.matmul(x, kernel.value());
     return inputBias == null ? z : Ops.add(z, inputBias);
+  }
+
+  /** The bias {@link #projected} adds to {@code input . kernel}, or null; GRU with {@code reset_after} takes its first row. */
+  protected KerasTensor inputBias() {
+    return bias == null ? null : bias.value();
+  }
+
+  /** Every step's {@code input . kernel + inputBias()} at once, the input dropout mask shared by all steps. */
+  @Override
+  final KerasTensor projectSequence(KerasTensor sequences, boolean training) {
+    KerasTensor x = Ops.cast(sequences, DType.FLOAT32);
+    if (dropsInputs(training)) {
+      if (inputMask == null) {
+        inputMask = dropoutMask(RNN.stepShape(sequences, sequences.shape().get(2)), dropout, seed);
+      }
+      x = Ops.multiply(x, Ops.expandDims(inputMask, 1));
+    }
+    long features = sequences.shape().get(2);
+    long width = kernel.shape().get(1);
+    KerasTensor z = Ops.matmul(Ops.reshape(x, -1, features), kernel.value());
+    KerasTensor inputBias = inputBias();
+    if (inputBias != null) {
+      z = Ops.add(z, inputBias);
+    }
+    long timesteps = sequences.shape().get(1);
+    return timesteps == Shape.UNKNOWN
+        ? Ops.reshape(z, Ops.concatenate(new KerasTensor[] {Ops.slice(Ops.shape(sequences), new int[] {0},
+            new int[] {2}), Ops.convertToTensor(org.tensorflow.ndarray.NdArrays.vectorOf(Math.toIntExact(width)))}, 0))
+        : Ops.reshape(z, -1, timesteps, width);
+  }
+
+  @Override
+  final Output callProjected(KerasTensor projected, List<KerasTensor> states, boolean training) {
+    inputProjected = true;
+    try {
+      return call(projected, states, training);
+    } finally {
+      inputProjected = false;
+    }
   }
 
   /** The recurrent dropout mask for the previous output {@code h} while training, or null. */

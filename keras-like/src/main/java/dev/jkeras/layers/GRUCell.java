@@ -54,15 +54,22 @@ public class GRUCell extends BaseRNNCell<GRUCell> {
   }
 
   @Override
+  protected KerasTensor inputBias() {
+    if (bias() == null) {
+      return null;
+    }
+    return resetAfter ? Ops.unstack(bias().value(), 0).get(0) : bias().value();
+  }
+
+  @Override
   protected Output call(KerasTensor input, List<KerasTensor> states, boolean training) {
     KerasTensor h = states.get(0);
     KerasTensor mask = recurrentMask(h, training);
     KerasTensor inputBias = null;
     KerasTensor recurrentBias = null;
     if (bias() != null) {
-      List<KerasTensor> rows = resetAfter ? Ops.unstack(bias().value(), 0) : List.of(bias().value());
-      inputBias = rows.get(0);
-      recurrentBias = resetAfter ? rows.get(1) : null;
+      inputBias = inputBias();
+      recurrentBias = resetAfter ? Ops.unstack(bias().value(), 0).get(1) : null;
     }
     KerasTensor next = next(projected(input, inputBias, training), h, mask == null ? h : Ops.multiply(h, mask),
         recurrentKernel().value(), recurrentBias, resetAfter, this::activation, this::recurrentActivation);

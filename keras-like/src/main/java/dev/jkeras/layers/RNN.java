@@ -206,12 +206,13 @@ public class RNN extends Wrapper implements RecurrentLayer {
         + "\" (sequences of unknown length or longer than " + Recurrent.UNROLL_LIMIT + " steps run as one). Create "
         + "the cell's weights in build(Shape), which RNN calls with the step's shape (batch, features) before the "
         + "loop." : null;
+    KerasTensor projected = cell.projectSequence(x, training);
     TimeLoop.Cell step = (input, previous) -> {
       String outer = Layer.NO_WEIGHTS_HERE.get();
       Layer.NO_WEIGHTS_HERE.set(noWeights == null ? outer : noWeights);
       RNNCell.Output out;
       try {
-        out = cell.call(input, previous, training);
+        out = projected == null ? cell.call(input, previous, training) : cell.callProjected(input, previous, training);
       } finally {
         Layer.NO_WEIGHTS_HERE.set(outer);
       }
@@ -220,7 +221,7 @@ public class RNN extends Wrapper implements RecurrentLayer {
     };
     TimeLoop.Options options = new TimeLoop.Options(goBackwards, returnSequences, zeroOutputForMask,
         cell.outputSize());
-    TimeLoop.Result run = TimeLoop.run(step, x, timesteps, states, timeMask(sequences.mask(), timesteps), options,
+    TimeLoop.Result run = TimeLoop.run(step, projected == null ? x : projected, timesteps, states, timeMask(sequences.mask(), timesteps), options,
         unroll);
     List<KerasTensor> outputs = new ArrayList<>();
     outputs.add(run.output());

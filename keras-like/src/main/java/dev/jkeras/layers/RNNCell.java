@@ -105,6 +105,22 @@ public abstract class RNNCell extends Wrapper {
     }
   }
 
+  /**
+   * The input projection of every time step of {@code sequences} {@code (batch, timesteps, features)} at
+   * once, {@code (batch, timesteps, width)}, or null (the default) when the step does not start with one:
+   * {@link RNN} then runs its time loop over the projection and calls {@link #callProjected} at each step,
+   * so the loop does only the recurrent part (as {@link Recurrent}'s layers do). Called after
+   * {@link #startSequence}.
+   */
+  KerasTensor projectSequence(KerasTensor sequences, boolean training) {
+    return null;
+  }
+
+  /** One time step from the step's row of {@link #projectSequence}'s projection; only for a cell that has one. */
+  Output callProjected(KerasTensor projected, List<KerasTensor> states, boolean training) {
+    throw new IllegalStateException("RNN cell \"" + name() + "\" has no input projection");
+  }
+
   /** The cell called directly as a layer, as Keras's {@code cell(x, states)}: inputs {@code [x, states...]}, outputs {@code [output, states...]}. */
   @Override
   protected List<KerasTensor> call(List<KerasTensor> inputs, boolean training) {

@@ -38,6 +38,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ModelServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelServer.class.getName());
+  /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts; read once per JVM. */
+  static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+  static {
+    // The JDK's HTTP server leaves Nagle's algorithm on and writes a response's headers and body in two
+    // writes: the body then waits for the client's delayed ACK, about 40 ms on Linux, on every response
+    // of a keep-alive connection. An explicit setting of the property is respected.
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
+  }
 
   private final Builder options;
   private final VersionLoader loader;

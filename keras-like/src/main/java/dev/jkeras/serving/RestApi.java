@@ -235,8 +235,22 @@ final class RestApi implements HttpHandler {
     return model;
   }
 
+  /**
+   * A handle on the version the request names. When the model was replaced (its config reloaded) between
+   * looking it up and acquiring, the replacement is asked, so a reconfiguration drops no request.
+   */
   private ServableHandle acquire(Call call, String label) {
-    ServableHandle handle = model(call).acquire(call.version, label);
+    ServedModel model = model(call);
+    ServableHandle handle;
+    try {
+      handle = model.acquire(call.version, label);
+    } catch (ServingException e) {
+      ServedModel now = models.apply(call.model);
+      if (e.code() != ServingException.Code.NOT_FOUND || now == null || now == model) {
+        throw e;
+      }
+      handle = now.acquire(call.version, label);
+    }
     call.version = handle.version();
     return handle;
   }

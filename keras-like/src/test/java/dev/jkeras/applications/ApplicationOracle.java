@@ -25,14 +25,38 @@ import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * One launch of {@code oracle/applications.py} per test class: Keras builds each case of a spec
- * (parameter counts, layer names and classes, output shape; for cases with {@code predict}, weight
- * files in both legacy and Keras 3 layouts, an input and its predictions), the results kept in a
- * temporary directory for the class's tests.
+ * One launch of {@code oracle/applications.py} for every test of the package ({@link #shared()}): Keras builds
+ * each case of every family's test (parameter counts, layer names and classes, output shape; for cases with
+ * {@code predict}, weight files in both legacy and Keras 3 layouts, an input and its predictions), the results
+ * kept in a temporary directory.
  */
 final class ApplicationOracle {
-  /** A case: an id, the Keras application, its keyword arguments, and a prediction batch (0: none). */
-  record Case(String id, String app, Map<String, Object> kwargs, int batch) {}
+  /** A case: an id ({@code <app>.<name>}), the Keras application, its keyword arguments, and a prediction batch (0: none). */
+  record Case(String id, String app, Map<String, Object> kwargs, int batch) {
+    /** The case's name, without its application. */
+    String name() {
+      return id.substring(app.length() + 1);
+    }
+  }
+
+  /**
+   * The cases of each family's test ({@link ApplicationFamilyOracleTest}): the default model; without top, with
+   * average pooling; without top, with max pooling on small images; and a small model that predicts.
+   */
+  static final List<Case> CASES = List.of(
+      family("EfficientNetB0", kwargs("input_shape", List.of(64, 64, 3)),
+          kwargs("classes", 10, "input_shape", List.of(32, 32, 3), "classifier_activation", "linear")),
+      family("MobileNetV2", kwargs("input_shape", List.of(96, 96, 3), "alpha", 0.35),
+          kwargs("classes", 10, "input_shape", List.of(32, 32, 3), "classifier_activation", "linear")),
+      family("ResNet50", kwargs("input_shape", List.of(64, 64, 3)),
+          kwargs("classes", 10, "input_shape", List.of(32, 32, 3), "classifier_activation", "linear", "name", "tiny")),
+      family("VGG16", kwargs("input_shape", List.of(64, 64, 3)),
+          kwargs("classes", 10, "input_shape", List.of(32, 32, 3), "classifier_activation", "linear", "name", "tiny")),
+      family("Xception", kwargs("input_shape", List.of(71, 71, 3)),
+          kwargs("classes", 10, "input_shape", List.of(71, 71, 3), "classifier_activation", "linear")))
+      .stream().flatMap(List::stream).toList();
+
+  private static ApplicationOracle shared;
 
   final Path dir;
   private final Map<String, String> printed = new LinkedHashMap<>();
@@ -41,8 +65,26 @@ final class ApplicationOracle {
     this.dir = dir;
   }
 
+  /** A family's four cases: {@code maxPooling} adds to the max-pooling case's options, {@code small} is the last's. */
+  private static List<Case> family(String app, Map<String, Object> maxPooling, Map<String, Object> small) {
+    Map<String, Object> noTopMax = kwargs("include_top", false, "pooling", "max");
+    noTopMax.putAll(maxPooling);
+    return List.of(new Case(app + ".default", app, kwargs(), 0),
+        new Case(app + ".notop_avg", app, kwargs("include_top", false, "pooling", "avg"), 0),
+        new Case(app + ".notop_max", app, noTopMax, 0),
+        new Case(app + ".small", app, small, 2));
+  }
+
+  /** The one launch of Keras on {@link #CASES} (and the preprocess/decode inputs), made by its first user. */
+  static synchronized ApplicationOracle shared() {
+    if (shared == null) {
+      shared = run(CASES);
+    }
+    return shared;
+  }
+
   /** Runs Keras on the cases (plus the preprocess/decode inputs the helper writes), once. */
-  static ApplicationOracle run(List<Case> cases) {
+  private static ApplicationOracle run(List<Case> cases) {
     KerasOracle.assumeAvailable();
     try {
       Path dir = Files.createTempDirectory("jkeras-applications");
@@ -54,14 +96,14 @@ final class ApplicationOracle {
         entry.put("app", c.app());
         entry.put("kwargs", c.kwargs());
         if (c.batch() > 0) {
-          entry.put("predict", Map.of("batch", c.batch(), "seed", Math.abs(c.id().hashCode() % 1000)));
+          entry.put("predict", Map.of("batch", c.batch(), "seed", Math.abs(c.name().hashCode() % 1000)));
         }
         spec.add(entry);
       }
       Files.writeString(dir.resolve("spec.json"), new com.google.gson.Gson().toJson(spec));
       writeInputs(dir);
       ApplicationOracle oracle = new ApplicationOracle(dir);
-      KerasOracle.run(Duration.ofSeconds(300), "applications.py", dir.toString()).lines()
+      KerasOracle.run(Duration.ofSeconds(900), "applications.py", dir.toString()).lines()
           .filter(l -> l.startsWith("@@") && l.contains("="))
           .forEach(l -> oracle.printed.put(l.substring(2, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
       return oracle;

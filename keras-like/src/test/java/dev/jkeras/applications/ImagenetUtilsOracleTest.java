@@ -19,7 +19,7 @@ class ImagenetUtilsOracleTest {
 
   @BeforeAll
   static void runKeras() {
-    oracle = ApplicationOracle.run(List.of());
+    oracle = ApplicationOracle.shared();
   }
 
   @Test

@@ -81,6 +81,21 @@ class DatasetFlatMapTest {
   }
 
   @Test
+  void fitTrainsOnAFlatMappedDatasetUntilItEnds() {
+    // (x, y) pairs made inside the function by a map that reads the outer element: ((i + j), i) for j < 4
+    Dataset pairs = Dataset.range(2).flatMap(i -> Dataset.range(4).map(j -> List.of(
+        Ops.reshape(Ops.cast(Ops.add(j, i), DType.FLOAT32), 1), Ops.reshape(Ops.cast(i, DType.FLOAT32), 1))));
+    assertEquals("(TensorSpec(shape=(1,), dtype=float32), TensorSpec(shape=(1,), dtype=float32))",
+        pairs.elementSpec().toString());
+    try (var model = new dev.jkeras.models.Sequential(new dev.jkeras.layers.Dense(1).inputShape(1))) {
+      model.compile(c -> c.optimizer("sgd").loss("mse"));
+      var history = model.fit(pairs.batch(4), fit -> fit.epochs(2).verbose(0));
+      assertEquals(2, history.history().get("loss").size());
+      assertTrue(Double.isFinite(history.history().get("loss").get(1)));
+    }
+  }
+
+  @Test
   void fromTensorsOfArraysIsOneElement() {
     List<List<NdArray<?>>> one = Dataset.fromTensors(Np.array(new int[] {1, 2, 3}), Np.array(new long[] {4})).toList();
     assertEquals(1, one.size());

@@ -79,6 +79,19 @@ class ControlFlowOpsTest {
           return new ControlFlowOps.Scanned(List.of(a, Ops.add(Ops.multiply(Ops.sin(a), c.get(1)), r.get(0))), List.of());
         }, List.of(Ops.zeros(dev.jkeras.Shape.of(3), DType.FLOAT32), Ops.ones(dev.jkeras.Shape.of(3), DType.FLOAT32)),
             List.of(x)).carry());
+    // Weights used once, as the right operand of a matmul whose left operand is the carry, the step's row and
+    // a value computed in the step: their gradients are one product after the reverse loop, not one per step.
+    add("scan_matmul_weights", "ops.scan(lambda c, r: (ops.tanh(ops.matmul(c, x[0:3]) + ops.matmul(r, x[1:4]) "
+        + "+ ops.matmul(ops.sin(c), x[0:3] * 0.5)), None), ops.ones((2, 3)) * 0.3, ops.reshape(x, (2, 2, 3)))[0]",
+        x -> {
+          KerasTensor w1 = Ops.slice(x, new int[] {0, 0}, new int[] {3, 3});
+          KerasTensor w2 = Ops.slice(x, new int[] {1, 0}, new int[] {3, 3});
+          KerasTensor w3 = Ops.multiply(Ops.slice(x, new int[] {0, 0}, new int[] {3, 3}), 0.5);
+          return Ops.scan((c, r) -> new ControlFlowOps.Scanned(List.of(Ops.tanh(Ops.add(Ops.add(
+              Ops.matmul(c.get(0), w1), Ops.matmul(r.get(0), w2)), Ops.matmul(Ops.sin(c.get(0)), w3)))), List.of()),
+              List.of(Ops.multiply(Ops.ones(dev.jkeras.Shape.of(2, 3), DType.FLOAT32), 0.3)),
+              List.of(Ops.reshape(x, 2, 2, 3))).carry();
+        });
     add("cond_true", "ops.cond(ops.sum(x) > 0.0, lambda: ops.sin(x) * 2.0, lambda: x - 1.0)",
         x -> Ops.cond(Ops.greater(Ops.sum(x), 0.0), () -> List.of(Ops.multiply(Ops.sin(x), 2.0)),
             () -> List.of(Ops.subtract(x, 1.0))));

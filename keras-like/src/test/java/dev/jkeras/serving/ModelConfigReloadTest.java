@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.jkeras.backend.SavedModelOptions;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -110,6 +115,32 @@ class ModelConfigReloadTest {
       assertEquals(List.of("b"), server.modelNames(), "nor one naming a base path that is not a directory");
       assertEquals(200, get(server, "/v1/models/b/labels/stable").status());
       assertThrows(IllegalArgumentException.class, server::reloadConfig);
+    }
+  }
+
+  @Test
+  void aRequestThatLooksUpAModelJustReplacedByAReloadGoesToTheReplacement() throws Exception {
+    Path a = ServingFixtures.version(temp.resolve("a"), "half_plus_two_tf1", 1);
+    VersionLoader loader = new VersionLoader(SavedModelOptions.defaults().checkInputShapes(false));
+    ServedModel old = new ServedModel(new ModelConfig("a", a), loader);
+    old.poll();
+    old.close();
+    ServedModel replacement = new ServedModel(new ModelConfig("a", a), loader);
+    replacement.poll();
+    AtomicInteger lookups = new AtomicInteger();
+    RestApi api = new RestApi(name -> lookups.getAndIncrement() == 0 ? old : replacement, SignatureRunner.direct(),
+        request -> {}, 1 << 20);
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", api);
+    http.start();
+    try {
+      ServingFixtures.Reply reply = ServingFixtures.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + http.getAddress().getPort() + "/v1/models/a:predict")).POST(HttpRequest.BodyPublishers.ofString(PREDICT)));
+      assertEquals(200, reply.status(), reply.body());
+      assertEquals(ANSWER, reply.body());
+    } finally {
+      http.stop(0);
+      replacement.close();
     }
   }
 

@@ -57,15 +57,17 @@ public final class Benchmark {
     String which = "all";
     double gigabytes = 4.2;
     int epochs = 2;
+    int filesStepsPerExecution = 1;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
         case "--model" -> which = args[i + 1];
         case "--gigabytes" -> gigabytes = Double.parseDouble(args[i + 1]);
         case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
+        case "--steps-per-execution" -> filesStepsPerExecution = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; options: --rounds N, "
             + "--model mlp|cnn|dataset|files|large|map|lstm|resnet50|inference|quantize|all, --gigabytes G (for large), "
-            + "--epochs N (for quantize)");
+            + "--epochs N (for quantize), --steps-per-execution N (for files: both sides, default 1)");
       }
     }
     if (which.equals("inference")) {
@@ -92,8 +94,9 @@ public final class Benchmark {
     if (which.equals("files") || which.equals("all")) {
       FloatNdArray x = (FloatNdArray) Ops.reshape(Ops.divide(Ops.cast(data.train().x(), "float32"), 255f), -1, 784);
       IntNdArray y = (IntNdArray) data.train().y();
+      int spe = filesStepsPerExecution;
       FileBenchmarks.tfRecordVsMemory(FileBenchmarks.RawImages.of(data.train().x(), data.train().y()), x, y, rounds,
-          Benchmark::mlpModel);
+          ignored -> mlpModel(spe));
     }
     if (which.equals("mlp") || which.equals("all")) {
       mlp(data, rounds);

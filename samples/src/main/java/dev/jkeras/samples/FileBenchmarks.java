@@ -53,16 +53,24 @@ final class FileBenchmarks {
 
   /** A TFRecord pipeline over {@code files}: interleaved reads, batches of 128 parsed in parallel, prefetched. */
   static Dataset pipeline(Path dir, Encoding encoding) {
+    return pipeline(dir, encoding, Dataset.AUTOTUNE);
+  }
+
+  /**
+   * As {@link #pipeline(Path, Encoding)}, the interleave and the map at {@code parallelCalls} (0: serial,
+   * in the thread that asks for the next batch).
+   */
+  static Dataset pipeline(Path dir, Encoding encoding, int parallelCalls) {
     Map<String, FixedLenFeature> spec = encoding.spec();
     return Dataset.listFiles(dir.resolve("part-*.tfrecord").toString(), false, 0)
-        .interleave(f -> Dataset.tfRecord(f, TFRecordCompression.NONE), 4, 16, Dataset.AUTOTUNE)
+        .interleave(f -> Dataset.tfRecord(f, TFRecordCompression.NONE), 4, 16, parallelCalls)
         .batch(BATCH)
         .map(serialized -> {
           var example = Ops.parseExample(serialized, spec);
           KerasTensor x = encoding == Encoding.FLOATS ? example.get("x")
               : Ops.divide(Ops.cast(Ops.decodeRaw(example.get("x"), DType.UINT8), DType.FLOAT32), 255f);
           return List.of(x, Ops.cast(example.get("y"), "int32"));
-        }, Dataset.AUTOTUNE)
+        }, parallelCalls)
         .prefetch(Dataset.AUTOTUNE)
         .withThreading(encoding == Encoding.RAW_BYTES ? 1 : 0, encoding == Encoding.RAW_BYTES ? 1 : 0);
   }
@@ -111,8 +119,9 @@ final class FileBenchmarks {
   }
 
   /**
-   * (a) The seed MLP on TFRecord files (pixels as float lists, and as raw bytes) against the same rows
-   * in memory, one epoch each, interleaved in every round.
+   * (a) The seed MLP on TFRecord files (pixels as float lists; raw bytes with the interleave and map
+   * parallel (AUTOTUNE); raw bytes with both serial) against the same rows in memory, one epoch each,
+   * interleaved in every round. Every model is compiled by {@code models} (the same steps per execution).
    */
   static void tfRecordVsMemory(RawImages raw, FloatNdArray x, IntNdArray y, int rounds,
       Function<Integer, Sequential> models) {
@@ -124,38 +133,72 @@ final class FileBenchmarks {
       long floatBytes = write(floatsDir, raw.pixels(), raw.labels(), n, 4, Encoding.FLOATS);
       long rawBytes = write(rawDir, raw.pixels(), raw.labels(), n, 4, Encoding.RAW_BYTES);
       System.out.printf(Locale.ROOT, "Benchmark: MLP from TFRecord files (%d Examples in 4 files, "
-          + "listFiles.interleave(tfRecord).batch(128).map(parseExample).prefetch): pixels as float lists (%.0f MB) "
-          + "and as raw bytes with decodeRaw in a private thread pool of one thread (%.0f MB), vs fit(arrays)%n", n, floatBytes / 1e6, rawBytes / 1e6);
-      Dataset floats = pipeline(floatsDir, Encoding.FLOATS);
-      Dataset bytes = pipeline(rawDir, Encoding.RAW_BYTES);
-      double[] floatMs = new double[rounds];
-      double[] rawMs = new double[rounds];
+          + "listFiles.interleave(tfRecord, 4, 16).batch(128).map(parseExample).prefetch(AUTOTUNE)): pixels as float "
+          + "lists (%.0f MB, TensorFlow's shared threads, interleave and map AUTOTUNE) and as raw bytes with decodeRaw "
+          + "(%.0f MB) in a private thread pool of one thread, interleave and map AUTOTUNE or serial; vs fit(arrays)"
+          + "%n", n, floatBytes / 1e6, rawBytes / 1e6);
+      List<String> names = List.of("float-list files", "raw-bytes files, AUTOTUNE", "raw-bytes files, serial");
+      List<Dataset> datasets = List.of(pipeline(floatsDir, Encoding.FLOATS),
+          pipeline(rawDir, Encoding.RAW_BYTES, Dataset.AUTOTUNE), pipeline(rawDir, Encoding.RAW_BYTES, 0));
+      double[][] ms = new double[datasets.size()][rounds];
+      double[][] ratio = new double[datasets.size()][rounds];
+      double[][] cpuRatio = new double[datasets.size()][rounds];
+      double[][] cpuMs = new double[datasets.size()][rounds];
       double[] memoryMs = new double[rounds];
-      double[] floatRatio = new double[rounds];
-      double[] rawRatio = new double[rounds];
-      try (Sequential onFloats = models.apply(1); Sequential onBytes = models.apply(1);
-          Sequential inMemory = models.apply(1)) {
-        onFloats.fit(floats, fit -> fit.verbose(0));
-        onBytes.fit(bytes, fit -> fit.verbose(0));
+      double[] memoryCpuMs = new double[rounds];
+      List<Sequential> onFiles = new ArrayList<>();
+      try (Sequential inMemory = models.apply(1)) {
+        for (Dataset d : datasets) {
+          onFiles.add(models.apply(1));
+          onFiles.get(onFiles.size() - 1).fit(d, fit -> fit.verbose(0));
+        }
         inMemory.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false).verbose(0));
         for (int r = 0; r < rounds; r++) {
-          floatMs[r] = millisPerStep(() -> onFloats.fit(floats, fit -> fit.verbose(0)), steps);
-          rawMs[r] = millisPerStep(() -> onBytes.fit(bytes, fit -> fit.verbose(0)), steps);
-          memoryMs[r] = millisPerStep(() -> inMemory.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH).shuffle(false)
-              .verbose(0)), steps);
-          floatRatio[r] = floatMs[r] / memoryMs[r];
-          rawRatio[r] = rawMs[r] / memoryMs[r];
-          System.out.printf(Locale.ROOT, "round %d: fit(float-list files) %.3f ms/step, fit(raw-bytes files) %.3f "
-              + "ms/step, fit(arrays) %.3f ms/step, ratios %.3f and %.3f%n", r + 1, floatMs[r], rawMs[r], memoryMs[r],
-              floatRatio[r], rawRatio[r]);
+          StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d (load %s):", r + 1, load()));
+          for (int d = 0; d < datasets.size(); d++) {
+            Sequential model = onFiles.get(d);
+            Dataset data = datasets.get(d);
+            double[] wallAndCpu = Benchmark.msPerStep(() -> model.fit(data, fit -> fit.verbose(0)), steps);
+            ms[d][r] = wallAndCpu[0];
+            cpuMs[d][r] = wallAndCpu[1];
+            line.append(String.format(Locale.ROOT, " fit(%s) %.3f ms/step (CPU %.3f),", names.get(d), ms[d][r],
+                cpuMs[d][r]));
+          }
+          double[] memory = Benchmark.msPerStep(() -> inMemory.fit(x, y, fit -> fit.epochs(1).batchSize(BATCH)
+              .shuffle(false).verbose(0)), steps);
+          memoryMs[r] = memory[0];
+          memoryCpuMs[r] = memory[1];
+          line.append(String.format(Locale.ROOT, " fit(arrays) %.3f ms/step (CPU %.3f); ratios (CPU ratios)",
+              memoryMs[r], memoryCpuMs[r]));
+          for (int d = 0; d < datasets.size(); d++) {
+            ratio[d][r] = ms[d][r] / memoryMs[r];
+            cpuRatio[d][r] = cpuMs[d][r] / memoryCpuMs[r];
+            line.append(String.format(Locale.ROOT, " %.3f (%.3f)", ratio[d][r], cpuRatio[d][r]));
+          }
+          System.out.println(line);
         }
+      } finally {
+        onFiles.forEach(Sequential::close);
       }
-      System.out.printf(Locale.ROOT, "median: float-list files %.3f ms/step (per-round ratio %.3f), raw-bytes files "
-          + "%.3f ms/step (ratio %.3f), fit(arrays) %.3f ms/step (target <= 1.10)%n", median(floatMs),
-          median(floatRatio), median(rawMs), median(rawRatio), median(memoryMs));
+      StringBuilder summary = new StringBuilder("median:");
+      for (int d = 0; d < datasets.size(); d++) {
+        summary.append(String.format(Locale.ROOT, " %s %.3f ms/step (per-round ratio %.3f, CPU ratio %.3f),",
+            names.get(d), median(ms[d]), median(ratio[d]), median(cpuRatio[d])));
+      }
+      System.out.println(summary.append(String.format(Locale.ROOT, " fit(arrays) %.3f ms/step (target <= 1.10); "
+          + "load %s", median(memoryMs), load())));
     } finally {
       deleteWritten(floatsDir);
       deleteWritten(rawDir);
+    }
+  }
+
+  /** The 1-minute load average, from /proc/loadavg ("?" where it cannot be read). */
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
     }
   }
 
@@ -239,10 +282,6 @@ final class FileBenchmarks {
 
   private static double[] wallAndCpuMs(Runnable work) {
     return Benchmark.msPerStep(work, 1);
-  }
-
-  private static double millisPerStep(Runnable epoch, int steps) {
-    return Benchmark.msPerStep(epoch, steps)[0];
   }
 
   private static double median(double[] values) {

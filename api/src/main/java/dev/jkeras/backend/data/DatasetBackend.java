@@ -49,8 +49,9 @@ public interface DatasetBackend {
 
   /**
    * Applies {@code fn} to every element: it receives one symbolic tensor per component and returns
-   * the output's components. {@code parallelCalls} 0 maps serially; more (or {@link #AUTOTUNE}) maps
-   * that many elements at once, keeping their order.
+   * the output's components. {@code parallelCalls} 0 maps serially, the function's ops run in turn in
+   * the thread that asks for the element; more (or {@link #AUTOTUNE}) maps that many elements at once,
+   * keeping their order.
    *
    * @throws IllegalArgumentException when {@code fn} fails to trace (the cause says why)
    */

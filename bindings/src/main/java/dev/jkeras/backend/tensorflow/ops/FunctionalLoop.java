@@ -34,7 +34,10 @@ import org.tensorflow.types.TInt32;
  * {@code StatelessWhile} whose body recomputes one step from those values and takes its gradient
  * (built by {@code addGradients} on the step traced in a function graph), carrying the carry's
  * gradient backwards, writing each step's sequence gradient and summing the gradients of the
- * loop-invariant inputs (the weights). Both loops' functions are made when the forward loop is built:
+ * loop-invariant inputs (the weights). A weight the step uses only as the right operand of one
+ * {@code matmul(a, w)} (a recurrent kernel, or an input kernel in a user cell) is not summed step by
+ * step: the reverse loop writes the product's gradients and the gradient is one matrix product of all
+ * steps after it, {@code A^T . dM}, as cuDNN-style kernels do. Both loops' functions are made when the forward loop is built:
  * the gradient hook runs while TensorFlow holds the graph's lock, when no function can be added.
  *
  * <p>The loop variables of the forward op, in order: the step counter, the number of steps, the
@@ -89,6 +92,15 @@ final class FunctionalLoop {
       return carry.size();
     }
 
+    /** The differentiable invariants whose gradients the reverse loop sums step by step (the others are hoisted). */
+    List<Integer> summed() {
+      List<Integer> summed = diff(invariants);
+      for (Hoist h : hoists) {
+        summed.remove(Integer.valueOf(h.invariant()));
+      }
+      return summed;
+    }
+
     int s() {
       return slices.size();
     }
@@ -122,10 +134,15 @@ final class FunctionalLoop {
    * A weight whose gradient is one matrix product after the reverse loop instead of a product and a sum
    * at every step: invariant {@code invariant} is used by the step only as the right operand of one
    * {@code matmul(a, w)}, so its gradient is {@code A^T . dM} over all steps, from the stacked left
-   * operands {@code a} (the saved carry {@code carry}'s values when {@code a} is that carry, else
-   * written at each step) and the stacked gradients of the product (written at each step).
+   * operands {@code a} (the saved values of carry {@code carry} or the steps' rows of sequence
+   * {@code sequence} when {@code a} is one of those, else written at each step) and the stacked
+   * gradients of the product (written at each step).
    */
-  private record Hoist(int invariant, int carry, Spec a, Spec product) {}
+  private record Hoist(int invariant, int carry, int sequence, Spec a, Spec product) {
+    boolean written() {
+      return carry < 0 && sequence < 0;
+    }
+  }
 
   /** What the traced step is: its per-step outputs and its hoistable weights. */
   private record Probe(List<Spec> outputs, List<Hoist> hoists) {}
@@ -227,8 +244,9 @@ final class FunctionalLoop {
         if (product != null) {
           Output<?> left = product.input(0);
           Output<?> out = product.output(0);
-          hoists.add(new Hoist(q, carries.indexOf(left), new Spec(left.dataType(), left.shape()),
-              new Spec(out.dataType(), out.shape())));
+          int c = carries.indexOf(left);
+          int l = c >= 0 ? -1 : a.subList(k, k + s).indexOf(left);
+          hoists.add(new Hoist(q, c, l, new Spec(left.dataType(), left.shape()), new Spec(out.dataType(), out.shape())));
         }
       }
       return new Probe(outs, hoists);
@@ -347,7 +365,8 @@ final class FunctionalLoop {
   /**
    * The reverse loop's variables: the steps left, the carry's gradient, the saved carries, the
    * per-step outputs' gradients (lists), the sequences, the invariants, the sequences' gradients
-   * (lists) and the invariants' summed gradients.
+   * (lists), the summed invariants' gradients and, per hoisted weight, the lists of the product's
+   * gradients and (unless it is a carry) of its left operand.
    */
   private static List<Spec> backwardSpecs(Plan plan, List<Spec> sequences) {
     List<Spec> specs = new ArrayList<>();
@@ -366,12 +385,12 @@ final class FunctionalLoop {
     for (int l : diff(plan.slices())) {
       specs.add(scalar(DataType.DT_VARIANT));
     }
-    for (int q : diff(plan.invariants())) {
+    for (int q : plan.summed()) {
       specs.add(plan.invariants().get(q));
     }
     for (Hoist h : plan.hoists()) {
       specs.add(scalar(DataType.DT_VARIANT));
-      if (h.carry() < 0) {
+      if (h.written()) {
         specs.add(scalar(DataType.DT_VARIANT));
       }
     }
@@ -398,7 +417,8 @@ final class FunctionalLoop {
     List<Output<?>> seqs = a.subList(at, at += plan.s());
     List<Output<?>> inv = a.subList(at, at += plan.p());
     List<Output<?>> gSeqLists = a.subList(at, at += ds.size());
-    List<Output<?>> gInv = a.subList(at, at += dp.size());
+    List<Integer> summed = plan.summed();
+    List<Output<?>> gInv = a.subList(at, at += summed.size());
     List<Output<?>> hoistLists = a.subList(at, a.size());
 
     Operand<TInt32> t = ft.math.sub(j, ft.constant(1));
@@ -418,7 +438,8 @@ final class FunctionalLoop {
     Map<Integer, GraphOperation> products = new java.util.HashMap<>();
     for (Hoist h : plan.hoists()) {
       GraphOperation product = soleProduct(inv.get(h.invariant()));
-      if (product == null || (h.carry() >= 0 && !product.input(0).equals(carry.get(h.carry())))) {
+      if (product == null || (h.carry() >= 0 && !product.input(0).equals(carry.get(h.carry())))
+          || (h.sequence() >= 0 && !product.input(0).equals(slices.get(h.sequence())))) {
         throw new IllegalStateException("A loop's step must build the same structure each time it is traced; "
             + "weight " + h.invariant() + " was the right operand of one matmul the first time, not now");
       }
@@ -464,19 +485,18 @@ final class FunctionalLoop {
           .addInput(grads[g++]).setAttr("element_dtype", plan.slices().get(ds.get(n)).type()).build().output(0));
     }
     Map<Integer, Output<?>> productGrads = new java.util.HashMap<>();
-    for (int n = 0; n < dp.size(); n++) {
+    for (int q : dp) {
       Output<?> grad = grads[g++];
-      if (products.containsKey(dp.get(n))) {
-        productGrads.put(dp.get(n), grad);
-        next.add(gInv.get(n));
+      if (products.containsKey(q)) {
+        productGrads.put(q, grad);
       } else {
-        next.add(ft.math.add((Operand) gInv.get(n), (Operand) grad));
+        next.add(ft.math.add((Operand) gInv.get(summed.indexOf(q)), (Operand) grad));
       }
     }
     int list = 0;
     for (Hoist h : plan.hoists()) {
       next.add(setItem(ft, "grad_product", hoistLists.get(list++), t, productGrads.get(h.invariant()), h.product()));
-      if (h.carry() < 0) {
+      if (h.written()) {
         next.add(setItem(ft, "product_left", hoistLists.get(list++), t, products.get(h.invariant()).input(0), h.a()));
       }
     }
@@ -596,12 +616,12 @@ final class FunctionalLoop {
     for (int l : ds) {
       inputs.add(reserve(tf, plan.slices().get(l), count));
     }
-    for (int q : dp) {
+    for (int q : plan.summed()) {
       inputs.add(tf.zerosLike(op.output(plan.invAt() + q)));
     }
     for (Hoist h : plan.hoists()) {
       inputs.add(reserve(tf, h.product(), count));
-      if (h.carry() < 0) {
+      if (h.written()) {
         inputs.add(reserve(tf, h.a(), count));
       }
     }
@@ -617,15 +637,16 @@ final class FunctionalLoop {
     for (int n = 0; n < ds.size(); n++) {
       seqGrads.add(stack(tf, reverse.output(at++), plan.slices().get(ds.get(n))));
     }
-    List<Output<?>> invGrads = new ArrayList<>();
-    for (int n = 0; n < dp.size(); n++) {
-      invGrads.add(reverse.output(at++));
+    Map<Integer, Output<?>> invGrads = new java.util.HashMap<>();
+    for (int q : plan.summed()) {
+      invGrads.put(q, reverse.output(at++));
     }
     for (Hoist h : plan.hoists()) {
       Output<?> products = stack(tf, reverse.output(at++), h.product());
       Output<?> lefts = h.carry() >= 0 ? stack(tf, op.output(plan.savedAt() + h.carry()), plan.carry().get(h.carry()))
+          : h.sequence() >= 0 ? firstRows(tf, op.output(plan.seqAt() + h.sequence()), count)
           : stack(tf, reverse.output(at++), h.a());
-      invGrads.set(dp.indexOf(h.invariant()), productGradient(tf, lefts, products, h));
+      invGrads.put(h.invariant(), productGradient(tf, lefts, products, h));
     }
 
     Output<?> none = noGradient(op.env());
@@ -636,10 +657,15 @@ final class FunctionalLoop {
     for (int n = 0; n < ds.size(); n++) {
       result.set(plan.seqAt() + ds.get(n), seqGrads.get(n));
     }
-    for (int n = 0; n < dp.size(); n++) {
-      result.set(plan.invAt() + dp.get(n), invGrads.get(n));
+    for (int q : dp) {
+      result.set(plan.invAt() + q, invGrads.get(q));
     }
     return result;
+  }
+
+  /** The first {@code count} rows of {@code sequence} (the loop may stop before its end). */
+  private static Output<?> firstRows(Ops tf, Output<?> sequence, Output<TInt32> count) {
+    return tf.gather((Operand) sequence, tf.range(tf.constant(0), count, tf.constant(1)), tf.constant(0)).asOutput();
   }
 
   /** {@code sum_t a_t^T . dM_t}: the stacked {@code (steps, rows, n)} and {@code (steps, rows, m)} as one product. */
