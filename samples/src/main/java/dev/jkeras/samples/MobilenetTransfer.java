@@ -69,7 +69,7 @@ public final class MobilenetTransfer implements Sample {
   @Override
   public String description() {
     return "Issue 17: transfer learning on keras.applications' MobileNetV2 (alpha 0.35, 32x32): the base pretrained"
-        + " on 8 Fashion-MNIST classes (its BatchNormalization statistics recomputed), saved and loaded with"
+        + " on 8 Fashion-MNIST classes (BatchNormalization momentum 0.9 while pretraining), saved and loaded with"
         + " weights=file; sandal vs shirt from a folder of PNGs: a new head on the frozen base, then fine-tuned"
         + " (BatchNormalization kept frozen), vs the same model from scratch";
   }

@@ -61,8 +61,11 @@ class MobilenetTransferSampleTest {
   void pretrainingBaseIsMobileNetV2WithAnotherBatchNormMomentum() {
     try (Model standard = MobilenetTransfer.base(null);
         Model pretrained = MobilenetTransfer.withBatchNormMomentum(0.9)) {
-      assertEquals(standard.layers().stream().map(Layer::name).toList(),
-          pretrained.layers().stream().map(Layer::name).toList());
+      // the same layer names but for the automatic names of the input and pooling layers (input_layer_N, ...)
+      List<String> names = standard.layers().stream().map(Layer::name).toList();
+      List<String> rebuilt = pretrained.layers().stream().map(Layer::name).toList();
+      assertEquals(names.size(), rebuilt.size());
+      assertEquals(names.subList(1, names.size() - 1), rebuilt.subList(1, rebuilt.size() - 1));
       assertEquals(standard.countParams(), pretrained.countParams());
       List<Double> momenta = pretrained.layers().stream().filter(l -> l instanceof BatchNormalization)
           .map(l -> ((BatchNormalization) l).momentum()).toList();
