@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What one {@code compile} gives a model: the loss tracker, the {@link CompileLoss} and
@@ -35,8 +36,8 @@ final class CompiledSteps {
   private final Map<ExecutionKey, GraphFunction> executions = new HashMap<>();
   private final Map<WholeKey, Whole> wholes = new java.util.concurrent.ConcurrentHashMap<>();
   /** The whole-array step last used, per mode (test, train) and reset (no, yes). */
-  private final java.util.concurrent.atomic.AtomicReferenceArray<RecentStep<Whole>> recent =
-      new java.util.concurrent.atomic.AtomicReferenceArray<>(4);
+  private final AtomicReferenceArray<RecentStep<Whole>> recent =
+      new AtomicReferenceArray<>(4);
   private volatile long invalidations;
   /** The step being traced (under the build lock), or null. */
   private TracedStep current;

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The predict steps of a model, traced per input signature and mode; reading a traced one takes no
@@ -20,9 +22,9 @@ final class PredictSteps {
   private final Object buildLock;
   private final Map<Key, GraphFunction> steps = new ConcurrentHashMap<>();
   /** The whole-array step last used, per mode (inference, training). */
-  private final java.util.concurrent.atomic.AtomicReferenceArray<RecentStep<GraphFunction>> recent =
-      new java.util.concurrent.atomic.AtomicReferenceArray<>(2);
-  private final java.util.concurrent.atomic.AtomicLong forgets = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicReferenceArray<RecentStep<GraphFunction>> recent =
+      new AtomicReferenceArray<>(2);
+  private final AtomicLong forgets = new AtomicLong();
   private final TracedVersion version;
 
   /**
